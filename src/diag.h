@@ -1,0 +1,78 @@
+/*
+ * diag.h — diagnostics: `file:line:col: severity: message`, the source line
+ * and a caret (curl's glob_show_error), counts, and the first fatal error kept
+ * (cairo's sticky status). Positions are byte offsets into the original file,
+ * turned into line:col only when printed, so no stage adds offsets by hand.
+ * Columns are 1-based byte columns.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SCS_DIAG_H
+#define SCS_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* One error enum for the whole program; the exit code is the value. */
+enum scs_status {
+	SCS_OK = 0,
+	SCS_ERR_USAGE = 2,   /* bad command line */
+	SCS_ERR_INPUT = 3,   /* deck missing, unreadable, not UTF-8, too big */
+	SCS_ERR_FONT = 4,    /* bundled fonts or fontconfig not usable */
+	SCS_ERR_RENDER = 5,  /* cairo failed */
+	SCS_ERR_IO = 6,      /* output could not be written */
+	SCS_ERR_FETCH = 7,   /* an asset could not be had (with --strict) */
+	SCS_ERR_WARNINGS = 8 /* --strict and warnings were reported */
+};
+
+const char *scs_strerror(enum scs_status s);
+
+enum diag_level { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
+
+/* A source file the diagnostics can point into. */
+struct diag_file {
+	const char *name;     /* as the user named it */
+	const char *text;     /* borrowed */
+	size_t len;
+	size_t *line_start;   /* byte offset of each line; owned */
+	size_t n_lines;
+};
+
+struct diag {
+	FILE *out;            /* stderr unless a test redirects it */
+	bool quiet;           /* --quiet: warnings and notes are counted, not printed */
+	bool color;
+	int n_errors, n_warnings;
+	enum scs_status first_fatal;
+};
+
+void diag_init(struct diag *d, FILE *out);
+
+/* Index the line starts of text (borrowed; must outlive f). */
+void diag_file_init(struct diag_file *f, const char *name, const char *text,
+		    size_t len);
+void diag_file_free(struct diag_file *f);
+
+/* 1-based line and column of a byte offset. */
+void diag_file_linecol(const struct diag_file *f, size_t offset,
+		       unsigned *line, unsigned *col);
+/* Byte offset of a 1-based line/column (clamped to the file). */
+size_t diag_file_offset(const struct diag_file *f, unsigned line, unsigned col);
+
+/* Report at a byte offset of f (f may be NULL: then no position is printed). */
+void diag_at(struct diag *d, enum diag_level lv, const struct diag_file *f,
+	     size_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Report at a 1-based line:col of f (line 0 = no position). */
+void diag_at_line(struct diag *d, enum diag_level lv, const struct diag_file *f,
+		  unsigned line, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* A message with no file position: `scs-pdf: error: …`. */
+void diag_msg(struct diag *d, enum diag_level lv, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Remember the first fatal status (later ones are less significant). */
+void diag_fail(struct diag *d, enum scs_status s);
+
+#endif

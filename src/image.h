@@ -1,0 +1,55 @@
+/*
+ * image.h — decoding and drawing pictures: PNG, JPEG, GIF (first frame),
+ * WebP when a gdk-pixbuf loader exists, and SVG as vectors through librsvg.
+ * The format is sniffed from the bytes. On PDF surfaces JPEG bytes are
+ * embedded unchanged (CAIRO_MIME_TYPE_JPEG) and every image has a unique id
+ * (CAIRO_MIME_TYPE_UNIQUE_ID) so a picture used on several pages is stored
+ * once.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SCS_IMAGE_H
+#define SCS_IMAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cairo.h>
+
+struct diag;
+
+enum image_kind { IMAGE_RASTER, IMAGE_SVG };
+
+struct image {
+	enum image_kind kind;
+	double width, height;     /* intrinsic size in CSS px (SVG: its viewport /
+	                             viewBox size; 300x150 when it has neither) */
+	const char *key;          /* cache key (resolved path or URL) */
+	/* private */
+	void *priv;
+};
+
+struct image_cache;
+
+struct image_cache *image_cache_new(void);
+void image_cache_free(struct image_cache *c);
+
+/*
+ * Decode bytes (copied as needed) under `key`; a second call with the same
+ * key returns the same image. NULL when the bytes are not a supported image
+ * or exceed MAX_IMAGE_PIXELS; *why then says why (static string).
+ */
+const struct image *image_cache_add(struct image_cache *c, const char *key,
+				    const unsigned char *data, size_t len,
+				    const char **why);
+/* The image already loaded under key, or NULL. */
+const struct image *image_cache_get(struct image_cache *c, const char *key);
+
+/*
+ * Draw img scaled into the rectangle (x, y, w, h) in cr's user space. Raster
+ * images use cairo's GOOD filter; SVG is rendered as vectors.
+ */
+void image_draw(cairo_t *cr, const struct image *img, double x, double y,
+		double w, double h);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * markdown.h — one slide's Markdown to DOM, the way HedgeDoc's pipeline does
+ * it (HEDGEDOC.md §3–5): cmark-gfm (table, strikethrough, autolink, tasklist;
+ * hard breaks = `breaks: true`; smart punctuation = `typographer`; the
+ * `=WxH` image size syntax; raw HTML kept) renders HTML, an HTML5 parser
+ * (gumbo) builds the tree, and HedgeDoc's sanitizer whitelist is applied to
+ * it. `<!-- .slide: … -->` and `<!-- .element: … -->` comments set attributes
+ * (§4).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SCS_MARKDOWN_H
+#define SCS_MARKDOWN_H
+
+#include <stddef.h>
+
+struct arena;
+struct diag;
+struct diag_file;
+struct dom_node;
+struct slide;
+
+/*
+ * Render slide s and append its content to `content` (the slide's inner
+ * <div>). `.slide:` attributes go on `section` (the slide's <section>).
+ * Elements get src_line/src_col (file positions) where known: every block
+ * from cmark's sourcepos, every <img> from its inline position.
+ * `<style>` elements are kept in the tree (the UA sheet hides them).
+ * Returns 0; problems are warnings on d.
+ */
+int markdown_slide(struct arena *a, struct diag *d, const struct diag_file *src,
+		   const struct slide *s, struct dom_node *section,
+		   struct dom_node *content);
+
+/* The same for Markdown text not tied to a slide (notes): lines counted from
+ * first_line. */
+int markdown_fragment(struct arena *a, struct diag *d, const struct diag_file *src,
+		      const char *text, size_t len, unsigned first_line,
+		      struct dom_node *parent);
+
+#endif
