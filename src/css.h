@@ -24,7 +24,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "limits.h"
+#include "scs_limits.h"
 
 struct arena;
 struct diag;

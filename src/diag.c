@@ -7,6 +7,7 @@
 #include "util.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *scs_strerror(enum scs_status s)

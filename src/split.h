@@ -35,7 +35,7 @@ struct slide {
  * Split the Markdown body src->text[body_offset..] into slides in reading
  * order (each horizontal slide, then its vertical ones). Slides live in a.
  * More than MAX_SLIDES is an error (returns -1, diagnostic reported);
- * otherwise returns 0 with *out/*n_out set (at least one slide).
+ * otherwise returns 0 with *out and *n_out set (at least one slide).
  */
 int split_deck(struct arena *a, struct diag *d, const struct diag_file *src,
 	       size_t body_offset, struct slide **out, size_t *n_out);

@@ -53,7 +53,11 @@ void strbuf_free(struct strbuf *b);
 int read_file(const char *path, size_t max, char **out, size_t *out_len);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#ifndef MIN
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
+#endif
+#ifndef MAX
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
+#endif
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * limits.h — every hard limit of scs-pdf in one place, each with its reason
+ * scs_limits.h — every hard limit of scs-pdf in one place, each with its reason
  * (librsvg limits.rs, md4c). Input that reaches a limit gets a diagnostic,
  * never a crash or a hang.
  *

@@ -1,0 +1,372 @@
+/*
+ * box_build.c — styled DOM → box tree (CSS 2.1 §9.2), the NetSurf
+ * box_construct.c analogue. Block-level elements become block boxes; runs of
+ * inline content become the inline formatting context of their block, and
+ * where inline content sits beside block-level siblings it is wrapped in an
+ * anonymous block (§9.2.1.1). Images are loaded here (the deck's folder,
+ * `--asset-map` prefixes) so layout knows their intrinsic sizes.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "box.h"
+#include "css.h"
+#include "diag.h"
+#include "dom.h"
+#include "image.h"
+#include "scs_limits.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool box_is_block_level(const struct computed_style *s)
+{
+	switch (s->display) {
+	case DISPLAY_BLOCK: case DISPLAY_LIST_ITEM: case DISPLAY_TABLE:
+	case DISPLAY_FLEX: case DISPLAY_TABLE_ROW_GROUP:
+	case DISPLAY_TABLE_HEADER_GROUP: case DISPLAY_TABLE_FOOTER_GROUP:
+	case DISPLAY_TABLE_ROW: case DISPLAY_TABLE_CELL: case DISPLAY_TABLE_CAPTION:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static struct box *box_new(struct box_ctx *c, enum box_type t, struct dom_node *n,
+			   const struct computed_style *s)
+{
+	struct box *b = arena_alloc(c->arena, sizeof *b);
+	b->type = t;
+	b->node = n;
+	b->style = s;
+	b->baseline = -1;
+	b->first_baseline = -1;
+	b->colspan = b->rowspan = 1;
+	return b;
+}
+
+static void box_append(struct box *parent, struct box *child)
+{
+	child->parent = parent;
+	if (parent->last)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+}
+
+static void inl_push(struct box_ctx *c, struct box *b, enum inl_kind k,
+		     const struct dom_node *n, const struct computed_style *s,
+		     struct box *atomic)
+{
+	if (b->n_inl == b->cap_inl) {
+		size_t cap = b->cap_inl ? b->cap_inl * 2 : 16;
+		struct inl_item *ni = arena_alloc(c->arena, cap * sizeof *ni);
+		if (b->n_inl)
+			memcpy(ni, b->inl, b->n_inl * sizeof *ni);
+		b->inl = ni;
+		b->cap_inl = cap;
+	}
+	struct inl_item *it = &b->inl[b->n_inl++];
+	it->kind = k;
+	it->node = n;
+	it->style = s;
+	it->atomic = atomic;
+}
+
+/* ---- images ----------------------------------------------------------- */
+
+static bool is_remote(const char *src)
+{
+	return strncmp(src, "http://", 7) == 0 || strncmp(src, "https://", 8) == 0 ||
+	       strncmp(src, "//", 2) == 0;
+}
+
+/* Map a URL or path to a local file: --asset-map prefixes first, then paths
+ * relative to the deck's folder. Returns a malloc'd path or NULL. */
+static char *resolve_src(struct box_ctx *c, const char *src)
+{
+	if (c->asset_map) {
+		for (const char *const *m = c->asset_map; *m; m++) {
+			const char *eq = strchr(*m, '=');
+			if (!eq)
+				continue;
+			size_t plen = (size_t)(eq - *m);
+			if (plen && strncmp(src, *m, plen) == 0) {
+				const char *rest = src + plen;
+				size_t rl = strcspn(rest, "?#");
+				size_t n = strlen(eq + 1) + rl + 2;
+				char *p = xmalloc(n);
+				snprintf(p, n, "%s/%.*s", eq + 1, (int)rl, rest);
+				return p;
+			}
+		}
+	}
+	if (is_remote(src) || strncmp(src, "data:", 5) == 0)
+		return NULL;
+	const char *path = src;
+	if (strncmp(path, "file://", 7) == 0)
+		path += 7;
+	size_t rl = strcspn(path, "?#");
+	if (path[0] == '/' || !c->base_dir)
+		return xstrndup(path, rl);
+	size_t n = strlen(c->base_dir) + rl + 2;
+	char *p = xmalloc(n);
+	snprintf(p, n, "%s/%.*s", c->base_dir, (int)rl, path);
+	return p;
+}
+
+const struct image *box_load_image(struct box_ctx *c, const char *src,
+				   const struct dom_node *n)
+{
+	if (!src || !*src)
+		return NULL;
+	char *path = resolve_src(c, src);
+	if (!path) {
+		diag_at_line(c->diag, DIAG_WARNING, c->src, n ? n->src_line : 0,
+			     n ? n->src_col : 0,
+			     "image '%s' is remote and not covered by --asset-map; "
+			     "drawing a placeholder", src);
+		return NULL;
+	}
+	const struct image *img = image_cache_get(c->images, path);
+	if (img) {
+		free(path);
+		return img;
+	}
+	char *data = NULL;
+	size_t len = 0;
+	if (read_file(path, MAX_IMAGE_BYTES, &data, &len) < 0) {
+		diag_at_line(c->diag, DIAG_WARNING, c->src, n ? n->src_line : 0,
+			     n ? n->src_col : 0, "image '%s': cannot read '%s': %s",
+			     src, path, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	const char *why = NULL;
+	img = image_cache_add(c->images, path, (const unsigned char *)data, len, &why);
+	if (!img)
+		diag_at_line(c->diag, DIAG_WARNING, c->src, n ? n->src_line : 0,
+			     n ? n->src_col : 0, "image '%s': %s", src,
+			     why ? why : "not a supported image");
+	free(data);
+	free(path);
+	return img;
+}
+
+/* width="300" / "50%" → px, or negative percent; 0 when absent/invalid. */
+static double size_attr(const char *v)
+{
+	if (!v || !*v)
+		return 0;
+	char *end;
+	double d = strtod(v, &end);
+	if (end == v || d <= 0)
+		return 0;
+	if (*end == '%')
+		return -d;
+	return d;
+}
+
+/* ---- tree walk -------------------------------------------------------- */
+
+static void build_children(struct box_ctx *c, struct box *parent,
+			   struct dom_node *n, int depth);
+
+static struct box *build_replaced(struct box_ctx *c, struct dom_node *n)
+{
+	struct box *b = box_new(c, BOX_REPLACED, n, n->style);
+	b->src = dom_get_attr(n, "src");
+	b->attr_w = size_attr(dom_get_attr(n, "width"));
+	b->attr_h = size_attr(dom_get_attr(n, "height"));
+	if (dom_is(n, "img"))
+		b->image = box_load_image(c, b->src, n);
+	return b;
+}
+
+static bool is_replaced(const struct dom_node *n)
+{
+	return dom_is(n, "img") || dom_is(n, "iframe") || dom_is(n, "video") ||
+	       dom_is(n, "audio") || dom_is(n, "input");
+}
+
+/* The block-level box for an element, with its content built. */
+static struct box *build_block(struct box_ctx *c, struct dom_node *n, int depth)
+{
+	const struct computed_style *s = n->style;
+	enum box_type t = BOX_BLOCK;
+	switch (s->display) {
+	case DISPLAY_TABLE: case DISPLAY_INLINE_TABLE: t = BOX_TABLE; break;
+	case DISPLAY_TABLE_ROW: t = BOX_ROW; break;
+	case DISPLAY_TABLE_CELL: t = BOX_CELL; break;
+	case DISPLAY_INLINE_BLOCK: case DISPLAY_INLINE_FLEX: t = BOX_INLINE_BLOCK; break;
+	default: break;
+	}
+	if (is_replaced(n))
+		return build_replaced(c, n);
+	struct box *b = box_new(c, t, n, s);
+	b->list_item = s->display == DISPLAY_LIST_ITEM;
+	if (t == BOX_CELL) {
+		const char *cs = dom_get_attr(n, "colspan");
+		if (cs && atoi(cs) > 1)
+			b->colspan = MIN(atoi(cs), 1000);
+	}
+	build_children(c, b, n, depth + 1);
+	return b;
+}
+
+/* Does the subtree of n (inline content) contain a block-level element? */
+static bool has_block_child(const struct dom_node *n)
+{
+	for (const struct dom_node *ch = n->first_child; ch; ch = ch->next) {
+		if (ch->type != DOM_ELEMENT || !ch->style)
+			continue;
+		if (ch->style->display == DISPLAY_NONE)
+			continue;
+		if (box_is_block_level(ch->style) && !is_replaced(ch))
+			return true;
+		if (ch->style->display == DISPLAY_INLINE && has_block_child(ch))
+			return true;
+	}
+	return false;
+}
+
+struct builder {
+	struct box *parent;      /* the block whose children we are building */
+	struct box *anon;        /* current anonymous block collecting inlines */
+	bool mixed;              /* parent has block-level children */
+};
+
+static struct box *inline_target(struct box_ctx *c, struct builder *bd)
+{
+	if (!bd->mixed)
+		return bd->parent;
+	if (!bd->anon) {
+		bd->anon = box_new(c, BOX_BLOCK, NULL, bd->parent->style);
+		box_append(bd->parent, bd->anon);
+	}
+	return bd->anon;
+}
+
+static void add_inline_content(struct box_ctx *c, struct builder *bd,
+			       struct dom_node *n, int depth);
+
+static void add_node(struct box_ctx *c, struct builder *bd, struct dom_node *ch,
+		     int depth)
+{
+	if (ch->type == DOM_TEXT) {
+		struct box *t = inline_target(c, bd);
+		inl_push(c, t, INL_TEXT, ch, ch->style, NULL);
+		return;
+	}
+	const struct computed_style *s = ch->style;
+	if (!s || s->display == DISPLAY_NONE)
+		return;
+	if (depth > MAX_DOM_DEPTH)
+		return;
+	if (box_is_block_level(s) && !(is_replaced(ch) && s->display == DISPLAY_BLOCK && 0)) {
+		bd->anon = NULL;
+		box_append(bd->parent, build_block(c, ch, depth));
+		return;
+	}
+	if (dom_is(ch, "br")) {
+		inl_push(c, inline_target(c, bd), INL_BREAK, ch, s, NULL);
+		return;
+	}
+	if (is_replaced(ch) || s->display == DISPLAY_INLINE_BLOCK ||
+	    s->display == DISPLAY_INLINE_TABLE || s->display == DISPLAY_INLINE_FLEX) {
+		struct box *a = build_block(c, ch, depth);
+		if (a->type == BOX_BLOCK)
+			a->type = BOX_INLINE_BLOCK;
+		struct box *t = inline_target(c, bd);
+		a->parent = t;
+		inl_push(c, t, INL_ATOMIC, ch, s, a);
+		return;
+	}
+	add_inline_content(c, bd, ch, depth);
+}
+
+/* An inline element: OPEN, its children, CLOSE. Block-level descendants
+ * split it (the inline parts before and after go to separate anonymous
+ * blocks, CSS 2.1 §9.2.1.1). */
+static void add_inline_content(struct box_ctx *c, struct builder *bd,
+			       struct dom_node *n, int depth)
+{
+	inl_push(c, inline_target(c, bd), INL_OPEN, n, n->style, NULL);
+	for (struct dom_node *ch = n->first_child; ch; ch = ch->next) {
+		add_node(c, bd, ch, depth + 1);
+		if (bd->mixed && !bd->anon && ch->next)
+			inl_push(c, inline_target(c, bd), INL_OPEN, n, n->style, NULL);
+	}
+	if (bd->anon || !bd->mixed)
+		inl_push(c, inline_target(c, bd), INL_CLOSE, n, n->style, NULL);
+}
+
+static void build_children(struct box_ctx *c, struct box *parent,
+			   struct dom_node *n, int depth)
+{
+	struct builder bd = { parent, NULL, has_block_child(n) };
+	/* Tables: rows of row groups are lifted into the table, cells stay in
+	 * rows; anything else in a table is treated as a block (simplified
+	 * CSS 2.1 §17.2.1). */
+	for (struct dom_node *ch = n->first_child; ch; ch = ch->next) {
+		if (parent->type == BOX_TABLE && ch->type == DOM_ELEMENT && ch->style &&
+		    (ch->style->display == DISPLAY_TABLE_ROW_GROUP ||
+		     ch->style->display == DISPLAY_TABLE_HEADER_GROUP ||
+		     ch->style->display == DISPLAY_TABLE_FOOTER_GROUP)) {
+			for (struct dom_node *r = ch->first_child; r; r = r->next)
+				if (r->type == DOM_ELEMENT && r->style &&
+				    r->style->display == DISPLAY_TABLE_ROW)
+					box_append(parent, build_block(c, r, depth + 1));
+			continue;
+		}
+		if ((parent->type == BOX_TABLE || parent->type == BOX_ROW) &&
+		    ch->type == DOM_TEXT)
+			continue;
+		add_node(c, &bd, ch, depth);
+	}
+}
+
+struct box *box_build(struct box_ctx *c, struct dom_node *section)
+{
+	return build_block(c, section, 0);
+}
+
+/* ---- dump ------------------------------------------------------------- */
+
+static const char *type_name(enum box_type t)
+{
+	static const char *names[] = { "block", "inline-block", "replaced",
+				       "table", "row", "cell" };
+	return names[t];
+}
+
+static void dump_box(FILE *out, const struct box *b, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		fputs("  ", out);
+	fprintf(out, "%s <%s> x=%.2f y=%.2f w=%.2f h=%.2f", type_name(b->type),
+		b->node ? b->node->tag : "anon", b->x, b->y, b->w, b->h);
+	if (b->margin[0] || b->margin[1] || b->margin[2] || b->margin[3])
+		fprintf(out, " m=%.2f,%.2f,%.2f,%.2f", b->margin[0], b->margin[1],
+			b->margin[2], b->margin[3]);
+	fputc('\n', out);
+	for (size_t i = 0; i < b->n_runs; i++) {
+		const struct text_run *r = &b->runs[i];
+		for (int k = 0; k <= depth; k++)
+			fputs("  ", out);
+		fprintf(out, "text x=%.2f base=%.2f w=%.2f \"%.*s\"\n", r->x, r->baseline,
+			r->width, r->gi->item->length, b->text + r->gi->item->offset);
+	}
+	for (size_t i = 0; i < b->n_inl; i++)
+		if (b->inl[i].kind == INL_ATOMIC)
+			dump_box(out, b->inl[i].atomic, depth + 1);
+	for (const struct box *ch = b->first; ch; ch = ch->next)
+		dump_box(out, ch, depth + 1);
+}
+
+void box_dump(FILE *out, const struct box *root)
+{
+	dump_box(out, root, 0);
+}

@@ -1,0 +1,21 @@
+/*
+ * cli.h — the command line: one sorted option table, parse_args() and the
+ * usage text built from it (curl's tool_getparam shape).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SCS_CLI_H
+#define SCS_CLI_H
+
+#include <stdio.h>
+
+#include "convert.h"
+
+enum cli_result { CLI_RUN, CLI_EXIT_OK, CLI_EXIT_USAGE };
+
+/* Parse argv into o (defaults first). Prints --help/--version itself. */
+enum cli_result cli_parse(int argc, char **argv, struct scs_options *o, FILE *out,
+			  FILE *err);
+void cli_usage(FILE *out);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * display_list.h — what paint produces and render_cairo consumes: a flat list
+ * of drawing operations in slide coordinates (CSS px of the logical slide, or
+ * of the page for page-level items). It can be dumped as text
+ * (`--dump=dl`), NetSurf's "monkey plotter" idea, so painting is testable
+ * without pixels.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SCS_DISPLAY_LIST_H
+#define SCS_DISPLAY_LIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <pango/pango.h>
+
+#include "css.h"
+
+struct arena;
+struct image;
+
+enum dl_op {
+	DL_RECT,        /* filled rectangle (optionally rounded) */
+	DL_BORDER,      /* one box's four borders */
+	DL_SHADOW,      /* box-shadow of a rectangle */
+	DL_TEXT,        /* a shaped glyph run */
+	DL_IMAGE,       /* a picture scaled into a rectangle */
+	DL_GRADIENT,    /* a gradient filling a rectangle */
+	DL_PLACEHOLDER, /* a missing picture: frame + its name */
+	DL_PUSH_CLIP,   /* clip to a rectangle until the matching POP */
+	DL_POP_CLIP,
+	DL_PUSH_GROUP,  /* opacity group / transform until the matching POP */
+	DL_POP_GROUP,
+	DL_LINK         /* a link annotation over a rectangle */
+};
+
+struct dl_item {
+	enum dl_op op;
+	double x, y, w, h;
+	struct css_color color;
+	double radius[4];                  /* RECT/BORDER/CLIP corner radii */
+	/* DL_BORDER */
+	double bw[4];
+	uint8_t bstyle[4];
+	struct css_color bcolor[4];
+	/* DL_SHADOW */
+	struct css_shadow shadow;
+	/* DL_TEXT: baseline origin at (x, y) */
+	PangoGlyphItem *glyphs;            /* borrowed from a layout the slide arena owns */
+	const char *text;                  /* the layout's text the glyph item indexes */
+	const struct css_shadow *text_shadow;
+	int n_text_shadow;
+	uint8_t decoration;                /* enum css_text_decoration bits */
+	double deco_thickness, underline_pos, strike_pos; /* px, relative to baseline */
+	/* DL_IMAGE */
+	const struct image *image;
+	/* DL_PLACEHOLDER / DL_LINK */
+	const char *label;                 /* file name or URL */
+	/* DL_PUSH_GROUP */
+	double opacity;
+	bool has_matrix;
+	double matrix[6];                  /* cairo_matrix_t order xx yx xy yy x0 y0 */
+	/* DL_GRADIENT */
+	const struct css_gradient *gradient;
+};
+
+struct display_list {
+	struct arena *arena;
+	struct dl_item *items;
+	size_t n, cap;
+};
+
+void dl_init(struct display_list *dl, struct arena *a);
+/* Append an item (zeroed except op) and return it for filling in. */
+struct dl_item *dl_push(struct display_list *dl, enum dl_op op);
+void dl_dump(FILE *out, const struct display_list *dl);
+
+#endif

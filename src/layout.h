@@ -1,0 +1,29 @@
+/*
+ * layout.h — positions the box tree of one slide: block formatting (CSS 2.1
+ * §9.4.1, §10.3.3, §10.6.3, margin collapsing §8.3.1), inline formatting
+ * with Pango line breaking (§9.4.2, line box heights §10.8), replaced
+ * elements (§10.3.2, §10.4, §10.6.2), shrink-to-fit widths (§10.3.5/7) and a
+ * simple automatic table layout (§17.5.2.2).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SCS_LAYOUT_H
+#define SCS_LAYOUT_H
+
+struct arena;
+struct box;
+
+struct layout_ctx {
+	struct arena *arena;     /* the slide arena: layouts are unref'd on reset */
+	double viewport_w, viewport_h;
+};
+
+/* Lay out the slide root box `root` in a containing block `width` wide.
+ * Afterwards root->y is 0 and root->h its content height. */
+void layout_slide(struct layout_ctx *c, struct box *root, double width);
+
+/* The height of a box's border box. */
+double layout_border_box_h(const struct box *b);
+double layout_border_box_w(const struct box *b);
+
+#endif

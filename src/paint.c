@@ -1,0 +1,393 @@
+/*
+ * paint.c — box tree → display list (see paint.h).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "paint.h"
+#include "box.h"
+#include "css.h"
+#include "display_list.h"
+#include "dom.h"
+#include "image.h"
+#include "layout.h"
+#include "text.h"
+#include "util.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void paint_box(struct display_list *dl, const struct box *b, double ox,
+		      double oy);
+
+static double len_px(struct css_len l, double ref)
+{
+	return l.kind == LEN_PX ? l.v : l.kind == LEN_PCT ? l.v * ref / 100.0 : 0;
+}
+
+static void radii(const struct box *b, double bw, double bh, double r[4])
+{
+	for (int i = 0; i < 4; i++)
+		r[i] = len_px(b->style->border_radius[i], MIN(bw, bh));
+}
+
+/* Background, box-shadow and border of a box whose border box is at
+ * (x, y, w, h). */
+static void paint_decorations(struct display_list *dl, const struct box *b,
+			      double x, double y, double w, double h)
+{
+	const struct computed_style *s = b->style;
+	double r[4];
+	radii(b, w, h, r);
+	for (int i = s->n_box_shadow - 1; i >= 0; i--) {
+		const struct css_shadow *sh = &s->box_shadow[i];
+		if (sh->inset || sh->color.a == 0)
+			continue;
+		struct dl_item *it = dl_push(dl, DL_SHADOW);
+		it->x = x;
+		it->y = y;
+		it->w = w;
+		it->h = h;
+		it->shadow = *sh;
+		memcpy(it->radius, r, sizeof r);
+	}
+	if (s->background_color.a) {
+		struct dl_item *it = dl_push(dl, DL_RECT);
+		it->x = x;
+		it->y = y;
+		it->w = w;
+		it->h = h;
+		it->color = s->background_color;
+		memcpy(it->radius, r, sizeof r);
+	}
+	if (s->background_gradient) {
+		struct dl_item *it = dl_push(dl, DL_GRADIENT);
+		it->x = x;
+		it->y = y;
+		it->w = w;
+		it->h = h;
+		it->gradient = s->background_gradient;
+		memcpy(it->radius, r, sizeof r);
+	}
+	if (b->border[0] || b->border[1] || b->border[2] || b->border[3]) {
+		struct dl_item *it = dl_push(dl, DL_BORDER);
+		it->x = x;
+		it->y = y;
+		it->w = w;
+		it->h = h;
+		for (int i = 0; i < 4; i++) {
+			it->bw[i] = b->border[i];
+			it->bstyle[i] = s->border_style[i];
+			it->bcolor[i] = s->border_color[i];
+		}
+		memcpy(it->radius, r, sizeof r);
+	}
+}
+
+/* ---- list markers (CSS Lists 3 §3; Chrome's ::marker text) ------------- */
+
+static void roman(char *out, size_t n, int v, bool upper)
+{
+	static const struct { int v; const char *s; } t[] = {
+		{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+		{90, "xc"}, {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"},
+		{4, "iv"}, {1, "i"}
+	};
+	size_t k = 0;
+	out[0] = '\0';
+	if (v <= 0 || v >= 4000) {
+		snprintf(out, n, "%d", v);
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		while (v >= t[i].v && k + 3 < n) {
+			for (const char *p = t[i].s; *p; p++)
+				out[k++] = upper ? (char)(*p - 32) : *p;
+			v -= t[i].v;
+		}
+	out[k] = '\0';
+}
+
+static void alpha(char *out, size_t n, int v, bool upper)
+{
+	char buf[16];
+	int k = 0;
+	if (v <= 0) {
+		snprintf(out, n, "%d", v);
+		return;
+	}
+	while (v > 0 && k < 15) {
+		v--;
+		buf[k++] = (char)((upper ? 'A' : 'a') + v % 26);
+		v /= 26;
+	}
+	size_t j = 0;
+	while (k > 0 && j + 1 < n)
+		out[j++] = buf[--k];
+	out[j] = '\0';
+}
+
+static int list_ordinal(const struct box *li)
+{
+	const struct dom_node *n = li->node;
+	if (!n || !n->parent)
+		return 1;
+	const char *v = dom_get_attr(n, "value");
+	if (v)
+		return atoi(v);
+	const char *st = dom_get_attr(n->parent, "start");
+	int k = st ? atoi(st) : 1;
+	for (const struct dom_node *p = n->parent->first_child; p && p != n; p = p->next) {
+		if (p->type == DOM_ELEMENT && p->style && p->style->display == DISPLAY_LIST_ITEM) {
+			const char *pv = dom_get_attr(p, "value");
+			k = pv ? atoi(pv) + 1 : k + 1;
+		}
+	}
+	return k;
+}
+
+static void paint_marker(struct display_list *dl, const struct box *li, double cx,
+			 double cy)
+{
+	const struct computed_style *s = li->style;
+	char txt[64];
+	int ord = list_ordinal(li);
+	switch (s->list_style_type) {
+	case LST_NONE: return;
+	case LST_DISC: strcpy(txt, "\xe2\x80\xa2 "); break;        /* • */
+	case LST_CIRCLE: strcpy(txt, "\xe2\x97\xa6 "); break;      /* ◦ */
+	case LST_SQUARE: strcpy(txt, "\xe2\x96\xaa "); break;      /* ▪ */
+	case LST_DECIMAL: snprintf(txt, sizeof txt, "%d. ", ord); break;
+	case LST_DECIMAL_LEADING_ZERO: snprintf(txt, sizeof txt, "%02d. ", ord); break;
+	case LST_LOWER_ROMAN: case LST_UPPER_ROMAN: {
+		char r[48];
+		roman(r, sizeof r, ord, s->list_style_type == LST_UPPER_ROMAN);
+		snprintf(txt, sizeof txt, "%s. ", r);
+		break;
+	}
+	case LST_LOWER_ALPHA: case LST_UPPER_ALPHA: case LST_LOWER_GREEK: {
+		char r[16];
+		alpha(r, sizeof r, ord, s->list_style_type == LST_UPPER_ALPHA);
+		snprintf(txt, sizeof txt, "%s. ", r);
+		break;
+	}
+	default: strcpy(txt, "\xe2\x80\xa2 "); break;
+	}
+	PangoLayout *pl = pango_layout_new(text_context());
+	arena_defer(dl->arena, g_object_unref, pl);
+	PangoFontDescription *fd = text_font_description(s);
+	pango_layout_set_font_description(pl, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(pl, txt, -1);
+	PangoRectangle lr;
+	pango_layout_get_extents(pl, NULL, &lr);
+	double w = lr.width / (double)PANGO_SCALE;
+	double base = li->first_baseline >= 0 ? li->first_baseline
+		      : pango_layout_get_baseline(pl) / (double)PANGO_SCALE;
+	PangoLayoutLine *line = pango_layout_get_line_readonly(pl, 0);
+	double x = s->list_style_position == LSP_INSIDE ? cx : cx - w;
+	for (GSList *l = line->runs; l; l = l->next) {
+		PangoGlyphItem *gi = l->data;
+		struct dl_item *it = dl_push(dl, DL_TEXT);
+		it->x = x;
+		it->y = cy + base;
+		it->glyphs = gi;
+		it->text = pango_layout_get_text(pl);
+		it->color = s->color;
+		x += pango_glyph_string_get_width(gi->glyphs) / (double)PANGO_SCALE;
+	}
+}
+
+/* ---- inline content --------------------------------------------------- */
+
+static void paint_ifc(struct display_list *dl, const struct box *b, double cx,
+		      double cy)
+{
+	/* inline backgrounds (mark, code…) under the text */
+	for (size_t i = 0; i < b->n_frags; i++) {
+		const struct span_frag *f = &b->frags[i];
+		if (!f->style->background_color.a)
+			continue;
+		struct dl_item *it = dl_push(dl, DL_RECT);
+		it->x = cx + f->x;
+		it->y = cy + f->top;
+		it->w = f->w;
+		it->h = f->h;
+		it->color = f->style->background_color;
+	}
+	const char *text = b->layout ? pango_layout_get_text(b->layout) : b->text;
+	for (size_t i = 0; i < b->n_runs; i++) {
+		const struct text_run *r = &b->runs[i];
+		const struct computed_style *s = r->style;
+		if (s->visibility != VIS_VISIBLE)
+			continue;
+		/* U+FFFC runs stand for atomic inlines, painted as boxes below */
+		if (r->gi->item->length == 3 &&
+		    memcmp(text + r->gi->item->offset, "\xef\xbf\xbc", 3) == 0)
+			continue;
+		struct dl_item *it = dl_push(dl, DL_TEXT);
+		it->x = cx + r->x;
+		it->y = cy + r->baseline;
+		it->w = r->width;
+		it->h = r->ascent + r->descent;
+		it->glyphs = r->gi;
+		it->text = text;
+		it->color = s->color;
+		it->text_shadow = s->text_shadow;
+		it->n_text_shadow = s->n_text_shadow;
+		it->decoration = r->deco;
+		if (r->deco) {
+			it->deco_thickness = MAX(1.0, s->font_size / 16.0);
+			it->underline_pos = r->descent * 0.45;
+			it->strike_pos = -r->ascent * 0.3;
+		}
+		if (r->link) {
+			struct dl_item *ln = dl_push(dl, DL_LINK);
+			ln->x = cx + r->x;
+			ln->y = cy + r->baseline - r->ascent;
+			ln->w = r->width;
+			ln->h = r->ascent + r->descent;
+			ln->label = dom_get_attr(r->link, "href");
+		}
+	}
+	for (size_t k = 0; k < b->n_inl; k++)
+		if (b->inl[k].kind == INL_ATOMIC)
+			paint_box(dl, b->inl[k].atomic, cx, cy);
+}
+
+/* ---- boxes -------------------------------------------------------------- */
+
+static void paint_replaced(struct display_list *dl, const struct box *b, double x,
+			   double y)
+{
+	if (b->image) {
+		struct dl_item *it = dl_push(dl, DL_IMAGE);
+		it->x = x;
+		it->y = y;
+		it->w = b->w;
+		it->h = b->h;
+		it->image = b->image;
+	} else {
+		struct dl_item *it = dl_push(dl, DL_PLACEHOLDER);
+		it->x = x;
+		it->y = y;
+		it->w = b->w;
+		it->h = b->h;
+		const char *src = b->src ? b->src : (b->node ? b->node->tag : "");
+		const char *slash = strrchr(src, '/');
+		it->label = slash && slash[1] ? slash + 1 : src;
+		it->color = b->style->color;
+	}
+}
+
+/* Transform matrix of a box (CSS Transforms 1 §6): translate to the
+ * origin, apply the functions in order, translate back. */
+static bool box_matrix(const struct box *b, double bx, double by, double bw,
+		       double bh, double m[6])
+{
+	const struct css_transform *t = &b->style->transform;
+	if (t->n == 0)
+		return false;
+	cairo_matrix_t mat;
+	double ox = bx + len_px(t->origin[0], bw);
+	double oy = by + len_px(t->origin[1], bh);
+	cairo_matrix_init_translate(&mat, ox, oy);
+	for (int i = 0; i < t->n; i++) {
+		cairo_matrix_t f;
+		switch (t->f[i].op) {
+		case 't':
+			cairo_matrix_init_translate(&f, len_px(t->f[i].a, bw), len_px(t->f[i].b, bh));
+			break;
+		case 's':
+			cairo_matrix_init_scale(&f, t->f[i].a.v, t->f[i].b.v);
+			break;
+		case 'r':
+			cairo_matrix_init_rotate(&f, t->f[i].a.v * M_PI / 180.0);
+			break;
+		case 'k':
+			cairo_matrix_init(&f, 1, tan(t->f[i].b.v * M_PI / 180.0),
+					  tan(t->f[i].a.v * M_PI / 180.0), 1, 0, 0);
+			break;
+		case 'm':
+			cairo_matrix_init(&f, t->f[i].m[0], t->f[i].m[1], t->f[i].m[2],
+					  t->f[i].m[3], t->f[i].m[4], t->f[i].m[5]);
+			break;
+		default:
+			cairo_matrix_init_identity(&f);
+		}
+		cairo_matrix_multiply(&mat, &f, &mat);
+	}
+	cairo_matrix_t back;
+	cairo_matrix_init_translate(&back, -ox, -oy);
+	cairo_matrix_multiply(&mat, &back, &mat);
+	m[0] = mat.xx; m[1] = mat.yx; m[2] = mat.xy; m[3] = mat.yy; m[4] = mat.x0; m[5] = mat.y0;
+	return true;
+}
+
+/* Paint box b whose border-box position is b->x, b->y relative to the
+ * parent content origin (ox, oy). */
+static void paint_box(struct display_list *dl, const struct box *b, double ox,
+		      double oy)
+{
+	const struct computed_style *s = b->style;
+	if (s->visibility == VIS_HIDDEN && !b->first && !b->n_inl)
+		return;
+	double x = ox + b->x, y = oy + b->y;
+	if (s->position == POS_RELATIVE) {
+		if (s->inset[SIDE_LEFT].kind == LEN_PX)
+			x += s->inset[SIDE_LEFT].v;
+		else if (s->inset[SIDE_RIGHT].kind == LEN_PX)
+			x -= s->inset[SIDE_RIGHT].v;
+		if (s->inset[SIDE_TOP].kind == LEN_PX)
+			y += s->inset[SIDE_TOP].v;
+		else if (s->inset[SIDE_BOTTOM].kind == LEN_PX)
+			y -= s->inset[SIDE_BOTTOM].v;
+	}
+	double bw = layout_border_box_w(b), bh = layout_border_box_h(b);
+	double m[6];
+	bool transformed = box_matrix(b, x, y, bw, bh, m);
+	bool group = transformed || s->opacity < 1;
+	if (s->opacity <= 0)
+		return;
+	if (group) {
+		struct dl_item *g = dl_push(dl, DL_PUSH_GROUP);
+		g->opacity = s->opacity;
+		g->has_matrix = transformed;
+		if (transformed)
+			memcpy(g->matrix, m, sizeof m);
+	}
+	if (s->visibility == VIS_VISIBLE)
+		paint_decorations(dl, b, x, y, bw, bh);
+	double cx = x + b->border[SIDE_LEFT] + b->padding[SIDE_LEFT];
+	double cy = y + b->border[SIDE_TOP] + b->padding[SIDE_TOP];
+	bool clip = s->overflow_x != OVERFLOW_VISIBLE || s->overflow_y != OVERFLOW_VISIBLE;
+	if (clip) {
+		struct dl_item *c = dl_push(dl, DL_PUSH_CLIP);
+		c->x = x + b->border[SIDE_LEFT];
+		c->y = y + b->border[SIDE_TOP];
+		c->w = b->w + b->padding[SIDE_LEFT] + b->padding[SIDE_RIGHT];
+		c->h = b->h + b->padding[SIDE_TOP] + b->padding[SIDE_BOTTOM];
+	}
+	if (b->type == BOX_REPLACED) {
+		if (s->visibility == VIS_VISIBLE)
+			paint_replaced(dl, b, cx, cy);
+	} else {
+		if (b->list_item && s->visibility == VIS_VISIBLE)
+			paint_marker(dl, b, cx, cy);
+		for (const struct box *ch = b->first; ch; ch = ch->next)
+			paint_box(dl, ch, cx, cy);
+		if (b->n_inl)
+			paint_ifc(dl, b, cx, cy);
+	}
+	if (clip)
+		dl_push(dl, DL_POP_CLIP);
+	if (group)
+		dl_push(dl, DL_POP_GROUP);
+}
+
+void paint_box_tree(struct display_list *dl, const struct box *root, double x,
+		    double y)
+{
+	paint_box(dl, root, x - root->x, y - root->y);
+}

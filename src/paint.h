@@ -1,0 +1,21 @@
+/*
+ * paint.h — box tree → display list, in CSS painting order (CSS 2.1
+ * Appendix E, simplified: backgrounds and borders of a box, then its
+ * in-flow content in tree order, with relative offsets, opacity, transforms
+ * and overflow clips as groups).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SCS_PAINT_H
+#define SCS_PAINT_H
+
+struct box;
+struct display_list;
+struct arena;
+
+/* Paint root (laid out) with its border box at (x, y) of the display list's
+ * coordinate space. */
+void paint_box_tree(struct display_list *dl, const struct box *root, double x,
+		    double y);
+
+#endif

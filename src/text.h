@@ -1,0 +1,46 @@
+/*
+ * text.h — fonts and text shaping: the bundled fonts in a private fontconfig
+ * configuration (so every machine renders the same PDF), Pango contexts for
+ * layout, and font descriptions from computed styles.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SCS_TEXT_H
+#define SCS_TEXT_H
+
+#include <stdbool.h>
+
+#include <pango/pango.h>
+
+struct computed_style;
+struct diag;
+
+/*
+ * Load fonts/ (with its fonts.conf) from data_dir into a private fontconfig
+ * configuration and create the font map. Returns 0, or -1 with an error on d
+ * when the fonts cannot be loaded. Idempotent; text_shutdown() frees.
+ */
+int text_init(const char *data_dir, struct diag *d);
+void text_shutdown(void);
+
+/* A Pango context on the private font map: no hinting, unrounded glyph
+ * positions, 1 Pango unit = 1/PANGO_SCALE CSS px. Owned by the text module. */
+PangoContext *text_context(void);
+
+/* A new font description for a computed style (caller frees). */
+PangoFontDescription *text_font_description(const struct computed_style *s);
+
+/* Ascent and descent (px) of the primary font of a style: the CSS "A" and
+ * "D" of CSS 2.1 §10.8.1, used for struts and empty lines. */
+void text_font_metrics(const struct computed_style *s, double *ascent,
+		       double *descent);
+
+/* The directory holding fonts/ and themes/ (resolved by text_init's caller). */
+const char *text_data_dir(void);
+
+/* Find the data directory: explicit (may be NULL), $SCS_DATA_DIR, the source
+ * tree when running from a build tree, else the install prefix. Returns a
+ * static or malloc'd path that stays valid. */
+const char *text_find_data_dir(const char *explicit_dir);
+
+#endif
