@@ -20,7 +20,9 @@
 struct arena;
 struct computed_style;
 
-enum dom_type { DOM_ELEMENT, DOM_TEXT };
+/* DOM_COMMENT lives only inside html.c, which applies and removes comments
+ * before any later stage sees the tree. */
+enum dom_type { DOM_ELEMENT, DOM_TEXT, DOM_COMMENT };
 
 struct dom_attr {
 	const char *name;        /* lower case */
@@ -37,6 +39,8 @@ struct dom_node {
 	struct dom_node *parent, *first_child, *last_child, *prev, *next;
 	unsigned src_line;       /* 1-based line in the deck file; 0 unknown */
 	unsigned src_col;
+	bool from_markdown;      /* cmark rendered it (it had data-sourcepos),
+	                            as opposed to the author's raw HTML */
 	struct computed_style *style; /* set by the cascade (text: the parent's) */
 	void *user;              /* free for one stage at a time */
 };
