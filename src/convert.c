@@ -123,16 +123,60 @@ static int load_sheet(struct deck *k, enum css_origin origin, const char *name,
 	return 0;
 }
 
+/* HedgeDoc links a theme only if reveal.js ships its file (HEDGEDOC.md §1,
+ * §8): the eleven names, case-sensitive. */
 static bool theme_exists(const char *name)
 {
-	/* HedgeDoc keeps a theme only if its file exists (case-sensitive). */
-	for (const char *p = name; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-			return false;
-	char path[4096];
-	snprintf(path, sizeof path, "%s/themes/%s.css", text_data_dir(), name);
-	return access(path, R_OK) == 0 && strcmp(name, "ua") && strcmp(name, "reveal") &&
-	       strcmp(name, "hedgedoc");
+	static const char *const themes[] = { "beige", "black", "blood", "league", "moon",
+		"night", "serif", "simple", "sky", "solarized", "white" };
+	for (size_t i = 0; i < ARRAY_LEN(themes); i++)
+		if (!strcmp(name, themes[i]))
+			return true;
+	return false;
+}
+
+/* The classes reveal.js puts on div.reveal: center, the transition (CSS
+ * class names only), rtl. */
+static const char *reveal_class(struct deck *k)
+{
+	const char *tr = k->meta.transition ? k->meta.transition : "none";
+	for (const char *p = tr; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-'))
+			tr = "none";
+	return arena_printf(k->arena, "reveal%s %s%s", k->meta.center ? " center" : "", tr,
+			    k->meta.rtl ? " rtl" : "");
+}
+
+/* reveal.js's contrast class (HEDGEDOC.md §4, syncBackground): from
+ * data-background-color (only #rgb, #rrggbb, rgb() and rgba() are read), or
+ * else the computed colour of a colour data-background; brightness
+ * (299r+587g+114b)/1000 < 128 is dark. The class goes on the slide and, as
+ * reveal copies it for the present slide, on div.reveal. */
+static void add_class(struct arena *a, struct dom_node *n, const char *cls)
+{
+	const char *old = dom_get_attr(n, "class");
+	dom_set_attr(a, n, "class", old && *old ? arena_printf(a, "%s %s", old, cls) : cls);
+}
+
+static bool looks_like_image_url(const char *v);
+
+static void set_contrast_class(struct deck *k, struct deck_slide *ds)
+{
+	const char *v = dom_get_attr(ds->section, "data-background-color");
+	if (v && v[0] != '#' && strncmp(v, "rgb", 3))
+		v = NULL;
+	if (!v) {
+		v = dom_get_attr(ds->section, "data-background");
+		if (v && looks_like_image_url(v))
+			v = NULL;
+	}
+	struct css_color c;
+	if (!v || !css_parse_color(v, strlen(v), &c) || c.a == 0)
+		return;
+	const char *cls = (299 * c.r + 587 * c.g + 114 * c.b) / 1000 < 128
+			  ? "has-dark-background" : "has-light-background";
+	add_class(k->arena, ds->section, cls);
+	add_class(k->arena, ds->reveal, cls);
 }
 
 /* The document shape of one slide (dom.h). */
@@ -143,9 +187,7 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds)
 	ds->body = dom_new_element(a, "body");
 	dom_append(ds->html, ds->body);
 	ds->reveal = dom_new_element(a, "div");
-	dom_set_attr(a, ds->reveal, "class", k->meta.center ? "reveal center" : "reveal");
-	if (k->meta.rtl)
-		dom_set_attr(a, ds->reveal, "class", k->meta.center ? "reveal center rtl" : "reveal rtl");
+	dom_set_attr(a, ds->reveal, "class", reveal_class(k));
 	dom_append(ds->body, ds->reveal);
 	struct dom_node *slides = dom_new_element(a, "div");
 	dom_set_attr(a, slides, "class", "slides");
@@ -159,11 +201,13 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds)
 	}
 	ds->section = dom_new_element(a, "section");
 	ds->section->src_line = ds->s->first_line;
-	dom_set_attr(a, ds->section, "class", "present");
 	dom_append(parent, ds->section);
 	ds->content = dom_new_element(a, "div");
 	dom_append(ds->section, ds->content);
 	markdown_slide(a, k->d, &k->src, ds->s, ds->section, ds->content);
+	/* reveal.js marks the shown slide after `.slide:` set its class */
+	add_class(a, ds->section, "present");
+	set_contrast_class(k, ds);
 }
 
 /* Every <style> of the deck, in order, applied deck-wide (HEDGEDOC.md §5). */
@@ -250,7 +294,8 @@ static int load_deck(struct deck *k)
 	k->css = css_engine_new(k->arena, k->d);
 	css_engine_set_viewport(k->css, k->W, k->H);
 	if (load_sheet(k, CSS_ORIGIN_UA, "ua", true) < 0 ||
-	    load_sheet(k, CSS_ORIGIN_AUTHOR, "reveal", true) < 0)
+	    load_sheet(k, CSS_ORIGIN_AUTHOR, "reveal", true) < 0 ||
+	    load_sheet(k, CSS_ORIGIN_AUTHOR, "hedgedoc-pre", true) < 0)
 		return SCS_ERR_INPUT;
 	const char *theme = o->theme ? o->theme : k->meta.theme;
 	if (theme && !theme_exists(theme)) {
@@ -269,24 +314,6 @@ static int load_deck(struct deck *k)
 }
 
 /* ---- one page --------------------------------------------------------------- */
-
-/* reveal.js's contrast class (HEDGEDOC.md §4): from data-background-color
- * or a colour data-background; brightness (299r+587g+114b)/1000 < 128. */
-static void set_contrast_class(struct deck *k, struct dom_node *sec, struct arena *a)
-{
-	const char *v = dom_get_attr(sec, "data-background-color");
-	if (!v)
-		v = dom_get_attr(sec, "data-background");
-	struct css_color c;
-	if (!v || !css_parse_color(v, strlen(v), &c) || c.a == 0)
-		return;
-	bool dark = (299 * c.r + 587 * c.g + 114 * c.b) / 1000 < 128;
-	const char *cls = dom_get_attr(sec, "class");
-	char *nc = arena_printf(k->arena, "%s %s", cls ? cls : "",
-				dark ? "has-dark-background" : "has-light-background");
-	dom_set_attr(k->arena, sec, "class", nc);
-	(void)a;
-}
 
 static bool looks_like_image_url(const char *v)
 {
@@ -458,12 +485,31 @@ static void dump_header(struct deck *k, size_t i)
 		s->v + 1, s->first_line);
 }
 
+/* Links to `#/h` or `#/h/v` (reveal's 0-based indices) jump to that page. */
+static void resolve_internal_links(struct deck *k, struct display_list *dl,
+				   struct arena *sa)
+{
+	for (size_t j = 0; j < dl->n; j++) {
+		struct dl_item *it = &dl->items[j];
+		if (it->op != DL_LINK || !it->label || strncmp(it->label, "#/", 2))
+			continue;
+		char *end;
+		long h = strtol(it->label + 2, &end, 10), v = 0;
+		if (end == it->label + 2)
+			continue;
+		if (*end == '/')
+			v = strtol(end + 1, NULL, 10);
+		for (size_t p = 0; p < k->n_slides; p++)
+			if ((long)k->slides[p].h == h && (long)k->slides[p].v == v)
+				it->label = arena_printf(sa, "#page=%zu", p + 1);
+	}
+}
+
 /* Lay out and paint slide i into dl (page coordinates). */
 static void build_page(struct deck *k, size_t i, struct arena *sa,
 		       struct display_list *dl, struct box_ctx *bc)
 {
 	struct deck_slide *ds = &k->ds[i];
-	set_contrast_class(k, ds->section, sa);
 	css_cascade(k->css, ds->html, sa, &k->src);
 	if (k->o->dump == DUMP_DOM) {
 		dump_header(k, i);
@@ -512,6 +558,7 @@ static void build_page(struct deck *k, size_t i, struct arena *sa,
 	g->matrix[5] = k->oy;
 	paint_box_tree(dl, root, 0, top);
 	dl_push(dl, DL_POP_GROUP);
+	resolve_internal_links(k, dl, sa);
 	if (k->meta.slide_number)
 		paint_slide_number(k, dl, &k->slides[i], i);
 	if (k->o->dump == DUMP_DL) {
@@ -574,6 +621,67 @@ static void set_metadata(struct deck *k, cairo_surface_t *surf)
 	}
 }
 
+/* The text of the first heading of a slide, for the outline; NULL if none. */
+static char *first_heading(const struct deck_slide *ds)
+{
+	const struct dom_node *root = ds->content;
+	for (const struct dom_node *n = root; n; n = dom_walk_next(root, n, false)) {
+		if (n->type != DOM_ELEMENT || n->tag[0] != 'h' || n->tag[1] < '1' ||
+		    n->tag[1] > '6' || n->tag[2])
+			continue;
+		struct strbuf b;
+		strbuf_init(&b, 1024);
+		for (const struct dom_node *t = n; t; t = dom_walk_next(n, t, false))
+			if (t->type == DOM_TEXT)
+				strbuf_append(&b, t->text, t->text_len);
+		if (!b.s)
+			return NULL;
+		/* collapse white space */
+		size_t j = 0;
+		bool sp = true;
+		for (size_t i = 0; i < b.len; i++) {
+			char c = b.s[i];
+			bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+			if (ws && sp)
+				continue;
+			b.s[j++] = ws ? ' ' : c;
+			sp = ws;
+		}
+		while (j && b.s[j - 1] == ' ')
+			j--;
+		b.s[j] = '\0';
+		if (j)
+			return b.s;
+		strbuf_free(&b);
+	}
+	return NULL;
+}
+
+/* PDF bookmarks: one per horizontal slide (its first heading, else "Slide
+ * N"), its vertical slides nested below it. */
+static void add_outline(struct deck *k, cairo_surface_t *surf)
+{
+	int parent = CAIRO_PDF_OUTLINE_ROOT;
+	for (size_t i = 0; i < k->n_slides; i++) {
+		const struct slide *s = &k->slides[i];
+		char *h = first_heading(&k->ds[i]);
+		char name[256], link[64];
+		if (h)
+			snprintf(name, sizeof name, "%s", h);
+		else if (s->v)
+			snprintf(name, sizeof name, "Slide %u.%u", s->h + 1, s->v + 1);
+		else
+			snprintf(name, sizeof name, "Slide %u", s->h + 1);
+		free(h);
+		snprintf(link, sizeof link, "page=%zu", i + 1);
+		if (s->v == 0)
+			parent = cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT,
+							       name, link, 0);
+		else
+			cairo_pdf_surface_add_outline(surf, parent, name, link, 0);
+	}
+}
+
 static enum scs_status render_pdf(struct deck *k, const char *out)
 {
 	FILE *f;
@@ -610,6 +718,8 @@ static enum scs_status render_pdf(struct deck *k, const char *out)
 			break;
 		}
 	}
+	if (st == SCS_OK)
+		add_outline(k, surf);
 	cairo_destroy(cr);
 	cairo_surface_finish(surf);
 	if (st == SCS_OK && cairo_surface_status(surf)) {

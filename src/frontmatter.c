@@ -531,6 +531,7 @@ static void read_slide_options(struct fm *f, yaml_node_t *root)
 	opt_number(f, so, "maxScale", &m->max_scale, false);
 	opt_bool(f, so, "center", &m->center);
 	opt_slide_number(f, so);
+	m->transition = opt_string(f, so, "transition");
 	m->parallax_image = opt_string(f, so, "parallaxBackgroundImage");
 	m->parallax_size = opt_string(f, so, "parallaxBackgroundSize");
 }
@@ -575,10 +576,15 @@ static yaml_node_t *find_unknown_tag(struct fm *f)
 	return NULL;
 }
 
-static void yaml_error(struct fm *f, yaml_parser_t *p)
+static void yaml_error(struct fm *f, yaml_parser_t *p, size_t yaml_end)
 {
 	size_t at = p->error == YAML_READER_ERROR ? p->problem_offset
 						   : mark_offset(f->src, p->problem_mark);
+	/* Running into the end of the block ("did not find expected ']'")
+	 * says nothing about where the mistake is; the construct that was left
+	 * open does (libyaml's context mark). */
+	if (p->context && at >= yaml_end && p->error != YAML_READER_ERROR)
+		at = mark_offset(f->src, p->context_mark);
 	const char *problem = p->problem ? p->problem : "invalid YAML";
 	if (p->context)
 		diag_at(f->d, DIAG_WARNING, f->src, at,
@@ -632,7 +638,7 @@ int frontmatter_parse(struct arena *a, struct diag *d, const struct diag_file *s
 	if (!yaml_parser_load(&p, &f.doc)) {
 		if (p.error == YAML_MEMORY_ERROR)
 			abort();
-		yaml_error(&f, &p);
+		yaml_error(&f, &p, end);
 		yaml_parser_delete(&p);
 		return 1;           /* body_offset 0: the whole note is Markdown */
 	}

@@ -151,6 +151,7 @@ struct ifc {
 	size_t n_spans, cap_spans;
 	bool last_space;                    /* the text so far ends in a collapsible space */
 	bool has_content;                   /* something other than collapsible space */
+	double max_ls;                      /* largest letter-spacing of any span */
 	uint8_t deco;                       /* decorations of the open inline elements */
 	struct css_color deco_color;
 };
@@ -186,12 +187,26 @@ static void ifc_add_span(struct ifc *f, size_t start, const struct computed_styl
 	at->start_index = (guint)start;
 	at->end_index = (guint)f->text.len;
 	pango_attr_list_insert(f->attrs, at);
+	f->max_ls = MAX(f->max_ls, s->letter_spacing);
 	if (s->letter_spacing != 0) {
 		at = pango_attr_letter_spacing_new(PU(s->letter_spacing));
 		at->start_index = (guint)start;
 		at->end_index = (guint)f->text.len;
 		pango_attr_list_insert(f->attrs, at);
 	}
+}
+
+/* Remove the collapsible space that ends the text so far (CSS Text 3
+ * §4.1.1 step 4, §4.1.2): the spans and the Pango attributes already
+ * inserted must shrink with it, or an attribute boundary would fall inside
+ * the next (multi-byte) character. */
+static void ifc_drop_trailing_space(struct ifc *f)
+{
+	f->text.len--;
+	f->text.s[f->text.len] = '\0';
+	if (f->n_spans && f->spans[f->n_spans - 1].end > f->text.len)
+		f->spans[f->n_spans - 1].end = f->text.len;
+	pango_attr_list_update(f->attrs, (int)f->text.len, 1, 0);
 }
 
 static bool collapsible(const struct computed_style *s)
@@ -212,10 +227,9 @@ static void ifc_add_text(struct ifc *f, const struct computed_style *s,
 			char ch = t[i];
 			if (ch == '\n' && s->white_space == WS_PRE_LINE) {
 				/* remove a space before the break */
-				if (f->last_space && f->text.len > start) {
-					f->text.len--;
-					f->text.s[f->text.len] = '\0';
-				}
+				if (f->last_space && f->text.len > start &&
+				    f->text.s[f->text.len - 1] == ' ')
+					ifc_drop_trailing_space(f);
 				strbuf_append(&f->text, "\xe2\x80\xa8", 3);
 				f->last_space = true;
 				continue;
@@ -289,6 +303,7 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 	f->n_spans = f->cap_spans = 0;
 	f->last_space = true;
 	f->has_content = false;
+	f->max_ls = 0;
 
 	/* Open inline elements: the link and the text decorations they
 	 * propagate to their text (CSS 2.1 §16.3.1). */
@@ -333,10 +348,7 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 			size_t start = f->text.len;
 			/* a space before a forced break is removed (§4.1.1 step 4) */
 			if (f->last_space && start > 0 && f->text.s[start - 1] == ' ') {
-				f->text.len--;
-				f->text.s[f->text.len] = '\0';
-				if (f->n_spans && f->spans[f->n_spans - 1].end > f->text.len)
-					f->spans[f->n_spans - 1].end = f->text.len;
+				ifc_drop_trailing_space(f);
 				start = f->text.len;
 			}
 			strbuf_append(&f->text, "\xe2\x80\xa8", 3);
@@ -373,12 +385,8 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 		}
 	}
 	/* Trailing collapsible space does not count (§4.1.2). */
-	if (f->last_space && f->text.len && f->text.s[f->text.len - 1] == ' ') {
-		f->text.len--;
-		f->text.s[f->text.len] = '\0';
-		if (f->n_spans && f->spans[f->n_spans - 1].end > f->text.len)
-			f->spans[f->n_spans - 1].end = f->text.len;
-	}
+	if (f->last_space && f->text.len && f->text.s[f->text.len - 1] == ' ')
+		ifc_drop_trailing_space(f);
 	if (!f->text.s)
 		strbuf_append(&f->text, "", 0);
 
@@ -395,7 +403,10 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 	pango_font_description_free(fd);
 	bool wrap = s->white_space != WS_PRE && s->white_space != WS_NOWRAP;
 	if (avail >= 0 && wrap) {
-		pango_layout_set_width(pl, avail == 0 ? 1 : PU(avail));
+		/* Pango's line breaker counts one more letter-spacing than its
+		 * extents report, so a width measured as max-content would wrap
+		 * without this allowance. */
+		pango_layout_set_width(pl, avail == 0 ? 1 : PU(avail + f->max_ls) + 1);
 		pango_layout_set_wrap(pl, s->overflow_wrap || s->word_break_all
 				      ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
 	} else {
@@ -877,14 +888,18 @@ static void layout_table(struct layout_ctx *c, struct box *t, double cb_w)
 			x += cw + spacing;
 			rh = MAX(rh, layout_border_box_h(cell));
 		}
-		/* vertical-align: middle (the UA default for cells) */
+		/* Every cell is as tall as its row; vertical-align moves the
+		 * content inside (CSS 2.1 §17.5.3), done as WebKit does with
+		 * "intrinsic padding" so paint needs no special case. */
 		for (struct box *cell = r->first; cell; cell = cell->next) {
 			double extra = rh - layout_border_box_h(cell);
+			double top = 0;
 			if (cell->style->vertical_align == VA_MIDDLE)
-				cell->y = extra / 2;
+				top = extra / 2;
 			else if (cell->style->vertical_align == VA_BOTTOM)
-				cell->y = extra;
-			cell->h += 0;
+				top = extra;
+			cell->padding[SIDE_TOP] += top;
+			cell->padding[SIDE_BOTTOM] += extra - top;
 		}
 		r->x = 0;
 		r->y = y;

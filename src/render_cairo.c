@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void set_color(cairo_t *cr, struct css_color c, double alpha)
@@ -200,9 +201,11 @@ static void draw_link(cairo_t *cr, const struct dl_item *it)
 {
 	if (!it->label || !*it->label)
 		return;
-	/* Only absolute external URLs here; internal targets come later. */
-	if (strncmp(it->label, "http://", 7) && strncmp(it->label, "https://", 8) &&
-	    strncmp(it->label, "mailto:", 7))
+	/* External URLs, and pages of this document ("#page=N", resolved by the
+	 * driver from reveal's #/h/v links). */
+	bool internal = !strncmp(it->label, "#page=", 6);
+	if (!internal && strncmp(it->label, "http://", 7) &&
+	    strncmp(it->label, "https://", 8) && strncmp(it->label, "mailto:", 7))
 		return;
 	double x = it->x, y = it->y, w = it->w, h = it->h;
 	cairo_user_to_device(cr, &x, &y);
@@ -210,13 +213,18 @@ static void draw_link(cairo_t *cr, const struct dl_item *it)
 	/* cairo's link attributes take a quoted string: escape ' and \ */
 	struct strbuf b;
 	strbuf_init(&b, 0);
-	strbuf_printf(&b, "rect=[%.2f %.2f %.2f %.2f] uri='", x, y, w, h);
-	for (const char *p = it->label; *p; p++) {
-		if (*p == '\'' || *p == '\\')
-			strbuf_append(&b, "\\", 1);
-		strbuf_append(&b, p, 1);
+	strbuf_printf(&b, "rect=[%.2f %.2f %.2f %.2f] ", x, y, w, h);
+	if (internal) {
+		strbuf_printf(&b, "page=%d", atoi(it->label + 6));
+	} else {
+		strbuf_puts(&b, "uri='");
+		for (const char *p = it->label; *p; p++) {
+			if (*p == '\'' || *p == '\\')
+				strbuf_append(&b, "\\", 1);
+			strbuf_append(&b, p, 1);
+		}
+		strbuf_puts(&b, "'");
 	}
-	strbuf_puts(&b, "'");
 	cairo_tag_begin(cr, CAIRO_TAG_LINK, b.s);
 	cairo_tag_end(cr, CAIRO_TAG_LINK);
 	strbuf_free(&b);

@@ -24,11 +24,26 @@
 #define MAX_SELECTOR_PARTS 64
 #define MAX_TEXT_SHADOWS 8
 #define MAX_BOX_SHADOWS 8
+/* Recursion inside one CSS value or condition: calc() parentheses,
+ * @media/@supports conditions, :not()/:is() nesting. Real sheets use two or
+ * three levels; deeper input is treated as invalid instead of recursing. */
+#define MAX_CSS_NESTING 16
+/* Computed lengths are clamped to +-this many px so that huge values such as
+ * `width: 1e30px` keep layout arithmetic finite. */
+#define MAX_CSS_LENGTH 1e6f
 /* Images: decoded pixels (a 50000x50000 PNG header must not allocate 10 GB). */
 #define MAX_IMAGE_PIXELS (64u << 20)
 #define MAX_IMAGE_BYTES (64u << 20)
+/* cairo refuses image surfaces wider or taller than this (MAX_IMAGE_SIZE in
+ * cairo-image-surface.c: pixman's 16.16 fixed-point coordinates), so such a
+ * picture could never be drawn. */
+#define MAX_IMAGE_SIDE 32767
 /* SVG: librsvg has its own element and nesting limits; we cap file size. */
 #define MAX_SVG_BYTES (16u << 20)
+/* librsvg decodes data: images in an SVG with no size limit, so image.c reads
+ * each one's header first; real SVGs embed a handful, and each check costs a
+ * decoder set-up (~10 us), so a file of 400000 tiny ones would take seconds. */
+#define MAX_SVG_DATA_IMAGES 4096
 /* Remote assets. */
 #define MAX_FETCH_BYTES (32u << 20)
 #define MAX_FETCH_DECK_BYTES (256u << 20)

@@ -102,6 +102,10 @@ int text_init(const char *dir, struct diag *d)
 		diag_msg(d, DIAG_ERROR, "cannot add fonts from '%s'", fonts);
 		return -1;
 	}
+	/* Tests add their fixed-advance font (tests/fonts/ScsTest.ttf). */
+	const char *extra = getenv("SCS_EXTRA_FONT_DIR");
+	if (extra && *extra)
+		FcConfigAppFontAddDir(fc_config, (const FcChar8 *)extra);
 	FcConfigBuildFonts(fc_config);
 
 	font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);

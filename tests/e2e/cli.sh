@@ -44,7 +44,7 @@ grep_err "broken YAML position" "yaml.md:2:"
 
 printf '# Caf\351 \377\n\nok\n' > "$T/utf8.md"
 check "invalid UTF-8 renders" 0 "$BIN" "$T/utf8.md" -o "$T/utf8.pdf"
-grep_err "invalid UTF-8 position" "utf8.md:1:5: warning: invalid UTF-8"
+grep_err "invalid UTF-8 position" "utf8.md:1:6: warning: invalid UTF-8"
 
 printf '<style>\nh1 { color: "#50c3a5"; font-size: 30px }\n</style>\n\n# Hi\n' > "$T/css.md"
 check "quoted colour" 0 "$BIN" "$T/css.md" -o "$T/css.pdf"

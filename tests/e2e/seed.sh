@@ -17,11 +17,11 @@ trap 'rm -rf "$T"' EXIT
 pdfinfo "$T/seed.pdf" > "$T/info"
 grep -q "^Pages: *27$" "$T/info" || { echo "FAILED: 27 pages"; cat "$T/info"; exit 1; }
 grep -q "^Page size: *1920 x 1080 pts" "$T/info" || { echo "FAILED: page size"; exit 1; }
-python3 -c 'import numpy, PIL, skimage' 2>/dev/null || { echo "python3-skimage missing: fidelity skipped"; exit 77; }
+/usr/bin/python3 -c 'import numpy, PIL, skimage' 2>/dev/null || { echo "python3-skimage missing: fidelity skipped"; exit 77; }
 "$SHARED/tools/fidelity" "$T/seed.pdf" "$SHARED/reference/seed" --ignore-slide-number \
 	--json "$T/f.json" > "$T/f.txt" || exit 1
 tail -1 "$T/f.txt"
-python3 - "$T/f.json" <<'PY'
+/usr/bin/python3 - "$T/f.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 score = d["summary"]["score"]
