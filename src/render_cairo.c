@@ -9,6 +9,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "render_cairo.h"
+#include "text.h"
 #include "display_list.h"
 #include "image.h"
 #include "util.h"
@@ -187,12 +188,17 @@ static void draw_placeholder(cairo_t *cr, const struct dl_item *it)
 	if (it->label && it->w > 40 && it->h > 16) {
 		cairo_rectangle(cr, it->x, it->y, it->w, it->h);
 		cairo_clip(cr);
-		cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
-				       CAIRO_FONT_WEIGHT_NORMAL);
-		double size = MIN(14, it->h * 0.6);
-		cairo_set_font_size(cr, size);
-		cairo_move_to(cr, it->x + 4, it->y + 4 + size);
-		cairo_show_text(cr, it->label);
+		/* Through Pango and the private font map (text.h), so the label
+		 * uses the bundled fonts like all other text. */
+		PangoLayout *pl = pango_layout_new(text_context());
+		PangoFontDescription *fd = pango_font_description_from_string("sans-serif");
+		pango_font_description_set_absolute_size(fd, MIN(14, it->h * 0.6) * PANGO_SCALE);
+		pango_layout_set_font_description(pl, fd);
+		pango_font_description_free(fd);
+		pango_layout_set_text(pl, it->label, -1);
+		cairo_move_to(cr, it->x + 4, it->y + 4);
+		pango_cairo_show_layout(cr, pl);
+		g_object_unref(pl);
 	}
 	cairo_restore(cr);
 }
