@@ -696,6 +696,11 @@ static enum scs_status render_pdf(struct deck *k, const char *out)
 			tmp_path[0] = '\0';
 			return SCS_ERR_IO;
 		}
+		/* mkstemp makes the file 0600; the PDF gets the mode a plain
+		 * fopen() would give it (0666 less the umask). */
+		mode_t um = umask(0);
+		umask(um);
+		fchmod(fd, 0666 & ~um);
 		f = fdopen(fd, "wb");
 	}
 	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_file, f, PAGE_W, PAGE_H);

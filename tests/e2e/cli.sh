@@ -66,6 +66,8 @@ fi
 check "output into a missing directory" 6 "$BIN" "$T/css.md" -o "$T/nodir/out.pdf"
 
 check "example deck" 0 "$BIN" "$SRC/examples/demo.md" -o "$T/demo.pdf"
+(umask 022; "$BIN" -q "$SRC/examples/demo.md" -o "$T/mode.pdf")
+[ "$(stat -c %a "$T/mode.pdf")" = 644 ] && ok || bad "output mode follows the umask: $(stat -c %a "$T/mode.pdf")"
 if command -v pdfinfo >/dev/null; then
 	pdfinfo "$T/demo.pdf" > "$T/info"
 	grep -q "^Pages: *6$" "$T/info" && ok || { bad "demo: 6 pages"; cat "$T/info"; }
