@@ -1,0 +1,62 @@
+/*
+ * deck.h — a loaded deck, shared by the driver (convert.c), which builds
+ * each slide's document and page, and the writers (output.c), which turn
+ * pages into files.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SCS_DECK_H
+#define SCS_DECK_H
+
+#include <stddef.h>
+
+#include "convert.h"
+#include "diag.h"
+#include "frontmatter.h"
+
+struct arena;
+struct box_ctx;
+struct css_engine;
+struct display_list;
+struct dom_node;
+struct image_cache;
+struct slide;
+
+/* The page every slide is drawn on, in PDF points = CSS px of the viewer's
+ * 1920×1080 window (HEDGEDOC.md §7). */
+#define PAGE_W 1920.0
+#define PAGE_H 1080.0
+
+struct deck_slide {
+	const struct slide *s;
+	struct dom_node *html, *body, *reveal, *section, *content;
+};
+
+struct deck {
+	const struct scs_options *o;
+	struct diag *d;
+	struct arena *arena;            /* deck lifetime */
+	struct diag_file src;
+	char *bytes;
+	size_t len;
+	char *base_dir;
+	struct deck_meta meta;
+	struct slide *slides;
+	size_t n_slides;
+	struct deck_slide *ds;
+	struct css_engine *css;
+	struct image_cache *images;
+	double scale, ox, oy;           /* slide → page transform */
+	double W, H;                    /* logical slide size */
+};
+
+
+/* Lay out and paint slide i into dl (page coordinates); the slide's boxes
+ * and display list live in sa. Honours --dump. */
+void deck_build_page(struct deck *k, size_t i, struct arena *sa,
+		     struct display_list *dl, struct box_ctx *bc);
+
+/* A box context for building pages of k in the slide arena sa. */
+void deck_box_ctx(struct deck *k, struct arena *sa, struct box_ctx *bc);
+
+#endif
