@@ -243,7 +243,11 @@ static struct box *inline_target(struct box_ctx *c, struct builder *bd)
 	if (!bd->mixed)
 		return bd->parent;
 	if (!bd->anon) {
-		bd->anon = box_new(c, BOX_BLOCK, NULL, bd->parent->style);
+		/* inherited properties only: the parent's margins, borders and
+		 * backgrounds belong to the parent (CSS 2.1 §9.2.1.1) */
+		struct computed_style *as = arena_alloc(c->arena, sizeof *as);
+		css_style_anonymous(as, bd->parent->style, DISPLAY_BLOCK);
+		bd->anon = box_new(c, BOX_BLOCK, NULL, as);
 		box_append(bd->parent, bd->anon);
 	}
 	return bd->anon;

@@ -579,6 +579,13 @@ static void layout_ifc(struct layout_ctx *c, struct box *b)
 					top = MIN(top, -r->ascent);
 					bottom = MAX(bottom, r->descent);
 				}
+			} else if (gi->item->length == 3 &&
+				   !memcmp(f.text.s + gi->item->offset, "\xe2\x80\xa8", 3)) {
+				/* A forced break (<br>, U+2028) draws nothing and
+				 * adds no inline box of its own; whatever font Pango
+				 * found for it must not grow the line. */
+				r->ascent = sa;
+				r->descent = sd;
 			} else {
 				double a, d;
 				font_metrics(gi->item->analysis.font, &a, &d);

@@ -148,6 +148,50 @@ static int list_ordinal(const struct box *li)
 	return k;
 }
 
+/*
+ * disc, circle and square are shapes, not glyphs (a colour emoji font would
+ * otherwise turn ▪ into a picture): Chromium's ListMarker places an outside
+ * symbol marker (ascent·2/3 + 8) px before the content, and ListMarkerPainter
+ * draws a (ascent·2/3 + 1)/2 px square box 1 px into it, ascent/2 below the
+ * line's top, with the font's integer ascent (list_marker.cc,
+ * RelativeSymbolMarkerRect, InlineMarginsForOutside; kCMarkerPaddingPx 7).
+ */
+static void paint_symbol_marker(struct display_list *dl, const struct box *li,
+				double cx, double cy)
+{
+	const struct computed_style *s = li->style;
+	double a, d;
+	text_font_metrics(s, &a, &d);
+	int ascent = (int)lround(a);
+	int offset = ascent * 2 / 3;
+	double size = (offset + 1) / 2;
+	double base = li->first_baseline >= 0 ? li->first_baseline : a;
+	double left = s->list_style_position == LSP_INSIDE ? cx : cx - offset - 8;
+	double x = left + 1, y = cy + base - ascent + 3 * (ascent - offset) / 2;
+	struct dl_item *it;
+	if (s->list_style_type == LST_CIRCLE) {
+		it = dl_push(dl, DL_BORDER);
+		it->x = x - 0.5;
+		it->y = y - 0.5;
+		it->w = it->h = size + 1;
+		for (int i = 0; i < 4; i++) {
+			it->bw[i] = 1;
+			it->bstyle[i] = BS_SOLID;
+			it->bcolor[i] = s->color;
+			it->radius[i] = (size + 1) / 2;
+		}
+		return;
+	}
+	it = dl_push(dl, DL_RECT);
+	it->x = x;
+	it->y = y;
+	it->w = it->h = size;
+	it->color = s->color;
+	if (s->list_style_type == LST_DISC)
+		for (int i = 0; i < 4; i++)
+			it->radius[i] = size / 2;
+}
+
 static void paint_marker(struct display_list *dl, const struct box *li, double cx,
 			 double cy)
 {
@@ -156,9 +200,9 @@ static void paint_marker(struct display_list *dl, const struct box *li, double c
 	int ord = list_ordinal(li);
 	switch (s->list_style_type) {
 	case LST_NONE: return;
-	case LST_DISC: strcpy(txt, "\xe2\x80\xa2 "); break;        /* • */
-	case LST_CIRCLE: strcpy(txt, "\xe2\x97\xa6 "); break;      /* ◦ */
-	case LST_SQUARE: strcpy(txt, "\xe2\x96\xaa "); break;      /* ▪ */
+	case LST_DISC: case LST_CIRCLE: case LST_SQUARE:
+		paint_symbol_marker(dl, li, cx, cy);
+		return;
 	case LST_DECIMAL: snprintf(txt, sizeof txt, "%d. ", ord); break;
 	case LST_DECIMAL_LEADING_ZERO: snprintf(txt, sizeof txt, "%02d. ", ord); break;
 	case LST_LOWER_ROMAN: case LST_UPPER_ROMAN: {
@@ -234,6 +278,7 @@ static void paint_ifc(struct display_list *dl, const struct box *b, double cx,
 		it->h = r->ascent + r->descent;
 		it->glyphs = r->gi;
 		it->text = text;
+		it->font_size = s->font_size;
 		it->color = s->color;
 		it->text_shadow = s->text_shadow;
 		it->n_text_shadow = s->n_text_shadow;

@@ -4,7 +4,9 @@
  * Text goes through pango_cairo_show_glyph_item(), which passes the text
  * and its clusters to cairo, so the PDF carries real, extractable text.
  * Text shadows are drawn as glyph *paths*, so they add no second copy of the
- * words to the PDF's text layer.
+ * words to the PDF's text layer. Colour (emoji) glyphs are the exception:
+ * cairo 1.16 puts them into the PDF as pictures without text, so their text
+ * is added as an invisible layer (see text_layer()).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -14,6 +16,7 @@
 #include "image.h"
 #include "util.h"
 
+#include <cairo-ft.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
@@ -141,6 +144,100 @@ static void draw_gradient(cairo_t *cr, const struct dl_item *it)
 	cairo_pattern_destroy(p);
 }
 
+/* Whether a font draws colour glyphs (emoji fonts: CBDT/sbix/COLR). */
+static bool is_colour_font(PangoFont *font)
+{
+	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+	if (!sf || cairo_scaled_font_get_type(sf) != CAIRO_FONT_TYPE_FT)
+		return false;
+	FT_Face face = cairo_ft_scaled_font_lock_face(sf);
+	bool colour = face && FT_HAS_COLOR(face);
+	cairo_ft_scaled_font_unlock_face(sf);
+	return colour;
+}
+
+/*
+ * The text of a run of colour glyphs, for search and copy: cairo draws those
+ * glyphs as images, so the same clusters are shown again as glyph 0 of an
+ * ordinary font at an alpha no one sees (HedgeDoc's own "invisible" shadow
+ * uses 0.004); cairo's ToUnicode maps them to the run's text.
+ */
+static void text_layer(cairo_t *cr, const struct dl_item *it)
+{
+	const PangoGlyphItem *gi = it->glyphs;
+	const PangoGlyphString *gs = gi->glyphs;
+	int n = gs->num_glyphs;
+	if (n <= 0)
+		return;
+	/* Liberation Sans (any plain font) at the text's size, its .notdef
+	 * glyph stretched to the colour glyphs' average advance so text
+	 * extraction sees one box per glyph where the glyph is. */
+	PangoFontDescription *fd = pango_font_description_from_string("sans-serif");
+	pango_font_description_set_absolute_size(fd, MAX(it->font_size, 1) * PANGO_SCALE);
+	PangoFont *plain = pango_font_map_load_font(pango_context_get_font_map(text_context()),
+						    text_context(), fd);
+	pango_font_description_free(fd);
+	if (!plain)
+		return;
+	cairo_scaled_font_t *psf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(plain));
+	cairo_glyph_t zero = { 0, 0, 0 };
+	cairo_text_extents_t ext;
+	cairo_scaled_font_glyph_extents(psf, &zero, 1, &ext);
+	double adv = 0;
+	for (int i = 0; i < n; i++)
+		adv += gs->glyphs[i].geometry.width / (double)PANGO_SCALE;
+	adv /= n;
+	cairo_matrix_t fm, ctm;
+	cairo_scaled_font_get_font_matrix(psf, &fm);
+	if (ext.x_advance > 0 && adv > 0.01)
+		cairo_matrix_scale(&fm, adv / ext.x_advance, 1);
+	cairo_matrix_init_identity(&ctm);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_scaled_font_get_font_options(psf, fo);
+	cairo_scaled_font_t *sf = cairo_scaled_font_create(cairo_scaled_font_get_font_face(psf),
+							   &fm, &ctm, fo);
+	cairo_font_options_destroy(fo);
+	cairo_glyph_t *g = xmalloc((size_t)n * sizeof *g);
+	cairo_text_cluster_t *cl = xmalloc((size_t)n * sizeof *cl);
+	const char *text = it->text + gi->item->offset;
+	int len = gi->item->length, nc = 0;
+	double x = it->x;
+	bool rtl = gi->item->analysis.level & 1;
+	for (int i = 0; i < n; i++) {
+		g[i].index = 0;
+		g[i].x = x + gs->glyphs[i].geometry.x_offset / (double)PANGO_SCALE;
+		g[i].y = it->y;
+		x += gs->glyphs[i].geometry.width / (double)PANGO_SCALE;
+		/* one cluster per run of glyphs sharing a log_clusters value */
+		if (i > 0 && gs->log_clusters[i] == gs->log_clusters[i - 1]) {
+			cl[nc - 1].num_glyphs++;
+			continue;
+		}
+		cl[nc].num_glyphs = 1;
+		cl[nc].num_bytes = 0;
+		nc++;
+	}
+	/* Bytes of each cluster: from its start to the next larger start (in
+	 * text order), the last one to the end of the item. */
+	for (int c = 0, i = 0; c < nc; i += cl[c].num_glyphs, c++) {
+		int start = gs->log_clusters[i], end = len;
+		for (int k = 0; k < n; k++)
+			if (gs->log_clusters[k] > start && gs->log_clusters[k] < end)
+				end = gs->log_clusters[k];
+		cl[c].num_bytes = end - start;
+	}
+	cairo_save(cr);
+	cairo_set_scaled_font(cr, sf);
+	cairo_set_source_rgba(cr, 0, 0, 0, 1 / 255.0);
+	cairo_show_text_glyphs(cr, text, len, g, n, cl, nc,
+			       rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+	cairo_restore(cr);
+	free(g);
+	free(cl);
+	cairo_scaled_font_destroy(sf);
+	g_object_unref(plain);
+}
+
 static void draw_text(cairo_t *cr, const struct dl_item *it)
 {
 	PangoFont *font = it->glyphs->item->analysis.font;
@@ -159,7 +256,18 @@ static void draw_text(cairo_t *cr, const struct dl_item *it)
 	}
 	set_color(cr, it->color, 1);
 	cairo_move_to(cr, it->x, it->y);
+	/* Pango 1.50 writes into the text of a colour-glyph run while drawing
+	 * it (the first byte of U+25AA came back as a space), so keep a copy
+	 * and put it back: the text layer and later users need it whole. */
+	bool colour = is_colour_font(font);
+	const PangoItem *item = it->glyphs->item;
+	char *saved = colour ? g_strndup(it->text + item->offset, (gsize)item->length) : NULL;
 	pango_cairo_show_glyph_item(cr, it->text, it->glyphs);
+	if (colour) {
+		memcpy((char *)it->text + item->offset, saved, (size_t)item->length);
+		g_free(saved);
+		text_layer(cr, it);
+	}
 	if (it->decoration) {
 		double t = it->deco_thickness;
 		if (it->decoration & TD_UNDERLINE)
