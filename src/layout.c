@@ -154,6 +154,18 @@ struct ifc {
 	double max_ls;                      /* largest letter-spacing of any span */
 	uint8_t deco;                       /* decorations of the open inline elements */
 	struct css_color deco_color;
+	struct ibox *iboxes;                /* inline elements, in tree (opening) order */
+	size_t n_ibox, cap_ibox;
+};
+
+/* An inline element of the IFC: its text range (with its edge characters)
+ * and its horizontal margin+border+padding, for the fragments paint draws
+ * (CSS 2.1 §9.4.2, §10.8.1: only horizontal edges take room in the line). */
+struct ibox {
+	const struct computed_style *style;
+	size_t start, end;
+	double edge[4];                     /* margin+border+padding per side */
+	double margin_l, margin_r;
 };
 
 static void ifc_add_span(struct ifc *f, size_t start, const struct computed_style *s,
@@ -291,6 +303,33 @@ static void ifc_add_text(struct ifc *f, const struct computed_style *s,
 	ifc_add_span(f, start, s, link, NULL);
 }
 
+/* A horizontal edge of an inline element (its margin, border and padding
+ * on one side): an object character shaped to that width, glued to the
+ * element's first or last character so no line breaks between them. */
+static void ifc_add_edge(struct ifc *f, const struct computed_style *s,
+			 const struct dom_node *link, double w, bool opening)
+{
+	size_t start = f->text.len;
+	strbuf_append(&f->text, "\xef\xbf\xbc", 3);  /* U+FFFC */
+	PangoRectangle r = { 0, 0, PU(w), 0 };
+	PangoAttribute *at = pango_attr_shape_new(&r, &r);
+	at->start_index = (guint)start;
+	at->end_index = (guint)f->text.len;
+	pango_attr_list_insert(f->attrs, at);
+	ifc_add_span(f, start, s, link, NULL);
+	at = pango_attr_allow_breaks_new(FALSE);
+	if (opening) {
+		at->start_index = (guint)start;
+		at->end_index = (guint)f->text.len + 1;
+	} else {
+		const char *prev = start ? g_utf8_find_prev_char(f->text.s, f->text.s + start) : NULL;
+		at->start_index = prev ? (guint)(prev - f->text.s) : (guint)start;
+		at->end_index = (guint)f->text.len;
+	}
+	pango_attr_list_insert(f->attrs, at);
+	f->has_content = true;
+}
+
 /* Pango paragraph for the IFC of b. `avail` < 0: no wrapping (max-content);
  * 0: wrap at every opportunity (min-content). Atomic inlines must already be
  * laid out (their margin boxes give the shape sizes). */
@@ -304,10 +343,12 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 	f->last_space = true;
 	f->has_content = false;
 	f->max_ls = 0;
+	f->iboxes = NULL;
+	f->n_ibox = f->cap_ibox = 0;
 
 	/* Open inline elements: the link and the text decorations they
 	 * propagate to their text (CSS 2.1 §16.3.1). */
-	struct { const struct dom_node *link; uint8_t deco; struct css_color dc; }
+	struct { const struct dom_node *link; uint8_t deco; struct css_color dc; size_t ib; }
 		stack[MAX_DOM_DEPTH];
 	int depth = 0;
 	const struct dom_node *link = NULL;
@@ -321,13 +362,30 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 		case INL_TEXT:
 			ifc_add_text(f, it->style, it->node->text, it->node->text_len, link);
 			break;
-		case INL_OPEN:
+		case INL_OPEN: {
+			if (f->n_ibox == f->cap_ibox) {
+				f->cap_ibox = f->cap_ibox ? 2 * f->cap_ibox : 8;
+				f->iboxes = xrealloc(f->iboxes, f->cap_ibox * sizeof *f->iboxes);
+			}
+			struct ibox *ib = &f->iboxes[f->n_ibox];
+			const struct computed_style *es = it->style;
+			ib->style = es;
+			for (int k = 0; k < 4; k++)
+				ib->edge[k] = MAX(0, len_px(es->padding[k], b->w, 0)) + es->border_width[k];
+			ib->margin_l = len_px(es->margin[SIDE_LEFT], b->w, 0);
+			ib->margin_r = len_px(es->margin[SIDE_RIGHT], b->w, 0);
+			ib->edge[SIDE_LEFT] += ib->margin_l;
+			ib->edge[SIDE_RIGHT] += ib->margin_r;
+			ib->start = f->text.len;
+			ib->end = (size_t)-1;
 			if (depth < MAX_DOM_DEPTH) {
 				stack[depth].link = link;
 				stack[depth].deco = f->deco;
 				stack[depth].dc = f->deco_color;
+				stack[depth].ib = f->n_ibox;
 				depth++;
 			}
+			f->n_ibox++;
 			if (dom_is(it->node, "a") && dom_get_attr(it->node, "href"))
 				link = it->node;
 			if (it->style->text_decoration) {
@@ -335,10 +393,21 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 				f->deco_color = it->style->text_decoration_color.a
 					? it->style->text_decoration_color : it->style->color;
 			}
+			if (ib->edge[SIDE_LEFT] > 0) {
+				ifc_add_edge(f, es, link, ib->edge[SIDE_LEFT], true);
+				f->last_space = false;
+			}
 			break;
+		}
 		case INL_CLOSE:
 			if (depth > 0) {
 				depth--;
+				struct ibox *ib = &f->iboxes[stack[depth].ib];
+				if (ib->edge[SIDE_RIGHT] > 0) {
+					ifc_add_edge(f, ib->style, link, ib->edge[SIDE_RIGHT], false);
+					f->last_space = false;
+				}
+				ib->end = f->text.len;
 				link = stack[depth].link;
 				f->deco = stack[depth].deco;
 				f->deco_color = stack[depth].dc;
@@ -384,6 +453,10 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 		}
 		}
 	}
+	/* Elements left open continue in the next anonymous block. */
+	for (size_t k = 0; k < f->n_ibox; k++)
+		if (f->iboxes[k].end == (size_t)-1)
+			f->iboxes[k].end = f->text.len;
 	/* Trailing collapsible space does not count (§4.1.2). */
 	if (f->last_space && f->text.len && f->text.s[f->text.len - 1] == ' ')
 		ifc_drop_trailing_space(f);
@@ -433,6 +506,7 @@ static void ifc_free(struct ifc *f)
 {
 	pango_attr_list_unref(f->attrs);
 	free(f->spans);
+	free(f->iboxes);
 	strbuf_free(&f->text);
 }
 
@@ -644,21 +718,61 @@ static void layout_ifc(struct layout_ctx *c, struct box *b)
 				struct box *a = sp->atomic;
 				a->x = r->x + a->margin[SIDE_LEFT];
 				a->y = r->baseline - r->ascent + a->margin[SIDE_TOP];
-			} else if (r->style->background_color.a ||
-				   r->style->border_width[SIDE_BOTTOM] > 0) {
-				if (b->n_frags == cap_frags) {
-					struct span_frag *nf = arena_alloc(c->arena, cap_frags * 2 * sizeof *nf);
-					memcpy(nf, b->frags, cap_frags * sizeof *nf);
-					b->frags = nf;
-					cap_frags *= 2;
-				}
-				struct span_frag *fr = &b->frags[b->n_frags++];
-				fr->style = r->style;
-				fr->x = r->x;
-				fr->w = r->width;
-				fr->top = r->baseline - r->ascent;
-				fr->h = r->ascent + r->descent;
 			}
+		}
+		/* The fragments of decorated inline elements on this line (CSS
+		 * 2.1 §10.6.1: the content area is the font's ascent+descent around
+		 * the element's baseline; padding and borders go around it; the
+		 * left edge only on the first fragment, the right on the last). */
+		for (size_t k = 0; k < f.n_ibox; k++) {
+			const struct ibox *ib = &f.iboxes[k];
+			const struct computed_style *es = ib->style;
+			bool deco = es->background_color.a || es->background_gradient ||
+				    es->border_width[0] > 0 || es->border_width[1] > 0 ||
+				    es->border_width[2] > 0 || es->border_width[3] > 0;
+			if (!deco || es->visibility != VIS_VISIBLE)
+				continue;
+			double x0 = 0, x1 = 0, bl = base;
+			bool any = false, first = false, last = false;
+			for (size_t q = first_run; q < b->n_runs; q++) {
+				const struct text_run *r = &b->runs[q];
+				size_t off = (size_t)r->gi->item->offset;
+				if (off < ib->start || off >= ib->end)
+					continue;
+				if (!any || r->x < x0)
+					x0 = r->x;
+				if (!any || r->x + r->width > x1)
+					x1 = r->x + r->width;
+				if (r->style == es)
+					bl = r->baseline;
+				first |= off == ib->start;
+				last |= off + (size_t)r->gi->item->length == ib->end;
+				any = true;
+			}
+			if (!any)
+				continue;
+			if (bl == base)
+				bl = base + baseline_shift(es);
+			double ea, ed;
+			style_metrics(es, &ea, &ed);
+			if (b->n_frags == cap_frags) {
+				struct span_frag *nf = arena_alloc(c->arena, cap_frags * 2 * sizeof *nf);
+				memcpy(nf, b->frags, cap_frags * sizeof *nf);
+				b->frags = nf;
+				cap_frags *= 2;
+			}
+			struct span_frag *fr = &b->frags[b->n_frags++];
+			fr->style = es;
+			fr->first = first;
+			fr->last = last;
+			if (first && ib->edge[SIDE_LEFT] > 0)
+				x0 += ib->margin_l;
+			if (last && ib->edge[SIDE_RIGHT] > 0)
+				x1 -= ib->margin_r;
+			fr->x = x0;
+			fr->w = MAX(0, x1 - x0);
+			fr->top = bl - ea - ib->edge[SIDE_TOP];
+			fr->h = ea + ed + ib->edge[SIDE_TOP] + ib->edge[SIDE_BOTTOM];
 		}
 		if (li == 0)
 			b->first_baseline = base;
@@ -698,7 +812,9 @@ static void intrinsic_widths(struct layout_ctx *c, struct box *b, double *minw,
 			w = b->attr_h * iw / ih;
 		else if (s->height.kind == LEN_PX && ih > 0)
 			w = s->height.v * iw / ih;
-		if (!b->image && w == 0)
+		if (b->broken && !(b->attr_w > 0 && b->attr_h > 0))
+			w = 0;
+		else if (!b->image && w == 0)
 			w = 24;
 		*minw = *maxw = w + frame;
 		if (s->max_width.kind == LEN_PCT)   /* percent of an unknown width */
@@ -780,8 +896,14 @@ static void layout_replaced(struct layout_ctx *c, struct box *b, double cb_w,
 		if (isfinite(maxw)) maxw = MAX(0, maxw - frame_w(b));
 		if (isfinite(maxh)) maxh = MAX(0, maxh - frame_h(b));
 	}
-	if (!b->image && w < 0 && h < 0) {
-		/* A missing picture with no size: a small placeholder. */
+	if (b->broken && !(b->attr_w > 0 && b->attr_h > 0)) {
+		/* Chrome draws a broken image without alt text as its frame
+		 * around nothing (HTML §15.4.2 "represents nothing"), unless its
+		 * width and height attributes both give it a size. */
+		w = h = 0;
+	} else if (!b->image && w < 0 && h < 0) {
+		/* Other replaced content we do not draw (video, iframe): a
+		 * small placeholder unless sized. */
 		w = h = 24;
 	}
 	if (w < 0 && h < 0) {

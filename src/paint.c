@@ -249,17 +249,35 @@ static void paint_marker(struct display_list *dl, const struct box *li, double c
 static void paint_ifc(struct display_list *dl, const struct box *b, double cx,
 		      double cy)
 {
-	/* inline backgrounds (mark, code…) under the text */
+	/* Inline elements' backgrounds and borders (mark, code, kbd, …) under
+	 * the text, outer elements first; the left border only on an element's
+	 * first fragment, the right on its last (CSS 2.1 §9.4.2, §8.5). */
 	for (size_t i = 0; i < b->n_frags; i++) {
 		const struct span_frag *f = &b->frags[i];
-		if (!f->style->background_color.a)
-			continue;
-		struct dl_item *it = dl_push(dl, DL_RECT);
-		it->x = cx + f->x;
-		it->y = cy + f->top;
-		it->w = f->w;
-		it->h = f->h;
-		it->color = f->style->background_color;
+		const struct computed_style *s = f->style;
+		double bw[4] = { s->border_width[SIDE_TOP], f->last ? s->border_width[SIDE_RIGHT] : 0,
+				 s->border_width[SIDE_BOTTOM], f->first ? s->border_width[SIDE_LEFT] : 0 };
+		double x = cx + f->x, y = cy + f->top;
+		if (s->background_color.a) {
+			struct dl_item *it = dl_push(dl, DL_RECT);
+			it->x = x;
+			it->y = y;
+			it->w = f->w;
+			it->h = f->h;
+			it->color = s->background_color;
+		}
+		if (bw[0] > 0 || bw[1] > 0 || bw[2] > 0 || bw[3] > 0) {
+			struct dl_item *it = dl_push(dl, DL_BORDER);
+			it->x = x;
+			it->y = y;
+			it->w = f->w;
+			it->h = f->h;
+			for (int k = 0; k < 4; k++) {
+				it->bw[k] = bw[k];
+				it->bstyle[k] = s->border_style[k];
+				it->bcolor[k] = s->border_color[k];
+			}
+		}
 	}
 	const char *text = b->layout ? pango_layout_get_text(b->layout) : b->text;
 	for (size_t i = 0; i < b->n_runs; i++) {
