@@ -227,6 +227,27 @@ static bool collapsible(const struct computed_style *s)
 	       s->white_space == WS_PRE_LINE;
 }
 
+/* Append n bytes of a word, with U+200B / U+2060 where Chrome's ASCII
+ * break table and Pango's UAX #14 disagree (text_ascii_break_fix), so lines
+ * break where Chrome breaks them. Both characters are invisible and absent
+ * from the PDF's text. */
+static void ifc_append_word(struct ifc *f, const char *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char prev = f->text.len ? (unsigned char)f->text.s[f->text.len - 1] : 0;
+		int fix = text_ascii_break_fix(prev, (unsigned char)t[i]);
+		if (fix) {
+			/* Pango would give the hint its own letter-spacing. */
+			PangoAttribute *at = pango_attr_letter_spacing_new(0);
+			at->start_index = (guint)f->text.len;
+			at->end_index = (guint)f->text.len + 3;
+			strbuf_append(&f->text, fix == 1 ? "\xe2\x80\x8b" : "\xe2\x81\xa0", 3);
+			pango_attr_list_insert(f->attrs, at);
+		}
+		strbuf_append(&f->text, t + i, 1);
+	}
+}
+
 /* Append a text node's content with CSS Text 3 §4.1.1 white space
  * processing (simplified: spaces, tabs and newlines collapse to one space,
  * dropped at the start of the paragraph and after another space). */
@@ -256,7 +277,7 @@ static void ifc_add_text(struct ifc *f, const struct computed_style *s,
 				while (j < n && t[j] != ' ' && t[j] != '\t' && t[j] != '\n' &&
 				       t[j] != '\r' && t[j] != '\f')
 					j++;
-				strbuf_append(&f->text, t + i, j - i);
+				ifc_append_word(f, t + i, j - i);
 				i = j - 1;
 				f->last_space = false;
 				f->has_content = true;
@@ -270,7 +291,7 @@ static void ifc_add_text(struct ifc *f, const struct computed_style *s,
 			if (t[i] == '\n')
 				strbuf_append(&f->text, "\xe2\x80\xa8", 3);
 			else
-				strbuf_append(&f->text, t + i, 1);
+				ifc_append_word(f, t + i, 1);
 		}
 		if (n)
 			f->has_content = true;
@@ -526,6 +547,19 @@ static const struct span *span_at(const struct ifc *f, size_t off)
 	return lo < f->n_spans ? &f->spans[lo] : (f->n_spans ? &f->spans[f->n_spans - 1] : NULL);
 }
 
+/* Whether a run holds only characters that draw nothing: U+2028 (a forced
+ * break), U+200B and U+2060 (break hints). */
+static bool invisible_run(const char *t, size_t n)
+{
+	if (!n || n % 3)
+		return false;
+	for (size_t i = 0; i < n; i += 3)
+		if (memcmp(t + i, "\xe2\x80\xa8", 3) && memcmp(t + i, "\xe2\x80\x8b", 3) &&
+		    memcmp(t + i, "\xe2\x81\xa0", 3))
+			return false;
+	return true;
+}
+
 /* Vertical offset of a run's baseline from the line's baseline for
  * vertical-align values that shift it (CSS 2.1 §10.8.1; the sub/super
  * amounts are Blink's: 1/3 of the parent's font size up, 1/5 + 1 down). */
@@ -653,11 +687,12 @@ static void layout_ifc(struct layout_ctx *c, struct box *b)
 					top = MIN(top, -r->ascent);
 					bottom = MAX(bottom, r->descent);
 				}
-			} else if (gi->item->length == 3 &&
-				   !memcmp(f.text.s + gi->item->offset, "\xe2\x80\xa8", 3)) {
-				/* A forced break (<br>, U+2028) draws nothing and
-				 * adds no inline box of its own; whatever font Pango
-				 * found for it must not grow the line. */
+			} else if (invisible_run(f.text.s + gi->item->offset,
+						 (size_t)gi->item->length)) {
+				/* A forced break (<br>, U+2028) or the break hints
+				 * of ifc_append_word() draw nothing and add no inline
+				 * box of their own; whatever font Pango found for them
+				 * must not grow the line. */
 				r->ascent = sa;
 				r->descent = sd;
 			} else {

@@ -172,6 +172,34 @@ static bool is_emoji_family(const char *f, size_t n)
 	return false;
 }
 
+/* Whether Chrome would find a family: a CSS generic name, a family some
+ * font has, or a name fonts.conf aliases strongly (the metric-compatible
+ * stand-ins Chrome accepts too). Anything else is skipped: fontconfig would
+ * substitute its best guess, Chrome moves on to the next family. */
+static bool family_exists(const char *f, size_t n)
+{
+	static const char *const known[] = {
+		"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui",
+		"-apple-system", "BlinkMacSystemFont", "Segoe UI", "Roboto",
+		"Helvetica Neue", "Helvetica", "Arial", "Source Sans Pro", "Menlo", "Monaco",
+		"Consolas", "Courier New", "Courier", "Times New Roman", "Times"
+	};
+	for (size_t i = 0; i < ARRAY_LEN(known); i++)
+		if (strlen(known[i]) == n && !g_ascii_strncasecmp(f, known[i], n))
+			return true;
+	char *name = g_strndup(f, n);
+	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, name, (char *)NULL);
+	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
+	FcFontSet *fs = FcFontList(fc_config, pat, os);
+	bool found = fs && fs->nfont > 0;
+	if (fs)
+		FcFontSetDestroy(fs);
+	FcObjectSetDestroy(os);
+	FcPatternDestroy(pat);
+	g_free(name);
+	return found;
+}
+
 static const char *pango_families(const char *list)
 {
 	if (!list || !*list)
@@ -189,7 +217,7 @@ static const char *pango_families(const char *list)
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		while (n && p[n - 1] == ' ')
 			n--;
-		if (n && !is_emoji_family(p, n)) {
+		if (n && !is_emoji_family(p, n) && family_exists(p, n)) {
 			if (out->len)
 				g_string_append(out, ",");
 			g_string_append_len(out, p, (gssize)n);
@@ -197,7 +225,7 @@ static const char *pango_families(const char *list)
 		p += e ? (size_t)(e - p) : strlen(p);
 	}
 	if (!out->len)
-		g_string_append(out, "sans-serif");
+		g_string_append(out, "Times New Roman");
 	char *v = g_string_free(out, FALSE);
 	g_hash_table_insert(family_cache, g_strdup(list), v);
 	return v;
@@ -244,4 +272,48 @@ void text_font_metrics(const struct computed_style *s, double *ascent,
 	g_list_free_full(items, (GDestroyNotify)pango_item_free);
 	pango_attr_list_unref(al);
 	pango_font_description_free(fd);
+}
+
+/* ---- line breaks between ASCII characters ------------------------------- */
+
+/*
+ * Chromium breaks between two printable ASCII characters by a table of its
+ * own (kAsciiLineBreakTable, Blink text_break_iterator.cc), not by UAX #14:
+ * after '-' before most letters, digits and symbols; after '?' likewise;
+ * after ! " # % & ) * + , . : ; = > \ ] | } ~ only before ( < [ {; nowhere
+ * else (not after '/', so paths and URLs stay whole).
+ */
+static bool chrome_breaks(unsigned char a, unsigned char b)
+{
+	static const char word[] = "%&(*+-0123456789<=>@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\^_`"
+				   "abcdefghijklmnopqrstuvwxyz{|~";
+	if (a == '-')
+		return strchr("\"#'", b) || strchr(word, b);
+	if (a == '?')
+		return strchr("#$", b) || strchr(word, b);
+	if (strchr("!\"#%&)*+,.:;=>\\]|}~", a))
+		return strchr("(<[{", b) != NULL;
+	return false;
+}
+
+/* Pango's decision for the same pair (UAX #14), computed once. */
+static bool pango_breaks(unsigned char a, unsigned char b)
+{
+	static unsigned char table[94][94];      /* 0 unknown, 1 no, 2 yes */
+	unsigned char *t = &table[a - 0x21][b - 0x21];
+	if (!*t) {
+		char s[3] = { (char)a, (char)b, 0 };
+		PangoLogAttr la[3];
+		pango_get_log_attrs(s, 2, -1, pango_language_from_string("en"), la, 3);
+		*t = la[1].is_line_break ? 2 : 1;
+	}
+	return *t == 2;
+}
+
+int text_ascii_break_fix(unsigned char a, unsigned char b)
+{
+	if (a < 0x21 || a > 0x7e || b < 0x21 || b > 0x7e)
+		return 0;
+	bool c = chrome_breaks(a, b), p = pango_breaks(a, b);
+	return c == p ? 0 : c ? 1 : 2;
 }
