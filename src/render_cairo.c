@@ -12,6 +12,7 @@
  */
 #include "render_cairo.h"
 #include "text.h"
+#include "css.h"
 #include "display_list.h"
 #include "image.h"
 #include "util.h"
@@ -70,6 +71,71 @@ static void draw_shadow(cairo_t *cr, const struct dl_item *it)
 	cairo_restore(cr);
 }
 
+/* The colour a side is drawn in: inset/outset/groove/ridge shade it as
+ * Blink does (BoxBorderPainter: the darker side is the colour × 1/3 darker,
+ * top and left for inset/groove, bottom and right for outset/ridge). */
+static struct css_color side_color(const struct dl_item *it, int side)
+{
+	struct css_color c = it->bcolor[side];
+	uint8_t st = it->bstyle[side];
+	bool top_left = side == SIDE_TOP || side == SIDE_LEFT;
+	bool dark = ((st == BS_INSET || st == BS_GROOVE) && top_left) ||
+		    ((st == BS_OUTSET || st == BS_RIDGE) && !top_left);
+	if (dark) {
+		c.r = (uint8_t)(c.r * 2 / 3);
+		c.g = (uint8_t)(c.g * 2 / 3);
+		c.b = (uint8_t)(c.b * 2 / 3);
+	}
+	return c;
+}
+
+/* A dashed, dotted or double side, along the middle of its width. */
+static void stroke_side(cairo_t *cr, const struct dl_item *it, int side)
+{
+	double w = it->bw[side];
+	double x0 = it->x, y0 = it->y, x1 = it->x + it->w, y1 = it->y + it->h;
+	double ax, ay, bx, by;
+	switch (side) {
+	case SIDE_TOP: ax = x0; ay = y0 + w / 2; bx = x1; by = ay; break;
+	case SIDE_RIGHT: ax = x1 - w / 2; ay = y0; bx = ax; by = y1; break;
+	case SIDE_BOTTOM: ax = x1; ay = y1 - w / 2; bx = x0; by = ay; break;
+	default: ax = x0 + w / 2; ay = y1; bx = ax; by = y0; break;
+	}
+	cairo_save(cr);
+	set_color(cr, it->bcolor[side], 1);
+	if (it->bstyle[side] == BS_DOUBLE) {
+		/* two lines of a third of the width each (CSS 2.1 §8.5.3) */
+		double t = w / 3, dx = (ay == by) ? 0 : 1, dy = (ay == by) ? 1 : 0;
+		cairo_set_line_width(cr, t);
+		for (int k = -1; k <= 1; k += 2) {
+			cairo_move_to(cr, ax + k * t * dx, ay + k * t * dy);
+			cairo_line_to(cr, bx + k * t * dx, by + k * t * dy);
+		}
+		cairo_stroke(cr);
+		cairo_restore(cr);
+		return;
+	}
+	cairo_set_line_width(cr, w);
+	if (it->bstyle[side] == BS_DOTTED) {
+		double dash[2] = { 0, 2 * w };
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+		cairo_set_dash(cr, dash, 2, 0);
+	} else {
+		/* dashes and gaps about two widths long, as Chrome draws them */
+		double dash[2] = { 2 * w, 2 * w };
+		cairo_set_dash(cr, dash, 2, 0);
+	}
+	cairo_move_to(cr, ax, ay);
+	cairo_line_to(cr, bx, by);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static bool plain_style(uint8_t st)
+{
+	return st != BS_DASHED && st != BS_DOTTED && st != BS_DOUBLE;
+}
+
 static void draw_border(cairo_t *cr, const struct dl_item *it)
 {
 	const double *bw = it->bw;
@@ -77,7 +143,11 @@ static void draw_border(cairo_t *cr, const struct dl_item *it)
 		    !memcmp(&it->bcolor[0], &it->bcolor[1], sizeof it->bcolor[0]) &&
 		    !memcmp(&it->bcolor[1], &it->bcolor[2], sizeof it->bcolor[0]) &&
 		    !memcmp(&it->bcolor[2], &it->bcolor[3], sizeof it->bcolor[0]);
-	if (same && bw[0] > 0) {
+	bool solid = true;
+	for (int i = 0; i < 4; i++)
+		if (it->bstyle[i] != BS_SOLID && bw[i] > 0)
+			solid = false;
+	if (same && solid && bw[0] > 0) {
 		/* one ring: outer minus inner */
 		set_color(cr, it->bcolor[0], 1);
 		rounded_rect(cr, it->x, it->y, it->w, it->h, it->radius);
@@ -91,7 +161,8 @@ static void draw_border(cairo_t *cr, const struct dl_item *it)
 		cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
 		return;
 	}
-	/* Each side as a trapezoid (the corner joins of CSS 2.1 §8.5.4). */
+	/* Each side as a trapezoid (the corner joins of CSS 2.1 §8.5.4), or a
+	 * dashed/dotted/double stroke. */
 	double x0 = it->x, y0 = it->y, x1 = it->x + it->w, y1 = it->y + it->h;
 	double pts[4][8] = {
 		{ x0, y0, x1, y0, x1 - bw[1], y0 + bw[0], x0 + bw[3], y0 + bw[0] },
@@ -102,7 +173,11 @@ static void draw_border(cairo_t *cr, const struct dl_item *it)
 	for (int i = 0; i < 4; i++) {
 		if (bw[i] <= 0 || it->bcolor[i].a == 0)
 			continue;
-		set_color(cr, it->bcolor[i], 1);
+		if (!plain_style(it->bstyle[i])) {
+			stroke_side(cr, it, i);
+			continue;
+		}
+		set_color(cr, side_color(it, i), 1);
 		cairo_move_to(cr, pts[i][0], pts[i][1]);
 		for (int k = 2; k < 8; k += 2)
 			cairo_line_to(cr, pts[i][k], pts[i][k + 1]);
