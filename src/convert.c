@@ -359,7 +359,7 @@ void deck_build_page(struct deck *k, size_t i, struct arena *sa,
 
 	bc->arena = sa;
 	struct box *root = box_build(bc, ds->section);
-	struct layout_ctx lc = { sa, k->W, k->H };
+	struct layout_ctx lc = { .arena = sa, .viewport_w = k->W, .viewport_h = k->H };
 	layout_slide(&lc, root, k->W);
 	/* reveal.js layout(): top = max((H − scrollHeight)/2, 0) when centred */
 	double sh = layout_border_box_h(root);

@@ -1122,6 +1122,324 @@ static void layout_block(struct layout_ctx *c, struct box *b, double cb_w, doubl
 	layout_block_inner(c, b, cb_w, cb_h, &col);
 }
 
+/* ---- out-of-flow boxes ------------------------------------------------- */
+
+static bool is_out_of_flow(const struct box *b)
+{
+	return b->style->position == POS_ABSOLUTE || b->style->position == POS_FIXED;
+}
+
+/* The nearest positioned ancestor (the containing block of an absolutely
+ * positioned box, §10.1), or the slide root. */
+static const struct box *positioned_ancestor(const struct box *b)
+{
+	const struct box *a = b->parent;
+	while (a && a->parent && a->style->position == POS_STATIC)
+		a = a->parent;
+	return a;
+}
+
+static double containing_block_w(const struct box *b)
+{
+	const struct box *a = positioned_ancestor(b);
+	if (!a)
+		return b->parent ? b->parent->w : 0;
+	return a->w + a->padding[SIDE_LEFT] + a->padding[SIDE_RIGHT];
+}
+
+/* The origin of a box's content box in the root's content box. */
+static void content_origin(const struct box *b, double *x, double *y)
+{
+	*x = *y = 0;
+	for (const struct box *p = b; p && p->parent; p = p->parent) {
+		*x += p->x + p->border[SIDE_LEFT] + p->padding[SIDE_LEFT];
+		*y += p->y + p->border[SIDE_TOP] + p->padding[SIDE_TOP];
+	}
+}
+
+/* Place the absolutely positioned boxes (§10.3.7, §10.6.4): an inset that
+ * is not auto is measured from the containing block's padding box; an auto
+ * pair keeps the static position. Atomic inlines' parents are the block of
+ * their line, which content_origin() follows the same way. */
+static void place_absolutes(struct layout_ctx *c)
+{
+	for (size_t i = 0; i < c->n_abs; i++) {
+		struct box *b = c->abs[i];
+		const struct box *a = positioned_ancestor(b);
+		const struct computed_style *s = b->style;
+		if (!a || !b->parent)
+			continue;
+		double ax, ay, px, py;
+		content_origin(a, &ax, &ay);
+		ax -= a->padding[SIDE_LEFT];
+		ay -= a->padding[SIDE_TOP];
+		double aw = a->w + a->padding[SIDE_LEFT] + a->padding[SIDE_RIGHT];
+		double ah = a->h + a->padding[SIDE_TOP] + a->padding[SIDE_BOTTOM];
+		content_origin(b->parent, &px, &py);
+		double bw = layout_border_box_w(b), bh = layout_border_box_h(b);
+		if (s->inset[SIDE_LEFT].kind == LEN_PX || s->inset[SIDE_LEFT].kind == LEN_PCT)
+			b->x = ax + len_px(s->inset[SIDE_LEFT], aw, 0) + b->margin[SIDE_LEFT] - px;
+		else if (s->inset[SIDE_RIGHT].kind == LEN_PX || s->inset[SIDE_RIGHT].kind == LEN_PCT)
+			b->x = ax + aw - len_px(s->inset[SIDE_RIGHT], aw, 0) - b->margin[SIDE_RIGHT] -
+			       bw - px;
+		if (s->inset[SIDE_TOP].kind == LEN_PX || s->inset[SIDE_TOP].kind == LEN_PCT)
+			b->y = ay + len_px(s->inset[SIDE_TOP], ah, 0) + b->margin[SIDE_TOP] - py;
+		else if (s->inset[SIDE_BOTTOM].kind == LEN_PX || s->inset[SIDE_BOTTOM].kind == LEN_PCT)
+			b->y = ay + ah - len_px(s->inset[SIDE_BOTTOM], ah, 0) - b->margin[SIDE_BOTTOM] -
+			       bh - py;
+	}
+}
+
+/* Floats of one block: the room they take on each side and how far down. */
+struct floats {
+	double left, right;       /* widths taken (margin boxes) */
+	double top, bottom;       /* the band they occupy */
+	double lx, rx;            /* where the next left / right float goes */
+};
+
+static double floats_band(const struct floats *fl, double y)
+{
+	return fl->bottom > y ? fl->bottom - y : 0;
+}
+
+/* A float goes to the left or right edge at the current line (§9.5.1), next
+ * to the floats already there while they last. */
+static void place_float(struct layout_ctx *c, struct box *b, struct box *f,
+			struct floats *fl, double y)
+{
+	struct collapse cc;
+	layout_block_inner(c, f, b->w, -1, &cc);
+	double mw = layout_border_box_w(f) + f->margin[SIDE_LEFT] + f->margin[SIDE_RIGHT];
+	double mh = layout_border_box_h(f) + f->margin[SIDE_TOP] + f->margin[SIDE_BOTTOM];
+	if (fl->bottom <= y) {
+		fl->left = fl->right = 0;
+		fl->top = y;
+	}
+	if (f->style->float_ == FLOAT_LEFT) {
+		f->x = fl->left + f->margin[SIDE_LEFT];
+		fl->left += mw;
+	} else {
+		f->x = b->w - fl->right - mw + f->margin[SIDE_LEFT];
+		fl->right += mw;
+	}
+	f->y = MAX(y, fl->top) + f->margin[SIDE_TOP];
+	fl->bottom = MAX(fl->bottom, f->y - f->margin[SIDE_TOP] + mh);
+}
+
+/* ---- flexbox (CSS Flexbox 1 §9, simplified) ------------------------------ */
+
+struct flex_item {
+	struct box *b;
+	double base, size, minc;  /* main size: base, final, min-content (margin boxes) */
+	double cross;             /* cross size (margin box) */
+	double grow, shrink;
+};
+
+static bool is_row(const struct computed_style *s)
+{
+	return s->flex_direction == FLEX_ROW || s->flex_direction == FLEX_ROW_REVERSE;
+}
+
+/* Lay out a flex item at a main size (row: its width) of its margin box. */
+static void flex_item_layout(struct layout_ctx *c, const struct computed_style *cs,
+			     struct flex_item *it, double cb_w, double cb_h)
+{
+	struct box *b = it->b;
+	struct collapse cc;
+	if (is_row(cs)) {
+		double frame = frame_w(b) + b->margin[SIDE_LEFT] + b->margin[SIDE_RIGHT];
+		layout_block_inner(c, b, -(MAX(0, it->size - frame)) - 1, cb_h, &cc);
+		it->cross = layout_border_box_h(b) + b->margin[SIDE_TOP] + b->margin[SIDE_BOTTOM];
+	} else {
+		/* Only stretched items take the line's width; the others are
+		 * sized to fit their content (§9.4 step 9, §9.8). */
+		uint8_t al = b->style->align_self != ALIGN_NORMAL ? b->style->align_self
+								    : cs->align_items;
+		if (al != ALIGN_NORMAL && al != ALIGN_STRETCH && is_auto(b->style->width)) {
+			double mn, mx;
+			intrinsic_widths(c, b, &mn, &mx);
+			double fr = frame_w(b) + b->margin[SIDE_LEFT] + b->margin[SIDE_RIGHT];
+			double w = MIN(MAX(mn, 0), cb_w) > mx ? mn : MIN(mx, cb_w);
+			layout_block_inner(c, b, -(MAX(0, w - fr)) - 1, -1, &cc);
+		} else {
+			layout_block_inner(c, b, cb_w, -1, &cc);
+		}
+		it->cross = layout_border_box_w(b) + b->margin[SIDE_LEFT] + b->margin[SIDE_RIGHT];
+		it->base = it->size = layout_border_box_h(b) + b->margin[SIDE_TOP] +
+				      b->margin[SIDE_BOTTOM];
+	}
+}
+
+/* Distribute free space on one flex line (§9.7, without the min/max
+ * clamping loop) and place the items: justify-content on the main axis,
+ * align-items/align-self on the cross axis. */
+static double flex_line(struct layout_ctx *c, struct box *b, struct flex_item *items,
+			size_t n, double main_avail, double cross_pos, double line_cross_fixed)
+{
+	const struct computed_style *cs = b->style;
+	bool row = is_row(cs);
+	double gap = cs->gap.kind == LEN_PX ? cs->gap.v : 0;
+	double used = gap * (n ? n - 1 : 0), grow = 0, shrink = 0;
+	for (size_t i = 0; i < n; i++) {
+		used += items[i].base;
+		grow += items[i].grow;
+		shrink += items[i].shrink * items[i].base;
+	}
+	double free_space = main_avail - used;
+	for (size_t i = 0; i < n; i++) {
+		struct flex_item *it = &items[i];
+		it->size = it->base;
+		if (row && main_avail >= 0) {
+			if (free_space > 0 && grow > 0)
+				it->size += free_space * it->grow / grow;
+			else if (free_space < 0 && shrink > 0)
+				it->size = MAX(it->minc, it->base +
+					       free_space * it->shrink * it->base / shrink);
+		}
+		if (row)
+			flex_item_layout(c, cs, it, b->w, -1);
+	}
+	double line_cross = line_cross_fixed;
+	if (line_cross < 0) {
+		line_cross = 0;
+		for (size_t i = 0; i < n; i++)
+			line_cross = MAX(line_cross, items[i].cross);
+	}
+	double total = gap * (n ? n - 1 : 0);
+	for (size_t i = 0; i < n; i++)
+		total += items[i].size;
+	double rest = main_avail >= 0 ? main_avail - total : 0, pos = 0, between = gap;
+	switch (cs->justify_content) {
+	case ALIGN_FLEX_END: pos = rest; break;
+	case ALIGN_CENTER: pos = rest / 2; break;
+	case ALIGN_SPACE_BETWEEN:
+		if (n > 1 && rest > 0)
+			between += rest / (double)(n - 1);
+		break;
+	case ALIGN_SPACE_AROUND:
+		if (n && rest > 0) {
+			pos = rest / (double)n / 2;
+			between += rest / (double)n;
+		}
+		break;
+	case ALIGN_SPACE_EVENLY:
+		if (rest > 0) {
+			pos = rest / (double)(n + 1);
+			between += rest / (double)(n + 1);
+		}
+		break;
+	default: break;
+	}
+	bool reverse = cs->flex_direction == FLEX_ROW_REVERSE ||
+		       cs->flex_direction == FLEX_COLUMN_REVERSE;
+	for (size_t k = 0; k < n; k++) {
+		struct flex_item *it = &items[reverse ? n - 1 - k : k];
+		struct box *ib = it->b;
+		uint8_t al = ib->style->align_self != ALIGN_NORMAL ? ib->style->align_self
+								     : cs->align_items;
+		double off = 0;
+		if (al == ALIGN_CENTER)
+			off = (line_cross - it->cross) / 2;
+		else if (al == ALIGN_FLEX_END)
+			off = line_cross - it->cross;
+		else if ((al == ALIGN_NORMAL || al == ALIGN_STRETCH) && it->cross < line_cross) {
+			/* stretch: an auto cross size fills the line (§9.4 step 11) */
+			if (row && is_auto(ib->style->height))
+				ib->h += line_cross - it->cross;
+			else if (!row && is_auto(ib->style->width))
+				ib->w += line_cross - it->cross;
+		}
+		if (row) {
+			ib->x = pos + ib->margin[SIDE_LEFT];
+			ib->y = cross_pos + off + ib->margin[SIDE_TOP];
+		} else {
+			ib->y = pos + ib->margin[SIDE_TOP];
+			ib->x = cross_pos + off + ib->margin[SIDE_LEFT];
+		}
+		pos += it->size + between;
+	}
+	return line_cross;
+}
+
+static void layout_flex(struct layout_ctx *c, struct box *b, double specified_h)
+{
+	const struct computed_style *cs = b->style;
+	bool row = is_row(cs);
+	size_t n = 0;
+	for (struct box *ch = b->first; ch; ch = ch->next)
+		n++;
+	struct flex_item *items = xcalloc(n ? n : 1, sizeof *items);
+	size_t k = 0;
+	for (struct box *ch = b->first; ch; ch = ch->next) {
+		if (is_out_of_flow(ch)) {
+			struct collapse cc;
+			layout_block_inner(c, ch, containing_block_w(ch), -1, &cc);
+			continue;
+		}
+		struct flex_item *it = &items[k++];
+		it->b = ch;
+		it->grow = ch->style->flex_grow;
+		it->shrink = ch->style->flex_shrink;
+		resolve_edges(ch, b->w);
+		if (row) {
+			double mn, mx;
+			intrinsic_widths(c, ch, &mn, &mx);
+			double fr = ch->margin[SIDE_LEFT] + ch->margin[SIDE_RIGHT] + frame_w(ch);
+			struct css_len basis = ch->style->flex_basis;
+			if (basis.kind == LEN_PX || basis.kind == LEN_PCT)
+				it->base = len_px(basis, b->w, 0) + fr;
+			else if (!is_auto(ch->style->width))
+				it->base = len_px(ch->style->width, b->w, 0) + fr;
+			else
+				it->base = mx;
+			it->minc = mn;
+		} else {
+			flex_item_layout(c, cs, it, b->w, -1);
+		}
+	}
+	n = k;
+	double main_avail = row ? b->w : specified_h;
+	double cross_pos = 0, gap = cs->gap.kind == LEN_PX ? cs->gap.v : 0;
+	size_t start = 0;
+	while (start < n) {
+		size_t end = n;
+		if (cs->flex_wrap && row) {
+			/* greedy lines by hypothetical main size (§9.3) */
+			double used = 0;
+			for (end = start; end < n; end++) {
+				double add = items[end].base + (end > start ? gap : 0);
+				if (end > start && used + add > b->w)
+					break;
+				used += add;
+			}
+		}
+		double fixed_cross = -1;
+		if (!cs->flex_wrap && !row)
+			fixed_cross = b->w;
+		else if (!cs->flex_wrap && row && specified_h >= 0)
+			fixed_cross = specified_h;
+		double lc = flex_line(c, b, items + start, end - start, main_avail,
+				      cross_pos, fixed_cross);
+		cross_pos += lc + (end < n ? gap : 0);
+		start = end;
+	}
+	if (row)
+		b->h = cross_pos;
+	else {
+		double h = 0;
+		for (size_t i = 0; i < n; i++)
+			h = MAX(h, items[i].b->y - items[i].b->margin[SIDE_TOP] + items[i].size);
+		b->h = h;
+	}
+	/* the first item's first baseline is the container's (§8.5) */
+	b->first_baseline = b->baseline = -1;
+	if (n && items[0].b->first_baseline >= 0)
+		b->first_baseline = b->baseline = items[0].b->y + items[0].b->border[SIDE_TOP] +
+						   items[0].b->padding[SIDE_TOP] +
+						   items[0].b->first_baseline;
+	free(items);
+}
+
 static void layout_children(struct layout_ctx *c, struct box *b, struct collapse *out)
 {
 	bool collapse_top = !is_bfc_root(b) && b->border[SIDE_TOP] == 0 &&
@@ -1136,8 +1454,47 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 	struct mc pending = { 0, 0 };
 	bool at_top = true;          /* nothing with height placed yet */
 	double last_baseline = -1, first_baseline = -1;
+	struct floats fl = { 0 };
 	for (struct box *ch = b->first; ch; ch = ch->next) {
 		struct collapse cc;
+		if (is_out_of_flow(ch)) {
+			double cbw = containing_block_w(ch);
+			layout_block_inner(c, ch, cbw, -1, &cc);
+			ch->x = ch->margin[SIDE_LEFT];
+			ch->y = y + mc_val(pending);       /* the static position */
+			if (c->n_abs == c->cap_abs) {
+				size_t cap = c->cap_abs ? 2 * c->cap_abs : 8;
+				struct box **na = arena_alloc(c->arena, cap * sizeof *na);
+				if (c->n_abs)
+					memcpy(na, c->abs, c->n_abs * sizeof *na);
+				c->abs = na;
+				c->cap_abs = cap;
+			}
+			c->abs[c->n_abs++] = ch;
+			continue;
+		}
+		if (ch->style->float_ != FLOAT_NONE) {
+			place_float(c, b, ch, &fl, y + (at_top ? 0 : mc_val(pending)));
+			continue;
+		}
+		double band = floats_band(&fl, y + mc_val(pending));
+		if (band > 0 || fl.left > 0 || fl.right > 0) {
+			/* Content that starts beside a float is laid out in the
+			 * room the float leaves (like a block formatting context
+			 * root beside it, §9.5); lines after the float do not
+			 * widen again. */
+			double room = b->w - fl.left - fl.right;
+			if (band > 0 && room > 0) {
+				layout_block_inner(c, ch, room, is_auto(b->style->height) ? -1 : b->h, &cc);
+				ch->y = y + mc_val(mc_join(pending, cc.top));
+				ch->x = fl.left + ch->margin[SIDE_LEFT];
+				y = ch->y + layout_border_box_h(ch);
+				pending = cc.bottom;
+				at_top = false;
+				continue;
+			}
+			fl.left = fl.right = 0;
+		}
 		layout_block_inner(c, ch, b->w, is_auto(b->style->height) ? -1 : b->h, &cc);
 		if (cc.through) {
 			pending = mc_join(pending, mc_join(cc.top, cc.bottom));
@@ -1161,6 +1518,12 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 			first_baseline = ch->y + ch->border[SIDE_TOP] + ch->padding[SIDE_TOP] + bl;
 		if (ch->baseline >= 0 && ch->type != BOX_REPLACED)
 			last_baseline = ch->y + ch->border[SIDE_TOP] + ch->padding[SIDE_TOP] + ch->baseline;
+	}
+	if (fl.bottom > y && is_bfc_root(b)) {
+		/* a block formatting context root contains its floats (§10.6.7) */
+		y = fl.bottom;
+		at_top = false;
+		pending = (struct mc){ 0, 0 };
 	}
 	if (at_top && collapse_top && collapse_bottom && b->h == 0) {
 		/* An empty block: its margins collapse through it. */
@@ -1254,7 +1617,11 @@ static void layout_block_inner(struct layout_ctx *c, struct box *b, double cb_w,
 	if (specified_h >= 0 && s->box_sizing == BOX_BORDER)
 		specified_h = MAX(0, specified_h - frame_h(b));
 	b->h = specified_h >= 0 ? specified_h : 0;
-	if (b->first) {
+	if ((s->display == DISPLAY_FLEX || s->display == DISPLAY_INLINE_FLEX) && b->first) {
+		layout_flex(c, b, specified_h);
+		out->top = mc_of(b->margin[SIDE_TOP]);
+		out->bottom = mc_of(b->margin[SIDE_BOTTOM]);
+	} else if (b->first) {
 		layout_children(c, b, out);
 	} else if (b->n_inl) {
 		layout_ifc(c, b);
@@ -1288,7 +1655,9 @@ static void layout_block_inner(struct layout_ctx *c, struct box *b, double cb_w,
 void layout_slide(struct layout_ctx *c, struct box *root, double width)
 {
 	struct collapse col;
+	c->n_abs = 0;
 	layout_block_inner(c, root, width, -1, &col);
 	root->x = root->margin[SIDE_LEFT];
 	root->y = 0;
+	place_absolutes(c);
 }

@@ -14,6 +14,7 @@
 #include "text.h"
 #include "util.h"
 
+#include <limits.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
@@ -389,6 +390,52 @@ static bool box_matrix(const struct box *b, double bx, double by, double bw,
 	return true;
 }
 
+/* Children in painting order (CSS 2.1 Appendix E, simplified to one level):
+ * positioned children with a negative z-index, the in-flow and floating
+ * children in tree order, then positioned children by z-index (auto = 0),
+ * ties in tree order. */
+static void paint_children(struct display_list *dl, const struct box *b, double cx,
+			   double cy)
+{
+	int lo = 0, hi = 0;
+	bool positioned = false;
+	for (const struct box *ch = b->first; ch; ch = ch->next) {
+		if (ch->style->position == POS_STATIC) {
+			continue;
+		}
+		positioned = true;
+		int z = ch->style->z_index_auto ? 0 : ch->style->z_index;
+		lo = MIN(lo, z);
+		hi = MAX(hi, z);
+	}
+	if (!positioned) {
+		for (const struct box *ch = b->first; ch; ch = ch->next)
+			paint_box(dl, ch, cx, cy);
+		return;
+	}
+	/* z-index values are few per parent: one pass per distinct value */
+	for (int z = lo, next; ; z = next) {
+		next = INT_MAX;
+		if (z == 0)
+			for (const struct box *ch = b->first; ch; ch = ch->next)
+				if (ch->style->position == POS_STATIC)
+					paint_box(dl, ch, cx, cy);
+		for (const struct box *ch = b->first; ch; ch = ch->next) {
+			if (ch->style->position == POS_STATIC)
+				continue;
+			int cz = ch->style->z_index_auto ? 0 : ch->style->z_index;
+			if (cz == z)
+				paint_box(dl, ch, cx, cy);
+			else if (cz > z && cz < next)
+				next = cz;
+		}
+		if (z < 0 && next > 0)
+			next = 0;          /* the in-flow children come at 0 */
+		if (next == INT_MAX || z >= hi)
+			break;
+	}
+}
+
 /* Paint box b whose border-box position is b->x, b->y relative to the
  * parent content origin (ox, oy). */
 static void paint_box(struct display_list *dl, const struct box *b, double ox,
@@ -439,8 +486,7 @@ static void paint_box(struct display_list *dl, const struct box *b, double ox,
 	} else {
 		if (b->list_item && s->visibility == VIS_VISIBLE)
 			paint_marker(dl, b, cx, cy);
-		for (const struct box *ch = b->first; ch; ch = ch->next)
-			paint_box(dl, ch, cx, cy);
+		paint_children(dl, b, cx, cy);
 		if (b->n_inl)
 			paint_ifc(dl, b, cx, cy);
 	}
