@@ -56,6 +56,10 @@ struct deck {
 void deck_build_page(struct deck *k, size_t i, struct arena *sa,
 		     struct display_list *dl, struct box_ctx *bc);
 
+/* The number reveal.js shows on slide i (its slideNumber format: "h.v" by
+ * default, "h/v", "c", "c/t"), written into txt (n bytes). Returns txt. */
+const char *deck_slide_number(const struct deck *k, size_t i, char *txt, size_t n);
+
 /* A box context for building pages of k in the slide arena sa. */
 void deck_box_ctx(struct deck *k, struct arena *sa, struct box_ctx *bc);
 
