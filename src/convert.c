@@ -17,6 +17,7 @@
 #include "deck.h"
 #include "output.h"
 #include "check.h"
+#include "deck_fetch.h"
 #include "box.h"
 #include "css.h"
 #include "display_list.h"
@@ -203,7 +204,14 @@ static void add_deck_styles(struct deck *k)
 static int load_deck(struct deck *k)
 {
 	const struct scs_options *o = k->o;
-	if (read_file(o->input, MAX_DECK_BYTES, &k->bytes, &k->len) < 0) {
+	if (deck_is_url(o->input)) {
+		/* a HedgeDoc note: its Markdown, and the instance root that its
+		 * relative links resolve against; nothing is read from disk */
+		enum scs_status fs = deck_fetch(o->input, MAX_DECK_BYTES, &k->bytes, &k->len, k->d);
+		if (fs != SCS_OK)
+			return fs;
+		k->base_url = deck_base_url(o->input);
+	} else if (read_file(o->input, MAX_DECK_BYTES, &k->bytes, &k->len) < 0) {
 		if (errno == EFBIG)
 			diag_msg(k->d, DIAG_ERROR, "%s: deck larger than %u bytes", o->input,
 				 MAX_DECK_BYTES);
@@ -219,7 +227,7 @@ static int load_deck(struct deck *k)
 	diag_file_init(&k->src, strcmp(o->input, "-") ? o->input : "<stdin>", k->bytes, k->len);
 	check_utf8(k);
 
-	const char *slash = strrchr(o->input, '/');
+	const char *slash = k->base_url ? NULL : strrchr(o->input, '/');
 	k->base_dir = slash ? xstrndup(o->input, (size_t)(slash - o->input) + (slash == o->input))
 			    : xstrdup(".");
 
@@ -455,5 +463,6 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 	diag_file_free(&k.src);
 	free(k.bytes);
 	free(k.base_dir);
+	free(k.base_url);
 	return st;
 }

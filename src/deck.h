@@ -39,7 +39,9 @@ struct deck {
 	struct diag_file src;
 	char *bytes;
 	size_t len;
-	char *base_dir;
+	char *base_dir;                 /* folder of relative image paths */
+	char *base_url;                 /* a note fetched by URL: the instance
+	                                   root (HedgeDoc's <base href>), else NULL */
 	struct deck_meta meta;
 	struct slide *slides;
 	size_t n_slides;

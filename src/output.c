@@ -29,6 +29,7 @@
 #include "output.h"
 #include "box.h"
 #include "deck.h"
+#include "deck_fetch.h"
 #include "display_list.h"
 #include "dom.h"
 #include "handout.h"
@@ -172,18 +173,13 @@ static cairo_status_t write_file(void *closure, const unsigned char *data,
 						    : CAIRO_STATUS_WRITE_ERROR;
 }
 
-static bool is_url(const char *s)
-{
-	return !g_ascii_strncasecmp(s, "http://", 7) || !g_ascii_strncasecmp(s, "https://", 8);
-}
-
 /* exported function documented in output.h */
 char *output_default_name(const char *input, const char *ext)
 {
 	if (!strcmp(input, "-"))
 		return xstrdup("-");
 	char *copy = xstrdup(input);
-	if (is_url(copy)) {
+	if (deck_is_url(copy)) {
 		/* https://host/NOTE, /p/NOTE, /s/NOTE, …/NOTE/download → NOTE */
 		copy[strcspn(copy, "?#")] = '\0';
 		size_t n = strlen(copy);
@@ -195,7 +191,7 @@ char *output_default_name(const char *input, const char *ext)
 	const char *base = strrchr(copy, '/');
 	base = base ? base + 1 : copy;
 	const char *dot = strrchr(base, '.');
-	size_t n = dot && dot != base && !is_url(input) ? (size_t)(dot - base) : strlen(base);
+	size_t n = dot && dot != base && !deck_is_url(input) ? (size_t)(dot - base) : strlen(base);
 	if (n == 0) {
 		base = "deck";
 		n = 4;
@@ -332,7 +328,6 @@ struct writer {
 	struct notes_ctx *notes;
 	struct arena *sa;           /* one slide's boxes and display list */
 	struct box_ctx bc;
-	char *base_url;             /* URL input: the instance root, for "/x" links */
 	bool pdf;                   /* drawing onto the PDF */
 };
 
@@ -442,14 +437,14 @@ static bool link_target(void *ctx, const char *href, struct strbuf *b)
 		return true;
 	/* HedgeDoc pages have <base href="serverURL/"> (HEDGEDOC.md §3), so
 	 * "/x", "./x" and "?x" are relative to the instance's root. */
-	if (w->base_url && (href[0] == '/' || href[0] == '.' || href[0] == '?') &&
+	if (w->k->base_url && (href[0] == '/' || href[0] == '.' || href[0] == '?') &&
 	    strncmp(href, "//", 2)) {
 		const char *rel = href;
 		while (!strncmp(rel, "./", 2) || !strncmp(rel, "../", 3))
 			rel += rel[1] == '/' ? 2 : 3;
 		if (*rel == '/')
 			rel++;
-		char *abs = g_strconcat(w->base_url, rel, NULL);
+		char *abs = g_strconcat(w->k->base_url, rel, NULL);
 		bool ok = render_uri_attrs(abs, b);
 		g_free(abs);
 		return ok;
@@ -841,12 +836,6 @@ enum scs_status output_write(struct deck *k, const char *out)
 	collect_ids(&w);
 	w.dest_done = xcalloc(k->n_slides, sizeof *w.dest_done);
 	w.alts = g_ptr_array_new_with_free_func(g_free);
-	if (is_url(o->input)) {
-		/* scheme://host/ */
-		const char *host = strstr(o->input, "://") + 3;
-		w.base_url = g_strdup_printf("%.*s/", (int)(host - o->input + strcspn(host, "/?#")),
-					     o->input);
-	}
 	w.sa = arena_new();
 	deck_box_ctx(k, w.sa, &w.bc);
 
@@ -864,7 +853,6 @@ enum scs_status output_write(struct deck *k, const char *out)
 	arena_free(w.sa);
 	g_ptr_array_free(w.alts, TRUE);
 	g_hash_table_destroy(w.ids);
-	g_free(w.base_url);
 	free(w.dest_done);
 	free(w.title);
 	free(w.sel);

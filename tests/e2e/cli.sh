@@ -5,6 +5,7 @@
 set -u
 BIN=$1
 SRC=$2
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass=0
@@ -168,6 +169,45 @@ if not ok:
 sys.exit(0 if ok else 1)
 PY
 	[ ! -s "$T/err" ] && ok || bad "--check --json printed messages"
+fi
+
+# ---- a HedgeDoc note by its address (a local HTTP server plays HedgeDoc) --------
+if command -v python3 >/dev/null; then
+	mkdir -p "$T/www/note1" "$T/www/s/pub1" "$T/www/page/download"
+	cp "$SRC/tests/decks/document.md" "$T/www/note1/download"
+	cp "$SRC/tests/decks/document.md" "$T/www/s/pub1/download"
+	printf '<html><body>log in</body></html>' > "$T/www/page/download/index.html"
+	python3 - "$T/www" "$T/port" <<'PY' &
+import functools, http.server, sys
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def guess_type(self, path):
+        return "text/html" if path.endswith(".html") else "text/markdown"
+    def log_message(self, *args):
+        pass
+srv = http.server.HTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=sys.argv[1]))
+open(sys.argv[2] + ".tmp", "w").write(str(srv.server_port))
+import os; os.rename(sys.argv[2] + ".tmp", sys.argv[2])
+srv.serve_forever()
+PY
+	srv=$!
+	for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$T/port" ] && break; sleep 0.2; done
+	U=http://127.0.0.1:$(cat "$T/port")
+	(cd "$T" && "$BIN" -q "$U/p/note1") >"$T/out" 2>"$T/err" && [ -s "$T/note1.pdf" ] && ok ||
+		{ bad "URL /p/NOTE: no note1.pdf"; cat "$T/err"; }
+	if command -v pdfinfo >/dev/null; then
+		pdfinfo "$T/note1.pdf" | grep -q "^Title: *The document test" && ok || bad "URL: the note's title"
+	fi
+	check "URL /s/NOTE to stdout" 0 sh -c "'$BIN' -q '$U/s/pub1?x=1#/2' -o - > '$T/pub.pdf'"
+	head -c 5 "$T/pub.pdf" | grep -q "%PDF-" && ok || bad "URL: no PDF on stdout"
+	check "URL: no such note" 7 "$BIN" "$U/missing" -o "$T/missing-note.pdf"
+	grep_err "URL: 404" "missing/download.*404"
+	[ ! -e "$T/missing-note.pdf" ] && ok || bad "URL: failed fetch left a file"
+	check "URL: a web page, not Markdown" 7 "$BIN" "$U/page" -o "$T/page.pdf"
+	grep_err "URL: a web page" "not a note's Markdown"
+	check "URL: no note in the address" 7 "$BIN" "$U/" -o "$T/root.pdf"
+	check "URL: nothing listening" 7 "$BIN" "http://127.0.0.1:1/x" -o "$T/x.pdf"
+	kill "$srv" 2>/dev/null
+	wait "$srv" 2>/dev/null
 fi
 
 # ---- install -------------------------------------------------------------------------

@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE 1  /* memmem */
 #include "check.h"
+#include "deck_fetch.h"
 #include "handout.h"
 #include "output.h"
 #include "pdf_patch.h"
@@ -229,8 +230,38 @@ static void test_kinds(void)
 	STR_EQ(check_kind("something new"), "other", "other");
 }
 
+static void test_note_urls(void)
+{
+	struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "https://hd.example/AbC-12", "https://hd.example/AbC-12/download" },
+		{ "https://hd.example/AbC-12?both#/3", "https://hd.example/AbC-12/download" },
+		{ "http://hd.example:3000/p/short1", "http://hd.example:3000/short1/download" },
+		{ "https://hd.example/s/short1/", "https://hd.example/s/short1/download" },
+		{ "https://hd.example/AbC-12/download", "https://hd.example/AbC-12/download" },
+		{ "https://hd.example/", NULL },
+		{ "https://hd.example", NULL },
+		{ "https://hd.example/p/", NULL },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *got = deck_download_url(cases[i].in);
+		if (cases[i].want)
+			STR_EQ(got, cases[i].want, "download address of %s", cases[i].in);
+		else
+			OK(!got, "%s names no note", cases[i].in);
+		free(got);
+	}
+	char *b = deck_base_url("https://hd.example:8443/p/x?y");
+	STR_EQ(b, "https://hd.example:8443/", "the instance root");
+	free(b);
+	OK(deck_is_url("HTTPS://x") && deck_is_url("http://x") && !deck_is_url("ftp://x") &&
+	   !deck_is_url("deck.md"), "http(s) only");
+}
+
 int main(void)
 {
+	test_note_urls();
 	test_select();
 	test_patterns();
 	test_default_name();
