@@ -274,7 +274,7 @@ static void close_span(struct tagger *t)
 /* The innermost element actually emitted, or -1. */
 static int open_element(const struct tagger *t)
 {
-	for (int i = t->depth - 1; i >= 0; i--)
+	for (int i = MIN(t->depth, MAX_STRUCT_DEPTH) - 1; i >= 0; i--)
 		if (t->stack[i])
 			return i;
 	return -1;

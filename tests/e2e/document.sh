@@ -81,6 +81,18 @@ inspect "$T/sub.pdf" "$T/sub.json"
 assert "--slides 2-3: 2 pages labelled 2.1, 2.2" "$T/sub.json" 'd["page_labels"] == ["2.1", "2.2"] and len(d["pages"]) == 2'
 assert "--slides 2-3: outline" "$T/sub.json" 'd["outline"] == [{"title": "Second", "page": 1, "children": [{"title": "Vertical", "page": 2}]}]'
 
+# structure deeper than MAX_STRUCT_DEPTH is folded, links inside rotated
+# and faded groups still get their annotations
+"$PY" -c 'import sys
+s = "".join("  " * i + "* level %d [l](#/2)\n" % i for i in range(120))
+s += "\n---\n\n" + "> " * 150 + "deep [x](https://x.example/)\n\n---\n\n"
+s += "<div style=\"transform: rotate(30deg); opacity: .5\"><p>turned <a href=\"https://r.example/\">link</a></p></div>\n"
+open(sys.argv[1], "w").write(s)' "$T/deep.md"
+run "deep structure" "$BIN" -q "$T/deep.md" -o "$T/deep.pdf"
+inspect "$T/deep.pdf" "$T/deep.json"
+assert "deep structure: every link annotated" "$T/deep.json" '[len(p["links"]) for p in d["pages"]] == [120, 1, 1] and d["pages"][2]["links"][0]["uri"] == "https://r.example/"'
+assert "deep structure: tagged, folded" "$T/deep.json" 'd["marked"] and 0 < d["struct"]["tags"]["L"] <= 64'
+
 # ---- handouts and notes pages ------------------------------------------------
 run "--handout 2" "$BIN" -q --handout 2 "$DECK" -o "$T/h2.pdf"
 inspect "$T/h2.pdf" "$T/h2.json"
