@@ -87,7 +87,7 @@ check "png output" 0 "$BIN" --format png --scale 0.25 "$SRC/examples/demo.md" -o
 "$BIN" --help > "$T/help"
 sed -n 's/^ *\(-., \)\{0,1\}--\([a-z-]*\).*/\2/p' "$T/help" > "$T/opts"
 [ "$(wc -l < "$T/opts")" -ge 15 ] && ok || bad "--help lists the options"
-sort -c "$T/opts" 2>/dev/null && ok || bad "--help: options not sorted: $(tr '\n' ' ' < "$T/opts")"
+LC_ALL=C sort -c "$T/opts" 2>/dev/null && ok || bad "--help: options not sorted: $(tr '\n' ' ' < "$T/opts")"
 for st in 0 1 2 3 4 5 6 7 8; do
 	grep -q "^  $st  " "$T/help" && ok || bad "--help lacks exit status $st"
 done
