@@ -790,6 +790,16 @@ enum scs_status output_write(struct deck *k, const char *out)
 	struct writer w = { .k = k, .o = o };
 	enum scs_status st = SCS_OK;
 
+	/* `scs-pdf talk.pdf` (a deck named .pdf) or -o naming the deck: the
+	 * rename at the end would replace the deck */
+	struct stat si, so;
+	if (strcmp(out, "-") && stat(o->input, &si) == 0 && stat(out, &so) == 0 &&
+	    si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+		diag_msg(k->d, DIAG_ERROR, "%s: the output would replace the deck; name "
+			 "another with -o", out);
+		return SCS_ERR_USAGE;
+	}
+
 	w.selected = xcalloc(k->n_slides, sizeof *w.selected);
 	if (o->slides) {
 		if (output_select(o->slides, k->n_slides, w.selected) <= 0) {
