@@ -1,17 +1,29 @@
 /*
  * cli.c — command-line parsing (see cli.h).
  *
+ * One table, sorted by long name, drives both parsing and --help (curl's
+ * tool_getparam + tool_help). Long options take their value as `--opt=V`
+ * or `--opt V`, short ones as `-oV` or `-o V`; `--` ends the options.
+ * What one option cannot check alone (combinations, several decks) is
+ * checked once all are read.
+ *
  * SPDX-License-Identifier: MIT
  */
 #include "cli.h"
+#include "handout.h"
+#include "output.h"
 #include "util.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum opt_id {
-	OPT_ASSET_MAP, OPT_DATA_DIR, OPT_DUMP, OPT_FORMAT, OPT_HELP, OPT_OUTPUT,
-	OPT_QUIET, OPT_SCALE, OPT_STRICT, OPT_THEME, OPT_VERBOSE, OPT_VERSION
+	OPT_ASSET_MAP, OPT_CHECK, OPT_DATA_DIR, OPT_DUMP, OPT_FORMAT, OPT_HANDOUT,
+	OPT_HELP, OPT_JOBS, OPT_JSON, OPT_NOTES_PAGES, OPT_OUTPUT, OPT_OUTPUT_DIR,
+	OPT_PAPER, OPT_QUIET, OPT_SCALE, OPT_SLIDES, OPT_STRICT, OPT_THEME,
+	OPT_VERBOSE, OPT_VERSION
 };
 
 struct opt {
@@ -26,31 +38,49 @@ struct opt {
 static const struct opt options[] = {
 	{ "asset-map", 0, true, OPT_ASSET_MAP, "PREFIX=DIR",
 	  "read images whose URL starts with PREFIX from DIR (repeatable)" },
+	{ "check", 0, false, OPT_CHECK, NULL,
+	  "write nothing; list every problem (slides cut off, missing images, "
+	  "dropped CSS, unknown theme); status 1 if there are any" },
 	{ "data-dir", 0, true, OPT_DATA_DIR, "DIR",
 	  "where fonts/ and themes/ are (default: found automatically)" },
 	{ "dump", 0, true, OPT_DUMP, "WHAT",
 	  "print dom, style, boxes or dl (display list) per slide; no output file" },
 	{ "format", 0, true, OPT_FORMAT, "FMT",
-	  "pdf (default) or png (one file per slide; -o may hold a %d pattern)" },
+	  "pdf (default), png or svg (one file per page; -o may hold a %d pattern)" },
+	{ "handout", 0, true, OPT_HANDOUT, "N",
+	  "N slides per sheet of paper: 1, 2, 3 (with lines for notes), 4, 6 or 9" },
 	{ "help", 'h', false, OPT_HELP, NULL, "show this help and exit" },
+	{ "jobs", 'j', true, OPT_JOBS, "N",
+	  "convert N decks at once (0: one per processor; default 1)" },
+	{ "json", 0, false, OPT_JSON, NULL,
+	  "with --check: one JSON object per deck on stdout instead of messages" },
+	{ "notes-pages", 0, false, OPT_NOTES_PAGES, NULL,
+	  "one slide per sheet of paper with its speaker notes below it" },
 	{ "output", 'o', true, OPT_OUTPUT, "FILE",
 	  "output file ('-' = stdout; default: the deck's name with .pdf)" },
+	{ "output-dir", 'O', true, OPT_OUTPUT_DIR, "DIR",
+	  "write each deck's output into DIR, named after the deck" },
+	{ "paper", 0, true, OPT_PAPER, "SIZE",
+	  "paper of --handout and --notes-pages: a4 (default) or letter" },
 	{ "quiet", 'q', false, OPT_QUIET, NULL, "do not print warnings" },
 	{ "scale", 0, true, OPT_SCALE, "F",
-	  "png: pixels per page point (default 1 = 1920x1080)" },
+	  "png/svg: pixels per point (default 1: a slide is 1920x1080)" },
+	{ "slides", 0, true, OPT_SLIDES, "LIST",
+	  "only these slides, by position: e.g. 1-5,8 or 10-" },
 	{ "strict", 0, false, OPT_STRICT, NULL,
 	  "exit with status 8 when any warning was reported" },
 	{ "theme", 0, true, OPT_THEME, "NAME",
 	  "override the deck's reveal.js theme (black, white, beige, ...)" },
-	{ "verbose", 'v', false, OPT_VERBOSE, NULL, "say more about what happens" },
+	{ "verbose", 'v', false, OPT_VERBOSE, NULL, "say what was written, and how fast" },
 	{ "version", 0, false, OPT_VERSION, NULL, "print the version and exit" },
 };
 
+/* exported function documented in cli.h */
 void cli_usage(FILE *out)
 {
-	fputs("Usage: scs-pdf [OPTIONS] DECK.md\n"
-	      "Render a HedgeDoc slide deck to PDF, as HedgeDoc's slide mode "
-	      "(reveal.js 3.9.2) shows it.\n\nOptions:\n", out);
+	fputs("Usage: scs-pdf [OPTIONS] DECK...\n"
+	      "Render HedgeDoc slide decks to PDF, as HedgeDoc's slide mode "
+	      "(reveal.js 3.9.2) shows them.\n\nOptions:\n", out);
 	for (size_t i = 0; i < ARRAY_LEN(options); i++) {
 		const struct opt *o = &options[i];
 		char left[64];
@@ -60,19 +90,40 @@ void cli_usage(FILE *out)
 		else
 			snprintf(left, sizeof left, "    --%s%s%s", o->lname,
 				 o->arg ? " " : "", o->arg ? o->argname : "");
-		fprintf(out, "  %-28s %s\n", left, o->help);
+		fprintf(out, "  %-28s", left);
+		/* the help text, word-wrapped to 80 columns */
+		int col = 30;
+		for (const char *p = o->help; *p;) {
+			size_t w = strcspn(p, " ");
+			if (col + 1 + (int)w > 79) {
+				fprintf(out, "\n  %-28s", "");
+				col = 30;
+			}
+			fprintf(out, " %.*s", (int)w, p);
+			col += 1 + (int)w;
+			p += w;
+			while (*p == ' ')
+				p++;
+		}
+		fputc('\n', out);
 	}
-	fputs("\nDECK may be '-' for standard input. Diagnostics are printed as\n"
+	fputs("\nDECK is a Markdown file, '-' for standard input, or the http(s) address\n"
+	      "of a HedgeDoc note (its /download text is fetched). Several decks are\n"
+	      "written each to its own file (see -O and -j). Diagnostics are printed as\n"
 	      "FILE:LINE:COLUMN: severity: message (columns count bytes).\n"
-	      "\nExit status:\n"
+	      "\nExit status (with several decks: the first deck's that is not 0):\n"
 	      "  0  success\n"
+	      "  1  --check found problems\n"
 	      "  2  usage error (bad option or arguments)\n"
 	      "  3  the deck cannot be read (missing, unreadable, too large)\n"
 	      "  4  the bundled fonts cannot be loaded\n"
 	      "  5  rendering failed\n"
 	      "  6  the output cannot be written\n"
+	      "  7  the deck could not be fetched from its URL\n"
 	      "  8  --strict and warnings were reported\n"
-	      "No output file is left behind unless the status is 0 (or 8).\n", out);
+	      "No output file is left behind unless the status is 0 (or 8).\n"
+	      "The environment variable SOURCE_DATE_EPOCH sets the PDF's dates, so the\n"
+	      "same input gives the same bytes.\n", out);
 }
 
 static const struct opt *find_long(const char *name, size_t len)
@@ -91,12 +142,26 @@ static const struct opt *find_short(char c)
 	return NULL;
 }
 
-static enum cli_result usage_error(FILE *err, const char *fmt, const char *what)
+static enum cli_result usage_error(FILE *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static enum cli_result usage_error(FILE *err, const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fputs("scs-pdf: ", err);
-	fprintf(err, fmt, what);
+	vfprintf(err, fmt, ap);
+	va_end(ap);
 	fputs("\nscs-pdf: try 'scs-pdf --help' for more information\n", err);
 	return CLI_EXIT_USAGE;
+}
+
+/* A whole decimal number in [lo, hi], or -1. */
+static long parse_int(const char *s, long lo, long hi)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	return end == s || *end || v < lo || v > hi ? -1 : v;
 }
 
 static enum cli_result apply(const struct opt *op, const char *val,
@@ -107,10 +172,11 @@ static enum cli_result apply(const struct opt *op, const char *val,
 		if (!strchr(val, '=') || val[0] == '=')
 			return usage_error(err, "--asset-map wants PREFIX=DIR, not '%s'", val);
 		if (o->n_asset_map >= MAX_ASSET_MAPS)
-			return usage_error(err, "too many --asset-map options%s", "");
+			return usage_error(err, "too many --asset-map options");
 		o->asset_map[o->n_asset_map++] = val;
 		o->asset_map[o->n_asset_map] = NULL;
 		break;
+	case OPT_CHECK: o->check = true; break;
 	case OPT_DATA_DIR: o->data_dir = val; break;
 	case OPT_DUMP:
 		if (!strcmp(val, "dom")) o->dump = DUMP_DOM;
@@ -122,18 +188,52 @@ static enum cli_result apply(const struct opt *op, const char *val,
 	case OPT_FORMAT:
 		if (!strcmp(val, "pdf")) o->format = FORMAT_PDF;
 		else if (!strcmp(val, "png")) o->format = FORMAT_PNG;
-		else return usage_error(err, "--format wants pdf or png, not '%s'", val);
+		else if (!strcmp(val, "svg")) o->format = FORMAT_SVG;
+		else return usage_error(err, "--format wants pdf, png or svg, not '%s'", val);
 		break;
+	case OPT_HANDOUT: {
+		long n = parse_int(val, 1, 9);
+		if (n < 0 || n == 5 || n == 7 || n == 8)
+			return usage_error(err, "--handout wants 1, 2, 3, 4, 6 or 9, not '%s'", val);
+		o->handout = (int)n;
+		break;
+	}
 	case OPT_HELP: cli_usage(out); return CLI_EXIT_OK;
+	case OPT_JOBS: {
+		long n = parse_int(val, 0, MAX_JOBS);
+		if (n < 0)
+			return usage_error(err, "--jobs wants a number from 0 to %d, not '%s'",
+					   MAX_JOBS, val);
+		if (n == 0) {
+			long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+			n = cpus > 0 ? MIN(cpus, MAX_JOBS) : 1;
+		}
+		o->jobs = (int)n;
+		break;
+	}
+	case OPT_JSON: o->json = true; break;
+	case OPT_NOTES_PAGES: o->notes_pages = true; break;
 	case OPT_OUTPUT: o->output = val; break;
+	case OPT_OUTPUT_DIR: o->output_dir = val; break;
+	case OPT_PAPER:
+		if (!strcmp(val, "a4") || !strcmp(val, "A4")) o->paper = PAPER_A4;
+		else if (!strcmp(val, "letter")) o->paper = PAPER_LETTER;
+		else return usage_error(err, "--paper wants a4 or letter, not '%s'", val);
+		break;
 	case OPT_QUIET: o->quiet = true; break;
 	case OPT_SCALE: {
 		char *end;
 		o->scale = strtod(val, &end);
-		if (*end || o->scale <= 0 || o->scale > 8)
+		if (end == val || *end || !(o->scale > 0 && o->scale <= 8))
 			return usage_error(err, "--scale wants a number in (0, 8], not '%s'", val);
 		break;
 	}
+	case OPT_SLIDES:
+		if (output_select(val, 0, NULL) < 0)
+			return usage_error(err, "--slides wants positions and ranges such as "
+					   "1-5,8 or 10-, not '%s'", val);
+		o->slides = val;
+		break;
 	case OPT_STRICT: o->strict = true; break;
 	case OPT_THEME: o->theme = val; break;
 	case OPT_VERBOSE: o->verbose++; break;
@@ -142,19 +242,47 @@ static enum cli_result apply(const struct opt *op, const char *val,
 	return CLI_RUN;
 }
 
+/* What no single option can check. */
+static enum cli_result check_combination(struct scs_options *o, FILE *err)
+{
+	if (!o->n_inputs)
+		return usage_error(err, "no deck given");
+	int n_stdin = 0;
+	for (int i = 0; i < o->n_inputs; i++)
+		n_stdin += !strcmp(o->inputs[i], "-");
+	if (n_stdin > 1)
+		return usage_error(err, "standard input ('-') can be read only once");
+	if (o->n_inputs > 1 && o->output)
+		return usage_error(err, "-o names one file; for several decks use -O DIR "
+				   "(got -o '%s')", o->output);
+	if (o->output && o->output_dir)
+		return usage_error(err, "-o and -O exclude each other (got -o '%s')", o->output);
+	if (o->json && !o->check)
+		return usage_error(err, "--json goes with --check");
+	if (o->handout && o->notes_pages)
+		return usage_error(err, "--handout and --notes-pages exclude each other");
+	if (o->output && o->format != FORMAT_PDF && strcmp(o->output, "-") &&
+	    output_pattern_kind(o->output) < 0)
+		return usage_error(err, "-o '%s': a file name pattern takes one %%d with an "
+				   "optional 0 and width, e.g. slide-%%03d.png (%%%% for %%)",
+				   o->output);
+	return CLI_RUN;
+}
+
+/* exported function documented in cli.h */
 enum cli_result cli_parse(int argc, char **argv, struct scs_options *o, FILE *out,
 			  FILE *err)
 {
 	memset(o, 0, sizeof *o);
 	o->scale = 1;
+	o->jobs = 1;
 	o->dump_out = stdout;
+	o->inputs = xcalloc((size_t)(argc > 0 ? argc : 1), sizeof *o->inputs);
 	bool only_files = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (only_files || a[0] != '-' || !strcmp(a, "-")) {
-			if (o->input)
-				return usage_error(err, "only one deck at a time (got '%s' too)", a);
-			o->input = a;
+			o->inputs[o->n_inputs++] = a;
 			continue;
 		}
 		if (!strcmp(a, "--")) {
@@ -175,13 +303,22 @@ enum cli_result cli_parse(int argc, char **argv, struct scs_options *o, FILE *ou
 				val = eq + 1;
 			}
 		} else {
-			op = find_short(a[1]);
-			if (!op)
-				return usage_error(err, "unknown option '%s'", a);
-			if (a[2]) {
-				if (!op->arg)
-					return usage_error(err, "unknown option '%s'", a);
-				val = a + 2;
+			/* -qv: flags may share one dash; a value ends the group
+			 * (-o FILE, -oFILE, -qoFILE) */
+			for (const char *c = a + 1;; c++) {
+				op = find_short(*c);
+				if (!op)
+					return usage_error(err, "unknown option '-%c' in '%s'", *c, a);
+				if (op->arg) {
+					if (c[1])
+						val = c + 1;
+					break;
+				}
+				if (!c[1])
+					break;
+				enum cli_result r = apply(op, NULL, o, out, err);
+				if (r != CLI_RUN)
+					return r;
 			}
 		}
 		if (op->arg && !val) {
@@ -193,7 +330,14 @@ enum cli_result cli_parse(int argc, char **argv, struct scs_options *o, FILE *ou
 		if (r != CLI_RUN)
 			return r;
 	}
-	if (!o->input)
-		return usage_error(err, "no deck given%s", "");
-	return CLI_RUN;
+	o->input = o->n_inputs ? o->inputs[0] : NULL;
+	return check_combination(o, err);
+}
+
+/* exported function documented in cli.h */
+void cli_free(struct scs_options *o)
+{
+	free(o->inputs);
+	o->inputs = NULL;
+	o->n_inputs = 0;
 }

@@ -13,9 +13,13 @@
 
 enum cli_result { CLI_RUN, CLI_EXIT_OK, CLI_EXIT_USAGE };
 
-/* Parse argv into o (defaults first). Prints --help/--version itself. */
+/* Parse argv into o (defaults first): options, and every DECK argument in
+ * o->inputs (o->input is the first). Prints --help/--version to out, usage
+ * errors to err. Free with cli_free() (strings stay argv's). */
 enum cli_result cli_parse(int argc, char **argv, struct scs_options *o, FILE *out,
 			  FILE *err);
+void cli_free(struct scs_options *o);
+/* The --help text: every option and exit status. */
 void cli_usage(FILE *out);
 
 #endif

@@ -16,6 +16,8 @@
 #include "convert.h"
 #include "deck.h"
 #include "output.h"
+#include "check.h"
+#include "deck_fetch.h"
 #include "box.h"
 #include "css.h"
 #include "display_list.h"
@@ -201,7 +203,14 @@ static void add_deck_styles(struct deck *k)
 static int load_deck(struct deck *k)
 {
 	const struct scs_options *o = k->o;
-	if (read_file(o->input, MAX_DECK_BYTES, &k->bytes, &k->len) < 0) {
+	if (deck_is_url(o->input)) {
+		/* a HedgeDoc note: its Markdown, and the instance root that its
+		 * relative links resolve against; nothing is read from disk */
+		enum scs_status fs = deck_fetch(o->input, MAX_DECK_BYTES, &k->bytes, &k->len, k->d);
+		if (fs != SCS_OK)
+			return fs;
+		k->base_url = deck_base_url(o->input);
+	} else if (read_file(o->input, MAX_DECK_BYTES, &k->bytes, &k->len) < 0) {
 		if (errno == EFBIG)
 			diag_msg(k->d, DIAG_ERROR, "%s: deck larger than %u bytes", o->input,
 				 MAX_DECK_BYTES);
@@ -217,7 +226,7 @@ static int load_deck(struct deck *k)
 	diag_file_init(&k->src, strcmp(o->input, "-") ? o->input : "<stdin>", k->bytes, k->len);
 	check_utf8(k);
 
-	const char *slash = strrchr(o->input, '/');
+	const char *slash = k->base_url ? NULL : strrchr(o->input, '/');
 	k->base_dir = slash ? xstrndup(o->input, (size_t)(slash - o->input) + (slash == o->input))
 			    : xstrdup(".");
 
@@ -282,41 +291,21 @@ static void dump_header(struct deck *k, size_t i)
 		s->v + 1, s->first_line);
 }
 
-/* Links to `#/h` or `#/h/v` (reveal's 0-based indices) jump to that page. */
-static void resolve_internal_links(struct deck *k, struct display_list *dl,
-				   struct arena *sa)
+/* exported function documented in deck.h */
+const char *deck_slide_number(const struct deck *k, size_t i, char *txt, size_t n)
 {
-	for (size_t j = 0; j < dl->n; j++) {
-		struct dl_item *it = &dl->items[j];
-		if (it->op != DL_LINK || !it->label || strncmp(it->label, "#/", 2))
-			continue;
-		char *end;
-		long h = strtol(it->label + 2, &end, 10), v = 0;
-		if (end == it->label + 2)
-			continue;
-		if (*end == '/')
-			v = strtol(end + 1, NULL, 10);
-		for (size_t p = 0; p < k->n_slides; p++)
-			if ((long)k->slides[p].h == h && (long)k->slides[p].v == v)
-				it->label = arena_printf(sa, "#page=%zu", p + 1);
-	}
-}
-
-/* The slide number's text in reveal's formats (HEDGEDOC.md §0): `h.v`
- * (default; `.v` only on vertical slides), `h/v`, `c`, `c/t`. */
-static const char *slide_number_text(struct deck *k, size_t i)
-{
-	static char txt[64];
+	/* reveal.js getSlideNumber(): the `.v` part on every slide of a
+	 * vertical stack (isVerticalSlide), the first one included (4.1). */
 	const struct slide *s = &k->slides[i];
 	const char *fmt = k->meta.slide_number_format ? k->meta.slide_number_format : "h.v";
 	if (!strcmp(fmt, "c"))
-		snprintf(txt, sizeof txt, "%zu", i + 1);
+		snprintf(txt, n, "%zu", i + 1);
 	else if (!strcmp(fmt, "c/t"))
-		snprintf(txt, sizeof txt, "%zu / %zu", i + 1, k->n_slides);
+		snprintf(txt, n, "%zu / %zu", i + 1, k->n_slides);
 	else if (!strcmp(fmt, "h/v"))
-		snprintf(txt, sizeof txt, s->v ? "%u/%u" : "%u", s->h + 1, s->v + 1);
+		snprintf(txt, n, s->in_stack ? "%u/%u" : "%u", s->h + 1, s->v + 1);
 	else
-		snprintf(txt, sizeof txt, s->v ? "%u.%u" : "%u", s->h + 1, s->v + 1);
+		snprintf(txt, n, s->in_stack ? "%u.%u" : "%u", s->h + 1, s->v + 1);
 	return txt;
 }
 
@@ -324,6 +313,41 @@ void deck_box_ctx(struct deck *k, struct arena *sa, struct box_ctx *bc)
 {
 	*bc = (struct box_ctx){ sa, k->d, &k->src, k->images, k->base_dir,
 				k->o->asset_map, true };
+}
+
+/* Content the viewer's 1920×1080 screen cuts off (what is drawn, not the
+ * layout's boxes: an empty margin below the last line cuts nothing off),
+ * reported at the slide's first line with content. dl[first..] is the
+ * slide's content, in slide coordinates. */
+static void report_overflow(struct deck *k, size_t i, const struct display_list *dl,
+			    size_t first, double sh)
+{
+	double e[4];
+	if (!dl_ink_extent(dl, first, dl->n, e))
+		return;
+	/* in slide px beyond each page edge: left, bottom, right */
+	double cut[3] = { (0 - (k->ox + e[0] * k->scale)) / k->scale,
+			  (k->oy + e[3] * k->scale - PAGE_H) / k->scale,
+			  (k->ox + e[2] * k->scale - PAGE_W) / k->scale };
+	static const char *const side[3] = { "left", "bottom", "right" };
+	char what[160] = "";
+	size_t n = 0;
+	for (int s = 0; s < 3; s++)
+		if (cut[s] >= 1)
+			n += (size_t)snprintf(what + n, sizeof what - n, "%s%.0f px at the %s",
+					      n ? " and " : "", cut[s], side[s]);
+	if (!n)
+		return;
+	size_t at = k->slides[i].offset;
+	for (size_t p = at; p < k->len && (k->bytes[p] == ' ' || k->bytes[p] == '\t' ||
+					   k->bytes[p] == '\r' || k->bytes[p] == '\n'); p++)
+		if (k->bytes[p] == '\n')
+			at = p + 1;
+	char num[64];
+	diag_at(k->d, DIAG_WARNING, &k->src, at,
+		"slide %zu (%s) is cut off: %s (the content is %.0f px tall, the "
+		"slide %.0f px)", i + 1, deck_slide_number(k, i, num, sizeof num), what,
+		sh, k->H);
 }
 
 /* exported function documented in deck.h */
@@ -364,10 +388,6 @@ void deck_build_page(struct deck *k, size_t i, struct arena *sa,
 	/* reveal.js layout(): top = max((H − scrollHeight)/2, 0) when centred */
 	double sh = layout_border_box_h(root);
 	double top = k->meta.center ? MAX((k->H - sh) / 2, 0) : 0;
-	if (sh > k->H + 0.5)
-		diag_at_line(k->d, DIAG_WARNING, &k->src, k->slides[i].first_line, 0,
-			     "slide %zu is %.0f px taller than the %.0f px slide; "
-			     "its bottom is cut off", i + 1, sh - k->H, k->H);
 	if (k->o->dump == DUMP_BOXES) {
 		dump_header(k, i);
 		box_dump(k->o->dump_out, root);
@@ -377,11 +397,14 @@ void deck_build_page(struct deck *k, size_t i, struct arena *sa,
 	g->matrix[0] = g->matrix[3] = k->scale;
 	g->matrix[4] = k->ox;
 	g->matrix[5] = k->oy;
+	size_t first = dl->n;
 	paint_box_tree(dl, root, 0, top);
 	dl_push(dl, DL_POP_GROUP);
-	resolve_internal_links(k, dl, sa);
-	if (k->meta.slide_number)
-		paint_slide_number(dl, slide_number_text(k, i), PAGE_W, PAGE_H);
+	report_overflow(k, i, dl, first, sh);
+	if (k->meta.slide_number) {
+		char num[64];
+		paint_slide_number(dl, deck_slide_number(k, i, num, sizeof num), PAGE_W, PAGE_H);
+	}
 	if (k->o->dump == DUMP_DL) {
 		dump_header(k, i);
 		dl_dump(k->o->dump_out, dl);
@@ -410,6 +433,8 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 	k.o = o;
 	k.d = d;
 	const char *dir = text_find_data_dir(o->data_dir);
+	if (o->verbose > 1)
+		fprintf(stderr, "scs-pdf: fonts and themes from %s\n", dir);
 	if (text_init(dir, d) < 0)
 		return SCS_ERR_FONT;
 	k.arena = arena_new();
@@ -418,12 +443,15 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 
 	enum scs_status st = load_deck(&k);
 	if (st == SCS_OK) {
-		if (o->dump != DUMP_NONE) {
+		if (o->check) {
+			st = check_deck(&k);
+		} else if (o->dump != DUMP_NONE) {
 			st = dump_only(&k);
 		} else {
+			static const char *const ext[] = { "pdf", "png", "svg" };
 			char *out = o->output ? xstrdup(o->output)
-				    : output_default_name(o->input, o->format == FORMAT_PNG ? "png" : "pdf");
-			st = o->format == FORMAT_PNG ? output_png(&k, out) : output_pdf(&k, out);
+				    : output_default_name(o->input, ext[o->format]);
+			st = output_write(&k, out);
 			free(out);
 		}
 	}
@@ -434,5 +462,6 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 	diag_file_free(&k.src);
 	free(k.bytes);
 	free(k.base_dir);
+	free(k.base_url);
 	return st;
 }

@@ -15,18 +15,27 @@
 #include "scs_limits.h"
 
 enum dump_kind { DUMP_NONE = 0, DUMP_DOM, DUMP_STYLE, DUMP_BOXES, DUMP_DL };
-enum out_format { FORMAT_PDF = 0, FORMAT_PNG };
+enum out_format { FORMAT_PDF = 0, FORMAT_PNG, FORMAT_SVG };
 
 struct scs_options {
-	const char *input;              /* path or "-" */
+	const char *input;              /* path, "-" or an http(s) URL */
 	const char *output;             /* path, "-" or NULL (derived from input) */
+	const char *output_dir;         /* -O: where outputs go (NULL: here) */
+	const char **inputs;            /* every DECK argument (argv-owned) */
+	int n_inputs;
+	int jobs;                       /* -j: decks converted at once */
 	const char *asset_map[MAX_ASSET_MAPS + 1];
 	int n_asset_map;
 	const char *data_dir;           /* fonts/ and themes/; NULL = found */
 	const char *theme;              /* --theme override or NULL */
+	const char *slides;             /* --slides list (checked) or NULL: all */
 	enum dump_kind dump;
 	enum out_format format;
-	double scale;                   /* PNG: pixels per page pt (default 1) */
+	double scale;                   /* PNG/SVG: pixels per page pt (default 1) */
+	int handout;                    /* --handout N slides per sheet; 0: off */
+	int paper;                      /* enum paper (handout.h) */
+	bool notes_pages;               /* one slide per sheet with its notes */
+	bool check, json;               /* --check: report problems, no output */
 	bool quiet, strict;
 	int verbose;
 	FILE *dump_out;                 /* stdout */

@@ -39,7 +39,9 @@ struct deck {
 	struct diag_file src;
 	char *bytes;
 	size_t len;
-	char *base_dir;
+	char *base_dir;                 /* folder of relative image paths */
+	char *base_url;                 /* a note fetched by URL: the instance
+	                                   root (HedgeDoc's <base href>), else NULL */
 	struct deck_meta meta;
 	struct slide *slides;
 	size_t n_slides;
@@ -55,6 +57,10 @@ struct deck {
  * and display list live in sa. Honours --dump. */
 void deck_build_page(struct deck *k, size_t i, struct arena *sa,
 		     struct display_list *dl, struct box_ctx *bc);
+
+/* The number reveal.js shows on slide i (its slideNumber format: "h.v" by
+ * default, "h/v", "c", "c/t"), written into txt (n bytes). Returns txt. */
+const char *deck_slide_number(const struct deck *k, size_t i, char *txt, size_t n);
 
 /* A box context for building pages of k in the slide arena sa. */
 void deck_box_ctx(struct deck *k, struct arena *sa, struct box_ctx *bc);

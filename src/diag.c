@@ -14,6 +14,7 @@ const char *scs_strerror(enum scs_status s)
 {
 	switch (s) {
 	case SCS_OK: return "success";
+	case SCS_PROBLEMS: return "problems found (--check)";
 	case SCS_ERR_USAGE: return "usage error";
 	case SCS_ERR_INPUT: return "bad or unreadable input";
 	case SCS_ERR_FONT: return "fonts not usable";
@@ -130,6 +131,13 @@ static void vreport(struct diag *d, enum diag_level lv, const struct diag_file *
 		    unsigned line, unsigned col, const char *fmt, va_list ap)
 {
 	count(d, lv);
+	if (d->sink) {
+		char msg[1024];
+		vsnprintf(msg, sizeof msg, fmt, ap);
+		struct diag_record r = { lv, f ? f->name : NULL, f ? line : 0, f ? col : 0, msg };
+		d->sink(d->sink_ctx, &r);
+		return;
+	}
 	if (silenced(d, lv))
 		return;
 	if (f && line)

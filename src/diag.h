@@ -17,6 +17,7 @@
 /* One error enum for the whole program; the exit code is the value. */
 enum scs_status {
 	SCS_OK = 0,
+	SCS_PROBLEMS = 1,    /* --check found problems */
 	SCS_ERR_USAGE = 2,   /* bad command line */
 	SCS_ERR_INPUT = 3,   /* deck missing, unreadable, not UTF-8, too big */
 	SCS_ERR_FONT = 4,    /* bundled fonts or fontconfig not usable */
@@ -39,8 +40,20 @@ struct diag_file {
 	size_t n_lines;
 };
 
+/* One report as data, for a sink (e.g. `--check --json`). */
+struct diag_record {
+	enum diag_level level;
+	const char *file;     /* NULL: not about a file position */
+	unsigned line, col;   /* 1-based; 0 = unknown */
+	const char *message;
+};
+
 struct diag {
 	FILE *out;            /* stderr unless a test redirects it */
+	/* When set, every report goes here (counted, never printed; --quiet
+	 * does not apply) instead of to out. */
+	void (*sink)(void *ctx, const struct diag_record *r);
+	void *sink_ctx;
 	bool quiet;           /* --quiet: warnings and notes are counted, not printed */
 	bool color;
 	int n_errors, n_warnings;

@@ -33,7 +33,11 @@ enum dl_op {
 	DL_POP_CLIP,
 	DL_PUSH_GROUP,  /* opacity group / transform until the matching POP */
 	DL_POP_GROUP,
-	DL_LINK         /* a link annotation over a rectangle */
+	DL_LINK,        /* a link annotation over a rectangle */
+	DL_TAG_BEGIN,   /* a tagged-PDF structure element (label = its type,
+	                   ISO 32000-1 §14.8.4: P, H1, L, LI, Figure…) until
+	                   the matching DL_TAG_END */
+	DL_TAG_END
 };
 
 struct dl_item {
@@ -57,8 +61,9 @@ struct dl_item {
 	double font_size;                  /* px: the style's, not the font's */
 	/* DL_IMAGE */
 	const struct image *image;
-	/* DL_PLACEHOLDER / DL_LINK */
-	const char *label;                 /* file name or URL */
+	/* DL_PLACEHOLDER / DL_LINK / DL_TAG_BEGIN */
+	const char *label;                 /* file name, URL or structure type */
+	const char *alt;                   /* DL_TAG_BEGIN Figure: alternate text */
 	/* DL_PUSH_GROUP */
 	double opacity;
 	bool has_matrix;
@@ -77,5 +82,15 @@ void dl_init(struct display_list *dl, struct arena *a);
 /* Append an item (zeroed except op) and return it for filling in. */
 struct dl_item *dl_push(struct display_list *dl, enum dl_op op);
 void dl_dump(FILE *out, const struct display_list *dl);
+
+/*
+ * What items [from, to) visibly draw: the bounding box (x0, y0, x1, y1) in
+ * the coordinates of item `from`, through the transforms of nested groups
+ * and cut by their clips. Shadows, links and structure do not count; text
+ * counts down to its descent (about a fifth of its line height). Returns
+ * false when nothing is drawn.
+ */
+bool dl_ink_extent(const struct display_list *dl, size_t from, size_t to,
+		   double box[4]);
 
 #endif

@@ -1,24 +1,51 @@
 /*
- * output.h — pages to files: a PDF document, or one PNG per slide.
+ * output.h — pages to files. A PDF that works as a document (links that
+ * open or jump, an outline, page labels that are the slide numbers,
+ * metadata, a tagged structure, reproducible bytes), laid out as slides
+ * (one 1920×1080 page each), handouts (N slides per sheet of paper) or notes
+ * pages; or one PNG or SVG file per page. Files are written through a
+ * temporary file renamed only when complete.
  *
  * SPDX-License-Identifier: MIT
  */
 #ifndef SCS_OUTPUT_H
 #define SCS_OUTPUT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "diag.h"
 
 struct deck;
 
 /* The default output name: the deck's base name with extension ext
- * ("-" for a deck read from standard input). malloc'd. */
+ * ("-" for a deck read from standard input; for a URL, the note's name).
+ * malloc'd. */
 char *output_default_name(const char *input, const char *ext);
 
-/* Write every slide of k to out ("-" = stdout). */
-enum scs_status output_pdf(struct deck *k, const char *out);
-enum scs_status output_png(struct deck *k, const char *out);
+/* Write the deck k to out ("-" = stdout) as k->o asks: format, layout
+ * (--handout, --notes-pages), --slides. */
+enum scs_status output_write(struct deck *k, const char *out);
 
 /* Remove a half-written output file on SIGINT/SIGTERM. */
 void output_catch_signals(void);
+
+/*
+ * --slides: a comma-separated list of slide positions (1-based, in reading
+ * order) and ranges "A-B", "A-" (to the last). With sel (n entries), marks
+ * the chosen slides. Returns how many of the n slides are chosen (0
+ * without sel), or -1 when spec is malformed.
+ */
+long output_select(const char *spec, size_t n, bool *sel);
+
+/*
+ * Output name patterns for one file per page (-o slide-%03d.png): at most
+ * one printf-style integer conversion "%d" with optional 0 flag and width,
+ * and "%%" for a percent sign. output_pattern_kind() returns 1 when pat has
+ * the conversion, 0 when it has none, -1 when it is malformed.
+ * output_pattern_name() formats n into buf (false if it does not fit).
+ */
+int output_pattern_kind(const char *pat);
+bool output_pattern_name(const char *pat, long n, char *buf, size_t cap);
 
 #endif

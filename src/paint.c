@@ -245,6 +245,50 @@ static void paint_marker(struct display_list *dl, const struct box *li, double c
 	}
 }
 
+/* ---- structure (tagged PDF) ------------------------------------------------ */
+
+/* The standard structure type (ISO 32000-1 §14.8.4) an element's box opens,
+ * or NULL: its content belongs to the enclosing element. Lists are L → LI →
+ * Lbl (the marker) + LBody; pictures are Figures with their alt text. */
+static const char *struct_type(const struct box *b)
+{
+	const struct dom_node *n = b->node;
+	if (!n || !n->tag)
+		return NULL;
+	if (b->type == BOX_REPLACED)
+		return "Figure";
+	static const struct { const char *tag, *type; } map[] = {
+		{ "blockquote", "BlockQuote" }, { "figcaption", "Caption" },
+		{ "h1", "H1" }, { "h2", "H2" }, { "h3", "H3" }, { "h4", "H4" },
+		{ "h5", "H5" }, { "h6", "H6" }, { "ol", "L" }, { "p", "P" },
+		{ "pre", "Code" }, { "section", "Sect" }, { "table", "Table" },
+		{ "td", "TD" }, { "th", "TH" }, { "tr", "TR" }, { "ul", "L" },
+	};
+	if (b->list_item)
+		return "LI";
+	for (size_t i = 0; i < ARRAY_LEN(map); i++)
+		if (!strcmp(n->tag, map[i].tag))
+			return map[i].type;
+	return NULL;
+}
+
+static void tag_begin(struct display_list *dl, const char *type, const char *alt)
+{
+	struct dl_item *it = dl_push(dl, DL_TAG_BEGIN);
+	it->label = type;
+	it->alt = alt && *alt ? alt : NULL;
+}
+
+/* The <a href> an atomic inline (an image) sits in, up to its block. */
+static const struct dom_node *link_of(const struct dom_node *n,
+				      const struct dom_node *block)
+{
+	for (; n && n != block; n = n->parent)
+		if (n->tag && !strcmp(n->tag, "a") && dom_get_attr(n, "href"))
+			return n;
+	return NULL;
+}
+
 /* ---- inline content --------------------------------------------------- */
 
 static void paint_ifc(struct display_list *dl, const struct box *b, double cx,
@@ -316,9 +360,21 @@ static void paint_ifc(struct display_list *dl, const struct box *b, double cx,
 			ln->label = dom_get_attr(r->link, "href");
 		}
 	}
-	for (size_t k = 0; k < b->n_inl; k++)
-		if (b->inl[k].kind == INL_ATOMIC)
-			paint_box(dl, b->inl[k].atomic, cx, cy);
+	for (size_t k = 0; k < b->n_inl; k++) {
+		if (b->inl[k].kind != INL_ATOMIC)
+			continue;
+		const struct box *a = b->inl[k].atomic;
+		paint_box(dl, a, cx, cy);
+		const struct dom_node *ln = link_of(a->node, b->node);
+		if (ln) {
+			struct dl_item *it = dl_push(dl, DL_LINK);
+			it->x = cx + a->x;
+			it->y = cy + a->y;
+			it->w = layout_border_box_w(a);
+			it->h = layout_border_box_h(a);
+			it->label = dom_get_attr(ln, "href");
+		}
+	}
 }
 
 /* ---- boxes -------------------------------------------------------------- */
@@ -461,6 +517,10 @@ static void paint_box(struct display_list *dl, const struct box *b, double ox,
 	bool group = transformed || s->opacity < 1;
 	if (s->opacity <= 0)
 		return;
+	const char *tag = s->visibility == VIS_VISIBLE ? struct_type(b) : NULL;
+	if (tag)
+		tag_begin(dl, tag, b->type == BOX_REPLACED && b->node
+			  ? dom_get_attr(b->node, "alt") : NULL);
 	if (group) {
 		struct dl_item *g = dl_push(dl, DL_PUSH_GROUP);
 		g->opacity = s->opacity;
@@ -484,16 +544,29 @@ static void paint_box(struct display_list *dl, const struct box *b, double ox,
 		if (s->visibility == VIS_VISIBLE)
 			paint_replaced(dl, b, cx, cy);
 	} else {
-		if (b->list_item && s->visibility == VIS_VISIBLE)
+		bool li = tag && b->list_item;
+		if (b->list_item && s->visibility == VIS_VISIBLE) {
+			bool lbl = li && s->list_style_type != LST_NONE;
+			if (lbl)
+				tag_begin(dl, "Lbl", NULL);
 			paint_marker(dl, b, cx, cy);
+			if (lbl)
+				dl_push(dl, DL_TAG_END);
+		}
+		if (li)
+			tag_begin(dl, "LBody", NULL);
 		paint_children(dl, b, cx, cy);
 		if (b->n_inl)
 			paint_ifc(dl, b, cx, cy);
+		if (li)
+			dl_push(dl, DL_TAG_END);
 	}
 	if (clip)
 		dl_push(dl, DL_POP_CLIP);
 	if (group)
 		dl_push(dl, DL_POP_GROUP);
+	if (tag)
+		dl_push(dl, DL_TAG_END);
 }
 
 void paint_box_tree(struct display_list *dl, const struct box *root, double x,

@@ -15,6 +15,7 @@
 #include "css.h"
 #include "display_list.h"
 #include "image.h"
+#include "scs_limits.h"
 #include "util.h"
 
 #include <cairo-ft.h>
@@ -386,42 +387,193 @@ static void draw_placeholder(cairo_t *cr, const struct dl_item *it)
 	cairo_restore(cr);
 }
 
-static void draw_link(cairo_t *cr, const struct dl_item *it)
+/* ---- links and structure (PDF only) ----------------------------------- */
+
+/* exported function documented in render_cairo.h */
+bool render_uri_attrs(const char *uri, struct strbuf *b)
 {
-	if (!it->label || !*it->label)
-		return;
-	/* External URLs, and pages of this document ("#page=N", resolved by the
-	 * driver from reveal's #/h/v links). */
-	bool internal = !strncmp(it->label, "#page=", 6);
-	if (!internal && strncmp(it->label, "http://", 7) &&
-	    strncmp(it->label, "https://", 8) && strncmp(it->label, "mailto:", 7))
-		return;
-	double x = it->x, y = it->y, w = it->w, h = it->h;
-	cairo_user_to_device(cr, &x, &y);
-	cairo_user_to_device_distance(cr, &w, &h);
-	/* cairo's link attributes take a quoted string: escape ' and \ */
-	struct strbuf b;
-	strbuf_init(&b, 0);
-	strbuf_printf(&b, "rect=[%.2f %.2f %.2f %.2f] ", x, y, w, h);
-	if (internal) {
-		strbuf_printf(&b, "page=%d", atoi(it->label + 6));
-	} else {
-		strbuf_puts(&b, "uri='");
-		for (const char *p = it->label; *p; p++) {
-			if (*p == '\'' || *p == '\\')
-				strbuf_append(&b, "\\", 1);
-			strbuf_append(&b, p, 1);
+	static const char *const schemes[] = { "http://", "https://", "mailto:",
+					       "ftp://", "tel:" };
+	bool ok = false;
+	for (size_t i = 0; i < ARRAY_LEN(schemes) && !ok; i++)
+		ok = !g_ascii_strncasecmp(uri, schemes[i], strlen(schemes[i]));
+	if (!ok)
+		return false;
+	/* cairo 1.16 writes the URI into a PDF literal string unescaped
+	 * (cairo-pdf-interchange.c), and a URI is 7-bit ASCII (ISO 32000-1
+	 * §12.6.4.7): percent-encode (RFC 3986 §2.1) parentheses, backslash,
+	 * quotes, spaces, controls and non-ASCII bytes. */
+	strbuf_puts(b, "uri='");
+	for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7f || strchr("()\\'\"<>{}|^`", *p)) {
+			strbuf_printf(b, "%%%02X", *p);
+		} else {
+			char c = (char)*p;
+			strbuf_append(b, &c, 1);
 		}
-		strbuf_puts(&b, "'");
 	}
-	cairo_tag_begin(cr, CAIRO_TAG_LINK, b.s);
-	cairo_tag_end(cr, CAIRO_TAG_LINK);
-	strbuf_free(&b);
+	strbuf_puts(b, "'");
+	return true;
 }
 
-void render_display_list(cairo_t *cr, const struct display_list *dl)
+/* The state of one render_display_list() call on a PDF page. */
+struct tagger {
+	cairo_t *cr;
+	const struct render_doc *doc;
+	bool tags;
+	int group_depth;        /* open opacity groups: cairo records their
+	                           content on a recording surface, where tags
+	                           would not reach the PDF structure */
+	const char *stack[64];  /* open elements (NULL: suppressed) */
+	bool nonleaf[64];       /* element has child elements */
+	int depth;
+	bool span;              /* a Span wraps loose text in a non-leaf element */
+	struct strbuf deferred; /* link attributes met inside opacity groups */
+};
+
+/* Tag operations are surface commands that carry the current clip, and
+ * cairo 1.16 drops one whose clip is empty (or off the page) while keeping
+ * its partner, which breaks the whole document (CAIRO_STATUS_TAG_ERROR).
+ * So they are issued with no clip. */
+static void tag_op(cairo_t *cr, bool begin, const char *name, const char *attrs)
+{
+	cairo_save(cr);
+	cairo_reset_clip(cr);
+	if (begin)
+		cairo_tag_begin(cr, name, attrs);
+	else
+		cairo_tag_end(cr, name);
+	cairo_restore(cr);
+}
+
+static void close_span(struct tagger *t)
+{
+	if (t->span) {
+		tag_op(t->cr, false, "Span", NULL);
+		t->span = false;
+	}
+}
+
+/* The innermost element actually emitted, or -1. */
+static int open_element(const struct tagger *t)
+{
+	for (int i = MIN(t->depth, MAX_STRUCT_DEPTH) - 1; i >= 0; i--)
+		if (t->stack[i])
+			return i;
+	return -1;
+}
+
+/* Link attributes for the link items its[0..n) (one annotation, one area
+ * per item: a link broken over lines, or split into runs by its styles),
+ * areas in device space: cairo 1.16 takes them as given, in PDF points
+ * from the top left of the page. */
+static bool link_attrs(struct tagger *t, const struct dl_item *const *its, size_t n,
+		       struct strbuf *b)
+{
+	const char *href = its[0]->label;
+	if (!href || !*href)
+		return false;
+	size_t mark = b->len;
+	bool ok = t->doc && t->doc->link_target
+		  ? t->doc->link_target(t->doc->ctx, href, b)
+		  : render_uri_attrs(href, b);
+	if (!ok) {
+		b->len = mark;
+		if (b->s)
+			b->s[mark] = '\0';
+		return false;
+	}
+	strbuf_puts(b, " rect=[");
+	for (size_t k = 0; k < n; k++) {
+		const struct dl_item *it = its[k];
+		/* the four corners: a rotated or skewed link still gets its box */
+		double xs[4] = { it->x, it->x + it->w, it->x, it->x + it->w };
+		double ys[4] = { it->y, it->y, it->y + it->h, it->y + it->h };
+		double x0 = 1e30, y0 = 1e30, x1 = -1e30, y1 = -1e30;
+		for (int i = 0; i < 4; i++) {
+			cairo_user_to_device(t->cr, &xs[i], &ys[i]);
+			x0 = MIN(x0, xs[i]);
+			y0 = MIN(y0, ys[i]);
+			x1 = MAX(x1, xs[i]);
+			y1 = MAX(y1, ys[i]);
+		}
+		strbuf_printf(b, "%s%.2f %.2f %.2f %.2f", k ? " " : "", x0, y0, x1 - x0, y1 - y0);
+	}
+	strbuf_puts(b, "]");
+	return true;
+}
+
+static void emit_link(struct tagger *t, const char *attrs)
+{
+	tag_op(t->cr, true, CAIRO_TAG_LINK, attrs);
+	tag_op(t->cr, false, CAIRO_TAG_LINK, NULL);
+}
+
+/* Mark which elements have children (links count: they become Link
+ * elements), so loose text in them can be wrapped in Spans: cairo 1.16 only
+ * marks content that belongs to a leaf element. */
+static bool *find_nonleaf(const struct display_list *dl)
+{
+	bool *nl = xcalloc(dl->n ? dl->n : 1, sizeof *nl);
+	size_t stack[MAX_STRUCT_DEPTH];
+	bool gop[MAX_GROUP_DEPTH];      /* each open group: has opacity */
+	int depth = 0, suppressed = 0, groups = 0, gdepth = 0;
+	for (size_t i = 0; i < dl->n; i++) {
+		const struct dl_item *it = &dl->items[i];
+		switch (it->op) {
+		case DL_TAG_BEGIN:
+			if (groups || suppressed || depth >= MAX_STRUCT_DEPTH) {
+				suppressed++;
+				break;
+			}
+			if (depth)
+				nl[stack[depth - 1]] = true;
+			stack[depth++] = i;
+			break;
+		case DL_TAG_END:
+			if (suppressed)
+				suppressed--;
+			else if (depth)
+				depth--;
+			break;
+		case DL_LINK:
+			if (depth)
+				nl[stack[depth - 1]] = true;
+			break;
+		case DL_PUSH_GROUP: {
+			bool op = it->opacity < 1;
+			if (gdepth < MAX_GROUP_DEPTH)
+				gop[gdepth] = op;
+			gdepth++;
+			groups += op;
+			break;
+		}
+		case DL_POP_GROUP:
+			if (gdepth > 0) {
+				gdepth--;
+				if (gdepth < MAX_GROUP_DEPTH && gop[gdepth])
+					groups--;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	return nl;
+}
+
+/* exported function documented in render_cairo.h */
+void render_display_list(cairo_t *cr, const struct display_list *dl,
+			 const struct render_doc *doc)
 {
 	bool is_pdf = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
+	struct tagger t = { .cr = cr, .doc = doc, .tags = is_pdf && doc && doc->tags };
+	strbuf_init(&t.deferred, 0);
+	bool *nonleaf = t.tags ? find_nonleaf(dl) : NULL;
+	double gop[MAX_GROUP_DEPTH];    /* opacity of each open group */
+	int gdepth = 0;
+	struct strbuf la;
+	strbuf_init(&la, 0);
 	for (size_t i = 0; i < dl->n; i++) {
 		const struct dl_item *it = &dl->items[i];
 		switch (it->op) {
@@ -436,9 +588,47 @@ void render_display_list(cairo_t *cr, const struct display_list *dl)
 		case DL_SHADOW:
 			draw_shadow(cr, it);
 			break;
-		case DL_TEXT:
+		case DL_TEXT: {
+			/* A run followed by its link: the Link element holds the
+			 * text (ISO 32000-1 §14.8.4.4.2), and the runs of one link
+			 * (over several lines or styles) make one annotation. */
+			size_t n = 0;
+			while (i + 2 * n + 1 < dl->n && dl->items[i + 2 * n].op == DL_TEXT &&
+			       dl->items[i + 2 * n + 1].op == DL_LINK && dl->items[i + 2 * n + 1].label &&
+			       (n == 0 || !strcmp(dl->items[i + 2 * n + 1].label,
+						  dl->items[i + 1].label)) && n < MAX_LINK_AREAS)
+				n++;
+			if (n && is_pdf && !t.group_depth) {
+				const struct dl_item *lk[MAX_LINK_AREAS];
+				for (size_t k = 0; k < n; k++)
+					lk[k] = &dl->items[i + 2 * k + 1];
+				la.len = 0;
+				bool linked = link_attrs(&t, lk, n, &la);
+				if (linked) {
+					close_span(&t);
+					tag_op(cr, true, CAIRO_TAG_LINK, la.s);
+				} else if (t.tags && !t.group_depth) {
+					int el = open_element(&t);
+					if (el >= 0 && t.nonleaf[el] && !t.span) {
+						tag_op(cr, true, "Span", NULL);
+						t.span = true;
+					}
+				}
+				for (size_t k = 0; k < n; k++)
+					draw_text(cr, &dl->items[i + 2 * k]);
+				if (linked)
+					tag_op(cr, false, CAIRO_TAG_LINK, NULL);
+				i += 2 * n - 1;
+				break;
+			}
+			int el = t.tags && !t.group_depth ? open_element(&t) : -1;
+			if (el >= 0 && t.nonleaf[el] && !t.span) {
+				tag_op(cr, true, "Span", NULL);
+				t.span = true;
+			}
 			draw_text(cr, it);
 			break;
+		}
 		case DL_IMAGE:
 			if (it->w > 0 && it->h > 0)
 				image_draw(cr, it->image, it->x, it->y, it->w, it->h);
@@ -464,32 +654,87 @@ void render_display_list(cairo_t *cr, const struct display_list *dl)
 						     it->matrix[3], it->matrix[4], it->matrix[5] };
 				cairo_transform(cr, &m);
 			}
-			if (it->opacity < 1)
+			if (gdepth < MAX_GROUP_DEPTH)
+				gop[gdepth] = it->opacity;
+			gdepth++;
+			if (it->opacity < 1) {
+				close_span(&t);
+				t.group_depth++;
 				cairo_push_group(cr);
+			}
 			break;
 		case DL_POP_GROUP: {
-			/* find the matching push for its opacity */
-			int depth = 0;
-			double op = 1;
-			for (size_t k = i; k-- > 0;) {
-				if (dl->items[k].op == DL_POP_GROUP)
-					depth++;
-				else if (dl->items[k].op == DL_PUSH_GROUP && depth-- == 0) {
-					op = dl->items[k].opacity;
-					break;
-				}
-			}
+			if (gdepth == 0)
+				break;
+			gdepth--;
+			double op = gdepth < MAX_GROUP_DEPTH ? gop[gdepth] : 1;
 			if (op < 1) {
 				cairo_pop_group_to_source(cr);
 				cairo_paint_with_alpha(cr, op);
+				t.group_depth--;
 			}
 			cairo_restore(cr);
+			/* links inside the group, now that tags reach the page */
+			if (!t.group_depth && t.deferred.len) {
+				close_span(&t);
+				for (const char *p = t.deferred.s; *p; p += strlen(p) + 1)
+					emit_link(&t, p);
+				t.deferred.len = 0;
+			}
 			break;
 		}
 		case DL_LINK:
-			if (is_pdf)
-				draw_link(cr, it);
+			if (!is_pdf)
+				break;
+			la.len = 0;
+			if (!link_attrs(&t, &it, 1, &la))
+				break;
+			if (t.group_depth) {
+				/* NUL-separated list, emitted when the group ends */
+				strbuf_append(&t.deferred, la.s, la.len + 1);
+				break;
+			}
+			close_span(&t);
+			emit_link(&t, la.s);
+			break;
+		case DL_TAG_BEGIN: {
+			if (!t.tags)
+				break;
+			const char *name = NULL;
+			if (!t.group_depth && t.depth < MAX_STRUCT_DEPTH &&
+			    (t.depth == 0 || t.stack[t.depth - 1])) {
+				close_span(&t);
+				name = it->label;
+				tag_op(cr, true, name, NULL);
+				if (!strcmp(name, "Figure") && doc->figure)
+					doc->figure(doc->ctx, it->alt);
+			}
+			if (t.depth < MAX_STRUCT_DEPTH) {
+				t.stack[t.depth] = name;
+				t.nonleaf[t.depth] = nonleaf[i];
+			}
+			t.depth++;
+			break;
+		}
+		case DL_TAG_END:
+			if (!t.tags || t.depth == 0)
+				break;
+			t.depth--;
+			if (t.depth < MAX_STRUCT_DEPTH && t.stack[t.depth]) {
+				close_span(&t);
+				tag_op(cr, false, t.stack[t.depth], NULL);
+			}
 			break;
 		}
 	}
+	close_span(&t);
+	/* unbalanced input (never from paint): close what is still open */
+	while (t.tags && t.depth > 0) {
+		t.depth--;
+		if (t.depth < MAX_STRUCT_DEPTH && t.stack[t.depth])
+			tag_op(cr, false, t.stack[t.depth], NULL);
+	}
+	free(nonleaf);
+	strbuf_free(&la);
+	strbuf_free(&t.deferred);
 }

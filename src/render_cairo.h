@@ -8,11 +8,37 @@
 #ifndef SCS_RENDER_CAIRO_H
 #define SCS_RENDER_CAIRO_H
 
+#include <stdbool.h>
+
 #include <cairo.h>
 
 struct display_list;
+struct strbuf;
 
-/* Draw every item of dl into cr (its current transformation applies). */
-void render_display_list(cairo_t *cr, const struct display_list *dl);
+/* What a PDF page gets beyond pictures: link annotations and, for a tagged
+ * PDF, the structure elements of DL_TAG_BEGIN/END. */
+struct render_doc {
+	bool tags;              /* emit structure tags (the page is inside an
+	                           open "Document" element) */
+	/* Append the cairo link attributes for href ("uri='…'" or "dest='…'",
+	 * ISO 32000-1 §12.5.6.5) to attrs and return true, or return false to
+	 * leave the link out. NULL: only absolute http(s)/mailto URIs. */
+	bool (*link_target)(void *ctx, const char *href, struct strbuf *attrs);
+	/* Told the alternate text of every Figure element, in the order they
+	 * are opened (cairo 1.16 cannot write /Alt; see pdf_patch.h). */
+	void (*figure)(void *ctx, const char *alt);
+	void *ctx;
+};
+
+/* Draw every item of dl into cr (its current transformation applies). On a
+ * PDF surface, links become link annotations (through doc->link_target when
+ * doc is given) and, with doc->tags, DL_TAG_* items structure elements. */
+void render_display_list(cairo_t *cr, const struct display_list *dl,
+			 const struct render_doc *doc);
+
+/* Add the cairo link attributes of an absolute URI (http, https, mailto) to
+ * b, percent-encoding what a PDF string cannot hold as is; false for other
+ * URIs. */
+bool render_uri_attrs(const char *uri, struct strbuf *b);
 
 #endif

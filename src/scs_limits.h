@@ -50,8 +50,18 @@
 #define MAX_REDIRECTS 5
 #define FETCH_CONNECT_TIMEOUT_S 10
 #define FETCH_TOTAL_TIMEOUT_S 30
+/* -j: decks converted at once, each in its own process. */
+#define MAX_JOBS 64
 /* Asset maps on the command line. */
 #define MAX_ASSET_MAPS 64
+/* Tagged PDF: structure elements nest at most this deep (deeper ones are
+ * folded into their ancestor); opacity/transform groups tracked by the
+ * renderer. Paint nests both by DOM depth. */
+#define MAX_STRUCT_DEPTH 64
+#define MAX_GROUP_DEPTH (MAX_DOM_DEPTH + 16)
+/* One link annotation gathers at most this many areas (a link's runs over
+ * lines and styles); a longer link gets several annotations. */
+#define MAX_LINK_AREAS 64
 /* Length of one text run handed to Pango (a 1 MB line still lays out). */
 #define MAX_INLINE_TEXT_BYTES (4u << 20)
 

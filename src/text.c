@@ -76,6 +76,19 @@ const char *text_find_data_dir(const char *explicit_dir)
 			}
 		}
 	}
+	/* Installed: P/bin/scs-pdf beside P/share/scs-pdf, whatever P is
+	 * (cmake --install --prefix, a DESTDIR tree, a moved package). */
+	static char rel[4096];
+	n = readlink("/proc/self/exe", rel, sizeof rel - 32);
+	if (n > 0) {
+		rel[n] = '\0';
+		char *slash = strrchr(rel, '/');
+		if (slash) {
+			strcpy(slash, "/../share/scs-pdf");
+			if (has_data(rel))
+				return rel;
+		}
+	}
 	if (has_data(SCS_DATADIR))
 		return SCS_DATADIR;
 	return SCS_SOURCE_DIR;

@@ -1,0 +1,273 @@
+/*
+ * test_output.c — the writers' pieces that need no deck: --slides lists,
+ * -o name patterns, default output names, handout geometry, URI escaping
+ * for link annotations, the incremental update that adds /Lang and /Alt to
+ * a PDF cairo wrote, and the sorting of --check findings into kinds.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#define _GNU_SOURCE 1  /* memmem */
+#include "check.h"
+#include "deck_fetch.h"
+#include "handout.h"
+#include "output.h"
+#include "pdf_patch.h"
+#include "render_cairo.h"
+#include "util.h"
+#include "harness.h"
+
+#include <cairo-pdf.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void test_select(void)
+{
+	bool sel[10];
+	INT_EQ(output_select("1-5,8", 10, sel), 6, "1-5,8 of 10");
+	OK(sel[0] && sel[4] && !sel[5] && sel[7] && !sel[8], "1-5,8 marks 1..5 and 8");
+	INT_EQ(output_select("9-", 10, sel), 2, "9- runs to the last slide");
+	OK(sel[8] && sel[9] && !sel[7], "9- marks 9 and 10");
+	INT_EQ(output_select("3,3,2-3", 10, sel), 2, "repeats count once");
+	INT_EQ(output_select("11-20", 10, sel), 0, "beyond the deck: none");
+	INT_EQ(output_select("7", 5, sel), 0, "a single slide beyond the deck");
+	INT_EQ(output_select("2-4", 0, NULL), 0, "syntax check only");
+	static const char *const bad[] = { "", "x", "0", "3-1", "1,", ",1", "1-2-3",
+					   "1;2", "-3", "1 ,2", "2.1" };
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++)
+		INT_EQ(output_select(bad[i], 10, sel), -1, "'%s' is malformed", bad[i]);
+}
+
+static void test_patterns(void)
+{
+	INT_EQ(output_pattern_kind("slide.png"), 0, "no conversion");
+	INT_EQ(output_pattern_kind("slide-%03d.png"), 1, "%%03d");
+	INT_EQ(output_pattern_kind("s%d-100%%.png"), 1, "%%d and %%%%");
+	INT_EQ(output_pattern_kind("%s.png"), -1, "%%s is refused");
+	INT_EQ(output_pattern_kind("%d-%d.png"), -1, "two conversions");
+	INT_EQ(output_pattern_kind("%n.png"), -1, "%%n is refused");
+	INT_EQ(output_pattern_kind("%-5d.png"), -1, "flags other than 0");
+	INT_EQ(output_pattern_kind("%0123456d"), -1, "absurd widths");
+	INT_EQ(output_pattern_kind("100%"), -1, "a lone %% at the end");
+	char buf[64];
+	OK(output_pattern_name("slide-%03d.png", 7, buf, sizeof buf), "formats");
+	STR_EQ(buf, "slide-007.png", "zero-padded");
+	OK(output_pattern_name("p%d-50%%.svg", 12, buf, sizeof buf), "formats");
+	STR_EQ(buf, "p12-50%.svg", "%%%% is a percent sign");
+	OK(!output_pattern_name("slide-%08d.png", 7, buf, 10), "too long for the buffer");
+}
+
+static void test_default_name(void)
+{
+	struct {
+		const char *in, *ext, *want;
+	} cases[] = {
+		{ "talks/2024-04-18.md", "pdf", "2024-04-18.pdf" },
+		{ "deck", "png", "deck.png" },
+		{ "a.b/deck.md", "svg", "deck.svg" },
+		{ ".hidden", "pdf", ".hidden.pdf" },
+		{ "-", "pdf", "-" },
+		{ "https://hd.example/p/AbC123?both#/2", "pdf", "AbC123.pdf" },
+		{ "https://hd.example/AbC123/download", "pdf", "AbC123.pdf" },
+		{ "https://hd.example/s/v1.2-notes/", "pdf", "v1.2-notes.pdf" },
+		{ "https://hd.example/", "pdf", "hd.example.pdf" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *got = output_default_name(cases[i].in, cases[i].ext);
+		STR_EQ(got, cases[i].want, "default name of %s", cases[i].in);
+		free(got);
+	}
+}
+
+static bool inside(const struct sheet_rect *in, const struct sheet_rect *out)
+{
+	return in->x >= out->x - 1e-6 && in->y >= out->y - 1e-6 &&
+	       in->x + in->w <= out->x + out->w + 1e-6 && in->y + in->h <= out->y + out->h + 1e-6;
+}
+
+static void test_geometry(void)
+{
+	static const int ns[] = { 1, 2, 3, 4, 6, 9 };
+	for (int p = PAPER_A4; p <= PAPER_LETTER; p++)
+		for (size_t i = 0; i < ARRAY_LEN(ns); i++) {
+			struct sheet_geom g;
+			OK(handout_geometry(ns[i], (enum paper)p, &g), "%d-up", ns[i]);
+			INT_EQ(g.per_sheet, ns[i], "%d-up holds %d", ns[i], ns[i]);
+			OK(g.ruled == (ns[i] == 3), "%d-up: lines only in 3-up", ns[i]);
+			for (int k = 0; k < ns[i]; k++) {
+				const struct sheet_rect *f = &g.frame[k];
+				FLT_EQ(f->w / f->h, 16.0 / 9, 1e-9, "%d-up frame %d is 16:9", ns[i], k);
+				OK(inside(f, &g.content), "%d-up frame %d inside the margins", ns[i], k);
+				OK(f->w > g.content.w / 4, "%d-up frame %d not tiny", ns[i], k);
+				for (int j = 0; j < k; j++) {
+					const struct sheet_rect *e = &g.frame[j];
+					OK(f->x >= e->x + e->w || e->x >= f->x + f->w ||
+					   f->y >= e->y + e->h || e->y >= f->y + f->h,
+					   "%d-up frames %d and %d do not overlap", ns[i], j, k);
+				}
+			}
+		}
+	struct sheet_geom g;
+	OK(!handout_geometry(5, PAPER_A4, &g), "5-up is not a layout");
+	OK(handout_geometry(1, PAPER_A4, &g) && g.w < g.h, "portrait paper");
+	FLT_EQ(g.w, 595.2756, 1e-3, "A4 is 210 mm wide");
+	notes_geometry(PAPER_LETTER, &g);
+	FLT_EQ(g.w, 612, 1e-9, "letter is 8.5 in wide");
+	OK(g.notes.y >= g.frame[0].y + g.frame[0].h && g.notes.h > g.h / 3,
+	   "notes below the slide, a third of the page at least");
+}
+
+static void test_uri(void)
+{
+	struct strbuf b;
+	strbuf_init(&b, 0);
+	OK(render_uri_attrs("https://example.org/a(b) c'd\\é", &b), "https accepted");
+	STR_EQ(b.s, "uri='https://example.org/a%28b%29%20c%27d%5C%C3%A9'",
+	       "PDF string delimiters, quotes, spaces and UTF-8 percent-encoded");
+	b.len = 0;
+	OK(render_uri_attrs("MAILTO:x@example.org", &b), "mailto, any case");
+	OK(!render_uri_attrs("javascript:alert(1)", &b), "javascript: refused");
+	OK(!render_uri_attrs("/relative", &b), "relative refused");
+	strbuf_free(&b);
+}
+
+/* A two-page PDF from cairo with two Figure elements, patched. */
+static cairo_status_t to_file(void *closure, const unsigned char *data, unsigned int n)
+{
+	return fwrite(data, 1, n, closure) == n ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static char *slurp(FILE *f, size_t *n)
+{
+	fseek(f, 0, SEEK_END);
+	*n = (size_t)ftell(f);
+	rewind(f);
+	char *s = xmalloc(*n + 1);
+	*n = fread(s, 1, *n, f);
+	s[*n] = '\0';
+	return s;
+}
+
+/* PDF bytes hold NULs (compressed streams): search them as bytes. */
+static const char *find(const char *s, size_t n, const char *needle)
+{
+	return memmem(s, n, needle, strlen(needle));
+}
+
+static FILE *tagged_pdf(int figures)
+{
+	FILE *f = tmpfile();
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_file, f, 200, 100);
+	cairo_t *cr = cairo_create(s);
+	cairo_tag_begin(cr, "Document", NULL);
+	for (int i = 0; i < figures; i++) {
+		cairo_tag_begin(cr, "Figure", NULL);
+		cairo_rectangle(cr, 10 + 20 * i, 10, 10, 10);
+		cairo_fill(cr);
+		cairo_tag_end(cr, "Figure");
+		if (i == 0)
+			cairo_show_page(cr);
+	}
+	cairo_tag_end(cr, "Document");
+	cairo_show_page(cr);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return f;
+}
+
+static void test_patch(void)
+{
+	const char *alts[] = { "Ein (Bild)", "Grüße" };
+	struct pdf_patch p = { "de-CH", true, alts, 2 };
+	FILE *f = tagged_pdf(2);
+	size_t n0, n1;
+	free(slurp(f, &n0));
+	INT_EQ(pdf_patch_file(f, &p), 0, "patched");
+	char *s = slurp(f, &n1);
+	OK(n1 > n0, "appended");
+	OK(find(s, n1, "/Lang (de-CH)") != NULL, "catalog has /Lang");
+	OK(find(s, n1, "/DisplayDocTitle true") != NULL, "viewer preference");
+	OK(find(s, n1, "/Alt (Ein \\(Bild\\))") != NULL, "ASCII alt text, escaped");
+	OK(find(s, n1, "/Alt <FEFF0047007200FC00DF0065>") != NULL,
+	   "non-ASCII alt text as UTF-16BE");
+	/* the new revision points back at cairo's */
+	const char *prev = find(s + n0, n1 - n0, "/Prev ");
+	const char *sx = find(s, n1, "startxref\n");
+	OK(prev && sx && atol(prev + 6) == atol(sx + 10), "/Prev is the first startxref");
+	OK(!strncmp(s + n1 - 6, "%%EOF\n", 6), "ends with %%%%EOF");
+	free(s);
+	fclose(f);
+
+	/* a count that does not match leaves the alt texts out */
+	f = tagged_pdf(1);
+	INT_EQ(pdf_patch_file(f, &p), 0, "patched");
+	s = slurp(f, &n1);
+	OK(find(s, n1, "/Alt") == NULL, "mismatched figure count: no /Alt");
+	OK(find(s, n1, "/Lang (de-CH)") != NULL, "still /Lang");
+	free(s);
+	fclose(f);
+
+	struct pdf_patch none = { NULL, false, NULL, 0 };
+	f = tagged_pdf(1);
+	INT_EQ(pdf_patch_file(f, &none), 1, "nothing to do");
+	fclose(f);
+
+	f = tmpfile();
+	fputs("%PDF-1.5\nnot really\n", f);
+	INT_EQ(pdf_patch_file(f, &p), -1, "not a PDF cairo wrote");
+	fclose(f);
+}
+
+static void test_kinds(void)
+{
+	STR_EQ(check_kind("slide 3 (2.1) is cut off: 12 px at the bottom (the content is "
+			  "740 px tall, the slide 700 px)"), "overflow", "overflow");
+	STR_EQ(check_kind("image 'a.png': cannot read 'x/a.png': No such file"), "missing-asset",
+	       "image");
+	STR_EQ(check_kind("unknown property 'colr' (declaration dropped)"), "css", "css");
+	STR_EQ(check_kind("unknown theme 'x'; HedgeDoc falls back to 'black'"), "theme", "theme");
+	STR_EQ(check_kind("front matter: duplicated mapping key; treating it as Markdown"),
+	       "front-matter", "front matter");
+	STR_EQ(check_kind("something new"), "other", "other");
+}
+
+static void test_note_urls(void)
+{
+	struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "https://hd.example/AbC-12", "https://hd.example/AbC-12/download" },
+		{ "https://hd.example/AbC-12?both#/3", "https://hd.example/AbC-12/download" },
+		{ "http://hd.example:3000/p/short1", "http://hd.example:3000/short1/download" },
+		{ "https://hd.example/s/short1/", "https://hd.example/s/short1/download" },
+		{ "https://hd.example/AbC-12/download", "https://hd.example/AbC-12/download" },
+		{ "https://hd.example/", NULL },
+		{ "https://hd.example", NULL },
+		{ "https://hd.example/p/", NULL },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *got = deck_download_url(cases[i].in);
+		if (cases[i].want)
+			STR_EQ(got, cases[i].want, "download address of %s", cases[i].in);
+		else
+			OK(!got, "%s names no note", cases[i].in);
+		free(got);
+	}
+	char *b = deck_base_url("https://hd.example:8443/p/x?y");
+	STR_EQ(b, "https://hd.example:8443/", "the instance root");
+	free(b);
+	OK(deck_is_url("HTTPS://x") && deck_is_url("http://x") && !deck_is_url("ftp://x") &&
+	   !deck_is_url("deck.md"), "http(s) only");
+}
+
+int main(void)
+{
+	test_note_urls();
+	test_select();
+	test_patterns();
+	test_default_name();
+	test_geometry();
+	test_uri();
+	test_patch();
+	test_kinds();
+	return done_testing();
+}
