@@ -10,8 +10,9 @@
 #include <string.h>
 
 enum opt_id {
-	OPT_ASSET_MAP, OPT_DATA_DIR, OPT_DUMP, OPT_FORMAT, OPT_HELP, OPT_OUTPUT,
-	OPT_QUIET, OPT_SCALE, OPT_STRICT, OPT_THEME, OPT_VERBOSE, OPT_VERSION
+	OPT_ASSET_MAP, OPT_CACHE_DIR, OPT_DATA_DIR, OPT_DUMP, OPT_FETCH_TIMEOUT, OPT_FORMAT,
+	OPT_HELP, OPT_NO_CACHE, OPT_OFFLINE, OPT_OUTPUT, OPT_QUIET, OPT_SCALE, OPT_STRICT,
+	OPT_THEME, OPT_VERBOSE, OPT_VERSION
 };
 
 struct opt {
@@ -26,13 +27,21 @@ struct opt {
 static const struct opt options[] = {
 	{ "asset-map", 0, true, OPT_ASSET_MAP, "PREFIX=DIR",
 	  "read images whose URL starts with PREFIX from DIR (repeatable)" },
+	{ "cache-dir", 0, true, OPT_CACHE_DIR, "DIR",
+	  "keep fetched images in DIR (default: $XDG_CACHE_HOME/scs-pdf)" },
 	{ "data-dir", 0, true, OPT_DATA_DIR, "DIR",
 	  "where fonts/ and themes/ are (default: found automatically)" },
 	{ "dump", 0, true, OPT_DUMP, "WHAT",
 	  "print dom, style, boxes or dl (display list) per slide; no output file" },
+	{ "fetch-timeout", 0, true, OPT_FETCH_TIMEOUT, "S",
+	  "give up on a remote image after S seconds (default 30)" },
 	{ "format", 0, true, OPT_FORMAT, "FMT",
 	  "pdf (default) or png (one file per slide; -o may hold a %d pattern)" },
 	{ "help", 'h', false, OPT_HELP, NULL, "show this help and exit" },
+	{ "no-cache", 0, false, OPT_NO_CACHE, NULL,
+	  "neither read nor write the image cache" },
+	{ "offline", 0, false, OPT_OFFLINE, NULL,
+	  "no network: remote images from the cache and --asset-map only" },
 	{ "output", 'o', true, OPT_OUTPUT, "FILE",
 	  "output file ('-' = stdout; default: the deck's name with .pdf)" },
 	{ "quiet", 'q', false, OPT_QUIET, NULL, "do not print warnings" },
@@ -111,6 +120,7 @@ static enum cli_result apply(const struct opt *op, const char *val,
 		o->asset_map[o->n_asset_map++] = val;
 		o->asset_map[o->n_asset_map] = NULL;
 		break;
+	case OPT_CACHE_DIR: o->cache_dir = val; break;
 	case OPT_DATA_DIR: o->data_dir = val; break;
 	case OPT_DUMP:
 		if (!strcmp(val, "dom")) o->dump = DUMP_DOM;
@@ -124,7 +134,17 @@ static enum cli_result apply(const struct opt *op, const char *val,
 		else if (!strcmp(val, "png")) o->format = FORMAT_PNG;
 		else return usage_error(err, "--format wants pdf or png, not '%s'", val);
 		break;
+	case OPT_FETCH_TIMEOUT: {
+		char *end;
+		o->fetch_timeout = strtod(val, &end);
+		if (*end || !(o->fetch_timeout > 0) || o->fetch_timeout > 3600)
+			return usage_error(err, "--fetch-timeout wants seconds in (0, 3600], not '%s'",
+					   val);
+		break;
+	}
 	case OPT_HELP: cli_usage(out); return CLI_EXIT_OK;
+	case OPT_NO_CACHE: o->no_cache = true; break;
+	case OPT_OFFLINE: o->offline = true; break;
 	case OPT_OUTPUT: o->output = val; break;
 	case OPT_QUIET: o->quiet = true; break;
 	case OPT_SCALE: {

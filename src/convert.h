@@ -22,6 +22,9 @@ struct scs_options {
 	const char *output;             /* path, "-" or NULL (derived from input) */
 	const char *asset_map[MAX_ASSET_MAPS + 1];
 	int n_asset_map;
+	const char *cache_dir;          /* --cache-dir; NULL = the XDG cache */
+	bool no_cache, offline;         /* --no-cache, --offline */
+	double fetch_timeout;           /* --fetch-timeout seconds; 0 = default */
 	const char *data_dir;           /* fonts/ and themes/; NULL = found */
 	const char *theme;              /* --theme override or NULL */
 	enum dump_kind dump;

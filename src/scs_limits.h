@@ -44,12 +44,17 @@
  * each one's header first; real SVGs embed a handful, and each check costs a
  * decoder set-up (~10 us), so a file of 400000 tiny ones would take seconds. */
 #define MAX_SVG_DATA_IMAGES 4096
-/* Remote assets. */
+/* Remote assets: one picture larger than 32 MiB is no slide picture (the
+ * seed's largest, a 4000x3000 photo, is 3.4 MB); a deck's pictures together
+ * are held in memory until drawn. Browsers follow 20 redirects; an upload
+ * link needs one or two. The timeouts bound a dead server's cost. */
 #define MAX_FETCH_BYTES (32u << 20)
 #define MAX_FETCH_DECK_BYTES (256u << 20)
 #define MAX_REDIRECTS 5
 #define FETCH_CONNECT_TIMEOUT_S 10
 #define FETCH_TOTAL_TIMEOUT_S 30
+/* The on-disk cache: beyond this, the least recently used entries go. */
+#define MAX_CACHE_BYTES (1ull << 30)
 /* Asset maps on the command line. */
 #define MAX_ASSET_MAPS 64
 /* Length of one text run handed to Pango (a 1 MB line still lays out). */
