@@ -7,6 +7,7 @@ BIN=$1
 SRC=$2
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
+export XDG_CACHE_HOME="$T/cache"  # never the user's image cache
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }
