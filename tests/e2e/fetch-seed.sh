@@ -12,27 +12,11 @@ BIN=$1
 SRC=$2
 SHARED=${SCS_SHARED:-$SRC/../shared}
 ASSETS=$SHARED/decks/seed/deck-assets
-PY=/usr/bin/python3
 [ -f "$SHARED/decks/seed/deck.md" ] && [ -d "$ASSETS" ] || { echo "no shared seed deck: skipped"; exit 77; }
-[ -x "$PY" ] || { echo "no $PY: skipped"; exit 77; }
 command -v pdfimages >/dev/null || { echo "poppler-utils missing: skipped"; exit 77; }
-T=$(mktemp -d)
-SERVER=
-cleanup() {
-	[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
-export XDG_CACHE_HOME="$T/xdg"
-
-"$PY" "$SRC/tests/e2e/httpd.py" --root "$ASSETS" --port-file "$T/port" --log "$T/log" \
-	--delay 100 &
-SERVER=$!
-i=0
-while [ ! -s "$T/port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-[ -s "$T/port" ] || { echo "FAILED: the test server did not start"; exit 1; }
-sed "s#https://input.scs.community/uploads/#http://127.0.0.1:$(cat "$T/port")/files/#g" \
+. "$SRC/tests/e2e/httpd.sh"
+httpd_start "$ASSETS" --delay 100
+sed "s#https://input.scs.community/uploads/#$URL/files/#g" \
 	"$SHARED/decks/seed/deck.md" > "$T/deck.md"
 n_assets=$(ls "$ASSETS" | wc -l)
 

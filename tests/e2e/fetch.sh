@@ -9,28 +9,11 @@
 set -u
 BIN=$1
 SRC=$2
-PY=/usr/bin/python3
-[ -x "$PY" ] || { echo "no $PY: skipped"; exit 77; }
-T=$(mktemp -d)
-SERVER=
-cleanup() {
-	[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-# loopback only, whatever the environment says
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
-export XDG_CACHE_HOME="$T/xdg"
+. "$SRC/tests/e2e/httpd.sh"
 mkdir -p "$T/www" "$T/local"
 cp "$SRC/tests/fetch/photo.jpg" "$SRC/tests/fetch/logo.png" "$SRC/examples/scs-logo.svg" "$T/www/"
 printf '<html><body>Not Found</body></html>' > "$T/www/page.html"
-
-"$PY" "$SRC/tests/e2e/httpd.py" --root "$T/www" --port-file "$T/port" --log "$T/log" &
-SERVER=$!
-i=0
-while [ ! -s "$T/port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-[ -s "$T/port" ] || { echo "FAILED: the test server did not start"; exit 1; }
-URL="http://127.0.0.1:$(cat "$T/port")"
+httpd_start "$T/www"
 
 pass=0
 fail=0
