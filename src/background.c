@@ -87,12 +87,13 @@ static double parse_int(const char *s)
 }
 
 /* reveal.js updateParallax: the background moves by (size − viewport) /
- * (slides − 1) per slide step. Values that come out NaN or infinite give an
+ * (slides − 1) per slide step, or by parallaxBackgroundHorizontal/-Vertical
+ * px when those are numbers. Values that come out NaN or infinite give an
  * invalid position, which the browser ignores (0 0 stays). */
-static void parallax_position(struct strbuf *b, const char *size, const struct slide_place *pl,
-			      double page_w, double page_h)
+static void parallax_position(struct strbuf *b, const struct deck_meta *m,
+			      const struct slide_place *pl, double page_w, double page_h)
 {
-	char *sz = xstrdup(size ? size : "");
+	char *sz = xstrdup(m->parallax_size ? m->parallax_size : "");
 	char *sp = strchr(sz, ' ');
 	double bw, bh;
 	if (!sp) {
@@ -103,9 +104,10 @@ static void parallax_position(struct strbuf *b, const char *size, const struct s
 		bh = parse_int(sp + 1);
 	}
 	free(sz);
-	double hm = pl->n_h > 1 ? (bw - page_w) / (pl->n_h - 1) : 0;
+	double hm = !isnan(m->parallax_h) ? m->parallax_h
+		    : pl->n_h > 1 ? (bw - page_w) / (pl->n_h - 1) : 0;
 	double x = -hm * pl->h;
-	double vm = (bh - page_h) / ((double)pl->n_v - 1);
+	double vm = !isnan(m->parallax_v) ? m->parallax_v : (bh - page_h) / ((double)pl->n_v - 1);
 	double y = pl->n_v > 0 ? vm * pl->v : 0;
 	if (isfinite(x) && isfinite(y))
 		strbuf_printf(b, "background-position: %.10gpx %.10gpx; ", x + 0.0, -y + 0.0);
@@ -125,7 +127,7 @@ struct dom_node *background_build_dom(struct arena *a, const struct deck_meta *m
 		strbuf_init(&st, 0);
 		strbuf_printf(&st, "background-image: url(\"%s\"); ", m->parallax_image);
 		add_decl(&st, "background-size", m->parallax_size);
-		parallax_position(&st, m->parallax_size, pl, page_w, page_h);
+		parallax_position(&st, m, pl, page_w, page_h);
 		set_style(a, bgs, &st);
 	}
 
