@@ -571,6 +571,11 @@ void fetch_run(struct fetcher *f)
 			continue;
 		}
 		if (!m) {
+			/* libcurl (and its TLS library, ~8 MB) only for a deck
+			 * that has something to download */
+			static bool curl_ready;
+			if (!curl_ready)
+				curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
 			m = curl_multi_init();
 			curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, (long)MAX_HOST_CONNECTIONS);
 			curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)MAX_TOTAL_CONNECTIONS);
@@ -635,11 +640,6 @@ static void entry_free(void *p)
 /* exported function documented in fetch.h */
 struct fetcher *fetch_new(const struct fetch_config *cfg)
 {
-	static bool curl_ready;
-	if (!curl_ready) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		curl_ready = true;
-	}
 	struct fetcher *f = xcalloc(1, sizeof *f);
 	f->cfg = *cfg;
 	if (!(f->cfg.timeout_s > 0))
