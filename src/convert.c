@@ -438,6 +438,9 @@ static void prefetch(struct deck *k)
 			 "%u not modified, %u from the cache, %u stale, %u failed",
 			 st.n, st.n == 1 ? "" : "s", st.seconds, st.downloaded,
 			 st.bytes_downloaded, st.revalidated, st.cached, st.stale, st.failed);
+	if (st.cache_error)
+		diag_msg(k->d, DIAG_NOTE, "cannot write the image cache %s; the pictures will be "
+			 "downloaded again next time", st.cache_error);
 }
 
 /* The fetcher for o's --cache-dir/--no-cache/--offline/--fetch-timeout. */

@@ -80,6 +80,7 @@ struct fetcher {
 	GPtrArray *queue;           /* entries waiting for fetch_run() */
 	size_t total;               /* bytes held for the deck */
 	bool wrote_cache;
+	char *cache_error;          /* why the cache could not be written, or NULL */
 	struct fetch_stats st;
 };
 
@@ -274,17 +275,26 @@ static void cache_write(struct fetcher *f, struct entry *e)
 	strbuf_puts(&h, "\n");
 	char *tmp = g_build_filename(f->cache_dir, ".tmp-XXXXXX", NULL);
 	int fd = mkstemp(tmp);
-	if (fd >= 0) {
-		bool ok = write_all(fd, h.s, h.len) &&
-			  write_all(fd, e->body.s ? e->body.s : "", e->body.len);
+	bool ok = fd >= 0;
+	int err = errno;
+	if (ok) {
+		ok = write_all(fd, h.s, h.len) &&
+		     write_all(fd, e->body.s ? e->body.s : "", e->body.len);
+		err = errno;
 		ok = close(fd) == 0 && ok;
 		char *path = cache_path(f, e->url);
-		if (!ok || rename(tmp, path) < 0)
+		if (ok && rename(tmp, path) != 0) {
+			err = errno;
+			ok = false;
+		}
+		if (!ok)
 			unlink(tmp);
-		else
-			f->wrote_cache = true;
 		g_free(path);
 	}
+	if (ok)
+		f->wrote_cache = true;
+	else if (!f->cache_error)
+		f->cache_error = g_strdup_printf("'%s': %s", f->cache_dir, g_strerror(err));
 	g_free(tmp);
 	strbuf_free(&h);
 }
@@ -666,6 +676,7 @@ void fetch_free(struct fetcher *f)
 		return;
 	g_hash_table_destroy(f->map);
 	g_ptr_array_free(f->queue, true);
+	g_free(f->cache_error);
 	free(f->cache_dir);
 	free(f);
 }
@@ -711,6 +722,7 @@ void fetch_release(struct fetcher *f, const char *url)
 void fetch_get_stats(const struct fetcher *f, struct fetch_stats *st)
 {
 	*st = f->st;
+	st->cache_error = f->cache_error;
 	st->downloaded = st->revalidated = st->cached = st->stale = st->failed = 0;
 	GHashTableIter it;
 	gpointer k, v;

@@ -46,6 +46,7 @@ struct fetch_stats {
 	unsigned downloaded, revalidated, cached, stale, failed;
 	size_t bytes_downloaded;
 	double seconds;            /* wall time of all fetch_run() calls */
+	const char *cache_error;   /* why the cache could not be written, or NULL */
 };
 
 struct fetcher;

@@ -73,6 +73,11 @@ has no-cache "GET /files/photo.jpg 200" "$T/log.new"
 run ok 0 --strict
 [ "$(ls "$T/xdg/scs-pdf" | wc -l)" -eq 2 ] && ok || bad "XDG_CACHE_HOME/scs-pdf holds the cache"
 
+# an unusable cache directory costs the cache, not the PDF (a note, not a warning)
+: > "$T/afile"
+run ok 0 --strict --cache-dir "$T/afile"
+has cache-unusable "note: cannot write the image cache '$T/afile': Not a directory" "$T/err"
+
 # redirects: two are followed, nine are too many
 deck redirect "![]($URL/redirect/2/files/logo.png)" "" "![]($URL/redirect/9/files/logo.png)"
 run redirect 0 --cache-dir "$T/cache"
