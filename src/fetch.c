@@ -356,11 +356,17 @@ static void cache_prune(struct fetcher *f)
 
 /* ---- transfers ------------------------------------------------------------- */
 
+/* Bytes the deck may still hold. */
+static size_t deck_room(const struct fetcher *f)
+{
+	return f->cfg.max_deck_bytes - MIN(f->total, f->cfg.max_deck_bytes);
+}
+
 static size_t on_body(char *p, size_t size, size_t n, void *ud)
 {
 	struct entry *e = ud;
 	size_t k = size * n;
-	if (k > e->f->cfg.max_deck_bytes - MIN(e->f->total, e->f->cfg.max_deck_bytes)) {
+	if (k > deck_room(e->f)) {
 		e->deck_too_big = true;
 		return 0;                   /* not k: curl aborts the transfer */
 	}
@@ -546,7 +552,7 @@ static bool settle_locally(struct fetcher *f, struct entry *e)
 			return true;
 		}
 	cache_read(f, e);
-	if (e->have_cache && e->cached_len > f->cfg.max_deck_bytes - MIN(f->total, f->cfg.max_deck_bytes)) {
+	if (e->have_cache && e->cached_len > deck_room(f)) {
 		set_error(e, "the deck's remote assets exceed the %zu MiB limit",
 			  f->cfg.max_deck_bytes >> 20);
 		return true;
