@@ -76,10 +76,13 @@ struct text_run {
 	struct css_color deco_color;
 };
 
-/* The extent of an inline element on one line, for backgrounds/borders. */
+/* One line's fragment of a decorated inline element (background, border):
+ * its border box in the IFC's content box. The left edge belongs to the
+ * first fragment, the right edge to the last (box-decoration-break: slice). */
 struct span_frag {
 	const struct computed_style *style;
-	double x, top, w, h;               /* content area of the inline box */
+	double x, top, w, h;
+	bool first, last;
 };
 
 struct box {
@@ -97,6 +100,7 @@ struct box {
 	const struct image *bg_image;      /* background-image: url() (NULL: none or missing) */
 	const char *src;                   /* as written */
 	double attr_w, attr_h;             /* width/height attributes, px (<0: %, 0: none) */
+	bool broken;                       /* an <img> whose picture could not be had */
 
 	/* list items: ordinal and whether a marker is drawn */
 	int list_ordinal;

@@ -105,15 +105,27 @@ static double size_attr(const char *v)
 static void build_children(struct box_ctx *c, struct box *parent,
 			   struct dom_node *n, int depth);
 
-static struct box *build_replaced(struct box_ctx *c, struct dom_node *n)
+/* A replaced box for n showing img (NULL: none). A broken <img> (it has a
+ * src that could not be had) is drawn as Chrome draws one with empty alt
+ * text: its frame around nothing, whatever size was asked for. */
+static struct box *replaced_box(struct box_ctx *c, struct dom_node *n,
+				const struct image *img)
 {
 	struct box *b = box_new(c, BOX_REPLACED, n, n->style);
 	b->src = dom_get_attr(n, "src");
 	b->attr_w = size_attr(dom_get_attr(n, "width"));
 	b->attr_h = size_attr(dom_get_attr(n, "height"));
-	if (dom_is(n, "img"))
-		b->image = load_image(c, b->src, n);
+	b->image = img;
+	b->broken = dom_is(n, "img") && !img;
 	return b;
+}
+
+static struct box *build_replaced(struct box_ctx *c, struct dom_node *n)
+{
+	const struct image *img = NULL;
+	if (dom_is(n, "img"))
+		img = load_image(c, dom_get_attr(n, "src"), n);
+	return replaced_box(c, n, img);
 }
 
 static bool is_replaced(const struct dom_node *n)
@@ -174,7 +186,11 @@ static struct box *inline_target(struct box_ctx *c, struct builder *bd)
 	if (!bd->mixed)
 		return bd->parent;
 	if (!bd->anon) {
-		bd->anon = box_new(c, BOX_BLOCK, NULL, bd->parent->style);
+		/* inherited properties only: the parent's margins, borders and
+		 * backgrounds belong to the parent (CSS 2.1 §9.2.1.1) */
+		struct computed_style *as = arena_alloc(c->arena, sizeof *as);
+		css_style_anonymous(as, bd->parent->style, DISPLAY_BLOCK);
+		bd->anon = box_new(c, BOX_BLOCK, NULL, as);
 		box_append(bd->parent, bd->anon);
 	}
 	return bd->anon;
@@ -182,6 +198,37 @@ static struct box *inline_target(struct box_ctx *c, struct builder *bd)
 
 static void add_inline_content(struct box_ctx *c, struct builder *bd,
 			       struct dom_node *n, int depth);
+
+/*
+ * An inline <img>. When its picture cannot be had and it has alt text, it
+ * is laid out as Chrome lays out a broken image (HTML §15.4.2): an inline
+ * box with the image's borders and padding around a 16×16 broken-image
+ * icon and the alt text; the width/height it asked for do not apply.
+ */
+static void add_inline_image(struct box_ctx *c, struct builder *bd, struct dom_node *n)
+{
+	const struct image *img = load_image(c, dom_get_attr(n, "src"), n);
+	const char *alt = dom_get_attr(n, "alt");
+	struct box *t = inline_target(c, bd);
+	if (img || !alt || !*alt) {
+		struct box *a = replaced_box(c, n, img);
+		a->parent = t;
+		inl_push(c, t, INL_ATOMIC, n, n->style, a);
+		return;
+	}
+	inl_push(c, t, INL_OPEN, n, n->style, NULL);
+	struct computed_style *is = arena_alloc(c->arena, sizeof *is);
+	css_style_anonymous(is, n->style, DISPLAY_INLINE_BLOCK);
+	struct box *icon = box_new(c, BOX_REPLACED, NULL, is);
+	icon->attr_w = icon->attr_h = 16;
+	icon->parent = t;
+	inl_push(c, t, INL_ATOMIC, n, is, icon);
+	struct dom_node *text = dom_new_text(c->arena, alt, strlen(alt));
+	text->parent = n;
+	text->style = n->style;
+	inl_push(c, t, INL_TEXT, text, n->style, NULL);
+	inl_push(c, t, INL_CLOSE, n, n->style, NULL);
+}
 
 static void add_node(struct box_ctx *c, struct builder *bd, struct dom_node *ch,
 		     int depth)
@@ -203,6 +250,10 @@ static void add_node(struct box_ctx *c, struct builder *bd, struct dom_node *ch,
 	}
 	if (dom_is(ch, "br")) {
 		inl_push(c, inline_target(c, bd), INL_BREAK, ch, s, NULL);
+		return;
+	}
+	if (dom_is(ch, "img") && s->display == DISPLAY_INLINE) {
+		add_inline_image(c, bd, ch);
 		return;
 	}
 	if (is_replaced(ch) || s->display == DISPLAY_INLINE_BLOCK ||

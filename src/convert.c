@@ -96,15 +96,14 @@ static bool theme_exists(const char *name)
 	return false;
 }
 
-/* The classes reveal.js puts on div.reveal: center, the transition (CSS
- * class names only), rtl. */
+/* The classes reveal.js puts on div.reveal: center, the transition, rtl.
+ * The transition is always `none`: a still page shows a slide after its
+ * transition, and the browser references were taken with
+ * Reveal.configure({transition: 'none'}), which replaces the deck's class
+ * (so a deck rule like `.slide table`, meant for nothing, matches nothing). */
 static const char *reveal_class(struct deck *k)
 {
-	const char *tr = k->meta.transition ? k->meta.transition : "none";
-	for (const char *p = tr; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-'))
-			tr = "none";
-	return arena_printf(k->arena, "reveal%s %s%s", k->meta.center ? " center" : "", tr,
+	return arena_printf(k->arena, "reveal%s none%s", k->meta.center ? " center" : "",
 			    k->meta.rtl ? " rtl" : "");
 }
 
@@ -378,7 +377,7 @@ void deck_build_page(struct deck *k, size_t i, struct arena *sa,
 
 	bc->arena = sa;
 	struct box *root = box_build(bc, ds->section);
-	struct layout_ctx lc = { sa, k->W, k->H };
+	struct layout_ctx lc = { .arena = sa, .viewport_w = k->W, .viewport_h = k->H };
 	layout_slide(&lc, root, k->W);
 	/* reveal.js layout(): top = max((H − scrollHeight)/2, 0) when centred */
 	double sh = layout_border_box_h(root);

@@ -232,6 +232,11 @@ void css_cascade(struct css_engine *e, struct dom_node *root, struct arena *a,
 /* A style with every property at its initial value (CSS 2.1 per property). */
 void css_style_initial(struct computed_style *s);
 
+/* The style of an anonymous box (CSS 2.1 §9.2.1.1): inherited properties
+ * from parent, everything else initial, and the given display. */
+void css_style_anonymous(struct computed_style *out, const struct computed_style *parent,
+			 uint8_t display);
+
 /* Parse one colour value (`#abc`, `rgb(…)`, a name…). true on success. */
 bool css_parse_color(const char *s, size_t len, struct css_color *out);
 

@@ -188,6 +188,17 @@ static void copy_prop(unsigned p, struct computed_style *d, const struct compute
 
 /* ---- lengths (CSS Values 4 §6) ------------------------------------------------- */
 
+/* exported function documented in css.h */
+void css_style_anonymous(struct computed_style *out, const struct computed_style *parent,
+			 uint8_t display)
+{
+	css_style_initial(out);
+	for (unsigned p = 0; p < P_COUNT; p++)
+		if (css__prop_inherited(p))
+			copy_prop(p, out, parent);
+	out->display = display;
+}
+
 static float clamp_len(float v)
 {
 	if (!(v == v))

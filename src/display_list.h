@@ -54,6 +54,7 @@ struct dl_item {
 	int n_text_shadow;
 	uint8_t decoration;                /* enum css_text_decoration bits */
 	double deco_thickness, underline_pos, strike_pos; /* px, relative to baseline */
+	double font_size;                  /* px: the style's, not the font's */
 	/* DL_IMAGE: (x, y, w, h) is the picture, or with repeat one tile of a
 	 * pattern that fills the current clip (1: across, 2: down, 3: both) */
 	const struct image *image;

@@ -547,7 +547,6 @@ static void read_slide_options(struct fm *f, yaml_node_t *root)
 	opt_number(f, so, "maxScale", &m->max_scale, false);
 	opt_bool(f, so, "center", &m->center);
 	opt_slide_number(f, so);
-	m->transition = opt_string(f, so, "transition");
 	m->parallax_image = opt_string(f, so, "parallaxBackgroundImage");
 	m->parallax_size = opt_string(f, so, "parallaxBackgroundSize");
 	opt_parallax_step(f, so, "parallaxBackgroundHorizontal", &m->parallax_h);

@@ -32,7 +32,6 @@ struct deck_meta {
 	const char *slide_number_format; /* "h.v" default, or "c", "c/t", "h/v" */
 	const char *parallax_image, *parallax_size; /* NULL when absent */
 	float parallax_h, parallax_v; /* px per slide step; NAN: from the size */
-	const char *transition;     /* NULL = HedgeDoc's 'none'; a class on .reveal */
 	bool rtl;                   /* from `dir: rtl` (slideOptions.rtl is ignored) */
 
 	/* where the Markdown body starts in the file (after the closing ---) */

@@ -154,6 +154,18 @@ struct ifc {
 	double max_ls;                      /* largest letter-spacing of any span */
 	uint8_t deco;                       /* decorations of the open inline elements */
 	struct css_color deco_color;
+	struct ibox *iboxes;                /* inline elements, in tree (opening) order */
+	size_t n_ibox, cap_ibox;
+};
+
+/* An inline element of the IFC: its text range (with its edge characters)
+ * and its horizontal margin+border+padding, for the fragments paint draws
+ * (CSS 2.1 §9.4.2, §10.8.1: only horizontal edges take room in the line). */
+struct ibox {
+	const struct computed_style *style;
+	size_t start, end;
+	double edge[4];                     /* margin+border+padding per side */
+	double margin_l, margin_r;
 };
 
 static void ifc_add_span(struct ifc *f, size_t start, const struct computed_style *s,
@@ -215,6 +227,27 @@ static bool collapsible(const struct computed_style *s)
 	       s->white_space == WS_PRE_LINE;
 }
 
+/* Append n bytes of a word, with U+200B / U+2060 where Chrome's ASCII
+ * break table and Pango's UAX #14 disagree (text_ascii_break_fix), so lines
+ * break where Chrome breaks them. Both characters are invisible and absent
+ * from the PDF's text. */
+static void ifc_append_word(struct ifc *f, const char *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char prev = f->text.len ? (unsigned char)f->text.s[f->text.len - 1] : 0;
+		int fix = text_ascii_break_fix(prev, (unsigned char)t[i]);
+		if (fix) {
+			/* Pango would give the hint its own letter-spacing. */
+			PangoAttribute *at = pango_attr_letter_spacing_new(0);
+			at->start_index = (guint)f->text.len;
+			at->end_index = (guint)f->text.len + 3;
+			strbuf_append(&f->text, fix == 1 ? "\xe2\x80\x8b" : "\xe2\x81\xa0", 3);
+			pango_attr_list_insert(f->attrs, at);
+		}
+		strbuf_append(&f->text, t + i, 1);
+	}
+}
+
 /* Append a text node's content with CSS Text 3 §4.1.1 white space
  * processing (simplified: spaces, tabs and newlines collapse to one space,
  * dropped at the start of the paragraph and after another space). */
@@ -244,7 +277,7 @@ static void ifc_add_text(struct ifc *f, const struct computed_style *s,
 				while (j < n && t[j] != ' ' && t[j] != '\t' && t[j] != '\n' &&
 				       t[j] != '\r' && t[j] != '\f')
 					j++;
-				strbuf_append(&f->text, t + i, j - i);
+				ifc_append_word(f, t + i, j - i);
 				i = j - 1;
 				f->last_space = false;
 				f->has_content = true;
@@ -258,7 +291,7 @@ static void ifc_add_text(struct ifc *f, const struct computed_style *s,
 			if (t[i] == '\n')
 				strbuf_append(&f->text, "\xe2\x80\xa8", 3);
 			else
-				strbuf_append(&f->text, t + i, 1);
+				ifc_append_word(f, t + i, 1);
 		}
 		if (n)
 			f->has_content = true;
@@ -291,6 +324,33 @@ static void ifc_add_text(struct ifc *f, const struct computed_style *s,
 	ifc_add_span(f, start, s, link, NULL);
 }
 
+/* A horizontal edge of an inline element (its margin, border and padding
+ * on one side): an object character shaped to that width, glued to the
+ * element's first or last character so no line breaks between them. */
+static void ifc_add_edge(struct ifc *f, const struct computed_style *s,
+			 const struct dom_node *link, double w, bool opening)
+{
+	size_t start = f->text.len;
+	strbuf_append(&f->text, "\xef\xbf\xbc", 3);  /* U+FFFC */
+	PangoRectangle r = { 0, 0, PU(w), 0 };
+	PangoAttribute *at = pango_attr_shape_new(&r, &r);
+	at->start_index = (guint)start;
+	at->end_index = (guint)f->text.len;
+	pango_attr_list_insert(f->attrs, at);
+	ifc_add_span(f, start, s, link, NULL);
+	at = pango_attr_allow_breaks_new(FALSE);
+	if (opening) {
+		at->start_index = (guint)start;
+		at->end_index = (guint)f->text.len + 1;
+	} else {
+		const char *prev = start ? g_utf8_find_prev_char(f->text.s, f->text.s + start) : NULL;
+		at->start_index = prev ? (guint)(prev - f->text.s) : (guint)start;
+		at->end_index = (guint)f->text.len;
+	}
+	pango_attr_list_insert(f->attrs, at);
+	f->has_content = true;
+}
+
 /* Pango paragraph for the IFC of b. `avail` < 0: no wrapping (max-content);
  * 0: wrap at every opportunity (min-content). Atomic inlines must already be
  * laid out (their margin boxes give the shape sizes). */
@@ -304,10 +364,12 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 	f->last_space = true;
 	f->has_content = false;
 	f->max_ls = 0;
+	f->iboxes = NULL;
+	f->n_ibox = f->cap_ibox = 0;
 
 	/* Open inline elements: the link and the text decorations they
 	 * propagate to their text (CSS 2.1 §16.3.1). */
-	struct { const struct dom_node *link; uint8_t deco; struct css_color dc; }
+	struct { const struct dom_node *link; uint8_t deco; struct css_color dc; size_t ib; }
 		stack[MAX_DOM_DEPTH];
 	int depth = 0;
 	const struct dom_node *link = NULL;
@@ -321,13 +383,30 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 		case INL_TEXT:
 			ifc_add_text(f, it->style, it->node->text, it->node->text_len, link);
 			break;
-		case INL_OPEN:
+		case INL_OPEN: {
+			if (f->n_ibox == f->cap_ibox) {
+				f->cap_ibox = f->cap_ibox ? 2 * f->cap_ibox : 8;
+				f->iboxes = xrealloc(f->iboxes, f->cap_ibox * sizeof *f->iboxes);
+			}
+			struct ibox *ib = &f->iboxes[f->n_ibox];
+			const struct computed_style *es = it->style;
+			ib->style = es;
+			for (int k = 0; k < 4; k++)
+				ib->edge[k] = MAX(0, len_px(es->padding[k], b->w, 0)) + es->border_width[k];
+			ib->margin_l = len_px(es->margin[SIDE_LEFT], b->w, 0);
+			ib->margin_r = len_px(es->margin[SIDE_RIGHT], b->w, 0);
+			ib->edge[SIDE_LEFT] += ib->margin_l;
+			ib->edge[SIDE_RIGHT] += ib->margin_r;
+			ib->start = f->text.len;
+			ib->end = (size_t)-1;
 			if (depth < MAX_DOM_DEPTH) {
 				stack[depth].link = link;
 				stack[depth].deco = f->deco;
 				stack[depth].dc = f->deco_color;
+				stack[depth].ib = f->n_ibox;
 				depth++;
 			}
+			f->n_ibox++;
 			if (dom_is(it->node, "a") && dom_get_attr(it->node, "href"))
 				link = it->node;
 			if (it->style->text_decoration) {
@@ -335,10 +414,21 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 				f->deco_color = it->style->text_decoration_color.a
 					? it->style->text_decoration_color : it->style->color;
 			}
+			if (ib->edge[SIDE_LEFT] > 0) {
+				ifc_add_edge(f, es, link, ib->edge[SIDE_LEFT], true);
+				f->last_space = false;
+			}
 			break;
+		}
 		case INL_CLOSE:
 			if (depth > 0) {
 				depth--;
+				struct ibox *ib = &f->iboxes[stack[depth].ib];
+				if (ib->edge[SIDE_RIGHT] > 0) {
+					ifc_add_edge(f, ib->style, link, ib->edge[SIDE_RIGHT], false);
+					f->last_space = false;
+				}
+				ib->end = f->text.len;
 				link = stack[depth].link;
 				f->deco = stack[depth].deco;
 				f->deco_color = stack[depth].dc;
@@ -384,6 +474,10 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 		}
 		}
 	}
+	/* Elements left open continue in the next anonymous block. */
+	for (size_t k = 0; k < f->n_ibox; k++)
+		if (f->iboxes[k].end == (size_t)-1)
+			f->iboxes[k].end = f->text.len;
 	/* Trailing collapsible space does not count (§4.1.2). */
 	if (f->last_space && f->text.len && f->text.s[f->text.len - 1] == ' ')
 		ifc_drop_trailing_space(f);
@@ -433,6 +527,7 @@ static void ifc_free(struct ifc *f)
 {
 	pango_attr_list_unref(f->attrs);
 	free(f->spans);
+	free(f->iboxes);
 	strbuf_free(&f->text);
 }
 
@@ -450,6 +545,19 @@ static const struct span *span_at(const struct ifc *f, size_t off)
 	while (lo < f->n_spans && f->spans[lo].start > off && lo > 0)
 		lo--;
 	return lo < f->n_spans ? &f->spans[lo] : (f->n_spans ? &f->spans[f->n_spans - 1] : NULL);
+}
+
+/* Whether a run holds only characters that draw nothing: U+2028 (a forced
+ * break), U+200B and U+2060 (break hints). */
+static bool invisible_run(const char *t, size_t n)
+{
+	if (!n || n % 3)
+		return false;
+	for (size_t i = 0; i < n; i += 3)
+		if (memcmp(t + i, "\xe2\x80\xa8", 3) && memcmp(t + i, "\xe2\x80\x8b", 3) &&
+		    memcmp(t + i, "\xe2\x81\xa0", 3))
+			return false;
+	return true;
 }
 
 /* Vertical offset of a run's baseline from the line's baseline for
@@ -579,6 +687,14 @@ static void layout_ifc(struct layout_ctx *c, struct box *b)
 					top = MIN(top, -r->ascent);
 					bottom = MAX(bottom, r->descent);
 				}
+			} else if (invisible_run(f.text.s + gi->item->offset,
+						 (size_t)gi->item->length)) {
+				/* A forced break (<br>, U+2028) or the break hints
+				 * of ifc_append_word() draw nothing and add no inline
+				 * box of their own; whatever font Pango found for them
+				 * must not grow the line. */
+				r->ascent = sa;
+				r->descent = sd;
 			} else {
 				double a, d;
 				font_metrics(gi->item->analysis.font, &a, &d);
@@ -637,21 +753,61 @@ static void layout_ifc(struct layout_ctx *c, struct box *b)
 				struct box *a = sp->atomic;
 				a->x = r->x + a->margin[SIDE_LEFT];
 				a->y = r->baseline - r->ascent + a->margin[SIDE_TOP];
-			} else if (r->style->background_color.a ||
-				   r->style->border_width[SIDE_BOTTOM] > 0) {
-				if (b->n_frags == cap_frags) {
-					struct span_frag *nf = arena_alloc(c->arena, cap_frags * 2 * sizeof *nf);
-					memcpy(nf, b->frags, cap_frags * sizeof *nf);
-					b->frags = nf;
-					cap_frags *= 2;
-				}
-				struct span_frag *fr = &b->frags[b->n_frags++];
-				fr->style = r->style;
-				fr->x = r->x;
-				fr->w = r->width;
-				fr->top = r->baseline - r->ascent;
-				fr->h = r->ascent + r->descent;
 			}
+		}
+		/* The fragments of decorated inline elements on this line (CSS
+		 * 2.1 §10.6.1: the content area is the font's ascent+descent around
+		 * the element's baseline; padding and borders go around it; the
+		 * left edge only on the first fragment, the right on the last). */
+		for (size_t k = 0; k < f.n_ibox; k++) {
+			const struct ibox *ib = &f.iboxes[k];
+			const struct computed_style *es = ib->style;
+			bool deco = es->background_color.a || es->background_gradient ||
+				    es->border_width[0] > 0 || es->border_width[1] > 0 ||
+				    es->border_width[2] > 0 || es->border_width[3] > 0;
+			if (!deco || es->visibility != VIS_VISIBLE)
+				continue;
+			double x0 = 0, x1 = 0, bl = base;
+			bool any = false, first = false, last = false;
+			for (size_t q = first_run; q < b->n_runs; q++) {
+				const struct text_run *r = &b->runs[q];
+				size_t off = (size_t)r->gi->item->offset;
+				if (off < ib->start || off >= ib->end)
+					continue;
+				if (!any || r->x < x0)
+					x0 = r->x;
+				if (!any || r->x + r->width > x1)
+					x1 = r->x + r->width;
+				if (r->style == es)
+					bl = r->baseline;
+				first |= off == ib->start;
+				last |= off + (size_t)r->gi->item->length == ib->end;
+				any = true;
+			}
+			if (!any)
+				continue;
+			if (bl == base)
+				bl = base + baseline_shift(es);
+			double ea, ed;
+			style_metrics(es, &ea, &ed);
+			if (b->n_frags == cap_frags) {
+				struct span_frag *nf = arena_alloc(c->arena, cap_frags * 2 * sizeof *nf);
+				memcpy(nf, b->frags, cap_frags * sizeof *nf);
+				b->frags = nf;
+				cap_frags *= 2;
+			}
+			struct span_frag *fr = &b->frags[b->n_frags++];
+			fr->style = es;
+			fr->first = first;
+			fr->last = last;
+			if (first && ib->edge[SIDE_LEFT] > 0)
+				x0 += ib->margin_l;
+			if (last && ib->edge[SIDE_RIGHT] > 0)
+				x1 -= ib->margin_r;
+			fr->x = x0;
+			fr->w = MAX(0, x1 - x0);
+			fr->top = bl - ea - ib->edge[SIDE_TOP];
+			fr->h = ea + ed + ib->edge[SIDE_TOP] + ib->edge[SIDE_BOTTOM];
 		}
 		if (li == 0)
 			b->first_baseline = base;
@@ -691,7 +847,9 @@ static void intrinsic_widths(struct layout_ctx *c, struct box *b, double *minw,
 			w = b->attr_h * iw / ih;
 		else if (s->height.kind == LEN_PX && ih > 0)
 			w = s->height.v * iw / ih;
-		if (!b->image && w == 0)
+		if (b->broken && !(b->attr_w > 0 && b->attr_h > 0))
+			w = 0;
+		else if (!b->image && w == 0)
 			w = 24;
 		*minw = *maxw = w + frame;
 		if (s->max_width.kind == LEN_PCT)   /* percent of an unknown width */
@@ -773,8 +931,14 @@ static void layout_replaced(struct layout_ctx *c, struct box *b, double cb_w,
 		if (isfinite(maxw)) maxw = MAX(0, maxw - frame_w(b));
 		if (isfinite(maxh)) maxh = MAX(0, maxh - frame_h(b));
 	}
-	if (!b->image && w < 0 && h < 0) {
-		/* A missing picture with no size: a small placeholder. */
+	if (b->broken && !(b->attr_w > 0 && b->attr_h > 0)) {
+		/* Chrome draws a broken image without alt text as its frame
+		 * around nothing (HTML §15.4.2 "represents nothing"), unless its
+		 * width and height attributes both give it a size. */
+		w = h = 0;
+	} else if (!b->image && w < 0 && h < 0) {
+		/* Other replaced content we do not draw (video, iframe): a
+		 * small placeholder unless sized. */
 		w = h = 24;
 	}
 	if (w < 0 && h < 0) {
@@ -958,6 +1122,324 @@ static void layout_block(struct layout_ctx *c, struct box *b, double cb_w, doubl
 	layout_block_inner(c, b, cb_w, cb_h, &col);
 }
 
+/* ---- out-of-flow boxes ------------------------------------------------- */
+
+static bool is_out_of_flow(const struct box *b)
+{
+	return b->style->position == POS_ABSOLUTE || b->style->position == POS_FIXED;
+}
+
+/* The nearest positioned ancestor (the containing block of an absolutely
+ * positioned box, §10.1), or the slide root. */
+static const struct box *positioned_ancestor(const struct box *b)
+{
+	const struct box *a = b->parent;
+	while (a && a->parent && a->style->position == POS_STATIC)
+		a = a->parent;
+	return a;
+}
+
+static double containing_block_w(const struct box *b)
+{
+	const struct box *a = positioned_ancestor(b);
+	if (!a)
+		return b->parent ? b->parent->w : 0;
+	return a->w + a->padding[SIDE_LEFT] + a->padding[SIDE_RIGHT];
+}
+
+/* The origin of a box's content box in the root's content box. */
+static void content_origin(const struct box *b, double *x, double *y)
+{
+	*x = *y = 0;
+	for (const struct box *p = b; p && p->parent; p = p->parent) {
+		*x += p->x + p->border[SIDE_LEFT] + p->padding[SIDE_LEFT];
+		*y += p->y + p->border[SIDE_TOP] + p->padding[SIDE_TOP];
+	}
+}
+
+/* Place the absolutely positioned boxes (§10.3.7, §10.6.4): an inset that
+ * is not auto is measured from the containing block's padding box; an auto
+ * pair keeps the static position. Atomic inlines' parents are the block of
+ * their line, which content_origin() follows the same way. */
+static void place_absolutes(struct layout_ctx *c)
+{
+	for (size_t i = 0; i < c->n_abs; i++) {
+		struct box *b = c->abs[i];
+		const struct box *a = positioned_ancestor(b);
+		const struct computed_style *s = b->style;
+		if (!a || !b->parent)
+			continue;
+		double ax, ay, px, py;
+		content_origin(a, &ax, &ay);
+		ax -= a->padding[SIDE_LEFT];
+		ay -= a->padding[SIDE_TOP];
+		double aw = a->w + a->padding[SIDE_LEFT] + a->padding[SIDE_RIGHT];
+		double ah = a->h + a->padding[SIDE_TOP] + a->padding[SIDE_BOTTOM];
+		content_origin(b->parent, &px, &py);
+		double bw = layout_border_box_w(b), bh = layout_border_box_h(b);
+		if (s->inset[SIDE_LEFT].kind == LEN_PX || s->inset[SIDE_LEFT].kind == LEN_PCT)
+			b->x = ax + len_px(s->inset[SIDE_LEFT], aw, 0) + b->margin[SIDE_LEFT] - px;
+		else if (s->inset[SIDE_RIGHT].kind == LEN_PX || s->inset[SIDE_RIGHT].kind == LEN_PCT)
+			b->x = ax + aw - len_px(s->inset[SIDE_RIGHT], aw, 0) - b->margin[SIDE_RIGHT] -
+			       bw - px;
+		if (s->inset[SIDE_TOP].kind == LEN_PX || s->inset[SIDE_TOP].kind == LEN_PCT)
+			b->y = ay + len_px(s->inset[SIDE_TOP], ah, 0) + b->margin[SIDE_TOP] - py;
+		else if (s->inset[SIDE_BOTTOM].kind == LEN_PX || s->inset[SIDE_BOTTOM].kind == LEN_PCT)
+			b->y = ay + ah - len_px(s->inset[SIDE_BOTTOM], ah, 0) - b->margin[SIDE_BOTTOM] -
+			       bh - py;
+	}
+}
+
+/* Floats of one block: the room they take on each side and how far down. */
+struct floats {
+	double left, right;       /* widths taken (margin boxes) */
+	double top, bottom;       /* the band they occupy */
+	double lx, rx;            /* where the next left / right float goes */
+};
+
+static double floats_band(const struct floats *fl, double y)
+{
+	return fl->bottom > y ? fl->bottom - y : 0;
+}
+
+/* A float goes to the left or right edge at the current line (§9.5.1), next
+ * to the floats already there while they last. */
+static void place_float(struct layout_ctx *c, struct box *b, struct box *f,
+			struct floats *fl, double y)
+{
+	struct collapse cc;
+	layout_block_inner(c, f, b->w, -1, &cc);
+	double mw = layout_border_box_w(f) + f->margin[SIDE_LEFT] + f->margin[SIDE_RIGHT];
+	double mh = layout_border_box_h(f) + f->margin[SIDE_TOP] + f->margin[SIDE_BOTTOM];
+	if (fl->bottom <= y) {
+		fl->left = fl->right = 0;
+		fl->top = y;
+	}
+	if (f->style->float_ == FLOAT_LEFT) {
+		f->x = fl->left + f->margin[SIDE_LEFT];
+		fl->left += mw;
+	} else {
+		f->x = b->w - fl->right - mw + f->margin[SIDE_LEFT];
+		fl->right += mw;
+	}
+	f->y = MAX(y, fl->top) + f->margin[SIDE_TOP];
+	fl->bottom = MAX(fl->bottom, f->y - f->margin[SIDE_TOP] + mh);
+}
+
+/* ---- flexbox (CSS Flexbox 1 §9, simplified) ------------------------------ */
+
+struct flex_item {
+	struct box *b;
+	double base, size, minc;  /* main size: base, final, min-content (margin boxes) */
+	double cross;             /* cross size (margin box) */
+	double grow, shrink;
+};
+
+static bool is_row(const struct computed_style *s)
+{
+	return s->flex_direction == FLEX_ROW || s->flex_direction == FLEX_ROW_REVERSE;
+}
+
+/* Lay out a flex item at a main size (row: its width) of its margin box. */
+static void flex_item_layout(struct layout_ctx *c, const struct computed_style *cs,
+			     struct flex_item *it, double cb_w, double cb_h)
+{
+	struct box *b = it->b;
+	struct collapse cc;
+	if (is_row(cs)) {
+		double frame = frame_w(b) + b->margin[SIDE_LEFT] + b->margin[SIDE_RIGHT];
+		layout_block_inner(c, b, -(MAX(0, it->size - frame)) - 1, cb_h, &cc);
+		it->cross = layout_border_box_h(b) + b->margin[SIDE_TOP] + b->margin[SIDE_BOTTOM];
+	} else {
+		/* Only stretched items take the line's width; the others are
+		 * sized to fit their content (§9.4 step 9, §9.8). */
+		uint8_t al = b->style->align_self != ALIGN_NORMAL ? b->style->align_self
+								    : cs->align_items;
+		if (al != ALIGN_NORMAL && al != ALIGN_STRETCH && is_auto(b->style->width)) {
+			double mn, mx;
+			intrinsic_widths(c, b, &mn, &mx);
+			double fr = frame_w(b) + b->margin[SIDE_LEFT] + b->margin[SIDE_RIGHT];
+			double w = MIN(MAX(mn, 0), cb_w) > mx ? mn : MIN(mx, cb_w);
+			layout_block_inner(c, b, -(MAX(0, w - fr)) - 1, -1, &cc);
+		} else {
+			layout_block_inner(c, b, cb_w, -1, &cc);
+		}
+		it->cross = layout_border_box_w(b) + b->margin[SIDE_LEFT] + b->margin[SIDE_RIGHT];
+		it->base = it->size = layout_border_box_h(b) + b->margin[SIDE_TOP] +
+				      b->margin[SIDE_BOTTOM];
+	}
+}
+
+/* Distribute free space on one flex line (§9.7, without the min/max
+ * clamping loop) and place the items: justify-content on the main axis,
+ * align-items/align-self on the cross axis. */
+static double flex_line(struct layout_ctx *c, struct box *b, struct flex_item *items,
+			size_t n, double main_avail, double cross_pos, double line_cross_fixed)
+{
+	const struct computed_style *cs = b->style;
+	bool row = is_row(cs);
+	double gap = cs->gap.kind == LEN_PX ? cs->gap.v : 0;
+	double used = gap * (n ? n - 1 : 0), grow = 0, shrink = 0;
+	for (size_t i = 0; i < n; i++) {
+		used += items[i].base;
+		grow += items[i].grow;
+		shrink += items[i].shrink * items[i].base;
+	}
+	double free_space = main_avail - used;
+	for (size_t i = 0; i < n; i++) {
+		struct flex_item *it = &items[i];
+		it->size = it->base;
+		if (row && main_avail >= 0) {
+			if (free_space > 0 && grow > 0)
+				it->size += free_space * it->grow / grow;
+			else if (free_space < 0 && shrink > 0)
+				it->size = MAX(it->minc, it->base +
+					       free_space * it->shrink * it->base / shrink);
+		}
+		if (row)
+			flex_item_layout(c, cs, it, b->w, -1);
+	}
+	double line_cross = line_cross_fixed;
+	if (line_cross < 0) {
+		line_cross = 0;
+		for (size_t i = 0; i < n; i++)
+			line_cross = MAX(line_cross, items[i].cross);
+	}
+	double total = gap * (n ? n - 1 : 0);
+	for (size_t i = 0; i < n; i++)
+		total += items[i].size;
+	double rest = main_avail >= 0 ? main_avail - total : 0, pos = 0, between = gap;
+	switch (cs->justify_content) {
+	case ALIGN_FLEX_END: pos = rest; break;
+	case ALIGN_CENTER: pos = rest / 2; break;
+	case ALIGN_SPACE_BETWEEN:
+		if (n > 1 && rest > 0)
+			between += rest / (double)(n - 1);
+		break;
+	case ALIGN_SPACE_AROUND:
+		if (n && rest > 0) {
+			pos = rest / (double)n / 2;
+			between += rest / (double)n;
+		}
+		break;
+	case ALIGN_SPACE_EVENLY:
+		if (rest > 0) {
+			pos = rest / (double)(n + 1);
+			between += rest / (double)(n + 1);
+		}
+		break;
+	default: break;
+	}
+	bool reverse = cs->flex_direction == FLEX_ROW_REVERSE ||
+		       cs->flex_direction == FLEX_COLUMN_REVERSE;
+	for (size_t k = 0; k < n; k++) {
+		struct flex_item *it = &items[reverse ? n - 1 - k : k];
+		struct box *ib = it->b;
+		uint8_t al = ib->style->align_self != ALIGN_NORMAL ? ib->style->align_self
+								     : cs->align_items;
+		double off = 0;
+		if (al == ALIGN_CENTER)
+			off = (line_cross - it->cross) / 2;
+		else if (al == ALIGN_FLEX_END)
+			off = line_cross - it->cross;
+		else if ((al == ALIGN_NORMAL || al == ALIGN_STRETCH) && it->cross < line_cross) {
+			/* stretch: an auto cross size fills the line (§9.4 step 11) */
+			if (row && is_auto(ib->style->height))
+				ib->h += line_cross - it->cross;
+			else if (!row && is_auto(ib->style->width))
+				ib->w += line_cross - it->cross;
+		}
+		if (row) {
+			ib->x = pos + ib->margin[SIDE_LEFT];
+			ib->y = cross_pos + off + ib->margin[SIDE_TOP];
+		} else {
+			ib->y = pos + ib->margin[SIDE_TOP];
+			ib->x = cross_pos + off + ib->margin[SIDE_LEFT];
+		}
+		pos += it->size + between;
+	}
+	return line_cross;
+}
+
+static void layout_flex(struct layout_ctx *c, struct box *b, double specified_h)
+{
+	const struct computed_style *cs = b->style;
+	bool row = is_row(cs);
+	size_t n = 0;
+	for (struct box *ch = b->first; ch; ch = ch->next)
+		n++;
+	struct flex_item *items = xcalloc(n ? n : 1, sizeof *items);
+	size_t k = 0;
+	for (struct box *ch = b->first; ch; ch = ch->next) {
+		if (is_out_of_flow(ch)) {
+			struct collapse cc;
+			layout_block_inner(c, ch, containing_block_w(ch), -1, &cc);
+			continue;
+		}
+		struct flex_item *it = &items[k++];
+		it->b = ch;
+		it->grow = ch->style->flex_grow;
+		it->shrink = ch->style->flex_shrink;
+		resolve_edges(ch, b->w);
+		if (row) {
+			double mn, mx;
+			intrinsic_widths(c, ch, &mn, &mx);
+			double fr = ch->margin[SIDE_LEFT] + ch->margin[SIDE_RIGHT] + frame_w(ch);
+			struct css_len basis = ch->style->flex_basis;
+			if (basis.kind == LEN_PX || basis.kind == LEN_PCT)
+				it->base = len_px(basis, b->w, 0) + fr;
+			else if (!is_auto(ch->style->width))
+				it->base = len_px(ch->style->width, b->w, 0) + fr;
+			else
+				it->base = mx;
+			it->minc = mn;
+		} else {
+			flex_item_layout(c, cs, it, b->w, -1);
+		}
+	}
+	n = k;
+	double main_avail = row ? b->w : specified_h;
+	double cross_pos = 0, gap = cs->gap.kind == LEN_PX ? cs->gap.v : 0;
+	size_t start = 0;
+	while (start < n) {
+		size_t end = n;
+		if (cs->flex_wrap && row) {
+			/* greedy lines by hypothetical main size (§9.3) */
+			double used = 0;
+			for (end = start; end < n; end++) {
+				double add = items[end].base + (end > start ? gap : 0);
+				if (end > start && used + add > b->w)
+					break;
+				used += add;
+			}
+		}
+		double fixed_cross = -1;
+		if (!cs->flex_wrap && !row)
+			fixed_cross = b->w;
+		else if (!cs->flex_wrap && row && specified_h >= 0)
+			fixed_cross = specified_h;
+		double lc = flex_line(c, b, items + start, end - start, main_avail,
+				      cross_pos, fixed_cross);
+		cross_pos += lc + (end < n ? gap : 0);
+		start = end;
+	}
+	if (row)
+		b->h = cross_pos;
+	else {
+		double h = 0;
+		for (size_t i = 0; i < n; i++)
+			h = MAX(h, items[i].b->y - items[i].b->margin[SIDE_TOP] + items[i].size);
+		b->h = h;
+	}
+	/* the first item's first baseline is the container's (§8.5) */
+	b->first_baseline = b->baseline = -1;
+	if (n && items[0].b->first_baseline >= 0)
+		b->first_baseline = b->baseline = items[0].b->y + items[0].b->border[SIDE_TOP] +
+						   items[0].b->padding[SIDE_TOP] +
+						   items[0].b->first_baseline;
+	free(items);
+}
+
 static void layout_children(struct layout_ctx *c, struct box *b, struct collapse *out)
 {
 	bool collapse_top = !is_bfc_root(b) && b->border[SIDE_TOP] == 0 &&
@@ -972,8 +1454,47 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 	struct mc pending = { 0, 0 };
 	bool at_top = true;          /* nothing with height placed yet */
 	double last_baseline = -1, first_baseline = -1;
+	struct floats fl = { 0 };
 	for (struct box *ch = b->first; ch; ch = ch->next) {
 		struct collapse cc;
+		if (is_out_of_flow(ch)) {
+			double cbw = containing_block_w(ch);
+			layout_block_inner(c, ch, cbw, -1, &cc);
+			ch->x = ch->margin[SIDE_LEFT];
+			ch->y = y + mc_val(pending);       /* the static position */
+			if (c->n_abs == c->cap_abs) {
+				size_t cap = c->cap_abs ? 2 * c->cap_abs : 8;
+				struct box **na = arena_alloc(c->arena, cap * sizeof *na);
+				if (c->n_abs)
+					memcpy(na, c->abs, c->n_abs * sizeof *na);
+				c->abs = na;
+				c->cap_abs = cap;
+			}
+			c->abs[c->n_abs++] = ch;
+			continue;
+		}
+		if (ch->style->float_ != FLOAT_NONE) {
+			place_float(c, b, ch, &fl, y + (at_top ? 0 : mc_val(pending)));
+			continue;
+		}
+		double band = floats_band(&fl, y + mc_val(pending));
+		if (band > 0 || fl.left > 0 || fl.right > 0) {
+			/* Content that starts beside a float is laid out in the
+			 * room the float leaves (like a block formatting context
+			 * root beside it, §9.5); lines after the float do not
+			 * widen again. */
+			double room = b->w - fl.left - fl.right;
+			if (band > 0 && room > 0) {
+				layout_block_inner(c, ch, room, is_auto(b->style->height) ? -1 : b->h, &cc);
+				ch->y = y + mc_val(mc_join(pending, cc.top));
+				ch->x = fl.left + ch->margin[SIDE_LEFT];
+				y = ch->y + layout_border_box_h(ch);
+				pending = cc.bottom;
+				at_top = false;
+				continue;
+			}
+			fl.left = fl.right = 0;
+		}
 		layout_block_inner(c, ch, b->w, is_auto(b->style->height) ? -1 : b->h, &cc);
 		if (cc.through) {
 			pending = mc_join(pending, mc_join(cc.top, cc.bottom));
@@ -997,6 +1518,12 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 			first_baseline = ch->y + ch->border[SIDE_TOP] + ch->padding[SIDE_TOP] + bl;
 		if (ch->baseline >= 0 && ch->type != BOX_REPLACED)
 			last_baseline = ch->y + ch->border[SIDE_TOP] + ch->padding[SIDE_TOP] + ch->baseline;
+	}
+	if (fl.bottom > y && is_bfc_root(b)) {
+		/* a block formatting context root contains its floats (§10.6.7) */
+		y = fl.bottom;
+		at_top = false;
+		pending = (struct mc){ 0, 0 };
 	}
 	if (at_top && collapse_top && collapse_bottom && b->h == 0) {
 		/* An empty block: its margins collapse through it. */
@@ -1090,7 +1617,11 @@ static void layout_block_inner(struct layout_ctx *c, struct box *b, double cb_w,
 	if (specified_h >= 0 && s->box_sizing == BOX_BORDER)
 		specified_h = MAX(0, specified_h - frame_h(b));
 	b->h = specified_h >= 0 ? specified_h : 0;
-	if (b->first) {
+	if ((s->display == DISPLAY_FLEX || s->display == DISPLAY_INLINE_FLEX) && b->first) {
+		layout_flex(c, b, specified_h);
+		out->top = mc_of(b->margin[SIDE_TOP]);
+		out->bottom = mc_of(b->margin[SIDE_BOTTOM]);
+	} else if (b->first) {
 		layout_children(c, b, out);
 	} else if (b->n_inl) {
 		layout_ifc(c, b);
@@ -1124,7 +1655,9 @@ static void layout_block_inner(struct layout_ctx *c, struct box *b, double cb_w,
 void layout_slide(struct layout_ctx *c, struct box *root, double width)
 {
 	struct collapse col;
+	c->n_abs = 0;
 	layout_block_inner(c, root, width, -1, &col);
 	root->x = root->margin[SIDE_LEFT];
 	root->y = 0;
+	place_absolutes(c);
 }

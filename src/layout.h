@@ -2,13 +2,17 @@
  * layout.h — positions the box tree of one slide: block formatting (CSS 2.1
  * §9.4.1, §10.3.3, §10.6.3, margin collapsing §8.3.1), inline formatting
  * with Pango line breaking (§9.4.2, line box heights §10.8), replaced
- * elements (§10.3.2, §10.4, §10.6.2), shrink-to-fit widths (§10.3.5/7) and a
- * simple automatic table layout (§17.5.2.2).
+ * elements (§10.3.2, §10.4, §10.6.2), shrink-to-fit widths (§10.3.5/7), a
+ * simple automatic table layout (§17.5.2.2), absolute positioning (§10.3.7,
+ * §10.6.4), floats (§9.5, placed beside the content that follows them) and
+ * single- or multi-line flexbox (CSS Flexbox 1 §9, the common cases).
  *
  * SPDX-License-Identifier: MIT
  */
 #ifndef SCS_LAYOUT_H
 #define SCS_LAYOUT_H
+
+#include <stddef.h>
 
 struct arena;
 struct box;
@@ -16,6 +20,10 @@ struct box;
 struct layout_ctx {
 	struct arena *arena;     /* the slide arena: layouts are unref'd on reset */
 	double viewport_w, viewport_h;
+	/* absolutely positioned boxes, placed once the whole slide is laid
+	 * out (their containing block's height is known only then) */
+	struct box **abs;
+	size_t n_abs, cap_abs;
 };
 
 /* Lay out the slide root box `root` in a containing block `width` wide.

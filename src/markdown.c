@@ -211,7 +211,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out)
 	n = t.len;
 
 	/* =WxH, outside fenced code and code spans */
-	bool in_fence = false;
+	bool in_fence = false, prev_row = false;
 	char fch = 0;
 	size_t flen = 0;
 	size_t i = 0;
@@ -233,6 +233,24 @@ static void preprocess(const char *in, size_t n, struct strbuf *out)
 			i = eol + 1;
 			continue;
 		}
+		/* A line of just "|" under a table row is one more (empty) row
+		 * to markdown-it's table rule, but ends the table for cmark-gfm. */
+		bool pipe_only = false, has_pipe = memchr(s + i, '|', eol - i) != NULL;
+		if (has_pipe) {
+			size_t a = i, z = eol;
+			while (a < z && (s[a] == ' ' || s[a] == '\t'))
+				a++;
+			while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t' || s[z - 1] == '\r'))
+				z--;
+			pipe_only = z == a + 1 && s[a] == '|';
+		}
+		if (pipe_only && prev_row) {
+			strbuf_puts(out, "| |");
+			strbuf_append(out, s + eol, eol < n);
+			i = eol + 1;
+			continue;
+		}
+		prev_row = has_pipe;
 		/* one line of a paragraph (code spans and images may run on) */
 		size_t j = i;
 		while (j < n && j <= eol) {

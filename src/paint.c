@@ -15,6 +15,7 @@
 #include "text.h"
 #include "util.h"
 
+#include <limits.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
@@ -154,6 +155,50 @@ static int list_ordinal(const struct box *li)
 	return k;
 }
 
+/*
+ * disc, circle and square are shapes, not glyphs (a colour emoji font would
+ * otherwise turn ▪ into a picture): Chromium's ListMarker places an outside
+ * symbol marker (ascent·2/3 + 8) px before the content, and ListMarkerPainter
+ * draws a (ascent·2/3 + 1)/2 px square box 1 px into it, ascent/2 below the
+ * line's top, with the font's integer ascent (list_marker.cc,
+ * RelativeSymbolMarkerRect, InlineMarginsForOutside; kCMarkerPaddingPx 7).
+ */
+static void paint_symbol_marker(struct display_list *dl, const struct box *li,
+				double cx, double cy)
+{
+	const struct computed_style *s = li->style;
+	double a, d;
+	text_font_metrics(s, &a, &d);
+	int ascent = (int)lround(a);
+	int offset = ascent * 2 / 3;
+	double size = (offset + 1) / 2;
+	double base = li->first_baseline >= 0 ? li->first_baseline : a;
+	double left = s->list_style_position == LSP_INSIDE ? cx : cx - offset - 8;
+	double x = left + 1, y = cy + base - ascent + 3 * (ascent - offset) / 2;
+	struct dl_item *it;
+	if (s->list_style_type == LST_CIRCLE) {
+		it = dl_push(dl, DL_BORDER);
+		it->x = x - 0.5;
+		it->y = y - 0.5;
+		it->w = it->h = size + 1;
+		for (int i = 0; i < 4; i++) {
+			it->bw[i] = 1;
+			it->bstyle[i] = BS_SOLID;
+			it->bcolor[i] = s->color;
+			it->radius[i] = (size + 1) / 2;
+		}
+		return;
+	}
+	it = dl_push(dl, DL_RECT);
+	it->x = x;
+	it->y = y;
+	it->w = it->h = size;
+	it->color = s->color;
+	if (s->list_style_type == LST_DISC)
+		for (int i = 0; i < 4; i++)
+			it->radius[i] = size / 2;
+}
+
 static void paint_marker(struct display_list *dl, const struct box *li, double cx,
 			 double cy)
 {
@@ -162,9 +207,9 @@ static void paint_marker(struct display_list *dl, const struct box *li, double c
 	int ord = list_ordinal(li);
 	switch (s->list_style_type) {
 	case LST_NONE: return;
-	case LST_DISC: strcpy(txt, "\xe2\x80\xa2 "); break;        /* • */
-	case LST_CIRCLE: strcpy(txt, "\xe2\x97\xa6 "); break;      /* ◦ */
-	case LST_SQUARE: strcpy(txt, "\xe2\x96\xaa "); break;      /* ▪ */
+	case LST_DISC: case LST_CIRCLE: case LST_SQUARE:
+		paint_symbol_marker(dl, li, cx, cy);
+		return;
 	case LST_DECIMAL: snprintf(txt, sizeof txt, "%d. ", ord); break;
 	case LST_DECIMAL_LEADING_ZERO: snprintf(txt, sizeof txt, "%02d. ", ord); break;
 	case LST_LOWER_ROMAN: case LST_UPPER_ROMAN: {
@@ -211,17 +256,35 @@ static void paint_marker(struct display_list *dl, const struct box *li, double c
 static void paint_ifc(struct display_list *dl, const struct box *b, double cx,
 		      double cy)
 {
-	/* inline backgrounds (mark, code…) under the text */
+	/* Inline elements' backgrounds and borders (mark, code, kbd, …) under
+	 * the text, outer elements first; the left border only on an element's
+	 * first fragment, the right on its last (CSS 2.1 §9.4.2, §8.5). */
 	for (size_t i = 0; i < b->n_frags; i++) {
 		const struct span_frag *f = &b->frags[i];
-		if (!f->style->background_color.a)
-			continue;
-		struct dl_item *it = dl_push(dl, DL_RECT);
-		it->x = cx + f->x;
-		it->y = cy + f->top;
-		it->w = f->w;
-		it->h = f->h;
-		it->color = f->style->background_color;
+		const struct computed_style *s = f->style;
+		double bw[4] = { s->border_width[SIDE_TOP], f->last ? s->border_width[SIDE_RIGHT] : 0,
+				 s->border_width[SIDE_BOTTOM], f->first ? s->border_width[SIDE_LEFT] : 0 };
+		double x = cx + f->x, y = cy + f->top;
+		if (s->background_color.a) {
+			struct dl_item *it = dl_push(dl, DL_RECT);
+			it->x = x;
+			it->y = y;
+			it->w = f->w;
+			it->h = f->h;
+			it->color = s->background_color;
+		}
+		if (bw[0] > 0 || bw[1] > 0 || bw[2] > 0 || bw[3] > 0) {
+			struct dl_item *it = dl_push(dl, DL_BORDER);
+			it->x = x;
+			it->y = y;
+			it->w = f->w;
+			it->h = f->h;
+			for (int k = 0; k < 4; k++) {
+				it->bw[k] = bw[k];
+				it->bstyle[k] = s->border_style[k];
+				it->bcolor[k] = s->border_color[k];
+			}
+		}
 	}
 	const char *text = b->layout ? pango_layout_get_text(b->layout) : b->text;
 	for (size_t i = 0; i < b->n_runs; i++) {
@@ -240,6 +303,7 @@ static void paint_ifc(struct display_list *dl, const struct box *b, double cx,
 		it->h = r->ascent + r->descent;
 		it->glyphs = r->gi;
 		it->text = text;
+		it->font_size = s->font_size;
 		it->color = s->color;
 		it->text_shadow = s->text_shadow;
 		it->n_text_shadow = s->n_text_shadow;
@@ -332,6 +396,52 @@ static bool box_matrix(const struct box *b, double bx, double by, double bw,
 	return true;
 }
 
+/* Children in painting order (CSS 2.1 Appendix E, simplified to one level):
+ * positioned children with a negative z-index, the in-flow and floating
+ * children in tree order, then positioned children by z-index (auto = 0),
+ * ties in tree order. */
+static void paint_children(struct display_list *dl, const struct box *b, double cx,
+			   double cy)
+{
+	int lo = 0, hi = 0;
+	bool positioned = false;
+	for (const struct box *ch = b->first; ch; ch = ch->next) {
+		if (ch->style->position == POS_STATIC) {
+			continue;
+		}
+		positioned = true;
+		int z = ch->style->z_index_auto ? 0 : ch->style->z_index;
+		lo = MIN(lo, z);
+		hi = MAX(hi, z);
+	}
+	if (!positioned) {
+		for (const struct box *ch = b->first; ch; ch = ch->next)
+			paint_box(dl, ch, cx, cy);
+		return;
+	}
+	/* z-index values are few per parent: one pass per distinct value */
+	for (int z = lo, next; ; z = next) {
+		next = INT_MAX;
+		if (z == 0)
+			for (const struct box *ch = b->first; ch; ch = ch->next)
+				if (ch->style->position == POS_STATIC)
+					paint_box(dl, ch, cx, cy);
+		for (const struct box *ch = b->first; ch; ch = ch->next) {
+			if (ch->style->position == POS_STATIC)
+				continue;
+			int cz = ch->style->z_index_auto ? 0 : ch->style->z_index;
+			if (cz == z)
+				paint_box(dl, ch, cx, cy);
+			else if (cz > z && cz < next)
+				next = cz;
+		}
+		if (z < 0 && next > 0)
+			next = 0;          /* the in-flow children come at 0 */
+		if (next == INT_MAX || z >= hi)
+			break;
+	}
+}
+
 /* Paint box b whose border-box position is b->x, b->y relative to the
  * parent content origin (ox, oy). */
 static void paint_box(struct display_list *dl, const struct box *b, double ox,
@@ -382,8 +492,7 @@ static void paint_box(struct display_list *dl, const struct box *b, double ox,
 	} else {
 		if (b->list_item && s->visibility == VIS_VISIBLE)
 			paint_marker(dl, b, cx, cy);
-		for (const struct box *ch = b->first; ch; ch = ch->next)
-			paint_box(dl, ch, cx, cy);
+		paint_children(dl, b, cx, cy);
 		if (b->n_inl)
 			paint_ifc(dl, b, cx, cy);
 	}

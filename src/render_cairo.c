@@ -4,16 +4,20 @@
  * Text goes through pango_cairo_show_glyph_item(), which passes the text
  * and its clusters to cairo, so the PDF carries real, extractable text.
  * Text shadows are drawn as glyph *paths*, so they add no second copy of the
- * words to the PDF's text layer.
+ * words to the PDF's text layer. Colour (emoji) glyphs are the exception:
+ * cairo 1.16 puts them into the PDF as pictures without text, so their text
+ * is added as an invisible layer (see text_layer()).
  *
  * SPDX-License-Identifier: MIT
  */
 #include "render_cairo.h"
 #include "text.h"
+#include "css.h"
 #include "display_list.h"
 #include "image.h"
 #include "util.h"
 
+#include <cairo-ft.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
@@ -67,6 +71,71 @@ static void draw_shadow(cairo_t *cr, const struct dl_item *it)
 	cairo_restore(cr);
 }
 
+/* The colour a side is drawn in: inset/outset/groove/ridge shade it as
+ * Blink does (BoxBorderPainter: the darker side is the colour × 1/3 darker,
+ * top and left for inset/groove, bottom and right for outset/ridge). */
+static struct css_color side_color(const struct dl_item *it, int side)
+{
+	struct css_color c = it->bcolor[side];
+	uint8_t st = it->bstyle[side];
+	bool top_left = side == SIDE_TOP || side == SIDE_LEFT;
+	bool dark = ((st == BS_INSET || st == BS_GROOVE) && top_left) ||
+		    ((st == BS_OUTSET || st == BS_RIDGE) && !top_left);
+	if (dark) {
+		c.r = (uint8_t)(c.r * 2 / 3);
+		c.g = (uint8_t)(c.g * 2 / 3);
+		c.b = (uint8_t)(c.b * 2 / 3);
+	}
+	return c;
+}
+
+/* A dashed, dotted or double side, along the middle of its width. */
+static void stroke_side(cairo_t *cr, const struct dl_item *it, int side)
+{
+	double w = it->bw[side];
+	double x0 = it->x, y0 = it->y, x1 = it->x + it->w, y1 = it->y + it->h;
+	double ax, ay, bx, by;
+	switch (side) {
+	case SIDE_TOP: ax = x0; ay = y0 + w / 2; bx = x1; by = ay; break;
+	case SIDE_RIGHT: ax = x1 - w / 2; ay = y0; bx = ax; by = y1; break;
+	case SIDE_BOTTOM: ax = x1; ay = y1 - w / 2; bx = x0; by = ay; break;
+	default: ax = x0 + w / 2; ay = y1; bx = ax; by = y0; break;
+	}
+	cairo_save(cr);
+	set_color(cr, it->bcolor[side], 1);
+	if (it->bstyle[side] == BS_DOUBLE) {
+		/* two lines of a third of the width each (CSS 2.1 §8.5.3) */
+		double t = w / 3, dx = (ay == by) ? 0 : 1, dy = (ay == by) ? 1 : 0;
+		cairo_set_line_width(cr, t);
+		for (int k = -1; k <= 1; k += 2) {
+			cairo_move_to(cr, ax + k * t * dx, ay + k * t * dy);
+			cairo_line_to(cr, bx + k * t * dx, by + k * t * dy);
+		}
+		cairo_stroke(cr);
+		cairo_restore(cr);
+		return;
+	}
+	cairo_set_line_width(cr, w);
+	if (it->bstyle[side] == BS_DOTTED) {
+		double dash[2] = { 0, 2 * w };
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+		cairo_set_dash(cr, dash, 2, 0);
+	} else {
+		/* dashes and gaps about two widths long, as Chrome draws them */
+		double dash[2] = { 2 * w, 2 * w };
+		cairo_set_dash(cr, dash, 2, 0);
+	}
+	cairo_move_to(cr, ax, ay);
+	cairo_line_to(cr, bx, by);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static bool plain_style(uint8_t st)
+{
+	return st != BS_DASHED && st != BS_DOTTED && st != BS_DOUBLE;
+}
+
 static void draw_border(cairo_t *cr, const struct dl_item *it)
 {
 	const double *bw = it->bw;
@@ -74,7 +143,11 @@ static void draw_border(cairo_t *cr, const struct dl_item *it)
 		    !memcmp(&it->bcolor[0], &it->bcolor[1], sizeof it->bcolor[0]) &&
 		    !memcmp(&it->bcolor[1], &it->bcolor[2], sizeof it->bcolor[0]) &&
 		    !memcmp(&it->bcolor[2], &it->bcolor[3], sizeof it->bcolor[0]);
-	if (same && bw[0] > 0) {
+	bool solid = true;
+	for (int i = 0; i < 4; i++)
+		if (it->bstyle[i] != BS_SOLID && bw[i] > 0)
+			solid = false;
+	if (same && solid && bw[0] > 0) {
 		/* one ring: outer minus inner */
 		set_color(cr, it->bcolor[0], 1);
 		rounded_rect(cr, it->x, it->y, it->w, it->h, it->radius);
@@ -88,7 +161,8 @@ static void draw_border(cairo_t *cr, const struct dl_item *it)
 		cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
 		return;
 	}
-	/* Each side as a trapezoid (the corner joins of CSS 2.1 §8.5.4). */
+	/* Each side as a trapezoid (the corner joins of CSS 2.1 §8.5.4), or a
+	 * dashed/dotted/double stroke. */
 	double x0 = it->x, y0 = it->y, x1 = it->x + it->w, y1 = it->y + it->h;
 	double pts[4][8] = {
 		{ x0, y0, x1, y0, x1 - bw[1], y0 + bw[0], x0 + bw[3], y0 + bw[0] },
@@ -99,7 +173,11 @@ static void draw_border(cairo_t *cr, const struct dl_item *it)
 	for (int i = 0; i < 4; i++) {
 		if (bw[i] <= 0 || it->bcolor[i].a == 0)
 			continue;
-		set_color(cr, it->bcolor[i], 1);
+		if (!plain_style(it->bstyle[i])) {
+			stroke_side(cr, it, i);
+			continue;
+		}
+		set_color(cr, side_color(it, i), 1);
 		cairo_move_to(cr, pts[i][0], pts[i][1]);
 		for (int k = 2; k < 8; k += 2)
 			cairo_line_to(cr, pts[i][k], pts[i][k + 1]);
@@ -141,6 +219,100 @@ static void draw_gradient(cairo_t *cr, const struct dl_item *it)
 	cairo_pattern_destroy(p);
 }
 
+/* Whether a font draws colour glyphs (emoji fonts: CBDT/sbix/COLR). */
+static bool is_colour_font(PangoFont *font)
+{
+	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+	if (!sf || cairo_scaled_font_get_type(sf) != CAIRO_FONT_TYPE_FT)
+		return false;
+	FT_Face face = cairo_ft_scaled_font_lock_face(sf);
+	bool colour = face && FT_HAS_COLOR(face);
+	cairo_ft_scaled_font_unlock_face(sf);
+	return colour;
+}
+
+/*
+ * The text of a run of colour glyphs, for search and copy: cairo draws those
+ * glyphs as images, so the same clusters are shown again as glyph 0 of an
+ * ordinary font at an alpha no one sees (HedgeDoc's own "invisible" shadow
+ * uses 0.004); cairo's ToUnicode maps them to the run's text.
+ */
+static void text_layer(cairo_t *cr, const struct dl_item *it)
+{
+	const PangoGlyphItem *gi = it->glyphs;
+	const PangoGlyphString *gs = gi->glyphs;
+	int n = gs->num_glyphs;
+	if (n <= 0)
+		return;
+	/* Liberation Sans (any plain font) at the text's size, its .notdef
+	 * glyph stretched to the colour glyphs' average advance so text
+	 * extraction sees one box per glyph where the glyph is. */
+	PangoFontDescription *fd = pango_font_description_from_string("sans-serif");
+	pango_font_description_set_absolute_size(fd, MAX(it->font_size, 1) * PANGO_SCALE);
+	PangoFont *plain = pango_font_map_load_font(pango_context_get_font_map(text_context()),
+						    text_context(), fd);
+	pango_font_description_free(fd);
+	if (!plain)
+		return;
+	cairo_scaled_font_t *psf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(plain));
+	cairo_glyph_t zero = { 0, 0, 0 };
+	cairo_text_extents_t ext;
+	cairo_scaled_font_glyph_extents(psf, &zero, 1, &ext);
+	double adv = 0;
+	for (int i = 0; i < n; i++)
+		adv += gs->glyphs[i].geometry.width / (double)PANGO_SCALE;
+	adv /= n;
+	cairo_matrix_t fm, ctm;
+	cairo_scaled_font_get_font_matrix(psf, &fm);
+	if (ext.x_advance > 0 && adv > 0.01)
+		cairo_matrix_scale(&fm, adv / ext.x_advance, 1);
+	cairo_matrix_init_identity(&ctm);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_scaled_font_get_font_options(psf, fo);
+	cairo_scaled_font_t *sf = cairo_scaled_font_create(cairo_scaled_font_get_font_face(psf),
+							   &fm, &ctm, fo);
+	cairo_font_options_destroy(fo);
+	cairo_glyph_t *g = xmalloc((size_t)n * sizeof *g);
+	cairo_text_cluster_t *cl = xmalloc((size_t)n * sizeof *cl);
+	const char *text = it->text + gi->item->offset;
+	int len = gi->item->length, nc = 0;
+	double x = it->x;
+	bool rtl = gi->item->analysis.level & 1;
+	for (int i = 0; i < n; i++) {
+		g[i].index = 0;
+		g[i].x = x + gs->glyphs[i].geometry.x_offset / (double)PANGO_SCALE;
+		g[i].y = it->y;
+		x += gs->glyphs[i].geometry.width / (double)PANGO_SCALE;
+		/* one cluster per run of glyphs sharing a log_clusters value */
+		if (i > 0 && gs->log_clusters[i] == gs->log_clusters[i - 1]) {
+			cl[nc - 1].num_glyphs++;
+			continue;
+		}
+		cl[nc].num_glyphs = 1;
+		cl[nc].num_bytes = 0;
+		nc++;
+	}
+	/* Bytes of each cluster: from its start to the next larger start (in
+	 * text order), the last one to the end of the item. */
+	for (int c = 0, i = 0; c < nc; i += cl[c].num_glyphs, c++) {
+		int start = gs->log_clusters[i], end = len;
+		for (int k = 0; k < n; k++)
+			if (gs->log_clusters[k] > start && gs->log_clusters[k] < end)
+				end = gs->log_clusters[k];
+		cl[c].num_bytes = end - start;
+	}
+	cairo_save(cr);
+	cairo_set_scaled_font(cr, sf);
+	cairo_set_source_rgba(cr, 0, 0, 0, 1 / 255.0);
+	cairo_show_text_glyphs(cr, text, len, g, n, cl, nc,
+			       rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+	cairo_restore(cr);
+	free(g);
+	free(cl);
+	cairo_scaled_font_destroy(sf);
+	g_object_unref(plain);
+}
+
 static void draw_text(cairo_t *cr, const struct dl_item *it)
 {
 	PangoFont *font = it->glyphs->item->analysis.font;
@@ -159,7 +331,18 @@ static void draw_text(cairo_t *cr, const struct dl_item *it)
 	}
 	set_color(cr, it->color, 1);
 	cairo_move_to(cr, it->x, it->y);
+	/* Pango 1.50 writes into the text of a colour-glyph run while drawing
+	 * it (the first byte of U+25AA came back as a space), so keep a copy
+	 * and put it back: the text layer and later users need it whole. */
+	bool colour = is_colour_font(font);
+	const PangoItem *item = it->glyphs->item;
+	char *saved = colour ? g_strndup(it->text + item->offset, (gsize)item->length) : NULL;
 	pango_cairo_show_glyph_item(cr, it->text, it->glyphs);
+	if (colour) {
+		memcpy((char *)it->text + item->offset, saved, (size_t)item->length);
+		g_free(saved);
+		text_layer(cr, it);
+	}
 	if (it->decoration) {
 		double t = it->deco_thickness;
 		if (it->decoration & TD_UNDERLINE)

@@ -31,6 +31,7 @@ static FcConfig *fc_config;
 static PangoFontMap *font_map;
 static PangoContext *context;
 static const char *data_dir;
+static GHashTable *family_cache;  /* font-family list → the list for Pango */
 
 static bool is_dir(const char *p)
 {
@@ -135,6 +136,9 @@ void text_shutdown(void)
 	context = NULL;
 	font_map = NULL;
 	fc_config = NULL;
+	if (family_cache)
+		g_hash_table_destroy(family_cache);
+	family_cache = NULL;
 }
 
 PangoContext *text_context(void)
@@ -147,11 +151,90 @@ const char *text_data_dir(void)
 	return data_dir;
 }
 
+/*
+ * The family list handed to Pango, without the emoji families HedgeDoc's
+ * stack ends with ("Apple Color Emoji", "Segoe UI Emoji", …). Chrome walks
+ * the list per character and never reaches them for a digit, but with such
+ * a family in the list Pango draws 0–9, # and * (emoji-capable code points)
+ * from the colour emoji font. Emoji still find that font by fallback.
+ * Results are cached by content (the lists are few and recur).
+ */
+static bool is_emoji_family(const char *f, size_t n)
+{
+	static const char *const names[] = {
+		"Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Noto Color Emoji",
+		"Twemoji", "Twitter Color Emoji", "EmojiOne", "Emoji One", "JoyPixels",
+		"Android Emoji", "emoji"
+	};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (strlen(names[i]) == n && !g_ascii_strncasecmp(f, names[i], n))
+			return true;
+	return false;
+}
+
+/* Whether Chrome would find a family: a CSS generic name, a family some
+ * font has, or a name fonts.conf aliases strongly (the metric-compatible
+ * stand-ins Chrome accepts too). Anything else is skipped: fontconfig would
+ * substitute its best guess, Chrome moves on to the next family. */
+static bool family_exists(const char *f, size_t n)
+{
+	static const char *const known[] = {
+		"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui",
+		"-apple-system", "BlinkMacSystemFont", "Segoe UI", "Roboto",
+		"Helvetica Neue", "Helvetica", "Arial", "Source Sans Pro", "Menlo", "Monaco",
+		"Consolas", "Courier New", "Courier", "Times New Roman", "Times"
+	};
+	for (size_t i = 0; i < ARRAY_LEN(known); i++)
+		if (strlen(known[i]) == n && !g_ascii_strncasecmp(f, known[i], n))
+			return true;
+	char *name = g_strndup(f, n);
+	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, name, (char *)NULL);
+	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
+	FcFontSet *fs = FcFontList(fc_config, pat, os);
+	bool found = fs && fs->nfont > 0;
+	if (fs)
+		FcFontSetDestroy(fs);
+	FcObjectSetDestroy(os);
+	FcPatternDestroy(pat);
+	g_free(name);
+	return found;
+}
+
+static const char *pango_families(const char *list)
+{
+	if (!list || !*list)
+		return "sans-serif";
+	if (!family_cache)
+		family_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	const char *hit = g_hash_table_lookup(family_cache, list);
+	if (hit)
+		return hit;
+	GString *out = g_string_new(NULL);
+	for (const char *p = list; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n && !is_emoji_family(p, n) && family_exists(p, n)) {
+			if (out->len)
+				g_string_append(out, ",");
+			g_string_append_len(out, p, (gssize)n);
+		}
+		p += e ? (size_t)(e - p) : strlen(p);
+	}
+	if (!out->len)
+		g_string_append(out, "Times New Roman");
+	char *v = g_string_free(out, FALSE);
+	g_hash_table_insert(family_cache, g_strdup(list), v);
+	return v;
+}
+
 PangoFontDescription *text_font_description(const struct computed_style *s)
 {
 	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family(fd, s->font_family && *s->font_family
-					  ? s->font_family : "sans-serif");
+	pango_font_description_set_family(fd, pango_families(s->font_family));
 	pango_font_description_set_weight(fd, (PangoWeight)s->font_weight);
 	pango_font_description_set_style(fd, s->font_italic ? PANGO_STYLE_ITALIC
 						       : PANGO_STYLE_NORMAL);
@@ -165,17 +248,72 @@ PangoFontDescription *text_font_description(const struct computed_style *s)
 void text_font_metrics(const struct computed_style *s, double *ascent,
 		       double *descent)
 {
+	/*
+	 * The strut's font is the first family of the list that exists (CSS
+	 * 2.1 §10.8.1, "the first available font"), not whatever fontconfig
+	 * ranks first for the whole list: HedgeDoc's stack ends in emoji
+	 * families, and a colour emoji font's taller ascent would grow every
+	 * line box. The font Pango picks for a Latin letter is that font.
+	 */
 	PangoFontDescription *fd = text_font_description(s);
-	PangoFont *f = pango_font_map_load_font(font_map, context, fd);
+	PangoAttrList *al = pango_attr_list_new();
+	pango_attr_list_insert(al, pango_attr_font_desc_new(fd));
+	GList *items = pango_itemize(context, "x", 0, 1, al, NULL);
+	PangoFont *f = items ? ((PangoItem *)items->data)->analysis.font : NULL;
 	if (f) {
 		PangoFontMetrics *m = pango_font_get_metrics(f, NULL);
 		*ascent = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
 		*descent = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
 		pango_font_metrics_unref(m);
-		g_object_unref(f);
 	} else {
 		*ascent = s->font_size * 0.9;
 		*descent = s->font_size * 0.2;
 	}
+	g_list_free_full(items, (GDestroyNotify)pango_item_free);
+	pango_attr_list_unref(al);
 	pango_font_description_free(fd);
+}
+
+/* ---- line breaks between ASCII characters ------------------------------- */
+
+/*
+ * Chromium breaks between two printable ASCII characters by a table of its
+ * own (kAsciiLineBreakTable, Blink text_break_iterator.cc), not by UAX #14:
+ * after '-' before most letters, digits and symbols; after '?' likewise;
+ * after ! " # % & ) * + , . : ; = > \ ] | } ~ only before ( < [ {; nowhere
+ * else (not after '/', so paths and URLs stay whole).
+ */
+static bool chrome_breaks(unsigned char a, unsigned char b)
+{
+	static const char word[] = "%&(*+-0123456789<=>@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\^_`"
+				   "abcdefghijklmnopqrstuvwxyz{|~";
+	if (a == '-')
+		return strchr("\"#'", b) || strchr(word, b);
+	if (a == '?')
+		return strchr("#$", b) || strchr(word, b);
+	if (strchr("!\"#%&)*+,.:;=>\\]|}~", a))
+		return strchr("(<[{", b) != NULL;
+	return false;
+}
+
+/* Pango's decision for the same pair (UAX #14), computed once. */
+static bool pango_breaks(unsigned char a, unsigned char b)
+{
+	static unsigned char table[94][94];      /* 0 unknown, 1 no, 2 yes */
+	unsigned char *t = &table[a - 0x21][b - 0x21];
+	if (!*t) {
+		char s[3] = { (char)a, (char)b, 0 };
+		PangoLogAttr la[3];
+		pango_get_log_attrs(s, 2, -1, pango_language_from_string("en"), la, 3);
+		*t = la[1].is_line_break ? 2 : 1;
+	}
+	return *t == 2;
+}
+
+int text_ascii_break_fix(unsigned char a, unsigned char b)
+{
+	if (a < 0x21 || a > 0x7e || b < 0x21 || b > 0x7e)
+		return 0;
+	bool c = chrome_breaks(a, b), p = pango_breaks(a, b);
+	return c == p ? 0 : c ? 1 : 2;
 }

@@ -78,6 +78,12 @@ static void test_shapes(void)
 	HAS(o, "<td style=\"text-align: right\">");
 	free(o);
 
+	/* a row of just "|" continues a table, as in markdown-it */
+	o = render("| A | B |\n|---|---|\n| x | y\n |\n| p | q |\n");
+	HAS(o, "\"p\"");
+	HASNT(o, "\"| p | q |\"");
+	free(o);
+
 	/* breaks: true — a single newline is a <br> */
 	o = render("one\ntwo\n");
 	HAS(o, "<br>");
