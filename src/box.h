@@ -37,6 +37,7 @@
 #include "css.h"
 
 struct arena;
+struct assets;
 struct computed_style;
 struct diag;
 struct diag_file;
@@ -96,6 +97,7 @@ struct box {
 
 	/* replaced content */
 	const struct image *image;         /* NULL: missing (placeholder) */
+	const struct image *bg_image;      /* background-image: url() (NULL: none or missing) */
 	const char *src;                   /* as written */
 	double attr_w, attr_h;             /* width/height attributes, px (<0: %, 0: none) */
 	bool broken;                       /* an <img> whose picture could not be had */
@@ -125,21 +127,12 @@ struct box_ctx {
 	struct arena *arena;
 	struct diag *diag;
 	const struct diag_file *src;
-	struct image_cache *images;
-	const char *base_dir;              /* deck folder, for relative image paths */
-	const char *const *asset_map;      /* PREFIX=DIR strings, NULL-terminated */
-	bool allow_missing_images;
+	struct assets *assets;             /* where pictures come from */
 };
 
 /* Build the box tree for the slide section `section` (its styles already
  * computed). Returns the root box (the section's). */
 struct box *box_build(struct box_ctx *c, struct dom_node *section);
-
-/* Load the picture at src (a URL mapped by --asset-map, or a path relative
- * to the deck's folder) into the image cache; NULL with a warning at node's
- * position when it cannot be had. */
-const struct image *box_load_image(struct box_ctx *c, const char *src,
-				   const struct dom_node *node);
 
 /* `--dump=boxes`: one box a line with its geometry. */
 void box_dump(FILE *out, const struct box *root);

@@ -3,12 +3,13 @@
  * box_construct.c analogue. Block-level elements become block boxes; runs of
  * inline content become the inline formatting context of their block, and
  * where inline content sits beside block-level siblings it is wrapped in an
- * anonymous block (§9.2.1.1). Images are loaded here (the deck's folder,
- * `--asset-map` prefixes) so layout knows their intrinsic sizes.
+ * anonymous block (§9.2.1.1). Images (<img> and background-image) are
+ * loaded here through assets.c, so layout knows their intrinsic sizes.
  *
  * SPDX-License-Identifier: MIT
  */
 #include "box.h"
+#include "assets.h"
 #include "css.h"
 #include "diag.h"
 #include "dom.h"
@@ -16,7 +17,6 @@
 #include "scs_limits.h"
 #include "util.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +40,9 @@ static struct box *box_new(struct box_ctx *c, enum box_type t, struct dom_node *
 	b->type = t;
 	b->node = n;
 	b->style = s;
+	if (n && s && s->background_image)  /* not anonymous boxes: their style is the parent's */
+		b->bg_image = assets_image(c->assets, s->background_image, "background image",
+					   n->src_line, n->src_col);
 	b->baseline = -1;
 	b->first_baseline = -1;
 	b->colspan = b->rowspan = 1;
@@ -77,82 +80,10 @@ static void inl_push(struct box_ctx *c, struct box *b, enum inl_kind k,
 
 /* ---- images ----------------------------------------------------------- */
 
-static bool is_remote(const char *src)
+static const struct image *load_image(struct box_ctx *c, const char *src,
+				      const struct dom_node *n)
 {
-	return strncmp(src, "http://", 7) == 0 || strncmp(src, "https://", 8) == 0 ||
-	       strncmp(src, "//", 2) == 0;
-}
-
-/* Map a URL or path to a local file: --asset-map prefixes first, then paths
- * relative to the deck's folder. Returns a malloc'd path or NULL. */
-static char *resolve_src(struct box_ctx *c, const char *src)
-{
-	if (c->asset_map) {
-		for (const char *const *m = c->asset_map; *m; m++) {
-			const char *eq = strchr(*m, '=');
-			if (!eq)
-				continue;
-			size_t plen = (size_t)(eq - *m);
-			if (plen && strncmp(src, *m, plen) == 0) {
-				const char *rest = src + plen;
-				size_t rl = strcspn(rest, "?#");
-				size_t n = strlen(eq + 1) + rl + 2;
-				char *p = xmalloc(n);
-				snprintf(p, n, "%s/%.*s", eq + 1, (int)rl, rest);
-				return p;
-			}
-		}
-	}
-	if (is_remote(src) || strncmp(src, "data:", 5) == 0)
-		return NULL;
-	const char *path = src;
-	if (strncmp(path, "file://", 7) == 0)
-		path += 7;
-	size_t rl = strcspn(path, "?#");
-	if (path[0] == '/' || !c->base_dir)
-		return xstrndup(path, rl);
-	size_t n = strlen(c->base_dir) + rl + 2;
-	char *p = xmalloc(n);
-	snprintf(p, n, "%s/%.*s", c->base_dir, (int)rl, path);
-	return p;
-}
-
-const struct image *box_load_image(struct box_ctx *c, const char *src,
-				   const struct dom_node *n)
-{
-	if (!src || !*src)
-		return NULL;
-	char *path = resolve_src(c, src);
-	if (!path) {
-		diag_at_line(c->diag, DIAG_WARNING, c->src, n ? n->src_line : 0,
-			     n ? n->src_col : 0,
-			     "image '%s' is remote and not covered by --asset-map; "
-			     "drawing a placeholder", src);
-		return NULL;
-	}
-	const struct image *img = image_cache_get(c->images, path);
-	if (img) {
-		free(path);
-		return img;
-	}
-	char *data = NULL;
-	size_t len = 0;
-	if (read_file(path, MAX_IMAGE_BYTES, &data, &len) < 0) {
-		diag_at_line(c->diag, DIAG_WARNING, c->src, n ? n->src_line : 0,
-			     n ? n->src_col : 0, "image '%s': cannot read '%s': %s",
-			     src, path, strerror(errno));
-		free(path);
-		return NULL;
-	}
-	const char *why = NULL;
-	img = image_cache_add(c->images, path, (const unsigned char *)data, len, &why);
-	if (!img)
-		diag_at_line(c->diag, DIAG_WARNING, c->src, n ? n->src_line : 0,
-			     n ? n->src_col : 0, "image '%s': %s", src,
-			     why ? why : "not a supported image");
-	free(data);
-	free(path);
-	return img;
+	return assets_image(c->assets, src, "image", n->src_line, n->src_col);
 }
 
 /* width="300" / "50%" → px, or negative percent; 0 when absent/invalid. */
@@ -193,7 +124,7 @@ static struct box *build_replaced(struct box_ctx *c, struct dom_node *n)
 {
 	const struct image *img = NULL;
 	if (dom_is(n, "img"))
-		img = box_load_image(c, dom_get_attr(n, "src"), n);
+		img = load_image(c, dom_get_attr(n, "src"), n);
 	return replaced_box(c, n, img);
 }
 
@@ -276,7 +207,7 @@ static void add_inline_content(struct box_ctx *c, struct builder *bd,
  */
 static void add_inline_image(struct box_ctx *c, struct builder *bd, struct dom_node *n)
 {
-	const struct image *img = box_load_image(c, dom_get_attr(n, "src"), n);
+	const struct image *img = load_image(c, dom_get_attr(n, "src"), n);
 	const char *alt = dom_get_attr(n, "alt");
 	struct box *t = inline_target(c, bd);
 	if (img || !alt || !*alt) {

@@ -20,10 +20,10 @@
 #include <unistd.h>
 
 enum opt_id {
-	OPT_ASSET_MAP, OPT_CHECK, OPT_DATA_DIR, OPT_DUMP, OPT_FORMAT, OPT_HANDOUT,
-	OPT_HELP, OPT_JOBS, OPT_JSON, OPT_NOTES_PAGES, OPT_OUTPUT, OPT_OUTPUT_DIR,
-	OPT_PAPER, OPT_QUIET, OPT_SCALE, OPT_SLIDES, OPT_STRICT, OPT_THEME,
-	OPT_VERBOSE, OPT_VERSION
+	OPT_ASSET_MAP, OPT_CACHE_DIR, OPT_CHECK, OPT_DATA_DIR, OPT_DUMP, OPT_FETCH_TIMEOUT,
+	OPT_FORMAT, OPT_HANDOUT, OPT_HELP, OPT_JOBS, OPT_JSON, OPT_NO_CACHE, OPT_NOTES_PAGES,
+	OPT_OFFLINE, OPT_OUTPUT, OPT_OUTPUT_DIR, OPT_PAPER, OPT_QUIET, OPT_SCALE, OPT_SLIDES,
+	OPT_STRICT, OPT_THEME, OPT_VERBOSE, OPT_VERSION
 };
 
 struct opt {
@@ -38,6 +38,8 @@ struct opt {
 static const struct opt options[] = {
 	{ "asset-map", 0, true, OPT_ASSET_MAP, "PREFIX=DIR",
 	  "read images whose URL starts with PREFIX from DIR (repeatable)" },
+	{ "cache-dir", 0, true, OPT_CACHE_DIR, "DIR",
+	  "keep fetched images in DIR (default: $XDG_CACHE_HOME/scs-pdf)" },
 	{ "check", 0, false, OPT_CHECK, NULL,
 	  "write nothing; list every problem (slides cut off, missing images, "
 	  "dropped CSS, unknown theme); status 1 if there are any" },
@@ -45,6 +47,8 @@ static const struct opt options[] = {
 	  "where fonts/ and themes/ are (default: found automatically)" },
 	{ "dump", 0, true, OPT_DUMP, "WHAT",
 	  "print dom, style, boxes or dl (display list) per slide; no output file" },
+	{ "fetch-timeout", 0, true, OPT_FETCH_TIMEOUT, "S",
+	  "give up on a remote image after S seconds (default 30)" },
 	{ "format", 0, true, OPT_FORMAT, "FMT",
 	  "pdf (default), png or svg (one file per page; -o may hold a %d pattern)" },
 	{ "handout", 0, true, OPT_HANDOUT, "N",
@@ -54,8 +58,12 @@ static const struct opt options[] = {
 	  "convert N decks at once (0: one per processor; default 1)" },
 	{ "json", 0, false, OPT_JSON, NULL,
 	  "with --check: one JSON object per deck on stdout instead of messages" },
+	{ "no-cache", 0, false, OPT_NO_CACHE, NULL,
+	  "neither read nor write the image cache" },
 	{ "notes-pages", 0, false, OPT_NOTES_PAGES, NULL,
 	  "one slide per sheet of paper with its speaker notes below it" },
+	{ "offline", 0, false, OPT_OFFLINE, NULL,
+	  "no network: remote images only from the cache and the asset maps" },
 	{ "output", 'o', true, OPT_OUTPUT, "FILE",
 	  "output file ('-' = stdout; default: the deck's name with .pdf)" },
 	{ "output-dir", 'O', true, OPT_OUTPUT_DIR, "DIR",
@@ -176,6 +184,7 @@ static enum cli_result apply(const struct opt *op, const char *val,
 		o->asset_map[o->n_asset_map++] = val;
 		o->asset_map[o->n_asset_map] = NULL;
 		break;
+	case OPT_CACHE_DIR: o->cache_dir = val; break;
 	case OPT_CHECK: o->check = true; break;
 	case OPT_DATA_DIR: o->data_dir = val; break;
 	case OPT_DUMP:
@@ -191,6 +200,14 @@ static enum cli_result apply(const struct opt *op, const char *val,
 		else if (!strcmp(val, "svg")) o->format = FORMAT_SVG;
 		else return usage_error(err, "--format wants pdf, png or svg, not '%s'", val);
 		break;
+	case OPT_FETCH_TIMEOUT: {
+		char *end;
+		o->fetch_timeout = strtod(val, &end);
+		if (*end || !(o->fetch_timeout > 0) || o->fetch_timeout > 3600)
+			return usage_error(err, "--fetch-timeout wants seconds in (0, 3600], not '%s'",
+					   val);
+		break;
+	}
 	case OPT_HANDOUT: {
 		long n = parse_int(val, 1, 9);
 		if (n < 0 || n == 5 || n == 7 || n == 8)
@@ -212,7 +229,9 @@ static enum cli_result apply(const struct opt *op, const char *val,
 		break;
 	}
 	case OPT_JSON: o->json = true; break;
+	case OPT_NO_CACHE: o->no_cache = true; break;
 	case OPT_NOTES_PAGES: o->notes_pages = true; break;
+	case OPT_OFFLINE: o->offline = true; break;
 	case OPT_OUTPUT: o->output = val; break;
 	case OPT_OUTPUT_DIR: o->output_dir = val; break;
 	case OPT_PAPER:

@@ -16,12 +16,15 @@
 #include "convert.h"
 #include "deck.h"
 #include "output.h"
+#include "assets.h"
+#include "background.h"
 #include "check.h"
 #include "deck_fetch.h"
 #include "box.h"
 #include "css.h"
 #include "display_list.h"
 #include "dom.h"
+#include "fetch.h"
 #include "frontmatter.h"
 #include "image.h"
 #include "layout.h"
@@ -124,7 +127,7 @@ static void set_contrast_class(struct deck *k, struct deck_slide *ds)
 		v = NULL;
 	if (!v) {
 		v = dom_get_attr(ds->section, "data-background");
-		if (v && paint_is_image_url(v))
+		if (v && background_is_image_url(v))
 			v = NULL;
 	}
 	struct css_color c;
@@ -136,8 +139,10 @@ static void set_contrast_class(struct deck *k, struct deck_slide *ds)
 	add_class(k->arena, ds->reveal, cls);
 }
 
-/* The document shape of one slide (dom.h). */
-static void build_slide_dom(struct deck *k, struct deck_slide *ds)
+/* The document shape of one slide (dom.h), with reveal's background
+ * elements (background.h). */
+static void build_slide_dom(struct deck *k, struct deck_slide *ds,
+			    const struct slide_place *place)
 {
 	struct arena *a = k->arena;
 	ds->html = dom_new_element(a, "html");
@@ -162,6 +167,8 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds)
 	ds->content = dom_new_element(a, "div");
 	dom_append(ds->section, ds->content);
 	markdown_slide(a, k->d, &k->src, ds->s, ds->section, ds->content);
+	ds->backgrounds = background_build_dom(a, &k->meta, ds->reveal, ds->section, place,
+					       PAGE_W, PAGE_H);
 	/* reveal.js marks the shown slide after `.slide:` set its class */
 	add_class(a, ds->section, "present");
 	set_contrast_class(k, ds);
@@ -198,6 +205,21 @@ static void add_deck_styles(struct deck *k)
 			strbuf_free(&b);
 		}
 	}
+}
+
+/* The 1-based line of the first `needle` in the file's bytes [from, to), or
+ * fallback: where a setting that reaches us without a position was written. */
+static unsigned line_of(struct deck *k, size_t from, size_t to, const char *needle,
+			unsigned fallback)
+{
+	to = MIN(to, k->len);
+	const char *hit = from < to ? memmem(k->bytes + from, to - from, needle, strlen(needle))
+				    : NULL;
+	if (!hit)
+		return fallback;
+	unsigned line, col;
+	diag_file_linecol(&k->src, (size_t)(hit - k->bytes), &line, &col);
+	return line;
 }
 
 static int load_deck(struct deck *k)
@@ -237,9 +259,22 @@ static int load_deck(struct deck *k)
 		return SCS_ERR_INPUT;
 
 	k->ds = arena_alloc(k->arena, k->n_slides * sizeof *k->ds);
-	for (size_t i = 0; i < k->n_slides; i++) {
-		k->ds[i].s = &k->slides[i];
-		build_slide_dom(k, &k->ds[i]);
+	unsigned n_h = k->n_slides ? k->slides[k->n_slides - 1].h + 1 : 0;
+	unsigned parallax_line = line_of(k, 0, k->meta.body_offset, "parallaxBackgroundImage", 0);
+	for (size_t i = 0, j; i < k->n_slides; i = j) {
+		/* slides i..j-1 are one horizontal slide (a stack when in_stack) */
+		for (j = i + 1; j < k->n_slides && k->slides[j].h == k->slides[i].h; j++)
+			;
+		for (size_t v = i; v < j; v++) {
+			const struct slide *s = &k->slides[v];
+			size_t end = v + 1 < k->n_slides ? k->slides[v + 1].offset : k->len;
+			struct slide_place pl = { s->h, s->v, n_h, s->in_stack ? (unsigned)(j - i) : 0,
+						  line_of(k, s->offset, end, "data-background",
+							  s->first_line),
+						  parallax_line };
+			k->ds[v].s = s;
+			build_slide_dom(k, &k->ds[v], &pl);
+		}
 	}
 
 	/* Geometry (HEDGEDOC.md §0): a "N%" size is a share of the available
@@ -279,11 +314,6 @@ static int load_deck(struct deck *k)
 
 /* ---- one page --------------------------------------------------------------- */
 
-static const struct computed_style *find_style(const struct dom_node *n)
-{
-	return n ? n->style : NULL;
-}
-
 static void dump_header(struct deck *k, size_t i)
 {
 	const struct slide *s = &k->slides[i];
@@ -311,8 +341,7 @@ const char *deck_slide_number(const struct deck *k, size_t i, char *txt, size_t 
 
 void deck_box_ctx(struct deck *k, struct arena *sa, struct box_ctx *bc)
 {
-	*bc = (struct box_ctx){ sa, k->d, &k->src, k->images, k->base_dir,
-				k->o->asset_map, true };
+	*bc = (struct box_ctx){ sa, k->d, &k->src, k->assets };
 }
 
 /* Content the viewer's 1920×1080 screen cuts off (what is drawn, not the
@@ -365,21 +394,10 @@ void deck_build_page(struct deck *k, size_t i, struct arena *sa,
 		css_style_dump(k->o->dump_out, ds->section);
 	}
 
-	/* the page background: the theme's body background (HEDGEDOC.md §0) */
-	const struct computed_style *body = find_style(ds->body);
-	if (body && body->background_color.a) {
-		struct dl_item *it = dl_push(dl, DL_RECT);
-		it->w = PAGE_W;
-		it->h = PAGE_H;
-		it->color = body->background_color;
-	}
-	if (body && body->background_gradient) {
-		struct dl_item *it = dl_push(dl, DL_GRADIENT);
-		it->w = PAGE_W;
-		it->h = PAGE_H;
-		it->gradient = body->background_gradient;
-	}
-	paint_slide_background(dl, bc, ds->section, PAGE_W, PAGE_H);
+	/* the theme's body background and the slide's, over the whole page
+	 * (HEDGEDOC.md §0, §4) */
+	background_paint_page(dl, k->assets, k->d, &k->src, ds->body, ds->backgrounds,
+			      ds->section, PAGE_W, PAGE_H);
 
 	bc->arena = sa;
 	struct box *root = box_build(bc, ds->section);
@@ -426,6 +444,40 @@ static enum scs_status dump_only(struct deck *k)
 	return SCS_OK;
 }
 
+/* The remote assets: every picture any slide can show is queued (<img>,
+ * the background elements' and <style> blocks' url()s) and all are fetched
+ * at once, before the first page is laid out. */
+static void prefetch(struct deck *k)
+{
+	for (size_t i = 0; i < k->n_slides; i++)
+		assets_want_dom(k->assets, k->ds[i].html);
+	assets_prefetch(k->assets);
+	struct fetch_stats st;
+	fetch_get_stats(k->fetcher, &st);
+	if (k->o->verbose && st.n)
+		diag_msg(k->d, DIAG_NOTE,
+			 "fetched %u remote asset%s in %.3f s: %u downloaded (%zu bytes), "
+			 "%u not modified, %u from the cache, %u stale, %u failed",
+			 st.n, st.n == 1 ? "" : "s", st.seconds, st.downloaded,
+			 st.bytes_downloaded, st.revalidated, st.cached, st.stale, st.failed);
+	if (st.cache_error)
+		diag_msg(k->d, DIAG_NOTE, "cannot write the image cache %s; the pictures will be "
+			 "downloaded again next time", st.cache_error);
+}
+
+/* The fetcher for o's --cache-dir/--no-cache/--offline/--fetch-timeout. */
+static struct fetcher *new_fetcher(const struct scs_options *o)
+{
+	char *dir = o->no_cache ? NULL : o->cache_dir ? xstrdup(o->cache_dir)
+		    : fetch_default_cache_dir();
+	struct fetch_config fc = { .cache_dir = dir, .offline = o->offline,
+				   .timeout_s = o->fetch_timeout,
+				   .log = o->verbose > 1 && !o->quiet ? stderr : NULL };
+	struct fetcher *f = fetch_new(&fc);
+	free(dir);
+	return f;
+}
+
 enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 {
 	struct deck k;
@@ -439,10 +491,15 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 		return SCS_ERR_FONT;
 	k.arena = arena_new();
 	k.images = image_cache_new();
+	k.fetcher = new_fetcher(o);
 	output_catch_signals();
 
 	enum scs_status st = load_deck(&k);
 	if (st == SCS_OK) {
+		struct assets_config ac = { d, &k.src, k.base_dir, o->asset_map, k.fetcher,
+					    k.images };
+		k.assets = assets_new(&ac);
+		prefetch(&k);
 		if (o->check) {
 			st = check_deck(&k);
 		} else if (o->dump != DUMP_NONE) {
@@ -457,6 +514,8 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 	}
 	if (st == SCS_OK && o->strict && (d->n_warnings || d->n_errors))
 		st = SCS_ERR_WARNINGS;
+	assets_free(k.assets);
+	fetch_free(k.fetcher);
 	image_cache_free(k.images);
 	arena_free(k.arena);
 	diag_file_free(&k.src);

@@ -26,6 +26,9 @@ struct scs_options {
 	int jobs;                       /* -j: decks converted at once */
 	const char *asset_map[MAX_ASSET_MAPS + 1];
 	int n_asset_map;
+	const char *cache_dir;          /* --cache-dir; NULL = the XDG cache */
+	bool no_cache, offline;         /* --no-cache, --offline */
+	double fetch_timeout;           /* --fetch-timeout seconds; 0 = default */
 	const char *data_dir;           /* fonts/ and themes/; NULL = found */
 	const char *theme;              /* --theme override or NULL */
 	const char *slides;             /* --slides list (checked) or NULL: all */

@@ -15,10 +15,12 @@
 #include "frontmatter.h"
 
 struct arena;
+struct assets;
 struct box_ctx;
 struct css_engine;
 struct display_list;
 struct dom_node;
+struct fetcher;
 struct image_cache;
 struct slide;
 
@@ -30,6 +32,7 @@ struct slide;
 struct deck_slide {
 	const struct slide *s;
 	struct dom_node *html, *body, *reveal, *section, *content;
+	struct dom_node *backgrounds;   /* reveal's div.backgrounds (background.h) */
 };
 
 struct deck {
@@ -48,6 +51,8 @@ struct deck {
 	struct deck_slide *ds;
 	struct css_engine *css;
 	struct image_cache *images;
+	struct fetcher *fetcher;        /* remote assets (fetch.h) */
+	struct assets *assets;          /* where pictures come from (assets.h) */
 	double scale, ox, oy;           /* slide → page transform */
 	double W, H;                    /* logical slide size */
 };

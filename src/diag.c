@@ -127,9 +127,43 @@ static void show_line(struct diag *d, const struct diag_file *f, unsigned line,
 	fputs("^\n", d->out);
 }
 
+static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
+{
+	for (const unsigned char *s = p; n--; s++)
+		h = (h ^ *s) * 1099511628211u;
+	return h;
+}
+
+/* Whether this exact diagnostic was reported before (and remember it). A
+ * repeat is neither printed nor counted. */
+static bool repeated(struct diag *d, enum diag_level lv, const struct diag_file *f,
+		     unsigned line, unsigned col, const char *fmt, va_list ap)
+{
+	char buf[512];
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(buf, sizeof buf, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return false;
+	unsigned pos[3] = { line, col, (unsigned)lv };
+	uint64_t h = fnv1a(14695981039346656037u, pos, sizeof pos);
+	if (f && f->name)
+		h = fnv1a(h, f->name, strlen(f->name));
+	h = fnv1a(h, buf, MIN((size_t)n, sizeof buf - 1));
+	for (unsigned i = 0; i < d->n_seen; i++)
+		if (d->seen[i] == h)
+			return true;
+	if (d->n_seen < DIAG_SEEN_MAX)
+		d->seen[d->n_seen++] = h;
+	return false;
+}
+
 static void vreport(struct diag *d, enum diag_level lv, const struct diag_file *f,
 		    unsigned line, unsigned col, const char *fmt, va_list ap)
 {
+	if (lv != DIAG_ERROR && repeated(d, lv, f, line, col, fmt, ap))
+		return;
 	count(d, lv);
 	if (d->sink) {
 		char msg[1024];

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* One error enum for the whole program; the exit code is the value. */
@@ -48,6 +49,10 @@ struct diag_record {
 	const char *message;
 };
 
+/* Diagnostics remembered to drop repeats (the same text at the same place,
+ * e.g. from a deck-wide setting met on every slide). */
+#define DIAG_SEEN_MAX 512
+
 struct diag {
 	FILE *out;            /* stderr unless a test redirects it */
 	/* When set, every report goes here (counted, never printed; --quiet
@@ -58,6 +63,8 @@ struct diag {
 	bool color;
 	int n_errors, n_warnings;
 	enum scs_status first_fatal;
+	uint64_t seen[DIAG_SEEN_MAX]; /* hashes of what was reported */
+	unsigned n_seen;
 };
 
 void diag_init(struct diag *d, FILE *out);

@@ -93,6 +93,9 @@ void dl_dump(FILE *out, const struct display_list *dl)
 		}
 		case DL_IMAGE:
 			fprintf(out, " src=%s", it->image ? it->image->key : "?");
+			if (it->repeat)
+				fprintf(out, " repeat=%s",
+					it->repeat == 1 ? "x" : it->repeat == 2 ? "y" : "xy");
 			break;
 		case DL_PLACEHOLDER:
 		case DL_LINK:

@@ -28,7 +28,7 @@ enum dl_op {
 	DL_TEXT,        /* a shaped glyph run */
 	DL_IMAGE,       /* a picture scaled into a rectangle */
 	DL_GRADIENT,    /* a gradient filling a rectangle */
-	DL_PLACEHOLDER, /* a missing picture: frame + its name */
+	DL_PLACEHOLDER, /* a missing picture: frame + its name (+ a tint unless color.a is 0) */
 	DL_PUSH_CLIP,   /* clip to a rectangle until the matching POP */
 	DL_POP_CLIP,
 	DL_PUSH_GROUP,  /* opacity group / transform until the matching POP */
@@ -59,8 +59,10 @@ struct dl_item {
 	uint8_t decoration;                /* enum css_text_decoration bits */
 	double deco_thickness, underline_pos, strike_pos; /* px, relative to baseline */
 	double font_size;                  /* px: the style's, not the font's */
-	/* DL_IMAGE */
+	/* DL_IMAGE: (x, y, w, h) is the picture, or with repeat one tile of a
+	 * pattern that fills the current clip (1: across, 2: down, 3: both) */
 	const struct image *image;
+	uint8_t repeat;
 	/* DL_PLACEHOLDER / DL_LINK / DL_TAG_BEGIN */
 	const char *label;                 /* file name, URL or structure type */
 	const char *alt;                   /* DL_TAG_BEGIN Figure: alternate text */

@@ -41,6 +41,7 @@ void deck_meta_defaults(struct deck_meta *m)
 	m->center = true;
 	m->slide_number = true;     /* HedgeDoc's default, slide.js l.65-73 */
 	m->slide_number_format = "h.v";
+	m->parallax_h = m->parallax_v = NAN;
 }
 
 /* One parse: the document, the file, and where to report. */
@@ -452,6 +453,21 @@ static void opt_slide_number(struct fm *f, yaml_node_t *so)
 	}
 }
 
+/* parallaxBackgroundHorizontal/Vertical: reveal.js uses them only when
+ * `typeof … === 'number'` (updateParallax), so a quoted value does nothing. */
+static void opt_parallax_step(struct fm *f, yaml_node_t *so, const char *key, float *dst)
+{
+	yaml_node_t *v = map_get(f, so, key, 0);
+	double x;
+	if (!v || node_kind(v, &x) == K_NULL)
+		return;
+	if (node_kind(v, &x) == K_NUMBER && isfinite(x))
+		*dst = (float)x;
+	else
+		warn_at(f, v, "front matter: slideOptions.%s: '%s' is not a number; reveal.js "
+			"ignores it", key, v->type == YAML_SCALAR_NODE ? sval(v) : "(not a scalar)");
+}
+
 static const char *opt_string(struct fm *f, yaml_node_t *so, const char *key)
 {
 	yaml_node_t *v = map_get(f, so, key, 0);
@@ -533,6 +549,8 @@ static void read_slide_options(struct fm *f, yaml_node_t *root)
 	opt_slide_number(f, so);
 	m->parallax_image = opt_string(f, so, "parallaxBackgroundImage");
 	m->parallax_size = opt_string(f, so, "parallaxBackgroundSize");
+	opt_parallax_step(f, so, "parallaxBackgroundHorizontal", &m->parallax_h);
+	opt_parallax_step(f, so, "parallaxBackgroundVertical", &m->parallax_v);
 }
 
 static void read_meta(struct fm *f, yaml_node_t *root)

@@ -31,6 +31,7 @@ struct deck_meta {
 	bool slide_number;          /* true (HedgeDoc default) */
 	const char *slide_number_format; /* "h.v" default, or "c", "c/t", "h/v" */
 	const char *parallax_image, *parallax_size; /* NULL when absent */
+	float parallax_h, parallax_v; /* px per slide step; NAN: from the size */
 	bool rtl;                   /* from `dir: rtl` (slideOptions.rtl is ignored) */
 
 	/* where the Markdown body starts in the file (after the closing ---) */

@@ -712,6 +712,62 @@ static unsigned char *data_url_bytes(const unsigned char *d, size_t n, bool base
 	return o;
 }
 
+/* At t[i], "data:" (any case) with a media type and ";base64" that end at
+ * a comma within 256 bytes (data:[<media type>][;base64],<data>): the
+ * comma's index, or 0. */
+static size_t data_url_comma(const unsigned char *t, size_t tn, size_t i, bool *base64)
+{
+	if (tn - i < 5 || (t[i] | 32) != 'd' || (t[i + 1] | 32) != 'a' ||
+	    (t[i + 2] | 32) != 't' || (t[i + 3] | 32) != 'a' || t[i + 4] != ':')
+		return 0;
+	size_t comma = 0;
+	for (size_t j = i + 5; j < tn && j < i + 5 + 256; j++) {
+		if (t[j] == ',') {
+			comma = j;
+			break;
+		}
+		if (t[j] == '"' || t[j] == '\'' || t[j] == '<' || t[j] == ')')
+			break;
+	}
+	bool b = comma && comma - i >= 12;
+	for (int q = 0; b && q < 7; q++)  /* ";base64", any case */
+		b = (t[comma - 7 + q] | 32) == ";base64"[q];
+	*base64 = b;
+	return comma;
+}
+
+/* exported function documented in image.h */
+unsigned char *image_data_url(const char *url, size_t *len)
+{
+	const unsigned char *t = (const unsigned char *)url;
+	size_t n = strlen(url);
+	bool base64;
+	size_t comma = data_url_comma(t, n, 0, &base64);
+	if (!comma)
+		return NULL;
+	t += comma + 1;
+	n -= comma + 1;
+	if (base64) {
+		size_t used;
+		return data_url_bytes(t, n, true, len, &used);
+	}
+	/* The whole rest, percent-decoded: an attribute value has no
+	 * delimiters to stop at (a data:image/svg+xml URL often holds raw
+	 * quotes, spaces and angle brackets). */
+	unsigned char *o = xmalloc(n + 1);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (t[i] == '%' && i + 2 < n && hexval(t[i + 1]) >= 0 && hexval(t[i + 2]) >= 0) {
+			o[k++] = (unsigned char)(hexval(t[i + 1]) << 4 | hexval(t[i + 2]));
+			i += 2;
+		} else {
+			o[k++] = t[i];
+		}
+	}
+	*len = k;
+	return o;
+}
+
 struct probe {
 	int w, h;
 	bool seen;
@@ -753,24 +809,10 @@ static bool svg_images_fit(const unsigned char *d, size_t n, struct svg_budget *
 	unsigned char *t = xml_unescape(d, n, &tn);
 	bool ok = true;
 	for (size_t i = 0; ok && i + 5 < tn; i++) {
-		if ((t[i] | 32) != 'd' || ((t[i + 1] | 32) != 'a') || (t[i + 2] | 32) != 't' ||
-		    (t[i + 3] | 32) != 'a' || t[i + 4] != ':')
-			continue;
-		/* data:[<media type>][;base64],<data> */
-		size_t j = i + 5, comma = 0;
-		for (; j < tn && j < i + 5 + 256; j++) {
-			if (t[j] == ',') {
-				comma = j;
-				break;
-			}
-			if (t[j] == '"' || t[j] == '\'' || t[j] == '<' || t[j] == ')')
-				break;
-		}
+		bool base64;
+		size_t comma = data_url_comma(t, tn, i, &base64);
 		if (!comma)
 			continue;
-		bool base64 = comma - i >= 12;
-		for (int q = 0; base64 && q < 7; q++)  /* ";base64", any case */
-			base64 = (t[comma - 7 + q] | 32) == ";base64"[q];
 		size_t pn, used;
 		unsigned char *p = data_url_bytes(t + comma + 1, tn - comma - 1, base64, &pn, &used);
 		long long w, h;
@@ -921,8 +963,28 @@ static bool target_is_pdf(cairo_t *cr)
 	return cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
 }
 
+/* Clip to what one placement covers: the tile itself, the band of tiles
+ * across (repeat 1) or down (repeat 2), or the current clip (3). */
+static void clip_tiles(cairo_t *cr, double x, double y, double w, double h, int repeat)
+{
+	if (repeat == 3)
+		return;
+	double cx1, cy1, cx2, cy2;
+	cairo_clip_extents(cr, &cx1, &cy1, &cx2, &cy2);
+	if (repeat & 1) {
+		x = cx1;
+		w = cx2 - cx1;
+	}
+	if (repeat & 2) {
+		y = cy1;
+		h = cy2 - cy1;
+	}
+	cairo_rectangle(cr, x, y, w, h);
+	cairo_clip(cr);
+}
+
 static void draw_raster(cairo_t *cr, const struct image *img, struct image_priv *p, double x,
-			double y, double w, double h)
+			double y, double w, double h, int repeat)
 {
 	bool pdf = target_is_pdf(cr);
 	bool hollow = pdf && p->embed_jpeg;
@@ -930,12 +992,13 @@ static void draw_raster(cairo_t *cr, const struct image *img, struct image_priv 
 	if (!s)
 		return;
 	cairo_save(cr);
-	cairo_rectangle(cr, x, y, w, h);
-	cairo_clip(cr);
+	clip_tiles(cr, x, y, w, h, repeat);
 	cairo_translate(cr, x, y);
 	cairo_scale(cr, w / img->width, h / img->height);
 	/* EXIF orientation as a transform: the PDF keeps the JPEG as stored
-	 * (a rotated phone photo stays a few hundred KB of DCT data). */
+	 * (a rotated phone photo stays a few hundred KB of DCT data). It maps
+	 * the stored pixels onto exactly the displayed box, so a repeated
+	 * pattern of the stored pixels tiles the displayed picture. */
 	cairo_matrix_t m;
 	orientation_matrix(p->orientation, p->pw, p->ph, &m);
 	cairo_transform(cr, &m);
@@ -947,22 +1010,53 @@ static void draw_raster(cairo_t *cr, const struct image *img, struct image_priv 
 	/* Rasterising, EXTEND_PAD keeps the edge pixels from blending with
 	 * transparent black outside the image when it is scaled. A PDF image
 	 * XObject has no such fringe, and PAD would make cairo copy the pixels
-	 * into a padded image (see hollow_surface). */
-	cairo_pattern_set_extend(pat, pdf ? CAIRO_EXTEND_NONE : CAIRO_EXTEND_PAD);
+	 * into a padded image (see hollow_surface). A repeated image is a
+	 * PDF tiling pattern over the one XObject. */
+	cairo_pattern_set_extend(pat, repeat ? CAIRO_EXTEND_REPEAT
+				 : pdf ? CAIRO_EXTEND_NONE : CAIRO_EXTEND_PAD);
 	cairo_paint(cr);
 	cairo_restore(cr);
+}
+
+/* An SVG tile: the drawing recorded at the tile's size (vectors), repeated. */
+static void draw_svg_repeated(cairo_t *cr, const struct image *img, struct image_priv *p,
+			      double x, double y, double w, double h, int repeat)
+{
+	cairo_rectangle_t ext = { 0, 0, w, h };
+	cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+	cairo_t *rc = cairo_create(rec);
+	draw_svg(rc, img, p, 0, 0, w, h);
+	cairo_destroy(rc);
+	cairo_save(cr);
+	clip_tiles(cr, x, y, w, h, repeat);
+	cairo_set_source_surface(cr, rec, x, y);
+	cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_REPEAT);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	cairo_surface_destroy(rec);
+}
+
+/* exported function documented in image.h */
+void image_draw_repeated(cairo_t *cr, const struct image *img, double x, double y, double w,
+			 double h, int repeat)
+{
+	if (!img || !img->priv || !(w > 0) || !(h > 0) || !isfinite(w) || !isfinite(h) ||
+	    !isfinite(x) || !isfinite(y))
+		return;
+	struct image_priv *p = img->priv;
+	repeat &= 3;
+	if (p->svg && repeat)
+		draw_svg_repeated(cr, img, p, x, y, w, h, repeat);
+	else if (p->svg)
+		draw_svg(cr, img, p, x, y, w, h);
+	else
+		draw_raster(cr, img, p, x, y, w, h, repeat);
 }
 
 /* exported function documented in image.h */
 void image_draw(cairo_t *cr, const struct image *img, double x, double y, double w, double h)
 {
-	if (!img || !img->priv || !(w > 0) || !(h > 0) || !isfinite(w) || !isfinite(h))
-		return;
-	struct image_priv *p = img->priv;
-	if (p->svg)
-		draw_svg(cr, img, p, x, y, w, h);
-	else
-		draw_raster(cr, img, p, x, y, w, h);
+	image_draw_repeated(cr, img, x, y, w, h, 0);
 }
 
 /* ---- loading ------------------------------------------------------------ */

@@ -46,10 +46,28 @@ const struct image *image_cache_add(struct image_cache *c, const char *key,
 const struct image *image_cache_get(struct image_cache *c, const char *key);
 
 /*
+ * The bytes of a data: URL (RFC 2397: data:[<media type>][;base64],<data>),
+ * base64 (white space skipped) or percent-encoded; the media type is not
+ * consulted (image_cache_add sniffs). A malloc'd buffer and *len, or NULL
+ * when url is not a data: URL.
+ */
+unsigned char *image_data_url(const char *url, size_t *len);
+
+/*
  * Draw img scaled into the rectangle (x, y, w, h) in cr's user space. Raster
  * images use cairo's GOOD filter; SVG is rendered as vectors.
  */
 void image_draw(cairo_t *cr, const struct image *img, double x, double y,
 		double w, double h);
+
+/*
+ * Draw img as a pattern whose tile is (x, y, w, h), repeated across when
+ * repeat & 1 and down when repeat & 2, within cr's clip (a background
+ * image, CSS Backgrounds 3 §3.4). Seamless, and in a PDF one tiling
+ * pattern over one image (JPEG bytes unchanged; SVG as vectors). repeat 0
+ * is image_draw().
+ */
+void image_draw_repeated(cairo_t *cr, const struct image *img, double x, double y,
+			 double w, double h, int repeat);
 
 #endif

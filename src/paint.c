@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "paint.h"
+#include "background.h"
 #include "box.h"
 #include "diag.h"
 #include "css.h"
@@ -72,6 +73,11 @@ static void paint_decorations(struct display_list *dl, const struct box *b,
 		it->gradient = s->background_gradient;
 		memcpy(it->radius, r, sizeof r);
 	}
+	if (b->bg_image)  /* positioned in the padding box, clipped to the border box */
+		background_paint_image(dl, b->bg_image, s, x + b->border[SIDE_LEFT],
+				       y + b->border[SIDE_TOP],
+				       w - b->border[SIDE_LEFT] - b->border[SIDE_RIGHT],
+				       h - b->border[SIDE_TOP] - b->border[SIDE_BOTTOM], x, y, w, h);
 	if (b->border[0] || b->border[1] || b->border[2] || b->border[3]) {
 		struct dl_item *it = dl_push(dl, DL_BORDER);
 		it->x = x;
@@ -576,112 +582,6 @@ void paint_box_tree(struct display_list *dl, const struct box *root, double x,
 }
 
 /* ---- page-level items ---------------------------------------------------- */
-
-bool paint_is_image_url(const char *v)
-{
-	/* reveal.js 3.9.2 syncBackground: http/file/"//" prefixes, or a known
-	 * image extension followed by ?, #, space or the end. */
-	if (!strncmp(v, "http", 4) || !strncmp(v, "file", 4) || !strncmp(v, "//", 2))
-		return true;
-	static const char *ext[] = { ".svg", ".png", ".jpg", ".jpeg", ".gif", ".bmp" };
-	for (size_t i = 0; i < ARRAY_LEN(ext); i++) {
-		const char *p = v;
-		size_t n = strlen(ext[i]);
-		while ((p = strstr(p, ext[i]))) {
-			char nx = p[n];
-			if (!nx || nx == '?' || nx == '#' || nx == ' ')
-				return true;
-			p += n;
-		}
-	}
-	return false;
-}
-
-/* The slide's background covers the whole page (HEDGEDOC.md §0, §4):
- * defaults size cover, position 50% 50%, no-repeat, opacity 1. */
-void paint_slide_background(struct display_list *dl, struct box_ctx *bc,
-			    const struct dom_node *sec, double page_w, double page_h)
-{
-	const char *color = dom_get_attr(sec, "data-background-color");
-	const char *bg = dom_get_attr(sec, "data-background");
-	const char *img = dom_get_attr(sec, "data-background-image");
-	if (bg && !img) {
-		if (paint_is_image_url(bg))
-			img = bg;
-		else if (!color)
-			color = bg;
-	}
-	struct css_color c;
-	if (color && css_parse_color(color, strlen(color), &c)) {
-		struct dl_item *it = dl_push(dl, DL_RECT);
-		it->w = page_w;
-		it->h = page_h;
-		it->color = c;
-	}
-	if (!img)
-		return;
-	const struct image *im = box_load_image(bc, img, sec);
-	if (!im || im->width <= 0 || im->height <= 0)
-		return;
-	const char *size = dom_get_attr(sec, "data-background-size");
-	double iw = im->width, ih = im->height, w, h;
-	if (size && !strcmp(size, "contain")) {
-		double f = MIN(page_w / iw, page_h / ih);
-		w = iw * f;
-		h = ih * f;
-	} else if (size && strcmp(size, "cover")) {
-		/* lengths in CSS px of the viewport (1 page pt each) */
-		double a = -1, b = -1;
-		char *end;
-		a = strtod(size, &end);
-		if (end == size)
-			a = -1;
-		else if (*end == '%')
-			a = a * page_w / 100.0, end++;
-		else if (!strncmp(end, "px", 2))
-			end += 2;
-		while (*end == ' ')
-			end++;
-		if (*end) {
-			char *e2;
-			b = strtod(end, &e2);
-			if (e2 == end)
-				b = -1;
-			else if (*e2 == '%')
-				b = b * page_h / 100.0;
-		}
-		if (a <= 0) {
-			w = iw;
-			h = ih;
-		} else {
-			w = a;
-			h = b > 0 ? b : a * ih / iw;
-		}
-	} else {
-		double f = MAX(page_w / iw, page_h / ih);
-		w = iw * f;
-		h = ih * f;
-	}
-	const char *op = dom_get_attr(sec, "data-background-opacity");
-	double opacity = op ? atof(op) : 1;
-	struct dl_item *g = NULL;
-	if (opacity < 1) {
-		g = dl_push(dl, DL_PUSH_GROUP);
-		g->opacity = MAX(0, opacity);
-	}
-	struct dl_item *cl = dl_push(dl, DL_PUSH_CLIP);
-	cl->w = page_w;
-	cl->h = page_h;
-	struct dl_item *it = dl_push(dl, DL_IMAGE);
-	it->image = im;
-	it->w = w;
-	it->h = h;
-	it->x = (page_w - w) / 2;
-	it->y = (page_h - h) / 2;
-	dl_push(dl, DL_POP_CLIP);
-	if (g)
-		dl_push(dl, DL_POP_GROUP);
-}
 
 /* reveal.js's slide number (HEDGEDOC.md §0): bottom-right of the viewport,
  * 8px from the edges, Helvetica 12px, padding 5px, #fff on rgba(0,0,0,.4). */

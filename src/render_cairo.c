@@ -364,7 +364,7 @@ static void draw_placeholder(cairo_t *cr, const struct dl_item *it)
 		return;
 	cairo_save(cr);
 	cairo_rectangle(cr, it->x, it->y, it->w, it->h);
-	cairo_set_source_rgba(cr, 0.5, 0.5, 0.5, 0.12);
+	cairo_set_source_rgba(cr, 0.5, 0.5, 0.5, it->color.a ? 0.12 : 0);
 	cairo_fill_preserve(cr);
 	cairo_set_source_rgba(cr, 0.5, 0.5, 0.5, 0.8);
 	cairo_set_line_width(cr, 1);
@@ -631,7 +631,8 @@ void render_display_list(cairo_t *cr, const struct display_list *dl,
 		}
 		case DL_IMAGE:
 			if (it->w > 0 && it->h > 0)
-				image_draw(cr, it->image, it->x, it->y, it->w, it->h);
+				image_draw_repeated(cr, it->image, it->x, it->y, it->w, it->h,
+						    it->repeat);
 			break;
 		case DL_GRADIENT:
 			draw_gradient(cr, it);

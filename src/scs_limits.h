@@ -44,7 +44,10 @@
  * each one's header first; real SVGs embed a handful, and each check costs a
  * decoder set-up (~10 us), so a file of 400000 tiny ones would take seconds. */
 #define MAX_SVG_DATA_IMAGES 4096
-/* Remote assets. */
+/* Remote assets: one picture larger than 32 MiB is no slide picture (the
+ * seed's largest, a 4000x3000 photo, is 3.4 MB); a deck's pictures together
+ * are held in memory until drawn. Browsers follow 20 redirects; an upload
+ * link needs one or two. The timeouts bound a dead server's cost. */
 #define MAX_FETCH_BYTES (32u << 20)
 #define MAX_FETCH_DECK_BYTES (256u << 20)
 #define MAX_REDIRECTS 5
@@ -52,6 +55,8 @@
 #define FETCH_TOTAL_TIMEOUT_S 30
 /* -j: decks converted at once, each in its own process. */
 #define MAX_JOBS 64
+/* The on-disk cache: beyond this, the least recently used entries go. */
+#define MAX_CACHE_BYTES (1ull << 30)
 /* Asset maps on the command line. */
 #define MAX_ASSET_MAPS 64
 /* Tagged PDF: structure elements nest at most this deep (deeper ones are

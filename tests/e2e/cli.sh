@@ -8,6 +8,7 @@ SRC=$2
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
+export XDG_CACHE_HOME="$T/cache"  # never the user's image cache
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }

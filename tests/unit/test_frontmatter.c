@@ -98,6 +98,23 @@ static void test_seed(void)
 	STR_EQ(M.parallax_image, "https://example.org/bg.png", "parallaxBackgroundImage");
 	STR_EQ(t + M.body_offset, "\n\n# Slide\n", "body starts with the rest of the --- line");
 	STR_EQ(diags(), "", "seed: no diagnostics");
+	OK(isnan(M.parallax_h) && isnan(M.parallax_v), "parallax steps unset: from the size");
+}
+
+/* parallaxBackgroundHorizontal/Vertical count only as YAML numbers (reveal.js
+ * tests typeof === 'number'). */
+static void test_parallax_steps(void)
+{
+	INT_EQ(parse("---\nslideOptions:\n  parallaxBackgroundHorizontal: -150\n"
+		     "  parallaxBackgroundVertical: 0\n---\n"), 0, "numbers parse");
+	FLT_EQ(M.parallax_h, -150, 0, "horizontal step");
+	FLT_EQ(M.parallax_v, 0, 0, "vertical step (0 is a number)");
+	STR_EQ(diags(), "", "no diagnostics");
+	parse("---\nslideOptions:\n  parallaxBackgroundHorizontal: '200'\n---\n");
+	OK(isnan(M.parallax_h), "a quoted number is a string: ignored");
+	OK(strstr(diags(), "deck.md:3:33: warning: front matter: slideOptions."
+			   "parallaxBackgroundHorizontal: '200' is not a number") != NULL,
+	   "warned: %s", diags());
 }
 
 static void test_terminators(void)
@@ -279,6 +296,7 @@ int main(void)
 	A = arena_new();
 	test_none();
 	test_seed();
+	test_parallax_steps();
 	test_terminators();
 	test_broken();
 	test_bomb();

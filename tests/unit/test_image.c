@@ -1074,6 +1074,73 @@ static void test_draw_edges(void)
 	image_cache_free(NULL);
 }
 
+/* Background tiles (image_draw_repeated): one pattern, seamless, bounded
+ * by the clip; across only fills the tile's band. */
+static void test_repeated(void)
+{
+	struct image_cache *c = image_cache_new();
+	struct strbuf b;
+	double red[4] = { 1, 0, 0, 1 }, blue[4] = { 0, 0, 1, 1 };
+	cairo_png(&b, CAIRO_FORMAT_RGB24, 10, 10, red, blue);  /* red | blue */
+	const struct image *img = add(c, "tile.png", &b, NULL);
+	const struct image *svg = add_str(c, "tile.svg",
+		"<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>"
+		"<rect width='5' height='10' fill='#f00'/><rect x='5' width='5' height='10' "
+		"fill='#00f'/></svg>", NULL);
+	OK(img && svg, "tiles load");
+	if (!img || !svg) {
+		strbuf_free(&b);
+		image_cache_free(c);
+		return;
+	}
+	const struct image *tiles[] = { img, svg };
+	for (int k = 0; k < 2; k++) {
+		const char *what = k ? "SVG" : "PNG";
+		cairo_surface_t *s = canvas(60, 40);
+		cairo_t *cr = cairo_create(s);
+		cairo_rectangle(cr, 0, 0, 50, 40);
+		cairo_clip(cr);
+		/* 20x20 tiles whose first one is at (5, 10), across and down */
+		image_draw_repeated(cr, tiles[k], 5, 10, 20, 20, 3);
+		cairo_destroy(cr);
+		OK(near(pixel(s, 7, 15), 0xFFFF0000, 2), "%s: the tile itself", what);
+		OK(near(pixel(s, 2, 15), 0xFF0000FF, 2), "%s: repeated to the left", what);
+		OK(near(pixel(s, 27, 35), 0xFFFF0000, 2), "%s: and down-right", what);
+		OK(near(pixel(s, 47, 5), 0xFFFF0000, 2), "%s: above, too", what);
+		OK(near(pixel(s, 55, 20), 0xFFFFFFFF, 0), "%s: not beyond the clip", what);
+		cairo_surface_destroy(s);
+
+		s = canvas(60, 40);
+		cr = cairo_create(s);
+		image_draw_repeated(cr, tiles[k], 5, 10, 20, 20, 1);  /* across only */
+		cairo_destroy(cr);
+		OK(near(pixel(s, 47, 15), 0xFFFF0000, 2), "%s: across", what);
+		OK(near(pixel(s, 7, 5), 0xFFFFFFFF, 0), "%s: not above the band", what);
+		OK(near(pixel(s, 7, 35), 0xFFFFFFFF, 0), "%s: nor below", what);
+		cairo_surface_destroy(s);
+	}
+
+	/* a JPEG tile in a PDF: its bytes once, in one tiling pattern */
+	struct strbuf j, pdf;
+	if (pixbuf_file(&j, "jpeg", 16, 16, 0xFF0000, 0x0000FF)) {
+		const struct image *jp = add(c, "tile.jpg", &j, NULL);
+		OK(jp != NULL, "JPEG tile");
+		cairo_surface_t *ps = pdf_new(&pdf);
+		cairo_t *cr = cairo_create(ps);
+		image_draw_repeated(cr, jp, 0, 0, 32, 32, 3);
+		image_draw_repeated(cr, svg, 0, 0, 32, 32, 2);
+		cairo_destroy(cr);
+		pdf_end(ps);
+		INT_EQ(count_mem(&pdf, "/DCTDecode"), 1, "JPEG tile stored once, as DCT");
+		INT_EQ(count_mem(&pdf, "/Subtype /Image"), 1, "no other image (SVG stays vectors)");
+		OK(count_mem(&pdf, "/PatternType 1") >= 2, "tiling patterns");
+		strbuf_free(&pdf);
+		strbuf_free(&j);
+	}
+	strbuf_free(&b);
+	image_cache_free(c);
+}
+
 int main(void)
 {
 	test_png_opaque();
@@ -1089,5 +1156,6 @@ int main(void)
 	test_svg_embedded();
 	test_svg_draw();
 	test_draw_edges();
+	test_repeated();
 	return done_testing();
 }

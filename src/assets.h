@@ -1,0 +1,61 @@
+/*
+ * assets.h — where a deck's pictures come from. A `src` as the deck wrote it
+ * (an <img src>, a data-background image, a CSS url()) resolves, in this
+ * order, to:
+ *
+ *   1. a data: URL's own bytes;
+ *   2. a file under DIR, when the URL starts with an --asset-map PREFIX
+ *      (the map always wins over the network);
+ *   3. a remote http/https URL (`//host/…` is https), fetched by fetch.c:
+ *      prefetched in parallel before layout, or on its own if missed;
+ *   4. a path (or file:// URL) relative to the deck's folder.
+ *
+ * The bytes are decoded by the image cache (image.h). Any failure is one
+ * warning naming the src and the deck position of its use, and NULL: the
+ * caller draws a placeholder.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SCS_ASSETS_H
+#define SCS_ASSETS_H
+
+struct assets;
+struct diag;
+struct diag_file;
+struct dom_node;
+struct fetcher;
+struct image;
+struct image_cache;
+
+struct assets_config {
+	struct diag *diag;
+	const struct diag_file *src;       /* the deck, for positions */
+	const char *base_dir;              /* the deck's folder */
+	const char *const *asset_map;      /* PREFIX=DIR strings, NULL-terminated; may be NULL */
+	struct fetcher *fetcher;           /* remote URLs (borrowed) */
+	struct image_cache *images;        /* decoded pictures (borrowed) */
+};
+
+/* cfg's pointers are borrowed and must outlive the result. */
+struct assets *assets_new(const struct assets_config *cfg);
+void assets_free(struct assets *a);
+
+/* Queue src for the prefetch when it is remote (and not mapped). */
+void assets_want(struct assets *a, const char *src);
+
+/* Queue everything below root that can show a picture: <img src>, the
+ * url()s of style="" attributes and of <style> blocks. */
+void assets_want_dom(struct assets *a, const struct dom_node *root);
+
+/* Fetch what was queued, all at once. */
+void assets_prefetch(struct assets *a);
+
+/*
+ * The picture at src, or NULL after a warning at line:col of the deck
+ * (line 0: no position) that starts with `what` (e.g. "image"). A src that
+ * failed once fails again at once, with the same reason.
+ */
+const struct image *assets_image(struct assets *a, const char *src, const char *what,
+				 unsigned line, unsigned col);
+
+#endif
