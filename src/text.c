@@ -9,6 +9,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#define _GNU_SOURCE 1  /* strcasestr */
 #include "text.h"
 #include "css.h"
 #include "diag.h"
@@ -147,11 +148,44 @@ const char *text_data_dir(void)
 	return data_dir;
 }
 
+/*
+ * The family list without its colour-emoji names. A browser asks for each
+ * family in turn and only falls back per character; fontconfig sorts the
+ * whole list as one pattern, and an emoji family anywhere in it (HedgeDoc's
+ * stack ends in "Apple Color Emoji", "Segoe UI Emoji") makes Debian's
+ * 60-generic.conf rank Noto Color Emoji (fonts-noto-color-emoji) first, so
+ * digits and the strut's metrics came from the emoji font. Emoji still
+ * reach it through Pango's emoji itemisation and fontconfig fallback.
+ */
+static void set_families(PangoFontDescription *fd, const char *list)
+{
+	if (!strcasestr(list, "emoji")) {
+		pango_font_description_set_family(fd, list);
+		return;
+	}
+	char buf[1024];
+	size_t k = 0;
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char one[256];
+		snprintf(one, sizeof one, "%.*s", (int)MIN(n, sizeof one - 1), p);
+		if (!strcasestr(one, "emoji") && k + n + 2 < sizeof buf) {
+			if (k)
+				buf[k++] = ',';
+			memcpy(buf + k, p, n);
+			k += n;
+		}
+		p = e ? e + 1 : p + n;
+	}
+	buf[k] = '\0';
+	pango_font_description_set_family(fd, k ? buf : "sans-serif");
+}
+
 PangoFontDescription *text_font_description(const struct computed_style *s)
 {
 	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family(fd, s->font_family && *s->font_family
-					  ? s->font_family : "sans-serif");
+	set_families(fd, s->font_family && *s->font_family ? s->font_family : "sans-serif");
 	pango_font_description_set_weight(fd, (PangoWeight)s->font_weight);
 	pango_font_description_set_style(fd, s->font_italic ? PANGO_STYLE_ITALIC
 						       : PANGO_STYLE_NORMAL);
