@@ -216,6 +216,15 @@ static struct box *build_block(struct box_ctx *c, struct dom_node *n, int depth)
 	return b;
 }
 
+/* Floats are not laid out as floats: a floated replaced element (the
+ * task-list checkbox, `float: left` in github-extract.css) stays an atomic
+ * inline where it stands, at the start of its line, instead of becoming a
+ * block of its own that would push its text into a line below. */
+static bool floated_replaced(const struct dom_node *n)
+{
+	return is_replaced(n) && n->style && n->style->float_ != FLOAT_NONE;
+}
+
 /* Does the subtree of n (inline content) contain a block-level element? */
 static bool has_block_child(const struct dom_node *n)
 {
@@ -224,7 +233,7 @@ static bool has_block_child(const struct dom_node *n)
 			continue;
 		if (ch->style->display == DISPLAY_NONE)
 			continue;
-		if (box_is_block_level(ch->style) && !is_replaced(ch))
+		if (box_is_block_level(ch->style) && !floated_replaced(ch))
 			return true;
 		if (ch->style->display == DISPLAY_INLINE && has_block_child(ch))
 			return true;
@@ -265,7 +274,7 @@ static void add_node(struct box_ctx *c, struct builder *bd, struct dom_node *ch,
 		return;
 	if (depth > MAX_DOM_DEPTH)
 		return;
-	if (box_is_block_level(s) && !(is_replaced(ch) && s->display == DISPLAY_BLOCK && 0)) {
+	if (box_is_block_level(s) && !floated_replaced(ch)) {
 		bd->anon = NULL;
 		box_append(bd->parent, build_block(c, ch, depth));
 		return;

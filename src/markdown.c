@@ -23,7 +23,7 @@
  */
 #define _GNU_SOURCE 1  /* memmem */
 #include "markdown.h"
-#include "math.h"
+#include "texmath.h"
 #include "md_ext.h"
 #include "diag.h"
 #include "dom.h"
@@ -636,7 +636,7 @@ static char *text_of(struct arena *a, const struct dom_node *n, size_t *len)
 
 /*
  * <span class="mathjax" data-math="inline|display">TeX</span> (md_ext.c)
- * → readable Unicode math (math.c) in a serif face, as MathJax draws TeX
+ * → readable Unicode math (texmath.c) in a serif face, as MathJax draws TeX
  * in its own serif fonts; display math is a centred block with MathJax's
  * 1em margins (MathJax_Display).
  */
@@ -651,7 +651,7 @@ static void fix_math(struct fix *f, struct dom_node *n)
 	remove_children(n);
 	struct strbuf unknown;
 	strbuf_init(&unknown, 1024);
-	if (math_to_dom(f->a, tex, len, display, n, &unknown) > 0)
+	if (texmath_to_dom(f->a, tex, len, display, n, &unknown) > 0)
 		warn(f, n, "math: cannot convert %s; shown as TeX", unknown.s ? unknown.s : "");
 	strbuf_free(&unknown);
 	dom_set_attr(f->a, n, "style", display

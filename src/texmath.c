@@ -1,5 +1,5 @@
 /*
- * math.c — TeX math → readable Unicode DOM (see math.h).
+ * texmath.c — TeX math → readable Unicode DOM (see texmath.h).
  *
  * A recursive-descent reader over TeX tokens (a command, a brace, a script
  * marker, a character) that writes inline DOM as it goes, the way TeX's own
@@ -11,7 +11,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "math.h"
+#include "texmath.h"
 #include "dom.h"
 #include "util.h"
 
@@ -36,6 +36,7 @@ struct mc {
 	int depth;
 	enum font font;
 	enum atom last;          /* class of the last atom, for spacing */
+	enum atom group_start;   /* `last` before the current {group} */
 	struct strbuf *unknown;
 	int n_unknown;
 	bool display;
@@ -595,7 +596,7 @@ static bool command(struct mc *m, struct dom_node *parent, const char *name)
 			space_before(m, parent, A_ORD);
 		add_text(m, parent, root, strlen(root));
 		m->last = A_OPEN;
-		sub_formula(m, parent, "span", "border-top: 0.06em solid");
+		sub_formula(m, parent, "span", "text-decoration: overline");
 		m->last = A_ORD;
 	} else if (!strcmp(name, "left") || !strcmp(name, "right") || !strcmp(name, "middle")) {
 		skip_space(m);
@@ -658,7 +659,7 @@ static bool command(struct mc *m, struct dom_node *parent, const char *name)
 		accent(m, parent, "\xcc\x86");
 	} else if (!strcmp(name, "overline")) {
 		space_before(m, parent, A_ORD);
-		sub_formula(m, parent, "span", "border-top: 0.06em solid");
+		sub_formula(m, parent, "span", "text-decoration: overline");
 		m->last = A_ORD;
 	} else if (!strcmp(name, "underline")) {
 		space_before(m, parent, A_ORD);
@@ -888,7 +889,7 @@ static enum stop parse_list(struct mc *m, struct dom_node *parent)
 					m->last = A_NONE;
 					enum stop why = parse_list(m, den);
 					bool choose = !strcmp(name, "choose");
-					m->last = A_NONE;
+					m->last = m->group_start;
 					if (choose)
 						atom(m, parent, "(", 1, A_OPEN);
 					stack(m, parent, num, den, !strcmp(name, "over"));
@@ -906,10 +907,11 @@ static enum stop parse_list(struct mc *m, struct dom_node *parent)
 				atom(m, parent, "{", 1, A_ORD);
 				continue;
 			}
-			enum atom save = m->last;
+			enum atom save_start = m->group_start;
+			m->group_start = m->last;
 			struct dom_node *g = el(m, parent, "span", NULL);
-			m->last = save;
 			parse_list(m, g);
+			m->group_start = save_start;
 			m->depth--;
 			continue;
 		}
@@ -918,8 +920,8 @@ static enum stop parse_list(struct mc *m, struct dom_node *parent)
 	return S_END;
 }
 
-/* exported function documented in math.h */
-int math_to_dom(struct arena *a, const char *tex, size_t len, bool display,
+/* exported function documented in texmath.h */
+int texmath_to_dom(struct arena *a, const char *tex, size_t len, bool display,
 		struct dom_node *parent, struct strbuf *unknown)
 {
 	struct mc m = { .a = a, .s = tex, .n = len, .unknown = unknown, .display = display };

@@ -1,5 +1,5 @@
 /*
- * math.h — TeX math as readable Unicode text (HedgeDoc typesets `$…$` and
+ * texmath.h — TeX math as readable Unicode text (HedgeDoc typesets `$…$` and
  * `$$…$$` with MathJax, HEDGEDOC.md §3; no TeX renderer ships in Debian for
  * C). Letters become italic, Greek letters, operators, relations, arrows and
  * blackboard/script/fraktur alphabets their Unicode characters, `^`/`_`
@@ -9,8 +9,8 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#ifndef SCS_MATH_H
-#define SCS_MATH_H
+#ifndef SCS_TEXMATH_H
+#define SCS_TEXMATH_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -26,7 +26,7 @@ struct strbuf;
  * not understood are appended to *unknown (space-separated, once each; may
  * be NULL). Returns how many there were.
  */
-int math_to_dom(struct arena *a, const char *tex, size_t len, bool display,
+int texmath_to_dom(struct arena *a, const char *tex, size_t len, bool display,
 		struct dom_node *parent, struct strbuf *unknown);
 
 #endif
