@@ -10,7 +10,7 @@
 #include <string.h>
 
 enum opt_id {
-	OPT_ASSET_MAP, OPT_DATA_DIR, OPT_DUMP, OPT_FORMAT, OPT_HELP, OPT_OUTPUT,
+	OPT_ASSET_MAP, OPT_DATA_DIR, OPT_DUMP, OPT_FORMAT, OPT_FRAGMENTS, OPT_HELP, OPT_OUTPUT,
 	OPT_QUIET, OPT_SCALE, OPT_STRICT, OPT_THEME, OPT_VERBOSE, OPT_VERSION
 };
 
@@ -29,9 +29,11 @@ static const struct opt options[] = {
 	{ "data-dir", 0, true, OPT_DATA_DIR, "DIR",
 	  "where fonts/ and themes/ are (default: found automatically)" },
 	{ "dump", 0, true, OPT_DUMP, "WHAT",
-	  "print dom, style, boxes or dl (display list) per slide; no output file" },
+	  "print dom, style, boxes, dl (display list) or notes per slide; no output file" },
 	{ "format", 0, true, OPT_FORMAT, "FMT",
 	  "pdf (default) or png (one file per slide; -o may hold a %d pattern)" },
+	{ "fragments", 0, false, OPT_FRAGMENTS, NULL,
+	  "one page per fragment step (reveal's print view); default: the final state" },
 	{ "help", 'h', false, OPT_HELP, NULL, "show this help and exit" },
 	{ "output", 'o', true, OPT_OUTPUT, "FILE",
 	  "output file ('-' = stdout; default: the deck's name with .pdf)" },
@@ -117,13 +119,15 @@ static enum cli_result apply(const struct opt *op, const char *val,
 		else if (!strcmp(val, "style")) o->dump = DUMP_STYLE;
 		else if (!strcmp(val, "boxes")) o->dump = DUMP_BOXES;
 		else if (!strcmp(val, "dl")) o->dump = DUMP_DL;
-		else return usage_error(err, "--dump wants dom, style, boxes or dl, not '%s'", val);
+		else if (!strcmp(val, "notes")) o->dump = DUMP_NOTES;
+		else return usage_error(err, "--dump wants dom, style, boxes, dl or notes, not '%s'", val);
 		break;
 	case OPT_FORMAT:
 		if (!strcmp(val, "pdf")) o->format = FORMAT_PDF;
 		else if (!strcmp(val, "png")) o->format = FORMAT_PNG;
 		else return usage_error(err, "--format wants pdf or png, not '%s'", val);
 		break;
+	case OPT_FRAGMENTS: o->fragments = true; break;
 	case OPT_HELP: cli_usage(out); return CLI_EXIT_OK;
 	case OPT_OUTPUT: o->output = val; break;
 	case OPT_QUIET: o->quiet = true; break;

@@ -20,6 +20,7 @@
 #include "css.h"
 #include "display_list.h"
 #include "dom.h"
+#include "fragments.h"
 #include "frontmatter.h"
 #include "image.h"
 #include "layout.h"
@@ -161,6 +162,15 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds)
 	ds->content = dom_new_element(a, "div");
 	dom_append(ds->section, ds->content);
 	markdown_slide(a, k->d, &k->src, ds->s, ds->section, ds->content);
+	/* Speaker notes: rendered with the slide (their `.slide:` comments
+	 * still reach its section) but kept out of its tree. */
+	if (ds->s->notes) {
+		ds->notes = dom_new_element(a, "aside");
+		dom_set_attr(a, ds->notes, "class", "notes");
+		ds->notes->src_line = ds->s->notes_line;
+		markdown_notes(a, k->d, &k->src, ds->s, ds->section, ds->notes);
+	}
+	fragments_plan(a, ds->section, &ds->frags);
 	/* reveal.js marks the shown slide after `.slide:` set its class */
 	add_class(a, ds->section, "present");
 	set_contrast_class(k, ds);
@@ -199,6 +209,27 @@ static void add_deck_styles(struct deck *k)
 	}
 }
 
+/*
+ * The pages: by default one per slide in its final fragment state (all
+ * shown, `fade-out` ones gone, as DeckTape's capture); with --fragments
+ * one per step, as reveal.js's print view with pdfSeparateFragments: the
+ * slide with none shown, then one page more per fragment group.
+ */
+static void plan_pages(struct deck *k)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < k->n_slides; i++)
+		n += k->o->fragments ? k->ds[i].frags.n_groups + 1 : 1;
+	k->pages = arena_alloc(k->arena, n * sizeof *k->pages);
+	for (size_t i = 0; i < k->n_slides; i++) {
+		struct deck_slide *ds = &k->ds[i];
+		ds->first_page = k->n_pages;
+		size_t last = ds->frags.n_groups;
+		for (size_t st = k->o->fragments ? 0 : last; st <= last; st++)
+			k->pages[k->n_pages++] = (struct deck_page){ i, st };
+	}
+}
+
 static int load_deck(struct deck *k)
 {
 	const struct scs_options *o = k->o;
@@ -233,6 +264,7 @@ static int load_deck(struct deck *k)
 		k->ds[i].s = &k->slides[i];
 		build_slide_dom(k, &k->ds[i]);
 	}
+	plan_pages(k);
 
 	/* Geometry (HEDGEDOC.md §0): a "N%" size is a share of the available
 	 * area after the margin. */
@@ -299,7 +331,7 @@ static void resolve_internal_links(struct deck *k, struct display_list *dl,
 			v = strtol(end + 1, NULL, 10);
 		for (size_t p = 0; p < k->n_slides; p++)
 			if ((long)k->slides[p].h == h && (long)k->slides[p].v == v)
-				it->label = arena_printf(sa, "#page=%zu", p + 1);
+				it->label = arena_printf(sa, "#page=%zu", k->ds[p].first_page + 1);
 	}
 }
 
@@ -328,10 +360,12 @@ void deck_box_ctx(struct deck *k, struct arena *sa, struct box_ctx *bc)
 }
 
 /* exported function documented in deck.h */
-void deck_build_page(struct deck *k, size_t i, struct arena *sa,
+void deck_build_page(struct deck *k, size_t page, struct arena *sa,
 		     struct display_list *dl, struct box_ctx *bc)
 {
+	size_t i = k->pages[page].slide;
 	struct deck_slide *ds = &k->ds[i];
+	fragments_show(k->arena, &ds->frags, k->pages[page].step);
 	css_cascade(k->css, ds->html, sa, &k->src);
 	if (k->o->dump == DUMP_DOM) {
 		dump_header(k, i);
@@ -362,9 +396,11 @@ void deck_build_page(struct deck *k, size_t i, struct arena *sa,
 	struct box *root = box_build(bc, ds->section);
 	struct layout_ctx lc = { sa, k->W, k->H };
 	layout_slide(&lc, root, k->W);
-	/* reveal.js layout(): top = max((H − scrollHeight)/2, 0) when centred */
+	/* reveal.js layout(): top = max((H − scrollHeight)/2, 0) when centred;
+	 * a stack (here: a slide with a footnotes <section>) is not centred */
 	double sh = layout_border_box_h(root);
-	double top = k->meta.center ? MAX((k->H - sh) / 2, 0) : 0;
+	double top = k->meta.center && !dom_has_class(ds->section, "stack")
+		     ? MAX((k->H - sh) / 2, 0) : 0;
 	if (sh > k->H + 0.5)
 		diag_at_line(k->d, DIAG_WARNING, &k->src, k->slides[i].first_line, 0,
 			     "slide %zu is %.0f px taller than the %.0f px slide; "
@@ -389,12 +425,36 @@ void deck_build_page(struct deck *k, size_t i, struct arena *sa,
 	}
 }
 
+/* `--dump=notes`: each slide's speaker notes as the Markdown they were
+ * written in (trimmed, as reveal-markdown trims them). */
+static void dump_notes(struct deck *k)
+{
+	for (size_t i = 0; i < k->n_slides; i++) {
+		const struct slide *s = &k->slides[i];
+		dump_header(k, i);
+		if (!s->notes)
+			continue;
+		const char *t = s->notes;
+		size_t n = s->notes_len;
+		while (n && (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r'))
+			t++, n--;
+		while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\n' ||
+			     t[n - 1] == '\r'))
+			n--;
+		fprintf(k->o->dump_out, "%.*s\n", (int)n, t);
+	}
+}
+
 static enum scs_status dump_only(struct deck *k)
 {
+	if (k->o->dump == DUMP_NOTES) {
+		dump_notes(k);
+		return SCS_OK;
+	}
 	struct arena *sa = arena_new();
 	struct box_ctx bc;
 	deck_box_ctx(k, sa, &bc);
-	for (size_t i = 0; i < k->n_slides; i++) {
+	for (size_t i = 0; i < k->n_pages; i++) {
 		struct display_list dl;
 		dl_init(&dl, sa);
 		deck_build_page(k, i, sa, &dl, &bc);

@@ -14,7 +14,7 @@
 #include "diag.h"
 #include "scs_limits.h"
 
-enum dump_kind { DUMP_NONE = 0, DUMP_DOM, DUMP_STYLE, DUMP_BOXES, DUMP_DL };
+enum dump_kind { DUMP_NONE = 0, DUMP_DOM, DUMP_STYLE, DUMP_BOXES, DUMP_DL, DUMP_NOTES };
 enum out_format { FORMAT_PDF = 0, FORMAT_PNG };
 
 struct scs_options {
@@ -28,6 +28,7 @@ struct scs_options {
 	enum out_format format;
 	double scale;                   /* PNG: pixels per page pt (default 1) */
 	bool quiet, strict;
+	bool fragments;                 /* one page per fragment step */
 	int verbose;
 	FILE *dump_out;                 /* stdout */
 };

@@ -1081,6 +1081,25 @@ int markdown_slide(struct arena *a, struct diag *d, const struct diag_file *src,
 	return 0;
 }
 
+int markdown_notes(struct arena *a, struct diag *d, const struct diag_file *src,
+		   const struct slide *s, struct dom_node *section,
+		   struct dom_node *parent)
+{
+	if (!s->notes)
+		return 0;
+	const char *t = s->notes;
+	size_t n = s->notes_len;
+	unsigned line = s->notes_line;
+	while (n && (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')) {
+		line += *t == '\n';
+		t++, n--;
+	}
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\n' || t[n - 1] == '\r'))
+		n--;
+	render(a, d, src, t, n, line, section, parent);
+	return 0;
+}
+
 int markdown_fragment(struct arena *a, struct diag *d, const struct diag_file *src,
 		      const char *text, size_t len, unsigned first_line,
 		      struct dom_node *parent)

@@ -32,7 +32,14 @@ int markdown_slide(struct arena *a, struct diag *d, const struct diag_file *src,
 		   const struct slide *s, struct dom_node *section,
 		   struct dom_node *content);
 
-/* The same for Markdown text not tied to a slide (notes): lines counted from
+/* Render slide s's speaker notes (s->notes, trimmed as reveal-markdown
+ * trims them) into parent; their `.slide:` comments apply to section, as
+ * the notes' <aside> sits inside the slide's <section> in HedgeDoc. */
+int markdown_notes(struct arena *a, struct diag *d, const struct diag_file *src,
+		   const struct slide *s, struct dom_node *section,
+		   struct dom_node *parent);
+
+/* The same for Markdown text not tied to a slide: lines counted from
  * first_line. */
 int markdown_fragment(struct arena *a, struct diag *d, const struct diag_file *src,
 		      const char *text, size_t len, unsigned first_line,

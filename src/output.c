@@ -147,7 +147,7 @@ static void add_outline(struct deck *k, cairo_surface_t *surf)
 		else
 			snprintf(name, sizeof name, "Slide %u", s->h + 1);
 		free(h);
-		snprintf(link, sizeof link, "page=%zu", i + 1);
+		snprintf(link, sizeof link, "page=%zu", k->ds[i].first_page + 1);
 		if (s->v == 0)
 			parent = cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT,
 							       name, link, 0);
@@ -184,7 +184,7 @@ enum scs_status output_pdf(struct deck *k, const char *out)
 	struct box_ctx bc;
 	deck_box_ctx(k, sa, &bc);
 	enum scs_status st = SCS_OK;
-	for (size_t i = 0; i < k->n_slides; i++) {
+	for (size_t i = 0; i < k->n_pages; i++) {
 		struct display_list dl;
 		dl_init(&dl, sa);
 		deck_build_page(k, i, sa, &dl, &bc);
@@ -192,7 +192,7 @@ enum scs_status output_pdf(struct deck *k, const char *out)
 		cairo_show_page(cr);
 		arena_reset(sa);
 		if (cairo_status(cr)) {
-			diag_msg(k->d, DIAG_ERROR, "rendering slide %zu: %s", i + 1,
+			diag_msg(k->d, DIAG_ERROR, "rendering page %zu: %s", i + 1,
 				 cairo_status_to_string(cairo_status(cr)));
 			st = SCS_ERR_RENDER;
 			break;
@@ -239,7 +239,7 @@ enum scs_status output_png(struct deck *k, const char *out)
 	deck_box_ctx(k, sa, &bc);
 	enum scs_status st = SCS_OK;
 	bool pattern = strstr(out, "%") != NULL;
-	for (size_t i = 0; i < k->n_slides && st == SCS_OK; i++) {
+	for (size_t i = 0; i < k->n_pages && st == SCS_OK; i++) {
 		char name[4000];
 		if (pattern) {
 			snprintf(name, sizeof name, out, (int)(i + 1));
