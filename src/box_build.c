@@ -191,6 +191,18 @@ static bool is_replaced(const struct dom_node *n)
 	       dom_is(n, "audio") || dom_is(n, "input");
 }
 
+static bool has_rows(const struct dom_node *n)
+{
+	for (const struct dom_node *ch = n->first_child; ch; ch = ch->next)
+		if (ch->type == DOM_ELEMENT && ch->style &&
+		    (ch->style->display == DISPLAY_TABLE_ROW ||
+		     ch->style->display == DISPLAY_TABLE_ROW_GROUP ||
+		     ch->style->display == DISPLAY_TABLE_HEADER_GROUP ||
+		     ch->style->display == DISPLAY_TABLE_FOOTER_GROUP))
+			return true;
+	return false;
+}
+
 /* The block-level box for an element, with its content built. */
 static struct box *build_block(struct box_ctx *c, struct dom_node *n, int depth)
 {
@@ -205,6 +217,11 @@ static struct box *build_block(struct box_ctx *c, struct dom_node *n, int depth)
 	}
 	if (is_replaced(n))
 		return build_replaced(c, n);
+	/* A table with no rows (HedgeDoc's `.youtube`/`.vimeo` boxes are
+	 * `display: table` around an image and an icon) is laid out as the
+	 * block its anonymous cell would be. */
+	if (t == BOX_TABLE && !has_rows(n))
+		t = BOX_BLOCK;
 	struct box *b = box_new(c, t, n, s);
 	b->list_item = s->display == DISPLAY_LIST_ITEM;
 	if (t == BOX_CELL) {

@@ -386,6 +386,11 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 				mw = layout_border_box_w(a) + a->margin[SIDE_LEFT] + a->margin[SIDE_RIGHT];
 				mh = layout_border_box_h(a) + a->margin[SIDE_TOP] + a->margin[SIDE_BOTTOM];
 			}
+			/* a float kept inline (box_build.c) takes no room when its
+			 * margin box is negative, as a float shortens no line box
+			 * (the task-list checkbox hangs left of its text) */
+			if (a->style->float_ != FLOAT_NONE && mw < 0)
+				mw = 0;
 			double above = a->baseline >= 0 ? a->baseline : mh;
 			size_t start = f->text.len;
 			strbuf_append(&f->text, "\xef\xbf\xbc", 3);  /* U+FFFC */

@@ -669,23 +669,70 @@ static void fix_math(struct fix *f, struct dom_node *n)
  * a vertical stack (SLIDES_SELECTOR is `.slides section`): the slide gets
  * class `stack`, so it is not centred and has no padding (HEDGEDOC.md §9.10).
  */
-static const char *fn_id(struct arena *a, const char *id, const char *prefix, bool label)
+/* cmark names footnotes by label (fn-LABEL, fnref-LABEL, fnref-LABEL-K for
+ * the K-th reference); markdown-it numbers them in order of first
+ * reference (fn1, fnref1, fnref1:K-1), the number cmark prints as the
+ * reference's text. */
+struct fn_label {
+	const char *label;
+	unsigned long num;
+};
+
+static unsigned long fn_num(const struct fn_label *t, size_t n, const char *label,
+			    size_t len)
 {
-	/* cmark: fn-N, fnref-N, fnref-N-K (K-th reference, from 2) */
-	const char *num = strrchr(id, '-') && !strncmp(id, prefix, strlen(prefix))
-			  ? id + strlen(prefix) : NULL;
+	for (size_t i = 0; i < n; i++)
+		if (strlen(t[i].label) == len && !strncmp(t[i].label, label, len))
+			return t[i].num;
+	return 0;
+}
+
+/* "#fnref-LABEL" or "#fnref-LABEL-K" (prefix "fnref-") → "fnrefN[:K-1]";
+ * labels may hold '-', so the longest known label wins. */
+static const char *fn_rename(struct arena *a, const struct fn_label *t, size_t n,
+			     const char *id, const char *prefix, const char *base)
+{
+	size_t pl = strlen(prefix);
+	if (strncmp(id, prefix, pl))
+		return id;
+	const char *rest = id + pl;
+	size_t best = 0;
+	unsigned long num = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(t[i].label);
+		if (l > best && !strncmp(rest, t[i].label, l) &&
+		    (rest[l] == '\0' || rest[l] == '-')) {
+			best = l;
+			num = t[i].num;
+		}
+	}
 	if (!num)
 		return id;
-	unsigned long nr = strtoul(num, (char **)&num, 10);
-	unsigned long k = *num == '-' ? strtoul(num + 1, NULL, 10) : 0;
-	const char *base = prefix[2] == 'r' ? "fnref" : "fn";
-	if (label)
-		return k ? arena_printf(a, "[%lu:%lu]", nr, k - 1) : arena_printf(a, "[%lu]", nr);
-	return k ? arena_printf(a, "%s%lu:%lu", base, nr, k - 1) : arena_printf(a, "%s%lu", base, nr);
+	unsigned long k = rest[best] == '-' ? strtoul(rest + best + 1, NULL, 10) : 0;
+	return k > 1 ? arena_printf(a, "%s%lu:%lu", base, num, k - 1)
+		     : arena_printf(a, "%s%lu", base, num);
 }
 
 static void fix_footnotes(struct fix *f, struct dom_node *root)
 {
+	struct fn_label *tab = NULL;
+	size_t n_tab = 0, cap = 0;
+	for (struct dom_node *n = root; n; n = dom_walk_next(root, n, false)) {
+		if (n->type != DOM_ELEMENT || !dom_is(n, "a") || !dom_get_attr(n, "data-footnote-ref"))
+			continue;
+		const char *href = dom_get_attr(n, "href");
+		size_t len;
+		const char *txt = text_of(f->a, n, &len);
+		if (!href || strncmp(href, "#fn-", 4) || fn_num(tab, n_tab, href + 4, strlen(href + 4)))
+			continue;
+		if (n_tab == cap) {
+			cap = cap ? cap * 2 : 8;
+			tab = xrealloc(tab, cap * sizeof *tab);
+		}
+		tab[n_tab++] = (struct fn_label){ href + 4, strtoul(txt, NULL, 10) };
+	}
+	if (!n_tab)
+		return;
 	for (struct dom_node *n = root; n; n = dom_walk_next(root, n, false)) {
 		if (n->type != DOM_ELEMENT)
 			continue;
@@ -693,12 +740,12 @@ static void fix_footnotes(struct fix *f, struct dom_node *root)
 			const char *id = dom_get_attr(n, "id");
 			const char *href = dom_get_attr(n, "href");
 			struct dom_node *a = dom_new_element(f->a, "a");
-			if (href && href[0] == '#')
+			if (href)
 				dom_set_attr(f->a, a, "href", arena_printf(f->a, "#%s",
-						fn_id(f->a, href + 1, "fn-", false)));
-			if (id)
-				dom_set_attr(f->a, a, "id", fn_id(f->a, id, "fnref-", false));
-			const char *lab = id ? fn_id(f->a, id, "fnref-", true) : "[?]";
+					     fn_rename(f->a, tab, n_tab, href + 1, "fn-", "fn")));
+			const char *nid = id ? fn_rename(f->a, tab, n_tab, id, "fnref-", "fnref") : "";
+			dom_set_attr(f->a, a, "id", nid);
+			const char *lab = arena_printf(f->a, "[%s]", nid + (strncmp(nid, "fnref", 5) ? 0 : 5));
 			dom_append(a, dom_new_text(f->a, lab, strlen(lab)));
 			a->src_line = n->src_line;
 			a->from_markdown = true;
@@ -726,14 +773,15 @@ static void fix_footnotes(struct fix *f, struct dom_node *root)
 			dom_set_attr(f->a, n, "class", "footnotes-list");
 		} else if (dom_is(n, "li") && dom_get_attr(n, "id") &&
 			   !strncmp(dom_get_attr(n, "id"), "fn-", 3)) {
-			dom_set_attr(f->a, n, "id", fn_id(f->a, dom_get_attr(n, "id"), "fn-", false));
+			dom_set_attr(f->a, n, "id", fn_rename(f->a, tab, n_tab, dom_get_attr(n, "id"),
+							     "fn-", "fn"));
 			dom_set_attr(f->a, n, "class", "footnote-item");
 		} else if (dom_is(n, "a") && dom_get_attr(n, "data-footnote-backref")) {
 			struct dom_node *a = dom_new_element(f->a, "a");
 			const char *href = dom_get_attr(n, "href");
-			if (href && href[0] == '#')
+			if (href)
 				dom_set_attr(f->a, a, "href", arena_printf(f->a, "#%s",
-						fn_id(f->a, href + 1, "fnref-", false)));
+					     fn_rename(f->a, tab, n_tab, href + 1, "fnref-", "fnref")));
 			dom_set_attr(f->a, a, "class", "footnote-backref");
 			dom_append(a, dom_new_text(f->a, "\xe2\x86\xa9\xef\xb8\x8e", 6));
 			a->src_line = n->src_line;
@@ -742,6 +790,7 @@ static void fix_footnotes(struct fix *f, struct dom_node *root)
 			n = a;
 		}
 	}
+	free(tab);
 }
 
 /* `[TOC]` ending a paragraph becomes `<div class="toc"></div>`, which stays

@@ -433,6 +433,12 @@ static void stack(struct mc *m, struct dom_node *parent, struct dom_node *num,
 				 : "display: table-cell; padding: 0 0.15em");
 	struct dom_node *r2 = el(m, t, "span", "display: table-row");
 	struct dom_node *c2 = el(m, r2, "span", "display: table-cell; padding: 0 0.15em");
+	/* the space a numerator's first atom got from what preceded the group */
+	if (num->first_child && num->first_child->type == DOM_TEXT &&
+	    num->first_child->text_len && num->first_child->text[0] == ' ') {
+		num->first_child->text++;
+		num->first_child->text_len--;
+	}
 	for (struct dom_node *k = num->first_child; k;) {
 		struct dom_node *next = k->next;
 		dom_remove(k);
