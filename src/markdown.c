@@ -1030,6 +1030,179 @@ static void fix_abbrs(struct fix *f, struct dom_node *root)
 	}
 }
 
+/* ---- linkify-it's fuzzy links ------------------------------------------- */
+
+/*
+ * markdown-it's linkify (linkify-it 4, fuzzyLink on by default) also links
+ * a bare host name whose last label is a known top-level domain: the
+ * generic ones below or any two-letter country code it lists, so
+ * `DNIP.ch` or `example.org/x` become links (to http://…). cmark-gfm's
+ * autolink extension does `www.` and scheme links, which stay its job.
+ */
+static bool known_tld(const char *t, size_t n)
+{
+	static const char *const generic[] = { "aero", "asia", "biz", "com", "coop", "edu",
+		"gov", "info", "museum", "name", "net", "org", "pro", "shop", "web", "xxx" };
+	/* linkify-it's tlds_2ch_src_re, one line per first letter */
+	static const char *const cc[26] = {
+		"cdefgilmnoqrstuwxz", "abdefghijmnorstvwyz", "acdfghiklmnoruvwxyz", "ejkmoz",
+		"cegrstu", "ijkmor", "abdefghilmnpqrstuwy", "kmnrtu", "delmnoqrst", "emop",
+		"eghimnprwyz", "abcikrstuvy", "acdeghklmnopqrstuvwxyz", "acefgilopruz", "m",
+		"aefghklmnrstwy", "a", "eosuw", "abcdeghijklmnortuvxyz", "cdfghjklmnortvwz",
+		"agksyz", "aceginu", "fs", "", "et", "amw" };
+	char l[8];
+	if (n > 7)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		l[i] = g_ascii_tolower(t[i]);
+	l[n] = '\0';
+	if (n == 2 && l[0] >= 'a' && l[0] <= 'z' && l[1] >= 'a' && l[1] <= 'z')
+		return strchr(cc[l[0] - 'a'], l[1]) != NULL;
+	for (size_t i = 0; i < ARRAY_LEN(generic); i++)
+		if (!strcmp(l, generic[i]))
+			return true;
+	return n == 4 && !strcmp(t, "\xd1\x80\xd1\x84");   /* рф */
+}
+
+/* linkify-it's src_ZPCc: Unicode separators, punctuation, controls. */
+static bool is_zpcc(gunichar c)
+{
+	switch (g_unichar_type(c)) {
+	case G_UNICODE_SPACE_SEPARATOR: case G_UNICODE_LINE_SEPARATOR:
+	case G_UNICODE_PARAGRAPH_SEPARATOR: case G_UNICODE_CONTROL:
+	case G_UNICODE_CONNECT_PUNCTUATION: case G_UNICODE_DASH_PUNCTUATION:
+	case G_UNICODE_CLOSE_PUNCTUATION: case G_UNICODE_FINAL_PUNCTUATION:
+	case G_UNICODE_INITIAL_PUNCTUATION: case G_UNICODE_OTHER_PUNCTUATION:
+	case G_UNICODE_OPEN_PUNCTUATION:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool host_char(const char *s, size_t n, size_t i, size_t *len)
+{
+	unsigned char c = (unsigned char)s[i];
+	*len = 1;
+	if (g_ascii_isalnum(c) || c == '-' || c == '.')
+		return true;
+	if (c < 0x80)
+		return false;
+	gunichar u = g_utf8_get_char_validated(s + i, (gssize)(n - i));
+	if (u == (gunichar)-1 || u == (gunichar)-2 || !g_unichar_isalnum(u))
+		return false;
+	*len = (size_t)(g_utf8_next_char(s + i) - (s + i));
+	return true;
+}
+
+/* A fuzzy link starting at s[i]; returns its length (0: none). */
+static size_t fuzzy_link(const char *s, size_t n, size_t i)
+{
+	if (i > 0) {
+		/* tpl_link_fuzzy: not after .:/\-_@ or a letter; after
+		 * $+<=>^`| or Unicode Z, P, Cc */
+		const char *p = g_utf8_find_prev_char(s, s + i);
+		gunichar c = p ? g_utf8_get_char_validated(p, (gssize)(s + i - p)) : 0;
+		if (c == (gunichar)-1 || c == (gunichar)-2 || (c < 128 && strchr(".:/\\-_@", (int)c)))
+			return 0;
+		if (!(c < 128 && strchr("$+<=>^`|", (int)c)) && !is_zpcc(c))
+			return 0;
+	}
+	size_t j = i, cl;
+	while (j < n && host_char(s, n, j, &cl))
+		j += cl;
+	/* the host: labels joined by dots, the last a known TLD; a final dot
+	 * before the end or punctuation is sentence punctuation */
+	size_t h = j;
+	while (h > i && s[h - 1] == '.')
+		h--;
+	if (h > i && s[h - 1] == '-')
+		return 0;
+	if (h < n && h == j && (s[h] == '_' || s[h] == '-'))
+		return 0;
+	size_t dot = h;
+	while (dot > i && s[dot - 1] != '.')
+		dot--;
+	if (dot <= i + 1 || s[i] == '.' || s[i] == '-' || !known_tld(s + dot, h - dot))
+		return 0;
+	for (size_t k = i; k + 1 < h; k++)
+		if (s[k] == '.' && (s[k + 1] == '.' || s[k + 1] == '-' || (k > i && s[k - 1] == '-')))
+			return 0;
+	if (h < j && h + 1 < n && s[h + 1] != ' ' && !g_ascii_ispunct(s[h + 1]))
+		return 0;   /* `.x` after the TLD: not a host terminator */
+	size_t e = h;
+	if (e < n && s[e] == ':' && e + 1 < n && g_ascii_isdigit(s[e + 1])) {
+		size_t d = e + 1;
+		while (d < n && g_ascii_isdigit(s[d]))
+			d++;
+		e = d;
+	}
+	if (e < n && (s[e] == '/' || s[e] == '?' || s[e] == '#')) {
+		size_t pth = e;
+		int paren = 0;
+		while (pth < n && !g_ascii_isspace(s[pth]) && s[pth] != '<' && s[pth] != '>') {
+			if (s[pth] == '(')
+				paren++;
+			else if (s[pth] == ')' && --paren < 0)
+				break;
+			pth++;
+		}
+		while (pth > e + 1 && strchr(".,;:!?'\"-", s[pth - 1]))
+			pth--;
+		e = pth;
+	}
+	return e - i;
+}
+
+static bool linkify_ok(const struct dom_node *t)
+{
+	for (const struct dom_node *p = t->parent; p; p = p->parent) {
+		if (p->type != DOM_ELEMENT)
+			continue;
+		if (dom_is(p, "a") || dom_is(p, "code") || dom_is(p, "pre") || dom_is(p, "style") ||
+		    dom_has_class(p, "mathjax"))
+			return false;
+		if (p->from_markdown)
+			return true;
+		/* text of a raw HTML block is not Markdown inline content */
+		if (dom_is(p, "div") || dom_is(p, "section") || dom_is(p, "table") ||
+		    dom_is(p, "p") || dom_is(p, "li") || dom_is(p, "td") || dom_is(p, "th") ||
+		    dom_is(p, "center") || dom_is(p, "blockquote"))
+			return false;
+	}
+	return false;
+}
+
+static void fix_linkify(struct fix *f, struct dom_node *root)
+{
+	struct dom_node *n = root->first_child;
+	while (n) {
+		struct dom_node *next = dom_walk_next(root, n, false);
+		if (n->type == DOM_TEXT && memchr(n->text, '.', n->text_len) && linkify_ok(n)) {
+			struct dom_node *t = n;
+			for (size_t i = 0; i < t->text_len; i++) {
+				size_t l = fuzzy_link(t->text, t->text_len, i);
+				if (!l)
+					continue;
+				struct dom_node *a = dom_new_element(f->a, "a");
+				dom_set_attr(f->a, a, "href", arena_printf(f->a, "http://%.*s", (int)l,
+									   t->text + i));
+				dom_append(a, dom_new_text(f->a, t->text + i, l));
+				a->src_line = t->parent ? t->parent->src_line : 0;
+				if (i)
+					dom_insert_before(t, dom_new_text(f->a, t->text, i));
+				dom_insert_before(t, a);
+				t->text += i + l;
+				t->text_len -= i + l;
+				i = (size_t)-1;
+			}
+			if (!t->text_len)
+				dom_remove(t);
+		}
+		n = next;
+	}
+}
+
 static void fix_tree(struct fix *f, struct dom_node *root)
 {
 	for (struct dom_node *n = root; n; n = dom_walk_next(root, n, false)) {
@@ -1075,6 +1248,7 @@ static void fix_tree(struct fix *f, struct dom_node *root)
 		}
 		n = next;
 	}
+	fix_linkify(f, root);
 	fix_abbrs(f, root);
 }
 

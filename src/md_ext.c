@@ -709,6 +709,17 @@ static cmark_node *custom_block(const char *enter, const char *exit)
 	return n;
 }
 
+/* `<tag attrs data-sourcepos="…">`: html.c then knows the element came
+ * from Markdown and where. */
+static const char *with_pos(char *buf, size_t cap, cmark_node *n, const char *tag,
+			    const char *attrs)
+{
+	snprintf(buf, cap, "<%s%s data-sourcepos=\"%d:%d-%d:%d\">", tag, attrs,
+		 cmark_node_get_start_line(n), cmark_node_get_start_column(n),
+		 cmark_node_get_end_line(n), cmark_node_get_end_column(n));
+	return buf;
+}
+
 static void to_custom(cmark_node *n, const char *enter, const char *exit)
 {
 	void *ud = cmark_node_get_user_data(n);
@@ -758,14 +769,15 @@ static void finish_children(cmark_node *parent)
 					 cmark_node_get_user_data(stop) == &term_tag)))
 				stop = cmark_node_next(stop);
 			bool tight = deflist_tight(n, stop);
-			cmark_node *dl = custom_block("<dl>", "</dl>");
+			char pos[96];
+			cmark_node *dl = custom_block(with_pos(pos, sizeof pos, n, "dl", ""), "</dl>");
 			cmark_node_insert_before(n, dl);
 			for (cmark_node *k = n; k != stop;) {
 				cmark_node *kn = cmark_node_next(k);
 				cmark_node_append_child(dl, k);
 				if (cmark_node_get_type(k) == NODE_DD) {
 					finish_children(k);
-					to_custom(k, "<dd>", "</dd>");
+					to_custom(k, with_pos(pos, sizeof pos, k, "dd", ""), "</dd>");
 					/* tight: markdown-it hides the paragraphs */
 					if (tight)
 						for (cmark_node *c = cmark_node_first_child(k); c;
@@ -773,7 +785,7 @@ static void finish_children(cmark_node *parent)
 							if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH)
 								cmark_node_set_type(c, CMARK_NODE_CUSTOM_INLINE);
 				} else {
-					to_custom(k, "<dt>", "</dt>");
+					to_custom(k, with_pos(pos, sizeof pos, k, "dt", ""), "</dt>");
 				}
 				k = kn;
 			}
@@ -782,9 +794,9 @@ static void finish_children(cmark_node *parent)
 		}
 		if (t == NODE_ALERT) {
 			struct blk *b = cmark_node_get_user_data(n);
-			char enter[64];
-			snprintf(enter, sizeof enter, "<div class=\"alert alert-%s\">",
-				 b ? b->name : "info");
+			char enter[128], cls[48];
+			snprintf(cls, sizeof cls, " class=\"alert alert-%s\"", b ? b->name : "info");
+			with_pos(enter, sizeof enter, n, "div", cls);
 			finish_children(n);
 			to_custom(n, enter, "</div>");
 		} else if ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {

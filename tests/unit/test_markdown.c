@@ -244,6 +244,19 @@ static void test_inline_plugins(void)
 	HAS(o, "{%pdf nope %}");
 	free(o);
 
+	/* linkify-it's fuzzy links: a known TLD, boundaries, trailing dots */
+	o = render("Visit DNIP.ch. (solid.net/x?y) node.js e.g. a@b.com x.com-y `c.org`\n\n"
+		   "<div>raw.org</div>\n");
+	HAS(o, "<a href=\"http://DNIP.ch\">");
+	HAS(o, "<a href=\"http://solid.net/x?y\">");
+	HASNT(o, "node.js\"\n");
+	HASNT(o, "http://node.js");
+	HASNT(o, "http://x.com");
+	HAS(o, "mailto:a@b.com");
+	HASNT(o, "http://c.org");
+	HASNT(o, "http://raw.org");
+	free(o);
+
 	/* typographer runs markdown-it has and cmark's smart punctuation lacks */
 	o = render("wait.. what?.... no!!!!! a,,b\n");
 	HAS(o, "wait\xe2\x80\xa6 what?.. no!!! a,b");
@@ -268,7 +281,7 @@ static void test_blocks(void)
 
 	/* nested, and unclosed at the end of the slide */
 	o = render("::::info\n:::danger\nd\n:::\ni\n::::\n\n:::success\nopen\n");
-	HAS(o, "<div class=\"alert alert-info\">\n      \"\\n\"\n      <div class=\"alert alert-danger\">");
+	HAS(o, "<div class=\"alert alert-info\"> @1\n      \"\\n\"\n      <div class=\"alert alert-danger\"> @2");
 	HAS(o, "<div class=\"alert alert-success\">");
 	free(o);
 
@@ -281,7 +294,7 @@ static void test_blocks(void)
 	HASNT(o, "<p>");
 	free(o);
 	o = render("Term\n\n: Loose def\n\n: Second\n");
-	HAS(o, "<dd>\n        \"\\n\"\n        <p>");
+	HAS(o, "<dd> @3\n        \"\\n\"\n        <p>");
 	free(o);
 	o = render("A\nB\n: not a definition\n");
 	HASNT(o, "<dl>");
