@@ -564,7 +564,9 @@ static void fix_code(struct fix *f, struct dom_node *n)
  * its only paragraph) becomes a disabled checkbox (extra.js:263-291). */
 static void fix_task_item(struct fix *f, struct dom_node *li)
 {
-	if (!li->from_markdown)
+	/* a class from an `.element` comment replaced markdown-it's `raw`,
+	 * so finishView never sees the item (HEDGEDOC.md §9.18) */
+	if (!li->from_markdown || dom_get_attr(li, "class"))
 		return;
 	struct dom_node *target = li, *only_p = NULL;
 	int n_p = 0;
@@ -1227,6 +1229,10 @@ static void fix_tree(struct fix *f, struct dom_node *root)
 	 * of markdown-it: they see the text as the inline rules left it) */
 	for (struct dom_node *n = root; n; n = dom_walk_next(root, n, false)) {
 		if (n->type != DOM_ELEMENT || !n->from_markdown)
+			continue;
+		/* finishView finds li.raw and blockquote.raw: an `.element`
+		 * class replaced `raw` (task items have their own class now) */
+		if (dom_get_attr(n, "class") && !dom_has_class(n, "task-list-item"))
 			continue;
 		if (dom_is(n, "li")) {
 			struct dom_node *only_p = NULL;

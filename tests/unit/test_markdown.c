@@ -343,6 +343,13 @@ static void test_blocks(void)
 	HAS(o, "\"[name=plain]\"");               /* not in a list or quote */
 	free(o);
 
+	/* an `.element` class on the item hides it from finishView (§9.18) */
+	o = render("- [ ] x [name=Ann] <!-- .element: class=\"fragment\" -->\n");
+	HAS(o, "<li class=\"fragment\">");
+	HAS(o, "[ ] x [name=Ann]");
+	HASNT(o, "<input");
+	free(o);
+
 	/* diagrams stay code blocks */
 	o = render("```mermaid\ngraph TD\n```\n");
 	HAS(o, "<code class=\"mermaid hljs\">");
