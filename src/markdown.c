@@ -283,7 +283,10 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 	const char *s = t.s ? t.s : "";
 	n = t.len;
 
-	/* =WxH, outside fenced code and code spans */
+	/* =WxH and ^[inline notes], outside fenced code and code spans */
+	struct strbuf notes;
+	strbuf_init(&notes, 0);
+	unsigned n_inline = 0;
 	bool in_fence = false;
 	char fch = 0;
 	size_t flen = 0;
@@ -320,6 +323,18 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 				j = e;
 				continue;
 			}
+			/* markdown-it-footnote's inline note `^[text]`: a reference
+			 * here and a definition after the slide's text, so cmark
+			 * numbers it among the others by its place */
+			size_t fe;
+			if (s[j] == '^' && j + 1 < n && s[j + 1] == '[' &&
+			    (fe = label_end(s, n, j + 1)) > j + 2 && (fe + 1 >= n || s[fe + 1] != '^')) {
+				strbuf_printf(out, "[^scs-inline-%u]", ++n_inline);
+				strbuf_printf(&notes, "\n\n[^scs-inline-%u]: %.*s", n_inline,
+					      (int)(fe - j - 2), s + j + 2);
+				j = fe + 1;
+				continue;
+			}
 			struct imsize m;
 			size_t e = s[j] == '!' ? match_imsize(s, n, j, &m) : 0;
 			if (e) {
@@ -337,6 +352,9 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 		i = j;
 	}
 	strbuf_free(&t);
+	if (notes.s && !in_fence)
+		strbuf_append(out, notes.s, notes.len);
+	strbuf_free(&notes);
 	if (!out->s)
 		strbuf_append(out, "", 0);
 }

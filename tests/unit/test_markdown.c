@@ -323,6 +323,15 @@ static void test_blocks(void)
 	OK(dom_has_class(section, "stack"), "a slide with footnotes is a stack");
 	free(o);
 
+	/* inline footnotes are numbered by their place among the others */
+	o = render("A^[inline *note*] B[^b] `^[code]`\n\n[^b]: Bee.\n");
+	HAS(o, "<a href=\"#fn1\" id=\"fnref1\">");
+	HAS(o, "<a href=\"#fn2\" id=\"fnref2\">");
+	HAS(o, "<li id=\"fn1\" class=\"footnote-item\">");
+	HAS(o, "<em>");
+	HAS(o, "\"^[code]\"");
+	free(o);
+
 	/* [TOC] becomes an empty div.toc */
 	o = render("[TOC]\n\ntext [toc]\n");
 	HAS(o, "<div class=\"toc\">");
