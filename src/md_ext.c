@@ -103,6 +103,14 @@ static void put_sourcepos(struct strbuf *b, cmark_inline_parser *ip)
 	strbuf_printf(b, " data-sourcepos=\"%d:%d-%d:%d\"", line, col, line, col);
 }
 
+/* Inside a link's or image's text: markdown-it has already cut the label
+ * out (its link rule runs at '['), so a scan must not run past its ']'.
+ * cmark finds links only at ']', after the text's inlines. */
+static bool in_bracket(cmark_inline_parser *ip)
+{
+	return cmark_inline_parser_in_bracket(ip, 0) || cmark_inline_parser_in_bracket(ip, 1);
+}
+
 /* ---- ==mark== and ++ins++ (delimiter runs) --------------------------------- */
 
 static cmark_node *match_delim(cmark_syntax_extension *self, cmark_parser *parser,
@@ -180,12 +188,15 @@ static cmark_node *match_subsup(cmark_inline_parser *ip, unsigned char c)
 	if (c == '^' && pos > 0 && at(ip, pos - 1) == '[')
 		return NULL;   /* [^1]: markdown-it's footnote_ref takes it at '[' */
 	int i = pos + 1, end = -1;
+	bool bracket = in_bracket(ip);
 	while (at(ip, i)) {
 		unsigned char ch = at(ip, i);
 		if (ch == c) {
 			end = i;
 			break;
 		}
+		if (ch == ']' && bracket)
+			break;
 		if (ch == '\\' && at(ip, i + 1)) {
 			i += 2;
 			continue;
@@ -249,11 +260,15 @@ static cmark_node *match_math(cmark_inline_parser *ip)
 	if (!display && (at(ip, start) == ' ' || at(ip, start) == '\t' || at(ip, start) == '\n'))
 		return NULL;
 	int end = -1;
-	for (int i = start; at(ip, i); i++)
+	bool bracket = in_bracket(ip);
+	for (int i = start; at(ip, i); i++) {
+		if (at(ip, i) == ']' && bracket)
+			break;
 		if (at(ip, i) == '$' && (!display || at(ip, i + 1) == '$')) {
 			end = i;
 			break;
 		}
+	}
 	if (end < 0 || (end > 0 && at(ip, end - 1) == '\\'))
 		return NULL;
 	int next = end + (display ? 2 : 1);

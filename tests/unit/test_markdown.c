@@ -203,6 +203,14 @@ static void test_inline_plugins(void)
 	HAS(o, "<sub> @1\n        \"a b\"");
 	free(o);
 
+	/* a scan stops at the end of a link's text */
+	o = render("[a^b](http://x/^c) [$d](http://x/$e)\n");
+	HAS(o, "<a href=\"http://x/%5Ec\">");
+	HAS(o, "<a href=\"http://x/$e\">");
+	HASNT(o, "<sup> @");
+	HASNT(o, "mathjax");
+	free(o);
+
 	/* a footnote reference is not a superscript */
 	o = render("a[^1] b[^2]\n\n[^1]: one\n[^2]: two\n");
 	HASNT(o, "<sup> @");
