@@ -47,8 +47,8 @@ struct sym {
 	enum atom atom;
 };
 
-/* Sorted by name (strcmp) for bsearch. */
-static const struct sym syms[] = {
+/* Sorted by name (strcmp) before the first lookup. */
+static struct sym syms[] = {
 	{ "#", "#", A_ORD }, { "$", "$", A_ORD }, { "%", "%", A_ORD }, { "&", "&", A_ORD },
 	{ "Delta", "\xce\x94", A_ORD }, { "Gamma", "\xce\x93", A_ORD },
 	{ "Im", "\xe2\x84\x91", A_ORD }, { "Lambda", "\xce\x9b", A_ORD },
@@ -562,8 +562,18 @@ static void text_arg(struct mc *m, struct dom_node *parent, const char *style)
 	m->last = A_ORD;
 }
 
+static int cmp_sym_sym(const void *a, const void *b)
+{
+	return strcmp(((const struct sym *)a)->name, ((const struct sym *)b)->name);
+}
+
 static bool command(struct mc *m, struct dom_node *parent, const char *name)
 {
+	static bool sorted;
+	if (!sorted) {
+		qsort(syms, ARRAY_LEN(syms), sizeof syms[0], cmp_sym_sym);
+		sorted = true;
+	}
 	const struct sym *sy = bsearch(name, syms, ARRAY_LEN(syms), sizeof syms[0], cmp_sym);
 	if (sy) {
 		atom(m, parent, sy->utf8, strlen(sy->utf8), sy->atom);

@@ -79,6 +79,21 @@ static void test_symbols_and_spacing(void)
 	free(d);
 }
 
+/* Every command of the symbol table is found (the table's order). */
+static void test_all_symbols(void)
+{
+	static const char *const names[] = { "rightarrow", "rVert", "lVert", "rvert", "lvert",
+		"Rightarrow", "to", "gets", "varphi", "Omega", "zeta", "{", "}", "|", "_", "#",
+		"aleph", "cdots", "vdots", "ddots", "neq", "leq", "geq", "sum", "prod", "int" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char tex[32];
+		snprintf(tex, sizeof tex, "\\%s", names[i]);
+		char *d = conv(tex, false);
+		OK(n_unknown == 0, "\\%s known", names[i]);
+		free(d);
+	}
+}
+
 static void test_structures(void)
 {
 	char *d = conv("\\frac{a+1}{b}", false);
@@ -169,6 +184,7 @@ int main(void)
 {
 	A = arena_new();
 	test_symbols_and_spacing();
+	test_all_symbols();
 	test_structures();
 	test_unknown_and_hostile();
 	arena_free(A);
