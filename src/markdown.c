@@ -676,8 +676,8 @@ static void fix_math(struct fix *f, struct dom_node *n)
 	strbuf_free(&unknown);
 	dom_set_attr(f->a, n, "style", display
 		     ? "display: block; text-align: center; margin: 1em 0;"
-		       " font-family: 'DejaVu Serif', serif"
-		     : "font-family: 'DejaVu Serif', serif");
+		       " font-family: 'DejaVu Serif', serif; white-space: nowrap"
+		     : "font-family: 'DejaVu Serif', serif; white-space: nowrap");
 }
 
 /*
