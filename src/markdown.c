@@ -7,13 +7,22 @@
  *   markdown-it (HedgeDoc)              here
  *   breaks: true                        CMARK_OPT_HARDBREAKS
  *   typographer                         CMARK_OPT_SMART + (c) (r) (tm) +-
- *   linkify                             the autolink extension
+ *                                       and markdown-it's dot/?!/,, runs
+ *   linkify (linkify-it, fuzzy)         the autolink extension + a DOM pass
+ *                                       for bare hosts with a known TLD
  *   ~~x~~ → <s>                         strikethrough (double tilde) → <s>
  *   table alignment as style=           CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
  *   fence → class="LANG hljs"           language-LANG → LANG hljs
  *   markdown-it-imsize `=WxH`           a pre-pass moves the size into the
  *                                       URL, the DOM pass makes attributes
- *   finishView task lists               the DOM pass (li from Markdown only)
+ *   mark ins sub sup mathjax emoji      md_ext.c (cmark-gfm extensions);
+ *   container deflist, {%embeds%}       math through texmath.c (DOM pass)
+ *   markdown-it-footnote                CMARK_OPT_FOOTNOTES, reshaped in the
+ *                                       DOM pass; `^[inline]` by the pre-pass
+ *   markdown-it-abbr                    the pre-pass takes `*[X]: …` lines,
+ *                                       the DOM pass adds <abbr>
+ *   [TOC]                               the DOM pass (an empty div.toc)
+ *   finishView task lists, tags         the DOM pass (li from Markdown only)
  *
  * Before parsing, `&lt;`/`&gt;` become `<`/`>` as reveal-markdown does
  * (§2.5). The HTML cmark renders (raw HTML kept, source positions on) goes
