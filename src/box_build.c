@@ -134,6 +134,18 @@ static bool is_replaced(const struct dom_node *n)
 	       dom_is(n, "audio") || dom_is(n, "input");
 }
 
+static bool has_rows(const struct dom_node *n)
+{
+	for (const struct dom_node *ch = n->first_child; ch; ch = ch->next)
+		if (ch->type == DOM_ELEMENT && ch->style &&
+		    (ch->style->display == DISPLAY_TABLE_ROW ||
+		     ch->style->display == DISPLAY_TABLE_ROW_GROUP ||
+		     ch->style->display == DISPLAY_TABLE_HEADER_GROUP ||
+		     ch->style->display == DISPLAY_TABLE_FOOTER_GROUP))
+			return true;
+	return false;
+}
+
 /* The block-level box for an element, with its content built. */
 static struct box *build_block(struct box_ctx *c, struct dom_node *n, int depth)
 {
@@ -148,6 +160,11 @@ static struct box *build_block(struct box_ctx *c, struct dom_node *n, int depth)
 	}
 	if (is_replaced(n))
 		return build_replaced(c, n);
+	/* A table with no rows (HedgeDoc's `.youtube`/`.vimeo` boxes are
+	 * `display: table` around an image and an icon) is laid out as the
+	 * block its anonymous cell would be. */
+	if (t == BOX_TABLE && !has_rows(n))
+		t = BOX_BLOCK;
 	struct box *b = box_new(c, t, n, s);
 	b->list_item = s->display == DISPLAY_LIST_ITEM;
 	if (t == BOX_CELL) {
@@ -159,6 +176,16 @@ static struct box *build_block(struct box_ctx *c, struct dom_node *n, int depth)
 	return b;
 }
 
+/* A floated replaced element inside a line of text (the task-list
+ * checkbox, `float: left` in github-extract.css) is not laid out as a float
+ * (layout.c floats only block-level boxes): it stays an atomic inline where
+ * it stands, at the start of its line, instead of becoming a block of its
+ * own that would push its text into a line below. */
+static bool floated_replaced(const struct dom_node *n)
+{
+	return is_replaced(n) && n->style && n->style->float_ != FLOAT_NONE;
+}
+
 /* Does the subtree of n (inline content) contain a block-level element? */
 static bool has_block_child(const struct dom_node *n)
 {
@@ -167,7 +194,7 @@ static bool has_block_child(const struct dom_node *n)
 			continue;
 		if (ch->style->display == DISPLAY_NONE)
 			continue;
-		if (box_is_block_level(ch->style) && !is_replaced(ch))
+		if (box_is_block_level(ch->style) && !floated_replaced(ch))
 			return true;
 		if (ch->style->display == DISPLAY_INLINE && has_block_child(ch))
 			return true;
@@ -243,7 +270,10 @@ static void add_node(struct box_ctx *c, struct builder *bd, struct dom_node *ch,
 		return;
 	if (depth > MAX_DOM_DEPTH)
 		return;
-	if (box_is_block_level(s) && !(is_replaced(ch) && s->display == DISPLAY_BLOCK && 0)) {
+	/* A floated picture among block-level siblings is a float for layout
+	 * (layout.c places it beside what follows); inside a line of text it
+	 * stays an atomic inline at its place. */
+	if (box_is_block_level(s) && !(floated_replaced(ch) && !bd->mixed)) {
 		bd->anon = NULL;
 		box_append(bd->parent, build_block(c, ch, depth));
 		return;

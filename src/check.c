@@ -48,7 +48,9 @@ enum scs_status check_deck(struct deck *k)
 			continue;
 		struct display_list dl;
 		dl_init(&dl, sa);
-		deck_build_page(k, i, sa, &dl, &bc);
+		/* the slide in its final fragment state */
+		deck_build_page(k, k->ds[i].first_page +
+				(k->o->fragments ? k->ds[i].frags.n_groups : 0), sa, &dl, &bc);
 		arena_reset(sa);
 	}
 	arena_free(sa);

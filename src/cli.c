@@ -21,9 +21,9 @@
 
 enum opt_id {
 	OPT_ASSET_MAP, OPT_CACHE_DIR, OPT_CHECK, OPT_DATA_DIR, OPT_DUMP, OPT_FETCH_TIMEOUT,
-	OPT_FORMAT, OPT_HANDOUT, OPT_HELP, OPT_JOBS, OPT_JSON, OPT_NO_CACHE, OPT_NOTES_PAGES,
-	OPT_OFFLINE, OPT_OUTPUT, OPT_OUTPUT_DIR, OPT_PAPER, OPT_QUIET, OPT_SCALE, OPT_SLIDES,
-	OPT_STRICT, OPT_THEME, OPT_VERBOSE, OPT_VERSION
+	OPT_FORMAT, OPT_FRAGMENTS, OPT_HANDOUT, OPT_HELP, OPT_JOBS, OPT_JSON, OPT_NO_CACHE,
+	OPT_NOTES_PAGES, OPT_OFFLINE, OPT_OUTPUT, OPT_OUTPUT_DIR, OPT_PAPER, OPT_QUIET, OPT_SCALE,
+	OPT_SLIDES, OPT_STRICT, OPT_THEME, OPT_VERBOSE, OPT_VERSION
 };
 
 struct opt {
@@ -46,11 +46,13 @@ static const struct opt options[] = {
 	{ "data-dir", 0, true, OPT_DATA_DIR, "DIR",
 	  "where fonts/ and themes/ are (default: found automatically)" },
 	{ "dump", 0, true, OPT_DUMP, "WHAT",
-	  "print dom, style, boxes or dl (display list) per slide; no output file" },
+	  "print dom, style, boxes, dl (display list) or notes per slide; no output file" },
 	{ "fetch-timeout", 0, true, OPT_FETCH_TIMEOUT, "S",
 	  "give up on a remote image after S seconds (default 30)" },
 	{ "format", 0, true, OPT_FORMAT, "FMT",
 	  "pdf (default), png or svg (one file per page; -o may hold a %d pattern)" },
+	{ "fragments", 0, false, OPT_FRAGMENTS, NULL,
+	  "one page per fragment step (reveal's print view); default: the final state" },
 	{ "handout", 0, true, OPT_HANDOUT, "N",
 	  "N slides per sheet of paper: 1, 2, 3 (with lines for notes), 4, 6 or 9" },
 	{ "help", 'h', false, OPT_HELP, NULL, "show this help and exit" },
@@ -192,7 +194,8 @@ static enum cli_result apply(const struct opt *op, const char *val,
 		else if (!strcmp(val, "style")) o->dump = DUMP_STYLE;
 		else if (!strcmp(val, "boxes")) o->dump = DUMP_BOXES;
 		else if (!strcmp(val, "dl")) o->dump = DUMP_DL;
-		else return usage_error(err, "--dump wants dom, style, boxes or dl, not '%s'", val);
+		else if (!strcmp(val, "notes")) o->dump = DUMP_NOTES;
+		else return usage_error(err, "--dump wants dom, style, boxes, dl or notes, not '%s'", val);
 		break;
 	case OPT_FORMAT:
 		if (!strcmp(val, "pdf")) o->format = FORMAT_PDF;
@@ -208,6 +211,7 @@ static enum cli_result apply(const struct opt *op, const char *val,
 					   val);
 		break;
 	}
+	case OPT_FRAGMENTS: o->fragments = true; break;
 	case OPT_HANDOUT: {
 		long n = parse_int(val, 1, 9);
 		if (n < 0 || n == 5 || n == 7 || n == 8)

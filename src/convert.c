@@ -25,6 +25,7 @@
 #include "display_list.h"
 #include "dom.h"
 #include "fetch.h"
+#include "fragments.h"
 #include "frontmatter.h"
 #include "image.h"
 #include "layout.h"
@@ -169,6 +170,15 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 	markdown_slide(a, k->d, &k->src, ds->s, ds->section, ds->content);
 	ds->backgrounds = background_build_dom(a, &k->meta, ds->reveal, ds->section, place,
 					       PAGE_W, PAGE_H);
+	/* Speaker notes: rendered with the slide (their `.slide:` comments
+	 * still reach its section) but kept out of its tree. */
+	if (ds->s->notes) {
+		ds->notes = dom_new_element(a, "aside");
+		dom_set_attr(a, ds->notes, "class", "notes");
+		ds->notes->src_line = ds->s->notes_line;
+		markdown_notes(a, k->d, &k->src, ds->s, ds->section, ds->notes);
+	}
+	fragments_plan(a, ds->section, &ds->frags);
 	/* reveal.js marks the shown slide after `.slide:` set its class */
 	add_class(a, ds->section, "present");
 	set_contrast_class(k, ds);
@@ -220,6 +230,27 @@ static unsigned line_of(struct deck *k, size_t from, size_t to, const char *need
 	unsigned line, col;
 	diag_file_linecol(&k->src, (size_t)(hit - k->bytes), &line, &col);
 	return line;
+}
+
+/*
+ * The pages: by default one per slide in its final fragment state (all
+ * shown, `fade-out` ones gone, as DeckTape's capture); with --fragments
+ * one per step, as reveal.js's print view with pdfSeparateFragments: the
+ * slide with none shown, then one page more per fragment group.
+ */
+static void plan_pages(struct deck *k)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < k->n_slides; i++)
+		n += k->o->fragments ? k->ds[i].frags.n_groups + 1 : 1;
+	k->pages = arena_alloc(k->arena, n * sizeof *k->pages);
+	for (size_t i = 0; i < k->n_slides; i++) {
+		struct deck_slide *ds = &k->ds[i];
+		ds->first_page = k->n_pages;
+		size_t last = ds->frags.n_groups;
+		for (size_t st = k->o->fragments ? 0 : last; st <= last; st++)
+			k->pages[k->n_pages++] = (struct deck_page){ i, st };
+	}
 }
 
 static int load_deck(struct deck *k)
@@ -276,6 +307,7 @@ static int load_deck(struct deck *k)
 			build_slide_dom(k, &k->ds[v], &pl);
 		}
 	}
+	plan_pages(k);
 
 	/* Geometry (HEDGEDOC.md §0): a "N%" size is a share of the available
 	 * area after the margin. */
@@ -380,10 +412,12 @@ static void report_overflow(struct deck *k, size_t i, const struct display_list 
 }
 
 /* exported function documented in deck.h */
-void deck_build_page(struct deck *k, size_t i, struct arena *sa,
+void deck_build_page(struct deck *k, size_t page, struct arena *sa,
 		     struct display_list *dl, struct box_ctx *bc)
 {
+	size_t i = k->pages[page].slide;
 	struct deck_slide *ds = &k->ds[i];
+	fragments_show(k->arena, &ds->frags, k->pages[page].step);
 	css_cascade(k->css, ds->html, sa, &k->src);
 	if (k->o->dump == DUMP_DOM) {
 		dump_header(k, i);
@@ -403,9 +437,11 @@ void deck_build_page(struct deck *k, size_t i, struct arena *sa,
 	struct box *root = box_build(bc, ds->section);
 	struct layout_ctx lc = { .arena = sa, .viewport_w = k->W, .viewport_h = k->H };
 	layout_slide(&lc, root, k->W);
-	/* reveal.js layout(): top = max((H − scrollHeight)/2, 0) when centred */
+	/* reveal.js layout(): top = max((H − scrollHeight)/2, 0) when centred;
+	 * a stack (here: a slide with a footnotes <section>) is not centred */
 	double sh = layout_border_box_h(root);
-	double top = k->meta.center ? MAX((k->H - sh) / 2, 0) : 0;
+	double top = k->meta.center && !dom_has_class(ds->section, "stack")
+		     ? MAX((k->H - sh) / 2, 0) : 0;
 	if (k->o->dump == DUMP_BOXES) {
 		dump_header(k, i);
 		box_dump(k->o->dump_out, root);
@@ -429,12 +465,36 @@ void deck_build_page(struct deck *k, size_t i, struct arena *sa,
 	}
 }
 
+/* `--dump=notes`: each slide's speaker notes as the Markdown they were
+ * written in (trimmed, as reveal-markdown trims them). */
+static void dump_notes(struct deck *k)
+{
+	for (size_t i = 0; i < k->n_slides; i++) {
+		const struct slide *s = &k->slides[i];
+		dump_header(k, i);
+		if (!s->notes)
+			continue;
+		const char *t = s->notes;
+		size_t n = s->notes_len;
+		while (n && (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r'))
+			t++, n--;
+		while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\n' ||
+			     t[n - 1] == '\r'))
+			n--;
+		fprintf(k->o->dump_out, "%.*s\n", (int)n, t);
+	}
+}
+
 static enum scs_status dump_only(struct deck *k)
 {
+	if (k->o->dump == DUMP_NOTES) {
+		dump_notes(k);
+		return SCS_OK;
+	}
 	struct arena *sa = arena_new();
 	struct box_ctx bc;
 	deck_box_ctx(k, sa, &bc);
-	for (size_t i = 0; i < k->n_slides; i++) {
+	for (size_t i = 0; i < k->n_pages; i++) {
 		struct display_list dl;
 		dl_init(&dl, sa);
 		deck_build_page(k, i, sa, &dl, &bc);

@@ -14,7 +14,7 @@
 #include "diag.h"
 #include "scs_limits.h"
 
-enum dump_kind { DUMP_NONE = 0, DUMP_DOM, DUMP_STYLE, DUMP_BOXES, DUMP_DL };
+enum dump_kind { DUMP_NONE = 0, DUMP_DOM, DUMP_STYLE, DUMP_BOXES, DUMP_DL, DUMP_NOTES };
 enum out_format { FORMAT_PDF = 0, FORMAT_PNG, FORMAT_SVG };
 
 struct scs_options {
@@ -40,6 +40,7 @@ struct scs_options {
 	bool notes_pages;               /* one slide per sheet with its notes */
 	bool check, json;               /* --check: report problems, no output */
 	bool quiet, strict;
+	bool fragments;                 /* one page per fragment step */
 	int verbose;
 	FILE *dump_out;                 /* stdout */
 };

@@ -12,6 +12,7 @@
 
 #include "convert.h"
 #include "diag.h"
+#include "fragments.h"
 #include "frontmatter.h"
 
 struct arena;
@@ -33,6 +34,18 @@ struct deck_slide {
 	const struct slide *s;
 	struct dom_node *html, *body, *reveal, *section, *content;
 	struct dom_node *backgrounds;   /* reveal's div.backgrounds (background.h) */
+	struct dom_node *notes;         /* <aside class="notes"> with the speaker
+	                                   notes rendered (not in the slide's
+	                                   tree, never drawn on it), or NULL */
+	struct frag_plan frags;         /* its fragments, in showing order */
+	size_t first_page;              /* index into deck.pages */
+};
+
+/* One output page: a slide in one fragment state (step 0 = no fragment
+ * shown; frags.n_groups = all shown, the default final state). */
+struct deck_page {
+	size_t slide;
+	size_t step;
 };
 
 struct deck {
@@ -49,6 +62,8 @@ struct deck {
 	struct slide *slides;
 	size_t n_slides;
 	struct deck_slide *ds;
+	struct deck_page *pages;        /* what the writers draw, in order */
+	size_t n_pages;
 	struct css_engine *css;
 	struct image_cache *images;
 	struct fetcher *fetcher;        /* remote assets (fetch.h) */
@@ -58,8 +73,9 @@ struct deck {
 };
 
 
-/* Lay out and paint slide i into dl (page coordinates); the slide's boxes
- * and display list live in sa. Honours --dump. */
+/* Lay out and paint page i (k->pages[i]: a slide in a fragment state) into
+ * dl (page coordinates); its boxes and display list live in sa. Honours
+ * --dump. */
 void deck_build_page(struct deck *k, size_t i, struct arena *sa,
 		     struct display_list *dl, struct box_ctx *bc);
 

@@ -142,6 +142,8 @@ struct span {
 	struct box *atomic;
 	uint8_t deco;
 	struct css_color deco_color;
+	double shift;                       /* baseline shift of the enclosing
+	                                       inline elements (sub/sup nest) */
 };
 
 struct ifc {
@@ -154,6 +156,9 @@ struct ifc {
 	double max_ls;                      /* largest letter-spacing of any span */
 	uint8_t deco;                       /* decorations of the open inline elements */
 	struct css_color deco_color;
+	double shift;                       /* vertical-align shifts of the open
+	                                       inline elements but the innermost */
+	double top_shift;                   /* ... and of the innermost */
 	struct ibox *iboxes;                /* inline elements, in tree (opening) order */
 	size_t n_ibox, cap_ibox;
 };
@@ -183,6 +188,9 @@ static void ifc_add_span(struct ifc *f, size_t start, const struct computed_styl
 	sp->atomic = atomic;
 	sp->deco = f->deco;
 	sp->deco_color = f->deco_color;
+	/* text takes the innermost element's style (whose shift the run
+	 * adds itself); an atomic box sits inside all open elements */
+	sp->shift = f->shift + (atomic ? f->top_shift : 0);
 
 	/* The attributes of the range. Every span gets its own foreground
 	 * attribute so Pango starts a new item at each span boundary and each
@@ -324,6 +332,8 @@ static void ifc_add_text(struct ifc *f, const struct computed_style *s,
 	ifc_add_span(f, start, s, link, NULL);
 }
 
+static double baseline_shift(const struct computed_style *s);
+
 /* A horizontal edge of an inline element (its margin, border and padding
  * on one side): an object character shaped to that width, glued to the
  * element's first or last character so no line breaks between them. */
@@ -369,13 +379,14 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 
 	/* Open inline elements: the link and the text decorations they
 	 * propagate to their text (CSS 2.1 §16.3.1). */
-	struct { const struct dom_node *link; uint8_t deco; struct css_color dc; size_t ib; }
-		stack[MAX_DOM_DEPTH];
+	struct { const struct dom_node *link; uint8_t deco; struct css_color dc; size_t ib;
+		 double shift, top_shift; } stack[MAX_DOM_DEPTH];
 	int depth = 0;
 	const struct dom_node *link = NULL;
 	f->deco = b->style->text_decoration;
 	f->deco_color = b->style->text_decoration_color.a ? b->style->text_decoration_color
 							   : b->style->color;
+	f->shift = f->top_shift = 0;
 
 	for (size_t i = 0; i < b->n_inl; i++) {
 		struct inl_item *it = &b->inl[i];
@@ -404,9 +415,13 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 				stack[depth].deco = f->deco;
 				stack[depth].dc = f->deco_color;
 				stack[depth].ib = f->n_ibox;
+				stack[depth].shift = f->shift;
+				stack[depth].top_shift = f->top_shift;
 				depth++;
 			}
 			f->n_ibox++;
+			f->shift += f->top_shift;
+			f->top_shift = baseline_shift(it->style);
 			if (dom_is(it->node, "a") && dom_get_attr(it->node, "href"))
 				link = it->node;
 			if (it->style->text_decoration) {
@@ -432,6 +447,8 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 				link = stack[depth].link;
 				f->deco = stack[depth].deco;
 				f->deco_color = stack[depth].dc;
+				f->shift = stack[depth].shift;
+				f->top_shift = stack[depth].top_shift;
 			}
 			break;
 		case INL_BREAK: {
@@ -459,6 +476,11 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 				mw = layout_border_box_w(a) + a->margin[SIDE_LEFT] + a->margin[SIDE_RIGHT];
 				mh = layout_border_box_h(a) + a->margin[SIDE_TOP] + a->margin[SIDE_BOTTOM];
 			}
+			/* a float kept inline (box_build.c) takes no room when its
+			 * margin box is negative, as a float shortens no line box
+			 * (the task-list checkbox hangs left of its text) */
+			if (a->style->float_ != FLOAT_NONE && mw < 0)
+				mw = 0;
 			double above = a->baseline >= 0 ? a->baseline : mh;
 			size_t start = f->text.len;
 			strbuf_append(&f->text, "\xef\xbf\xbc", 3);  /* U+FFFC */
@@ -669,7 +691,7 @@ static void layout_ifc(struct layout_ctx *c, struct box *b)
 			r->deco = sp ? sp->deco : 0;
 			if (sp)
 				r->deco_color = sp->deco_color;
-			double shift = baseline_shift(r->style);
+			double shift = baseline_shift(r->style) + (sp ? sp->shift : 0);
 			if (sp && sp->atomic) {
 				struct box *a = sp->atomic;
 				double mh = layout_border_box_h(a) + a->margin[SIDE_TOP] +

@@ -2,10 +2,13 @@
  * markdown.h — one slide's Markdown to DOM, the way HedgeDoc's pipeline does
  * it (HEDGEDOC.md §3–5): cmark-gfm (table, strikethrough, autolink, tasklist;
  * hard breaks = `breaks: true`; smart punctuation = `typographer`; the
- * `=WxH` image size syntax; raw HTML kept) renders HTML, an HTML5 parser
- * (gumbo) builds the tree, and HedgeDoc's sanitizer whitelist is applied to
- * it. `<!-- .slide: … -->` and `<!-- .element: … -->` comments set attributes
- * (§4).
+ * `=WxH` image size syntax; raw HTML kept; HedgeDoc's markdown-it plugins
+ * as cmark-gfm extensions, md_ext.h) renders HTML, an HTML5 parser (gumbo)
+ * builds the tree, and HedgeDoc's sanitizer whitelist is applied to it.
+ * `<!-- .slide: … -->` and `<!-- .element: … -->` comments set attributes
+ * (§4). A DOM pass then brings the tree to what HedgeDoc's page shows after
+ * finishView: math as Unicode text (texmath.h), footnotes, task lists,
+ * `[name=]`/`[time=]`/`[color=]` tags, abbreviations, fuzzy links.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -32,7 +35,14 @@ int markdown_slide(struct arena *a, struct diag *d, const struct diag_file *src,
 		   const struct slide *s, struct dom_node *section,
 		   struct dom_node *content);
 
-/* The same for Markdown text not tied to a slide (notes): lines counted from
+/* Render slide s's speaker notes (s->notes, trimmed as reveal-markdown
+ * trims them) into parent; their `.slide:` comments apply to section, as
+ * the notes' <aside> sits inside the slide's <section> in HedgeDoc. */
+int markdown_notes(struct arena *a, struct diag *d, const struct diag_file *src,
+		   const struct slide *s, struct dom_node *section,
+		   struct dom_node *parent);
+
+/* The same for Markdown text not tied to a slide: lines counted from
  * first_line. */
 int markdown_fragment(struct arena *a, struct diag *d, const struct diag_file *src,
 		      const char *text, size_t len, unsigned first_line,

@@ -317,7 +317,8 @@ struct writer {
 	const struct scs_options *o;
 	enum layout layout;
 	bool *selected;             /* per slide of the deck */
-	size_t *sel, n_sel;         /* the chosen slides, in reading order */
+	size_t *sel, n_sel;         /* the chosen pages (deck.pages: a slide in a
+	                               fragment state), in reading order */
 	struct sheet_geom g;        /* handout and notes sheets */
 	double sheet_w, sheet_h;
 	size_t n_sheets;
@@ -476,13 +477,19 @@ static void add_dest(struct writer *w, cairo_t *cr, size_t i)
 	cairo_restore(cr);
 }
 
-/* Draw slide i's page, 1920×1080 in the current user space. */
-static void draw_slide(struct writer *w, cairo_t *cr, size_t i)
+/* The slide a page shows. */
+static size_t page_slide(const struct writer *w, size_t page)
+{
+	return w->k->pages[page].slide;
+}
+
+/* Draw a page, 1920×1080 in the current user space. */
+static void draw_slide(struct writer *w, cairo_t *cr, size_t page)
 {
 	struct display_list dl;
 	dl_init(&dl, w->sa);
-	deck_build_page(w->k, i, w->sa, &dl, &w->bc);
-	add_dest(w, cr, i);
+	deck_build_page(w->k, page, w->sa, &dl, &w->bc);
+	add_dest(w, cr, page_slide(w, page));
 	struct render_doc doc = { true, link_target, figure_alt, w };
 	cairo_save(cr);
 	cairo_rectangle(cr, 0, 0, PAGE_W, PAGE_H);
@@ -492,14 +499,15 @@ static void draw_slide(struct writer *w, cairo_t *cr, size_t i)
 	arena_reset(w->sa);
 }
 
-/* Slide i scaled into frame f of a sheet, with its frame and number. */
-static void draw_framed(struct writer *w, cairo_t *cr, size_t i,
+/* A page scaled into frame f of a sheet, with its frame and number. */
+static void draw_framed(struct writer *w, cairo_t *cr, size_t page,
 			const struct sheet_rect *f)
 {
+	size_t i = page_slide(w, page);
 	cairo_save(cr);
 	cairo_translate(cr, f->x, f->y);
 	cairo_scale(cr, f->w / PAGE_W, f->h / PAGE_H);
-	draw_slide(w, cr, i);
+	draw_slide(w, cr, page);
 	cairo_restore(cr);
 	char label[64];
 	handout_draw_frame(cr, &w->g, f, deck_slide_number(w->k, i, label, sizeof label));
@@ -555,16 +563,22 @@ static void draw_sheet(struct writer *w, cairo_t *cr, size_t sheet)
 		break;
 	case LAYOUT_NOTES:
 		draw_framed(w, cr, w->sel[sheet], &w->g.frame[0]);
-		draw_notes(w, cr, w->sel[sheet]);
+		draw_notes(w, cr, page_slide(w, w->sel[sheet]));
 		handout_draw_page_marks(cr, &w->g, w->title, sheet + 1, w->n_sheets);
 		break;
 	}
 }
 
-/* The slide a sheet shows first (for file names and page labels). */
-static size_t sheet_slide(const struct writer *w, size_t sheet)
+/* The page a sheet shows first (for file names). */
+static size_t sheet_page(const struct writer *w, size_t sheet)
 {
 	return w->sel[w->layout == LAYOUT_HANDOUT ? sheet * (size_t)w->g.per_sheet : sheet];
+}
+
+/* The slide a sheet shows first (for page labels). */
+static size_t sheet_slide(const struct writer *w, size_t sheet)
+{
+	return page_slide(w, sheet_page(w, sheet));
 }
 
 /* ---- PDF ------------------------------------------------------------------- */
@@ -615,7 +629,9 @@ static void add_outline(struct writer *w, cairo_surface_t *surf)
 	int parent = CAIRO_PDF_OUTLINE_ROOT;
 	long parent_h = -1;
 	for (size_t j = 0; j < w->n_sel; j++) {
-		size_t i = w->sel[j];
+		size_t i = page_slide(w, w->sel[j]);
+		if (j && page_slide(w, w->sel[j - 1]) == i)
+			continue;           /* a slide's later fragment steps */
 		const struct slide *s = &k->slides[i];
 		char *h = first_heading(&k->ds[i]);
 		char name[512], num[64], link[64];
@@ -725,7 +741,7 @@ static enum scs_status write_images(struct writer *w, const char *out)
 	for (size_t p = 0; p < w->n_sheets && st == SCS_OK; p++) {
 		/* slides are named by their place in the deck, sheets by number */
 		long num = w->layout == LAYOUT_HANDOUT ? (long)p + 1
-			   : (long)sheet_slide(w, p) + 1;
+			   : (long)sheet_page(w, p) + 1;
 		char name[4096];
 		bool fits;
 		if (!strcmp(out, "-")) {
@@ -812,10 +828,10 @@ enum scs_status output_write(struct deck *k, const char *out)
 		for (size_t i = 0; i < k->n_slides; i++)
 			w.selected[i] = true;
 	}
-	w.sel = xmalloc(k->n_slides * sizeof *w.sel);
-	for (size_t i = 0; i < k->n_slides; i++)
-		if (w.selected[i])
-			w.sel[w.n_sel++] = i;
+	w.sel = xmalloc((k->n_pages ? k->n_pages : 1) * sizeof *w.sel);
+	for (size_t p = 0; p < k->n_pages; p++)
+		if (w.selected[k->pages[p].slide])
+			w.sel[w.n_sel++] = p;
 
 	if (o->notes_pages) {
 		w.layout = LAYOUT_NOTES;

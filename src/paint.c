@@ -385,9 +385,69 @@ static void paint_ifc(struct display_list *dl, const struct box *b, double cx,
 
 /* ---- boxes -------------------------------------------------------------- */
 
+/* A disabled task-list checkbox as Chrome draws it (finishView's
+ * `<input type="checkbox" disabled>`): a 13 px rounded square centred in
+ * the box (the box's own size comes from CSS), light grey when unchecked,
+ * darker grey with a white tick when checked. The transform: scale(2) of
+ * slide.css is applied around it by paint_box. */
+static void paint_checkbox(struct display_list *dl, const struct box *b, double x,
+			   double y)
+{
+	const double side = 13;
+	double cx = x + (b->w - side) / 2, cy = y + (b->h - side) / 2;
+	bool checked = dom_get_attr(b->node, "checked") != NULL;
+	struct dl_item *it = dl_push(dl, DL_RECT);
+	it->x = cx;
+	it->y = cy;
+	it->w = it->h = side;
+	it->color = checked ? (struct css_color){ 155, 155, 155, 255 }
+			    : (struct css_color){ 255, 255, 255, 163 };
+	for (int i = 0; i < 4; i++)
+		it->radius[i] = 2;
+	struct dl_item *bd = dl_push(dl, DL_BORDER);
+	bd->x = cx;
+	bd->y = cy;
+	bd->w = bd->h = side;
+	for (int i = 0; i < 4; i++) {
+		bd->bw[i] = 1;
+		bd->bstyle[i] = BS_SOLID;
+		bd->bcolor[i] = (struct css_color){ 118, 118, 118, 80 };
+		bd->radius[i] = 2;
+	}
+	if (!checked)
+		return;
+	/* the tick: the right and bottom borders of a 4×8 box turned 45° */
+	struct dl_item *g = dl_push(dl, DL_PUSH_GROUP);
+	g->opacity = 1;
+	g->has_matrix = true;
+	const double c = 0.70710678;
+	double ox = cx + side / 2, oy = cy + side / 2 - 1;
+	g->matrix[0] = c;
+	g->matrix[1] = c;
+	g->matrix[2] = -c;
+	g->matrix[3] = c;
+	g->matrix[4] = ox;
+	g->matrix[5] = oy;
+	struct dl_item *t = dl_push(dl, DL_BORDER);
+	t->x = -2;
+	t->y = -4;
+	t->w = 4;
+	t->h = 8;
+	t->bw[SIDE_RIGHT] = t->bw[SIDE_BOTTOM] = 2;
+	t->bstyle[SIDE_RIGHT] = t->bstyle[SIDE_BOTTOM] = BS_SOLID;
+	t->bcolor[SIDE_RIGHT] = t->bcolor[SIDE_BOTTOM] = (struct css_color){ 255, 255, 255, 255 };
+	dl_push(dl, DL_POP_GROUP);
+}
+
 static void paint_replaced(struct display_list *dl, const struct box *b, double x,
 			   double y)
 {
+	if (b->node && dom_is(b->node, "input")) {
+		const char *type = dom_get_attr(b->node, "type");
+		if (type && !strcmp(type, "checkbox"))
+			paint_checkbox(dl, b, x, y);
+		return;
+	}
 	if (b->image) {
 		struct dl_item *it = dl_push(dl, DL_IMAGE);
 		it->x = x;

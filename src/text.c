@@ -9,6 +9,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#define _GNU_SOURCE 1  /* strcasestr */
 #include "text.h"
 #include "css.h"
 #include "diag.h"

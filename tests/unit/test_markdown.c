@@ -1,7 +1,10 @@
 /*
  * test_markdown.c — Markdown → DOM as HedgeDoc shapes it: markdown-it's
  * output shapes, the imsize syntax, the sanitizer, `.slide`/`.element`
- * comments, task lists and source positions (markdown.c, html.c).
+ * comments, task lists and source positions (markdown.c, html.c), and
+ * HedgeDoc's markdown-it plugins (md_ext.c, emoji.c): mark, ins, sub, sup,
+ * math, emoji, embeds, containers, definition lists, abbreviations,
+ * footnotes, [TOC], [name=]/[time=]/[color=] tags.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -11,7 +14,9 @@
 #include "diag.h"
 #include "dom.h"
 #include "html.h"
+#include "emoji.h"
 #include "markdown.h"
+#include "split.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -29,6 +34,28 @@ static char *render(const char *md)
 	dom_append(section, div);
 	markdown_fragment(A, &d, NULL, md, strlen(md), 1, div);
 	/* markdown_fragment has no .slide: target; apply them via a slide */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	dom_dump(f, section);
+	fclose(f);
+	return buf;
+}
+
+/* The same through markdown_slide, whose section takes `.slide:` comments
+ * and the `stack` class. */
+static char *render_slide(const char *md)
+{
+	struct diag d;
+	diag_init(&d, stderr);
+	section = dom_new_element(A, "section");
+	struct dom_node *div = dom_new_element(A, "div");
+	dom_append(section, div);
+	struct slide s = { 0 };
+	s.text = md;
+	s.len = strlen(md);
+	s.first_line = 1;
+	markdown_slide(A, &d, NULL, &s, section, div);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -163,6 +190,210 @@ static void test_tasks_and_positions(void)
 	free(o);
 }
 
+
+static void test_inline_plugins(void)
+{
+	char *o = render("==m== ++i++ ~~s~~ H~2~O x^2^ a == b ~a b~ ^c d^\n");
+	HAS(o, "<mark>");
+	HAS(o, "\"m\"");
+	HAS(o, "<ins>");
+	HAS(o, "<s>");
+	HAS(o, "<sub> @1\n        \"2\"");
+	HAS(o, "<sup> @1\n        \"2\"");
+	HAS(o, "a == b ~a b~ ^c d^");   /* flanking / white space: literal */
+	free(o);
+
+	/* an odd run leads with a literal marker; `\ ` escapes a space */
+	o = render("===x== ~a\\ b~\n");
+	HAS(o, "\"=\"\n      <mark>");
+	HAS(o, "<sub> @1\n        \"a b\"");
+	free(o);
+
+	/* a scan stops at the end of a link's text */
+	o = render("[a^b](http://x/^c) [$d](http://x/$e)\n");
+	HAS(o, "<a href=\"http://x/%5Ec\">");
+	HAS(o, "<a href=\"http://x/$e\">");
+	HASNT(o, "<sup> @");
+	HASNT(o, "mathjax");
+	free(o);
+
+	/* a footnote reference is not a superscript */
+	o = render("a[^1] b[^2]\n\n[^1]: one\n[^2]: two\n");
+	HASNT(o, "<sup> @");
+	HAS(o, "<sup class=\"footnote-ref\">");
+	free(o);
+
+	/* emoji: emojify's names, any case; others stay text */
+	o = render(":smile: :TADA: :nosuchemoji: `:smile:` :octocat:\n");
+	HAS(o, "<span class=\"emoji\" data-emoji=\":smile:\">");
+	HAS(o, "\"\xf0\x9f\x98\x84\"");
+	HAS(o, "data-emoji=\":tada:\"");
+	HAS(o, ":nosuchemoji:");
+	HAS(o, "\":smile:\"");                 /* in code */
+	HAS(o, "data-emoji-missing=\"octocat\"");
+	free(o);
+
+	/* math spans (markdown-it-mathjax texMath rules) */
+	o = render("$a_1*b*$ $ x$ $5 and $6 $$\\alpha$$\n");
+	HAS(o, "<span class=\"mathjax\" data-math=\"inline\"");
+	HASNT(o, "<em>");                       /* the * inside math is no emphasis */
+	HAS(o, "\" $ x$ $5 and $6 \"");        /* space after $, digit after $ */
+	HAS(o, "data-math=\"display\"");
+	HAS(o, "\"\xce\xb1\"");                 /* \alpha */
+	free(o);
+
+	/* embeds */
+	o = render("{%youtube dQw4w9WgXcQ %}\n\n{%youtube short %}\n\n{%vimeo 123456 %}\n\n"
+		   "{%gist user/abc %} {%slideshare a/b-c %} {%speakerdeck a/b %}\n\n"
+		   "{%pdf https://x.org/a.pdf %} {%pdf nope %}\n");
+	HAS(o, "<div class=\"youtube\" data-videoid=\"dQw4w9WgXcQ\">");
+	HAS(o, "https://img.youtube.com/vi/dQw4w9WgXcQ/hqdefault.jpg");
+	HAS(o, "href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\"");
+	HAS(o, "{%youtube short %}");
+	HAS(o, "<div class=\"vimeo\" data-videoid=\"123456\">");
+	HAS(o, "href=\"https://gist.github.com/user/abc\"");
+	HAS(o, "<div class=\"slideshare\" data-slideshareid=\"a/b-c\">");
+	HAS(o, "\"Speakerdeck\"");
+	HAS(o, "<div class=\"pdf\" data-pdfurl=\"https://x.org/a.pdf\">");
+	HAS(o, "{%pdf nope %}");
+	free(o);
+
+	/* linkify-it's fuzzy links: a known TLD, boundaries, trailing dots */
+	o = render("Visit DNIP.ch. (solid.net/x?y) node.js e.g. a@b.com x.com-y `c.org`\n\n"
+		   "<div>raw.org</div>\n");
+	HAS(o, "<a href=\"http://DNIP.ch\">");
+	HAS(o, "<a href=\"http://solid.net/x?y\">");
+	HASNT(o, "node.js\"\n");
+	HASNT(o, "http://node.js");
+	HASNT(o, "http://x.com");
+	HAS(o, "mailto:a@b.com");
+	HASNT(o, "http://c.org");
+	HASNT(o, "http://raw.org");
+	free(o);
+
+	/* typographer runs markdown-it has and cmark's smart punctuation lacks */
+	o = render("wait.. what?.... no!!!!! a,,b\n");
+	HAS(o, "wait\xe2\x80\xa6 what?.. no!!! a,b");
+	free(o);
+
+	OK(emoji_lookup("Smile", 5, NULL, NULL), "case-insensitive lookup");
+	const char *u = "x";
+	OK(emoji_lookup("octocat", 7, &u, NULL) && u == NULL, "octocat has no Unicode");
+	OK(!emoji_lookup("smile-", 6, NULL, NULL), "unknown name");
+}
+
+static void test_blocks(void)
+{
+	char *o = render(":::success\nWell **done**\n:::\nafter\n\n::: warning extra words\nw\n:::\n\n"
+			 ":::note\nn\n:::\n");
+	HAS(o, "<div class=\"alert alert-success\">");
+	HAS(o, "<strong>");
+	HAS(o, "<p> @4\n      \"after\"");
+	HAS(o, "<div class=\"alert alert-warning\">");
+	HAS(o, "\":::note");                    /* not one of the four: text */
+	free(o);
+
+	/* nested, and unclosed at the end of the slide */
+	o = render("::::info\n:::danger\nd\n:::\ni\n::::\n\n:::success\nopen\n");
+	HAS(o, "<div class=\"alert alert-info\"> @1\n      \"\\n\"\n      <div class=\"alert alert-danger\"> @2");
+	HAS(o, "<div class=\"alert alert-success\">");
+	free(o);
+
+	/* definition lists: tight, loose, a two-line paragraph is no term */
+	o = render("Term\n: Def one\n~ Def two\n");
+	HAS(o, "<dl>");
+	HAS(o, "<dt>");
+	HAS(o, "\"\\nDef one\\n\"");
+	HAS(o, "\"\\nDef two\\n\"");
+	HASNT(o, "<p>");
+	free(o);
+	o = render("Term\n\n: Loose def\n\n: Second\n");
+	HAS(o, "<dd> @3\n        \"\\n\"\n        <p>");
+	free(o);
+	o = render("A\nB\n: not a definition\n");
+	HASNT(o, "<dl>");
+	free(o);
+
+	/* abbreviations: the definition line goes, words get <abbr> */
+	o = render("*[HTML]: Hyper Text\nHTML and XHTML, (HTML).\n\n`HTML`\n");
+	HAS(o, "<abbr title=\"Hyper Text\">\n        \"HTML\"");
+	HAS(o, "\" and XHTML, (\"");
+	HASNT(o, "*[HTML]");
+	HAS(o, "<code> @4\n        \"HTML\"");
+	free(o);
+
+	/* footnotes in markdown-it-footnote's shape */
+	o = render_slide("A[^n] B[^n].\n\n[^n]: Note.\n");
+	HAS(o, "<a href=\"#fn1\" id=\"fnref1\">");
+	HAS(o, "\"[1]\"");
+	HAS(o, "\"[1:1]\"");
+	HAS(o, "<hr class=\"footnotes-sep\">");
+	HAS(o, "<section class=\"footnotes\">");
+	HAS(o, "<ol class=\"footnotes-list\">");
+	HAS(o, "<li id=\"fn1\" class=\"footnote-item\">");
+	HAS(o, "<a href=\"#fnref1\" class=\"footnote-backref\">");
+	HAS(o, "\"\xe2\x86\xa9\xef\xb8\x8e\"");
+	HASNT(o, "data-footnote");
+	OK(dom_has_class(section, "stack"), "a slide with footnotes is a stack");
+	free(o);
+
+	/* inline footnotes are numbered by their place among the others */
+	o = render("A^[inline *note*] B[^b] `^[code]`\n\n[^b]: Bee.\n");
+	HAS(o, "<a href=\"#fn1\" id=\"fnref1\">");
+	HAS(o, "<a href=\"#fn2\" id=\"fnref2\">");
+	HAS(o, "<li id=\"fn1\" class=\"footnote-item\">");
+	HAS(o, "<em>");
+	HAS(o, "\"^[code]\"");
+	free(o);
+
+	/* [TOC] becomes an empty div.toc */
+	o = render("[TOC]\n\ntext [toc]\n");
+	HAS(o, "<div class=\"toc\">");
+	HASNT(o, "[TOC]");
+	HAS(o, "\"text \"");
+	free(o);
+
+	/* finishView's extra tags in list items and blockquotes */
+	o = render("- a [name=Ann] [time=10:30] b [color=#f00]\n\n> q [time=noon]\n\n[name=plain]\n");
+	HAS(o, "<small>");
+	HAS(o, "<i class=\"fa fa-user\"");
+	HAS(o, "\" Ann\"");
+	HAS(o, "<i class=\"fa fa-clock-o\"");
+	HAS(o, "\" 10:30\"");
+	HAS(o, "\" b \"");
+	HAS(o, "<span class=\"color fa fa-tag\" data-color=\"#f00\"");
+	HAS(o, "\" noon\"");
+	HAS(o, "\"[name=plain]\"");               /* not in a list or quote */
+	free(o);
+
+	/* an `.element` class on the item hides it from finishView (§9.18) */
+	o = render("- [ ] x [name=Ann] <!-- .element: class=\"fragment\" -->\n");
+	HAS(o, "<li class=\"fragment\">");
+	HAS(o, "[ ] x [name=Ann]");
+	HASNT(o, "<input");
+	free(o);
+
+	/* diagrams stay code blocks */
+	o = render("```mermaid\ngraph TD\n```\n");
+	HAS(o, "<code class=\"mermaid hljs\">");
+	free(o);
+}
+
+static void test_notes(void)
+{
+	struct diag d;
+	diag_init(&d, stderr);
+	struct dom_node *sec = dom_new_element(A, "section");
+	struct dom_node *aside = dom_new_element(A, "aside");
+	struct slide s = { 0 };
+	s.notes = "\n\n  Speak **up**\n<!-- .slide: data-state=\"x\" -->\n\n";
+	s.notes_len = strlen(s.notes);
+	s.notes_line = 3;
+	markdown_notes(A, &d, NULL, &s, sec, aside);
+	OK(aside->first_child && dom_is(aside->first_child, "p"), "notes rendered as Markdown");
+	STR_EQ(dom_get_attr(sec, "data-state"), "x", ".slide: in notes reaches the section");
+}
+
 static void test_robust(void)
 {
 	/* deep nesting is flattened, never a crash */
@@ -191,6 +422,18 @@ static void test_robust(void)
 	o = render("");
 	OK(o != NULL, "empty");
 	free(o);
+
+	/* unterminated and pathological plugin syntax */
+	strbuf_init(&b, 0);
+	for (int i = 0; i < 2000; i++)
+		strbuf_puts(&b, "$ ~a ^b ==c ++d :x {% [TOC] ::: \n");
+	for (int i = 0; i < 300; i++)
+		strbuf_puts(&b, ":::info\n");
+	strbuf_puts(&b, "$$\\frac{\\sqrt{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{x$$\n");
+	o = render(b.s);
+	OK(o != NULL, "pathological plugins");
+	free(o);
+	strbuf_free(&b);
 }
 
 int main(void)
@@ -201,6 +444,9 @@ int main(void)
 	test_sanitizer();
 	test_comments();
 	test_tasks_and_positions();
+	test_inline_plugins();
+	test_blocks();
+	test_notes();
 	test_robust();
 	arena_free(A);
 	return done_testing();
