@@ -55,4 +55,17 @@
 /* Length of one text run handed to Pango (a 1 MB line still lays out). */
 #define MAX_INLINE_TEXT_BYTES (4u << 20)
 
+/* Syntax highlighting (highlight.c). highlight.js itself has no limits;
+ * these stop input built to be slow, and the block then stays plain (as
+ * when highlight.js throws). Real code needs a few hundred regexp VM steps
+ * per byte; leftmost-first search can go quadratic on crafted input. */
+#define MAX_HL_STEPS_PER_BYTE 20000
+#define MAX_HL_STEPS_BASE 2000000
+/* Nested modes (brackets open modes in several grammars). */
+#define MAX_HL_DEPTH 1000
+/* Languages embedded in embedded languages (JSX in <script> in HTML in
+ * Markdown); deeper ones are left plain. Each level of highlightAuto among
+ * several languages multiplies the work. */
+#define MAX_HL_SUBLANG_DEPTH 4
+
 #endif
