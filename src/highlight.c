@@ -66,6 +66,7 @@ enum re_op {
 	RE_SET,         /* x: index of a 256-bit set */
 	RE_TAIL,        /* eat UTF-8 continuation bytes, then pc+1 */
 	RE_SPLIT,       /* x first, then y */
+	RE_SWITCH,      /* x: a table of 256 targets for the next byte */
 	RE_JMP,         /* x */
 	RE_SAVE,        /* x: slot */
 	RE_BOL,         /* ^ with the m flag */
@@ -101,7 +102,13 @@ struct re_prog {
 	uint8_t (*sets)[SET_SIZE];
 	struct re_prog **looks;         /* lookahead bodies, anchored */
 	int nlooks;
+	int (*switches)[256];           /* RE_SWITCH tables; -1: no target */
 	bool can_empty;                 /* may match without consuming */
+	bool any_start;                 /* `first` does not filter starts */
+	uint8_t shape;                  /* RE_VM, or a fast path: */
+	uint8_t lit[16];                /* RE_LITERAL: these bytes */
+	int litlen;
+	int nslot;                      /* capture slots threads carry */
 	bool first[256];                /* bytes a match can start with */
 	int id;                         /* index of its search cache slot */
 	re_hook hook;                   /* set: the program only prefilters */
@@ -505,6 +512,72 @@ static int parse_cat(struct re_parser *rp)
 	return head;
 }
 
+/* The first atom of alternative a (a CAT) if it is one plain character. */
+static int alt_head(const struct re_parser *rp, int a)
+{
+	int h = rp->n[a].kid;
+	if (h < 0 || (rp->n[h].kind != RN_BYTE && rp->n[h].kind != RN_SET))
+		return -1;
+	return h;
+}
+
+static bool same_char(const struct re_parser *rp, int a, int b)
+{
+	const struct rnode *x = &rp->n[a], *y = &rp->n[b];
+	if (x->kind != y->kind)
+		return false;
+	if (x->kind == RN_BYTE)
+		return x->c == y->c;
+	return !memcmp(rp->sets[x->set], rp->sets[y->set], SET_SIZE);
+}
+
+/* Factor the first character out of consecutive alternatives that share
+ * it, recursively: foo|for|bar becomes fo(o|r)|bar. Order is kept, so
+ * the leftmost-first choice is the same; long keyword alternations (CSS
+ * properties, JavaScript operators) then cost a few threads, not one per
+ * word, at each position. */
+static void alt_factor(struct re_parser *rp, int alt)
+{
+	int out = -1, last = -1;
+	for (int a = rp->n[alt].kid; a >= 0;) {
+		int h = alt_head(rp, a), b = rp->n[a].next, count = 1;
+		while (h >= 0 && b >= 0 && alt_head(rp, b) >= 0 &&
+		       same_char(rp, h, alt_head(rp, b))) {
+			b = rp->n[b].next;
+			count++;
+		}
+		int item = a;
+		if (count > 1) {
+			/* CAT(h, ALT(tail(a), ..., tail(b - 1))) */
+			int inner = rn_new(rp, RN_ALT), tl = -1;
+			for (int k = a; k != b; k = rp->n[k].next) {
+				int t = rn_new(rp, RN_CAT);
+				rp->n[t].kid = rp->n[rp->n[k].kid].next;
+				if (tl < 0)
+					rp->n[inner].kid = t;
+				else
+					rp->n[tl].next = t;
+				tl = t;
+			}
+			alt_factor(rp, inner);
+			int hc = rn_new(rp, rp->n[h].kind);
+			rp->n[hc].c = rp->n[h].c;
+			rp->n[hc].set = rp->n[h].set;
+			rp->n[hc].next = inner;
+			item = rn_new(rp, RN_CAT);
+			rp->n[item].kid = hc;
+		}
+		if (last < 0)
+			out = item;
+		else
+			rp->n[last].next = item;
+		last = item;
+		a = b;
+	}
+	rp->n[last].next = -1;
+	rp->n[alt].kid = out;
+}
+
 static int parse_alt(struct re_parser *rp)
 {
 	int first = parse_cat(rp);
@@ -518,6 +591,7 @@ static int parse_alt(struct re_parser *rp)
 		rp->n[last].next = b;
 		last = b;
 	}
+	alt_factor(rp, alt);
 	return alt;
 }
 
@@ -529,6 +603,8 @@ struct re_gen {
 	int len, cap;
 	struct re_prog **looks;
 	int nlooks;
+	int (*switches)[256];
+	int nswitches;
 };
 
 static int emit(struct re_gen *g, int op, int c, int x, int y)
@@ -561,6 +637,69 @@ static inline bool set_match(const uint8_t *set, const unsigned char *s, size_t 
 	return (b >= 0xc0 && is_uspace(s, pos, hi)) ? f & SET_USPACE : f & SET_NONASCII;
 }
 
+static void gen_node(struct re_gen *g, int ni);
+
+/* Code for the alternatives from `first` on, in order of preference. A
+ * run of three or more that start with ASCII characters no two of them
+ * share goes by the next byte alone: one SWITCH instead of a SPLIT per
+ * branch (and a thread per branch at every position); the alternatives
+ * after the run are tried next, as SWITCH's fallback y. */
+static void gen_alt(struct re_gen *g, int first)
+{
+	const struct re_parser *rp = g->rp;
+	uint8_t seen[SET_SIZE] = { 0 };
+	int count = 0, k;
+	for (k = first; k >= 0; k = rp->n[k].next, count++) {
+		int h = alt_head(rp, k);
+		if (h < 0)
+			break;
+		const struct rnode *hn = &rp->n[h];
+		bool clash = false;
+		for (int c = 0; c < 256 && !clash; c++)
+			if (hn->kind == RN_BYTE ? c == hn->c : set_has(rp->sets[hn->set], c))
+				clash = c >= 0x80 || set_has(seen, c);
+		if (clash)
+			break;
+		for (int c = 0; c < 128; c++)
+			if (hn->kind == RN_BYTE ? c == hn->c : set_has(rp->sets[hn->set], c))
+				set_add(seen, c);
+	}
+	int chain = -1;
+	if (count >= 3) {
+		int sw = g->nswitches++;
+		g->switches = xrealloc(g->switches, (size_t)g->nswitches * sizeof *g->switches);
+		for (int c = 0; c < 256; c++)
+			g->switches[sw][c] = -1;
+		int at = emit(g, RE_SWITCH, 0, sw, -1);
+		for (int a = first; a != k; a = rp->n[a].next) {
+			const struct rnode *hn = &rp->n[alt_head(rp, a)];
+			for (int c = 0; c < 128; c++)
+				if (hn->kind == RN_BYTE ? c == hn->c : set_has(rp->sets[hn->set], c))
+					g->switches[sw][c] = g->len;
+			gen_node(g, a);
+			chain = emit(g, RE_JMP, 0, chain, 0);
+		}
+		if (k >= 0) {
+			g->code[at].y = g->len;
+			gen_alt(g, k);
+		}
+	} else if (rp->n[first].next < 0) {
+		gen_node(g, first);
+	} else {
+		int sp = emit(g, RE_SPLIT, 0, 0, 0);
+		g->code[sp].x = g->len;
+		gen_node(g, first);
+		chain = emit(g, RE_JMP, 0, -1, 0);
+		g->code[sp].y = g->len;
+		gen_alt(g, rp->n[first].next);
+	}
+	while (chain >= 0) {
+		int prev = g->code[chain].x;
+		g->code[chain].x = g->len;
+		chain = prev;
+	}
+}
+
 static void gen_node(struct re_gen *g, int ni)
 {
 	const struct rnode *n = &g->rp->n[ni];
@@ -580,28 +719,9 @@ static void gen_node(struct re_gen *g, int ni)
 		for (int k = n->kid; k >= 0; k = g->rp->n[k].next)
 			gen_node(g, k);
 		break;
-	case RN_ALT: {
-		/* SPLIT L1 L2; L1: a; JMP end; L2: SPLIT ...; last: z */
-		/* the JMPs to the end are chained through x until patched */
-		int chain = -1;
-		for (int k = n->kid; k >= 0; k = g->rp->n[k].next) {
-			if (g->rp->n[k].next >= 0) {
-				int s = emit(g, RE_SPLIT, 0, 0, 0);
-				g->code[s].x = g->len;
-				gen_node(g, k);
-				chain = emit(g, RE_JMP, 0, chain, 0);
-				g->code[s].y = g->len;
-			} else {
-				gen_node(g, k);
-			}
-		}
-		while (chain >= 0) {
-			int prev = g->code[chain].x;
-			g->code[chain].x = g->len;
-			chain = prev;
-		}
+	case RN_ALT:
+		gen_alt(g, n->kid);
 		break;
-	}
 	case RN_GROUP:
 		if (n->cap >= 1 && n->cap <= RE_NCAP) {
 			emit(g, RE_SAVE, 0, 2 * n->cap, 0);
@@ -661,7 +781,7 @@ static void gen_node(struct re_gen *g, int ni)
  * can_empty when MATCH is reachable without consuming. */
 static void prog_first(struct re_prog *p)
 {
-	int *stack = xmalloc((size_t)p->len * 2 * sizeof *stack + sizeof *stack);
+	int *stack = xmalloc((size_t)p->len * 4 * sizeof *stack + 256 * sizeof *stack);
 	bool *seen = xcalloc((size_t)p->len, 1);
 	int sp = 0;
 	stack[sp++] = 0;
@@ -687,6 +807,17 @@ static void prog_first(struct re_prog *p)
 			stack[sp++] = in->y;
 			stack[sp++] = in->x;
 			break;
+		case RE_SWITCH: {
+			if (in->y >= 0)
+				stack[sp++] = in->y;
+			int last = -1;
+			for (int c = 0; c < 256; c++) {
+				int t = p->switches[in->x][c];
+				if (t >= 0 && t != last && !seen[t])
+					stack[sp++] = last = t;
+			}
+			break;
+		}
 		case RE_JMP:
 			stack[sp++] = in->x;
 			break;
@@ -708,6 +839,7 @@ static struct re_prog *prog_finish(struct re_gen *g, const char *src)
 	p->len = g->len;
 	p->looks = g->looks;
 	p->nlooks = g->nlooks;
+	p->switches = g->switches;
 	p->src = src;
 	p->id = prog_count++;
 	return p;
@@ -723,12 +855,50 @@ static void prog_sizes(struct re_prog *p)
 		prog_sizes(p->looks[i]);
 }
 
+/* Most patterns are a literal ("{", "-->", "//") or one character class
+ * ("[^)]", "\\s"); those are searched without the VM. */
+enum { RE_VM, RE_LITERAL, RE_ONECHAR };
+
+static void prog_shape(struct re_prog *p)
+{
+	int n = 0;
+	while (n < p->len && n < 16 && p->code[n].op == RE_BYTE)
+		n++;
+	if (n > 0 && n == p->len - 1 && p->code[n].op == RE_MATCH) {
+		p->shape = RE_LITERAL;
+		p->litlen = n;
+		for (int i = 0; i < n; i++)
+			p->lit[i] = p->code[i].c;
+	} else if (p->len >= 2 && p->code[0].op == RE_SET &&
+		   (p->code[1].op == RE_MATCH ||
+		    (p->len == 3 && p->code[1].op == RE_TAIL && p->code[2].op == RE_MATCH))) {
+		p->shape = RE_ONECHAR;
+	}
+	p->nslot = 2;
+	for (int i = 0; i < p->len; i++)
+		if (p->code[i].op == RE_SAVE)
+			p->nslot = RE_NSLOT;
+}
+
 static void prog_set_sets(struct re_prog *p, uint8_t (*sets)[SET_SIZE])
 {
 	p->sets = sets;
-	prog_first(p);
 	for (int i = 0; i < p->nlooks; i++)
 		prog_set_sets(p->looks[i], sets);
+	prog_first(p);
+	prog_shape(p);
+	/* A pattern that is only a lookahead, like (?=# type:) or
+	 * \b(?=constructor), can start only where its lookahead can. */
+	int pc = 0;
+	while (p->code[pc].op == RE_SAVE || (p->code[pc].op >= RE_BOL &&
+					     p->code[pc].op <= RE_NWORDB))
+		pc++;
+	if (p->code[pc].op == RE_LOOK && !p->code[pc].c && !p->looks[p->code[pc].x]->can_empty) {
+		memcpy(p->first, p->looks[p->code[pc].x]->first, sizeof p->first);
+		p->any_start = false;
+	} else {
+		p->any_start = p->can_empty;
+	}
 }
 
 /* Compile a JavaScript regexp source (flags m, and i if ci). Grammars are
@@ -775,9 +945,8 @@ struct look_memo {
  * (a leftmost match found from `from` is the leftmost from any later
  * point up to its start), or for any query after `from` if !found. */
 struct search_memo {
-	size_t lo, hi, from;
+	size_t lo, hi, from, start;
 	bool found, valid;
-	size_t cap[RE_NSLOT];
 };
 
 struct hl_ctx {
@@ -837,8 +1006,15 @@ static inline bool at_wordb(const char *s, size_t lo, size_t hi, size_t pos)
 
 static inline bool is_cont(int c) { return (c & 0xc0) == 0x80; }
 
+/* What re_run() looks for. */
+enum re_mode {
+	RE_SEARCH,      /* the leftmost-first match at or after `from` */
+	RE_ANCHORED,    /* the match starting at `from` */
+	RE_START,       /* only where the leftmost match starts (cap[0]) */
+};
+
 static bool re_run(struct hl_ctx *x, struct re_vm *v, const struct re_prog *p,
-		   size_t lo, size_t hi, size_t from, bool anchored, size_t *cap);
+		   size_t lo, size_t hi, size_t from, enum re_mode mode, size_t *cap);
 
 static bool look_ok(struct hl_ctx *x, struct re_vm *v, const struct re_prog *p,
 		    size_t lo, size_t hi, size_t pos)
@@ -849,9 +1025,18 @@ static bool look_ok(struct hl_ctx *x, struct re_vm *v, const struct re_prog *p,
 	if (!v->next)
 		v->next = vm_new();
 	size_t cap[RE_NSLOT];
-	bool ok = re_run(x, v->next, p, lo, hi, pos, true, cap);
+	bool ok = re_run(x, v->next, p, lo, hi, pos, RE_ANCHORED, cap);
 	*m = (struct look_memo){ pos, lo, hi, p, ok };
 	return ok;
+}
+
+/* Threads of programs without groups carry only [0] and [1]. */
+static inline void copy_slots(size_t *restrict d, const size_t *restrict s, int n)
+{
+	d[0] = s[0];
+	d[1] = s[1];
+	for (int i = 2; i < n; i++)
+		d[i] = s[i];
 }
 
 /* Add the thread (pc, cur) to list l at pos, following empty-width
@@ -889,6 +1074,18 @@ static void add_thread(struct hl_ctx *x, struct re_vm *v, const struct re_prog *
 			v->stack[sp].pc = in->x;
 			v->stack[sp++].slot = -1;
 			continue;
+		case RE_SWITCH: {
+			int t = pos < hi ? p->switches[in->x][(unsigned char)s[pos]] : -1;
+			if (in->y >= 0) {       /* the fallback comes after */
+				v->stack[sp].pc = in->y;
+				v->stack[sp++].slot = -1;
+			}
+			if (t >= 0) {
+				v->stack[sp].pc = t;
+				v->stack[sp++].slot = -1;
+			}
+			continue;
+		}
 		case RE_SAVE:
 			v->stack[sp].slot = in->x;
 			v->stack[sp++].old = cur[in->x];
@@ -913,8 +1110,7 @@ static void add_thread(struct hl_ctx *x, struct re_vm *v, const struct re_prog *
 		if ((in->op <= RE_TAIL || in->op == RE_MATCH) && !pass) {
 			int k = v->n[l]++;
 			v->pcs[l][k] = pc;
-			memcpy(&v->caps[l][(size_t)k * RE_NSLOT], cur,
-			       sizeof(size_t) * RE_NSLOT);
+			copy_slots(&v->caps[l][(size_t)k * RE_NSLOT], cur, p->nslot);
 			continue;
 		}
 		if (pass) {
@@ -933,14 +1129,65 @@ static unsigned vm_mark(struct re_vm *v)
 	return v->gen;
 }
 
-/* Leftmost-first search of p in s[lo, hi) from `from` (or only at `from`
- * if anchored). On a match, cap[0..1] hold its bounds and cap[2..] the
- * first RE_NCAP groups (RE_UNSET if they did not take part). Assertions
- * see lo and hi as the ends of the string, as when highlight.js runs a
- * regexp on a substring. */
-static bool re_run(struct hl_ctx *x, struct re_vm *v, const struct re_prog *p,
-		   size_t lo, size_t hi, size_t from, bool anchored, size_t *cap)
+/* re_run() for the RE_LITERAL and RE_ONECHAR shapes. */
+static bool re_fast(struct hl_ctx *x, const struct re_prog *p, size_t lo, size_t hi,
+		    size_t from, bool anchored, size_t *cap)
 {
+	const unsigned char *s = (const unsigned char *)x->s;
+	size_t pos = from, end = anchored ? from + 1 : hi;
+	bool found = false;
+	if (p->shape == RE_LITERAL) {
+		size_t n = (size_t)p->litlen;
+		for (; pos < end && pos + n <= hi; pos++) {
+			const void *q = memchr(s + pos, p->lit[0], end - pos);
+			if (!q)
+				break;
+			pos = (size_t)((const unsigned char *)q - s);
+			if (pos + n <= hi && !memcmp(s + pos, p->lit, n)) {
+				found = true;
+				break;
+			}
+		}
+		if (found)
+			cap[1] = pos + n;
+	} else {
+		const uint8_t *set = p->sets[p->code[0].x];
+		for (; pos < end && pos < hi; pos++) {
+			if (!p->first[s[pos]] || !set_match(set, s, pos, hi))
+				continue;
+			if (pos > lo && is_cont(s[pos]) && s[pos - 1] >= 0x80)
+				continue;       /* inside a UTF-8 sequence */
+			found = true;
+			break;
+		}
+		if (found) {
+			cap[1] = pos + 1;
+			while (p->len == 3 && cap[1] < hi && is_cont(s[cap[1]]))
+				cap[1]++;
+		}
+	}
+	x->steps += (pos - from) / 16 + 1;
+	cap[0] = pos;
+	for (int k = 2; k < RE_NSLOT; k++)
+		cap[k] = RE_UNSET;
+	return found;
+}
+
+/* Leftmost-first search of p in s[lo, hi) from `from` (see enum re_mode).
+ * On a match, cap[0..1] hold its bounds and cap[2..] the first RE_NCAP
+ * groups (RE_UNSET if they did not take part). Assertions see lo and hi as
+ * the ends of the string, as when highlight.js runs a regexp on a
+ * substring.
+ *
+ * RE_START stops once no thread that started earlier than the match found
+ * is alive: finding where `\S+` matches must not cost the whole run of
+ * non-blanks when another rule wins there anyway. */
+static bool re_run(struct hl_ctx *x, struct re_vm *v, const struct re_prog *p,
+		   size_t lo, size_t hi, size_t from, enum re_mode mode, size_t *cap)
+{
+	bool anchored = mode == RE_ANCHORED;
+	if (p->shape != RE_VM)
+		return re_fast(x, p, lo, hi, from, anchored, cap);
 	const unsigned char *s = (const unsigned char *)x->s;
 	size_t cur[RE_NSLOT];
 	unsigned mk[2];
@@ -950,7 +1197,7 @@ static bool re_run(struct hl_ctx *x, struct re_vm *v, const struct re_prog *p,
 	v->n[0] = v->n[1] = 0;
 	for (size_t pos = from; pos <= hi; pos++) {
 		if (!matched && (!anchored || pos == from)) {
-			if (!v->n[c] && !anchored && !p->can_empty) {
+			if (!v->n[c] && !anchored && !p->any_start) {
 				while (pos < hi && !p->first[s[pos]])
 					pos++;
 				if (pos == hi)
@@ -986,7 +1233,9 @@ static bool re_run(struct hl_ctx *x, struct re_vm *v, const struct re_prog *p,
 			switch (in->op) {
 			case RE_MATCH:
 				matched = true;
-				memcpy(cap, tc, sizeof(size_t) * RE_NSLOT);
+				memcpy(cap, tc, sizeof(size_t) * (size_t)p->nslot);
+				for (int k = p->nslot; k < RE_NSLOT; k++)
+					cap[k] = RE_UNSET;
 				cap[1] = pos;
 				i = v->n[c];    /* lower-priority threads lose */
 				continue;
@@ -1004,11 +1253,20 @@ static bool re_run(struct hl_ctx *x, struct re_vm *v, const struct re_prog *p,
 			default:
 				continue;
 			}
-			memcpy(cur, tc, sizeof cur);
+			copy_slots(cur, tc, p->nslot);
 			add_thread(x, v, p, nl, mk[nl], next, lo, hi, pos + 1, cur);
 		}
 		v->n[c] = 0;
 		c = nl;
+		if (matched && mode == RE_START) {
+			/* threads are in start order: keep the earlier ones */
+			int k = 0;
+			while (k < v->n[c] && v->caps[c][(size_t)k * RE_NSLOT] < cap[0])
+				k++;
+			if (!k)
+				break;
+			v->n[c] = k;
+		}
 		if (x->steps > x->max_steps) {
 			x->over = true;
 			return false;
@@ -1084,6 +1342,7 @@ struct hl_keywords {
 	struct kw_entry *tab[2];
 	size_t mask[2];
 	bool claimed[2];        /* a mode took the pattern (see mode_compile) */
+	char *lower[HL_KW_GROUPS];      /* lower-cased lists, for ci */
 };
 
 struct hl_mode {
@@ -1172,7 +1431,15 @@ static void kw_compile(struct hl_keywords *k, int ci)
 		size *= 2;
 	struct kw_entry *tab = xcalloc(size, sizeof *tab);
 	for (int g = 0; g < HL_KW_GROUPS && k->g[g].words; g++) {
+		/* entries point into the list (or its lower-cased copy) */
 		const char *p = k->g[g].words;
+		if (ci) {
+			char *low = k->lower[g] = xstrdup(p);
+			for (; *low; low++)
+				if (*low >= 'A' && *low <= 'Z')
+					*low += 32;
+			p = k->lower[g];
+		}
 		while (*p) {
 			while (*p == ' ')
 				p++;
@@ -1188,12 +1455,7 @@ static void kw_compile(struct hl_keywords *k, int ci)
 			}
 			if (n > 255)
 				abort();
-			char *word = xstrndup(w, n);
-			if (ci)
-				for (size_t i = 0; i < n; i++)
-					if (word[i] >= 'A' && word[i] <= 'Z')
-						word[i] += 32;
-			kw_put(tab, size - 1, word, n, g, rel);
+			kw_put(tab, size - 1, w, n, g, rel);
 		}
 	}
 	k->re[ci] = re_compile(k->pattern ? k->pattern : "\\w+", ci);
@@ -1333,6 +1595,10 @@ struct run {
 	struct cont conts[4];
 	size_t nconts;
 	struct search_memo *cache;
+	struct {                /* the last hasClosingTag() answer */
+		size_t tag, n, from, at;
+		bool valid, found;
+	} jsx;
 };
 
 static void em_open(struct run *r, const char *cls, bool sublang)
@@ -1362,23 +1628,36 @@ static void em_keyword(struct run *r, size_t a, size_t b, const char *cls)
 	em_close(r);
 }
 
-static int cache_search(struct run *r, const struct re_prog *p, size_t from,
-			size_t *cap)
+/* Where p next matches at or after `from` (*start), from the cache when
+ * it can answer. */
+static bool cache_search(struct run *r, const struct re_prog *p, size_t from,
+			 size_t *start)
 {
 	struct search_memo *m = &r->cache[p->id];
+	size_t cap[RE_NSLOT];
 	if (m->valid && m->lo == r->lo && m->hi == r->hi && m->from <= from &&
-	    (!m->found || from <= m->cap[0])) {
-		memcpy(cap, m->cap, sizeof m->cap);
+	    (!m->found || from <= m->start)) {
+		*start = m->start;
 		return m->found;
 	}
 	bool f = p->hook ? p->hook(r->x, p, r->lo, r->hi, from, cap)
-			 : re_run(r->x, r->x->vm, p, r->lo, r->hi, from, false, cap);
+			 : re_run(r->x, r->x->vm, p, r->lo, r->hi, from, RE_START, cap);
 	if (r->x->over)
 		return false;
-	*m = (struct search_memo){ r->lo, r->hi, from, f, true, { 0 } };
-	if (f)
-		memcpy(m->cap, cap, sizeof m->cap);
+	*m = (struct search_memo){ r->lo, r->hi, from, f ? cap[0] : 0, f, true };
+	*start = m->start;
 	return f;
+}
+
+/* The whole match of p at start (where cache_search() found one). */
+static void match_at(struct run *r, const struct re_prog *p, size_t start, size_t *cap)
+{
+	bool f = p->hook ? p->hook(r->x, p, r->lo, r->hi, start, cap)
+			 : re_run(r->x, r->x->vm, p, r->lo, r->hi, start, RE_ANCHORED, cap);
+	if (!f || cap[0] != start) {    /* only when over budget */
+		r->x->over = true;
+		cap[0] = cap[1] = start;
+	}
 }
 
 static size_t char_len(const struct run *r, size_t pos)
@@ -1410,7 +1689,7 @@ static void flush_keywords(struct run *r, const struct hl_mode *top, size_t to)
 		k = r->lang->kw_to;
 	size_t cap[RE_NSLOT];
 	size_t pos = from;
-	while (pos <= to && re_run(r->x, r->x->vm, pat, from, to, pos, false, cap)) {
+	while (pos <= to && re_run(r->x, r->x->vm, pat, from, to, pos, RE_SEARCH, cap)) {
 		size_t a = cap[0], b = cap[1];
 		const struct kw_entry *e = kw_find(k, r->ci, r->x->s + a, b - a);
 		if (e) {
@@ -1591,7 +1870,7 @@ static size_t rules_of(struct run *r, struct rule *v, size_t max)
 static bool next_match(struct run *r, const struct rule *rules, size_t n,
 		       int first, size_t from, bool exact, struct match *out)
 {
-	size_t best = SIZE_MAX, cap[RE_NSLOT];
+	size_t best = SIZE_MAX, start;
 	bool found = false;
 	int index = -1;
 	for (size_t i = 0; i < n; i++) {
@@ -1599,16 +1878,50 @@ static bool next_match(struct run *r, const struct rule *rules, size_t n,
 			index++;
 		if (index < first)
 			continue;
-		if (!cache_search(r, rules[i].p, from, cap))
+		if (!cache_search(r, rules[i].p, from, &start))
 			continue;
-		if (cap[0] < best && (!exact || cap[0] == from)) {
-			best = cap[0];
+		if (start < best && (!exact || start == from)) {
+			best = start;
 			found = true;
 			out->rule = rules[i];
 			out->index = index;
-			memcpy(out->cap, cap, sizeof cap);
 		}
 	}
+	if (found)
+		match_at(r, out->rule.p, best, out->cap);
+	return found;
+}
+
+/* javascript.js hasClosingTag(): does "</Tag" occur after `after`, for the
+ * lexeme "<Tag" at [ms, me)? The last answer is kept: scanning the rest of
+ * the text again for each of many unclosed <a> would be quadratic. */
+static bool has_closing_tag(struct run *r, size_t ms, size_t me, size_t after)
+{
+	const char *s = r->x->s;
+	size_t n = me - ms - 1;         /* "Tag" */
+	if (r->jsx.valid && r->jsx.n == n && !memcmp(s + r->jsx.tag, s + ms + 1, n) &&
+	    r->jsx.from <= after && (!r->jsx.found || after <= r->jsx.at))
+		return r->jsx.found;
+	size_t at = after;
+	bool found = false;
+	while (at + n + 2 <= r->hi) {
+		const char *q = memchr(s + at, '<', r->hi - at);
+		if (!q)
+			break;
+		at = (size_t)(q - s);
+		if (at + n + 2 <= r->hi && q[1] == '/' && !memcmp(q + 2, s + ms + 1, n)) {
+			found = true;
+			break;
+		}
+		at++;
+	}
+	r->x->steps += (at - after) / 8;
+	r->jsx.tag = ms + 1;
+	r->jsx.n = n;
+	r->jsx.from = after;
+	r->jsx.at = at;
+	r->jsx.found = found;
+	r->jsx.valid = true;
 	return found;
 }
 
@@ -1621,33 +1934,12 @@ static bool begin_vetoed(struct run *r, const struct hl_mode *m, size_t ms, size
 	if ((m->flags & HL_AT_START) && ms != r->lo)
 		return true;
 	if (m->flags & HL_JSX_TAG) {
-		/* "<Tag" followed by '<', or by '>' with no "</Tag" later */
+		/* isTrulyOpeningTag: "<Tag" followed by '<', or by '>' with
+		 * no "</Tag" later, is not JSX */
 		if (me < r->hi && s[me] == '<')
 			return true;
-		if (me < r->hi && s[me] == '>') {
-			size_t n = me - ms + 1;         /* "</" + name */
-			char *tag = xmalloc(n);
-			tag[0] = '<';
-			tag[1] = '/';
-			memcpy(tag + 2, s + ms + 1, n - 2);
-			size_t at = me;
-			bool found = false;
-			while (at + n <= r->hi) {
-				const char *q = memchr(s + at, '<', r->hi - at);
-				if (!q)
-					break;
-				at = (size_t)(q - s);
-				if (at + n <= r->hi && !memcmp(q, tag, n)) {
-					found = true;
-					break;
-				}
-				at++;
-			}
-			r->x->steps += (at - me) / 16;
-			free(tag);
-			if (!found)
-				return true;
-		}
+		if (me < r->hi && s[me] == '>' && !has_closing_tag(r, ms, me, me))
+			return true;
 	}
 	return false;
 }
@@ -1660,7 +1952,7 @@ static size_t end_of_mode(struct run *r, const struct match *mt)
 		struct frame *f = &r->st[i];
 		const struct hl_mode *m = f->m;
 		bool ok = i > 0 && m->end_re[r->ci] &&
-			  re_run(r->x, r->x->vm, m->end_re[r->ci], ms, r->hi, ms, true, cap);
+			  re_run(r->x, r->x->vm, m->end_re[r->ci], ms, r->hi, ms, RE_ANCHORED, cap);
 		if (ok && (m->flags & HL_SAME_END)) {
 			/* on:end: group 1 as at the begin, else ignored */
 			size_t a = mt->cap[2], b = mt->cap[3];
@@ -2010,7 +2302,10 @@ static struct hl_mode bash_root = {
 			     &hash_comment, &bash_heredoc, &bash_quote_string,
 			     &bash_escaped_quote, &bash_apos_string, &bash_var, &bash_braced_var),
 };
-static const struct hl_language lang_bash = { "bash", "sh zsh", false, false, &bash_root };
+static const struct hl_language lang_bash = {
+	.name = "bash", .aliases = "sh zsh",
+	.root = &bash_root,
+};
 
 /* ---- json (json.js) --------------------------------------------------- */
 
@@ -2040,7 +2335,10 @@ static struct hl_mode json_array = {
 static struct hl_mode json_root = {
 	.kw = &json_literals, .illegal = "\\S", .contains = CONTAINS(JSON_TYPES),
 };
-static const struct hl_language lang_json = { "json", "", false, false, &json_root };
+static const struct hl_language lang_json = {
+	.name = "json", .aliases = "",
+	.root = &json_root,
+};
 
 /* ---- yaml (yaml.js) --------------------------------------------------- */
 
@@ -2051,7 +2349,7 @@ static const struct hl_language lang_json = { "json", "", false, false, &json_ro
 static bool yaml_block_hook(struct hl_ctx *x, const struct re_prog *p, size_t lo,
 			    size_t hi, size_t from, size_t *cap)
 {
-	if (!re_run(x, x->vm, p, lo, hi, from, false, cap))
+	if (!re_run(x, x->vm, p, lo, hi, from, RE_SEARCH, cap))
 		return false;
 	const char *s = x->s;
 	size_t ind = cap[4], n = cap[5] - cap[4], q = cap[1];
@@ -2138,7 +2436,10 @@ static struct hl_mode yaml_array = {
 static struct hl_mode yaml_root = {
 	.contains = CONTAINS(YAML_COMMON, &yaml_string1, &yaml_string2, &yaml_string3),
 };
-static const struct hl_language lang_yaml = { "yaml", "yml", true, false, &yaml_root };
+static const struct hl_language lang_yaml = {
+	.name = "yaml", .aliases = "yml",
+	.ci = true, .root = &yaml_root,
+};
 
 /* ---- python (python.js) ----------------------------------------------- */
 
@@ -2268,7 +2569,8 @@ static struct hl_mode python_root = {
 			     &py_type_comment, &hash_comment, &py_def, &py_class, &py_decorator),
 };
 static const struct hl_language lang_python = {
-	"python", "py gyp ipython", false, false, &python_root,
+	.name = "python", .aliases = "py gyp ipython",
+	.root = &python_root,
 };
 
 /* ---- shell session (shell.js) ----------------------------------------- */
@@ -2278,7 +2580,10 @@ static struct hl_mode shell_prompt = {
 	.cls = "meta", .begin = "^\\s{0,3}[/~\\w\\d[\\]()@-]*[>%$#]", .starts = &shell_command,
 };
 static struct hl_mode shell_root = { .contains = CONTAINS(&shell_prompt) };
-static const struct hl_language lang_shell = { "shell", "console", false, false, &shell_root };
+static const struct hl_language lang_shell = {
+	.name = "shell", .aliases = "console",
+	.root = &shell_root,
+};
 
 /* ---- diff (diff.js) --------------------------------------------------- */
 
@@ -2305,7 +2610,10 @@ static struct hl_mode diff_root = {
 			     &diff_c4, &diff_c5, &diff_c6, &diff_c7, &diff_c8, &diff_add,
 			     &diff_del, &diff_change),
 };
-static const struct hl_language lang_diff = { "diff", "patch", false, false, &diff_root };
+static const struct hl_language lang_diff = {
+	.name = "diff", .aliases = "patch",
+	.root = &diff_root,
+};
 
 /* ---- go (go.js) ------------------------------------------------------- */
 
@@ -2336,7 +2644,10 @@ static struct hl_mode go_root = {
 	.contains = CONTAINS(&c_line_comment, &c_block_comment, &quote_string, &apos_string,
 			     &go_raw_string, &go_imaginary, &c_number_mode, &go_assign, &go_func),
 };
-static const struct hl_language lang_go = { "go", "golang", false, false, &go_root };
+static const struct hl_language lang_go = {
+	.name = "go", .aliases = "golang",
+	.root = &go_root,
+};
 
 /* ---- ini / toml (ini.js) ---------------------------------------------- */
 
@@ -2389,7 +2700,10 @@ static struct hl_mode ini_root = {
 	.illegal = "\\S",
 	.contains = CONTAINS(&ini_comment1, &ini_comment2, &ini_section, &ini_key),
 };
-static const struct hl_language lang_ini = { "ini", "toml", true, false, &ini_root };
+static const struct hl_language lang_ini = {
+	.name = "ini", .aliases = "toml",
+	.ci = true, .root = &ini_root,
+};
 
 /* ---- dockerfile (dockerfile.js) --------------------------------------- */
 
@@ -2407,7 +2721,8 @@ static struct hl_mode dockerfile_root = {
 			     &dockerfile_run),
 };
 static const struct hl_language lang_dockerfile = {
-	"dockerfile", "docker", true, false, &dockerfile_root,
+	.name = "dockerfile", .aliases = "docker",
+	.ci = true, .root = &dockerfile_root,
 };
 
 /* ---- xml / html (xml.js) ---------------------------------------------- */
@@ -2503,7 +2818,8 @@ static struct hl_mode xml_root = {
 			     &xml_style, &xml_script, &xml_fragment, &xml_open, &xml_close),
 };
 static const struct hl_language lang_xml = {
-	"xml", "html xhtml rss atom xjb xsd xsl plist wsf svg", true, false, &xml_root,
+	.name = "xml", .aliases = "html xhtml rss atom xjb xsd xsl plist wsf svg",
+	.ci = true, .root = &xml_root,
 };
 
 /* ---- javascript (javascript.js) and typescript (typescript.js) -------- */
@@ -2696,7 +3012,8 @@ static struct hl_mode js_root = {
 	.contains = CONTAINS(&js_shebang, &js_use_strict, JS_BODY),
 };
 static const struct hl_language lang_javascript = {
-	"javascript", "js jsx mjs cjs", false, false, &js_root,
+	.name = "javascript", .aliases = "js jsx mjs cjs",
+	.root = &js_root,
 };
 
 static struct hl_keywords ts_interface_kw = { .g = { { "keyword", "interface extends" } } };
@@ -2715,7 +3032,8 @@ static struct hl_mode ts_root = {
 			     &ts_interface),
 };
 static const struct hl_language lang_typescript = {
-	"typescript", "ts tsx", false, false, &ts_root, &js_keywords, &ts_keywords,
+	.name = "typescript", .aliases = "ts tsx",
+	.root = &ts_root, .kw_from = &js_keywords, .kw_to = &ts_keywords,
 };
 
 /* ---- css (css.js) ----------------------------------------------------- */
@@ -2847,7 +3165,10 @@ static struct hl_mode css_root = {
 			     &css_class, &css_attr_selector, &css_pseudo_class, &css_pseudo_element,
 			     &css_property, &css_value, &css_at_rule, &css_tag),
 };
-static const struct hl_language lang_css = { "css", "", true, false, &css_root };
+static const struct hl_language lang_css = {
+	.name = "css", .aliases = "",
+	.ci = true, .root = &css_root,
+};
 
 /* ---- c (c.js) and cpp (cpp.js) ---------------------------------------- */
 
@@ -3028,9 +3349,13 @@ static struct hl_mode c_root = {
 			     C_EXPRESSION_CONTAINS, &c_preprocessor, &c_container,
 			     &c_namespace_ref, &c_class),
 };
-static const struct hl_language lang_c = { "c", "h", false, true, &c_root };
+static const struct hl_language lang_c = {
+	.name = "c", .aliases = "h",
+	.no_auto = true, .root = &c_root,
+};
 static const struct hl_language lang_cpp = {
-	"cpp", "cc c++ h++ hpp hh hxx cxx", false, false, &c_root, &c_keywords, &cpp_keywords,
+	.name = "cpp", .aliases = "cc c++ h++ hpp hh hxx cxx",
+	.root = &c_root, .kw_from = &c_keywords, .kw_to = &cpp_keywords,
 };
 
 /* ---- sql (sql.js) ----------------------------------------------------- */
@@ -3145,55 +3470,59 @@ static struct hl_mode sql_root = {
 			     &sql_string, &sql_quoted_ident, &c_number_mode, &c_block_comment,
 			     &sql_comment, &sql_operator),
 };
-static const struct hl_language lang_sql = { "sql", "", true, false, &sql_root };
+static const struct hl_language lang_sql = {
+	.name = "sql", .aliases = "",
+	.ci = true, .root = &sql_root,
+};
 
 /* ---- markdown (markdown.js) ------------------------------------------- */
 
 /* (`{3,})[^`](.|\n)*?\1`*[ ]* (and the same with ~): a fence run, at least
- * one other character, then the first run as long as the opening one
- * (backreference \1). As a backtracking engine would, an opening run that
- * finds no closing one is retried from its next character, one shorter.
- * (.|\n) does not match \r, so no match crosses one. */
-static bool md_fence_search(struct hl_ctx *x, size_t lo, size_t hi, size_t from,
-			    char ch, size_t *cap)
+ * one other character, then the first run at least as long as the opening
+ * one (the backreference \1). A backtracking engine that finds no closing
+ * run for an opening run of r retries one character later with r - 1, and
+ * so on down to 3; all these tries look for their closing run from the
+ * same place, so one scan finds the longest k that has one: the longest
+ * run there, capped at r. (.|\n) does not match \r: no match crosses one. */
+static bool md_fence_search(struct hl_ctx *x, size_t hi, size_t from, char ch,
+			    size_t *cap)
 {
 	const char *s = x->s;
-	(void)lo;
 	for (size_t p = from; p < hi; p++) {
 		if (s[p] != ch)
 			continue;
 		size_t r = 0;
 		while (p + r < hi && s[p + r] == ch)
 			r++;
-		/* starts inside the run: p, p+1, ... while 3 remain */
-		for (size_t k = r; k >= 3; k--, p++) {
-			size_t q = p + k + 1, run = 0;   /* past [^`] */
-			if (p + k >= hi || s[p + k] == '\r')
-				break;
-			for (; q < hi && s[q] != '\r'; q++) {
-				run = s[q] == ch ? run + 1 : 0;
-				if (run == k)
-					break;
-			}
-			x->steps += q - p;
-			if (run == k && q < hi) {
-				size_t e = q + 1;
-				while (e < hi && s[e] == ch)
-					e++;
-				while (e < hi && s[e] == ' ')
-					e++;
-				cap[0] = p;
-				cap[1] = e;
-				cap[2] = p;
-				cap[3] = p + k;
-				return true;
-			}
-			if (x->steps > x->max_steps) {
-				x->over = true;
-				return false;
-			}
+		size_t q0 = p + r + 1;  /* past the one [^`] character */
+		if (r < 3 || p + r >= hi || s[p + r] == '\r') {
+			p += r - 1;
+			continue;
 		}
-		p += r ? 0 : 0;
+		size_t best = 0, run = 0, q;
+		for (q = q0; q < hi && s[q] != '\r' && best < r; q++) {
+			run = s[q] == ch ? run + 1 : 0;
+			if (run > best)
+				best = run;
+		}
+		x->steps += (q - p) / 4 + 1;
+		if (best < 3) {
+			p += r - 1;
+			continue;
+		}
+		size_t k = best < r ? best : r, e;
+		/* the first run of at least k after q0 */
+		for (q = q0, run = 0; run < k; q++)
+			run = s[q] == ch ? run + 1 : 0;
+		for (e = q; e < hi && s[e] == ch;)
+			e++;
+		while (e < hi && s[e] == ' ')
+			e++;
+		cap[0] = p + (r - k);
+		cap[1] = e;
+		cap[2] = cap[0];
+		cap[3] = cap[0] + k;
+		return true;
 	}
 	return false;
 }
@@ -3202,14 +3531,16 @@ static bool md_backtick_hook(struct hl_ctx *x, const struct re_prog *p, size_t l
 			     size_t hi, size_t from, size_t *cap)
 {
 	(void)p;
-	return md_fence_search(x, lo, hi, from, '`', cap);
+	(void)lo;
+	return md_fence_search(x, hi, from, '`', cap);
 }
 
 static bool md_tilde_hook(struct hl_ctx *x, const struct re_prog *p, size_t lo,
 			  size_t hi, size_t from, size_t *cap)
 {
 	(void)p;
-	return md_fence_search(x, lo, hi, from, '~', cap);
+	(void)lo;
+	return md_fence_search(x, hi, from, '~', cap);
 }
 
 static struct hl_mode md_inline_html = {
@@ -3312,14 +3643,16 @@ static struct hl_mode md_root = {
 			     &md_code5, &md_code6, &md_hrule, MD_LINK, &md_refdef),
 };
 static const struct hl_language lang_markdown = {
-	"markdown", "md mkdown mkd", false, false, &md_root,
+	.name = "markdown", .aliases = "md mkdown mkd",
+	.root = &md_root,
 };
 
 /* ---- plaintext (plaintext.js) ----------------------------------------- */
 
 static struct hl_mode plaintext_root = { 0 };
 static const struct hl_language lang_plaintext = {
-	"plaintext", "text txt", false, true, &plaintext_root,
+	.name = "plaintext", .aliases = "text txt",
+	.no_auto = true, .root = &plaintext_root,
 };
 
 /* ======================================================================
@@ -3453,12 +3786,12 @@ static void put_escaped(struct strbuf *sb, const char *s, size_t n)
 void hl_render_html(struct strbuf *sb, const char *code, size_t len,
 		    const struct hl_span *spans, size_t n)
 {
-	size_t stack[MAX_HL_DEPTH + MAX_HL_SUBLANG_DEPTH + 8], depth = 0, at = 0;
+	size_t *stack = xmalloc((n + 1) * sizeof *stack), depth = 0, at = 0;
 	for (size_t i = 0; i <= n; i++) {
 		size_t start = i < n ? spans[i].start : len;
-		/* close the spans that end before this one starts */
-		while (depth && (i == n || spans[stack[depth - 1]].end <= start ||
-				 spans[i].depth < depth)) {
+		/* close the open spans that are not this one's ancestors (by
+		 * depth: an empty span can sit at its parent's very end) */
+		while (depth && (i == n || spans[stack[depth - 1]].depth >= spans[i].depth)) {
 			size_t end = spans[stack[--depth]].end;
 			put_escaped(sb, code + at, end - at);
 			at = end;
@@ -3470,8 +3803,8 @@ void hl_render_html(struct strbuf *sb, const char *code, size_t len,
 		at = start;
 		strbuf_printf(sb, "<span class=\"%s%s\">", spans[i].sublang ? "" : "hljs-",
 			      spans[i].cls);
-		if (depth < ARRAY_LEN(stack))
-			stack[depth++] = i;
+		stack[depth++] = i;
 	}
 	put_escaped(sb, code + at, len - at);
+	free(stack);
 }

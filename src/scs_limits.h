@@ -59,8 +59,8 @@
  * these stop input built to be slow, and the block then stays plain (as
  * when highlight.js throws). Real code needs a few hundred regexp VM steps
  * per byte; leftmost-first search can go quadratic on crafted input. */
-#define MAX_HL_STEPS_PER_BYTE 20000
-#define MAX_HL_STEPS_BASE 2000000
+#define MAX_HL_STEPS_PER_BYTE 200
+#define MAX_HL_STEPS_BASE 4000000
 /* Nested modes (brackets open modes in several grammars). */
 #define MAX_HL_DEPTH 1000
 /* Languages embedded in embedded languages (JSX in <script> in HTML in
