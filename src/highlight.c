@@ -18,13 +18,25 @@
  *      read from highlight.js's lib/languages/<name>.js, cited per language;
  *   4. language lookup and the public functions.
  *
- * Bounds: every search is a linear Pike VM scan and a pattern's next match
- * is cached until the cursor passes it, so a block costs O(length x
- * grammar size). A step budget (HL_MAX_STEPS_PER_BYTE) turns the rare
- * quadratic corner of leftmost-first search into a plain block instead of
- * a hang; mode nesting and sub-language depth have limits too. Positions
- * are bytes; JavaScript's regexps see UTF-16 code units, and the engine
- * treats a UTF-8 sequence as the one unit `.` or `[^x]` would match.
+ * Cost: each search is one Pike VM scan; where a rule next matches is
+ * cached until the cursor passes it, and only the winning rule is matched
+ * in full, so real code costs a few dozen VM steps per byte. Leftmost-first
+ * search still has quadratic corners (a pattern whose matches start long
+ * before they are confirmed, re-searched after each start the cursor
+ * passes); highlight.js's backtracking has them too. A work budget
+ * (MAX_HL_STEPS_PER_BYTE) leaves such a block plain instead of hanging,
+ * and mode nesting and sub-language depth have limits (scs_limits.h).
+ *
+ * Positions are bytes. JavaScript's regexps see UTF-16 code units; here a
+ * UTF-8 sequence is the one unit `.` or `[^x]` matches, no match starts
+ * inside one, and \s includes JavaScript's non-ASCII spaces (U+00A0 ...).
+ *
+ * Not reproduced: highlightAuto() over all of highlight.js's 191
+ * languages (finishView's choice for names it does not list, aliases
+ * included; see highlight.h), and languages missing here are plain text
+ * where a grammar embeds them (ruby in YAML's <% %>; handlebars, one of
+ * the three candidates for <script> in HTML, whose wrapper only adds an
+ * uncoloured <span class="handlebars"> around the xml one).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -63,7 +75,7 @@ enum {
 
 enum re_op {
 	RE_BYTE,        /* c */
-	RE_SET,         /* x: index of a 256-bit set */
+	RE_SET,         /* x: index of a character class (SET_SIZE bytes) */
 	RE_TAIL,        /* eat UTF-8 continuation bytes, then pc+1 */
 	RE_SPLIT,       /* x first, then y */
 	RE_SWITCH,      /* x: a table of 256 targets for the next byte */
@@ -92,7 +104,9 @@ struct re_inst {
 
 struct hl_ctx;
 struct re_prog;
-/* A pattern implemented in C: search as re_exec() does. */
+/* A pattern implemented in C: it searches as re_run(RE_SEARCH) does and
+ * fills cap[0..1] (and groups); its program matches the part before a
+ * backreference, for the hook to run. */
 typedef bool (*re_hook)(struct hl_ctx *x, const struct re_prog *p, size_t lo,
 			size_t hi, size_t from, size_t *cap);
 
@@ -111,7 +125,7 @@ struct re_prog {
 	int nslot;                      /* capture slots threads carry */
 	bool first[256];                /* bytes a match can start with */
 	int id;                         /* index of its search cache slot */
-	re_hook hook;                   /* set: the program only prefilters */
+	re_hook hook;                   /* searches instead of the VM */
 	const char *src;                /* for error messages */
 };
 
@@ -1299,8 +1313,9 @@ static bool re_run(struct hl_ctx *x, struct re_vm *v, const struct re_prog *p,
  * callbacks): the search then resumes at the same place with the rules
  * after the vetoed one, as ResumableMultiRegex does.
  *
- * Each rule's next match is cached (struct search_memo) and reused until
- * the cursor passes it, so every pattern scans the text about once.
+ * Where each rule next matches is cached (struct search_memo) until the
+ * cursor passes it, so a pattern that has no match soon scans the text
+ * once, not once per lexeme; only the winner is then matched in full.
  * ====================================================================== */
 
 enum {
@@ -1567,7 +1582,6 @@ static void spans_push(struct hl_spans *o, struct hl_span sp)
 
 struct frame {
 	struct hl_mode *m;
-	size_t span;            /* index of its span in out, if m->cls */
 	size_t g1, g1len;       /* HL_SAME_END: group 1 of the begin match */
 	bool g1set;
 };
@@ -2171,8 +2185,11 @@ static int run_lang(struct hl_ctx *x, const struct hl_language *lang, size_t lo,
 #define IDENT_RE "[a-zA-Z]\\w*"
 #define UNDERSCORE_IDENT_RE "[a-zA-Z_]\\w*"
 #define NUMBER_RE "\\b\\d+(\\.\\d+)?"
-#define C_NUMBER_RE "(-?)(\\b0[xX][a-fA-F0-9]+|(\\b\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?)"
-#define RE_STARTERS_RE "!|!=|!==|%|%=|&|&&|&=|\\*|\\*=|\\+|\\+=|,|-|-=|/=|/|:|;|<<|<<=|<=|<|===|==|=|>>>=|>>=|>=|>>>|>>|>|\\?|\\[|\\{|\\(|\\^|\\^=|\\||\\|=|\\|\\||~"
+#define C_NUMBER_RE \
+	"(-?)(\\b0[xX][a-fA-F0-9]+|(\\b\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?)"
+#define RE_STARTERS_RE \
+	"!|!=|!==|%|%=|&|&&|&=|\\*|\\*=|\\+|\\+=|,|-|-=|/=|/|:|;|<<|<<=|<=|<|===|==|=|" \
+	">>>=|>>=|>=|>>>|>>|>|\\?|\\[|\\{|\\(|\\^|\\^=|\\||\\|=|\\|\\||~"
 #define SHEBANG_RE "^#![ ]*\\/"
 
 static struct hl_mode backslash_escape = { .begin = "\\\\[\\s\\S]", .rel = R0 };
@@ -2186,7 +2203,8 @@ static struct hl_mode quote_string = {
 };
 /* No class: it only adds relevance to comments written in English. */
 static struct hl_mode phrasal_words = {
-	.begin = "\\b(a|an|the|are|I'm|isn't|don't|doesn't|won't|but|just|should|pretty|simply|enough|gonna|going|wtf|so|such|will|you|your|they|like|more)\\b",
+	.begin = "\\b(a|an|the|are|I'm|isn't|don't|doesn't|won't|but|just|should|pretty|simply|"
+		 "enough|gonna|going|wtf|so|such|will|you|your|they|like|more)\\b",
 };
 static struct hl_mode doctag = {
 	.cls = "doctag", .begin = "(?:TODO|FIXME|NOTE|BUG|OPTIMIZE|HACK|XXX):", .rel = R0,
@@ -2206,7 +2224,8 @@ static struct hl_mode number_mode = { .cls = "number", .begin = NUMBER_RE, .rel 
 static struct hl_mode c_number_mode = { .cls = "number", .begin = C_NUMBER_RE, .rel = R0 };
 static struct hl_mode css_number_mode = {
 	.cls = "number", .rel = R0,
-	.begin = NUMBER_RE "(%|em|ex|ch|rem|vw|vh|vmin|vmax|cm|mm|in|pt|pc|px|deg|grad|rad|turn|s|ms|Hz|kHz|dpi|dpcm|dppx)?",
+	.begin = NUMBER_RE "(%|em|ex|ch|rem|vw|vh|vmin|vmax|cm|mm|in|pt|pc|px|deg|grad|rad|turn|"
+			   "s|ms|Hz|kHz|dpi|dpcm|dppx)?",
 };
 static struct hl_mode regexp_class = {
 	.begin = "\\[", .end = "\\]", .rel = R0, .contains = CONTAINS(&backslash_escape),
@@ -2472,12 +2491,18 @@ static struct hl_mode py_num2 = { .cls = "number", .rel = R0, .begin = "(" PY_PO
 static struct hl_mode py_num3 = {
 	.cls = "number", .rel = R0, .begin = "\\b([1-9](_?[0-9])*|0+(_?0)*)[lLjJ]?\\b",
 };
-static struct hl_mode py_num4 = { .cls = "number", .rel = R0, .begin = "\\b0[bB](_?[01])+[lL]?\\b" };
-static struct hl_mode py_num5 = { .cls = "number", .rel = R0, .begin = "\\b0[oO](_?[0-7])+[lL]?\\b" };
+static struct hl_mode py_num4 = {
+	.cls = "number", .rel = R0, .begin = "\\b0[bB](_?[01])+[lL]?\\b",
+};
+static struct hl_mode py_num5 = {
+	.cls = "number", .rel = R0, .begin = "\\b0[oO](_?[0-7])+[lL]?\\b",
+};
 static struct hl_mode py_num6 = {
 	.cls = "number", .rel = R0, .begin = "\\b0[xX](_?[0-9a-fA-F])+[lL]?\\b",
 };
-static struct hl_mode py_num7 = { .cls = "number", .rel = R0, .begin = "\\b(" PY_DIGITPART ")[jJ]\\b" };
+static struct hl_mode py_num7 = {
+	.cls = "number", .rel = R0, .begin = "\\b(" PY_DIGITPART ")[jJ]\\b",
+};
 #define PY_NUMBER &py_num1, &py_num2, &py_num3, &py_num4, &py_num5, &py_num6, &py_num7
 static struct hl_mode py_literal_bracket = { .begin = "\\{\\{", .rel = R0 };
 static struct hl_mode py_str1, py_str2, py_str3, py_str4, py_str5, py_str6, py_str7,
@@ -2873,12 +2898,18 @@ static struct hl_mode js_num2 = {
 	.cls = "number", .rel = R0,
 	.begin = "\\b(" JS_DECIMAL ")\\b((" JS_FRAC ")\\b|\\.)?|(" JS_FRAC ")\\b",
 };
-static struct hl_mode js_num3 = { .cls = "number", .rel = R0, .begin = "\\b(0|[1-9](_?[0-9])*)n\\b" };
+static struct hl_mode js_num3 = {
+	.cls = "number", .rel = R0, .begin = "\\b(0|[1-9](_?[0-9])*)n\\b",
+};
 static struct hl_mode js_num4 = {
 	.cls = "number", .rel = R0, .begin = "\\b0[xX][0-9a-fA-F](_?[0-9a-fA-F])*n?\\b",
 };
-static struct hl_mode js_num5 = { .cls = "number", .rel = R0, .begin = "\\b0[bB][0-1](_?[0-1])*n?\\b" };
-static struct hl_mode js_num6 = { .cls = "number", .rel = R0, .begin = "\\b0[oO][0-7](_?[0-7])*n?\\b" };
+static struct hl_mode js_num5 = {
+	.cls = "number", .rel = R0, .begin = "\\b0[bB][0-1](_?[0-1])*n?\\b",
+};
+static struct hl_mode js_num6 = {
+	.cls = "number", .rel = R0, .begin = "\\b0[oO][0-7](_?[0-7])*n?\\b",
+};
 static struct hl_mode js_num7 = { .cls = "number", .rel = R0, .begin = "\\b0[0-7]+n?\\b" };
 #define JS_NUMBER &js_num1, &js_num2, &js_num3, &js_num4, &js_num5, &js_num6, &js_num7
 #define JS_SUBST_INTERNALS &apos_string, &quote_string, &js_html_template, &js_css_template, \
@@ -2936,7 +2967,9 @@ static struct hl_mode js_attr_container = {
 	.rel = R0, .contains = CONTAINS(&js_attr),
 };
 #define JS_PARENS3 "\\([^()]*(\\([^()]*(\\([^()]*\\)[^()]*)*\\)[^()]*)*\\)"
-static struct hl_mode js_arrow_param1 = { .cls = "params", .begin = UNDERSCORE_IDENT_RE, .rel = R0 };
+static struct hl_mode js_arrow_param1 = {
+	.cls = "params", .begin = UNDERSCORE_IDENT_RE, .rel = R0,
+};
 static struct hl_mode js_arrow_param2 = { .begin = "\\(\\s*\\)", .flags = HL_SKIP };
 static struct hl_mode js_arrow_param3 = {
 	.cls = "params", .begin = "\\(", .end = "\\)", .kw = &js_keywords,
@@ -3745,6 +3778,8 @@ enum hl_status hl_highlight(const struct hl_language *lang, const char *code,
 			    size_t len, struct hl_spans *out)
 {
 	pthread_once(&init_once, init_all);
+	if (!lang)
+		return HL_OK;   /* no language: plain text */
 	struct hl_ctx x = { .s = code };
 	x.max_steps = MAX_HL_STEPS_BASE + len * (size_t)MAX_HL_STEPS_PER_BYTE;
 	x.vm = vm_new();

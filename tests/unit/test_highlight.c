@@ -1025,6 +1025,11 @@ static void test_lookup(void)
 	OK(!hl_language_is_registered("Bash", 4), "case-sensitive");
 	OK(!hl_language_is_registered("sh", 2), "sh is an alias");
 
+	/* no language: plain text */
+	struct hl_spans sp = { 0 };
+	INT_EQ(hl_highlight(NULL, "x", 1, &sp), HL_OK, "NULL language");
+	INT_EQ(sp.len, 0, "no spans");
+
 	size_t n = 0;
 	while (hl_language_at(n))
 		n++;
