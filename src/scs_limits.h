@@ -70,4 +70,19 @@
 /* Length of one text run handed to Pango (a 1 MB line still lays out). */
 #define MAX_INLINE_TEXT_BYTES (4u << 20)
 
+/* Syntax highlighting (highlight.c). highlight.js itself has no limits;
+ * these stop input built to be slow, and the block then stays plain (as
+ * when highlight.js throws). Work is counted in regexp VM steps (~5 ns):
+ * real code needs 10-60 per byte (100 for a few short C++ snippets, under
+ * the base), while leftmost-first search goes quadratic on crafted input
+ * (one random-ASCII line of Markdown: 1700 per byte at 256 KB). */
+#define MAX_HL_STEPS_PER_BYTE 200
+#define MAX_HL_STEPS_BASE 4000000
+/* Nested modes (brackets open modes in several grammars). */
+#define MAX_HL_DEPTH 1000
+/* Languages embedded in embedded languages (JSX in <script> in HTML in
+ * Markdown); deeper ones are left plain. Each level of highlightAuto among
+ * several languages multiplies the work. */
+#define MAX_HL_SUBLANG_DEPTH 4
+
 #endif
