@@ -36,6 +36,7 @@
 #include "md_ext.h"
 #include "diag.h"
 #include "dom.h"
+#include "highlight.h"
 #include "html.h"
 #include "scs_limits.h"
 #include "split.h"
@@ -572,6 +573,67 @@ static void fix_image(struct fix *f, struct dom_node *n)
 	image_position(f, n, url);
 }
 
+/*
+ * finishView's highlighting (HEDGEDOC.md §3): the code's text becomes
+ * highlight.js's spans, <span class="hljs-keyword"> and so on, which the
+ * zenburn rules in themes/hedgedoc.css colour. Names highlight.js does not
+ * register go to its highlightAuto() in HedgeDoc; the grammar the name
+ * stands for (an alias such as `js`) is our stand-in for that guess.
+ */
+static void highlight_code(struct fix *f, struct dom_node *code,
+			   const struct hl_language *lang)
+{
+	struct dom_node *t = code->first_child;
+	if (!lang || !t || t->type != DOM_TEXT || t->next)
+		return;
+	struct hl_spans spans = { 0 };
+	if (hl_highlight(lang, t->text, t->text_len, &spans) != HL_OK || !spans.len) {
+		free(spans.v);
+		return;
+	}
+	const char *text = t->text;
+	size_t len = t->text_len, pos = 0;
+	dom_remove(t);
+	/* later stages recurse over the DOM: deeper spans are folded into the
+	 * 32nd level (highlight.js nests a few levels in real code) */
+	enum { NEST = 32 };
+	struct { struct dom_node *el; size_t end; } stack[NEST + 1];
+	size_t depth = 0;
+	struct dom_node *parent = code;
+	for (size_t i = 0; i <= spans.len; i++) {
+		const struct hl_span *sp = i < spans.len ? &spans.v[i] : NULL;
+		size_t want = sp ? MIN(sp->depth, (size_t)NEST) : 0;
+		while (depth > want) {
+			/* close: the text up to the span's end */
+			size_t end = stack[depth - 1].end;
+			if (end > pos) {
+				dom_append(parent, dom_new_text(f->a, text + pos, end - pos));
+				pos = end;
+			}
+			depth--;
+			parent = depth ? stack[depth - 1].el : code;
+		}
+		if (!sp)
+			break;
+		if (sp->start > pos) {
+			dom_append(parent, dom_new_text(f->a, text + pos, sp->start - pos));
+			pos = sp->start;
+		}
+		struct dom_node *el = dom_new_element(f->a, "span");
+		dom_set_attr(f->a, el, "class", sp->sublang ? sp->cls
+					       : arena_printf(f->a, "hljs-%s", sp->cls));
+		el->src_line = code->src_line;
+		dom_append(parent, el);
+		stack[depth].el = el;
+		stack[depth].end = sp->end;
+		depth++;
+		parent = el;
+	}
+	if (pos < len)
+		dom_append(code, dom_new_text(f->a, text + pos, len - pos));
+	free(spans.v);
+}
+
 /* HedgeDoc's fence rule: class "[wrap] LANG hljs" when there is an info
  * string; LANG loses a trailing =, =N, =+ or ! (extra.js:1132-1157). */
 static void fix_code(struct fix *f, struct dom_node *n)
@@ -600,9 +662,12 @@ static void fix_code(struct fix *f, struct dom_node *n)
 	 * mermaid, viz.js, flowchart.js, js-sequence-diagrams, abcjs */
 	static const char *const diagrams[] = { "abc", "flow", "graphviz", "mermaid", "sequence" };
 	for (size_t i = 0; i < ARRAY_LEN(diagrams); i++)
-		if (strlen(diagrams[i]) == k && !strncmp(lang, diagrams[i], k))
+		if (strlen(diagrams[i]) == k && !strncmp(lang, diagrams[i], k)) {
 			warn(f, n->parent, "%s diagrams are not drawn; showing the source as code",
 			     diagrams[i]);
+			return;
+		}
+	highlight_code(f, n, hl_language_find(lang, k));
 }
 
 /* finishView's task lists: a leading [ ] / [x] in a Markdown list item (or

@@ -111,6 +111,14 @@ static void test_shapes(void)
 	HASNT(o, "\"| p | q |\"");
 	free(o);
 
+	/* fenced code is highlighted as highlight.js does it */
+	o = render("```yaml\nkey: value\n```\n\n```mermaid\ngraph TD\n```\n");
+	HAS(o, "<span class=\"hljs-attr\">");
+	HAS(o, "\"key:\"");
+	HAS(o, "<code class=\"mermaid hljs\">");
+	HAS(o, "\"graph TD\\n\"");   /* diagrams stay plain */
+	free(o);
+
 	/* breaks: true — a single newline is a <br> */
 	o = render("one\ntwo\n");
 	HAS(o, "<br>");
