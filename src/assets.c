@@ -21,6 +21,8 @@ struct assets {
 	struct assets_config cfg;
 	char *base_dir;             /* cfg.base_dir made absolute (owned) */
 	GHashTable *failed;         /* key -> why (both owned): fail again at once */
+	GHashTable *wanted;         /* every src queued (owned), for assets_preload */
+	GPtrArray *order;           /* the same, in the deck's order (borrowed) */
 };
 
 enum loc_kind { LOC_ERROR, LOC_DATA, LOC_FILE, LOC_REMOTE };
@@ -114,6 +116,11 @@ void assets_want(struct assets *a, const char *src)
 {
 	if (!src || !*src)
 		return;
+	if (!g_hash_table_contains(a->wanted, src)) {
+		char *copy = g_strdup(src);
+		g_hash_table_add(a->wanted, copy);
+		g_ptr_array_add(a->order, copy);
+	}
 	char *key;
 	if (resolve(a, src, &key) == LOC_REMOTE && !image_cache_get(a->cfg.images, key) &&
 	    !g_hash_table_contains(a->failed, key))
@@ -201,22 +208,25 @@ static void warn(struct assets *a, enum diag_level lv, const char *what, const c
 }
 
 /* exported function documented in assets.h */
-const struct image *assets_image(struct assets *a, const char *src, const char *what,
-				 unsigned line, unsigned col)
+/* assets_image(), or with `quiet` a load that reports nothing: a failure
+ * is kept and reported, with its position, when the picture is used. */
+static const struct image *load(struct assets *a, const char *src, const char *what,
+				unsigned line, unsigned col, bool quiet)
 {
 	if (!src || !*src)
 		return NULL;
 	char *key;
 	enum loc_kind kind = resolve(a, src, &key);
 	if (kind == LOC_ERROR) {
-		warn(a, DIAG_WARNING, what, src, line, col, key);
+		if (!quiet)
+			warn(a, DIAG_WARNING, what, src, line, col, key);
 		g_free(key);
 		return NULL;
 	}
 	const struct image *img = image_cache_get(a->cfg.images, key);
 	const char *why = img ? NULL : g_hash_table_lookup(a->failed, key);
 	if (img || why) {
-		if (why)
+		if (why && !quiet)
 			warn(a, DIAG_WARNING, what, src, line, col, why);
 		g_free(key);
 		return img;
@@ -238,6 +248,12 @@ const struct image *assets_image(struct assets *a, const char *src, const char *
 		break;
 	case LOC_REMOTE:
 		r = fetch_get(a->cfg.fetcher, key);
+		if (quiet && (!r->data || r->source == FETCH_STALE)) {
+			/* left to the use, which says where and why (the
+			 * bytes stay for it: no fetch_release here) */
+			g_free(key);
+			return NULL;
+		}
 		if (!r->data)
 			msg = xstrdup(r->error ? r->error : "not fetched");
 		else if (r->source == FETCH_STALE) {
@@ -260,7 +276,8 @@ const struct image *assets_image(struct assets *a, const char *src, const char *
 		fetch_release(a->cfg.fetcher, key);
 	free(data);
 	if (msg) {
-		warn(a, DIAG_WARNING, what, src, line, col, msg);
+		if (!quiet)
+			warn(a, DIAG_WARNING, what, src, line, col, msg);
 		g_hash_table_insert(a->failed, key, msg);
 		return NULL;
 	}
@@ -271,12 +288,28 @@ const struct image *assets_image(struct assets *a, const char *src, const char *
 /* ---- lifetime ------------------------------------------------------------------ */
 
 /* exported function documented in assets.h */
+/* exported function documented in assets.h */
+const struct image *assets_image(struct assets *a, const char *src, const char *what,
+				 unsigned line, unsigned col)
+{
+	return load(a, src, what, line, col, false);
+}
+
+/* exported function documented in assets.h */
+void assets_preload(struct assets *a)
+{
+	for (guint i = 0; i < a->order->len; i++)
+		load(a, g_ptr_array_index(a->order, i), "image", 0, 0, true);
+}
+
 struct assets *assets_new(const struct assets_config *cfg)
 {
 	struct assets *a = xcalloc(1, sizeof *a);
 	a->cfg = *cfg;
 	a->base_dir = g_canonicalize_filename(cfg->base_dir ? cfg->base_dir : ".", NULL);
 	a->failed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	a->wanted = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	a->order = g_ptr_array_new();
 	return a;
 }
 
@@ -286,6 +319,8 @@ void assets_free(struct assets *a)
 	if (!a)
 		return;
 	g_hash_table_destroy(a->failed);
+	g_ptr_array_free(a->order, TRUE);
+	g_hash_table_destroy(a->wanted);
 	g_free(a->base_dir);
 	free(a);
 }

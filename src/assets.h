@@ -50,6 +50,11 @@ void assets_want_dom(struct assets *a, const struct dom_node *root);
 /* Fetch what was queued, all at once. */
 void assets_prefetch(struct assets *a);
 
+/* Load every queued picture now, reporting nothing (a failure is reported
+ * where the picture is used): for a PDF, PNGs then decode on worker threads
+ * while the slides before them are laid out (image_cache_set_pdf). */
+void assets_preload(struct assets *a);
+
 /*
  * The picture at src, or NULL after a warning at line:col of the deck
  * (line 0: no position) that starts with `what` (e.g. "image"). A src that

@@ -512,6 +512,8 @@ static void prefetch(struct deck *k)
 	for (size_t i = 0; i < k->n_slides; i++)
 		assets_want_dom(k->assets, k->ds[i].html);
 	assets_prefetch(k->assets);
+	if (k->o->format == FORMAT_PDF && k->o->dump == DUMP_NONE && !k->o->check)
+		assets_preload(k->assets);
 	struct fetch_stats st;
 	fetch_get_stats(k->fetcher, &st);
 	if (k->o->verbose && st.n)
@@ -551,6 +553,9 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 		return SCS_ERR_FONT;
 	k.arena = arena_new();
 	k.images = image_cache_new();
+	/* PNGs for a PDF are decoded and compressed beside the layout work */
+	image_cache_set_pdf(k.images, o->format == FORMAT_PDF && o->dump == DUMP_NONE &&
+			    !o->check);
 	k.fetcher = new_fetcher(o);
 	output_catch_signals();
 

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <librsvg/rsvg.h>
@@ -49,6 +50,8 @@ static const struct {
 	[FMT_SVG] = { NULL, "SVG", NULL },
 };
 
+#define WHY_LEN 160
+
 struct image_priv {
 	int pw, ph;                 /* stored pixel size, before EXIF orientation */
 	int orientation;            /* EXIF 1..8 (JPEG only; 1 = as stored) */
@@ -60,6 +63,22 @@ struct image_priv {
 	char *uid;                  /* CAIRO_MIME_TYPE_UNIQUE_ID */
 	RsvgHandle *svg;
 	bool svg_w, svg_h, svg_vb;  /* the SVG has width / height / viewBox */
+	/* A PNG for a PDF (image_cache_set_pdf): decoded and compressed on a
+	 * worker thread, drawn through a stand-in, written by pdf_patch. */
+	GBytes *png;                /* the PNG file; also for lazy pixels */
+	struct png_job *job;
+	struct image_cache *cache;  /* for the job's lock */
+	cairo_surface_t *standin;   /* 1×tag RGB24, created when first drawn */
+};
+
+/* The work of one deferred PNG. Everything but `done` is written by the
+ * worker before it sets `done` under the cache's lock. */
+struct png_job {
+	GBytes *png;
+	unsigned tag;               /* the stand-in's height: its identity */
+	bool done, failed, used;
+	struct image_xobject xo;    /* the streams, once done */
+	char why[WHY_LEN];
 };
 
 struct image_entry {
@@ -67,11 +86,14 @@ struct image_entry {
 	struct image_priv p;
 };
 
-#define WHY_LEN 160
-
 struct image_cache {
 	GHashTable *map;            /* key (owned) -> struct image_entry (owned) */
 	char why[WHY_LEN];          /* message with numbers; valid until next add */
+	bool pdf;                   /* PNGs deferred to the PDF's update */
+	GThreadPool *pool;          /* the PNG workers */
+	GMutex lock;                /* guards png_job.done */
+	GCond cond;
+	GPtrArray *jobs;            /* every png_job, in load order */
 };
 
 /* Decoding feeds the loaders in slices so that a size refused in
@@ -282,6 +304,16 @@ static bool png_complete(const unsigned char *d, size_t n)
 	return false;
 }
 
+/* The size in a PNG's IHDR chunk (PNG §11.2.2), which comes first. */
+static bool png_header_size(const unsigned char *d, size_t n, long long *w, long long *h)
+{
+	if (n < 33 || memcmp(d + 12, "IHDR", 4))
+		return false;
+	*w = rd32(d + 16, false);
+	*h = rd32(d + 20, false);
+	return true;
+}
+
 /*
  * Whether PDF viewers read these bytes as libjpeg (and so a browser) does.
  * DCTDecode (PDF 1.7 §7.4.8) is 8-bit Huffman coding: baseline, extended or
@@ -459,13 +491,14 @@ static void set_uid(cairo_surface_t *s, const char *uid)
 /* The decoded pixels, decoding a JPEG the first time they are needed. */
 static cairo_surface_t *pixel_surface(struct image_priv *p)
 {
-	if (p->pixels || p->decode_failed || !p->jpeg)
+	GBytes *bytes = p->jpeg ? p->jpeg : p->png;
+	if (p->pixels || p->decode_failed || !bytes)
 		return p->pixels;
 	size_t n;
-	const unsigned char *d = g_bytes_get_data(p->jpeg, &n);
+	const unsigned char *d = g_bytes_get_data(bytes, &n);
 	char buf[WHY_LEN];
 	const char *why = NULL;
-	GdkPixbuf *pb = pixbuf_decode(buf, FMT_JPEG, d, n, 1, &why);
+	GdkPixbuf *pb = pixbuf_decode(buf, p->jpeg ? FMT_JPEG : FMT_PNG, d, n, 1, &why);
 	p->pixels = pb ? surface_from_pixbuf(pb) : NULL;
 	if (!p->pixels)
 		p->decode_failed = true;
@@ -511,6 +544,169 @@ static cairo_surface_t *hollow_surface(struct image_priv *p)
 	set_uid(s, p->uid);
 	p->hollow = s;
 	return s;
+}
+
+/* ---- PNGs for a PDF ---------------------------------------------------- */
+
+/*
+ * cairo would deflate every decoded PNG at zlib's default level while it
+ * writes the page, on the one thread everything else runs on: two thirds
+ * of the seed deck's time. For a PDF a PNG is decoded and compressed by a
+ * worker thread as soon as it is loaded (while the slides before it are
+ * laid out), cairo gets a 1×tag stand-in in its place, and pdf_patch.c
+ * replaces the stand-in's image object with the real one (an incremental
+ * update). The tag — the stand-in's height — is unique per picture, which
+ * is how pdf_patch finds it; the PDF maps any image onto the unit square,
+ * so the picture lands exactly where the stand-in was drawn.
+ */
+#define PNG_TAG_BASE 1009u
+
+/* zlib's default level, as cairo would have compressed the pixels. */
+static bool deflate_plane(const unsigned char *d, size_t n, unsigned char **out, size_t *len)
+{
+	uLongf cap = compressBound((uLong)n);
+	unsigned char *buf = xmalloc(cap);
+	if (compress2(buf, &cap, d, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK) {
+		free(buf);
+		return false;
+	}
+	*out = buf;
+	*len = cap;
+	return true;
+}
+
+static void png_work(gpointer data, gpointer user)
+{
+	struct png_job *j = data;
+	struct image_cache *c = user;
+	size_t n;
+	const unsigned char *d = g_bytes_get_data(j->png, &n);
+	const char *why = NULL;
+	GdkPixbuf *pb = pixbuf_decode(j->why, FMT_PNG, d, n, 1, &why);
+	bool ok = pb != NULL;
+	if (ok) {
+		int w = gdk_pixbuf_get_width(pb), h = gdk_pixbuf_get_height(pb);
+		int nch = gdk_pixbuf_get_n_channels(pb), rs = gdk_pixbuf_get_rowstride(pb);
+		const guchar *px = gdk_pixbuf_read_pixels(pb);
+		size_t np = (size_t)w * (size_t)h;
+		unsigned char *rgb = xmalloc(np * 3), *a = nch == 4 ? xmalloc(np) : NULL;
+		bool opaque = true;
+		for (int y = 0; y < h; y++) {
+			const guchar *row = px + (size_t)y * (size_t)rs;
+			for (int x = 0; x < w; x++) {
+				size_t i = (size_t)y * (size_t)w + (size_t)x;
+				memcpy(rgb + 3 * i, row + (size_t)x * (size_t)nch, 3);
+				if (a) {
+					a[i] = row[(size_t)x * 4 + 3];
+					opaque &= a[i] == 255;
+				}
+			}
+		}
+		j->xo.width = w;
+		j->xo.height = h;
+		j->xo.tag = j->tag;
+		ok = deflate_plane(rgb, np * 3, &j->xo.rgb, &j->xo.rgb_len);
+		/* an alpha channel that is all 255 needs no soft mask (cairo
+		 * leaves it out too) */
+		if (ok && a && !opaque)
+			ok = deflate_plane(a, np, &j->xo.alpha, &j->xo.alpha_len);
+		free(rgb);
+		free(a);
+		g_object_unref(pb);
+		if (!ok)
+			snprintf(j->why, WHY_LEN, "out of memory compressing a PNG");
+	} else if (why != j->why) {
+		snprintf(j->why, WHY_LEN, "%s", why ? why : "cannot decode PNG");
+	}
+	g_mutex_lock(&c->lock);
+	j->failed = !ok;
+	j->done = true;
+	g_cond_broadcast(&c->cond);
+	g_mutex_unlock(&c->lock);
+}
+
+static void png_job_wait(struct image_cache *c, struct png_job *j)
+{
+	g_mutex_lock(&c->lock);
+	while (!j->done)
+		g_cond_wait(&c->cond, &c->lock);
+	g_mutex_unlock(&c->lock);
+}
+
+static void png_job_free(gpointer data)
+{
+	struct png_job *j = data;
+	g_bytes_unref(j->png);
+	free(j->xo.rgb);
+	free(j->xo.alpha);
+	free(j);
+}
+
+/* Queue a loaded PNG's decoding; its picture goes into the PDF later. */
+static void png_defer(struct image_cache *c, struct image_priv *p)
+{
+	if (!c->pool) {
+		int workers = (int)MAX(1, (int)g_get_num_processors() - 1);
+		c->pool = g_thread_pool_new(png_work, c, MIN(workers, 4), FALSE, NULL);
+		c->jobs = g_ptr_array_new_with_free_func(png_job_free);
+	}
+	struct png_job *j = xcalloc(1, sizeof *j);
+	j->png = g_bytes_ref(p->png);
+	j->tag = PNG_TAG_BASE + c->jobs->len;
+	p->job = j;
+	g_ptr_array_add(c->jobs, j);
+	g_thread_pool_push(c->pool, j, NULL);
+}
+
+/* The stand-in cairo draws in place of a deferred PNG, or NULL when the
+ * PNG could not be decoded (nothing is drawn; image_cache_pdf_images()
+ * reports it). */
+static cairo_surface_t *png_standin(struct image_cache *c, struct image_priv *p)
+{
+	png_job_wait(c, p->job);
+	p->job->used = true;
+	if (p->job->failed)
+		return NULL;
+	if (!p->standin) {
+		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1,
+							       (int)p->job->tag);
+		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+			cairo_surface_destroy(s);
+			return NULL;
+		}
+		set_uid(s, p->uid);
+		p->standin = s;
+	}
+	return p->standin;
+}
+
+/* exported function documented in image.h */
+void image_cache_set_pdf(struct image_cache *c, bool on)
+{
+	c->pdf = on;
+}
+
+/* exported function documented in image.h */
+size_t image_cache_pdf_images(struct image_cache *c, struct image_xobject **out,
+			      const char ***failed, size_t *n_failed)
+{
+	*out = NULL;
+	*failed = NULL;
+	*n_failed = 0;
+	if (!c || !c->jobs)
+		return 0;
+	size_t n = 0;
+	*out = xcalloc(c->jobs->len + 1, sizeof **out);
+	*failed = xcalloc(c->jobs->len + 1, sizeof **failed);
+	for (guint i = 0; i < c->jobs->len; i++) {
+		struct png_job *j = g_ptr_array_index(c->jobs, i);
+		png_job_wait(c, j);
+		if (j->failed && j->used)
+			(*failed)[(*n_failed)++] = j->why;
+		else if (j->used)
+			(*out)[n++] = j->xo;
+	}
+	return n;
 }
 
 /* ---- SVG ---------------------------------------------------------------- */
@@ -884,7 +1080,9 @@ static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigne
 	/* Render once into a 1x1 surface: librsvg's limits (500000 referenced
 	 * elements for <use> fan-out) are checked while rendering, which can take
 	 * a second or more; do that once here and refuse the picture rather than
-	 * on every page it is drawn on. Self-references are cut by librsvg. */
+	 * on every page it is drawn on. Self-references are cut by librsvg.
+	 * (Keeping that rendering as a recording surface to draw from was
+	 * measured slower: cairo's PDF backend analyses and replays it.) */
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
 	cairo_t *cr = cairo_create(s);
 	RsvgRectangle vp = { 0, 0, MAX(e->pub.width, 1), MAX(e->pub.height, 1) };
@@ -988,7 +1186,9 @@ static void draw_raster(cairo_t *cr, const struct image *img, struct image_priv 
 {
 	bool pdf = target_is_pdf(cr);
 	bool hollow = pdf && p->embed_jpeg;
-	cairo_surface_t *s = hollow ? hollow_surface(p) : pixel_surface(p);
+	bool standin = pdf && p->job;
+	cairo_surface_t *s = hollow ? hollow_surface(p) : standin ? png_standin(p->cache, p)
+			     : pixel_surface(p);
 	if (!s)
 		return;
 	cairo_save(cr);
@@ -1004,6 +1204,8 @@ static void draw_raster(cairo_t *cr, const struct image *img, struct image_priv 
 	cairo_transform(cr, &m);
 	if (hollow)
 		cairo_scale(cr, p->pw, p->ph);
+	else if (standin)
+		cairo_scale(cr, p->pw, p->ph / (double)p->job->tag);
 	cairo_set_source_surface(cr, s, 0, 0);
 	cairo_pattern_t *pat = cairo_get_source(cr);
 	cairo_pattern_set_filter(pat, CAIRO_FILTER_GOOD);
@@ -1108,6 +1310,22 @@ static bool load_raster(struct image_cache *c, struct image_entry *e, enum fmt f
 		*why = "truncated PNG (no IEND chunk)";
 		return false;
 	}
+	long long pw, ph;
+	if (f == FMT_PNG && c->pdf && png_header_size(d, n, &pw, &ph)) {
+		if (!size_ok(pw, ph)) {
+			*why = too_large(c->why, pw, ph);
+			return false;
+		}
+		e->p.png = g_bytes_new(d, n);
+		e->p.cache = c;
+		e->p.pw = (int)pw;
+		e->p.ph = (int)ph;
+		e->p.orientation = 1;
+		e->pub.width = e->p.pw;
+		e->pub.height = e->p.ph;
+		png_defer(c, &e->p);
+		return true;
+	}
 	GdkPixbuf *pb = pixbuf_decode(c->why, f, d, n, 1, why);
 	if (!pb)
 		return false;
@@ -1133,6 +1351,10 @@ static void entry_free(void *v)
 		cairo_surface_destroy(e->p.pixels);
 	if (e->p.hollow)
 		cairo_surface_destroy(e->p.hollow);
+	if (e->p.standin)
+		cairo_surface_destroy(e->p.standin);
+	if (e->p.png)
+		g_bytes_unref(e->p.png);
 	if (e->p.jpeg)
 		g_bytes_unref(e->p.jpeg);
 	if (e->p.svg)
@@ -1146,6 +1368,8 @@ struct image_cache *image_cache_new(void)
 {
 	struct image_cache *c = xcalloc(1, sizeof *c);
 	c->map = g_hash_table_new_full(g_str_hash, g_str_equal, free, entry_free);
+	g_mutex_init(&c->lock);
+	g_cond_init(&c->cond);
 	return c;
 }
 
@@ -1154,7 +1378,13 @@ void image_cache_free(struct image_cache *c)
 {
 	if (!c)
 		return;
+	if (c->pool)
+		g_thread_pool_free(c->pool, FALSE, TRUE);   /* waits for the workers */
+	if (c->jobs)
+		g_ptr_array_free(c->jobs, TRUE);
 	g_hash_table_destroy(c->map);
+	g_mutex_clear(&c->lock);
+	g_cond_clear(&c->cond);
 	free(c);
 }
 

@@ -54,6 +54,31 @@ const struct image *image_cache_get(struct image_cache *c, const char *key);
 unsigned char *image_data_url(const char *url, size_t *len);
 
 /*
+ * PDF output. With `on`, PNGs loaded from now on are decoded and compressed
+ * by worker threads and drawn on PDF surfaces through stand-ins, which the
+ * PDF writer replaces with the real image objects (pdf_patch.h). Other
+ * targets still get the pixels (decoded when first drawn).
+ */
+void image_cache_set_pdf(struct image_cache *c, bool on);
+
+/* A PNG's image object as the PDF needs it: Flate-compressed 8-bit RGB
+ * samples and, when it is not opaque, an 8-bit soft mask. `tag` is the
+ * height of the 1-pixel-wide stand-in drawn in its place. */
+struct image_xobject {
+	unsigned tag;
+	int width, height;
+	unsigned char *rgb, *alpha;    /* owned by the cache */
+	size_t rgb_len, alpha_len;     /* alpha NULL: opaque */
+};
+
+/* After the last page: the deferred PNGs that were drawn, their streams
+ * complete (waits for the workers), in *out (free() the array; the streams
+ * stay the cache's); the reasons of those that could not be decoded in
+ * *failed (free() the array). Returns the count of *out. */
+size_t image_cache_pdf_images(struct image_cache *c, struct image_xobject **out,
+			      const char ***failed, size_t *n_failed);
+
+/*
  * Draw img scaled into the rectangle (x, y, w, h) in cr's user space. Raster
  * images use cairo's GOOD filter; SVG is rendered as vectors.
  */

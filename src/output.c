@@ -33,6 +33,7 @@
 #include "display_list.h"
 #include "dom.h"
 #include "handout.h"
+#include "image.h"
 #include "pdf_patch.h"
 #include "progress.h"
 #include "render_cairo.h"
@@ -698,17 +699,30 @@ static enum scs_status write_pdf(struct writer *w, const char *out)
 	}
 	cairo_surface_destroy(surf);
 	if (st == SCS_OK) {
+		/* the PNGs drawn through stand-ins (image.h), and those that
+		 * turned out not to decode (drawn as nothing) */
+		struct image_xobject *xo;
+		const char **failed;
+		size_t n_failed;
+		size_t n_xo = image_cache_pdf_images(k->images, &xo, &failed, &n_failed);
+		for (size_t i = 0; i < n_failed; i++)
+			diag_msg(k->d, DIAG_WARNING, "%s: an image was left out: %s", out,
+				 failed[i]);
 		struct pdf_patch pp = {
 			.lang = k->meta.lang,
 			.display_doc_title = w->title != NULL,
 			.figure_alt = (const char *const *)w->alts->pdata,
 			.n_figures = w->alts->len,
+			.images = xo,
+			.n_images = n_xo,
 		};
 		if (pdf_patch_file(of.f, &pp) < 0) {
-			diag_msg(k->d, DIAG_ERROR, "%s: cannot add the document language "
+			diag_msg(k->d, DIAG_ERROR, "%s: cannot add the pictures, document language "
 				 "and alt texts: %s", out, strerror(errno));
 			st = SCS_ERR_IO;
 		}
+		free(xo);
+		free(failed);
 	}
 	if (st != SCS_OK) {
 		out_abort(&of);

@@ -21,6 +21,7 @@
 #define _GNU_SOURCE 1  /* memmem */
 #define _FILE_OFFSET_BITS 64
 #include "pdf_patch.h"
+#include "image.h"
 #include "util.h"
 
 #include <errno.h>
@@ -192,7 +193,7 @@ int pdf_patch_file(FILE *f, const struct pdf_patch *p)
 	bool any_alt = false;
 	for (size_t i = 0; i < p->n_figures; i++)
 		any_alt |= p->figure_alt[i] && *p->figure_alt[i];
-	if (!(p->lang && *p->lang) && !p->display_doc_title && !any_alt)
+	if (!(p->lang && *p->lang) && !p->display_doc_title && !any_alt && !p->n_images)
 		return 1;
 	if (fflush(f) != 0)
 		return -1;
@@ -240,9 +241,65 @@ int pdf_patch_file(FILE *f, const struct pdf_patch *p)
 
 	struct strbuf out;
 	strbuf_init(&out, 0);
-	struct change *ch = xmalloc((p->n_figures + 1) * sizeof *ch);
+	struct change *ch = xmalloc((p->n_figures + 1 + 2 * p->n_images) * sizeof *ch);
 	size_t n_ch = 0;
 	int ret = -1;
+	long long next_num = n_obj;    /* new objects: the soft masks */
+
+	/* The stand-ins' image objects, replaced by the pictures. */
+	size_t found = 0;
+	for (size_t num = 1; num < x.n && found < p->n_images; num++) {
+		/* (an object cairo writes once per stand-in: its unique id) */
+		off_t at = xref_offset(&x, num);
+		char top[256];
+		size_t tn2 = at < 0 ? 0 : (size_t)MIN((off_t)sizeof top - 1, size - at);
+		if (tn2 < 32 || !read_at(fd, at, top, tn2))
+			continue;
+		top[tn2] = '\0';
+		char *eo = strstr(top, "endobj");   /* this object only */
+		if (eo)
+			*eo = '\0';
+		char *body = strstr(top, "stream");
+		if (body)
+			*body = '\0';
+		const char *dict = strstr(top, "<<");
+		if (!dict || !strstr(dict, "/Subtype /Image") || dict_int(dict, "/Width") != 1)
+			continue;
+		long long tag = dict_int(dict, "/Height");
+		const struct image_xobject *xo = NULL;
+		for (size_t i = 0; i < p->n_images && !xo; i++)
+			if ((long long)p->images[i].tag == tag)
+				xo = &p->images[i];
+		if (!xo)
+			continue;
+		found++;
+		long long mask = xo->alpha ? next_num++ : 0;
+		ch[n_ch].num = num;
+		ch[n_ch++].at = size + (off_t)out.len;
+		strbuf_printf(&out, "%zu 0 obj\n<< /Type /XObject\n   /Subtype /Image\n"
+			      "   /Width %d\n   /Height %d\n   /ColorSpace /DeviceRGB\n"
+			      "   /Interpolate true\n   /BitsPerComponent 8\n", num,
+			      xo->width, xo->height);
+		if (mask)
+			strbuf_printf(&out, "   /SMask %lld 0 R\n", mask);
+		strbuf_printf(&out, "   /Filter /FlateDecode\n   /Length %zu\n>>\nstream\n",
+			      xo->rgb_len);
+		strbuf_append(&out, (const char *)xo->rgb, xo->rgb_len);
+		strbuf_puts(&out, "\nendstream\nendobj\n");
+		if (mask) {
+			ch[n_ch].num = (size_t)mask;
+			ch[n_ch++].at = size + (off_t)out.len;
+			strbuf_printf(&out, "%lld 0 obj\n<< /Type /XObject\n   /Subtype /Image\n"
+				      "   /Width %d\n   /Height %d\n   /ColorSpace /DeviceGray\n"
+				      "   /Interpolate true\n   /BitsPerComponent 8\n"
+				      "   /Filter /FlateDecode\n   /Length %zu\n>>\nstream\n",
+				      mask, xo->width, xo->height, xo->alpha_len);
+			strbuf_append(&out, (const char *)xo->alpha, xo->alpha_len);
+			strbuf_puts(&out, "\nendstream\nendobj\n");
+		}
+	}
+	/* a stand-in drawn only where nothing shows (clipped away, zero
+	 * size) is not in the file, and needs nothing */
 
 	/* Figures, in object-number order */
 	if (any_alt) {
@@ -328,7 +385,7 @@ int pdf_patch_file(FILE *f, const struct pdf_patch *p)
 	strbuf_puts(&out, "xref\n");
 	for (size_t i = 0; i < n_ch; i++)
 		strbuf_printf(&out, "%zu 1\n%010jd 00000 n \n", ch[i].num, (intmax_t)ch[i].at);
-	strbuf_printf(&out, "trailer\n<< /Size %lld\n   /Root %lld 0 R\n", n_obj, root);
+	strbuf_printf(&out, "trailer\n<< /Size %lld\n   /Root %lld 0 R\n", next_num, root);
 	if (info > 0)
 		strbuf_printf(&out, "   /Info %lld 0 R\n", info);
 	strbuf_printf(&out, "   /Prev %lld\n>>\nstartxref\n%jd\n%%%%EOF\n", xref_at,

@@ -3,7 +3,9 @@
  * an incremental update (ISO 32000-1 §7.5.6): the document language (/Lang
  * in the catalog, §14.9.2), "show the title, not the file name"
  * (/ViewerPreferences /DisplayDocTitle, §12.2) and the alternate text of
- * Figure structure elements (/Alt, §14.9.3). The update appends new
+ * Figure structure elements (/Alt, §14.9.3), and the image objects of the
+ * PNGs that image.c drew through stand-ins (image_cache_set_pdf). The
+ * update appends new
  * versions of those objects, a cross-reference section and a trailer; the
  * bytes cairo wrote stay as they are, so the result is as reproducible as
  * cairo's output.
@@ -17,6 +19,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct image_xobject;
+
 struct pdf_patch {
 	const char *lang;               /* BCP 47 tag (UTF-8) or NULL */
 	bool display_doc_title;
@@ -25,6 +29,9 @@ struct pdf_patch {
 	 * has exactly n_figures Figure elements. */
 	const char *const *figure_alt;
 	size_t n_figures;
+	/* Image objects for the 1×tag stand-ins cairo wrote (image.h). */
+	const struct image_xobject *images;
+	size_t n_images;
 };
 
 /*

@@ -177,7 +177,7 @@ static FILE *tagged_pdf(int figures)
 static void test_patch(void)
 {
 	const char *alts[] = { "Ein (Bild)", "Grüße" };
-	struct pdf_patch p = { "de-CH", true, alts, 2 };
+	struct pdf_patch p = { "de-CH", true, alts, 2, NULL, 0 };
 	FILE *f = tagged_pdf(2);
 	size_t n0, n1;
 	free(slurp(f, &n0));
@@ -206,7 +206,7 @@ static void test_patch(void)
 	free(s);
 	fclose(f);
 
-	struct pdf_patch none = { NULL, false, NULL, 0 };
+	struct pdf_patch none = { NULL, false, NULL, 0, NULL, 0 };
 	f = tagged_pdf(1);
 	INT_EQ(pdf_patch_file(f, &none), 1, "nothing to do");
 	fclose(f);
