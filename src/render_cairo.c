@@ -314,22 +314,58 @@ static void text_layer(cairo_t *cr, const struct dl_item *it)
 	g_object_unref(plain);
 }
 
-static void draw_text(cairo_t *cr, const struct dl_item *it)
+/*
+ * A run's text shadows. The glyph outlines go into the PDF once, as a form
+ * XObject (a recording surface, which cairo-pdf writes once however often
+ * it is painted), and each shadow of that colour paints it at its offset:
+ * the four 1px white shadows of the community-call title slides cost one
+ * outline, not four. Last first (CSS Text Decoration 3 §4: the first is on
+ * top).
+ */
+static void draw_text_shadows(cairo_t *cr, const struct dl_item *it, PangoFont *font)
 {
-	PangoFont *font = it->glyphs->item->analysis.font;
-	/* Shadows, last first (CSS Text Decoration 3 §4: the first is on top). */
+	cairo_surface_t *rec = NULL;
+	double rgba[4] = { -1, -1, -1, -1 };
+	PangoRectangle ink;
+	pango_glyph_string_extents(it->glyphs->glyphs, font, &ink, NULL);
+	cairo_rectangle_t ext = {
+		floor(pango_units_to_double(ink.x)) - 1, floor(pango_units_to_double(ink.y)) - 1,
+		ceil(pango_units_to_double(ink.width)) + 2, ceil(pango_units_to_double(ink.height)) + 2,
+	};
 	for (int i = it->n_text_shadow - 1; i >= 0; i--) {
 		const struct css_shadow *s = &it->text_shadow[i];
 		if (s->color.a <= 2)
 			continue;       /* HedgeDoc's invisible 0.004-alpha shadow */
-		cairo_save(cr);
 		/* A blurred shadow spreads its ink: draw it fainter. */
-		set_color(cr, s->color, s->blur > 0 ? 0.6 : 1);
-		cairo_move_to(cr, it->x + s->x, it->y + s->y);
-		pango_cairo_glyph_string_path(cr, font, it->glyphs->glyphs);
+		double want[4] = { s->color.r / 255.0, s->color.g / 255.0, s->color.b / 255.0,
+				   s->color.a / 255.0 * (s->blur > 0 ? 0.6 : 1) };
+		if (!rec || memcmp(want, rgba, sizeof want) != 0) {
+			if (rec)
+				cairo_surface_destroy(rec);
+			memcpy(rgba, want, sizeof rgba);
+			rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+			cairo_t *rc = cairo_create(rec);
+			cairo_set_source_rgba(rc, rgba[0], rgba[1], rgba[2], rgba[3]);
+			cairo_move_to(rc, 0, 0);
+			pango_cairo_glyph_string_path(rc, font, it->glyphs->glyphs);
+			cairo_fill(rc);
+			cairo_destroy(rc);
+		}
+		cairo_save(cr);
+		cairo_set_source_surface(cr, rec, it->x + s->x, it->y + s->y);
+		cairo_rectangle(cr, it->x + s->x + ext.x, it->y + s->y + ext.y, ext.width, ext.height);
 		cairo_fill(cr);
 		cairo_restore(cr);
 	}
+	if (rec)
+		cairo_surface_destroy(rec);
+}
+
+static void draw_text(cairo_t *cr, const struct dl_item *it)
+{
+	PangoFont *font = it->glyphs->item->analysis.font;
+	if (it->n_text_shadow > 0)
+		draw_text_shadows(cr, it, font);
 	set_color(cr, it->color, 1);
 	cairo_move_to(cr, it->x, it->y);
 	/* Pango 1.50 writes into the text of a colour-glyph run while drawing
