@@ -575,7 +575,9 @@ static bool deflate_plane(const unsigned char *d, size_t n, unsigned char **out,
 		free(buf);
 		return false;
 	}
-	*out = buf;
+	/* keep what was written, not the worst case */
+	unsigned char *fit = realloc(buf, cap ? cap : 1);
+	*out = fit ? fit : buf;
 	*len = cap;
 	return true;
 }
@@ -607,14 +609,15 @@ static void png_work(gpointer data, gpointer user)
 		size_t np = (size_t)im.width * im.height;
 		bool opaque = true;
 		if (alpha) {
-			rgb = xmalloc(np * 3);
+			/* RGB packed in place (pixel i moves from 4i to 3i, never
+			 * over one not yet read) and alpha set apart */
 			a = xmalloc(np);
 			for (size_t i = 0; i < np; i++) {
-				memcpy(rgb + 3 * i, px + 4 * i, 3);
 				a[i] = px[4 * i + 3];
+				memmove(px + 3 * i, px + 4 * i, 3);
 				opaque &= a[i] == 255;
 			}
-			free(px);
+			rgb = px;
 			px = NULL;
 		} else {
 			rgb = px;
