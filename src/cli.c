@@ -21,7 +21,7 @@
 
 enum opt_id {
 	OPT_ASSET_MAP, OPT_CACHE_DIR, OPT_CHECK, OPT_DATA_DIR, OPT_DUMP, OPT_FETCH_TIMEOUT,
-	OPT_FORMAT, OPT_FRAGMENTS, OPT_HANDOUT, OPT_HELP, OPT_JOBS, OPT_JSON, OPT_NO_CACHE,
+	OPT_FORMAT, OPT_FRAGMENTS, OPT_HANDOUT, OPT_HELP, OPT_JOBS, OPT_JSON, OPT_MATH, OPT_NO_CACHE,
 	OPT_NOTES_PAGES, OPT_OFFLINE, OPT_OUTPUT, OPT_OUTPUT_DIR, OPT_PAPER, OPT_QUIET, OPT_SCALE,
 	OPT_SLIDES, OPT_STRICT, OPT_THEME, OPT_VERBOSE, OPT_VERSION
 };
@@ -60,6 +60,9 @@ static const struct opt options[] = {
 	  "convert N decks at once (0: one per processor; default 1)" },
 	{ "json", 0, false, OPT_JSON, NULL,
 	  "with --check: one JSON object per deck on stdout instead of messages" },
+	{ "math", 0, true, OPT_MATH, "HOW",
+	  "unicode (default: formulas typeset as Unicode math) or tex (their TeX "
+	  "source, as before MathJax runs)" },
 	{ "no-cache", 0, false, OPT_NO_CACHE, NULL,
 	  "neither read nor write the image cache" },
 	{ "notes-pages", 0, false, OPT_NOTES_PAGES, NULL,
@@ -233,6 +236,11 @@ static enum cli_result apply(const struct opt *op, const char *val,
 		break;
 	}
 	case OPT_JSON: o->json = true; break;
+	case OPT_MATH:
+		if (!strcmp(val, "unicode")) o->markdown.math = MARKDOWN_MATH_UNICODE;
+		else if (!strcmp(val, "tex")) o->markdown.math = MARKDOWN_MATH_TEX;
+		else return usage_error(err, "--math wants unicode or tex, not '%s'", val);
+		break;
 	case OPT_NO_CACHE: o->no_cache = true; break;
 	case OPT_NOTES_PAGES: o->notes_pages = true; break;
 	case OPT_OFFLINE: o->offline = true; break;

@@ -167,7 +167,7 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 	dom_append(parent, ds->section);
 	ds->content = dom_new_element(a, "div");
 	dom_append(ds->section, ds->content);
-	markdown_slide(a, k->d, &k->src, ds->s, ds->section, ds->content);
+	markdown_slide(a, k->d, &k->src, &k->o->markdown, ds->s, ds->section, ds->content);
 	ds->backgrounds = background_build_dom(a, &k->meta, ds->reveal, ds->section, place,
 					       PAGE_W, PAGE_H);
 	/* Speaker notes: rendered with the slide (their `.slide:` comments
@@ -176,7 +176,7 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 		ds->notes = dom_new_element(a, "aside");
 		dom_set_attr(a, ds->notes, "class", "notes");
 		ds->notes->src_line = ds->s->notes_line;
-		markdown_notes(a, k->d, &k->src, ds->s, ds->section, ds->notes);
+		markdown_notes(a, k->d, &k->src, &k->o->markdown, ds->s, ds->section, ds->notes);
 	}
 	fragments_plan(a, ds->section, &ds->frags);
 	/* reveal.js marks the shown slide after `.slide:` set its class */

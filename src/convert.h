@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "markdown.h"
 #include "scs_limits.h"
 
 enum dump_kind { DUMP_NONE = 0, DUMP_DOM, DUMP_STYLE, DUMP_BOXES, DUMP_DL, DUMP_NOTES };
@@ -41,6 +42,7 @@ struct scs_options {
 	bool check, json;               /* --check: report problems, no output */
 	bool quiet, strict;
 	bool fragments;                 /* one page per fragment step */
+	struct markdown_options markdown; /* --math */
 	int verbose;
 	FILE *dump_out;                 /* stdout */
 };

@@ -210,7 +210,7 @@ double notes_paint(struct notes_ctx *nc, size_t i, struct arena *sa,
 	dom_set_attr(sa, div, "class", "notes");
 	dom_append(html, body);
 	dom_append(body, div);
-	markdown_fragment(sa, k->d, &k->src, s->notes, s->notes_len, s->notes_line, div);
+	markdown_fragment(sa, k->d, &k->src, &k->o->markdown, s->notes, s->notes_len, s->notes_line, div);
 	if (!div->first_child)
 		return 0;
 	css_engine_set_viewport(nc->css, (float)width, 1000);

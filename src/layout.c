@@ -698,7 +698,10 @@ static void layout_ifc(struct layout_ctx *c, struct box *b)
 					    a->margin[SIDE_BOTTOM];
 				r->ascent = a->baseline - shift;
 				r->descent = mh - a->baseline + shift;
-				if (a->style->vertical_align != VA_TOP &&
+				/* a float kept inline is out of the flow: it
+				 * neither grows the line box nor aligns in it */
+				if (a->style->float_ == FLOAT_NONE &&
+				    a->style->vertical_align != VA_TOP &&
 				    a->style->vertical_align != VA_BOTTOM) {
 					if (a->style->vertical_align == VA_MIDDLE) {
 						/* midpoint at baseline + x-height/2 of the parent */
@@ -718,8 +721,18 @@ static void layout_ifc(struct layout_ctx *c, struct box *b)
 				r->ascent = sa;
 				r->descent = sd;
 			} else {
+				/* A fixed line-height places the text's inline box
+				 * by the element's primary font; a fallback font (CJK,
+				 * emoji) grows the line only under `line-height:
+				 * normal` (CSS 2.1 §10.8.1; Blink's NGInlineBoxState
+				 * include_used_fonts). */
 				double a, d;
-				font_metrics(gi->item->analysis.font, &a, &d);
+				if (r->style->line_height.kind == LEN_PX ||
+				    r->style->line_height.kind == LEN_NUMBER ||
+				    r->style->line_height.kind == LEN_PCT)
+					style_metrics(r->style, &a, &d);
+				else
+					font_metrics(gi->item->analysis.font, &a, &d);
 				double L = line_height_px(r->style, a, d);
 				double half = (L - a - d) / 2;
 				r->ascent = a;
@@ -740,6 +753,8 @@ static void layout_ifc(struct layout_ctx *c, struct box *b)
 			    r->style->vertical_align == VA_BOTTOM) {
 				double hgt;
 				const struct span *sp = r->span >= 0 ? &f.spans[r->span] : NULL;
+				if (sp && sp->atomic && sp->atomic->style->float_ != FLOAT_NONE)
+					continue;
 				if (sp && sp->atomic)
 					hgt = r->ascent + r->descent;
 				else {
@@ -775,6 +790,9 @@ static void layout_ifc(struct layout_ctx *c, struct box *b)
 				struct box *a = sp->atomic;
 				a->x = r->x + a->margin[SIDE_LEFT];
 				a->y = r->baseline - r->ascent + a->margin[SIDE_TOP];
+				/* a float's outer top is its line's top (§9.5.1) */
+				if (a->style->float_ != FLOAT_NONE)
+					a->y = y + a->margin[SIDE_TOP];
 			}
 		}
 		/* The fragments of decorated inline elements on this line (CSS

@@ -504,6 +504,7 @@ struct fix {
 	struct dom_node *section;  /* the slide's <section> or NULL */
 	struct abbr *abbrs;        /* `*[X]: …` definitions of this slide */
 	size_t n_abbrs;
+	enum markdown_math math;
 };
 
 static void warn(struct fix *f, const struct dom_node *n, const char *fmt, ...)
@@ -761,6 +762,15 @@ static void fix_math(struct fix *f, struct dom_node *n)
 	size_t len;
 	char *tex = text_of(f->a, n, &len);
 	remove_children(n);
+	if (f->math == MARKDOWN_MATH_TEX) {
+		/* markdown-it-mathjax's `<span class="mathjax raw">\(…\)</span>` */
+		char *t = arena_alloc(f->a, len + 5);
+		memcpy(t, display ? "\\[" : "\\(", 2);
+		memcpy(t + 2, tex, len);
+		memcpy(t + 2 + len, display ? "\\]" : "\\)", 2);
+		dom_append(n, dom_new_text(f->a, t, len + 4));
+		return;
+	}
 	struct strbuf unknown;
 	strbuf_init(&unknown, 1024);
 	if (texmath_to_dom(f->a, tex, len, display, n, &unknown) > 0)
@@ -1385,8 +1395,8 @@ static cmark_parser *new_parser(void)
 }
 
 static void render(struct arena *a, struct diag *d, const struct diag_file *src,
-		   const char *text, size_t len, unsigned first_line,
-		   struct dom_node *section, struct dom_node *parent)
+		   const struct markdown_options *mo, const char *text, size_t len,
+		   unsigned first_line, struct dom_node *section, struct dom_node *parent)
 {
 	struct strbuf md;
 	strbuf_init(&md, 0);
@@ -1408,21 +1418,22 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	html_parse_fragment(&hc, html, strlen(html), parent);
 	free(html);
 
-	struct fix f = { a, text, len, 0, first_line, d, src, section, ab.v, ab.n };
+	struct fix f = { a, text, len, 0, first_line, d, src, section, ab.v, ab.n,
+			 mo ? mo->math : MARKDOWN_MATH_UNICODE };
 	fix_tree(&f, parent);
 }
 
 int markdown_slide(struct arena *a, struct diag *d, const struct diag_file *src,
-		   const struct slide *s, struct dom_node *section,
-		   struct dom_node *content)
+		   const struct markdown_options *mo, const struct slide *s,
+		   struct dom_node *section, struct dom_node *content)
 {
-	render(a, d, src, s->text, s->len, s->first_line, section, content);
+	render(a, d, src, mo, s->text, s->len, s->first_line, section, content);
 	return 0;
 }
 
 int markdown_notes(struct arena *a, struct diag *d, const struct diag_file *src,
-		   const struct slide *s, struct dom_node *section,
-		   struct dom_node *parent)
+		   const struct markdown_options *mo, const struct slide *s,
+		   struct dom_node *section, struct dom_node *parent)
 {
 	if (!s->notes)
 		return 0;
@@ -1435,14 +1446,14 @@ int markdown_notes(struct arena *a, struct diag *d, const struct diag_file *src,
 	}
 	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\n' || t[n - 1] == '\r'))
 		n--;
-	render(a, d, src, t, n, line, section, parent);
+	render(a, d, src, mo, t, n, line, section, parent);
 	return 0;
 }
 
 int markdown_fragment(struct arena *a, struct diag *d, const struct diag_file *src,
-		      const char *text, size_t len, unsigned first_line,
-		      struct dom_node *parent)
+		      const struct markdown_options *mo, const char *text, size_t len,
+		      unsigned first_line, struct dom_node *parent)
 {
-	render(a, d, src, text, len, first_line, NULL, parent);
+	render(a, d, src, mo, text, len, first_line, NULL, parent);
 	return 0;
 }

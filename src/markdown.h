@@ -23,29 +23,39 @@ struct diag_file;
 struct dom_node;
 struct slide;
 
+/* How `$…$` / `$$…$$` math is shown (--math). HedgeDoc hands the spans to
+ * MathJax; MARKDOWN_MATH_TEX shows what the page holds before MathJax
+ * runs (`\(…\)`, `\[…\]` in the text font), as the browser references
+ * of ../shared/reference do (they were made without MathJax). */
+enum markdown_math { MARKDOWN_MATH_UNICODE, MARKDOWN_MATH_TEX };
+
+struct markdown_options {
+	enum markdown_math math;
+};
+
 /*
  * Render slide s and append its content to `content` (the slide's inner
  * <div>). `.slide:` attributes go on `section` (the slide's <section>).
  * Elements get src_line/src_col (file positions) where known: every block
  * from cmark's sourcepos, every <img> from its inline position.
  * `<style>` elements are kept in the tree (the UA sheet hides them).
- * Returns 0; problems are warnings on d.
+ * mo may be NULL (the defaults). Returns 0; problems are warnings on d.
  */
 int markdown_slide(struct arena *a, struct diag *d, const struct diag_file *src,
-		   const struct slide *s, struct dom_node *section,
-		   struct dom_node *content);
+		   const struct markdown_options *mo, const struct slide *s,
+		   struct dom_node *section, struct dom_node *content);
 
 /* Render slide s's speaker notes (s->notes, trimmed as reveal-markdown
  * trims them) into parent; their `.slide:` comments apply to section, as
  * the notes' <aside> sits inside the slide's <section> in HedgeDoc. */
 int markdown_notes(struct arena *a, struct diag *d, const struct diag_file *src,
-		   const struct slide *s, struct dom_node *section,
-		   struct dom_node *parent);
+		   const struct markdown_options *mo, const struct slide *s,
+		   struct dom_node *section, struct dom_node *parent);
 
 /* The same for Markdown text not tied to a slide: lines counted from
  * first_line. */
 int markdown_fragment(struct arena *a, struct diag *d, const struct diag_file *src,
-		      const char *text, size_t len, unsigned first_line,
-		      struct dom_node *parent);
+		      const struct markdown_options *mo, const char *text, size_t len,
+		      unsigned first_line, struct dom_node *parent);
 
 #endif

@@ -313,8 +313,11 @@ static cmark_node *match_emoji(cmark_inline_parser *ip)
 	if (utf8)
 		/* emojify's <img class="emoji"> is a 1.5em square (the .emoji
 		 * rule still sizes this span); the glyph inside is scaled to
-		 * fill it as the picture does */
-		strbuf_printf(&b, "<span class=\"emoji\" data-emoji=\":%s:\"><span style=\"font-size:"
+		 * fill it as the picture does. overflow: hidden puts the
+		 * span's baseline at its bottom margin edge, where a picture's
+		 * is (CSS 2.1 §10.8.1). */
+		strbuf_printf(&b, "<span class=\"emoji\" data-emoji=\":%s:\" style=\"overflow: hidden\">"
+			      "<span style=\"font-size:"
 			      " 1.25em; line-height: 1.2\">%s</span></span>", canon, utf8);
 	else   /* a GitHub picture with no Unicode twin: keep the code, flagged */
 		strbuf_printf(&b, "<span data-emoji-missing=\"%s\">:%s:</span>", canon, canon);

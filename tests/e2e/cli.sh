@@ -104,6 +104,7 @@ fi
 
 # ---- usage errors ------------------------------------------------------------------
 check "--handout 5" 2 "$BIN" --handout 5 "$SRC/examples/demo.md"
+check "--math mathml" 2 "$BIN" --math mathml "$SRC/examples/demo.md"
 check "--format bmp" 2 "$BIN" --format bmp "$SRC/examples/demo.md"
 check "--paper A5" 2 "$BIN" --paper a5 "$SRC/examples/demo.md"
 check "--slides x" 2 "$BIN" --slides x "$SRC/examples/demo.md"

@@ -44,6 +44,11 @@ check "notes not on the slide" $(! grep -q "Speaker notes" "$T/g.txt"; echo $?)
 literal='==[^= ]|\+\+[^+ ]|:[a-z_+]+:|^:::|\[\^[0-9a-z]+\]|\*\[[A-Za-z]+\]:|\{%|\[name=|\[time=|\[color=|\[TOC\]|~[A-Za-z0-9]+~|\^[A-Za-z0-9]+\^|\$'
 check "feature golden: no literal syntax" $(! grep -E -q "$literal" "$T/g.txt"; echo $?)
 check "feature golden: math converted" $(grep -q "$(printf '\316\261')" "$T/g.txt"; echo $?)
+# --math tex: formulas as MathJax's input, \( \) and \[ \] around the source
+"$BIN" -q --math tex "$G" -o "$T/gt.pdf"
+pdftotext "$T/gt.pdf" "$T/gt.txt"
+check "--math tex: TeX source shown" $(grep -q '\\(.*\\alpha' "$T/gt.txt" || grep -q '\\\[.*\\alpha' "$T/gt.txt"; echo $?)
+check "--math tex: nothing typeset" $(! grep -q "$(printf '\316\261')" "$T/gt.txt"; echo $?)
 
 SH="$SRC/../shared/decks"
 if [ -d "$SH" ]; then

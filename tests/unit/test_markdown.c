@@ -24,15 +24,16 @@
 static struct arena *A;
 static struct dom_node *section;
 
-/* Render md as a slide body; returns the dom_dump text of the section. */
-static char *render(const char *md)
+/* Render md as a slide body with options mo (NULL: defaults); returns the
+ * dom_dump text of the section. */
+static char *render_with(const struct markdown_options *mo, const char *md)
 {
 	struct diag d;
 	diag_init(&d, stderr);
 	section = dom_new_element(A, "section");
 	struct dom_node *div = dom_new_element(A, "div");
 	dom_append(section, div);
-	markdown_fragment(A, &d, NULL, md, strlen(md), 1, div);
+	markdown_fragment(A, &d, NULL, mo, md, strlen(md), 1, div);
 	/* markdown_fragment has no .slide: target; apply them via a slide */
 	char *buf = NULL;
 	size_t len = 0;
@@ -40,6 +41,11 @@ static char *render(const char *md)
 	dom_dump(f, section);
 	fclose(f);
 	return buf;
+}
+
+static char *render(const char *md)
+{
+	return render_with(NULL, md);
 }
 
 /* The same through markdown_slide, whose section takes `.slide:` comments
@@ -55,7 +61,7 @@ static char *render_slide(const char *md)
 	s.text = md;
 	s.len = strlen(md);
 	s.first_line = 1;
-	markdown_slide(A, &d, NULL, &s, section, div);
+	markdown_slide(A, &d, NULL, NULL, &s, section, div);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -233,7 +239,7 @@ static void test_inline_plugins(void)
 
 	/* emoji: emojify's names, any case; others stay text */
 	o = render(":smile: :TADA: :nosuchemoji: `:smile:` :octocat:\n");
-	HAS(o, "<span class=\"emoji\" data-emoji=\":smile:\">");
+	HAS(o, "<span class=\"emoji\" data-emoji=\":smile:\" style=\"overflow: hidden\">");
 	HAS(o, "\"\xf0\x9f\x98\x84\"");
 	HAS(o, "data-emoji=\":tada:\"");
 	HAS(o, ":nosuchemoji:");
@@ -248,6 +254,15 @@ static void test_inline_plugins(void)
 	HAS(o, "\" $ x$ $5 and $6 \"");        /* space after $, digit after $ */
 	HAS(o, "data-math=\"display\"");
 	HAS(o, "\"\xce\xb1\"");                 /* \alpha */
+	free(o);
+	/* --math=tex: the source as markdown-it-mathjax leaves it for MathJax,
+	 * Markdown escapes inside kept (\_ stays) */
+	struct markdown_options tex = { .math = MARKDOWN_MATH_TEX };
+	o = render_with(&tex, "$x\\_i*b*$ and $$\\alpha$$\n");
+	HAS(o, "\"\\\\(x\\\\_i*b*\\\\)\"");
+	HAS(o, "\"\\\\[\\\\alpha\\\\]\"");
+	HASNT(o, "\xce\xb1");
+	HASNT(o, "<em>");
 	free(o);
 
 	/* embeds */
@@ -397,7 +412,7 @@ static void test_notes(void)
 	s.notes = "\n\n  Speak **up**\n<!-- .slide: data-state=\"x\" -->\n\n";
 	s.notes_len = strlen(s.notes);
 	s.notes_line = 3;
-	markdown_notes(A, &d, NULL, &s, sec, aside);
+	markdown_notes(A, &d, NULL, NULL, &s, sec, aside);
 	OK(aside->first_child && dom_is(aside->first_child, "p"), "notes rendered as Markdown");
 	STR_EQ(dom_get_attr(sec, "data-state"), "x", ".slide: in notes reaches the section");
 }
