@@ -207,6 +207,17 @@ static void ifc_add_span(struct ifc *f, size_t start, const struct computed_styl
 	at->start_index = (guint)start;
 	at->end_index = (guint)f->text.len;
 	pango_attr_list_insert(f->attrs, at);
+	/* letter-spacing goes between characters of text, not around an
+	 * atomic inline (CSS Text 3 §8.2): its placeholder keeps its width */
+	if (atomic) {
+		if (s->letter_spacing != 0) {
+			at = pango_attr_letter_spacing_new(0);
+			at->start_index = (guint)start;
+			at->end_index = (guint)f->text.len;
+			pango_attr_list_insert(f->attrs, at);
+		}
+		return;
+	}
 	f->max_ls = MAX(f->max_ls, s->letter_spacing);
 	if (s->letter_spacing != 0) {
 		at = pango_attr_letter_spacing_new(PU(s->letter_spacing));

@@ -391,6 +391,158 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 
 /* markdown-it's `replacements` rule: (c) (r) (tm) case-insensitively and
  * +- (markdown-it 13 lib/rules_core/replacements.js). */
+/*
+ * markdown-it's linkify leaves a schema-less link alone when it starts a
+ * text token right after an escape or entity (`\<me@x.org\>`, `&lt;x.org`:
+ * rules_core/linkify.js, "forbid escape sequence at the start"). cmark-gfm
+ * has merged the text nodes by now, so each text node is matched against
+ * its source to find where escapes and entities ended. A link the autolink
+ * extension made right after one (an e-mail or www. address) becomes text
+ * again, and a word joiner there keeps fix_linkify's fuzzy links off (it
+ * links nothing after U+2060, which draws nothing).
+ */
+
+static size_t fuzzy_link(const char *s, size_t n, size_t i);
+
+/* Source offset of line `line` (1-based) of md, or (size_t)-1. */
+static size_t line_offset(const char *md, size_t md_len, int line)
+{
+	size_t at = 0;
+	for (int l = 1; l < line; l++) {
+		const char *nl = memchr(md + at, '\n', md_len - at);
+		if (!nl)
+			return (size_t)-1;
+		at = (size_t)(nl - md) + 1;
+	}
+	return at;
+}
+
+/* The literal of a single-text link (an autolink), else NULL. */
+static const char *autolink_text(cmark_node *n)
+{
+	cmark_node *t = n && cmark_node_get_type(n) == CMARK_NODE_LINK ?
+			cmark_node_first_child(n) : NULL;
+	return t && cmark_node_get_type(t) == CMARK_NODE_TEXT && !cmark_node_next(t) ?
+	       cmark_node_get_literal(t) : NULL;
+}
+
+/* Offsets into text node t's literal just after an escape or entity,
+ * ascending, at most max; 0 when there are none or the literal cannot be
+ * matched with its source (typographer output, no position). The pieces
+ * the autolink extension split off a text node have no position: they are
+ * read on from the last sibling that has one, through the links between. */
+static size_t escape_ends(cmark_node *t, const char *md, size_t md_len, size_t *out,
+			  size_t max)
+{
+	cmark_node *first = t;
+	struct strbuf lit;
+	strbuf_init(&lit, 0);
+	while (cmark_node_get_start_line(first) < 1) {
+		first = cmark_node_previous(first);
+		if (!first || (cmark_node_get_type(first) != CMARK_NODE_TEXT &&
+			       !autolink_text(first)))
+			return 0;
+	}
+	for (cmark_node *n = first; n != t; n = cmark_node_next(n)) {
+		const char *p = cmark_node_get_type(n) == CMARK_NODE_TEXT ?
+				cmark_node_get_literal(n) : autolink_text(n);
+		strbuf_puts(&lit, p ? p : "");
+	}
+	size_t skip = lit.len;
+	strbuf_puts(&lit, cmark_node_get_literal(t) ? cmark_node_get_literal(t) : "");
+
+	size_t k = 0, i = line_offset(md, md_len, cmark_node_get_start_line(first));
+	int col = cmark_node_get_start_column(first);
+	if (lit.len == skip || col < 1 || i == (size_t)-1 || i + (size_t)col - 1 > md_len)
+		goto out;
+	i += (size_t)col - 1;
+	const char *l = lit.s;
+	size_t j = 0, n = lit.len;
+	while (j < n) {
+		if (i >= md_len)
+			goto mismatch;
+		if (md[i] == '\\' && i + 1 < md_len && g_ascii_ispunct(md[i + 1]) &&
+		    md[i + 1] == l[j]) {
+			i += 2, j++;
+			if (j > skip && k < max)
+				out[k++] = j - skip;
+			continue;
+		}
+		if (md[i] == '&') {
+			size_t e = i + 1;
+			while (e < md_len && e - i < 33 && (g_ascii_isalnum(md[e]) || md[e] == '#'))
+				e++;
+			/* an entity unless the literal holds its source text */
+			if (e < md_len && md[e] == ';' && e > i + 1 &&
+			    (n - j < e + 1 - i || memcmp(l + j, md + i, e + 1 - i))) {
+				/* an entity: its text runs until the literal meets
+				 * the source again (or ends) */
+				i = e + 1;
+				j++;
+				while (j < n && (i >= md_len || l[j] != md[i]))
+					j++;
+				if (j > skip && k < max)
+					out[k++] = j - skip;
+				continue;
+			}
+		}
+		if (md[i] != l[j])
+			goto mismatch;
+		i++, j++;
+	}
+	goto out;
+mismatch:
+	k = 0;
+out:
+	strbuf_free(&lit);
+	return k;
+}
+
+static void escaped_autolinks(cmark_node *root, const char *md, size_t md_len)
+{
+	if (!memchr(md, '\\', md_len) && !memchr(md, '&', md_len))
+		return;
+	struct esc_fix { cmark_node *text, *link; size_t at; } fix[64];
+	size_t n_fix = 0;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *t = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(t) != CMARK_NODE_TEXT)
+			continue;
+		size_t ends[16];
+		size_t n_ends = escape_ends(t, md, md_len, ends, ARRAY_LEN(ends));
+		const char *lit = cmark_node_get_literal(t);
+		size_t n = lit ? strlen(lit) : 0;
+		for (size_t e = n_ends; e-- > 0 && n_fix < ARRAY_LEN(fix);) {
+			if (ends[e] < n) {
+				if (fuzzy_link(lit + ends[e], n - ends[e], 0))
+					fix[n_fix++] = (struct esc_fix){ t, NULL, ends[e] };
+				continue;
+			}
+			/* the escape ends the node: a fuzzy link may follow */
+			cmark_node *a = cmark_node_next(t);
+			const char *text = autolink_text(a), *url = text ? cmark_node_get_url(a) : NULL;
+			if (url && ((!strncmp(url, "mailto:", 7) && !strcmp(url + 7, text)) ||
+				     (!strncmp(url, "http://", 7) && !strcmp(url + 7, text) &&
+				      !strncmp(text, "www.", 4))))
+				fix[n_fix++] = (struct esc_fix){ t, a, n };
+		}
+	}
+	cmark_iter_free(it);
+	/* later offsets of a node first, so earlier ones stay valid */
+	for (size_t k = 0; k < n_fix; k++) {
+		const char *lit = cmark_node_get_literal(fix[k].text);
+		char *s = g_strdup_printf("%.*s\u2060%s", (int)fix[k].at, lit, lit + fix[k].at);
+		cmark_node_set_literal(fix[k].text, s);
+		g_free(s);
+		if (fix[k].link) {
+			cmark_node_insert_before(fix[k].link, cmark_node_first_child(fix[k].link));
+			cmark_node_free(fix[k].link);
+		}
+	}
+}
+
 static void typographer(cmark_node *root)
 {
 	static const struct { const char *from, *to; } rep[] = {
@@ -1407,6 +1559,7 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	cmark_parser_feed(p, md.s, md.len);
 	cmark_node *doc = cmark_parser_finish(p);
 	md_ext_finish(doc);
+	escaped_autolinks(doc, md.s, md.len);
 	typographer(doc);
 	typographer_runs(doc);
 	char *html = cmark_render_html(doc, CMARK_OPTIONS, cmark_parser_get_syntax_extensions(p));

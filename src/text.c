@@ -4,7 +4,7 @@
  * The bundled fonts (fonts/) are added to a fontconfig configuration of our
  * own, loaded from fonts/fonts.conf, which maps HedgeDoc's font stacks to
  * them (HEDGEDOC.md §0: the system stack resolves to Liberation Sans on
- * Linux, code to DejaVu Sans Mono). The system's fonts stay reachable only as
+ * Linux, code to Liberation Mono through "Courier New"). The system's fonts stay reachable only as
  * fallbacks for scripts the bundled ones lack (CJK, emoji).
  *
  * SPDX-License-Identifier: MIT

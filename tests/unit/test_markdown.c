@@ -255,6 +255,15 @@ static void test_inline_plugins(void)
 	HAS(o, "data-math=\"display\"");
 	HAS(o, "\"\xce\xb1\"");                 /* \alpha */
 	free(o);
+	/* markdown-it links no e-mail or fuzzy host right after an escape or
+	 * entity; the same address elsewhere in the paragraph still is */
+	o = render("a@b.org or \\<c@d.org\\> or \\(www.e.org &amp;f@g.org (www.h.org)\n");
+	HAS(o, "<a href=\"mailto:a@b.org\">");
+	HASNT(o, "mailto:c@d.org");
+	HASNT(o, "www.e.org\"");
+	HASNT(o, "mailto:f@g.org");
+	HAS(o, "<a href=\"http://www.h.org\">");
+	free(o);
 	/* --math=tex: the source as markdown-it-mathjax leaves it for MathJax,
 	 * Markdown escapes inside kept (\_ stays) */
 	struct markdown_options tex = { .math = MARKDOWN_MATH_TEX };
