@@ -1,8 +1,19 @@
 /*
  * assets.c — resolving and loading a deck's pictures (see assets.h).
  *
+ * --safe is decided here, in two steps. resolve() refuses, from the text
+ * of the reference alone, what may never be read: file: URLs, absolute
+ * paths, a path whose `..` leads out of its folder (the deck's, or the
+ * asset map's for a mapped URL), any local path of a deck with no folder
+ * (standard input, a note's URL), and remote URLs without --allow-remote.
+ * read_confined() then follows the symbolic links: the file's real path
+ * must be in the folder's real path before it is opened, and the opened
+ * descriptor's (/proc/self/fd) must still be, so a link swapped in between
+ * cannot lead out either; only regular files are read.
+ *
  * SPDX-License-Identifier: MIT
  */
+#define _GNU_SOURCE 1  /* memmem */
 #include "assets.h"
 #include "diag.h"
 #include "dom.h"
@@ -12,14 +23,26 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib.h>
 
+/* A reason that starts with this is a --safe refusal: the warning then
+ * starts with it too ("--safe: image 'x': absolute path refused"). */
+#define SAFE "--safe: "
+
 struct assets {
 	struct assets_config cfg;
-	char *base_dir;             /* cfg.base_dir made absolute (owned) */
+	char *base_dir;             /* cfg.base_dir made absolute (owned); NULL:
+				     * --safe and the deck has no folder */
+	char *base_real;            /* --safe: base_dir's real path */
+	char **map_real;            /* --safe: each asset map's DIR's real path */
+	size_t n_map;
 	GHashTable *failed;         /* key -> why (both owned): fail again at once */
 	GHashTable *wanted;         /* every src queued (owned), for assets_preload */
 	GPtrArray *order;           /* the same, in the deck's order (borrowed) */
@@ -56,10 +79,53 @@ static bool has_scheme(const char *s)
 	return s[i] == ':' && i > 1;  /* one letter: a drive, not a scheme */
 }
 
-/* Where src is: *key is the image cache's key (a path, the URL without its
- * fragment, or a digest of a data: URL), or on LOC_ERROR the reason. */
-static enum loc_kind resolve(struct assets *a, const char *src, char **key)
+/* Is path (absolute, canonical) inside the folder dir? */
+static bool beneath(const char *dir, const char *path)
 {
+	size_t n = strlen(dir);
+	if (n && dir[n - 1] == '/')
+		n--;  /* "/" */
+	return !strncmp(path, dir, n) && path[n] == '/';
+}
+
+static const char *folder_name(const struct assets *a, const char *root)
+{
+	return root == a->base_real ? "the deck's folder" : "its --asset-map folder";
+}
+
+/* LOC_ERROR with a --safe reason. */
+static enum loc_kind refuse(char **key, const char *why)
+{
+	*key = g_strdup_printf(SAFE "%s refused", why);
+	return LOC_ERROR;
+}
+
+/* A file under dir (canonical; with --safe, root is its real path): the
+ * key, or with --safe a refusal when `..` leads out of it. */
+static enum loc_kind in_folder(struct assets *a, const char *dir, const char *root,
+			       const char *path, char **key, const char **root_out)
+{
+	*key = url_path(dir, path);
+	if (!a->cfg.safe)
+		return LOC_FILE;
+	if (!beneath(dir, *key)) {
+		g_free(*key);
+		char *why = g_strdup_printf("path out of %s", folder_name(a, root));
+		enum loc_kind k = refuse(key, why);
+		g_free(why);
+		return k;
+	}
+	*root_out = root;
+	return LOC_FILE;
+}
+
+/* Where src is: *key is the image cache's key (a path, the URL without its
+ * fragment, or a digest of a data: URL), or on LOC_ERROR the reason. With
+ * --safe, a LOC_FILE must be read from within *root (a real path). */
+static enum loc_kind resolve(struct assets *a, const char *src, char **key,
+			     const char **root)
+{
+	*root = NULL;
 	if (!g_ascii_strncasecmp(src, "data:", 5)) {
 		gchar *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, src, -1);
 		*key = g_strdup_printf("data:%s", sum);
@@ -76,12 +142,18 @@ static enum loc_kind resolve(struct assets *a, const char *src, char **key)
 					  : !strncmp(url, *m, plen) ? url : NULL;
 			if (hit) {
 				char *d = g_canonicalize_filename(eq + 1, NULL);
-				*key = url_path(d, hit + plen);
+				enum loc_kind k = in_folder(a, d, a->map_real ?
+							    a->map_real[m - a->cfg.asset_map] : NULL,
+							    hit + plen, key, root);
 				g_free(d);
 				free(url);
-				return LOC_FILE;
+				return k;
 			}
 		}
+	}
+	if (fetch_is_remote(url) && a->cfg.safe && !a->cfg.allow_remote) {
+		free(url);
+		return refuse(key, "remote URL without --allow-remote");
 	}
 	if (fetch_is_remote(url)) {
 		url[strcspn(url, "#")] = '\0';  /* never sent to the server */
@@ -89,6 +161,8 @@ static enum loc_kind resolve(struct assets *a, const char *src, char **key)
 		return LOC_REMOTE;
 	}
 	free(url);
+	if (a->cfg.safe && !g_ascii_strncasecmp(src, "file:", 5))
+		return refuse(key, "file: URL");
 	if (!g_ascii_strncasecmp(src, "file://", 7)) {
 		const char *p = src + 7;
 		if (!g_ascii_strncasecmp(p, "localhost/", 10))
@@ -105,8 +179,12 @@ static enum loc_kind resolve(struct assets *a, const char *src, char **key)
 				       (int)strcspn(src, ":"), src);
 		return LOC_ERROR;
 	}
-	*key = url_path(a->base_dir, src);
-	return LOC_FILE;
+	if (a->cfg.safe && src[0] == '/')
+		return refuse(key, "absolute path");
+	if (!a->base_dir)
+		return refuse(key, "local file of a deck without a folder (standard input "
+			      "or a URL)");
+	return in_folder(a, a->base_dir, a->base_real, src, key, root);
 }
 
 /* ---- the prefetch ---------------------------------------------------------- */
@@ -122,7 +200,8 @@ void assets_want(struct assets *a, const char *src)
 		g_ptr_array_add(a->order, copy);
 	}
 	char *key;
-	if (resolve(a, src, &key) == LOC_REMOTE && !image_cache_get(a->cfg.images, key) &&
+	const char *root;
+	if (resolve(a, src, &key, &root) == LOC_REMOTE && !image_cache_get(a->cfg.images, key) &&
 	    !g_hash_table_contains(a->failed, key))
 		fetch_add(a->cfg.fetcher, key);
 	g_free(key);
@@ -199,12 +278,82 @@ static char *shown(const char *src)
 	return g_strdup_printf("%.*s\xE2\x80\xA6", (int)k, src);
 }
 
+/* A url() used where no position is kept (the style="" of raw HTML, a
+ * <style> rule): the first place it is written as url(src) in the deck. */
+static void css_position(const struct diag_file *f, const char *src, unsigned *line,
+			 unsigned *col)
+{
+	size_t n = strlen(src);
+	if (!f || !f->text || !n)
+		return;
+	for (const char *p = f->text, *end = f->text + f->len;
+	     (p = memmem(p, (size_t)(end - p), src, n)); p++) {
+		const char *q = p;
+		while (q > f->text && (q[-1] == '"' || q[-1] == '\'' || g_ascii_isspace(q[-1])))
+			q--;
+		if (q - f->text >= 4 && !g_ascii_strncasecmp(q - 4, "url(", 4)) {
+			diag_file_linecol(f, (size_t)(p - f->text), line, col);
+			return;
+		}
+	}
+}
+
 static void warn(struct assets *a, enum diag_level lv, const char *what, const char *src,
 		 unsigned line, unsigned col, const char *why)
 {
+	if (!line)
+		css_position(a->cfg.src, src, &line, &col);
 	char *s = shown(src);
-	diag_at_line(a->cfg.diag, lv, a->cfg.src, line, col, "%s '%s': %s", what, s, why);
+	bool refused = g_str_has_prefix(why, SAFE);
+	diag_at_line(a->cfg.diag, lv, a->cfg.src, line, col, "%s%s '%s': %s",
+		     refused ? SAFE : "", what, s, refused ? why + strlen(SAFE) : why);
 	g_free(s);
+}
+
+static char *cannot_read(const char *path, int err)
+{
+	return g_strdup_printf("cannot read '%s': %s", path,
+			       err == EFBIG ? "file too large" : strerror(err));
+}
+
+/* --safe: the file at path when it is a regular file within root (a real
+ * path), symbolic links followed; NULL, or why not. */
+static char *read_confined(struct assets *a, const char *path, const char *root,
+			   unsigned char **data, size_t *len)
+{
+	char *real = realpath(path, NULL);
+	if (!real)
+		return cannot_read(path, errno);
+	char *why = NULL;
+	int fd = -1;
+	if (root && beneath(root, real))  /* O_NONBLOCK: a FIFO must not hang the open */
+		fd = open(real, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
+	else
+		why = g_strdup_printf(SAFE "link out of %s refused", folder_name(a, root));
+	if (fd < 0 && !why)
+		why = cannot_read(path, errno);
+	free(real);
+	if (why)
+		return why;
+	/* what was opened, whatever happened to the path since realpath() */
+	char proc[64], opened[PATH_MAX];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(proc, opened, sizeof opened - 1);
+	bool got = n > 0 && (size_t)n < sizeof opened - 1;
+	opened[got ? n : 0] = '\0';
+	struct stat st;
+	if (!got)
+		why = xstrdup(SAFE "file whose real path cannot be checked (no /proc) refused");
+	else if (!beneath(root, opened))
+		why = g_strdup_printf(SAFE "link out of %s refused", folder_name(a, root));
+	else if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		why = xstrdup(SAFE "special file (not a regular file) refused");
+	if (why) {
+		close(fd);
+		return why;
+	}
+	return read_fd(fd, MAX_IMAGE_BYTES, (char **)data, len) < 0 ? cannot_read(path, errno)
+								     : NULL;
 }
 
 /* exported function documented in assets.h */
@@ -216,7 +365,8 @@ static const struct image *load(struct assets *a, const char *src, const char *w
 	if (!src || !*src)
 		return NULL;
 	char *key;
-	enum loc_kind kind = resolve(a, src, &key);
+	const char *root;
+	enum loc_kind kind = resolve(a, src, &key, &root);
 	if (kind == LOC_ERROR) {
 		if (!quiet)
 			warn(a, DIAG_WARNING, what, src, line, col, key);
@@ -242,9 +392,10 @@ static const struct image *load(struct assets *a, const char *src, const char *w
 			msg = xstrdup("malformed data: URL (no comma)");
 		break;
 	case LOC_FILE:
-		if (read_file(key, MAX_IMAGE_BYTES, (char **)&data, &len) < 0)
-			msg = g_strdup_printf("cannot read '%s': %s", key,
-					      errno == EFBIG ? "file too large" : strerror(errno));
+		if (a->cfg.safe)
+			msg = read_confined(a, key, root, &data, &len);
+		else if (read_file(key, MAX_IMAGE_BYTES, (char **)&data, &len) < 0)
+			msg = cannot_read(key, errno);
 		break;
 	case LOC_REMOTE:
 		r = fetch_get(a->cfg.fetcher, key);
@@ -302,11 +453,34 @@ void assets_preload(struct assets *a)
 		load(a, g_ptr_array_index(a->order, i), "image", 0, 0, true);
 }
 
+/* realpath(dir), or dir made absolute when it has none (it is missing). */
+static char *real_dir(const char *dir)
+{
+	char *r = realpath(dir, NULL);
+	char *out = r ? g_strdup(r) : g_canonicalize_filename(dir, NULL);
+	free(r);
+	return out;
+}
+
+/* exported function documented in assets.h */
 struct assets *assets_new(const struct assets_config *cfg)
 {
 	struct assets *a = xcalloc(1, sizeof *a);
 	a->cfg = *cfg;
-	a->base_dir = g_canonicalize_filename(cfg->base_dir ? cfg->base_dir : ".", NULL);
+	if (cfg->base_dir || !cfg->safe)
+		a->base_dir = g_canonicalize_filename(cfg->base_dir ? cfg->base_dir : ".", NULL);
+	if (cfg->safe) {
+		/* the folders' real paths, once: a file's must be inside
+		 * (when one is missing, its files cannot be read anyway) */
+		a->base_real = a->base_dir ? real_dir(a->base_dir) : NULL;
+		while (cfg->asset_map && cfg->asset_map[a->n_map])
+			a->n_map++;
+		a->map_real = xcalloc(a->n_map + 1, sizeof *a->map_real);
+		for (size_t i = 0; i < a->n_map; i++) {
+			const char *eq = strchr(cfg->asset_map[i], '=');
+			a->map_real[i] = eq ? real_dir(eq + 1) : NULL;  /* NULL: never hit */
+		}
+	}
 	a->failed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	a->wanted = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	a->order = g_ptr_array_new();
@@ -322,5 +496,9 @@ void assets_free(struct assets *a)
 	g_ptr_array_free(a->order, TRUE);
 	g_hash_table_destroy(a->wanted);
 	g_free(a->base_dir);
+	g_free(a->base_real);
+	for (size_t i = 0; i < a->n_map; i++)
+		g_free(a->map_real[i]);
+	free(a->map_real);
 	free(a);
 }

@@ -14,10 +14,38 @@
  * warning naming the src and the deck position of its use, and NULL: the
  * caller draws a placeholder.
  *
+ * --safe (a server rendering decks it does not trust; HedgeDoc dropped its
+ * own PDF export over CVE-2021-29475, an arbitrary file read): no file:
+ * URLs, no absolute paths, nothing outside the deck's folder (`..` and
+ * symbolic links are followed to their real path first), a mapped URL only
+ * within its map's DIR, no local file at all for a deck read from standard
+ * input or a URL, and no network unless allow_remote (then http and https
+ * only, also after redirects: fetch.c). A refusal is a warning that starts
+ * with "--safe: " and ends with "refused".
+ *
+ * Everything in a deck that could make scs-pdf read a file or the network
+ * was checked for --safe; only this module does:
+ *   - <img src>, Markdown images, {%youtube%} thumbnails (box_build.c);
+ *   - CSS url() in style="" and <style>, i.e. background(-image): also how
+ *     data-background, data-background-image and parallaxBackgroundImage
+ *     reach the page (background.c); list-style-image is never drawn;
+ *   - SVG pictures: librsvg gets bytes and no base file (image.c), so it
+ *     loads no href, xlink:href, xi:include or @import but data: URLs, and
+ *     it leaves external entities undefined;
+ *   - @import and @font-face are dropped by css_parse.c, <link>, <object>
+ *     and <embed> are not on the sanitizer's whitelist (html.c);
+ *   - <iframe>, <video>, <audio>, data-background-video/-iframe are never
+ *     loaded (placeholders); {%pdf%}, {%gist%} and links only become links;
+ *   - the theme is one of reveal.js's eleven names, read from --data-dir;
+ *   - the deck, -o, --data-dir, --cache-dir and --asset-map are the
+ *     operator's; a deck's URL needs --allow-remote (cli.c).
+ *
  * SPDX-License-Identifier: MIT
  */
 #ifndef SCS_ASSETS_H
 #define SCS_ASSETS_H
+
+#include <stdbool.h>
 
 struct assets;
 struct diag;
@@ -34,6 +62,8 @@ struct assets_config {
 	const char *const *asset_map;      /* PREFIX=DIR strings, NULL-terminated; may be NULL */
 	struct fetcher *fetcher;           /* remote URLs (borrowed) */
 	struct image_cache *images;        /* decoded pictures (borrowed) */
+	bool safe;                         /* --safe: see the top of this file */
+	bool allow_remote;                 /* --safe --allow-remote: remote URLs too */
 };
 
 /* cfg's pointers are borrowed and must outlive the result. */

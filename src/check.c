@@ -63,6 +63,7 @@ const char *check_kind(const char *m)
 {
 	static const struct { const char *needle, *kind; } kinds[] = {
 		{ ") is cut off: ", "overflow" },
+		{ "--safe: ", "refused" },
 		{ "image '", "missing-asset" },
 		{ "(declaration dropped", "css" },
 		{ "(rule dropped)", "css" },

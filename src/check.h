@@ -38,8 +38,9 @@ void check_write_json(FILE *out, const char *file, enum scs_status st,
 		      const struct check_report *r);
 void check_report_free(struct check_report *r);
 
-/* The kind of a problem, from its message: "overflow", "missing-asset",
- * "css", "theme", "front-matter", "encoding", "notes" or "other". */
+/* The kind of a problem, from its message: "overflow", "refused" (--safe),
+ * "missing-asset", "css", "theme", "front-matter", "encoding", "notes" or
+ * "other". */
 const char *check_kind(const char *message);
 
 #endif

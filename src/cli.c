@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "cli.h"
+#include "deck_fetch.h"
 #include "handout.h"
 #include "output.h"
 #include "util.h"
@@ -20,10 +21,10 @@
 #include <unistd.h>
 
 enum opt_id {
-	OPT_ASSET_MAP, OPT_CACHE_DIR, OPT_CHECK, OPT_DATA_DIR, OPT_DUMP, OPT_FETCH_TIMEOUT,
-	OPT_FORMAT, OPT_FRAGMENTS, OPT_HANDOUT, OPT_HELP, OPT_JOBS, OPT_JSON, OPT_MATH, OPT_NO_CACHE,
-	OPT_NOTES_PAGES, OPT_OFFLINE, OPT_OUTPUT, OPT_OUTPUT_DIR, OPT_PAPER, OPT_QUIET, OPT_SCALE,
-	OPT_SLIDES, OPT_STRICT, OPT_THEME, OPT_VERBOSE, OPT_VERSION
+	OPT_ALLOW_REMOTE, OPT_ASSET_MAP, OPT_CACHE_DIR, OPT_CHECK, OPT_DATA_DIR, OPT_DUMP,
+	OPT_FETCH_TIMEOUT, OPT_FORMAT, OPT_FRAGMENTS, OPT_HANDOUT, OPT_HELP, OPT_JOBS, OPT_JSON,
+	OPT_MATH, OPT_NO_CACHE, OPT_NOTES_PAGES, OPT_OFFLINE, OPT_OUTPUT, OPT_OUTPUT_DIR, OPT_PAPER,
+	OPT_QUIET, OPT_SAFE, OPT_SCALE, OPT_SLIDES, OPT_STRICT, OPT_THEME, OPT_VERBOSE, OPT_VERSION
 };
 
 struct opt {
@@ -36,6 +37,9 @@ struct opt {
 
 /* Sorted by long name; --help prints them in this order. */
 static const struct opt options[] = {
+	{ "allow-remote", 0, false, OPT_ALLOW_REMOTE, NULL,
+	  "with --safe: fetch http(s) pictures and decks (only http and https, "
+	  "also after redirects)" },
 	{ "asset-map", 0, true, OPT_ASSET_MAP, "PREFIX=DIR",
 	  "read images whose URL starts with PREFIX from DIR (repeatable)" },
 	{ "cache-dir", 0, true, OPT_CACHE_DIR, "DIR",
@@ -76,6 +80,10 @@ static const struct opt options[] = {
 	{ "paper", 0, true, OPT_PAPER, "SIZE",
 	  "paper of --handout and --notes-pages: a4 (default) or letter" },
 	{ "quiet", 'q', false, OPT_QUIET, NULL, "do not print warnings" },
+	{ "safe", 0, false, OPT_SAFE, NULL,
+	  "for untrusted decks: read no file outside the deck's folder and the "
+	  "asset maps' (no absolute paths, file: URLs or links out), no network "
+	  "unless --allow-remote" },
 	{ "scale", 0, true, OPT_SCALE, "F",
 	  "png/svg: pixels per point (default 1: a slide is 1920x1080)" },
 	{ "slides", 0, true, OPT_SLIDES, "LIST",
@@ -181,6 +189,7 @@ static enum cli_result apply(const struct opt *op, const char *val,
 			     struct scs_options *o, FILE *out, FILE *err)
 {
 	switch (op->id) {
+	case OPT_ALLOW_REMOTE: o->allow_remote = true; break;
 	case OPT_ASSET_MAP:
 		if (!strchr(val, '=') || val[0] == '=')
 			return usage_error(err, "--asset-map wants PREFIX=DIR, not '%s'", val);
@@ -252,6 +261,7 @@ static enum cli_result apply(const struct opt *op, const char *val,
 		else return usage_error(err, "--paper wants a4 or letter, not '%s'", val);
 		break;
 	case OPT_QUIET: o->quiet = true; break;
+	case OPT_SAFE: o->safe = true; break;
 	case OPT_SCALE: {
 		char *end;
 		o->scale = strtod(val, &end);
@@ -290,6 +300,14 @@ static enum cli_result check_combination(struct scs_options *o, FILE *err)
 		return usage_error(err, "-o and -O exclude each other (got -o '%s')", o->output);
 	if (o->json && !o->check)
 		return usage_error(err, "--json goes with --check");
+	if (o->allow_remote && !o->safe)
+		return usage_error(err, "--allow-remote goes with --safe (without it, "
+				   "the network is always allowed)");
+	/* a server must not be made to fetch a note it was not told it may */
+	for (int i = 0; o->safe && !o->allow_remote && i < o->n_inputs; i++)
+		if (deck_is_url(o->inputs[i]))
+			return usage_error(err, "--safe: the deck '%s' is on the network; "
+					   "fetching it needs --allow-remote", o->inputs[i]);
 	if (o->handout && o->notes_pages)
 		return usage_error(err, "--handout and --notes-pages exclude each other");
 	if (o->output && o->format != FORMAT_PDF && strcmp(o->output, "-") &&

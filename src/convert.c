@@ -532,7 +532,10 @@ static struct fetcher *new_fetcher(const struct scs_options *o)
 {
 	char *dir = o->no_cache ? NULL : o->cache_dir ? xstrdup(o->cache_dir)
 		    : fetch_default_cache_dir();
-	struct fetch_config fc = { .cache_dir = dir, .offline = o->offline,
+	/* --safe without --allow-remote: assets.c refuses remote URLs; offline
+	 * as well, so that no path at all leads to a connection */
+	struct fetch_config fc = { .cache_dir = dir,
+				   .offline = o->offline || (o->safe && !o->allow_remote),
 				   .timeout_s = o->fetch_timeout,
 				   .log = o->verbose > 1 && !o->quiet ? stderr : NULL };
 	struct fetcher *f = fetch_new(&fc);
@@ -561,8 +564,12 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 
 	enum scs_status st = load_deck(&k);
 	if (st == SCS_OK) {
-		struct assets_config ac = { d, &k.src, k.base_dir, o->asset_map, k.fetcher,
-					    k.images };
+		/* --safe: standard input and a note's URL have no folder (not
+		 * the working directory, which may be any) */
+		bool no_folder = o->safe && (k.base_url || !strcmp(o->input, "-"));
+		struct assets_config ac = { d, &k.src, no_folder ? NULL : k.base_dir,
+					    o->asset_map, k.fetcher, k.images, o->safe,
+					    o->allow_remote };
 		k.assets = assets_new(&ac);
 		prefetch(&k);
 		if (o->check) {

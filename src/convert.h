@@ -29,6 +29,9 @@ struct scs_options {
 	int n_asset_map;
 	const char *cache_dir;          /* --cache-dir; NULL = the XDG cache */
 	bool no_cache, offline;         /* --no-cache, --offline */
+	bool safe, allow_remote;        /* --safe: no file outside the deck's folder
+					 * (and the asset maps'), no network unless
+					 * --allow-remote */
 	double fetch_timeout;           /* --fetch-timeout seconds; 0 = default */
 	const char *data_dir;           /* fonts/ and themes/; NULL = found */
 	const char *theme;              /* --theme override or NULL */

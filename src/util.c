@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void oom(void)
 {
@@ -259,11 +260,9 @@ void strbuf_free(struct strbuf *b)
 	strbuf_init(b, b->max);
 }
 
-int read_file(const char *path, size_t max, char **out, size_t *out_len)
+/* Read f to its end and close it (unless it is stdin). */
+static int read_stream(FILE *f, size_t max, char **out, size_t *out_len)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	if (!f)
-		return -1;
 	struct strbuf b;
 	strbuf_init(&b, max);
 	char buf[65536];
@@ -291,4 +290,22 @@ int read_file(const char *path, size_t max, char **out, size_t *out_len)
 	*out = b.s;
 	*out_len = b.len;
 	return 0;
+}
+
+int read_file(const char *path, size_t max, char **out, size_t *out_len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	return f ? read_stream(f, max, out, out_len) : -1;
+}
+
+int read_fd(int fd, size_t max, char **out, size_t *out_len)
+{
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		int err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return read_stream(f, max, out, out_len);
 }

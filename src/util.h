@@ -51,6 +51,8 @@ void strbuf_free(struct strbuf *b);
 /* Read a whole file. Returns 0 and a NUL-terminated malloc'd buffer, or -1
  * with errno set. Files larger than max bytes fail with EFBIG. */
 int read_file(const char *path, size_t max, char **out, size_t *out_len);
+/* The same from an open file descriptor, which is closed in every case. */
+int read_fd(int fd, size_t max, char **out, size_t *out_len);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #ifndef MIN

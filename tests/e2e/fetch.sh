@@ -15,23 +15,6 @@ cp "$SRC/tests/fetch/photo.jpg" "$SRC/tests/fetch/logo.png" "$SRC/examples/scs-l
 printf '<html><body>Not Found</body></html>' > "$T/www/page.html"
 httpd_start "$T/www"
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
-# run NAME EXPECTED_STATUS ARGS...: render $T/NAME.md to $T/NAME.pdf
-run() {
-	name=$1; want=$2; shift 2
-	: > "$T/log.new"
-	cp "$T/log" "$T/log.before"
-	"$BIN" "$@" "$T/$name.md" -o "$T/$name.pdf" >"$T/out" 2>"$T/err"
-	got=$?
-	tail -n +$(($(wc -l < "$T/log.before") + 1)) "$T/log" > "$T/log.new"
-	if [ "$got" -eq "$want" ]; then ok; else bad "$name: exit $got, wanted $want"; cat "$T/err"; fi
-	[ -s "$T/$name.pdf" ] && ok || bad "$name: no PDF"
-}
-has() { grep -q -- "$2" "$3" && ok || { bad "$1: '$2' not in $(basename "$3")"; cat "$3"; }; }
-hasnt() { grep -q -- "$2" "$3" && { bad "$1: '$2' in $(basename "$3")"; cat "$3"; } || ok; }
 deck() { name=$1; shift; printf '%s\n' "$@" > "$T/$name.md"; }
 
 # success: the JPEG's bytes go into the PDF unchanged, at its pixel size

@@ -7,6 +7,7 @@ request is appended to --log as `METHOD PATH STATUS` once answered.
   /files/NAME             NAME from --root, with ETag and Last-Modified;
                           If-None-Match / If-Modified-Since give 304
   /redirect/N/PATH        N redirects (302), then PATH
+  /location/URL           a 302 to URL, percent-decoded (file:///…, gopher://…)
   /status/CODE            an empty response with that status
   /slow/SECONDS/PATH      PATH after a pause
   /type/CTYPE/NAME        NAME with that Content-Type (%2F for the slash)
@@ -94,6 +95,9 @@ class Handler(BaseHTTPRequestHandler):
                 n = int(rest[0])
                 target = "/redirect/%d/%s" % (n - 1, "/".join(rest[1:])) if n > 1 \
                     else "/" + "/".join(rest[1:])
+                return self.reply(302, headers=[("Location", target)])
+            if kind == "location" and rest:
+                target = urllib.parse.unquote("/".join(rest))
                 return self.reply(302, headers=[("Location", target)])
             if kind == "status" and rest:
                 return self.reply(int(rest[0]), b"no such picture", "text/html")

@@ -3,7 +3,10 @@
  * network: data: URLs, paths relative to the deck (percent-decoded, query
  * and fragment dropped), file:// URLs, --asset-map prefixes (which win over
  * the network, also for `//host` URLs), refused schemes, the warnings with
- * their deck positions, and what the prefetch queues from a DOM.
+ * their deck positions, and what the prefetch queues from a DOM; --safe's
+ * refusals (absolute paths, file: URLs, `..` and symbolic links out of the
+ * deck's or the asset map's folder, special files, remote URLs) and what
+ * it still allows.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -19,6 +22,8 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static char *errbuf;
 static size_t errlen;
@@ -26,6 +31,7 @@ static FILE *errf;
 static struct diag d;
 static struct diag_file src;
 static char dir[] = "/tmp/scs-test-assets-XXXXXX";
+static char outside[] = "/tmp/scs-test-outside-XXXXXX";
 
 static const char *errors(void)
 {
@@ -42,19 +48,24 @@ static void clear_errors(void)
 	d.out = errf;
 }
 
-static void write_png(const char *name, int w, int h)
+static void write_png_in(const char *folder, const char *name, int w, int h)
 {
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	char *p = g_build_filename(dir, name, NULL);
+	char *p = g_build_filename(folder, name, NULL);
 	cairo_surface_write_to_png(s, p);
 	cairo_surface_destroy(s);
 	g_free(p);
 }
 
+static void write_png(const char *name, int w, int h)
+{
+	write_png_in(dir, name, w, h);
+}
+
 static struct assets *new_assets(struct fetcher *f, struct image_cache *c,
 				 const char *const *map)
 {
-	struct assets_config cfg = { &d, &src, dir, map, f, c };
+	struct assets_config cfg = { &d, &src, dir, map, f, c, false, false };
 	return assets_new(&cfg);
 }
 
@@ -206,9 +217,136 @@ static void test_asset_map(void)
 	g_free(m);
 }
 
+/* In --safe mode, ref gives no picture and exactly the warning want. */
+static void refused(struct assets *a, const char *ref, const char *want)
+{
+	OK(assets_image(a, ref, "image", 2, 3) == NULL, "%s refused", ref);
+	char *w = g_strdup_printf("deck.md:2:3: warning: --safe: image '%s': %s refused\n", ref,
+				  want);
+	OK(g_str_has_prefix(errors(), w), "%s: %s", ref, errors());
+	g_free(w);
+	clear_errors();
+}
+
+static void test_safe(void)
+{
+	struct fetch_config fc = { .offline = true };
+	struct fetcher *f = fetch_new(&fc);
+	struct image_cache *c = image_cache_new();
+	char *m = g_strdup_printf("https://h.example/up/=%s/sub", dir);
+	const char *map[] = { m, NULL };
+	struct assets_config cfg = { &d, &src, dir, map, f, c, true, false };
+	struct assets *a = assets_new(&cfg);
+	clear_errors();
+
+	/* allowed: the deck's folder, a subfolder, `..` that stays inside, a
+	 * link that stays inside, data:, the asset map */
+	OK(assets_image(a, "pic.png", "image", 2, 3) != NULL, "in the folder: %s", errors());
+	OK(assets_image(a, "sub/in.png", "image", 2, 3) != NULL, "a subfolder: %s", errors());
+	OK(assets_image(a, "sub/../my%20photo.png", "image", 2, 3) != NULL,
+	   "`..` within the folder: %s", errors());
+	OK(assets_image(a, "inlink.png", "image", 2, 3) != NULL, "a link within: %s", errors());
+	OK(assets_image(a, "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' "
+			"width='4' height='4'/>", "image", 2, 3) != NULL, "data: %s", errors());
+	OK(assets_image(a, "https://h.example/up/in.png", "image", 2, 3) != NULL,
+	   "the asset map's folder: %s", errors());
+	STR_EQ(errors(), "", "no warnings for what is allowed");
+
+	char *abs = g_strdup_printf("%s/secret.png", outside);
+	refused(a, abs, "absolute path");
+	g_free(abs);
+	abs = g_strdup_printf("%s/pic.png", dir);
+	refused(a, abs, "absolute path");  /* even inside: the deck cannot know it */
+	g_free(abs);
+	refused(a, "file:///etc/passwd", "file: URL");
+	refused(a, "FILE:pic.png", "file: URL");
+	char *up = g_strdup_printf("../%s/secret.png", outside + 5);
+	refused(a, up, "path out of the deck's folder");
+	g_free(up);
+	refused(a, "sub/../../x.png", "path out of the deck's folder");
+	refused(a, "%2Fetc%2Fpasswd", "path out of the deck's folder");
+	refused(a, "link.png", "link out of the deck's folder");
+	refused(a, "linkdir/secret.png", "link out of the deck's folder");
+	refused(a, "fifo.png", "special file (not a regular file)");
+	refused(a, "https://h.example/up/../pic.png", "path out of its --asset-map folder");
+	refused(a, "https://h.example/up/%2e%2e/pic.png", "path out of its --asset-map folder");
+	refused(a, "https://h.example/up//etc/passwd", "path out of its --asset-map folder");
+	refused(a, "https://h.example/up/maplink.png", "link out of its --asset-map folder");
+	refused(a, "https://example.org/x.png", "remote URL without --allow-remote");
+	refused(a, "//example.org/x.png", "remote URL without --allow-remote");
+	/* a failure is not a refusal */
+	OK(assets_image(a, "missing.png", "image", 2, 3) == NULL &&
+	   strstr(errors(), "warning: image 'missing.png': cannot read '"), "missing: %s",
+	   errors());
+	clear_errors();
+
+	/* nothing remote is queued, nor anything refused */
+	struct arena *ar = arena_new();
+	struct dom_node *root = dom_new_element(ar, "div");
+	dom_set_attr(ar, root, "style", "background: url(https://example.org/y.png)");
+	struct dom_node *img = dom_new_element(ar, "img");
+	dom_set_attr(ar, img, "src", "https://example.org/z.png");
+	dom_append(root, img);
+	struct fetch_stats st;
+	assets_want_dom(a, root);
+	fetch_get_stats(f, &st);
+	INT_EQ(st.n, 0, "nothing queued for the network");
+	assets_free(a);
+
+	/* --allow-remote: remote URLs go to the fetcher (offline here) */
+	cfg.allow_remote = true;
+	a = assets_new(&cfg);
+	assets_want_dom(a, root);
+	fetch_get_stats(f, &st);
+	INT_EQ(st.n, 2, "both queued with --allow-remote");
+	OK(assets_image(a, "https://example.org/x.png", "image", 2, 3) == NULL &&
+	   strstr(errors(), "warning: image 'https://example.org/x.png': no cache"),
+	   "fetched, not refused: %s", errors());
+	clear_errors();
+	assets_free(a);
+	arena_free(ar);
+
+	/* a deck from standard input or a URL has no folder */
+	cfg.base_dir = NULL;
+	a = assets_new(&cfg);
+	refused(a, "pic.png", "local file of a deck without a folder (standard input or a URL)");
+	OK(assets_image(a, "https://h.example/up/in.png", "image", 2, 3) != NULL,
+	   "the asset map still: %s", errors());
+	assets_free(a);
+	image_cache_free(c);
+	fetch_free(f);
+	g_free(m);
+}
+
+/* The folders test_safe() escapes from: links out of dir to outside. */
+static void make_safe_fixtures(void)
+{
+	write_png_in(outside, "secret.png", 5, 5);
+	char *p = g_build_filename(dir, "sub", NULL);
+	mkdir(p, 0700);
+	g_free(p);
+	write_png("sub/in.png", 9, 9);
+	char *target = g_build_filename(outside, "secret.png", NULL);
+	struct { const char *at, *to; } links[] = {
+		{ "link.png", target }, { "linkdir", outside }, { "inlink.png", "pic.png" },
+		{ "sub/maplink.png", "../pic.png" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(links); i++) {
+		p = g_build_filename(dir, links[i].at, NULL);
+		if (symlink(links[i].to, p) != 0)
+			perror(p);
+		g_free(p);
+	}
+	g_free(target);
+	p = g_build_filename(dir, "fifo.png", NULL);
+	if (mkfifo(p, 0600) != 0)
+		perror(p);
+	g_free(p);
+}
+
 int main(void)
 {
-	if (!mkdtemp(dir))
+	if (!mkdtemp(dir) || !mkdtemp(outside))
 		return 1;
 	write_png("pic.png", 30, 20);
 	write_png("my photo.png", 7, 7);
@@ -223,11 +361,13 @@ int main(void)
 	test_local();
 	test_data_urls();
 	test_asset_map();
+	make_safe_fixtures();
+	test_safe();
 
 	diag_file_free(&src);
 	fclose(errf);
 	free(errbuf);
-	char *cmd = g_strdup_printf("rm -rf '%s'", dir);
+	char *cmd = g_strdup_printf("rm -rf '%s' '%s'", dir, outside);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
 	g_free(cmd);

@@ -223,6 +223,8 @@ static void test_kinds(void)
 			  "740 px tall, the slide 700 px)"), "overflow", "overflow");
 	STR_EQ(check_kind("image 'a.png': cannot read 'x/a.png': No such file"), "missing-asset",
 	       "image");
+	STR_EQ(check_kind("--safe: image '/etc/a.png': absolute path refused"), "refused",
+	       "refused");
 	STR_EQ(check_kind("unknown property 'colr' (declaration dropped)"), "css", "css");
 	STR_EQ(check_kind("unknown theme 'x'; HedgeDoc falls back to 'black'"), "theme", "theme");
 	STR_EQ(check_kind("front matter: duplicated mapping key; treating it as Markdown"),

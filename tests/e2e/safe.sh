@@ -1,0 +1,205 @@
+#!/bin/sh
+# --safe against decks that try to escape it: `..` out of the deck's folder,
+# absolute paths, file: URLs, a symbolic link to a file outside and one to a
+# folder outside, CSS url() in style="" and <style>, data-background(-image),
+# parallaxBackgroundImage, an SVG whose <image>s point outside, an escape
+# from an --asset-map folder, a deck from standard input; the network: no
+# request at all without --allow-remote (the test server's log stays empty),
+# a picture fetched with it, a redirect to file:// refused (for a picture and
+# for a deck given by URL). Each refusal is a `file:line:col: warning:
+# --safe: … refused` and a placeholder, the PDF is still written (--strict:
+# 8), and no byte, raster or text of the files outside reaches the PDF. What
+# stays allowed (the folder, a subfolder, a link within, an asset map) still
+# works; the same deck without --safe does show the secret (the detector
+# works).
+# usage: safe.sh SCS_PDF SOURCE_DIR
+set -u
+BIN=$1
+SRC=$2
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+. "$SRC/tests/e2e/httpd.sh"
+command -v pdfimages >/dev/null && command -v pdftotext >/dev/null ||
+	{ echo "poppler-utils missing: skipped"; exit 77; }
+
+D=$T/deck
+A=$T/outside
+mkdir -p "$D/sub" "$A" "$T/assets" "$T/www"
+cp "$SRC/tests/fetch/photo.jpg" "$A/secret.jpg"      # 64x48: the secret
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="60"><text y="40" font-size="30">SECRETSVGTEXT</text></svg>\n' > "$A/secret.svg"
+cp "$SRC/tests/fetch/logo.png" "$D/pic.png"          # 40x20: allowed pictures
+cp "$SRC/tests/fetch/logo.png" "$D/sub/pic.png"
+cp "$SRC/tests/fetch/logo.png" "$T/assets/a.png"
+cp "$SRC/tests/fetch/logo.png" "$T/www/logo.png"
+ln -s ../outside/secret.jpg "$D/link.jpg"            # a link to a file outside
+ln -s "$A" "$D/linkdir"                              # a link to a folder outside
+ln -s sub/pic.png "$D/inlink.png"                    # a link that stays inside
+ln -s "$A/secret.jpg" "$T/assets/link.jpg"
+cat > "$D/evil.svg" <<EOF
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="300" height="60">
+<rect width="300" height="60" fill="#36c"/>
+<image href="$A/secret.jpg" width="64" height="48"/>
+<image xlink:href="../outside/secret.jpg" x="70" width="64" height="48"/>
+<image href="file://$A/secret.jpg" x="140" width="64" height="48"/>
+<image href="linkdir/secret.svg" x="210" width="64" height="48"/>
+</svg>
+EOF
+httpd_start "$T/www"
+
+DECKS=$D  # for run
+no_requests() { [ -s "$T/log.new" ] && { bad "$1: the server was asked"; cat "$T/log.new"; } || ok; }
+# Does the PDF hold anything of $A? The JPEG would be embedded as it is (its
+# bytes, a 64x48 image), the SVG's text would be text.
+secret_in() {
+	pdfimages -list "$1" | grep -q " 64 *48 " && return 0
+	"$PY" -c 'import sys; sys.exit(open(sys.argv[2], "rb").read() not in open(sys.argv[1], "rb").read())' \
+		"$1" "$A/secret.jpg" && return 0
+	pdftotext "$1" - | grep -q SECRETSVGTEXT
+}
+no_secret() {
+	secret_in "$T/$1.pdf" && { bad "$1: the PDF holds a file from outside"; pdfimages -list "$T/$1.pdf"; } || ok
+}
+refused() { has "$1" "warning: --safe: $2 refused" "$T/err"; }
+
+# ---- every way out of the deck's folder -------------------------------------
+cat > "$D/escape.md" <<EOF
+---
+slideOptions:
+  parallaxBackgroundImage: $A/secret.jpg
+---
+
+![](../outside/secret.jpg =300x200)
+
+![](link.jpg)
+
+![](linkdir/secret.jpg)
+
+![](linkdir/secret.svg)
+
+<img src="$A/secret.jpg">
+
+<div style="width:10px;height:10px;background-image:url('$A/secret.jpg')"></div>
+
+<div style="width:10px;height:10px;background:url(file://$A/secret.jpg)"></div>
+
+<style>.x { background: url(../outside/secret.jpg) }</style>
+<div class="x" style="width:10px;height:10px"></div>
+
+![](evil.svg)
+
+---
+
+<!-- .slide: data-background="$A/secret.jpg" -->
+
+---
+
+<!-- .slide: data-background-image="file:///etc/passwd" -->
+EOF
+run escape 0 --safe --no-cache
+no_secret escape
+has parallax "escape.md:3:1: warning: --safe: background image '$A/secret.jpg': absolute path refused" "$T/err"
+has dotdot "escape.md:6:1: warning: --safe: image '../outside/secret.jpg': path out of the deck's folder refused" "$T/err"
+has symlink "escape.md:8:1: warning: --safe: image './link.jpg': link out of the deck's folder refused" "$T/err"
+has symlinked-dir "escape.md:10:1: warning: --safe: image './linkdir/secret.jpg': link out of the deck's folder refused" "$T/err"
+has symlinked-dir-svg "escape.md:12:1: warning: --safe: image './linkdir/secret.svg': link out of the deck's folder refused" "$T/err"
+has img-absolute "escape.md:14:11: warning: --safe: image '$A/secret.jpg': absolute path refused" "$T/err"
+has css-absolute "escape.md:16:58: warning: --safe: background image '$A/secret.jpg': absolute path refused" "$T/err"
+has css-file-url "escape.md:18:51: warning: --safe: background image 'file://$A/secret.jpg': file: URL refused" "$T/err"
+has style-block "escape.md:20:29: warning: --safe: background image '../outside/secret.jpg': path out of the deck's folder refused" "$T/err"
+has data-background "escape.md:27:1: warning: --safe: background image '$A/secret.jpg': absolute path refused" "$T/err"
+has data-background-image "escape.md:31:1: warning: --safe: background image 'file:///etc/passwd': file: URL refused" "$T/err"
+[ "$(grep -c 'warning: --safe: .* refused$' "$T/err")" -eq 11 ] && ok ||
+	{ bad "escape: 11 refusals"; grep warning "$T/err"; }
+hasnt evil-svg "evil.svg" "$T/err"       # the SVG itself is allowed; its <image>s load nothing
+pdftotext "$T/escape.pdf" - | grep -q "secret.jpg" && ok || bad "escape: the placeholder names the file"
+run escape 8 --safe --strict --no-cache
+no_secret escape
+# the same without --safe does read the files: the detector works
+run escape 0 --no-cache
+[ -s "$T/escape.pdf" ] && secret_in "$T/escape.pdf" && ok || bad "control: without --safe the secret is in the PDF"
+# --check --json names the kind
+"$BIN" --safe --check --json --no-cache "$D/escape.md" > "$T/json" 2>/dev/null
+has json '"kind":"refused"' "$T/json"
+
+# ---- what stays allowed -------------------------------------------------------
+cat > "$D/allowed.md" <<'EOF'
+![](pic.png) ![](sub/pic.png) ![](./sub/../inlink.png)
+
+<div style="width:40px;height:20px;background-image:url(sub/pic.png)"></div>
+
+![](https://assets.example/a.png)
+
+![](data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20width='8'%20height='8'/%3E)
+EOF
+run allowed 0 --safe --strict --no-cache --asset-map "https://assets.example/=$T/assets"
+no_requests allowed
+[ "$(pdfimages -list "$T/allowed.pdf" | grep -c ' 40 *20 ')" -ge 5 ] && ok ||
+	{ bad "allowed: five 40x20 pictures drawn"; pdfimages -list "$T/allowed.pdf"; }
+
+# ---- an asset map's folder -----------------------------------------------------
+cat > "$D/map.md" <<'EOF'
+![](https://assets.example/../outside/secret.jpg)
+
+![](https://assets.example/link.jpg)
+EOF
+run map 0 --safe --no-cache --asset-map "https://assets.example/=$T/assets"
+no_secret map
+no_requests map
+refused map-dotdot "image 'https://assets.example/../outside/secret.jpg': path out of its --asset-map folder"
+refused map-link "image 'https://assets.example/link.jpg': link out of its --asset-map folder"
+
+# ---- a deck from standard input has no folder ----------------------------------
+printf '![](pic.png)\n' | (cd "$D" && "$BIN" --safe --no-cache - -o "$T/stdin.pdf") 2>"$T/err"
+refused stdin "image './pic.png': local file of a deck without a folder (standard input or a URL)"
+[ -s "$T/stdin.pdf" ] && ok || bad "stdin: no PDF"
+
+# ---- the network -------------------------------------------------------------------
+printf '# Remote\n\n![](%s/files/logo.png)\n' "$URL" > "$D/remote.md"
+run remote 0 --safe --cache-dir "$T/cache"
+no_requests remote
+has remote "remote.md:3:1: warning: --safe: image '$URL/files/logo.png': remote URL without --allow-remote refused" "$T/err"
+run remote 0 --safe --allow-remote --strict --cache-dir "$T/cache"
+has allow-remote "GET /files/logo.png 200" "$T/log.new"
+pdfimages -list "$T/remote.pdf" | grep -q ' 40 *20 ' && ok || bad "allow-remote: the picture is drawn"
+# the cached copy is not a way around it either
+run remote 0 --safe --cache-dir "$T/cache"
+no_requests remote-cached
+refused remote-cached "image '$URL/files/logo.png': remote URL without --allow-remote"
+
+# a redirect to file:// (or gopher://) is not followed
+enc=$("$PY" -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "file://$A/secret.jpg")
+printf '![](%s/location/%s)\n\n![](%s/location/gopher%%3A%%2F%%2F127.0.0.1%%2F)\n' "$URL" "$enc" "$URL" > "$D/redirect.md"
+run redirect 0 --safe --allow-remote --no-cache
+no_secret redirect
+has redirect "GET /location/$enc 302" "$T/log.new"
+has redirect-file "redirect.md:1:1: warning: image '$URL/location/$enc': redirected to 'file://$A/secret.jpg', which is not http or https; refused" "$T/err"
+has redirect-gopher "redirect.md:3:1: warning: image '$URL/location/gopher%3A%2F%2F127.0.0.1%2F': redirected to 'gopher://127.0.0.1/', which is not http or https; refused" "$T/err"
+grep -v -q "^GET /location/" "$T/log.new" && { bad "redirect: something else was asked"; cat "$T/log.new"; } || ok
+
+# a deck given by URL: only with --allow-remote; it has no folder
+printf '# Note\n\n![](pic.png)\n' > "$T/www/download"
+cp "$T/log" "$T/log.before"
+"$BIN" --safe "$URL/files" -o "$T/note.pdf" >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] && ok || bad "deck URL without --allow-remote: status 2"
+has deck-url "needs --allow-remote" "$T/err"
+[ "$(wc -l < "$T/log")" -eq "$(wc -l < "$T/log.before")" ] && ok || bad "deck URL: the server was asked"
+[ -e "$T/note.pdf" ] && bad "deck URL: an output was written" || ok
+"$BIN" --safe --allow-remote --no-cache "$URL/files" -o "$T/note.pdf" >"$T/out" 2>"$T/err"
+[ $? -eq 0 ] && [ -s "$T/note.pdf" ] && ok || { bad "deck URL with --allow-remote"; cat "$T/err"; }
+refused deck-url-folder "image './pic.png': local file of a deck without a folder (standard input or a URL)"
+"$BIN" --safe --allow-remote "$URL/location/$enc%23/download" -o "$T/note2.pdf" >"$T/out" 2>"$T/err"
+[ $? -eq 7 ] && ok || { bad "deck URL redirected to file://: status 7"; cat "$T/err"; }
+has deck-url-redirect 'Protocol "file" not supported' "$T/err"
+[ -e "$T/note2.pdf" ] && bad "deck URL redirected to file://: an output was written" || ok
+
+# --allow-remote alone is a usage error
+"$BIN" --allow-remote "$D/allowed.md" -o "$T/x.pdf" >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] && ok || bad "--allow-remote without --safe: status 2"
+has allow-remote-alone "--allow-remote goes with --safe" "$T/err"
+
+# several decks in child processes (-j) keep --safe
+"$BIN" --safe --no-cache -j 2 -O "$T/many" "$D/escape.md" "$D/allowed.md" >"$T/out" 2>"$T/err"
+refused many "image '../outside/secret.jpg': path out of the deck's folder"
+[ -s "$T/many/escape.pdf" ] && ! secret_in "$T/many/escape.pdf" && ok || bad "-j: the secret stays out"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
