@@ -1103,16 +1103,6 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SLOWDOWN 5.0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SLOWDOWN 5.0
-#endif
-#endif
-#ifndef SLOWDOWN
-#define SLOWDOWN 1.0
-#endif
 
 /* A 1 MB line, and text built to be slow, must finish fast: the engine is
  * linear and a work budget turns the rest into a plain block. */
