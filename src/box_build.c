@@ -228,9 +228,12 @@ static void add_inline_content(struct box_ctx *c, struct builder *bd,
 
 /*
  * An inline <img>. When its picture cannot be had and it has alt text, it
- * is laid out as Chrome lays out a broken image (HTML §15.4.2): an inline
- * box with the image's borders and padding around a 16×16 broken-image
- * icon and the alt text; the width/height it asked for do not apply.
+ * is laid out as Chrome lays out a broken image (HTML §15.4.2, Blink's
+ * HTMLImageFallbackHelper): an inline-block with the image's margins,
+ * borders and padding around a 16×16 broken-image icon and the alt text,
+ * which wraps as one piece; the width/height attributes do not apply
+ * (measured in the reference browser: `=150x150` gives a box the size of
+ * its alt text).
  */
 static void add_inline_image(struct box_ctx *c, struct builder *bd, struct dom_node *n)
 {
@@ -243,18 +246,25 @@ static void add_inline_image(struct box_ctx *c, struct builder *bd, struct dom_n
 		inl_push(c, t, INL_ATOMIC, n, n->style, a);
 		return;
 	}
-	inl_push(c, t, INL_OPEN, n, n->style, NULL);
+	struct computed_style *bs = arena_alloc(c->arena, sizeof *bs);
+	*bs = *n->style;
+	bs->display = DISPLAY_INLINE_BLOCK;
+	struct box *fb = box_new(c, BOX_INLINE_BLOCK, n, bs);
+	fb->parent = t;
 	struct computed_style *is = arena_alloc(c->arena, sizeof *is);
 	css_style_anonymous(is, n->style, DISPLAY_INLINE_BLOCK);
+	is->float_ = FLOAT_LEFT;   /* Blink's <img align=left> icon: top left */
 	struct box *icon = box_new(c, BOX_REPLACED, NULL, is);
 	icon->attr_w = icon->attr_h = 16;
-	icon->parent = t;
-	inl_push(c, t, INL_ATOMIC, n, is, icon);
+	icon->parent = fb;
+	inl_push(c, fb, INL_ATOMIC, n, is, icon);
+	struct computed_style *ts = arena_alloc(c->arena, sizeof *ts);
+	css_style_anonymous(ts, n->style, DISPLAY_INLINE);
 	struct dom_node *text = dom_new_text(c->arena, alt, strlen(alt));
 	text->parent = n;
-	text->style = n->style;
-	inl_push(c, t, INL_TEXT, text, n->style, NULL);
-	inl_push(c, t, INL_CLOSE, n, n->style, NULL);
+	text->style = ts;
+	inl_push(c, fb, INL_TEXT, text, ts, NULL);
+	inl_push(c, t, INL_ATOMIC, n, bs, fb);
 }
 
 static void add_node(struct box_ctx *c, struct builder *bd, struct dom_node *ch,
