@@ -530,10 +530,10 @@ static PangoLayout *ifc_build(struct layout_ctx *c, struct box *b, double avail,
 	pango_font_description_free(fd);
 	bool wrap = s->white_space != WS_PRE && s->white_space != WS_NOWRAP;
 	if (avail >= 0 && wrap) {
-		/* Pango's line breaker counts one more letter-spacing than its
-		 * extents report, so a width measured as max-content would wrap
-		 * without this allowance. */
-		pango_layout_set_width(pl, avail == 0 ? 1 : PU(avail + f->max_ls) + 1);
+		/* Pango's line breaker, like Blink, counts a letter-spacing
+		 * after every character of a line, the last one too; its
+		 * extents leave that last one out (intrinsic_widths adds it). */
+		pango_layout_set_width(pl, avail == 0 ? 1 : PU(avail) + 1);
 		pango_layout_set_wrap(pl, s->overflow_wrap || s->word_break_all
 				      ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
 	} else {
@@ -913,12 +913,14 @@ static void intrinsic_widths(struct layout_ctx *c, struct box *b, double *minw,
 		PangoLayout *pl = ifc_build(c, b, -1, &f, true);
 		PangoRectangle r;
 		pango_layout_get_extents(pl, NULL, &r);
-		mx = PX(r.width);
+		/* a line's letter-spacing after its last character counts
+		 * (Blink; Pango's extents leave it out) */
+		mx = PX(r.width) + (r.width > 0 ? f.max_ls : 0);
 		g_object_unref(pl);
 		ifc_free(&f);
 		pl = ifc_build(c, b, 0, &f, true);
 		pango_layout_get_extents(pl, NULL, &r);
-		mn = PX(r.width);
+		mn = PX(r.width) + (r.width > 0 ? f.max_ls : 0);
 		g_object_unref(pl);
 		ifc_free(&f);
 	} else if (b->type == BOX_ROW) {
