@@ -15,6 +15,12 @@
 /* Nesting of DOM elements (lists, blockquotes, HTML): the cascade, box
  * building and layout recurse over the tree; deeper content is flattened. */
 #define MAX_DOM_DEPTH 256
+/* Nesting of the HTML handed to gumbo 0.10, which walks its stack of open
+ * elements for most start tags (time in depth × tags: 16 MB of nested
+ * <div>s would take hours) and frees its tree recursively. Deeper start
+ * tags are left out before parsing; the DOM is flattened at MAX_DOM_DEPTH
+ * afterwards anyway (html.c). */
+#define MAX_HTML_NESTING (2 * MAX_DOM_DEPTH)
 /* YAML front matter: size and node count stop alias bombs. */
 #define MAX_FRONTMATTER_BYTES (256u << 10)
 #define MAX_YAML_NODES 10000
