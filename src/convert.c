@@ -31,6 +31,7 @@
 #include "layout.h"
 #include "markdown.h"
 #include "paint.h"
+#include "scs_limits.h"
 #include "split.h"
 #include "text.h"
 #include "util.h"
@@ -142,6 +143,21 @@ static void set_contrast_class(struct deck *k, struct deck_slide *ds)
 
 /* The document shape of one slide (dom.h), with reveal's background
  * elements (background.h). */
+/* MAX_SLIDE_ELEMENTS on the content below root, with a warning. */
+static void limit_elements(struct deck *k, struct dom_node *root)
+{
+	const struct dom_node *first;
+	size_t n = dom_limit_elements(k->arena, root, MAX_SLIDE_ELEMENTS, &first);
+	if (!n)
+		return;
+	unsigned line = first->src_line ? first->src_line : root->src_line;
+	if (!line && root->parent)
+		line = root->parent->src_line;
+	diag_at_line(k->d, DIAG_WARNING, &k->src, line, first->src_line ? first->src_col : 0,
+		     "more than %d elements on one slide; the %zu after them are drawn as "
+		     "plain text", MAX_SLIDE_ELEMENTS, n);
+}
+
 static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 			    const struct slide_place *place)
 {
@@ -168,6 +184,7 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 	ds->content = dom_new_element(a, "div");
 	dom_append(ds->section, ds->content);
 	markdown_slide(a, k->d, &k->src, ds->s, ds->section, ds->content);
+	limit_elements(k, ds->content);
 	ds->backgrounds = background_build_dom(a, &k->meta, ds->reveal, ds->section, place,
 					       PAGE_W, PAGE_H);
 	/* Speaker notes: rendered with the slide (their `.slide:` comments
@@ -177,6 +194,7 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 		dom_set_attr(a, ds->notes, "class", "notes");
 		ds->notes->src_line = ds->s->notes_line;
 		markdown_notes(a, k->d, &k->src, ds->s, ds->section, ds->notes);
+		limit_elements(k, ds->notes);
 	}
 	fragments_plan(a, ds->section, &ds->frags);
 	/* reveal.js marks the shown slide after `.slide:` set its class */

@@ -21,6 +21,12 @@
  * tags are left out before parsing; the DOM is flattened at MAX_DOM_DEPTH
  * afterwards anyway (html.c). */
 #define MAX_HTML_NESTING (2 * MAX_DOM_DEPTH)
+/* Elements on one slide (or in its notes): each costs a computed style
+ * (1.2 KB), a box and display-list items, and a 1 MB line of `*a* ` makes
+ * 250 000 of them (2 GB). The shared sample decks have at most 905 on a
+ * slide (a highlighted code block). Past this, elements are replaced by
+ * their content: the text stays, in its parent's style. */
+#define MAX_SLIDE_ELEMENTS 20000
 /* YAML front matter: size and node count stop alias bombs. */
 #define MAX_FRONTMATTER_BYTES (256u << 10)
 #define MAX_YAML_NODES 10000
