@@ -27,7 +27,15 @@ char *output_default_name(const char *input, const char *ext);
  * (--handout, --notes-pages), --slides. */
 enum scs_status output_write(struct deck *k, const char *out);
 
-/* Remove a half-written output file on SIGINT/SIGTERM. */
+/* The signals that end the program while it may be writing a file: the
+ * terminal's (SIGHUP, SIGINT, SIGQUIT), kill's SIGTERM, a closed pipe on
+ * stderr (SIGPIPE) and resource limits (SIGXCPU, SIGXFSZ). */
+#define OUTPUT_N_SIGNALS 7
+extern const int output_signals[OUTPUT_N_SIGNALS];
+
+/* On any of output_signals, remove the half-written output file, then end
+ * by that signal (exit status 128 + its number in a shell). Signals that
+ * are ignored when the program starts stay ignored. */
 void output_catch_signals(void);
 
 /*

@@ -7,9 +7,11 @@
 #include "check.h"
 #include "output.h"
 #include "progress.h"
+#include "scs_limits.h"
 #include "util.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -92,6 +94,47 @@ static enum scs_status run_one(const struct scs_options *o, bool color)
 	return st;
 }
 
+/* The running children of run_many(), for on_signal(): 0 when none. */
+static volatile pid_t children[MAX_JOBS];
+
+/* A signal that ends the parent of -j ends the decks being converted too:
+ * each child removes its half-written file (output_catch_signals) and is
+ * waited for, so no file appears after the parent has gone. */
+static void on_signal(int sig)
+{
+	for (size_t i = 0; i < MAX_JOBS; i++)
+		if (children[i] > 0)
+			kill(children[i], sig);
+	for (size_t i = 0; i < MAX_JOBS; i++)
+		if (children[i] > 0)
+			waitpid(children[i], NULL, 0);
+	raise(sig);   /* SA_RESETHAND: the default action again */
+}
+
+static void catch_signals(void)
+{
+	for (size_t i = 0; i < OUTPUT_N_SIGNALS; i++) {
+		struct sigaction old, sa;
+		if (sigaction(output_signals[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+			continue;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sa.sa_flags = SA_RESETHAND;
+		sigaction(output_signals[i], &sa, NULL);
+	}
+}
+
+/* Remember a child in a free slot of children[] (pid > 0), or forget it. */
+static void track_child(pid_t pid, bool running)
+{
+	for (size_t i = 0; i < MAX_JOBS; i++)
+		if (running ? children[i] == 0 : children[i] == pid) {
+			children[i] = running ? pid : 0;
+			return;
+		}
+}
+
 /* A deck converted by a child process. */
 struct job {
 	pid_t pid;
@@ -130,6 +173,7 @@ static enum scs_status run_many(const struct scs_options *o, bool color)
 				return SCS_ERR_USAGE;
 			}
 	int running = 0, next = 0, printed = 0;
+	catch_signals();
 	progress_start("", "deck", (size_t)n);
 	while (printed < n) {
 		while (running < o->jobs && next < n) {
@@ -149,6 +193,9 @@ static enum scs_status run_many(const struct scs_options *o, bool color)
 				exit(SCS_ERR_IO);
 			}
 			if (j->pid == 0) {
+				/* not the parent: no children of its own */
+				for (size_t k = 0; k < MAX_JOBS; k++)
+					children[k] = 0;
 				dup2(fileno(j->err), 2);
 				dup2(fileno(j->out), 1);
 				progress_enable(false);
@@ -159,6 +206,7 @@ static enum scs_status run_many(const struct scs_options *o, bool color)
 				fflush(NULL);
 				_exit((int)st);
 			}
+			track_child(j->pid, true);
 			j->started = true;
 			running++;
 			next++;
@@ -170,6 +218,7 @@ static enum scs_status run_many(const struct scs_options *o, bool color)
 				continue;
 			break;
 		}
+		track_child(pid, false);
 		for (int i = 0; i < n; i++) {
 			struct job *j = &jobs[i];
 			if (!j->started || j->done || j->pid != pid)
