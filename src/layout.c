@@ -885,6 +885,18 @@ static double baseline_shift(const struct computed_style *s)
 	}
 }
 
+/* v (an arena array of n elements of `size` bytes, room for *cap) with room
+ * for one more: a copy twice as big when it is full. */
+static void *arena_room(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	void *nv = arena_alloc(a, *cap * 2 * size);
+	memcpy(nv, v, *cap * size);
+	*cap *= 2;
+	return nv;
+}
+
 /* Lines being placed (layout_ifc): a line box is made of the runs of one
  * Pango line, or of several when windows cut it (ifc_walk). */
 struct ifc_lines {
@@ -933,12 +945,7 @@ static void ifc_line_runs(struct ifc_lines *L, PangoLayoutLine *line, const char
 		size_t off = base + (size_t)gi->item->offset;
 		const struct span *sp = span_at(f, off);
 		double w = PX(pango_glyph_string_get_width(gi->glyphs));
-		if (b->n_runs == L->cap_runs) {
-			struct text_run *nr = arena_alloc(L->c->arena, L->cap_runs * 2 * sizeof *nr);
-			memcpy(nr, b->runs, L->cap_runs * sizeof *nr);
-			b->runs = nr;
-			L->cap_runs *= 2;
-		}
+		b->runs = arena_room(L->c->arena, b->runs, b->n_runs, &L->cap_runs, sizeof *b->runs);
 		struct text_run *r = &b->runs[b->n_runs++];
 		r->gi = gi;
 		r->text = text;
@@ -1093,12 +1100,7 @@ static void ifc_line_finish(struct ifc_lines *L)
 			bl = base + baseline_shift(es);
 		double ea, ed;
 		style_metrics(es, &ea, &ed);
-		if (b->n_frags == L->cap_frags) {
-			struct span_frag *nf = arena_alloc(L->c->arena, L->cap_frags * 2 * sizeof *nf);
-			memcpy(nf, b->frags, L->cap_frags * sizeof *nf);
-			b->frags = nf;
-			L->cap_frags *= 2;
-		}
+		b->frags = arena_room(L->c->arena, b->frags, b->n_frags, &L->cap_frags, sizeof *b->frags);
 		struct span_frag *fr = &b->frags[b->n_frags++];
 		fr->style = es;
 		fr->first = first;

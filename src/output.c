@@ -57,8 +57,10 @@
 
 /* ---- files ------------------------------------------------------------------ */
 
-/* exported variable documented in output.h */
-const int output_signals[OUTPUT_N_SIGNALS] = {
+/* The signals that end the program while it may be writing a file: the
+ * terminal's (SIGHUP, SIGINT, SIGQUIT), kill's SIGTERM, a closed pipe on
+ * stderr (SIGPIPE) and resource limits (SIGXCPU, SIGXFSZ). */
+static const int output_signals[] = {
 	SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGXCPU, SIGXFSZ
 };
 
@@ -75,20 +77,26 @@ static void on_signal(int sig)
 }
 
 /* exported function documented in output.h */
-void output_catch_signals(void)
+void output_on_signals(void (*handler)(int))
 {
-	for (size_t i = 0; i < OUTPUT_N_SIGNALS; i++) {
+	for (size_t i = 0; i < ARRAY_LEN(output_signals); i++) {
 		struct sigaction old, sa;
 		/* one that is ignored (nohup, a background job of a shell
 		 * script) stays ignored */
 		if (sigaction(output_signals[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
 			continue;
 		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_signal;
+		sa.sa_handler = handler;
 		sigemptyset(&sa.sa_mask);
 		sa.sa_flags = SA_RESETHAND;
 		sigaction(output_signals[i], &sa, NULL);
 	}
+}
+
+/* exported function documented in output.h */
+void output_catch_signals(void)
+{
+	output_on_signals(on_signal);
 }
 
 /* An output being written: a temporary file beside the final name (renamed

@@ -108,21 +108,7 @@ static void on_signal(int sig)
 	for (size_t i = 0; i < MAX_JOBS; i++)
 		if (children[i] > 0)
 			waitpid(children[i], NULL, 0);
-	raise(sig);   /* SA_RESETHAND: the default action again */
-}
-
-static void catch_signals(void)
-{
-	for (size_t i = 0; i < OUTPUT_N_SIGNALS; i++) {
-		struct sigaction old, sa;
-		if (sigaction(output_signals[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
-			continue;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		sa.sa_flags = SA_RESETHAND;
-		sigaction(output_signals[i], &sa, NULL);
-	}
+	raise(sig);   /* SA_RESETHAND (output_on_signals): the default action again */
 }
 
 /* Remember a child in a free slot of children[] (pid > 0), or forget it. */
@@ -173,7 +159,7 @@ static enum scs_status run_many(const struct scs_options *o, bool color)
 				return SCS_ERR_USAGE;
 			}
 	int running = 0, next = 0, printed = 0;
-	catch_signals();
+	output_on_signals(on_signal);
 	progress_start("", "deck", (size_t)n);
 	while (printed < n) {
 		while (running < o->jobs && next < n) {
