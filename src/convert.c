@@ -43,31 +43,43 @@
 
 /* ---- loading -------------------------------------------------------------- */
 
-/* Invalid UTF-8 is replaced byte for byte with '?' so every later offset
- * still points at the same place in the file; each bad run is a warning. */
+/* Invalid UTF-8 is replaced byte for byte with '?', and NUL (which would
+ * end C strings early) with a space, so every later offset still points at
+ * the same place in the file. The first five bad bytes are warnings each,
+ * the rest and the NULs are counted in one warning. */
 static void check_utf8(struct deck *k)
 {
 	const char *p = k->bytes, *end = k->bytes + k->len;
-	int reported = 0;
+	size_t reported = 0, more = 0, nuls = 0, first_more = 0, first_nul = 0;
 	while (p < end) {
 		const gchar *bad;
 		if (g_utf8_validate(p, end - p, &bad))
 			break;
-		if ((size_t)(bad - k->bytes) >= k->len)
+		size_t at = (size_t)(bad - k->bytes);
+		if (at >= k->len)
 			break;
 		if (*bad == '\0') {
-			/* NUL: cmark turns it into U+FFFD; keep going */
-			k->bytes[bad - k->bytes] = ' ';
-			p = bad + 1;
-			continue;
+			if (!nuls++)
+				first_nul = at;
+			k->bytes[at] = ' ';
+		} else {
+			if (reported < 5)
+				diag_at(k->d, DIAG_WARNING, &k->src, at,
+					"invalid UTF-8 byte 0x%02x; replaced with '?'",
+					(unsigned char)*bad);
+			else if (!more++)
+				first_more = at;
+			reported++;
+			k->bytes[at] = '?';
 		}
-		if (reported++ < 5)
-			diag_at(k->d, DIAG_WARNING, &k->src, (size_t)(bad - k->bytes),
-				"invalid UTF-8 byte 0x%02x; replaced with '?'",
-				(unsigned char)*bad);
-		k->bytes[bad - k->bytes] = '?';
 		p = bad + 1;
 	}
+	if (more)
+		diag_at(k->d, DIAG_WARNING, &k->src, first_more,
+			"%zu more invalid UTF-8 bytes from here on; replaced with '?'", more);
+	if (nuls)
+		diag_at(k->d, DIAG_WARNING, &k->src, first_nul,
+			"%zu NUL byte%s from here on; replaced with spaces", nuls, nuls > 1 ? "s" : "");
 }
 
 static int load_sheet(struct deck *k, enum css_origin origin, const char *name,
