@@ -153,8 +153,6 @@ static void set_contrast_class(struct deck *k, struct deck_slide *ds)
 	add_class(k->arena, ds->reveal, cls);
 }
 
-/* The document shape of one slide (dom.h), with reveal's background
- * elements (background.h). */
 /* MAX_SLIDE_ELEMENTS on the content below root, with a warning. */
 static void limit_elements(struct deck *k, struct dom_node *root)
 {
@@ -170,6 +168,8 @@ static void limit_elements(struct deck *k, struct dom_node *root)
 		     "plain text", MAX_SLIDE_ELEMENTS, n);
 }
 
+/* The document shape of one slide (dom.h), with reveal's background
+ * elements (background.h). */
 static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 			    const struct slide_place *place)
 {

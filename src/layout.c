@@ -7,7 +7,8 @@
  * broken into lines by Pango; line box heights, baselines and vertical
  * alignment are then computed here by CSS 2.1 §10.8 rather than taken from
  * Pango, so that strut, half-leading and atomic inlines behave as in a
- * browser.
+ * browser. A paragraph of many styled pieces is handed to Pango in
+ * windows, one layout each ("Pango layouts, window by window" below).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -274,12 +275,16 @@ static void ifc_drop_trailing_space(struct ifc *f)
 		if (at->end_index + 4 < pos)
 			continue;
 		if (at->start_index >= pos && at->end_index < pos + 1) {
+			/* an empty range at pos: gone, as Pango drops it */
 			size_t k = f->n_attrs;
 			while (k > 0 && f->attrs[k - 1] != at)
 				k--;
-			memmove(f->attrs + k - 1, f->attrs + k, (f->n_attrs - k) * sizeof *f->attrs);
-			f->n_attrs--;
-			pango_attribute_destroy(at);
+			if (k) {
+				memmove(f->attrs + k - 1, f->attrs + k,
+					(f->n_attrs - k) * sizeof *f->attrs);
+				f->n_attrs--;
+				pango_attribute_destroy(at);
+			}
 			continue;
 		}
 		if (at->start_index >= pos + 1)

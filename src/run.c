@@ -94,18 +94,20 @@ static enum scs_status run_one(const struct scs_options *o, bool color)
 	return st;
 }
 
-/* The running children of run_many(), for on_signal(): 0 when none. */
+/* The running children of run_many(), for on_signal(): 0 when none; and
+ * its own process (a child runs this handler until it sets its own). */
 static volatile pid_t children[MAX_JOBS];
+static pid_t parent_pid;
 
 /* A signal that ends the parent of -j ends the decks being converted too:
  * each child removes its half-written file (output_catch_signals) and is
  * waited for, so no file appears after the parent has gone. */
 static void on_signal(int sig)
 {
-	for (size_t i = 0; i < MAX_JOBS; i++)
+	for (size_t i = 0; i < MAX_JOBS && getpid() == parent_pid; i++)
 		if (children[i] > 0)
 			kill(children[i], sig);
-	for (size_t i = 0; i < MAX_JOBS; i++)
+	for (size_t i = 0; i < MAX_JOBS && getpid() == parent_pid; i++)
 		if (children[i] > 0)
 			waitpid(children[i], NULL, 0);
 	raise(sig);   /* SA_RESETHAND (output_on_signals): the default action again */
@@ -159,6 +161,7 @@ static enum scs_status run_many(const struct scs_options *o, bool color)
 				return SCS_ERR_USAGE;
 			}
 	int running = 0, next = 0, printed = 0;
+	parent_pid = getpid();
 	output_on_signals(on_signal);
 	progress_start("", "deck", (size_t)n);
 	while (printed < n) {
@@ -179,9 +182,6 @@ static enum scs_status run_many(const struct scs_options *o, bool color)
 				exit(SCS_ERR_IO);
 			}
 			if (j->pid == 0) {
-				/* not the parent: no children of its own */
-				for (size_t k = 0; k < MAX_JOBS; k++)
-					children[k] = 0;
 				dup2(fileno(j->err), 2);
 				dup2(fileno(j->out), 1);
 				progress_enable(false);
