@@ -66,7 +66,9 @@ struct inl_item {
 
 /* One shaped run of a laid-out line (paint draws it). */
 struct text_run {
-	PangoGlyphItem *gi;                /* owned by the box's PangoLayout */
+	PangoGlyphItem *gi;                /* owned by one of the IFC's PangoLayouts */
+	const char *text;                  /* that layout's text (gi's offsets count in it) */
+	size_t base;                       /* where that text starts in the box's text */
 	double x, baseline;                /* in the IFC's content box */
 	double width, ascent, descent;     /* ink-independent logical extents */
 	const struct computed_style *style;
@@ -112,8 +114,9 @@ struct box {
 	double baseline;                   /* from the margin-box top; <0: none */
 	bool laid_out;
 	/* IFC results */
-	PangoLayout *layout;
-	const char *text;                  /* the layout's text */
+	PangoLayout *layout;               /* the first of its Pango layouts (a long
+	                                      paragraph has several, layout.c) */
+	const char *text;                  /* the paragraph's text */
 	struct text_run *runs;
 	size_t n_runs;
 	struct span_frag *frags;

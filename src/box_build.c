@@ -379,7 +379,7 @@ static void dump_box(FILE *out, const struct box *b, int depth)
 		for (int k = 0; k <= depth; k++)
 			fputs("  ", out);
 		fprintf(out, "text x=%.2f base=%.2f w=%.2f \"%.*s\"\n", r->x, r->baseline,
-			r->width, r->gi->item->length, b->text + r->gi->item->offset);
+			r->width, r->gi->item->length, r->text + r->gi->item->offset);
 	}
 	for (size_t i = 0; i < b->n_inl; i++)
 		if (b->inl[i].kind == INL_ATOMIC)

@@ -31,6 +31,7 @@
 #include "layout.h"
 #include "markdown.h"
 #include "paint.h"
+#include "scs_limits.h"
 #include "split.h"
 #include "text.h"
 #include "util.h"
@@ -42,31 +43,43 @@
 
 /* ---- loading -------------------------------------------------------------- */
 
-/* Invalid UTF-8 is replaced byte for byte with '?' so every later offset
- * still points at the same place in the file; each bad run is a warning. */
+/* Invalid UTF-8 is replaced byte for byte with '?', and NUL (which would
+ * end C strings early) with a space, so every later offset still points at
+ * the same place in the file. The first five bad bytes are warnings each,
+ * the rest and the NULs are counted in one warning. */
 static void check_utf8(struct deck *k)
 {
 	const char *p = k->bytes, *end = k->bytes + k->len;
-	int reported = 0;
+	size_t reported = 0, more = 0, nuls = 0, first_more = 0, first_nul = 0;
 	while (p < end) {
 		const gchar *bad;
 		if (g_utf8_validate(p, end - p, &bad))
 			break;
-		if ((size_t)(bad - k->bytes) >= k->len)
+		size_t at = (size_t)(bad - k->bytes);
+		if (at >= k->len)
 			break;
 		if (*bad == '\0') {
-			/* NUL: cmark turns it into U+FFFD; keep going */
-			k->bytes[bad - k->bytes] = ' ';
-			p = bad + 1;
-			continue;
+			if (!nuls++)
+				first_nul = at;
+			k->bytes[at] = ' ';
+		} else {
+			if (reported < 5)
+				diag_at(k->d, DIAG_WARNING, &k->src, at,
+					"invalid UTF-8 byte 0x%02x; replaced with '?'",
+					(unsigned char)*bad);
+			else if (!more++)
+				first_more = at;
+			reported++;
+			k->bytes[at] = '?';
 		}
-		if (reported++ < 5)
-			diag_at(k->d, DIAG_WARNING, &k->src, (size_t)(bad - k->bytes),
-				"invalid UTF-8 byte 0x%02x; replaced with '?'",
-				(unsigned char)*bad);
-		k->bytes[bad - k->bytes] = '?';
 		p = bad + 1;
 	}
+	if (more)
+		diag_at(k->d, DIAG_WARNING, &k->src, first_more,
+			"%zu more invalid UTF-8 bytes from here on; replaced with '?'", more);
+	if (nuls)
+		diag_at(k->d, DIAG_WARNING, &k->src, first_nul,
+			"%zu NUL byte%s from here on; replaced with spaces", nuls, nuls > 1 ? "s" : "");
 }
 
 static int load_sheet(struct deck *k, enum css_origin origin, const char *name,
@@ -140,6 +153,21 @@ static void set_contrast_class(struct deck *k, struct deck_slide *ds)
 	add_class(k->arena, ds->reveal, cls);
 }
 
+/* MAX_SLIDE_ELEMENTS on the content below root, with a warning. */
+static void limit_elements(struct deck *k, struct dom_node *root)
+{
+	const struct dom_node *first;
+	size_t n = dom_limit_elements(k->arena, root, MAX_SLIDE_ELEMENTS, &first);
+	if (!n)
+		return;
+	unsigned line = first->src_line ? first->src_line : root->src_line;
+	if (!line && root->parent)
+		line = root->parent->src_line;
+	diag_at_line(k->d, DIAG_WARNING, &k->src, line, first->src_line ? first->src_col : 0,
+		     "more than %d elements on one slide; the %zu after them are drawn as "
+		     "plain text", MAX_SLIDE_ELEMENTS, n);
+}
+
 /* The document shape of one slide (dom.h), with reveal's background
  * elements (background.h). */
 static void build_slide_dom(struct deck *k, struct deck_slide *ds,
@@ -168,6 +196,7 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 	ds->content = dom_new_element(a, "div");
 	dom_append(ds->section, ds->content);
 	markdown_slide(a, k->d, &k->src, &k->o->markdown, ds->s, ds->section, ds->content);
+	limit_elements(k, ds->content);
 	ds->backgrounds = background_build_dom(a, &k->meta, ds->reveal, ds->section, place,
 					       PAGE_W, PAGE_H);
 	/* Speaker notes: rendered with the slide (their `.slide:` comments
@@ -177,6 +206,7 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 		dom_set_attr(a, ds->notes, "class", "notes");
 		ds->notes->src_line = ds->s->notes_line;
 		markdown_notes(a, k->d, &k->src, &k->o->markdown, ds->s, ds->section, ds->notes);
+		limit_elements(k, ds->notes);
 	}
 	fragments_plan(a, ds->section, &ds->frags);
 	/* reveal.js marks the shown slide after `.slide:` set its class */

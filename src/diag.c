@@ -159,28 +159,48 @@ static bool repeated(struct diag *d, enum diag_level lv, const struct diag_file 
 	return false;
 }
 
+/* A message stays on its line: library errors end in newlines (libxml2's
+ * through librsvg) and quoted input may hold control characters, which
+ * would also reach the terminal. Line breaks become spaces, other control
+ * characters '?', and trailing spaces go. */
+static void one_line(char *msg)
+{
+	size_t n = 0;
+	for (char *p = msg; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch == '\n' || ch == '\r')
+			*p = ' ';
+		else if ((ch < 0x20 && ch != '\t') || ch == 0x7f)
+			*p = '?';
+		if (*p != ' ')
+			n = (size_t)(p - msg) + 1;
+	}
+	msg[n] = '\0';
+}
+
 static void vreport(struct diag *d, enum diag_level lv, const struct diag_file *f,
 		    unsigned line, unsigned col, const char *fmt, va_list ap)
 {
 	if (lv != DIAG_ERROR && repeated(d, lv, f, line, col, fmt, ap))
 		return;
 	count(d, lv);
+	if (!d->sink && silenced(d, lv))
+		return;
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	one_line(msg);
 	if (d->sink) {
-		char msg[1024];
-		vsnprintf(msg, sizeof msg, fmt, ap);
 		struct diag_record r = { lv, f ? f->name : NULL, f ? line : 0, f ? col : 0, msg };
 		d->sink(d->sink_ctx, &r);
 		return;
 	}
-	if (silenced(d, lv))
-		return;
 	if (f && line)
 		fprintf(d->out, "%s:%u:%u: %s: ", f->name, line, col, level_name(lv));
 	else if (f)
 		fprintf(d->out, "%s: %s: ", f->name, level_name(lv));
 	else
 		fprintf(d->out, "scs-pdf: %s: ", level_name(lv));
-	vfprintf(d->out, fmt, ap);
+	fputs(msg, d->out);
 	fputc('\n', d->out);
 	show_line(d, f, line, col);
 }

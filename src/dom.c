@@ -67,6 +67,60 @@ void dom_remove(struct dom_node *n)
 	n->parent = n->prev = n->next = NULL;
 }
 
+/* Join each run of adjacent text nodes below root into its first. */
+static void join_texts(struct arena *a, struct dom_node *root)
+{
+	for (struct dom_node *n = root; n; n = dom_walk_next(root, n, false)) {
+		if (n->type != DOM_TEXT || !n->next || n->next->type != DOM_TEXT)
+			continue;
+		size_t len = 0;
+		for (struct dom_node *t = n; t && t->type == DOM_TEXT; t = t->next)
+			len += t->text_len;
+		char *s = arena_alloc(a, len + 1);
+		memcpy(s, n->text, n->text_len);
+		size_t at = n->text_len;
+		while (n->next && n->next->type == DOM_TEXT) {
+			struct dom_node *t = n->next;
+			memcpy(s + at, t->text, t->text_len);
+			at += t->text_len;
+			dom_remove(t);
+		}
+		s[at] = '\0';
+		n->text = s;
+		n->text_len = at;
+	}
+}
+
+/* exported function documented in dom.h */
+size_t dom_limit_elements(struct arena *a, struct dom_node *root, size_t max,
+			  const struct dom_node **first)
+{
+	size_t seen = 0, unwrapped = 0;
+	*first = NULL;
+	struct dom_node *n = root->first_child;
+	while (n) {
+		if (n->type != DOM_ELEMENT || dom_is(n, "style") || ++seen <= max) {
+			n = dom_walk_next(root, n, false);
+			continue;
+		}
+		/* its children take its place; the walk goes on with them */
+		struct dom_node *next = n->first_child ? n->first_child
+						       : dom_walk_next(root, n, true);
+		while (n->first_child) {
+			struct dom_node *c = n->first_child;
+			dom_remove(c);
+			dom_insert_before(n, c);
+		}
+		dom_remove(n);
+		if (!unwrapped++)
+			*first = n;
+		n = next;
+	}
+	if (unwrapped)
+		join_texts(a, root);
+	return unwrapped;
+}
+
 const char *dom_get_attr(const struct dom_node *n, const char *name)
 {
 	if (!n || n->type != DOM_ELEMENT)

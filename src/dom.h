@@ -68,6 +68,13 @@ struct dom_node *dom_prev_element(const struct dom_node *n);
 struct dom_node *dom_walk_next(const struct dom_node *root, const struct dom_node *n,
 			       bool skip_children);
 
+/* Keep at most max elements below root (in document order, <style> not
+ * counted): each later one is replaced by its children, and the texts that
+ * end up side by side are joined. Returns how many were unwrapped; *first
+ * is the first of them (NULL if none; no longer in the tree). */
+size_t dom_limit_elements(struct arena *a, struct dom_node *root, size_t max,
+			  const struct dom_node **first);
+
 /* `--dump=dom`: one node a line, indented by depth. */
 void dom_dump(FILE *out, const struct dom_node *root);
 

@@ -11,6 +11,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#define _GNU_SOURCE 1  /* memmem */
 #include "html.h"
 #include "diag.h"
 #include "dom.h"
@@ -184,17 +185,32 @@ struct conv {
 	const struct html_ctx *c;
 	const char *html;
 	size_t len;
+	/* The text node append_text() last grew and the room its buffer has,
+	 * so that a run of many pieces (the tags of a long row of unknown
+	 * elements, the text of flattened ones) is copied once, not once per
+	 * piece. */
+	struct dom_node *grown;
+	size_t grown_cap;
+	/* The element deeper ones were first flattened into (NULL: none). */
+	const struct dom_node *flattened;
 };
 
-static void append_text(struct arena *a, struct dom_node *parent, const char *s,
-			size_t n)
+static void append_text(struct conv *cv, struct dom_node *parent, const char *s, size_t n)
 {
 	if (!n)
 		return;
+	struct arena *a = cv->c->arena;
 	struct dom_node *last = parent->last_child;
 	if (last && last->type == DOM_TEXT) {
-		char *t = arena_alloc(a, last->text_len + n + 1);
-		memcpy(t, last->text, last->text_len);
+		size_t need = last->text_len + n + 1;
+		char *t = (char *)last->text;
+		if (last != cv->grown || need > cv->grown_cap) {
+			size_t cap = MAX(need, 2 * (last->text_len + 1));
+			t = arena_alloc(a, cap);
+			memcpy(t, last->text, last->text_len);
+			cv->grown = last;
+			cv->grown_cap = cap;
+		}
 		memcpy(t + last->text_len, s, n);
 		t[last->text_len + n] = '\0';
 		last->text = t;
@@ -239,31 +255,13 @@ static const char *tag_name(struct arena *a, const GumboElement *e)
 	return lower_dup(a, p.data, p.length);
 }
 
-static void convert_children(struct conv *cv, const GumboVector *children,
-			     struct dom_node *parent, int depth);
-
-static void convert_element(struct conv *cv, const GumboNode *g,
-			    struct dom_node *parent, int depth)
+/* A DOM element for the whitelisted gumbo element e, with the attributes
+ * the sanitizer keeps, appended to parent. */
+static struct dom_node *convert_element(struct conv *cv, const GumboElement *e,
+					const char *tag, const struct allowed *al,
+					struct dom_node *parent)
 {
 	struct arena *a = cv->c->arena;
-	const GumboElement *e = &g->v.element;
-	const char *tag = tag_name(a, e);
-	/* By name, whatever the namespace: js-xss sees only tag names, so a
-	 * <b> that gumbo put inside an (escaped) <svg> is still bold. */
-	const struct allowed *al = find_allowed(tag);
-	if (!al) {
-		/* Not on the whitelist: its tags become visible text (§5). */
-		append_text(a, parent, e->original_tag.data, e->original_tag.length);
-		convert_children(cv, &e->children, parent, depth);
-		append_text(a, parent, e->original_end_tag.data, e->original_end_tag.length);
-		return;
-	}
-	if (depth >= MAX_DOM_DEPTH) {
-		/* Deeper nesting is flattened into the ancestor at the limit,
-		 * so later stages can recurse safely. */
-		convert_children(cv, &e->children, parent, depth);
-		return;
-	}
 	struct dom_node *n = dom_new_element(a, tag);
 	for (unsigned i = 0; i < e->attributes.length; i++) {
 		const GumboAttribute *at = e->attributes.data[i];
@@ -284,36 +282,89 @@ static void convert_element(struct conv *cv, const GumboNode *g,
 	dom_append(parent, n);
 	if (!n->src_line)
 		n->src_line = parent->src_line, n->src_col = parent->src_col;
-	convert_children(cv, &e->children, n, depth + 1);
+	return n;
 }
 
-static void convert_children(struct conv *cv, const GumboVector *children,
-			     struct dom_node *parent, int depth)
+/*
+ * The gumbo tree below `children` into parent, walked with a stack of our
+ * own (gumbo's tree can be as deep as the HTML nests, up to
+ * MAX_HTML_NESTING). Elements at MAX_DOM_DEPTH and deeper are flattened:
+ * their children go into the element at the limit, so later stages can
+ * recurse safely.
+ */
+struct conv_frame {
+	const GumboVector *children;
+	unsigned i;                     /* next child */
+	struct dom_node *parent;        /* where the children go */
+	int depth;                      /* DOM depth of parent's children */
+	const GumboStringPiece *end_tag; /* shown after the children (an element
+	                                    not on the whitelist) or NULL */
+};
+
+static void convert_tree(struct conv *cv, const GumboVector *children,
+			 struct dom_node *parent)
 {
 	struct arena *a = cv->c->arena;
-	for (unsigned i = 0; i < children->length; i++) {
-		const GumboNode *g = children->data[i];
+	size_t n = 0, cap = 64;
+	struct conv_frame *st = xmalloc(cap * sizeof *st);
+	st[n++] = (struct conv_frame){ children, 0, parent, 0, NULL };
+	while (n) {
+		struct conv_frame *f = &st[n - 1];
+		if (f->i == f->children->length) {
+			if (f->end_tag)
+				append_text(cv, f->parent, f->end_tag->data, f->end_tag->length);
+			n--;
+			continue;
+		}
+		const GumboNode *g = f->children->data[f->i++];
+		struct dom_node *into = f->parent;
+		int depth = f->depth;
+		struct conv_frame next = { NULL, 0, into, depth, NULL };
 		switch (g->type) {
 		case GUMBO_NODE_ELEMENT:
-		case GUMBO_NODE_TEMPLATE:
-			convert_element(cv, g, parent, depth);
+		case GUMBO_NODE_TEMPLATE: {
+			const GumboElement *e = &g->v.element;
+			const char *tag = tag_name(a, e);
+			next.children = &e->children;
+			/* By name, whatever the namespace: js-xss sees only tag
+			 * names, so a <b> that gumbo put inside an (escaped) <svg>
+			 * is still bold. */
+			const struct allowed *al = find_allowed(tag);
+			if (!al) {
+				/* Not on the whitelist: its tags become visible
+				 * text (§5), its children stay in place. */
+				append_text(cv, into, e->original_tag.data, e->original_tag.length);
+				next.end_tag = &e->original_end_tag;
+			} else if (depth >= MAX_DOM_DEPTH) {
+				if (!cv->flattened)
+					cv->flattened = into;
+			} else {
+				next.parent = convert_element(cv, e, tag, al, into);
+				next.depth = depth + 1;
+			}
+			if (n == cap) {
+				cap *= 2;
+				st = xrealloc(st, cap * sizeof *st);
+			}
+			st[n++] = next;
 			break;
+		}
 		case GUMBO_NODE_TEXT:
 		case GUMBO_NODE_WHITESPACE:
 		case GUMBO_NODE_CDATA:
-			append_text(a, parent, g->v.text.text, strlen(g->v.text.text));
+			append_text(cv, into, g->v.text.text, strlen(g->v.text.text));
 			break;
 		case GUMBO_NODE_COMMENT: {
-			struct dom_node *n = dom_new_text(a, g->v.text.text,
-							  strlen(g->v.text.text));
-			n->type = DOM_COMMENT;
-			dom_append(parent, n);
+			struct dom_node *c = dom_new_text(a, g->v.text.text, strlen(g->v.text.text));
+			c->type = DOM_COMMENT;
+			dom_append(into, c);
 			break;
 		}
 		default:
 			break;
 		}
 	}
+	free(st);
 }
 
 /* ---- <!-- .slide: … --> and <!-- .element: … --> (HEDGEDOC.md §4) -------- */
@@ -449,23 +500,219 @@ static void apply_comments(const struct html_ctx *c, struct dom_node *root)
 	}
 }
 
+/* ---- nesting, before parsing ---------------------------------------------- */
+
+/*
+ * gumbo 0.10 finds the scope of most start tags by walking its whole stack
+ * of open elements, and frees its tree recursively: HTML nested N deep
+ * costs time in N × tags and C stack in N. So before parsing, start tags
+ * that would open an element deeper than MAX_HTML_NESTING are left out,
+ * with the end tags that close them; what they held stays, in the element
+ * at the limit (the DOM is flattened at MAX_DOM_DEPTH later anyway).
+ *
+ * The nesting is followed the simple way, as a stack of tag names. A start
+ * tag opens an element unless it is void, raw text (<style>, <script>, …:
+ * skipped whole, up to its end tag) or one whose end tag may be left out
+ * (p, li, td, …: these close each other rather than nest). An end tag
+ * closes the nearest open element of its name among the NESTING_LOOKBACK
+ * innermost ones, and those inside it; otherwise it is ignored, as gumbo
+ * ignores a stray end tag. Inside <svg> and <math>, "/>" closes the
+ * element it opens. Comments, doctypes and processing instructions open
+ * nothing.
+ */
+enum { NESTING_LOOKBACK = 64 };
+
+static bool name_in(const char *s, size_t n, const char *const *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(list[i]) == n && !strncasecmp(s, list[i], n))
+			return true;
+	return false;
+}
+
+static bool html_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
+}
+
+static bool ascii_alpha(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/* Just past the '>' that ends a tag, from i (after its name); len if the
+ * input ends first. Quoted attribute values may hold '>'. */
+static size_t tag_end(const char *s, size_t i, size_t len, bool *self_closing)
+{
+	*self_closing = false;
+	while (i < len) {
+		if (s[i] == '>') {
+			*self_closing = s[i - 1] == '/';
+			return i + 1;
+		}
+		if (s[i++] != '=')
+			continue;
+		while (i < len && html_space(s[i]))
+			i++;
+		if (i < len && (s[i] == '"' || s[i] == '\'')) {
+			const char *q = memchr(s + i + 1, s[i], len - i - 1);
+			if (!q)
+				return len;
+			i = (size_t)(q - s) + 1;
+		}
+	}
+	return len;
+}
+
+/* Just past the end tag `</name…>` of a raw text element, from i; len if
+ * there is none. */
+static size_t rawtext_end(const char *s, size_t i, size_t len, const char *name,
+			  size_t n)
+{
+	while (i < len) {
+		const char *lt = memchr(s + i, '<', len - i);
+		if (!lt)
+			return len;
+		i = (size_t)(lt - s) + 1;
+		if (i + n + 1 <= len && s[i] == '/' && !strncasecmp(s + i + 1, name, n) &&
+		    (i + n + 1 == len || html_space(s[i + n + 1]) || s[i + n + 1] == '/' ||
+		     s[i + n + 1] == '>')) {
+			bool sc;
+			return tag_end(s, i + n + 1, len, &sc);
+		}
+	}
+	return len;
+}
+
+/* html with the start tags nested deeper than MAX_HTML_NESTING and their
+ * end tags left out (malloc'd, its length in *out_len), or NULL when
+ * nothing is that deep. */
+static char *limit_nesting(const char *s, size_t len, size_t *out_len)
+{
+	static const char *const nests_not[] = {
+		/* void */
+		"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr",
+		"image", "img", "input", "keygen", "link", "meta", "param", "source",
+		"track", "wbr",
+		/* end tag optional: closed by a sibling or the parent */
+		"body", "caption", "colgroup", "dd", "dt", "head", "html", "li", "optgroup",
+		"option", "p", "rb", "rp", "rt", "rtc", "tbody", "td", "tfoot", "th",
+		"thead", "tr",
+	};
+	static const char *const rawtext[] = {
+		"iframe", "noembed", "noframes", "script", "style", "textarea", "title", "xmp",
+	};
+	struct open { size_t name, n; bool foreign; } *st = NULL;
+	size_t depth = 0, cap = 0;
+	struct strbuf out;
+	strbuf_init(&out, 0);
+	size_t copied = 0;           /* s[0..copied) is in out (once out is used) */
+	bool cut = false;
+	size_t i = 0;
+	while (i < len) {
+		const char *lt = memchr(s + i, '<', len - i);
+		if (!lt)
+			break;
+		size_t at = (size_t)(lt - s);
+		i = at + 1;
+		if (i >= len)
+			break;
+		if (s[i] == '!' || s[i] == '?' || (s[i] == '/' && (i + 1 >= len || !ascii_alpha(s[i + 1])))) {
+			/* a comment, doctype, CDATA, processing instruction or bogus
+			 * end tag: nothing opens or closes */
+			if (len - i >= 3 && !memcmp(s + i, "!--", 3)) {
+				const char *e = i + 3 < len ? memmem(s + i + 3, len - i - 3, "-->", 3) : NULL;
+				i = e ? (size_t)(e - s) + 3 : len;
+			} else {
+				const char *gt = memchr(s + i, '>', len - i);
+				i = gt ? (size_t)(gt - s) + 1 : len;
+			}
+			continue;
+		}
+		bool end = s[i] == '/';
+		size_t name = end ? i + 1 : i;
+		if (!ascii_alpha(s[name]))
+			continue;                  /* a '<' in text */
+		size_t n = 0;
+		while (name + n < len && !html_space(s[name + n]) && s[name + n] != '/' &&
+		       s[name + n] != '>')
+			n++;
+		bool self_closing;
+		i = tag_end(s, name + n, len, &self_closing);
+		bool drop = false;
+		if (end) {
+			size_t stop = depth > NESTING_LOOKBACK ? depth - NESTING_LOOKBACK : 0;
+			for (size_t k = depth; k-- > stop;) {
+				if (st[k].n == n && !strncasecmp(s + st[k].name, s + name, n)) {
+					drop = k >= MAX_HTML_NESTING;
+					depth = k;
+					break;
+				}
+			}
+		} else if (name_in(s + name, n, rawtext, ARRAY_LEN(rawtext))) {
+			i = rawtext_end(s, i, len, s + name, n);
+		} else if (!name_in(s + name, n, nests_not, ARRAY_LEN(nests_not)) &&
+			   !(self_closing && depth && st[depth - 1].foreign)) {
+			if (depth == cap) {
+				cap = cap ? 2 * cap : 64;
+				st = xrealloc(st, cap * sizeof *st);
+			}
+			st[depth].name = name;
+			st[depth].n = n;
+			st[depth].foreign = (depth && st[depth - 1].foreign) ||
+					    name_in(s + name, n, (const char *const[]){ "svg", "math" }, 2);
+			drop = depth >= MAX_HTML_NESTING;
+			depth++;
+		}
+		if (drop) {
+			strbuf_append(&out, s + copied, at - copied);
+			copied = i;
+			cut = true;
+		}
+	}
+	free(st);
+	if (!cut)
+		return NULL;
+	strbuf_append(&out, s + copied, len - copied);
+	*out_len = out.len;
+	return out.s;
+}
+
 /* ---- entry --------------------------------------------------------------- */
 
 void html_parse_fragment(const struct html_ctx *c, const char *html, size_t len,
 			 struct dom_node *parent)
 {
+	size_t cut_len = 0;
+	char *cut = limit_nesting(html, len, &cut_len);
+	if (cut) {
+		html = cut;
+		len = cut_len;
+	}
 	GumboOptions opts = kGumboDefaultOptions;
 	opts.fragment_context = GUMBO_TAG_DIV;
 	opts.fragment_namespace = GUMBO_NAMESPACE_HTML;
 	opts.max_errors = 0;
 	GumboOutput *out = gumbo_parse_with_options(&opts, html, len);
-	if (!out)
+	if (!out) {
+		free(cut);
 		return;
-	struct conv cv = { c, html, len };
+	}
+	struct conv cv = { .c = c, .html = html, .len = len };
 	/* A fragment's nodes are the children of the synthesized <html>. */
 	const GumboNode *root = out->root;
 	if (root && root->type == GUMBO_NODE_ELEMENT)
-		convert_children(&cv, &root->v.element.children, parent, 0);
+		convert_tree(&cv, &root->v.element.children, parent);
 	gumbo_destroy_output(&opts, out);
+	free(cut);
+	if ((cv.flattened || cut) && c->diag) {
+		/* at the element at the limit when it came from Markdown, else
+		 * (raw HTML has no positions) at the slide */
+		const struct dom_node *at = cv.flattened ? cv.flattened : parent;
+		unsigned line = at->src_line ? at->src_line : c->first_line;
+		diag_at_line(c->diag, DIAG_WARNING, c->src, line, at->src_line ? at->src_col : 1,
+			     "elements nested more than %d deep; the deeper ones are "
+			     "flattened into the one at that depth", MAX_DOM_DEPTH);
+	}
 	apply_comments(c, parent);
 }

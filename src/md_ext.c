@@ -772,19 +772,48 @@ static bool deflist_tight(cmark_node *first, cmark_node *stop)
 	return true;
 }
 
-static void finish_children(cmark_node *parent)
+/*
+ * The work of md_ext_finish() as a stack of tasks rather than recursion, so
+ * that a 100 000-deep blockquote or list costs heap, not C stack. FINISH
+ * turns a node's runs of terms and definitions into <dl>s and its alerts
+ * into <div>s and queues its block children; HIDE_PARAS, queued below a
+ * tight <dd>'s FINISH, runs once that subtree is done (its terms have moved
+ * into nested <dl>s by then) and hides its paragraphs' <p>.
+ */
+enum finish_task { FINISH, HIDE_PARAS };
+
+struct finish_stack {
+	struct { enum finish_task task; cmark_node *node; } *v;
+	size_t n, cap;
+};
+
+static void finish_push(struct finish_stack *st, enum finish_task task, cmark_node *node)
+{
+	if (st->n == st->cap) {
+		st->cap = st->cap ? 2 * st->cap : 64;
+		st->v = xrealloc(st->v, st->cap * sizeof *st->v);
+	}
+	st->v[st->n].task = task;
+	st->v[st->n].node = node;
+	st->n++;
+}
+
+static bool is_term(cmark_node *n)
+{
+	return cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH &&
+	       cmark_node_get_user_data(n) == &term_tag;
+}
+
+static void finish_children(struct finish_stack *st, cmark_node *parent)
 {
 	cmark_node *n = cmark_node_first_child(parent);
 	while (n) {
 		cmark_node *next = cmark_node_next(n);
 		cmark_node_type t = cmark_node_get_type(n);
-		bool is_term = t == CMARK_NODE_PARAGRAPH && cmark_node_get_user_data(n) == &term_tag;
-		if (is_term || t == NODE_DD) {
+		if (is_term(n) || t == NODE_DD) {
 			/* the run of terms and definitions that forms one <dl> */
 			cmark_node *stop = n;
-			while (stop && (cmark_node_get_type(stop) == NODE_DD ||
-					(cmark_node_get_type(stop) == CMARK_NODE_PARAGRAPH &&
-					 cmark_node_get_user_data(stop) == &term_tag)))
+			while (stop && (cmark_node_get_type(stop) == NODE_DD || is_term(stop)))
 				stop = cmark_node_next(stop);
 			bool tight = deflist_tight(n, stop);
 			char pos[96];
@@ -794,14 +823,11 @@ static void finish_children(cmark_node *parent)
 				cmark_node *kn = cmark_node_next(k);
 				cmark_node_append_child(dl, k);
 				if (cmark_node_get_type(k) == NODE_DD) {
-					finish_children(k);
 					to_custom(k, with_pos(pos, sizeof pos, k, "dd", ""), "</dd>");
 					/* tight: markdown-it hides the paragraphs */
 					if (tight)
-						for (cmark_node *c = cmark_node_first_child(k); c;
-						     c = cmark_node_next(c))
-							if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH)
-								cmark_node_set_type(c, CMARK_NODE_CUSTOM_INLINE);
+						finish_push(st, HIDE_PARAS, k);
+					finish_push(st, FINISH, k);
 				} else {
 					to_custom(k, with_pos(pos, sizeof pos, k, "dt", ""), "</dt>");
 				}
@@ -815,10 +841,10 @@ static void finish_children(cmark_node *parent)
 			char enter[128], cls[48];
 			snprintf(cls, sizeof cls, " class=\"alert alert-%s\"", b ? b->name : "info");
 			with_pos(enter, sizeof enter, n, "div", cls);
-			finish_children(n);
 			to_custom(n, enter, "</div>");
+			finish_push(st, FINISH, n);
 		} else if ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {
-			finish_children(n);
+			finish_push(st, FINISH, n);
 		}
 		n = next;
 	}
@@ -827,5 +853,18 @@ static void finish_children(cmark_node *parent)
 /* exported function documented in md_ext.h */
 void md_ext_finish(cmark_node *root)
 {
-	finish_children(root);
+	struct finish_stack st = { 0 };
+	finish_push(&st, FINISH, root);
+	while (st.n) {
+		st.n--;
+		cmark_node *n = st.v[st.n].node;
+		if (st.v[st.n].task == FINISH) {
+			finish_children(&st, n);
+			continue;
+		}
+		for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+			if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH)
+				cmark_node_set_type(c, CMARK_NODE_CUSTOM_INLINE);
+	}
+	free(st.v);
 }

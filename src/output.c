@@ -57,6 +57,13 @@
 
 /* ---- files ------------------------------------------------------------------ */
 
+/* The signals that end the program while it may be writing a file: the
+ * terminal's (SIGHUP, SIGINT, SIGQUIT), kill's SIGTERM, a closed pipe on
+ * stderr (SIGPIPE) and resource limits (SIGXCPU, SIGXFSZ). */
+static const int output_signals[] = {
+	SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGXCPU, SIGXFSZ
+};
+
 /* The temporary output file, removed on error or signal. */
 static char tmp_path[4096];
 
@@ -64,15 +71,32 @@ static void on_signal(int sig)
 {
 	if (tmp_path[0])
 		unlink(tmp_path);
-	signal(sig, SIG_DFL);
+	/* the action is the default again (SA_RESETHAND): end as the signal
+	 * would have ended us, so the exit status tells */
 	raise(sig);
+}
+
+/* exported function documented in output.h */
+void output_on_signals(void (*handler)(int))
+{
+	for (size_t i = 0; i < ARRAY_LEN(output_signals); i++) {
+		struct sigaction old, sa;
+		/* one that is ignored (nohup, a background job of a shell
+		 * script) stays ignored */
+		if (sigaction(output_signals[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+			continue;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = handler;
+		sigemptyset(&sa.sa_mask);
+		sa.sa_flags = SA_RESETHAND;
+		sigaction(output_signals[i], &sa, NULL);
+	}
 }
 
 /* exported function documented in output.h */
 void output_catch_signals(void)
 {
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	output_on_signals(on_signal);
 }
 
 /* An output being written: a temporary file beside the final name (renamed

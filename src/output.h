@@ -27,8 +27,16 @@ char *output_default_name(const char *input, const char *ext);
  * (--handout, --notes-pages), --slides. */
 enum scs_status output_write(struct deck *k, const char *out);
 
-/* Remove a half-written output file on SIGINT/SIGTERM. */
+/* On a signal that ends the program while it may be writing a file
+ * (SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGXCPU, SIGXFSZ), remove the
+ * half-written output file, then end by that signal (exit status 128 + its
+ * number in a shell). Signals that are ignored when the program starts stay
+ * ignored. */
 void output_catch_signals(void);
+
+/* Run handler (once: SA_RESETHAND) on those signals, those ignored left
+ * alone; it ends by raising the signal again. */
+void output_on_signals(void (*handler)(int));
 
 /*
  * --slides: a comma-separated list of slide positions (1-based, in reading

@@ -330,10 +330,10 @@ static void paint_ifc(struct display_list *dl, const struct box *b, double cx,
 			}
 		}
 	}
-	const char *text = b->layout ? pango_layout_get_text(b->layout) : b->text;
 	for (size_t i = 0; i < b->n_runs; i++) {
 		const struct text_run *r = &b->runs[i];
 		const struct computed_style *s = r->style;
+		const char *text = r->text;
 		if (s->visibility != VIS_VISIBLE)
 			continue;
 		/* U+FFFC runs stand for atomic inlines, painted as boxes below */

@@ -7,9 +7,11 @@
 #include "check.h"
 #include "output.h"
 #include "progress.h"
+#include "scs_limits.h"
 #include "util.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -92,6 +94,35 @@ static enum scs_status run_one(const struct scs_options *o, bool color)
 	return st;
 }
 
+/* The running children of run_many(), for on_signal(): 0 when none; and
+ * its own process (a child runs this handler until it sets its own). */
+static volatile pid_t children[MAX_JOBS];
+static pid_t parent_pid;
+
+/* A signal that ends the parent of -j ends the decks being converted too:
+ * each child removes its half-written file (output_catch_signals) and is
+ * waited for, so no file appears after the parent has gone. */
+static void on_signal(int sig)
+{
+	for (size_t i = 0; i < MAX_JOBS && getpid() == parent_pid; i++)
+		if (children[i] > 0)
+			kill(children[i], sig);
+	for (size_t i = 0; i < MAX_JOBS && getpid() == parent_pid; i++)
+		if (children[i] > 0)
+			waitpid(children[i], NULL, 0);
+	raise(sig);   /* SA_RESETHAND (output_on_signals): the default action again */
+}
+
+/* Remember a child in a free slot of children[] (pid > 0), or forget it. */
+static void track_child(pid_t pid, bool running)
+{
+	for (size_t i = 0; i < MAX_JOBS; i++)
+		if (running ? children[i] == 0 : children[i] == pid) {
+			children[i] = running ? pid : 0;
+			return;
+		}
+}
+
 /* A deck converted by a child process. */
 struct job {
 	pid_t pid;
@@ -130,6 +161,8 @@ static enum scs_status run_many(const struct scs_options *o, bool color)
 				return SCS_ERR_USAGE;
 			}
 	int running = 0, next = 0, printed = 0;
+	parent_pid = getpid();
+	output_on_signals(on_signal);
 	progress_start("", "deck", (size_t)n);
 	while (printed < n) {
 		while (running < o->jobs && next < n) {
@@ -159,6 +192,7 @@ static enum scs_status run_many(const struct scs_options *o, bool color)
 				fflush(NULL);
 				_exit((int)st);
 			}
+			track_child(j->pid, true);
 			j->started = true;
 			running++;
 			next++;
@@ -170,6 +204,7 @@ static enum scs_status run_many(const struct scs_options *o, bool color)
 				continue;
 			break;
 		}
+		track_child(pid, false);
 		for (int i = 0; i < n; i++) {
 			struct job *j = &jobs[i];
 			if (!j->started || j->done || j->pid != pid)

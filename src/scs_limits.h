@@ -15,6 +15,18 @@
 /* Nesting of DOM elements (lists, blockquotes, HTML): the cascade, box
  * building and layout recurse over the tree; deeper content is flattened. */
 #define MAX_DOM_DEPTH 256
+/* Nesting of the HTML handed to gumbo 0.10, which walks its stack of open
+ * elements for most start tags (time in depth × tags: 16 MB of nested
+ * <div>s would take hours) and frees its tree recursively. Deeper start
+ * tags are left out before parsing; the DOM is flattened at MAX_DOM_DEPTH
+ * afterwards anyway (html.c). */
+#define MAX_HTML_NESTING (2 * MAX_DOM_DEPTH)
+/* Elements on one slide (or in its notes): each costs a computed style
+ * (1.2 KB), a box and display-list items, and a 1 MB line of `*a* ` makes
+ * 250 000 of them (2 GB). The shared sample decks have at most 905 on a
+ * slide (a highlighted code block). Past this, elements are replaced by
+ * their content: the text stays, in its parent's style. */
+#define MAX_SLIDE_ELEMENTS 20000
 /* YAML front matter: size and node count stop alias bombs. */
 #define MAX_FRONTMATTER_BYTES (256u << 10)
 #define MAX_YAML_NODES 10000

@@ -16,6 +16,7 @@
 #include "html.h"
 #include "emoji.h"
 #include "markdown.h"
+#include "scs_limits.h"
 #include "split.h"
 #include "util.h"
 
@@ -468,6 +469,138 @@ static void test_robust(void)
 	strbuf_free(&b);
 }
 
+/* The deepest element below n (n itself: 0). */
+static int dom_depth(const struct dom_node *n)
+{
+	int best = 0;
+	for (const struct dom_node *c = n->first_child; c; c = c->next) {
+		int d = 1 + dom_depth(c);
+		if (d > best)
+			best = d;
+	}
+	return best;
+}
+
+/* Is there a text node holding needle below n (dom_dump shortens long
+ * texts)? */
+static bool has_text(const struct dom_node *n, const char *needle)
+{
+	if (n->type == DOM_TEXT && memmem(n->text, n->text_len, needle, strlen(needle)))
+		return true;
+	for (const struct dom_node *c = n->first_child; c; c = c->next)
+		if (has_text(c, needle))
+			return true;
+	return false;
+}
+
+/* The first element named tag below n, or NULL. */
+static const struct dom_node *find_el(const struct dom_node *n, const char *tag)
+{
+	for (const struct dom_node *c = n->first_child; c; c = c->next) {
+		if (c->type == DOM_ELEMENT && dom_is(c, tag))
+			return c;
+		const struct dom_node *f = find_el(c, tag);
+		if (f)
+			return f;
+	}
+	return NULL;
+}
+
+/* Parse raw HTML into a fresh <div>; the diagnostics go to *diags. */
+static struct dom_node *parse_html(const char *h, char **diags)
+{
+	size_t dl = 0;
+	FILE *df = open_memstream(diags, &dl);
+	struct diag d;
+	diag_init(&d, df);
+	struct dom_node *div = dom_new_element(A, "div");
+	struct html_ctx hc = { A, &d, NULL, 1, NULL };
+	html_parse_fragment(&hc, h, strlen(h), div);
+	fclose(df);
+	return div;
+}
+
+static void test_deep(void)
+{
+	/* 100 000-deep Markdown: the extension pass and the HTML stage work
+	 * without recursion, gumbo sees at most MAX_HTML_NESTING levels and
+	 * the DOM is flattened at MAX_DOM_DEPTH, with a warning */
+	const char *units[] = { "> ", "- ", "1. " };
+	for (size_t u = 0; u < ARRAY_LEN(units); u++) {
+		struct strbuf b;
+		strbuf_init(&b, 0);
+		for (int i = 0; i < 100000; i++)
+			strbuf_puts(&b, units[u]);
+		strbuf_puts(&b, "deepest\n");
+		char *o = render(b.s);
+		OK(has_text(section, "deepest"), "'%s' x 100000: text kept", units[u]);
+		OK(dom_depth(section) <= MAX_DOM_DEPTH + 2, "'%s' x 100000: depth %d", units[u],
+		   dom_depth(section));
+		free(o);
+		strbuf_free(&b);
+	}
+
+	/* raw HTML, closed and unclosed, block and inline */
+	const char *open[] = { "<div>", "<b>", "<span>", "<blockquote>", "<x-unknown>" };
+	const char *close[] = { "</div>", "</b>", "</span>", "</blockquote>", "</x-unknown>" };
+	for (size_t u = 0; u < ARRAY_LEN(open); u++) {
+		for (int closed = 0; closed < 2; closed++) {
+			struct strbuf b;
+			strbuf_init(&b, 0);
+			for (int i = 0; i < 100000; i++)
+				strbuf_puts(&b, open[u]);
+			strbuf_puts(&b, "deepest");
+			for (int i = 0; closed && i < 100000; i++)
+				strbuf_puts(&b, close[u]);
+			strbuf_puts(&b, "<i>after</i>");
+			char *diags = NULL;
+			struct dom_node *div = parse_html(b.s, &diags);
+			OK(has_text(div, "deepest") && has_text(div, "after"), "%s x 100000: text kept",
+			   open[u]);
+			OK(dom_depth(div) <= MAX_DOM_DEPTH + 1, "%s x 100000: depth %d", open[u],
+			   dom_depth(div));
+			if (u < 4)
+				HAS(diags, "nested more than 256 deep");
+			free(diags);
+			strbuf_free(&b);
+		}
+	}
+
+	/* What the nesting limit must not count: void and optional-end-tag
+	 * elements, raw text, self-closed SVG children, end tags of inner
+	 * elements left open, stray end tags. After each, <b> still nests. */
+	const char *flat[] = { "<br><img src=x><p>p<li>li<td>td", "<style>a > b { x: y }</style>",
+			       "<script>if (a < b) { c(\"<div>\") }</script>",
+			       "<svg><rect/></svg>", "<div><span></div>", "</x></div>",
+			       "<!-- <div> -->", "<a title=\"<div>\">a</a>" };
+	for (size_t u = 0; u < ARRAY_LEN(flat); u++) {
+		struct strbuf b;
+		strbuf_init(&b, 0);
+		for (int i = 0; i < 2 * MAX_HTML_NESTING; i++)
+			strbuf_puts(&b, flat[u]);
+		strbuf_puts(&b, "<b>kept</b>");
+		char *diags = NULL;
+		struct dom_node *div = parse_html(b.s, &diags);
+		const struct dom_node *bold = find_el(div, "b");
+		OK(bold && has_text(bold, "kept"), "%s: <b> kept", flat[u]);
+		HASNT(diags, "nested more than");
+		free(diags);
+		strbuf_free(&b);
+	}
+
+	/* a long row of unknown tags becomes one text, built in linear time */
+	struct strbuf b;
+	strbuf_init(&b, 0);
+	for (int i = 0; i < 200000; i++)
+		strbuf_puts(&b, "<q-x></q-x>");
+	char *diags = NULL;
+	struct dom_node *div = parse_html(b.s, &diags);
+	OK(div->first_child && div->first_child->type == DOM_TEXT &&
+	   div->first_child->text_len == b.len, "unknown tags as text");
+	free(diags);
+	strbuf_free(&b);
+}
+
 int main(void)
 {
 	A = arena_new();
@@ -480,6 +613,7 @@ int main(void)
 	test_blocks();
 	test_notes();
 	test_robust();
+	test_deep();
 	arena_free(A);
 	return done_testing();
 }
