@@ -21,6 +21,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "image.h"
+#include "image_internal.h"
 #include "scs_limits.h"
 #include "util.h"
 
@@ -29,8 +30,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libdeflate.h>
 #include <png.h>
-#include <zlib.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <librsvg/rsvg.h>
@@ -560,44 +561,47 @@ static cairo_surface_t *hollow_surface(struct image_priv *p)
  * replaces the stand-in's image object with the real one (an incremental
  * update). The tag — the stand-in's height — is unique per picture, which
  * is how pdf_patch finds it; the PDF maps any image onto the unit square,
- * so the picture lands exactly where the stand-in was drawn.
+ * so the picture lands exactly where the stand-in was drawn. The worker
+ * decodes common PNGs itself (image_png.c), the rest with libpng, and an
+ * RGB PNG's own zlib stream goes into the file unchanged.
  */
 #define PNG_TAG_BASE 1009u
 
-/* zlib's fastest level: twice as fast as the default cairo would have
- * used, for about a tenth more bytes on screenshots and diagrams, and
- * the pictures are a small part of a deck's PDF next to its JPEGs. */
-static bool deflate_plane(const unsigned char *d, size_t n, unsigned char **out, size_t *len)
+/* libdeflate's level 2: as fast on screenshots and diagrams as zlib's
+ * fastest level (used before; cairo would have used its default, at half
+ * the speed) and a fifth smaller. */
+#define PNG_DEFLATE_LEVEL 2
+
+static bool deflate_plane(struct libdeflate_compressor *z, const unsigned char *d, size_t n,
+			  unsigned char **out, size_t *len)
 {
-	uLongf cap = compressBound((uLong)n);
+	size_t cap = libdeflate_zlib_compress_bound(z, n);
 	unsigned char *buf = xmalloc(cap);
-	if (compress2(buf, &cap, d, (uLong)n, Z_BEST_SPEED) != Z_OK) {
+	size_t got = libdeflate_zlib_compress(z, d, n, buf, cap);
+	if (!got) {
 		free(buf);
 		return false;
 	}
 	/* keep what was written, not the worst case */
-	unsigned char *fit = realloc(buf, cap ? cap : 1);
+	unsigned char *fit = realloc(buf, got);
 	*out = fit ? fit : buf;
-	*len = cap;
+	*len = got;
 	return true;
 }
 
 /*
- * Decoded with libpng's simplified API rather than gdk-pixbuf: straight
- * into 8-bit RGB or RGBA in one buffer (palette, grey, 16-bit and
- * interlaced PNGs converted by libpng), without the loader's incremental
- * copies — a third of the worker's time on the seed deck.
+ * The PNGs image_png_decode() leaves alone, decoded with libpng's
+ * simplified API: straight into 8-bit RGB or RGBA in one buffer (palette,
+ * grey, 16-bit and interlaced PNGs converted by libpng), then the alpha set
+ * apart. false and *why when the PNG cannot be decoded.
  */
-static void png_work(gpointer data, gpointer user)
+static bool png_decode_libpng(const unsigned char *d, size_t n, struct png_planes *pp,
+			      char *why)
 {
-	struct png_job *j = data;
-	struct image_cache *c = user;
-	size_t n;
-	const unsigned char *d = g_bytes_get_data(j->png, &n);
 	png_image im;
 	memset(&im, 0, sizeof im);
 	im.version = PNG_IMAGE_VERSION;
-	unsigned char *px = NULL, *rgb = NULL, *a = NULL;
+	unsigned char *px = NULL;
 	bool ok = png_image_begin_read_from_memory(&im, d, n);
 	bool alpha = ok && (im.format & PNG_FORMAT_FLAG_ALPHA);
 	if (ok) {
@@ -605,42 +609,72 @@ static void png_work(gpointer data, gpointer user)
 		px = xmalloc(PNG_IMAGE_SIZE(im));
 		ok = png_image_finish_read(&im, NULL, px, 0, NULL);
 	}
-	if (ok) {
-		size_t np = (size_t)im.width * im.height;
-		bool opaque = true;
-		if (alpha) {
-			/* RGB packed in place (pixel i moves from 4i to 3i, never
-			 * over one not yet read) and alpha set apart */
-			a = xmalloc(np);
-			for (size_t i = 0; i < np; i++) {
-				a[i] = px[4 * i + 3];
-				memmove(px + 3 * i, px + 4 * i, 3);
-				opaque &= a[i] == 255;
-			}
-			rgb = px;
-			px = NULL;
-		} else {
-			rgb = px;
-			px = NULL;
+	if (!ok) {
+		snprintf(why, WHY_LEN, "cannot decode PNG: %s",
+			 im.message[0] ? im.message : "unknown error");
+		png_image_free(&im);
+		free(px);
+		return false;
+	}
+	size_t np = (size_t)im.width * im.height;
+	if (alpha) {
+		/* RGB packed in place (pixel i moves from 4i to 3i, never
+		 * over one not yet read) and alpha set apart */
+		pp->alpha = xmalloc(np);
+		for (size_t i = 0; i < np; i++) {
+			pp->alpha[i] = px[4 * i + 3];
+			memmove(px + 3 * i, px + 4 * i, 3);
 		}
-		j->xo.width = (int)im.width;
-		j->xo.height = (int)im.height;
-		j->xo.tag = j->tag;
-		ok = deflate_plane(rgb, np * 3, &j->xo.rgb, &j->xo.rgb_len);
+	}
+	pp->rgb = px;
+	pp->width = (int)im.width;
+	pp->height = (int)im.height;
+	png_image_free(&im);
+	return true;
+}
+
+/* A deferred PNG, on a worker: its image object's streams. */
+static void png_work(gpointer data, gpointer user)
+{
+	struct png_job *j = data;
+	struct image_cache *c = user;
+	size_t n;
+	const unsigned char *d = g_bytes_get_data(j->png, &n);
+	struct png_planes pp;
+	bool ok = true;
+	switch (image_png_decode(d, n, true, &pp)) {
+	case PNG_FAST_ROWS:
+		/* the PNG's own stream: nothing to compress */
+		j->xo.rgb = pp.rows;
+		j->xo.rgb_len = pp.rows_len;
+		j->xo.png_rows = true;
+		break;
+	case PNG_FAST_PIXELS:
+		break;
+	case PNG_FAST_NO:
+		ok = png_decode_libpng(d, n, &pp, j->why);
+		break;
+	}
+	if (ok && !j->xo.png_rows) {
+		size_t np = (size_t)pp.width * (size_t)pp.height;
 		/* an alpha channel that is all 255 needs no soft mask (cairo
 		 * leaves it out too) */
-		if (ok && a && !opaque)
-			ok = deflate_plane(a, np, &j->xo.alpha, &j->xo.alpha_len);
+		bool opaque = true;
+		for (size_t i = 0; pp.alpha && i < np; i++)
+			opaque &= pp.alpha[i] == 255;
+		struct libdeflate_compressor *z = libdeflate_alloc_compressor(PNG_DEFLATE_LEVEL);
+		ok = z && deflate_plane(z, pp.rgb, np * 3, &j->xo.rgb, &j->xo.rgb_len);
+		if (ok && pp.alpha && !opaque)
+			ok = deflate_plane(z, pp.alpha, np, &j->xo.alpha, &j->xo.alpha_len);
+		libdeflate_free_compressor(z);
 		if (!ok)
 			snprintf(j->why, WHY_LEN, "out of memory compressing a PNG");
-	} else {
-		snprintf(j->why, WHY_LEN, "cannot decode PNG: %s",
-			 im.message[0] ? im.message : "unknown error");
 	}
-	png_image_free(&im);
-	free(px);
-	free(rgb);
-	free(a);
+	j->xo.width = pp.width;
+	j->xo.height = pp.height;
+	j->xo.tag = j->tag;
+	free(pp.rgb);
+	free(pp.alpha);
 	g_mutex_lock(&c->lock);
 	j->failed = !ok;
 	j->done = true;

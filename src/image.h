@@ -69,6 +69,9 @@ struct image_xobject {
 	int width, height;
 	unsigned char *rgb, *alpha;    /* owned by the cache */
 	size_t rgb_len, alpha_len;     /* alpha NULL: opaque */
+	bool png_rows;                 /* rgb is the PNG's own IDAT stream:
+	                                  rows of RGB led by their filter type
+	                                  (/DecodeParms /Predictor 15) */
 };
 
 /* After the last page: the deferred PNGs that were drawn, their streams
