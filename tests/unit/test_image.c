@@ -1179,6 +1179,48 @@ static void test_svg_draw(void)
 	image_cache_free(c);
 }
 
+/* On a PDF an SVG is recorded once at its viewBox size and painted scaled
+ * (image.c svg_recording): one form XObject for every use, text kept as
+ * text; an SVG with links is drawn straight. */
+static void test_svg_pdf(void)
+{
+	struct image_cache *c = image_cache_new();
+	const struct image *t = add_str(c, "t.svg",
+		"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 200 100'>"
+		"<rect width='200' height='100' fill='#0f0'/>"
+		"<text x='10' y='50' font-size='20'>Vectors</text></svg>", NULL);
+	const struct image *l = add_str(c, "l.svg",
+		"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 10'>"
+		"<a href='https://example.org/'><rect width='20' height='10'/></a></svg>", NULL);
+	OK(t && l, "SVGs for the PDF");
+	if (!t || !l) {
+		image_cache_free(c);
+		return;
+	}
+	struct strbuf pdf;
+	cairo_surface_t *ps = pdf_new(&pdf);
+	cairo_t *cr = cairo_create(ps);
+	image_draw(cr, t, 0, 0, 400, 200);
+	cairo_show_page(cr);
+	image_draw(cr, t, 50, 50, 100, 80);   /* smaller, letterboxed */
+	cairo_destroy(cr);
+	pdf_end(ps);
+	INT_EQ(count_mem(&pdf, "/Subtype /Form"), 1, "an SVG drawn twice is one form XObject");
+	OK(count_mem(&pdf, "/FontDescriptor") >= 1, "its text is text");
+	INT_EQ(count_mem(&pdf, "/Subtype /Image"), 0, "and no picture");
+	strbuf_free(&pdf);
+
+	ps = pdf_new(&pdf);
+	cr = cairo_create(ps);
+	image_draw(cr, l, 0, 0, 200, 100);
+	cairo_destroy(cr);
+	pdf_end(ps);
+	INT_EQ(count_mem(&pdf, "/Subtype /Form"), 0, "an SVG with links is drawn straight");
+	OK(count_mem(&pdf, "/URI") >= 1, "its link kept (%zu)", count_mem(&pdf, "/URI"));
+	strbuf_free(&pdf);
+	image_cache_free(c);
+}
+
 static void test_draw_edges(void)
 {
 	struct image_cache *c = image_cache_new();
@@ -1290,6 +1332,7 @@ int main(void)
 	test_svg_safety();
 	test_svg_embedded();
 	test_svg_draw();
+	test_svg_pdf();
 	test_draw_edges();
 	test_repeated();
 	return done_testing();
