@@ -1451,7 +1451,7 @@ void image_draw(cairo_t *cr, const struct image *img, double x, double y, double
 /* ---- loading ------------------------------------------------------------ */
 
 static bool load_jpeg(struct image_cache *c, struct image_entry *e, const unsigned char *d,
-		      size_t n, const char **why)
+		      size_t n, GBytes *keep, const char **why)
 {
 	struct jpeg_info ji;
 	if (!jpeg_parse(d, n, &ji)) {
@@ -1483,7 +1483,7 @@ static bool load_jpeg(struct image_cache *c, struct image_entry *e, const unsign
 	e->p.pw = ji.w;
 	e->p.ph = ji.h;
 	e->p.orientation = ji.orientation;
-	e->p.jpeg = g_bytes_new(d, n);
+	e->p.jpeg = keep ? g_bytes_ref(keep) : g_bytes_new(d, n);
 	bool swap = ji.orientation >= 5;
 	e->pub.width = swap ? ji.h : ji.w;
 	e->pub.height = swap ? ji.w : ji.h;
@@ -1491,7 +1491,7 @@ static bool load_jpeg(struct image_cache *c, struct image_entry *e, const unsign
 }
 
 static bool load_raster(struct image_cache *c, struct image_entry *e, enum fmt f,
-			const unsigned char *d, size_t n, const char **why)
+			const unsigned char *d, size_t n, GBytes *keep, const char **why)
 {
 	if (f == FMT_PNG && !png_complete(d, n)) {
 		*why = "truncated PNG (no IEND chunk)";
@@ -1503,7 +1503,7 @@ static bool load_raster(struct image_cache *c, struct image_entry *e, enum fmt f
 			*why = too_large(c->why, pw, ph);
 			return false;
 		}
-		e->p.png = g_bytes_new(d, n);
+		e->p.png = keep ? g_bytes_ref(keep) : g_bytes_new(d, n);
 		e->p.cache = c;
 		e->p.pw = (int)pw;
 		e->p.ph = (int)ph;
@@ -1598,9 +1598,12 @@ static char *make_uid(const char *key)
 	return xstrdup(buf);
 }
 
-/* exported function documented in image.h */
-const struct image *image_cache_add(struct image_cache *c, const char *key,
-				    const unsigned char *data, size_t len, const char **why)
+/* image_cache_add(), with the bytes in `keep` too when the caller gave
+ * them away: what the cache keeps of the file is then that buffer, not a
+ * copy (a deck's photos are megabytes). */
+static const struct image *add(struct image_cache *c, const char *key,
+			       const unsigned char *data, size_t len, GBytes *keep,
+			       const char **why)
 {
 	const char *dummy;
 	if (!why)
@@ -1633,8 +1636,8 @@ const struct image *image_cache_add(struct image_cache *c, const char *key,
 	e->pub.kind = f == FMT_SVG ? IMAGE_SVG : IMAGE_RASTER;
 	e->pub.priv = &e->p;
 	bool ok = f == FMT_SVG    ? load_svg(c, e, data, len, why)
-		  : f == FMT_JPEG ? load_jpeg(c, e, data, len, why)
-				  : load_raster(c, e, (enum fmt)f, data, len, why);
+		  : f == FMT_JPEG ? load_jpeg(c, e, data, len, keep, why)
+				  : load_raster(c, e, (enum fmt)f, data, len, keep, why);
 	if (!ok) {
 		entry_free(e);
 		return NULL;
@@ -1643,4 +1646,21 @@ const struct image *image_cache_add(struct image_cache *c, const char *key,
 	e->pub.key = k;
 	g_hash_table_insert(c->map, k, e);
 	return &e->pub;
+}
+
+/* exported function documented in image.h */
+const struct image *image_cache_add(struct image_cache *c, const char *key,
+				    const unsigned char *data, size_t len, const char **why)
+{
+	return add(c, key, data, len, NULL, why);
+}
+
+/* exported function documented in image.h */
+const struct image *image_cache_add_take(struct image_cache *c, const char *key,
+					 unsigned char *data, size_t len, const char **why)
+{
+	GBytes *keep = g_bytes_new_with_free_func(data, len, free, data);
+	const struct image *img = add(c, key, data, len, keep, why);
+	g_bytes_unref(keep);
+	return img;
 }

@@ -380,6 +380,18 @@ static void test_png_opaque(void)
 	OK(add(c, "a.png", &b, &why) == img, "same key, same image");
 	OK(image_cache_add(c, "a.png", (const unsigned char *)"x", 1, &why) == img,
 	   "same key returns the cached image whatever the bytes");
+	/* a buffer handed over: kept (PDF) or freed, whatever happens */
+	image_cache_set_pdf(c, true);
+	unsigned char *copy = xmalloc(b.len);
+	memcpy(copy, b.s, b.len);
+	const struct image *taken = image_cache_add_take(c, "t.png", copy, b.len, &why);
+	OK(taken && taken != img && taken->width == 40, "a taken buffer decodes");
+	copy = xmalloc(b.len);
+	memcpy(copy, b.s, b.len);
+	OK(image_cache_add_take(c, "t.png", copy, b.len, &why) == taken, "taken, same key");
+	copy = xmalloc(4);
+	memcpy(copy, "junk", 4);
+	OK(image_cache_add_take(c, "j.png", copy, 4, &why) == NULL, "a taken buffer refused");
 	strbuf_free(&b);
 	image_cache_free(c);
 }
