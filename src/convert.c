@@ -549,7 +549,9 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 	const char *dir = text_find_data_dir(o->data_dir);
 	if (o->verbose > 1)
 		fprintf(stderr, "scs-pdf: fonts and themes from %s\n", dir);
-	if (text_init(dir, d) < 0)
+	/* fontconfig loads on a helper thread while the deck is read and
+	 * parsed and its pictures are loaded; text_init() below waits */
+	if (!text_preload(dir) && text_init(dir, d) < 0)
 		return SCS_ERR_FONT;
 	k.arena = arena_new();
 	k.images = image_cache_new();
@@ -565,7 +567,9 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 					    k.images };
 		k.assets = assets_new(&ac);
 		prefetch(&k);
-		if (o->check) {
+		if (text_init(dir, d) < 0) {
+			st = SCS_ERR_FONT;
+		} else if (o->check) {
 			st = check_deck(&k);
 		} else if (o->dump != DUMP_NONE) {
 			st = dump_only(&k);

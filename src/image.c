@@ -23,6 +23,7 @@
 #include "image.h"
 #include "image_internal.h"
 #include "scs_limits.h"
+#include "text.h"
 #include "util.h"
 
 #include <math.h>
@@ -1181,6 +1182,9 @@ static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigne
 	 * slower: cairo's PDF backend analyses and replays it.) */
 	bool ok = true;
 	if (svg_has_element(d, n, "use")) {
+		/* its text with our fonts (librsvg's default font map), not
+		 * the system's loaded for this one rendering */
+		text_fonts_ready();
 		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
 		cairo_t *cr = cairo_create(s);
 		RsvgRectangle vp = { 0, 0, MAX(e->pub.width, 1), MAX(e->pub.height, 1) };
