@@ -29,6 +29,7 @@
 #include "frontmatter.h"
 #include "image.h"
 #include "layout.h"
+#include "librsvg_dl.h"
 #include "markdown.h"
 #include "paint.h"
 #include "split.h"
@@ -549,8 +550,10 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 	const char *dir = text_find_data_dir(o->data_dir);
 	if (o->verbose > 1)
 		fprintf(stderr, "scs-pdf: fonts and themes from %s\n", dir);
-	/* fontconfig loads on a helper thread while the deck is read and
-	 * parsed and its pictures are loaded; text_init() below waits */
+	/* librsvg and fontconfig load on helper threads while the deck is read
+	 * and parsed and its pictures are loaded; the first SVG and
+	 * text_init() below wait for them */
+	librsvg_preload();
 	if (!text_preload(dir) && text_init(dir, d) < 0)
 		return SCS_ERR_FONT;
 	k.arena = arena_new();

@@ -22,6 +22,7 @@
  */
 #include "image.h"
 #include "image_internal.h"
+#include "librsvg_dl.h"
 #include "scs_limits.h"
 #include "text.h"
 #include "util.h"
@@ -35,7 +36,6 @@
 #include <png.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
-#include <librsvg/rsvg.h>
 
 enum fmt { FMT_PNG, FMT_JPEG, FMT_GIF, FMT_WEBP, FMT_AVIF, FMT_BMP, FMT_ICO, FMT_SVG };
 
@@ -776,6 +776,12 @@ size_t image_cache_pdf_images(struct image_cache *c, struct image_xobject **out,
 
 /* ---- SVG ---------------------------------------------------------------- */
 
+/* librsvg, where an SVG was loaded (so it is). */
+static const struct librsvg *rsvg(void)
+{
+	return librsvg_get(NULL);
+}
+
 /* A length of the root <svg> in CSS px, or false for a percentage (which
  * gives no intrinsic size). Font-relative units use the initial font size,
  * 16px, and 1ex = 0.5em (CSS Values 4 §6.1.1's fallback). */
@@ -822,7 +828,7 @@ static void svg_size(RsvgHandle *h, struct image_priv *p, double *w, double *hh)
 	gboolean has_w, has_h, has_vb;
 	RsvgLength lw, lh;
 	RsvgRectangle vb;
-	rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+	rsvg()->handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
 	double iw = 0, ih = 0;
 	p->svg_w = has_w && svg_length_px(lw, &iw);
 	p->svg_h = has_h && svg_length_px(lh, &ih);
@@ -833,7 +839,7 @@ static void svg_size(RsvgHandle *h, struct image_priv *p, double *w, double *hh)
 	/* librsvg resolves em/ex against the root's font-size (it can only when
 	 * both lengths are absolute); that is our 16px unless the SVG sets one. */
 	double rw, rh;
-	if (p->svg_w && p->svg_h && rsvg_handle_get_intrinsic_size_in_pixels(h, &rw, &rh)) {
+	if (p->svg_w && p->svg_h && rsvg()->handle_get_intrinsic_size_in_pixels(h, &rw, &rh)) {
 		iw = font_relative(lw, rw, iw);
 		ih = font_relative(lh, rh, ih);
 	}
@@ -1153,13 +1159,19 @@ static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigne
 		*why = bud.why;
 		return false;
 	}
+	const char *no_lib;
+	const struct librsvg *rs = librsvg_get(&no_lib);
+	if (!rs) {
+		*why = no_lib;
+		return false;
+	}
 	GError *err = NULL;
 	GInputStream *in = g_memory_input_stream_new_from_data(d, (gssize)n, NULL);
 	/* No base file: librsvg then loads nothing but data: URLs, so an SVG
 	 * cannot read files or include itself. (RSVG_HANDLE_FLAG_KEEP_IMAGE_DATA
 	 * would only cost memory: librsvg 2.54 still writes a data: JPEG into
 	 * the PDF as pixels.) */
-	RsvgHandle *h = rsvg_handle_new_from_stream_sync(in, NULL, RSVG_HANDLE_FLAGS_NONE, NULL,
+	RsvgHandle *h = rs->handle_new_from_stream_sync(in, NULL, RSVG_HANDLE_FLAGS_NONE, NULL,
 							 &err);
 	g_object_unref(in);
 	if (!h) {
@@ -1169,7 +1181,7 @@ static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigne
 		*why = c->why;
 		return false;
 	}
-	rsvg_handle_set_dpi(h, 96);  /* CSS px; librsvg's default is 90 */
+	rsvg()->handle_set_dpi(h, 96);  /* CSS px; librsvg's default is 90 */
 	svg_size(h, &e->p, &e->pub.width, &e->pub.height);
 
 	/* Render once into a 1x1 surface: librsvg's limits (500000 referenced
@@ -1188,7 +1200,7 @@ static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigne
 		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
 		cairo_t *cr = cairo_create(s);
 		RsvgRectangle vp = { 0, 0, MAX(e->pub.width, 1), MAX(e->pub.height, 1) };
-		ok = rsvg_handle_render_document(h, cr, &vp, &err);
+		ok = rsvg()->handle_render_document(h, cr, &vp, &err);
 		cairo_destroy(cr);
 		cairo_surface_destroy(s);
 	}
@@ -1250,7 +1262,7 @@ static cairo_pattern_t *svg_recording(cairo_t *cr, struct image_priv *p, double 
 		cairo_push_group(cr);
 		RsvgRectangle vp = { 0, 0, vw, vh };
 		GError *err = NULL;
-		if (!rsvg_handle_render_document(p->svg, cr, &vp, &err))
+		if (!rsvg()->handle_render_document(p->svg, cr, &vp, &err))
 			g_clear_error(&err);
 		pat = cairo_pop_group(cr);
 	}
@@ -1329,7 +1341,7 @@ static void draw_svg(cairo_t *cr, const struct image *img, struct image_priv *p,
 	}
 	GError *err = NULL;
 	if (cairo_status(cr) == CAIRO_STATUS_SUCCESS &&
-	    !rsvg_handle_render_document(p->svg, cr, &vp, &err))
+	    !rsvg()->handle_render_document(p->svg, cr, &vp, &err))
 		g_clear_error(&err);
 	cairo_restore(cr);
 }
