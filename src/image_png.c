@@ -21,6 +21,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "image_internal.h"
+#include "scs_limits.h"
 #include "util.h"
 
 #include <libdeflate.h>
@@ -73,7 +74,11 @@ static bool read_chunks(const unsigned char *d, size_t n, struct png_info *pi)
 			pi->h = be32(data + 4);
 			pi->ctype = data[9];
 			/* 8 bits, deflate, adaptive filters, not interlaced */
+			/* (image.c checked the size against the limits already;
+			 * this decoder relies on nobody else) */
 			if (data[8] != 8 || data[10] || data[11] || data[12] || !pi->w || !pi->h ||
+			    pi->w > MAX_IMAGE_SIDE || pi->h > MAX_IMAGE_SIDE ||
+			    (uint64_t)pi->w * pi->h > MAX_IMAGE_PIXELS ||
 			    (pi->ctype != 0 && pi->ctype != 2 && pi->ctype != 3 && pi->ctype != 4 &&
 			     pi->ctype != 6))
 				return false;
