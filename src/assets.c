@@ -417,9 +417,10 @@ static const struct image *load(struct assets *a, const char *src, const char *w
 		break;
 	}
 	if (!msg) {
-		const unsigned char *bytes = r ? r->data : data;
-		size_t n = r ? r->len : len;
-		img = image_cache_add(a->cfg.images, key, bytes, n, &why);
+		/* a file's or data: URL's buffer is given to the cache */
+		img = r ? image_cache_add(a->cfg.images, key, r->data, r->len, &why)
+			: image_cache_add_take(a->cfg.images, key, data, len, &why);
+		data = NULL;
 		if (!img)
 			msg = xstrdup(why ? why : "not a supported image");
 	}

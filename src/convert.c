@@ -29,6 +29,7 @@
 #include "frontmatter.h"
 #include "image.h"
 #include "layout.h"
+#include "librsvg_dl.h"
 #include "markdown.h"
 #include "paint.h"
 #include "scs_limits.h"
@@ -534,6 +535,67 @@ static enum scs_status dump_only(struct deck *k)
 	return SCS_OK;
 }
 
+/*
+ * Before the first page: the fontset of each text style of the first
+ * WARM_SLIDES slides, asked of Pango and not used. Pango matches a new
+ * fontset's pattern on a thread of its own, and laying out the first text
+ * in that style waits for it; asked for here, the matches run while the
+ * main thread goes on. Only a look-ahead: the cascade is done again for
+ * each page (its reports then), and a style met later is loaded then.
+ */
+#define WARM_SLIDES 64
+
+/* Whether text is all Latin, Greek or Cyrillic script (or common
+ * characters), which Pango shapes in the context's language; another
+ * script gets that script's language, another fontset. */
+static bool latin_text(const char *t)
+{
+	for (; *t; t = g_utf8_next_char(t))
+		if (g_utf8_get_char(t) >= 0x0530)
+			return false;
+	return true;
+}
+
+static void warm_fonts(struct deck *k)
+{
+	PangoContext *ctx = text_context();
+	PangoFontMap *fm = pango_context_get_font_map(ctx);
+	/* what Pango's itemizer asks for Latin text: the context's language,
+	 * which without one set is the locale's */
+	PangoLanguage *lang = pango_context_get_language(ctx);
+	if (!lang)
+		lang = pango_language_get_default();
+	GHashTable *seen = g_hash_table_new_full(
+		(GHashFunc)pango_font_description_hash, (GEqualFunc)pango_font_description_equal,
+		(GDestroyNotify)pango_font_description_free, NULL);
+	struct arena *a = arena_new();
+	k->d->muted = true;
+	for (size_t i = 0; i < k->n_slides && i < WARM_SLIDES; i++) {
+		struct dom_node *root = k->ds[i].html;
+		css_cascade(k->css, root, a, &k->src);
+		for (struct dom_node *n = root; n; n = dom_walk_next(root, n, false)) {
+			const struct computed_style *s = n->style;
+			n->style = NULL;        /* in `a`, reset below */
+			if (n->type != DOM_TEXT || !s || s->display == DISPLAY_NONE ||
+			    n->text_len == strspn(n->text, " \t\r\n") || !latin_text(n->text))
+				continue;
+			PangoFontDescription *fd = text_font_description(s);
+			if (g_hash_table_contains(seen, fd)) {
+				pango_font_description_free(fd);
+				continue;
+			}
+			g_hash_table_add(seen, fd);
+			PangoFontset *fs = pango_font_map_load_fontset(fm, ctx, fd, lang);
+			if (fs)
+				g_object_unref(fs);
+		}
+		arena_reset(a);
+	}
+	k->d->muted = false;
+	arena_free(a);
+	g_hash_table_destroy(seen);
+}
+
 /* The remote assets: every picture any slide can show is queued (<img>,
  * the background elements' and <style> blocks' url()s) and all are fetched
  * at once, before the first page is laid out. */
@@ -582,7 +644,11 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 	const char *dir = text_find_data_dir(o->data_dir);
 	if (o->verbose > 1)
 		fprintf(stderr, "scs-pdf: fonts and themes from %s\n", dir);
-	if (text_init(dir, d) < 0)
+	/* librsvg and fontconfig load on helper threads while the deck is read
+	 * and parsed and its pictures are loaded; the first SVG and
+	 * text_init() below wait for them */
+	librsvg_preload();
+	if (!text_preload(dir) && text_init(dir, d) < 0)
 		return SCS_ERR_FONT;
 	k.arena = arena_new();
 	k.images = image_cache_new();
@@ -602,7 +668,13 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 					    o->allow_remote };
 		k.assets = assets_new(&ac);
 		prefetch(&k);
-		if (o->check) {
+		if (text_init(dir, d) < 0)
+			st = SCS_ERR_FONT;
+		else
+			warm_fonts(&k);
+		if (st != SCS_OK) {
+			/* no fonts */
+		} else if (o->check) {
 			st = check_deck(&k);
 		} else if (o->dump != DUMP_NONE) {
 			st = dump_only(&k);

@@ -9,10 +9,10 @@
  * SPDX-License-Identifier: MIT
  */
 #include "deck_fetch.h"
+#include "libcurl_dl.h"
 #include "scs_limits.h"
 #include "util.h"
 
-#include <curl/curl.h>
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,18 +90,20 @@ static size_t on_data(char *p, size_t size, size_t n, void *ctx)
 enum scs_status deck_fetch(const char *url, size_t max, char **out, size_t *len,
 			   struct diag *d)
 {
-	static bool initialised;
-	if (!initialised) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		initialised = true;
-	}
 	char *dl = deck_download_url(url);
 	if (!dl) {
 		diag_msg(d, DIAG_ERROR, "%s: the address names no HedgeDoc note "
 			 "(https://host/NOTE, /p/NOTE or /s/NOTE)", url);
 		return SCS_ERR_FETCH;
 	}
-	CURL *c = curl_easy_init();
+	const char *why;
+	const struct libcurl *cu = libcurl_get(&why);
+	if (!cu) {
+		diag_msg(d, DIAG_ERROR, "%s: %s", url, why);
+		free(dl);
+		return SCS_ERR_FETCH;
+	}
+	CURL *c = cu->easy_init();
 	if (!c) {
 		diag_msg(d, DIAG_ERROR, "%s: cannot start a transfer", url);
 		free(dl);
@@ -110,35 +112,35 @@ enum scs_status deck_fetch(const char *url, size_t max, char **out, size_t *len,
 	struct sink s;
 	strbuf_init(&s.b, max);
 	char errbuf[CURL_ERROR_SIZE] = "";
-	curl_easy_setopt(c, CURLOPT_URL, dl);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)FETCH_CONNECT_TIMEOUT_S);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)FETCH_TOTAL_TIMEOUT_S);
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
-	curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "scs-pdf/" SCS_VERSION);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
-	CURLcode rc = curl_easy_perform(c);
+	cu->easy_setopt(c, CURLOPT_URL, dl);
+	cu->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+	cu->easy_setopt(c, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
+	cu->easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)FETCH_CONNECT_TIMEOUT_S);
+	cu->easy_setopt(c, CURLOPT_TIMEOUT, (long)FETCH_TOTAL_TIMEOUT_S);
+	cu->easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
+	cu->easy_setopt(c, CURLOPT_FAILONERROR, 1L);
+	cu->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	cu->easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+	cu->easy_setopt(c, CURLOPT_USERAGENT, "scs-pdf/" SCS_VERSION);
+	cu->easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	cu->easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	cu->easy_setopt(c, CURLOPT_WRITEDATA, &s);
+	CURLcode rc = cu->easy_perform(c);
 	enum scs_status st = SCS_OK;
 	if (rc != CURLE_OK) {
 		if (s.b.toobig || rc == CURLE_FILESIZE_EXCEEDED)
 			diag_msg(d, DIAG_ERROR, "%s: the note is larger than %zu bytes", dl, max);
 		else
 			diag_msg(d, DIAG_ERROR, "%s: %s", dl, errbuf[0] ? errbuf
-				 : curl_easy_strerror(rc));
+				 : cu->easy_strerror(rc));
 		st = SCS_ERR_FETCH;
 	} else {
 		/* HedgeDoc sends the Markdown as text/markdown; an HTML page
 		 * means the address is not a note (or needs a login) */
 		char *type = NULL;
-		curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type);
+		cu->easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type);
 		if (type && !g_ascii_strncasecmp(type, "text/html", 9)) {
 			diag_msg(d, DIAG_ERROR, "%s: got a web page (%s), not a note's Markdown; "
 				 "is it a HedgeDoc note that can be read without logging in?",
@@ -146,7 +148,7 @@ enum scs_status deck_fetch(const char *url, size_t max, char **out, size_t *len,
 			st = SCS_ERR_FETCH;
 		}
 	}
-	curl_easy_cleanup(c);
+	cu->easy_cleanup(c);
 	free(dl);
 	if (st != SCS_OK) {
 		strbuf_free(&s.b);

@@ -181,7 +181,7 @@ static void one_line(char *msg)
 static void vreport(struct diag *d, enum diag_level lv, const struct diag_file *f,
 		    unsigned line, unsigned col, const char *fmt, va_list ap)
 {
-	if (lv != DIAG_ERROR && repeated(d, lv, f, line, col, fmt, ap))
+	if (d->muted || (lv != DIAG_ERROR && repeated(d, lv, f, line, col, fmt, ap)))
 		return;
 	count(d, lv);
 	if (!d->sink && silenced(d, lv))

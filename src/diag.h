@@ -60,6 +60,9 @@ struct diag {
 	void (*sink)(void *ctx, const struct diag_record *r);
 	void *sink_ctx;
 	bool quiet;           /* --quiet: warnings and notes are counted, not printed */
+	bool muted;           /* nothing is reported, counted or remembered: for
+	                         work done again later (a look-ahead cascade),
+	                         whose reports would come out of order */
 	bool color;
 	int n_errors, n_warnings;
 	enum scs_status first_fatal;

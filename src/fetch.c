@@ -27,6 +27,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "fetch.h"
+#include "libcurl_dl.h"
 #include "scs_limits.h"
 #include "util.h"
 
@@ -40,7 +41,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
 #include <glib.h>
 
 #define CACHE_MAGIC "scs-pdf cache 1\n"
@@ -50,6 +50,9 @@
 /* Parallel connections: HTTP/1.1 needs one per transfer in flight. */
 #define MAX_HOST_CONNECTIONS 8
 #define MAX_TOTAL_CONNECTIONS 32
+
+/* libcurl, once the first transfer starts (libcurl_dl.h) */
+static const struct libcurl *cu;
 
 struct fetcher;
 
@@ -423,7 +426,7 @@ static void start(struct fetcher *f, CURLM *m, struct entry *e)
 {
 	e->t0 = g_get_monotonic_time();
 	strbuf_init(&e->body, f->cfg.max_bytes);
-	CURL *h = curl_easy_init();
+	CURL *h = cu->easy_init();
 	if (!h) {
 		set_error(e, "cannot start a transfer (libcurl)");
 		e->done = true;
@@ -431,44 +434,44 @@ static void start(struct fetcher *f, CURLM *m, struct entry *e)
 	}
 	e->h = h;
 	char *req = request_url(e->url);
-	curl_easy_setopt(h, CURLOPT_URL, req);
+	cu->easy_setopt(h, CURLOPT_URL, req);
 	free(req);
-	curl_easy_setopt(h, CURLOPT_PRIVATE, e);
+	cu->easy_setopt(h, CURLOPT_PRIVATE, e);
 #if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 #else
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	cu->easy_setopt(h, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	cu->easy_setopt(h, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(h, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)(f->cfg.connect_timeout_s * 1000));
-	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(f->cfg.timeout_s * 1000));
-	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->cfg.max_bytes);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  /* any curl decodes */
-	curl_easy_setopt(h, CURLOPT_USERAGENT, "scs-pdf/" SCS_VERSION);
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, e->errbuf);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, e);
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, e);
+	cu->easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+	cu->easy_setopt(h, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
+	cu->easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)(f->cfg.connect_timeout_s * 1000));
+	cu->easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(f->cfg.timeout_s * 1000));
+	cu->easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->cfg.max_bytes);
+	cu->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	cu->easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  /* any curl decodes */
+	cu->easy_setopt(h, CURLOPT_USERAGENT, "scs-pdf/" SCS_VERSION);
+	cu->easy_setopt(h, CURLOPT_ERRORBUFFER, e->errbuf);
+	cu->easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	cu->easy_setopt(h, CURLOPT_WRITEDATA, e);
+	cu->easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+	cu->easy_setopt(h, CURLOPT_HEADERDATA, e);
 	if (e->have_cache) {
 		char *v;
 		if (e->etag) {
 			v = g_strdup_printf("If-None-Match: %s", e->etag);
-			e->hdrs = curl_slist_append(e->hdrs, v);
+			e->hdrs = cu->slist_append(e->hdrs, v);
 			g_free(v);
 		}
 		if (e->lastmod) {
 			v = g_strdup_printf("If-Modified-Since: %s", e->lastmod);
-			e->hdrs = curl_slist_append(e->hdrs, v);
+			e->hdrs = cu->slist_append(e->hdrs, v);
 			g_free(v);
 		}
-		curl_easy_setopt(h, CURLOPT_HTTPHEADER, e->hdrs);
+		cu->easy_setopt(h, CURLOPT_HTTPHEADER, e->hdrs);
 	}
-	curl_multi_add_handle(m, h);
+	cu->multi_add_handle(m, h);
 }
 
 /* Take the cached copy as the result. */
@@ -484,7 +487,7 @@ static void use_cache(struct fetcher *f, struct entry *e, enum fetch_source src)
 static void finish(struct fetcher *f, CURLM *m, struct entry *e, CURLcode rc)
 {
 	long code = 0;
-	curl_easy_getinfo(e->h, CURLINFO_RESPONSE_CODE, &code);
+	cu->easy_getinfo(e->h, CURLINFO_RESPONSE_CODE, &code);
 	double secs = (double)(g_get_monotonic_time() - e->t0) / 1e6;
 	bool transient = false;
 	if (rc == CURLE_OK && code >= 200 && code < 300) {
@@ -519,7 +522,7 @@ static void finish(struct fetcher *f, CURLM *m, struct entry *e, CURLcode rc)
 	} else if (rc == CURLE_TOO_MANY_REDIRECTS) {
 		set_error(e, "more than %d redirects", MAX_REDIRECTS);
 	} else {
-		set_error(e, "%s", e->errbuf[0] ? e->errbuf : curl_easy_strerror(rc));
+		set_error(e, "%s", e->errbuf[0] ? e->errbuf : cu->easy_strerror(rc));
 		transient = rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_CONNECT ||
 			    rc == CURLE_COULDNT_RESOLVE_PROXY || rc == CURLE_RECV_ERROR ||
 			    rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING ||
@@ -536,10 +539,10 @@ static void finish(struct fetcher *f, CURLM *m, struct entry *e, CURLcode rc)
 			: e->res.source == FETCH_REVALIDATED ? "not modified"
 			: e->res.source == FETCH_STALE ? "failed, cached copy used"
 			: e->res.error, e->res.len, secs);
-	curl_multi_remove_handle(m, e->h);
-	curl_easy_cleanup(e->h);
+	cu->multi_remove_handle(m, e->h);
+	cu->easy_cleanup(e->h);
 	e->h = NULL;
-	curl_slist_free_all(e->hdrs);
+	cu->slist_free_all(e->hdrs);
 	e->hdrs = NULL;
 	strbuf_free(&e->body);
 	e->done = true;
@@ -595,12 +598,15 @@ void fetch_run(struct fetcher *f)
 		if (!m) {
 			/* libcurl (and its TLS library, ~8 MB) only for a deck
 			 * that has something to download */
-			static bool curl_ready;
-			if (!curl_ready)
-				curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-			m = curl_multi_init();
-			curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, (long)MAX_HOST_CONNECTIONS);
-			curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)MAX_TOTAL_CONNECTIONS);
+			const char *why;
+			if (!(cu = libcurl_get(&why))) {
+				set_error(e, "%s", why);
+				e->done = true;
+				continue;
+			}
+			m = cu->multi_init();
+			cu->multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, (long)MAX_HOST_CONNECTIONS);
+			cu->multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)MAX_TOTAL_CONNECTIONS);
 		}
 		start(f, m, e);
 		started++;
@@ -608,18 +614,18 @@ void fetch_run(struct fetcher *f)
 	g_ptr_array_set_size(f->queue, 0);
 	int running = started;
 	while (m && running > 0) {
-		if (curl_multi_perform(m, &running) != CURLM_OK)
+		if (cu->multi_perform(m, &running) != CURLM_OK)
 			break;
 		CURLMsg *msg;
 		int left;
-		while ((msg = curl_multi_info_read(m, &left))) {
+		while ((msg = cu->multi_info_read(m, &left))) {
 			if (msg->msg != CURLMSG_DONE)
 				continue;
 			struct entry *e = NULL;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&e);
+			cu->easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&e);
 			finish(f, m, e, msg->data.result);
 		}
-		if (running > 0 && curl_multi_poll(m, NULL, 0, 1000, NULL) != CURLM_OK)
+		if (running > 0 && cu->multi_poll(m, NULL, 0, 1000, NULL) != CURLM_OK)
 			break;
 	}
 	if (m) {
@@ -632,7 +638,7 @@ void fetch_run(struct fetcher *f)
 			if (e->h)
 				finish(f, m, e, CURLE_FAILED_INIT);
 		}
-		curl_multi_cleanup(m);
+		cu->multi_cleanup(m);
 	}
 	if (f->wrote_cache) {
 		cache_prune(f);
@@ -647,8 +653,9 @@ static void entry_free(void *p)
 {
 	struct entry *e = p;
 	if (e->h)
-		curl_easy_cleanup(e->h);
-	curl_slist_free_all(e->hdrs);
+		cu->easy_cleanup(e->h);
+	if (e->hdrs)
+		cu->slist_free_all(e->hdrs);
 	strbuf_free(&e->body);
 	free((void *)e->res.data);
 	free(e->cached);

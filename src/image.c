@@ -21,7 +21,10 @@
  * SPDX-License-Identifier: MIT
  */
 #include "image.h"
+#include "image_internal.h"
+#include "librsvg_dl.h"
 #include "scs_limits.h"
+#include "text.h"
 #include "util.h"
 
 #include <math.h>
@@ -29,11 +32,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libdeflate.h>
 #include <png.h>
-#include <zlib.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
-#include <librsvg/rsvg.h>
 
 enum fmt { FMT_PNG, FMT_JPEG, FMT_GIF, FMT_WEBP, FMT_AVIF, FMT_BMP, FMT_ICO, FMT_SVG };
 
@@ -64,6 +66,11 @@ struct image_priv {
 	char *uid;                  /* CAIRO_MIME_TYPE_UNIQUE_ID */
 	RsvgHandle *svg;
 	bool svg_w, svg_h, svg_vb;  /* the SVG has width / height / viewBox */
+	double svg_vbw, svg_vbh;    /* the viewBox's size */
+	bool svg_links;             /* it has <a> elements (see svg_recording) */
+	bool svg_par;               /* its root sets preserveAspectRatio */
+	cairo_pattern_t *svg_rec;   /* PDF: the drawing at viewBox size (a group) */
+	cairo_surface_t *svg_rec_target;  /* the PDF it was made for (not owned) */
 	/* A PNG for a PDF (image_cache_set_pdf): decoded and compressed on a
 	 * worker thread, drawn through a stand-in, written by pdf_patch. */
 	GBytes *png;                /* the PNG file; also for lazy pixels */
@@ -560,44 +567,47 @@ static cairo_surface_t *hollow_surface(struct image_priv *p)
  * replaces the stand-in's image object with the real one (an incremental
  * update). The tag — the stand-in's height — is unique per picture, which
  * is how pdf_patch finds it; the PDF maps any image onto the unit square,
- * so the picture lands exactly where the stand-in was drawn.
+ * so the picture lands exactly where the stand-in was drawn. The worker
+ * decodes common PNGs itself (image_png.c), the rest with libpng, and an
+ * RGB PNG's own zlib stream goes into the file unchanged.
  */
 #define PNG_TAG_BASE 1009u
 
-/* zlib's fastest level: twice as fast as the default cairo would have
- * used, for about a tenth more bytes on screenshots and diagrams, and
- * the pictures are a small part of a deck's PDF next to its JPEGs. */
-static bool deflate_plane(const unsigned char *d, size_t n, unsigned char **out, size_t *len)
+/* libdeflate's level 2: as fast on screenshots and diagrams as zlib's
+ * fastest level (used before; cairo would have used its default, at half
+ * the speed) and a fifth smaller. */
+#define PNG_DEFLATE_LEVEL 2
+
+static bool deflate_plane(struct libdeflate_compressor *z, const unsigned char *d, size_t n,
+			  unsigned char **out, size_t *len)
 {
-	uLongf cap = compressBound((uLong)n);
+	size_t cap = libdeflate_zlib_compress_bound(z, n);
 	unsigned char *buf = xmalloc(cap);
-	if (compress2(buf, &cap, d, (uLong)n, Z_BEST_SPEED) != Z_OK) {
+	size_t got = libdeflate_zlib_compress(z, d, n, buf, cap);
+	if (!got) {
 		free(buf);
 		return false;
 	}
 	/* keep what was written, not the worst case */
-	unsigned char *fit = realloc(buf, cap ? cap : 1);
+	unsigned char *fit = realloc(buf, got);
 	*out = fit ? fit : buf;
-	*len = cap;
+	*len = got;
 	return true;
 }
 
 /*
- * Decoded with libpng's simplified API rather than gdk-pixbuf: straight
- * into 8-bit RGB or RGBA in one buffer (palette, grey, 16-bit and
- * interlaced PNGs converted by libpng), without the loader's incremental
- * copies — a third of the worker's time on the seed deck.
+ * The PNGs image_png_decode() leaves alone, decoded with libpng's
+ * simplified API: straight into 8-bit RGB or RGBA in one buffer (palette,
+ * grey, 16-bit and interlaced PNGs converted by libpng), then the alpha set
+ * apart. false and *why when the PNG cannot be decoded.
  */
-static void png_work(gpointer data, gpointer user)
+static bool png_decode_libpng(const unsigned char *d, size_t n, struct png_planes *pp,
+			      char *why)
 {
-	struct png_job *j = data;
-	struct image_cache *c = user;
-	size_t n;
-	const unsigned char *d = g_bytes_get_data(j->png, &n);
 	png_image im;
 	memset(&im, 0, sizeof im);
 	im.version = PNG_IMAGE_VERSION;
-	unsigned char *px = NULL, *rgb = NULL, *a = NULL;
+	unsigned char *px = NULL;
 	bool ok = png_image_begin_read_from_memory(&im, d, n);
 	bool alpha = ok && (im.format & PNG_FORMAT_FLAG_ALPHA);
 	if (ok) {
@@ -605,42 +615,72 @@ static void png_work(gpointer data, gpointer user)
 		px = xmalloc(PNG_IMAGE_SIZE(im));
 		ok = png_image_finish_read(&im, NULL, px, 0, NULL);
 	}
-	if (ok) {
-		size_t np = (size_t)im.width * im.height;
-		bool opaque = true;
-		if (alpha) {
-			/* RGB packed in place (pixel i moves from 4i to 3i, never
-			 * over one not yet read) and alpha set apart */
-			a = xmalloc(np);
-			for (size_t i = 0; i < np; i++) {
-				a[i] = px[4 * i + 3];
-				memmove(px + 3 * i, px + 4 * i, 3);
-				opaque &= a[i] == 255;
-			}
-			rgb = px;
-			px = NULL;
-		} else {
-			rgb = px;
-			px = NULL;
+	if (!ok) {
+		snprintf(why, WHY_LEN, "cannot decode PNG: %s",
+			 im.message[0] ? im.message : "unknown error");
+		png_image_free(&im);
+		free(px);
+		return false;
+	}
+	size_t np = (size_t)im.width * im.height;
+	if (alpha) {
+		/* RGB packed in place (pixel i moves from 4i to 3i, never
+		 * over one not yet read) and alpha set apart */
+		pp->alpha = xmalloc(np);
+		for (size_t i = 0; i < np; i++) {
+			pp->alpha[i] = px[4 * i + 3];
+			memmove(px + 3 * i, px + 4 * i, 3);
 		}
-		j->xo.width = (int)im.width;
-		j->xo.height = (int)im.height;
-		j->xo.tag = j->tag;
-		ok = deflate_plane(rgb, np * 3, &j->xo.rgb, &j->xo.rgb_len);
+	}
+	pp->rgb = px;
+	pp->width = (int)im.width;
+	pp->height = (int)im.height;
+	png_image_free(&im);
+	return true;
+}
+
+/* A deferred PNG, on a worker: its image object's streams. */
+static void png_work(gpointer data, gpointer user)
+{
+	struct png_job *j = data;
+	struct image_cache *c = user;
+	size_t n;
+	const unsigned char *d = g_bytes_get_data(j->png, &n);
+	struct png_planes pp;
+	bool ok = true;
+	switch (image_png_decode(d, n, true, &pp)) {
+	case PNG_FAST_ROWS:
+		/* the PNG's own stream: nothing to compress */
+		j->xo.rgb = pp.rows;
+		j->xo.rgb_len = pp.rows_len;
+		j->xo.png_rows = true;
+		break;
+	case PNG_FAST_PIXELS:
+		break;
+	case PNG_FAST_NO:
+		ok = png_decode_libpng(d, n, &pp, j->why);
+		break;
+	}
+	if (ok && !j->xo.png_rows) {
+		size_t np = (size_t)pp.width * (size_t)pp.height;
 		/* an alpha channel that is all 255 needs no soft mask (cairo
 		 * leaves it out too) */
-		if (ok && a && !opaque)
-			ok = deflate_plane(a, np, &j->xo.alpha, &j->xo.alpha_len);
+		bool opaque = true;
+		for (size_t i = 0; pp.alpha && i < np; i++)
+			opaque &= pp.alpha[i] == 255;
+		struct libdeflate_compressor *z = libdeflate_alloc_compressor(PNG_DEFLATE_LEVEL);
+		ok = z && deflate_plane(z, pp.rgb, np * 3, &j->xo.rgb, &j->xo.rgb_len);
+		if (ok && pp.alpha && !opaque)
+			ok = deflate_plane(z, pp.alpha, np, &j->xo.alpha, &j->xo.alpha_len);
+		libdeflate_free_compressor(z);
 		if (!ok)
 			snprintf(j->why, WHY_LEN, "out of memory compressing a PNG");
-	} else {
-		snprintf(j->why, WHY_LEN, "cannot decode PNG: %s",
-			 im.message[0] ? im.message : "unknown error");
 	}
-	png_image_free(&im);
-	free(px);
-	free(rgb);
-	free(a);
+	j->xo.width = pp.width;
+	j->xo.height = pp.height;
+	j->xo.tag = j->tag;
+	free(pp.rgb);
+	free(pp.alpha);
 	g_mutex_lock(&c->lock);
 	j->failed = !ok;
 	j->done = true;
@@ -736,6 +776,12 @@ size_t image_cache_pdf_images(struct image_cache *c, struct image_xobject **out,
 
 /* ---- SVG ---------------------------------------------------------------- */
 
+/* librsvg, where an SVG was loaded (so it is). */
+static const struct librsvg *rsvg(void)
+{
+	return librsvg_get(NULL);
+}
+
 /* A length of the root <svg> in CSS px, or false for a percentage (which
  * gives no intrinsic size). Font-relative units use the initial font size,
  * 16px, and 1ex = 0.5em (CSS Values 4 §6.1.1's fallback). */
@@ -782,16 +828,18 @@ static void svg_size(RsvgHandle *h, struct image_priv *p, double *w, double *hh)
 	gboolean has_w, has_h, has_vb;
 	RsvgLength lw, lh;
 	RsvgRectangle vb;
-	rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+	rsvg()->handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
 	double iw = 0, ih = 0;
 	p->svg_w = has_w && svg_length_px(lw, &iw);
 	p->svg_h = has_h && svg_length_px(lh, &ih);
 	p->svg_vb = has_vb && vb.width > 0 && vb.height > 0 && isfinite(vb.width) &&
 		    isfinite(vb.height);
+	p->svg_vbw = p->svg_vb ? vb.width : 0;
+	p->svg_vbh = p->svg_vb ? vb.height : 0;
 	/* librsvg resolves em/ex against the root's font-size (it can only when
 	 * both lengths are absolute); that is our 16px unless the SVG sets one. */
 	double rw, rh;
-	if (p->svg_w && p->svg_h && rsvg_handle_get_intrinsic_size_in_pixels(h, &rw, &rh)) {
+	if (p->svg_w && p->svg_h && rsvg()->handle_get_intrinsic_size_in_pixels(h, &rw, &rh)) {
 		iw = font_relative(lw, rw, iw);
 		ih = font_relative(lh, rh, ih);
 	}
@@ -1064,15 +1112,31 @@ static bool svg_images_fit(const unsigned char *d, size_t n, struct svg_budget *
 	return ok;
 }
 
-/* Whether an SVG has a <use> element (or an svg:use one). */
-static bool svg_has_use(const unsigned char *d, size_t n)
+/* Whether an SVG has a <name> element (or an svg:name one). */
+static bool svg_has_element(const unsigned char *d, size_t n, const char *name)
 {
-	for (size_t i = 0; i + 4 <= n; i++)
-		if (d[i] == 'u' && !memcmp(d + i, "use", 3) && i > 0 &&
+	size_t k = strlen(name);
+	for (size_t i = 1; i + k <= n; i++)
+		if (d[i] == (unsigned char)name[0] && !memcmp(d + i, name, k) &&
 		    (d[i - 1] == '<' || d[i - 1] == ':') &&
-		    (i + 3 >= n || d[i + 3] == ' ' || d[i + 3] == '\t' || d[i + 3] == '\n' ||
-		     d[i + 3] == '\r' || d[i + 3] == '/' || d[i + 3] == '>'))
+		    (i + k >= n || d[i + k] == ' ' || d[i + k] == '\t' || d[i + k] == '\n' ||
+		     d[i + k] == '\r' || d[i + k] == '/' || d[i + k] == '>'))
 			return true;
+	return false;
+}
+
+/* Whether the root <svg> start tag holds `text` (an attribute's name). */
+static bool svg_root_has(const unsigned char *d, size_t n, const char *text)
+{
+	size_t k = strlen(text);
+	for (size_t i = 0; i + 4 <= n; i++) {
+		if (memcmp(d + i, "<svg", 4))
+			continue;
+		for (size_t j = i + 4; j < n && d[j] != '>'; j++)
+			if (j + k <= n && !memcmp(d + j, text, k))
+				return true;
+		return false;
+	}
 	return false;
 }
 
@@ -1095,13 +1159,19 @@ static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigne
 		*why = bud.why;
 		return false;
 	}
+	const char *no_lib;
+	const struct librsvg *rs = librsvg_get(&no_lib);
+	if (!rs) {
+		*why = no_lib;
+		return false;
+	}
 	GError *err = NULL;
 	GInputStream *in = g_memory_input_stream_new_from_data(d, (gssize)n, NULL);
 	/* No base file: librsvg then loads nothing but data: URLs, so an SVG
 	 * cannot read files or include itself. (RSVG_HANDLE_FLAG_KEEP_IMAGE_DATA
 	 * would only cost memory: librsvg 2.54 still writes a data: JPEG into
 	 * the PDF as pixels.) */
-	RsvgHandle *h = rsvg_handle_new_from_stream_sync(in, NULL, RSVG_HANDLE_FLAGS_NONE, NULL,
+	RsvgHandle *h = rs->handle_new_from_stream_sync(in, NULL, RSVG_HANDLE_FLAGS_NONE, NULL,
 							 &err);
 	g_object_unref(in);
 	if (!h) {
@@ -1111,7 +1181,18 @@ static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigne
 		*why = c->why;
 		return false;
 	}
-	rsvg_handle_set_dpi(h, 96);  /* CSS px; librsvg's default is 90 */
+	rsvg()->handle_set_dpi(h, 96);  /* CSS px; librsvg's default is 90 */
+	/* librsvg lays a text span out under the target's font options merged
+	 * with its own, once for its outline (an internal recording surface:
+	 * none) and once for drawing (a PDF: grey antialiasing). Different
+	 * options, different fontconfig patterns (rgba=none or not): every
+	 * font size of an SVG cost Pango two, each with a match and a sort on
+	 * threads the main thread waits for. Its test mode asks for grey
+	 * antialiasing in both, and that is all it changes (librsvg 2.54 to
+	 * 2.62, DrawingCtx::get_font_options): the seed deck's SVG needs 20
+	 * patterns fewer, its PDF the same bytes. */
+	if (rsvg()->handle_internal_set_testing)
+		rsvg()->handle_internal_set_testing(h, TRUE);
 	svg_size(h, &e->p, &e->pub.width, &e->pub.height);
 
 	/* Render once into a 1x1 surface: librsvg's limits (500000 referenced
@@ -1123,11 +1204,14 @@ static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigne
 	 * the rendering as a recording surface to draw from was measured
 	 * slower: cairo's PDF backend analyses and replays it.) */
 	bool ok = true;
-	if (svg_has_use(d, n)) {
+	if (svg_has_element(d, n, "use")) {
+		/* its text with our fonts (librsvg's default font map), not
+		 * the system's loaded for this one rendering */
+		text_fonts_ready();
 		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
 		cairo_t *cr = cairo_create(s);
 		RsvgRectangle vp = { 0, 0, MAX(e->pub.width, 1), MAX(e->pub.height, 1) };
-		ok = rsvg_handle_render_document(h, cr, &vp, &err);
+		ok = rsvg()->handle_render_document(h, cr, &vp, &err);
 		cairo_destroy(cr);
 		cairo_surface_destroy(s);
 	}
@@ -1140,6 +1224,102 @@ static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigne
 		return false;
 	}
 	e->p.svg = h;
+	e->p.svg_links = svg_has_element(d, n, "a");
+	e->p.svg_par = svg_root_has(d, n, "preserveAspectRatio");
+	return true;
+}
+
+/* cairo_get_target() is the surface given to cairo_create() even inside
+ * cairo_push_group(), whose drawing goes to a recording surface
+ * (cairo_get_group_target()) that is replayed onto the PDF and keeps our
+ * mime data (cairo's snapshots copy it). A cairo_t made directly on a
+ * recording surface may be replayed anywhere, so it gets pixels. */
+static bool target_is_pdf(cairo_t *cr)
+{
+	return cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
+}
+
+/*
+ * For a PDF, an SVG is drawn once, at its viewBox's size (or its own size
+ * without one) under an identity matrix into a group, and that group is
+ * painted scaled into place wherever the picture is shown: cairo writes it
+ * once, as a form XObject, vectors and text as they were. Drawn straight
+ * at its place instead, librsvg lays every text span out under the page's
+ * matrix and again under an identity one (for its outline and bounding
+ * box), so each font size costs Pango two font sets, with their fontconfig
+ * substitutions, sorts and metrics, on every page the picture is on: the
+ * seed deck's diagram took 60 ms that way, 44 ms this way.
+ *
+ * The group covers the target's extents at the origin, so a drawing larger
+ * than that in its own units, and one with links (cairo would write their
+ * annotations from inside the form), is drawn straight. The recording is
+ * the PDF's: made for one target, used with that one only.
+ */
+static cairo_pattern_t *svg_recording(cairo_t *cr, struct image_priv *p, double vw,
+				      double vh)
+{
+	cairo_surface_t *target = cairo_get_target(cr);
+	if (p->svg_rec && p->svg_rec_target == target)
+		return p->svg_rec;
+	if (p->svg_links)
+		return NULL;
+	cairo_save(cr);
+	cairo_identity_matrix(cr);
+	cairo_reset_clip(cr);
+	double x1, y1, x2, y2;
+	cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
+	cairo_pattern_t *pat = NULL;
+	if (x1 <= 0 && y1 <= 0 && x2 >= vw && y2 >= vh) {
+		cairo_push_group(cr);
+		RsvgRectangle vp = { 0, 0, vw, vh };
+		GError *err = NULL;
+		if (!rsvg()->handle_render_document(p->svg, cr, &vp, &err))
+			g_clear_error(&err);
+		pat = cairo_pop_group(cr);
+	}
+	cairo_restore(cr);
+	if (pat && cairo_pattern_status(pat) != CAIRO_STATUS_SUCCESS) {
+		cairo_pattern_destroy(pat);
+		pat = NULL;
+	}
+	if (pat) {
+		if (p->svg_rec)
+			cairo_pattern_destroy(p->svg_rec);
+		p->svg_rec = pat;
+		p->svg_rec_target = target;
+	}
+	return pat;
+}
+
+/* The recorded drawing scaled into (x, y, w, h) as librsvg would draw it
+ * there: a viewBox fitted into the box keeping its ratio, centred (the
+ * default preserveAspectRatio, SVG 2 §8.8; with another, the SVG is drawn
+ * straight); a viewBox-less drawing stretched (see draw_svg). false: not
+ * done. */
+static bool draw_svg_recorded(cairo_t *cr, const struct image *img, struct image_priv *p,
+			      double x, double y, double w, double h)
+{
+	double vw = p->svg_vb ? p->svg_vbw : img->width;
+	double vh = p->svg_vb ? p->svg_vbh : img->height;
+	double sx = w / vw, sy = h / vh;
+	if (p->svg_vb) {
+		if (p->svg_par)
+			return false;
+		sx = sy = MIN(sx, sy);
+	} else if (!p->svg_w || !p->svg_h) {
+		return false;
+	}
+	cairo_pattern_t *pat = svg_recording(cr, p, vw, vh);
+	if (!pat)
+		return false;
+	cairo_save(cr);
+	cairo_rectangle(cr, x, y, w, h);
+	cairo_clip(cr);
+	cairo_translate(cr, x + (w - vw * sx) / 2, y + (h - vh * sy) / 2);
+	cairo_scale(cr, sx, sy);
+	cairo_set_source(cr, pat);
+	cairo_paint(cr);
+	cairo_restore(cr);
 	return true;
 }
 
@@ -1147,6 +1327,8 @@ static void draw_svg(cairo_t *cr, const struct image *img, struct image_priv *p,
 		     double y, double w, double h)
 {
 	if (img->width <= 0 || img->height <= 0)
+		return;
+	if (target_is_pdf(cr) && draw_svg_recorded(cr, img, p, x, y, w, h))
 		return;
 	cairo_save(cr);
 	cairo_rectangle(cr, x, y, w, h);
@@ -1170,7 +1352,7 @@ static void draw_svg(cairo_t *cr, const struct image *img, struct image_priv *p,
 	}
 	GError *err = NULL;
 	if (cairo_status(cr) == CAIRO_STATUS_SUCCESS &&
-	    !rsvg_handle_render_document(p->svg, cr, &vp, &err))
+	    !rsvg()->handle_render_document(p->svg, cr, &vp, &err))
 		g_clear_error(&err);
 	cairo_restore(cr);
 }
@@ -1191,16 +1373,6 @@ static void orientation_matrix(int o, double w, double h, cairo_matrix_t *m)
 	case 8: cairo_matrix_init(m, 0, -1, 1, 0, 0, w); break;   /* 90° ccw */
 	default: cairo_matrix_init_identity(m); break;
 	}
-}
-
-/* cairo_get_target() is the surface given to cairo_create() even inside
- * cairo_push_group(), whose drawing goes to a recording surface
- * (cairo_get_group_target()) that is replayed onto the PDF and keeps our
- * mime data (cairo's snapshots copy it). A cairo_t made directly on a
- * recording surface may be replayed anywhere, so it gets pixels. */
-static bool target_is_pdf(cairo_t *cr)
-{
-	return cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
 }
 
 /* Clip to what one placement covers: the tile itself, the band of tiles
@@ -1306,7 +1478,7 @@ void image_draw(cairo_t *cr, const struct image *img, double x, double y, double
 /* ---- loading ------------------------------------------------------------ */
 
 static bool load_jpeg(struct image_cache *c, struct image_entry *e, const unsigned char *d,
-		      size_t n, const char **why)
+		      size_t n, GBytes *keep, const char **why)
 {
 	struct jpeg_info ji;
 	if (!jpeg_parse(d, n, &ji)) {
@@ -1338,7 +1510,7 @@ static bool load_jpeg(struct image_cache *c, struct image_entry *e, const unsign
 	e->p.pw = ji.w;
 	e->p.ph = ji.h;
 	e->p.orientation = ji.orientation;
-	e->p.jpeg = g_bytes_new(d, n);
+	e->p.jpeg = keep ? g_bytes_ref(keep) : g_bytes_new(d, n);
 	bool swap = ji.orientation >= 5;
 	e->pub.width = swap ? ji.h : ji.w;
 	e->pub.height = swap ? ji.w : ji.h;
@@ -1346,7 +1518,7 @@ static bool load_jpeg(struct image_cache *c, struct image_entry *e, const unsign
 }
 
 static bool load_raster(struct image_cache *c, struct image_entry *e, enum fmt f,
-			const unsigned char *d, size_t n, const char **why)
+			const unsigned char *d, size_t n, GBytes *keep, const char **why)
 {
 	if (f == FMT_PNG && !png_complete(d, n)) {
 		*why = "truncated PNG (no IEND chunk)";
@@ -1358,7 +1530,7 @@ static bool load_raster(struct image_cache *c, struct image_entry *e, enum fmt f
 			*why = too_large(c->why, pw, ph);
 			return false;
 		}
-		e->p.png = g_bytes_new(d, n);
+		e->p.png = keep ? g_bytes_ref(keep) : g_bytes_new(d, n);
 		e->p.cache = c;
 		e->p.pw = (int)pw;
 		e->p.ph = (int)ph;
@@ -1401,6 +1573,8 @@ static void entry_free(void *v)
 		g_bytes_unref(e->p.jpeg);
 	if (e->p.svg)
 		g_object_unref(e->p.svg);
+	if (e->p.svg_rec)
+		cairo_pattern_destroy(e->p.svg_rec);
 	free(e->p.uid);
 	free(e);
 }
@@ -1451,9 +1625,12 @@ static char *make_uid(const char *key)
 	return xstrdup(buf);
 }
 
-/* exported function documented in image.h */
-const struct image *image_cache_add(struct image_cache *c, const char *key,
-				    const unsigned char *data, size_t len, const char **why)
+/* image_cache_add(), with the bytes in `keep` too when the caller gave
+ * them away: what the cache keeps of the file is then that buffer, not a
+ * copy (a deck's photos are megabytes). */
+static const struct image *add(struct image_cache *c, const char *key,
+			       const unsigned char *data, size_t len, GBytes *keep,
+			       const char **why)
 {
 	const char *dummy;
 	if (!why)
@@ -1486,8 +1663,8 @@ const struct image *image_cache_add(struct image_cache *c, const char *key,
 	e->pub.kind = f == FMT_SVG ? IMAGE_SVG : IMAGE_RASTER;
 	e->pub.priv = &e->p;
 	bool ok = f == FMT_SVG    ? load_svg(c, e, data, len, why)
-		  : f == FMT_JPEG ? load_jpeg(c, e, data, len, why)
-				  : load_raster(c, e, (enum fmt)f, data, len, why);
+		  : f == FMT_JPEG ? load_jpeg(c, e, data, len, keep, why)
+				  : load_raster(c, e, (enum fmt)f, data, len, keep, why);
 	if (!ok) {
 		entry_free(e);
 		return NULL;
@@ -1496,4 +1673,21 @@ const struct image *image_cache_add(struct image_cache *c, const char *key,
 	e->pub.key = k;
 	g_hash_table_insert(c->map, k, e);
 	return &e->pub;
+}
+
+/* exported function documented in image.h */
+const struct image *image_cache_add(struct image_cache *c, const char *key,
+				    const unsigned char *data, size_t len, const char **why)
+{
+	return add(c, key, data, len, NULL, why);
+}
+
+/* exported function documented in image.h */
+const struct image *image_cache_add_take(struct image_cache *c, const char *key,
+					 unsigned char *data, size_t len, const char **why)
+{
+	GBytes *keep = g_bytes_new_with_free_func(data, len, free, data);
+	const struct image *img = add(c, key, data, len, keep, why);
+	g_bytes_unref(keep);
+	return img;
 }

@@ -42,6 +42,10 @@ void image_cache_free(struct image_cache *c);
 const struct image *image_cache_add(struct image_cache *c, const char *key,
 				    const unsigned char *data, size_t len,
 				    const char **why);
+/* image_cache_add() for a malloc'd buffer, which it takes over (freed here
+ * or with the cache): kept without a copy. */
+const struct image *image_cache_add_take(struct image_cache *c, const char *key,
+					 unsigned char *data, size_t len, const char **why);
 /* The image already loaded under key, or NULL. */
 const struct image *image_cache_get(struct image_cache *c, const char *key);
 
@@ -69,6 +73,9 @@ struct image_xobject {
 	int width, height;
 	unsigned char *rgb, *alpha;    /* owned by the cache */
 	size_t rgb_len, alpha_len;     /* alpha NULL: opaque */
+	bool png_rows;                 /* rgb is the PNG's own IDAT stream:
+	                                  rows of RGB led by their filter type
+	                                  (/DecodeParms /Predictor 15) */
 };
 
 /* After the last page: the deferred PNGs that were drawn, their streams

@@ -282,6 +282,9 @@ int pdf_patch_file(FILE *f, const struct pdf_patch *p)
 			      xo->width, xo->height);
 		if (mask)
 			strbuf_printf(&out, "   /SMask %lld 0 R\n", mask);
+		if (xo->png_rows)
+			strbuf_printf(&out, "   /DecodeParms << /Predictor 15 /Colors 3"
+				      " /BitsPerComponent 8 /Columns %d >>\n", xo->width);
 		strbuf_printf(&out, "   /Filter /FlateDecode\n   /Length %zu\n>>\nstream\n",
 			      xo->rgb_len);
 		strbuf_append(&out, (const char *)xo->rgb, xo->rgb_len);

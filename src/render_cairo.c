@@ -315,6 +315,108 @@ static void text_layer(cairo_t *cr, const struct dl_item *it)
 }
 
 /*
+ * In a PDF, each letter of a shadow is a form XObject of its own, made once
+ * per document (the cache hangs on the PDF surface) for its font, glyph and
+ * colour; a run's shadow places them. Writing every outline's numbers and
+ * compressing them again for each occurrence of a letter was most of the
+ * cost of a title slide with shadows: 63 M of the seed deck's 123 M
+ * instructions in cairo_show_page were its first page.
+ */
+struct glyph_key {
+	PangoFont *font;            /* a reference */
+	PangoGlyph glyph;
+	uint32_t rgba;              /* 8 bits a channel */
+};
+
+static guint glyph_key_hash(gconstpointer p)
+{
+	const struct glyph_key *k = p;
+	return g_direct_hash(k->font) ^ (k->glyph * 2654435761u) ^ k->rgba;
+}
+
+static gboolean glyph_key_equal(gconstpointer a, gconstpointer b)
+{
+	const struct glyph_key *x = a, *y = b;
+	return x->font == y->font && x->glyph == y->glyph && x->rgba == y->rgba;
+}
+
+static void glyph_key_free(gpointer p)
+{
+	struct glyph_key *k = p;
+	g_object_unref(k->font);
+	free(k);
+}
+
+static const cairo_user_data_key_t glyph_forms_key;
+
+/* The form of one glyph's outline filled with rgba, its origin at (0, 0). */
+static cairo_surface_t *glyph_form(cairo_t *cr, PangoFont *font, PangoGlyph glyph,
+				   const double rgba[4])
+{
+	cairo_surface_t *target = cairo_get_target(cr);
+	GHashTable *forms = cairo_surface_get_user_data(target, &glyph_forms_key);
+	if (!forms) {
+		forms = g_hash_table_new_full(glyph_key_hash, glyph_key_equal, glyph_key_free,
+					      (GDestroyNotify)cairo_surface_destroy);
+		cairo_surface_set_user_data(target, &glyph_forms_key, forms,
+					    (cairo_destroy_func_t)g_hash_table_destroy);
+	}
+	struct glyph_key k = { font, glyph, 0 };
+	for (int c = 0; c < 4; c++)
+		k.rgba = k.rgba << 8 | (uint32_t)lround(CLAMP(rgba[c], 0, 1) * 255);
+	cairo_surface_t *form = g_hash_table_lookup(forms, &k);
+	if (form)
+		return form;
+	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+	cairo_glyph_t g = { glyph, 0, 0 };
+	cairo_text_extents_t te;
+	cairo_scaled_font_glyph_extents(sf, &g, 1, &te);
+	cairo_rectangle_t ext = { floor(te.x_bearing) - 1, floor(te.y_bearing) - 1,
+				  ceil(te.width) + 2, ceil(te.height) + 2 };
+	form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+	cairo_t *fc = cairo_create(form);
+	cairo_set_source_rgba(fc, rgba[0], rgba[1], rgba[2], rgba[3]);
+	cairo_set_scaled_font(fc, sf);
+	cairo_glyph_path(fc, &g, 1);   /* what pango_cairo_glyph_string_path does */
+	cairo_fill(fc);
+	cairo_destroy(fc);
+	struct glyph_key *kk = xmalloc(sizeof *kk);
+	*kk = k;
+	g_object_ref(font);
+	g_hash_table_insert(forms, kk, form);
+	return form;
+}
+
+/* A run's outlines in rgba into rc, at the run's origin: letter by letter
+ * from glyph_form() in a PDF, else as one path. Pango's hex boxes for
+ * missing glyphs only come as a path. */
+static void shadow_outline(cairo_t *cr, cairo_t *rc, PangoFont *font,
+			   const PangoGlyphString *gs, const double rgba[4])
+{
+	bool forms = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
+	for (int i = 0; forms && i < gs->num_glyphs; i++)
+		forms = !(gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+	if (!forms) {
+		cairo_set_source_rgba(rc, rgba[0], rgba[1], rgba[2], rgba[3]);
+		cairo_move_to(rc, 0, 0);
+		pango_cairo_glyph_string_path(rc, font, (PangoGlyphString *)gs);
+		cairo_fill(rc);
+		return;
+	}
+	double x = 0;
+	for (int i = 0; i < gs->num_glyphs; i++) {
+		const PangoGlyphInfo *gi = &gs->glyphs[i];
+		if (gi->glyph != PANGO_GLYPH_EMPTY) {
+			cairo_set_source_surface(rc, glyph_form(cr, font, gi->glyph, rgba),
+						 x + gi->geometry.x_offset / (double)PANGO_SCALE,
+						 gi->geometry.y_offset / (double)PANGO_SCALE);
+			cairo_paint(rc);
+		}
+		x += gi->geometry.width / (double)PANGO_SCALE;
+	}
+}
+
+/*
  * A run's text shadows. The glyph outlines go into the PDF once, as a form
  * XObject (a recording surface, which cairo-pdf writes once however often
  * it is painted), and each shadow of that colour paints it at its offset:
@@ -345,10 +447,7 @@ static void draw_text_shadows(cairo_t *cr, const struct dl_item *it, PangoFont *
 			memcpy(rgba, want, sizeof rgba);
 			rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
 			cairo_t *rc = cairo_create(rec);
-			cairo_set_source_rgba(rc, rgba[0], rgba[1], rgba[2], rgba[3]);
-			cairo_move_to(rc, 0, 0);
-			pango_cairo_glyph_string_path(rc, font, it->glyphs->glyphs);
-			cairo_fill(rc);
+			shadow_outline(cr, rc, font, it->glyphs->glyphs, rgba);
 			cairo_destroy(rc);
 		}
 		cairo_save(cr);

@@ -23,6 +23,16 @@ struct diag;
 int text_init(const char *data_dir, struct diag *d);
 void text_shutdown(void);
 
+/* Start loading the fonts of data_dir on a helper thread (fontconfig only),
+ * so that text_init() later finds them ready; data_dir is set at once.
+ * false when data_dir has no fonts/ (text_init() then says so). */
+bool text_preload(const char *data_dir);
+
+/* Finish what text_preload() started, as text_init() does, but without
+ * reporting: false when nothing was started or the fonts failed. For code
+ * that needs the font map (librsvg's default) before text_init(). */
+bool text_fonts_ready(void);
+
 /* A Pango context on the private font map: no hinting, unrounded glyph
  * positions, 1 Pango unit = 1/PANGO_SCALE CSS px. Owned by the text module. */
 PangoContext *text_context(void);

@@ -6,6 +6,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,6 +266,17 @@ static int read_stream(FILE *f, size_t max, char **out, size_t *out_len)
 {
 	struct strbuf b;
 	strbuf_init(&b, max);
+	/* A regular file is read in one piece into a buffer of its size (a
+	 * photo of megabytes, copied once from the page cache); what follows
+	 * if the file grew, and pipes, in 64 KiB pieces. */
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uintmax_t)st.st_size <= (max ? max : SIZE_MAX - 1)) {
+		b.cap = (size_t)st.st_size + 1;
+		b.s = xmalloc(b.cap);
+		b.len = fread(b.s, 1, (size_t)st.st_size, f);
+		b.s[b.len] = '\0';
+	}
 	char buf[65536];
 	size_t n;
 	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {

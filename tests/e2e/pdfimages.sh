@@ -2,8 +2,8 @@
 # PNGs in a PDF: decoded and compressed on worker threads, drawn through
 # stand-ins and put into the file by pdf_patch (image.h). Checks that each
 # PNG is stored once at its own size, with a soft mask only when it has
-# transparency, and that the pages look as the directly rendered PNG pages
-# do (pdftoppm against --format png).
+# transparency (an RGB PNG as its own zlib stream), and that the pages look
+# as the directly rendered PNG pages do (pdftoppm against --format png).
 # usage: pdfimages.sh SCS_PDF
 set -u
 BIN=$1
@@ -54,6 +54,8 @@ n_mask=$(awk '$3 == "smask" { print $11 }' "$T/list" | sort -u | wc -l)
 grep -q " image  *64  *32 " "$T/list" || bad "alpha.png at its own 64x32"
 grep -q " image  *40  *20 " "$T/list" || bad "opaque.png at its own 40x20"
 grep -q " smask  *64  *32 " "$T/list" || bad "alpha.png's mask at 64x32"
+# an RGB PNG goes in as its own compressed rows, read with the PNG predictors
+[ "$(grep -ac '/Predictor 15' "$T/deck.pdf")" -eq 1 ] || bad "opaque.png's own rows (/Predictor 15)"
 
 # the PDF's pages look like the pages rendered directly: the mean colour
 # difference is small (the two renderers interpolate scaled-up pixels a

@@ -9,6 +9,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "image.h"
+#include "image_internal.h"
 #include "scs_limits.h"
 #include "util.h"
 #include "harness.h"
@@ -20,6 +21,7 @@
 
 #include <cairo-pdf.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <png.h>
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -378,6 +380,18 @@ static void test_png_opaque(void)
 	OK(add(c, "a.png", &b, &why) == img, "same key, same image");
 	OK(image_cache_add(c, "a.png", (const unsigned char *)"x", 1, &why) == img,
 	   "same key returns the cached image whatever the bytes");
+	/* a buffer handed over: kept (PDF) or freed, whatever happens */
+	image_cache_set_pdf(c, true);
+	unsigned char *copy = xmalloc(b.len);
+	memcpy(copy, b.s, b.len);
+	const struct image *taken = image_cache_add_take(c, "t.png", copy, b.len, &why);
+	OK(taken && taken != img && taken->width == 40, "a taken buffer decodes");
+	copy = xmalloc(b.len);
+	memcpy(copy, b.s, b.len);
+	OK(image_cache_add_take(c, "t.png", copy, b.len, &why) == taken, "taken, same key");
+	copy = xmalloc(4);
+	memcpy(copy, "junk", 4);
+	OK(image_cache_add_take(c, "j.png", copy, 4, &why) == NULL, "a taken buffer refused");
 	strbuf_free(&b);
 	image_cache_free(c);
 }
@@ -458,6 +472,138 @@ static void test_png_variants(void)
 	}
 	strbuf_free(&b);
 	image_cache_free(c);
+}
+
+/* A chunk put right after IHDR (the first 33 bytes). */
+static void png_insert(struct strbuf *b, const char *type, const unsigned char *d, size_t n)
+{
+	struct strbuf c;
+	strbuf_init(&c, 0);
+	png_chunk(&c, type, d, n);
+	struct strbuf o;
+	strbuf_init(&o, 0);
+	strbuf_append(&o, b->s, 33);
+	strbuf_append(&o, c.s, c.len);
+	strbuf_append(&o, b->s + 33, b->len - 33);
+	strbuf_free(&c);
+	strbuf_free(b);
+	*b = o;
+}
+
+/* image_png_decode() on b: its result, and whether its pixels are those of
+ * libpng's simplified API (PNG_FORMAT_RGB(A)) when it decoded them. */
+static enum png_fast fast_vs_libpng(const struct strbuf *b, bool *same)
+{
+	struct png_planes pp;
+	enum png_fast r = image_png_decode((const unsigned char *)b->s, b->len, false, &pp);
+	*same = false;
+	png_image im;
+	memset(&im, 0, sizeof im);
+	im.version = PNG_IMAGE_VERSION;
+	if (r == PNG_FAST_PIXELS && png_image_begin_read_from_memory(&im, b->s, b->len)) {
+		bool alpha = im.format & PNG_FORMAT_FLAG_ALPHA;
+		im.format = alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB;
+		unsigned char *px = xmalloc(PNG_IMAGE_SIZE(im));
+		size_t np = (size_t)im.width * im.height, k = alpha ? 4 : 3;
+		*same = png_image_finish_read(&im, NULL, px, 0, NULL) &&
+			(size_t)pp.width * (size_t)pp.height == np && alpha == (pp.alpha != NULL);
+		for (size_t i = 0; *same && i < np; i++)
+			*same = !memcmp(pp.rgb + 3 * i, px + k * i, 3) &&
+				(!alpha || pp.alpha[i] == px[k * i + 3]);
+		free(px);
+	}
+	png_image_free(&im);
+	free(pp.rgb);
+	free(pp.alpha);
+	free(pp.rows);
+	return r;
+}
+
+/* The fast PNG decoder (image_png.c): the pixels libpng gives, for every
+ * colour type and filter, and libpng's turn for everything else. */
+static void test_png_fast(void)
+{
+	static const int ctypes[] = { 0, 2, 3, 4, 6 }, bpps[] = { 1, 3, 1, 2, 4 },
+			 sbits[] = { 1, 3, 3, 2, 4 };
+	unsigned char pal[3 * 7], trns[5];
+	uint32_t seed = 12345;
+	for (size_t i = 0; i < sizeof pal; i++)
+		pal[i] = (unsigned char)(seed = seed * 1103515245u + 12345u) >> 8;
+	for (size_t i = 0; i < sizeof trns; i++)
+		trns[i] = (unsigned char)(i * 60);
+	const uint32_t w = 7, h = 10;   /* each filter type twice */
+	for (size_t t = 0; t < ARRAY_LEN(ctypes); t++) {
+		size_t stride = w * (size_t)bpps[t];
+		unsigned char raw[(7 * 4 + 1) * 10];
+		for (uint32_t y = 0; y < h; y++) {
+			unsigned char *row = raw + y * (stride + 1);
+			/* any bytes are valid filtered data; palette indices
+			 * must stay in the palette, so unfiltered there */
+			row[0] = ctypes[t] == 3 ? 0 : (unsigned char)(y % 5);
+			for (size_t x = 0; x < stride; x++) {
+				seed = seed * 1103515245u + 12345u;
+				row[1 + x] = ctypes[t] == 3 ? (unsigned char)(seed >> 16) % 7
+					     : (unsigned char)(seed >> 16);
+			}
+		}
+		struct strbuf b;
+		bool same;
+		png_build(&b, w, h, 8, ctypes[t], 0, raw, (stride + 1) * h,
+			  ctypes[t] == 3 ? pal : NULL, sizeof pal, ctypes[t] == 3 ? trns : NULL,
+			  sizeof trns);
+		INT_EQ(fast_vs_libpng(&b, &same), PNG_FAST_PIXELS, "colour type %d decoded",
+		       ctypes[t]);
+		OK(same, "colour type %d: libpng's pixels", ctypes[t]);
+		if (ctypes[t] == 2) {
+			struct png_planes pp;
+			INT_EQ(image_png_decode((const unsigned char *)b.s, b.len, true, &pp),
+			       PNG_FAST_ROWS, "RGB: the PNG's own rows");
+			/* the IDAT data: after signature, IHDR and IDAT's length+type */
+			OK(pp.rows_len == b.len - 33 - 8 - 4 - 12 &&
+			   !memcmp(pp.rows, b.s + 33 + 8, pp.rows_len), "RGB rows are the IDAT data");
+			free(pp.rows);
+		}
+		/* sRGB's gamma, and 8 significant bits, change nothing */
+		static const unsigned char srgb[4] = { 0, 0, 0xB1, 0x8F }, sbit[4] = { 8, 8, 8, 8 };
+		png_insert(&b, "gAMA", srgb, 4);
+		png_insert(&b, "sBIT", sbit, (size_t)sbits[t]);
+		INT_EQ(fast_vs_libpng(&b, &same), PNG_FAST_PIXELS, "type %d with sRGB gAMA, sBIT 8",
+		       ctypes[t]);
+		OK(same, "type %d with gAMA 45455: libpng's pixels", ctypes[t]);
+		strbuf_free(&b);
+	}
+
+	/* libpng's cases */
+	struct strbuf b;
+	bool same;
+	static const unsigned char rgb1[] = { 0, 10, 20, 30 }, grey1[] = { 0, 0x80 };
+	static const unsigned char gamma1[4] = { 0, 1, 0x86, 0xA0 };   /* 1.0 */
+	png_build(&b, 1, 1, 8, 2, 0, rgb1, sizeof rgb1, NULL, 0, NULL, 0);
+	png_insert(&b, "gAMA", gamma1, 4);
+	INT_EQ(fast_vs_libpng(&b, &same), PNG_FAST_NO, "another gamma: libpng converts");
+	strbuf_free(&b);
+	png_build(&b, 1, 1, 8, 2, 0, rgb1, sizeof rgb1, NULL, 0, NULL, 0);
+	b.s[29] ^= 1;   /* IHDR's CRC */
+	INT_EQ(fast_vs_libpng(&b, &same), PNG_FAST_NO, "bad CRC: libpng reports it");
+	strbuf_free(&b);
+	static const unsigned char key[6] = { 0, 10, 0, 20, 0, 30 };
+	png_build(&b, 1, 1, 8, 2, 0, rgb1, sizeof rgb1, NULL, 0, key, sizeof key);
+	INT_EQ(fast_vs_libpng(&b, &same), PNG_FAST_NO, "RGB colour key: libpng");
+	strbuf_free(&b);
+	static const unsigned char bad_filter[] = { 5, 10, 20, 30 };
+	png_build(&b, 1, 1, 8, 2, 0, bad_filter, sizeof bad_filter, NULL, 0, NULL, 0);
+	INT_EQ(fast_vs_libpng(&b, &same), PNG_FAST_NO, "filter type 5: libpng");
+	strbuf_free(&b);
+	png_build(&b, 1, 1, 8, 2, 0, rgb1, 3, NULL, 0, NULL, 0);
+	INT_EQ(fast_vs_libpng(&b, &same), PNG_FAST_NO, "a row short: libpng");
+	strbuf_free(&b);
+	png_build(&b, 2, 1, 8, 0, 1, grey1, sizeof grey1, NULL, 0, NULL, 0);
+	INT_EQ(fast_vs_libpng(&b, &same), PNG_FAST_NO, "interlaced: libpng");
+	strbuf_free(&b);
+	static const unsigned char idx9[] = { 0, 9 }, pal2[6] = { 1, 2, 3, 4, 5, 6 };
+	png_build(&b, 1, 1, 8, 3, 0, idx9, sizeof idx9, pal2, sizeof pal2, NULL, 0);
+	INT_EQ(fast_vs_libpng(&b, &same), PNG_FAST_NO, "index past the palette: libpng");
+	strbuf_free(&b);
 }
 
 static void test_limits_and_garbage(void)
@@ -1045,6 +1191,48 @@ static void test_svg_draw(void)
 	image_cache_free(c);
 }
 
+/* On a PDF an SVG is recorded once at its viewBox size and painted scaled
+ * (image.c svg_recording): one form XObject for every use, text kept as
+ * text; an SVG with links is drawn straight. */
+static void test_svg_pdf(void)
+{
+	struct image_cache *c = image_cache_new();
+	const struct image *t = add_str(c, "t.svg",
+		"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 200 100'>"
+		"<rect width='200' height='100' fill='#0f0'/>"
+		"<text x='10' y='50' font-size='20'>Vectors</text></svg>", NULL);
+	const struct image *l = add_str(c, "l.svg",
+		"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 10'>"
+		"<a href='https://example.org/'><rect width='20' height='10'/></a></svg>", NULL);
+	OK(t && l, "SVGs for the PDF");
+	if (!t || !l) {
+		image_cache_free(c);
+		return;
+	}
+	struct strbuf pdf;
+	cairo_surface_t *ps = pdf_new(&pdf);
+	cairo_t *cr = cairo_create(ps);
+	image_draw(cr, t, 0, 0, 400, 200);
+	cairo_show_page(cr);
+	image_draw(cr, t, 50, 50, 100, 80);   /* smaller, letterboxed */
+	cairo_destroy(cr);
+	pdf_end(ps);
+	INT_EQ(count_mem(&pdf, "/Subtype /Form"), 1, "an SVG drawn twice is one form XObject");
+	OK(count_mem(&pdf, "/FontDescriptor") >= 1, "its text is text");
+	INT_EQ(count_mem(&pdf, "/Subtype /Image"), 0, "and no picture");
+	strbuf_free(&pdf);
+
+	ps = pdf_new(&pdf);
+	cr = cairo_create(ps);
+	image_draw(cr, l, 0, 0, 200, 100);
+	cairo_destroy(cr);
+	pdf_end(ps);
+	INT_EQ(count_mem(&pdf, "/Subtype /Form"), 0, "an SVG with links is drawn straight");
+	OK(count_mem(&pdf, "/URI") >= 1, "its link kept (%zu)", count_mem(&pdf, "/URI"));
+	strbuf_free(&pdf);
+	image_cache_free(c);
+}
+
 static void test_draw_edges(void)
 {
 	struct image_cache *c = image_cache_new();
@@ -1146,6 +1334,7 @@ int main(void)
 	test_png_opaque();
 	test_png_alpha();
 	test_png_variants();
+	test_png_fast();
 	test_limits_and_garbage();
 	test_jpeg();
 	test_jpeg_kinds();
@@ -1155,6 +1344,7 @@ int main(void)
 	test_svg_safety();
 	test_svg_embedded();
 	test_svg_draw();
+	test_svg_pdf();
 	test_draw_edges();
 	test_repeated();
 	return done_testing();

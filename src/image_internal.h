@@ -1,0 +1,48 @@
+/*
+ * image_internal.h — shared by image.c and image_png.c only: the PNG
+ * decoder for the PDF's pictures.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SCS_IMAGE_INTERNAL_H
+#define SCS_IMAGE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A PNG taken apart for a PDF image object. */
+struct png_planes {
+	int width, height;
+	/* PNG_FAST_PIXELS: 8-bit RGB samples (3 per pixel) and, when the PNG
+	 * has an alpha channel or a tRNS palette, 8-bit alpha (else NULL) */
+	unsigned char *rgb, *alpha;
+	/* PNG_FAST_ROWS: the PNG's own zlib stream of filtered 8-bit RGB rows
+	 * (each row led by its filter type), which a PDF reads as FlateDecode
+	 * with /Predictor 15 */
+	unsigned char *rows;
+	size_t rows_len;
+};
+
+enum png_fast {
+	PNG_FAST_NO,       /* not decoded here: use libpng */
+	PNG_FAST_PIXELS,   /* rgb (and alpha) set */
+	PNG_FAST_ROWS      /* rows set */
+};
+
+/*
+ * Decode the common PNGs faster than libpng: 8-bit, not interlaced, grey,
+ * RGB, palette, grey+alpha or RGBA, with sRGB gamma (no gAMA chunk or
+ * gAMA 45455) and, for grey and RGB, no tRNS. The IDAT stream is inflated
+ * in one call (libdeflate) and unfiltered here; an RGB PNG is only
+ * checked, and its stream kept as it is. The pixels are those libpng's
+ * simplified API would give as PNG_FORMAT_RGB(A). Anything else — other
+ * depths, interlacing, a bad CRC or zlib stream, a palette index past the
+ * palette — is PNG_FAST_NO, so that libpng decodes it (or reports it) as
+ * before. `allow_rows` false asks for pixels even for an RGB PNG.
+ * \param d  the file (borrowed)
+ * \param out  filled on success (free() its buffers)
+ */
+enum png_fast image_png_decode(const unsigned char *d, size_t n, bool allow_rows,
+			       struct png_planes *out);
+
+#endif
