@@ -1182,17 +1182,6 @@ static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigne
 		return false;
 	}
 	rsvg()->handle_set_dpi(h, 96);  /* CSS px; librsvg's default is 90 */
-	/* librsvg lays a text span out under the target's font options merged
-	 * with its own, once for its outline (an internal recording surface:
-	 * none) and once for drawing (a PDF: grey antialiasing). Different
-	 * options, different fontconfig patterns (rgba=none or not): every
-	 * font size of an SVG cost Pango two, each with a match and a sort on
-	 * threads the main thread waits for. Its test mode asks for grey
-	 * antialiasing in both, and that is all it changes (librsvg 2.54 to
-	 * 2.62, DrawingCtx::get_font_options): the seed deck's SVG needs 20
-	 * patterns fewer, its PDF the same bytes. */
-	if (rsvg()->handle_internal_set_testing)
-		rsvg()->handle_internal_set_testing(h, TRUE);
 	svg_size(h, &e->p, &e->pub.width, &e->pub.height);
 
 	/* Render once into a 1x1 surface: librsvg's limits (500000 referenced

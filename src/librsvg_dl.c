@@ -23,10 +23,6 @@ static gpointer load(gpointer unused)
 #define X(ret, name, params) ok = ok && dl_fn(lib, "rsvg_" #name, &api.name, err, sizeof err);
 	LIBRSVG_FUNCS
 #undef X
-	char ignored[256];
-	if (ok && !dl_fn(lib, "rsvg_handle_internal_set_testing", &api.handle_internal_set_testing,
-			 ignored, sizeof ignored))
-		api.handle_internal_set_testing = NULL;
 	loaded = ok;
 	return NULL;
 }

@@ -29,9 +29,6 @@ struct librsvg {
 #define X(ret, name, params) ret (*name) params;
 	LIBRSVG_FUNCS
 #undef X
-	/* exported for librsvg's own tests (see load_svg in image.c); NULL
-	 * when a version lacks it */
-	void (*handle_internal_set_testing)(RsvgHandle *h, gboolean testing);
 };
 
 /* Start loading librsvg on a helper thread (main thread; idempotent). */
