@@ -516,7 +516,7 @@ static void finish(struct fetcher *f, CURLM *m, struct entry *e, CURLcode rc)
 	} else if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
 		/* only http(s) URLs start, so a redirect led elsewhere */
 		char *to = NULL;
-		curl_easy_getinfo(e->h, CURLINFO_EFFECTIVE_URL, &to);
+		cu->easy_getinfo(e->h, CURLINFO_EFFECTIVE_URL, &to);
 		set_error(e, "redirected to '%s', which is not http or https; refused",
 			  to ? to : "?");
 	} else if (rc == CURLE_TOO_MANY_REDIRECTS) {
