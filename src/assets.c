@@ -356,6 +356,77 @@ static char *read_confined(struct assets *a, const char *path, const char *root,
 								     : NULL;
 }
 
+/* The bytes of a resolved src of any kind but LOC_ERROR: *data is malloc'd
+ * (LOC_DATA, LOC_FILE) or left NULL for r's (LOC_REMOTE, r = fetch_get()'s
+ * result). NULL, or why not (malloc'd). */
+static char *get_bytes(struct assets *a, enum loc_kind kind, const char *src, const char *key,
+		       const char *root, const struct fetch_result *r, size_t max,
+		       unsigned char **data, size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	switch (kind) {
+	case LOC_DATA:
+		*data = image_data_url(src, len);
+		return *data ? NULL : xstrdup("malformed data: URL (no comma)");
+	case LOC_FILE:
+		if (a->cfg.safe)
+			return read_confined(a, key, root, data, len);
+		return read_file(key, max, (char **)data, len) < 0 ? cannot_read(key, errno) : NULL;
+	case LOC_REMOTE:
+		if (!r->data)
+			return xstrdup(r->error ? r->error : "not fetched");
+		return r->len > max ? g_strdup_printf("larger than %zu MiB", max >> 20) : NULL;
+	case LOC_ERROR:
+		break;
+	}
+	return xstrdup("cannot be had");
+}
+
+/* exported function documented in assets.h */
+unsigned char *assets_bytes(struct assets *a, const char *src, size_t max, size_t *len,
+			    char **why)
+{
+	*len = 0;
+	*why = NULL;
+	if (!src || !*src) {
+		*why = xstrdup("empty URL");
+		return NULL;
+	}
+	char *key;
+	const char *root;
+	enum loc_kind kind = resolve(a, src, &key, &root);
+	unsigned char *data = NULL;
+	const struct fetch_result *r = kind == LOC_REMOTE ? fetch_get(a->cfg.fetcher, key) : NULL;
+	char *msg = kind == LOC_ERROR ? xstrdup(key)
+		    : get_bytes(a, kind, src, key, root, r, max, &data, len);
+	if (!msg && r) {
+		data = xmalloc(r->len ? r->len : 1);
+		memcpy(data, r->data, r->len);
+		*len = r->len;
+	}
+	if (r)
+		fetch_release(a->cfg.fetcher, key);
+	g_free(key);
+	*why = msg;
+	return msg ? NULL : data;
+}
+
+/* exported function documented in assets.h */
+void assets_warn(struct assets *a, const char *what, const char *src,
+		 const struct diag_file *file, size_t off, const char *why)
+{
+	char *s = shown(src);
+	bool refused = g_str_has_prefix(why, SAFE);
+	if (file)
+		diag_at(a->cfg.diag, DIAG_WARNING, file, off, "%s%s '%s': %s",
+			refused ? SAFE : "", what, s, refused ? why + strlen(SAFE) : why);
+	else
+		diag_msg(a->cfg.diag, DIAG_WARNING, "%s%s '%s': %s",
+			 refused ? SAFE : "", what, s, refused ? why + strlen(SAFE) : why);
+	g_free(s);
+}
+
 /* exported function documented in assets.h */
 /* assets_image(), or with `quiet` a load that reports nothing: a failure
  * is kept and reported, with its position, when the picture is used. */
@@ -383,21 +454,8 @@ static const struct image *load(struct assets *a, const char *src, const char *w
 	}
 	unsigned char *data = NULL;
 	size_t len = 0;
-	char *msg = NULL;
 	const struct fetch_result *r = NULL;
-	switch (kind) {
-	case LOC_DATA:
-		data = image_data_url(src, &len);
-		if (!data)
-			msg = xstrdup("malformed data: URL (no comma)");
-		break;
-	case LOC_FILE:
-		if (a->cfg.safe)
-			msg = read_confined(a, key, root, &data, &len);
-		else if (read_file(key, MAX_IMAGE_BYTES, (char **)&data, &len) < 0)
-			msg = cannot_read(key, errno);
-		break;
-	case LOC_REMOTE:
+	if (kind == LOC_REMOTE) {
 		r = fetch_get(a->cfg.fetcher, key);
 		if (quiet && (!r->data || r->source == FETCH_STALE)) {
 			/* left to the use, which says where and why (the
@@ -405,16 +463,12 @@ static const struct image *load(struct assets *a, const char *src, const char *w
 			g_free(key);
 			return NULL;
 		}
-		if (!r->data)
-			msg = xstrdup(r->error ? r->error : "not fetched");
-		else if (r->source == FETCH_STALE) {
-			char *m = g_strdup_printf("%s; using the cached copy", r->error);
-			warn(a, DIAG_NOTE, what, src, line, col, m);
-			g_free(m);
-		}
-		break;
-	case LOC_ERROR:
-		break;
+	}
+	char *msg = get_bytes(a, kind, src, key, root, r, MAX_IMAGE_BYTES, &data, &len);
+	if (!msg && r && r->source == FETCH_STALE) {
+		char *m = g_strdup_printf("%s; using the cached copy", r->error);
+		warn(a, DIAG_NOTE, what, src, line, col, m);
+		g_free(m);
 	}
 	if (!msg) {
 		/* a file's or data: URL's buffer is given to the cache */
@@ -424,7 +478,9 @@ static const struct image *load(struct assets *a, const char *src, const char *w
 		if (!img)
 			msg = xstrdup(why ? why : "not a supported image");
 	}
-	if (r)
+	/* a preloaded URL that is no picture keeps its bytes for whoever
+	 * wants it otherwise (an @font-face source: assets_bytes) */
+	if (r && !(quiet && msg))
 		fetch_release(a->cfg.fetcher, key);
 	free(data);
 	if (msg) {

@@ -32,7 +32,8 @@
  *   - SVG pictures: librsvg gets bytes and no base file (image.c), so it
  *     loads no href, xlink:href, xi:include or @import but data: URLs, and
  *     it leaves external entities undefined;
- *   - @import and @font-face are dropped by css_parse.c, <link>, <object>
+ *   - @font-face url()s (fonts: assets_bytes(), convert.c);
+ *   - @import is dropped by css_parse.c, <link>, <object>
  *     and <embed> are not on the sanitizer's whitelist (html.c);
  *   - <iframe>, <video>, <audio>, data-background-video/-iframe are never
  *     loaded (placeholders); {%pdf%}, {%gist%} and links only become links;
@@ -46,6 +47,7 @@
 #define SCS_ASSETS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct assets;
 struct diag;
@@ -76,6 +78,20 @@ void assets_want(struct assets *a, const char *src);
 /* Queue everything below root that can show a picture: <img src>, the
  * url()s of style="" attributes and of <style> blocks. */
 void assets_want_dom(struct assets *a, const struct dom_node *root);
+
+/*
+ * The raw bytes at src (a font), resolved as a picture is, at most max of
+ * them, malloc'd; NULL and *why (malloc'd; a --safe refusal starts with
+ * "--safe: ") when they cannot be had. A remote src not queued by
+ * assets_want() is fetched now.
+ */
+unsigned char *assets_bytes(struct assets *a, const char *src, size_t max, size_t *len,
+			    char **why);
+
+/* The warning for a src that could not be used, at byte `off` of `file`
+ * (NULL: no position): "[--safe: ]what 'src': why". */
+void assets_warn(struct assets *a, const char *what, const char *src,
+		 const struct diag_file *file, size_t off, const char *why);
 
 /* Fetch what was queued, all at once. */
 void assets_prefetch(struct assets *a);

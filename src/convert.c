@@ -619,6 +619,38 @@ static void prefetch(struct deck *k)
 			 "downloaded again next time", st.cache_error);
 }
 
+/*
+ * The deck's @font-face rules (CSS Fonts 4 §4): each rule's first url()
+ * source that can be had and is a font is added under the rule's family
+ * name; when none is, a warning for each (a browser tries them in turn,
+ * silently). Sources resolve as pictures do, --safe included (assets.c).
+ */
+static void load_font_faces(struct deck *k)
+{
+	size_t n;
+	const struct css_font_face *ff = css_engine_font_faces(k->css, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct css_font_face *f = &ff[i];
+		char *why[MAX_FONT_SOURCES] = { 0 };
+		bool added = false;
+		for (unsigned s = 0; s < f->n_src && !added; s++) {
+			size_t len;
+			unsigned char *data = assets_bytes(k->assets, f->src[s], MAX_FONT_BYTES,
+							   &len, &why[s]);
+			char reason[256];
+			if (data && !text_add_font(f->family, data, len, reason, sizeof reason))
+				why[s] = xstrdup(reason);
+			added = data && !why[s];
+			free(data);
+		}
+		for (unsigned s = 0; s < f->n_src; s++) {
+			if (!added && why[s])
+				assets_warn(k->assets, "font", f->src[s], f->file, f->off, why[s]);
+			free(why[s]);
+		}
+	}
+}
+
 /* The fetcher for o's --cache-dir/--no-cache/--offline/--fetch-timeout. */
 static struct fetcher *new_fetcher(const struct scs_options *o)
 {
@@ -668,10 +700,12 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 					    o->allow_remote };
 		k.assets = assets_new(&ac);
 		prefetch(&k);
-		if (text_init(dir, d) < 0)
+		if (text_init(dir, d) < 0) {
 			st = SCS_ERR_FONT;
-		else
+		} else {
+			load_font_faces(&k);
 			warm_fonts(&k);
+		}
 		if (st != SCS_OK) {
 			/* no fonts */
 		} else if (o->check) {
@@ -688,6 +722,7 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 	}
 	if (st == SCS_OK && o->strict && (d->n_warnings || d->n_errors))
 		st = SCS_ERR_WARNINGS;
+	text_remove_temp_files();   /* @font-face files: drawn by now */
 	assets_free(k.assets);
 	fetch_free(k.fetcher);
 	image_cache_free(k.images);

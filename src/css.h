@@ -216,6 +216,22 @@ int css_engine_add_sheet(struct css_engine *e, enum css_origin origin,
 			 const char *text, size_t len,
 			 const struct diag_file *src, size_t base);
 
+/* An @font-face rule of an author sheet (CSS Fonts 4 §4): the family name
+ * it defines and its url() sources in order (local() ones are skipped: a
+ * deck's fonts are the deck's own). `off` is the rule's offset in src. */
+struct css_font_face {
+	const char *family;
+	const char *src[MAX_FONT_SOURCES];
+	unsigned n_src;
+	int weight;                      /* 400 when not given */
+	bool italic;
+	const struct diag_file *file;
+	size_t off;
+};
+
+/* The @font-face rules parsed so far, in order (at most MAX_FONT_FACES). */
+const struct css_font_face *css_engine_font_faces(const struct css_engine *e, size_t *n);
+
 /* Viewport for vw/vh and @media (default 960×700). */
 void css_engine_set_viewport(struct css_engine *e, float w, float h);
 

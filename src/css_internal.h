@@ -290,6 +290,10 @@ struct css_engine {
 	float root_font_size;
 
 	struct computed_style initial;
+
+	struct css_font_face faces[MAX_FONT_FACES];
+	size_t n_faces;
+	bool warned_faces;
 };
 
 /* One matched declaration block during the cascade of one element. */

@@ -3777,6 +3777,8 @@ struct frame {
 	uint32_t end, resume;
 };
 
+static void font_face(struct css_parser *P, uint32_t at, uint32_t i, uint32_t end);
+
 void css__parse_sheet(struct css_parser *P)
 {
 	check_table();
@@ -3825,7 +3827,9 @@ void css__parse_sheet(struct css_parser *P)
 				/* approximations: their rules apply as if unlayered/unscoped */
 				enter = css_ieq(name, n, "layer") || css_ieq(name, n, "scope");
 			}
-			/* @font-face, @keyframes, @page, unknown: skipped silently */
+			else if (css_ieq(name, n, "font-face") && P->origin == CSS_ORIGIN_AUTHOR)
+				font_face(P, i, j + 1, close);
+			/* @keyframes, @page, unknown: skipped silently */
 			if (enter) {
 				if (depth == cap) {
 					cap = cap ? cap * 2 : 8;
@@ -3852,6 +3856,92 @@ void css__parse_sheet(struct css_parser *P)
 		i = MIN(TOK(P, j)->aux, L->n - 1) + 1;
 	}
 	free(st);
+}
+
+/* ---- @font-face (CSS Fonts 4 §4) ------------------------------------------ */
+
+/* The tokens [i, end) of one descriptor's value, white space skipped. */
+static uint32_t skip_ws(struct css_parser *P, uint32_t i, uint32_t end)
+{
+	while (i < end && TOK(P, i)->type == T_WS)
+		i++;
+	return i;
+}
+
+/* An @font-face block [i, end): font-family, src's url()s, font-weight,
+ * font-style. A rule without a family or a url() is dropped with a
+ * warning, as a browser ignores it. at: the rule's @ token. */
+static void font_face(struct css_parser *P, uint32_t at, uint32_t i, uint32_t end)
+{
+	struct css_engine *e = P->e;
+	struct css_font_face f = { .weight = 400, .file = P->src,
+				   .off = P->base + TOK(P, at)->off };
+	struct strbuf fam;
+	strbuf_init(&fam, 256);
+	while (i < end) {
+		i = skip_ws(P, i, end);
+		if (i >= end)
+			break;
+		const struct css_token *t = TOK(P, i);
+		uint32_t semi = i;
+		while (semi < end && TOK(P, semi)->type != T_SEMI)
+			semi = is_opener(TOK(P, semi)->type) ? MIN(TOK(P, semi)->aux, end) + 1
+							    : semi + 1;
+		uint32_t v = skip_ws(P, i + 1, semi);
+		if (t->type != T_IDENT || v >= semi || TOK(P, v)->type != T_COLON) {
+			i = semi + 1;
+			continue;
+		}
+		v = skip_ws(P, v + 1, semi);
+		if (is_ident(P, t, "font-family")) {
+			/* a string, or identifiers joined by single spaces */
+			for (uint32_t k = v; k < semi; k++) {
+				const struct css_token *x = TOK(P, k);
+				size_t n;
+				const char *s = tval(P, x, &n);
+				if (x->type == T_STRING || x->type == T_IDENT) {
+					if (fam.len)
+						strbuf_puts(&fam, " ");
+					strbuf_append(&fam, s, n);
+				}
+			}
+		} else if (is_ident(P, t, "src")) {
+			for (uint32_t k = v; k < semi && f.n_src < MAX_FONT_SOURCES;) {
+				struct vc c = { P, k, semi, 0 };
+				struct css_sval u;
+				if (take_image(&c, false, &u) && u.unit == U_STR) {
+					f.src[f.n_src++] = u.p;
+					k = c.i;
+				} else {
+					const struct css_token *x = TOK(P, k);
+					k = is_opener(x->type) ? MIN(x->aux, semi) + 1 : k + 1;
+				}
+			}
+		} else if (is_ident(P, t, "font-weight")) {
+			const struct css_token *x = TOK(P, v);
+			if (x->type == T_NUMBER && x->num >= 1 && x->num <= 1000)
+				f.weight = (int)x->num;
+			else if (is_ident(P, x, "bold"))
+				f.weight = 700;
+		} else if (is_ident(P, t, "font-style")) {
+			f.italic = is_ident(P, TOK(P, v), "italic") || is_ident(P, TOK(P, v), "oblique");
+		}
+		i = semi + 1;
+	}
+	if (!fam.len || !f.n_src) {
+		if (P->warn)
+			css__warn(P, TOK(P, at)->off, "@font-face without %s (rule dropped)",
+				  !fam.len ? "a font-family" : "a url() source");
+	} else if (e->n_faces >= MAX_FONT_FACES) {
+		if (P->warn && !e->warned_faces)
+			css__warn(P, TOK(P, at)->off, "more than %d @font-face rules; "
+				  "the rest are ignored", MAX_FONT_FACES);
+		e->warned_faces = true;
+	} else {
+		f.family = arena_strndup(e->a, fam.s, fam.len);
+		e->faces[e->n_faces++] = f;
+	}
+	strbuf_free(&fam);
 }
 
 const struct css_decl *css__parse_decl_list(struct css_parser *P, uint32_t *n)

@@ -128,6 +128,12 @@ struct css_engine *css_engine_new(struct arena *a, struct diag *d)
 	return e;
 }
 
+const struct css_font_face *css_engine_font_faces(const struct css_engine *e, size_t *n)
+{
+	*n = e->n_faces;
+	return e->faces;
+}
+
 void css_engine_set_viewport(struct css_engine *e, float w, float h)
 {
 	if (w > 0 && h > 0) {

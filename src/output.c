@@ -27,6 +27,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "output.h"
+#include "text.h"
 #include "box.h"
 #include "deck.h"
 #include "deck_fetch.h"
@@ -71,6 +72,7 @@ static void on_signal(int sig)
 {
 	if (tmp_path[0])
 		unlink(tmp_path);
+	text_remove_temp_files();
 	/* the action is the default again (SA_RESETHAND): end as the signal
 	 * would have ended us, so the exit status tells */
 	raise(sig);

@@ -69,6 +69,11 @@
 #define MAX_JOBS 64
 /* The on-disk cache: beyond this, the least recently used entries go. */
 #define MAX_CACHE_BYTES (1ull << 30)
+/* @font-face rules a deck may use, and the size of one font file (a CJK
+ * font is 15-20 MB; a slide deck's are a few hundred KB). */
+#define MAX_FONT_FACES 32
+#define MAX_FONT_SOURCES 8
+#define MAX_FONT_BYTES (32u << 20)
 /* Asset maps on the command line. */
 #define MAX_ASSET_MAPS 64
 /* Tagged PDF: structure elements nest at most this deep (deeper ones are

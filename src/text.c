@@ -34,6 +34,16 @@ static PangoContext *context;
 static const char *data_dir;
 static GHashTable *family_cache;  /* font-family list → the list for Pango */
 
+/* @font-face fonts: each written to a file of our own temporary folder
+ * (Pango shapes with HarfBuzz from the font's file), added to the
+ * configuration, and their CSS family names mapped to the families the
+ * files name. The paths are fixed buffers so that a signal handler can
+ * remove them (text_remove_temp_files). */
+static char face_dir[4096];
+static char face_files[MAX_FONT_FACES][4200];
+static size_t n_face_files;
+static GHashTable *face_family;   /* CSS family (casefolded) → font's family */
+
 static bool is_dir(const char *p)
 {
 	struct stat st;
@@ -225,6 +235,12 @@ void text_shutdown(void)
 	if (family_cache)
 		g_hash_table_destroy(family_cache);
 	family_cache = NULL;
+	text_remove_temp_files();
+	n_face_files = 0;
+	face_dir[0] = '\0';
+	if (face_family)
+		g_hash_table_destroy(face_family);
+	face_family = NULL;
 }
 
 PangoContext *text_context(void)
@@ -267,8 +283,8 @@ static bool family_exists(const char *f, size_t n)
 	static const char *const known[] = {
 		"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui",
 		"-apple-system", "BlinkMacSystemFont", "Segoe UI", "Roboto",
-		"Helvetica Neue", "Helvetica", "Arial", "Source Sans Pro", "Menlo", "Monaco",
-		"Consolas", "Courier New", "Courier", "Times New Roman", "Times"
+		"Helvetica Neue", "Helvetica", "Arial", "Source Sans Pro",
+		"Courier New", "Courier", "Times New Roman", "Times"
 	};
 	for (size_t i = 0; i < ARRAY_LEN(known); i++)
 		if (strlen(known[i]) == n && !g_ascii_strncasecmp(f, known[i], n))
@@ -303,7 +319,14 @@ static const char *pango_families(const char *list)
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		while (n && p[n - 1] == ' ')
 			n--;
-		if (n && !is_emoji_family(p, n) && family_exists(p, n)) {
+		char *folded = face_family && n ? g_utf8_casefold(p, (gssize)n) : NULL;
+		const char *face = folded ? g_hash_table_lookup(face_family, folded) : NULL;
+		g_free(folded);
+		if (face) {
+			if (out->len)
+				g_string_append(out, ",");
+			g_string_append(out, face);
+		} else if (n && !is_emoji_family(p, n) && family_exists(p, n)) {
 			if (out->len)
 				g_string_append(out, ",");
 			g_string_append_len(out, p, (gssize)n);
@@ -315,6 +338,70 @@ static const char *pango_families(const char *list)
 	char *v = g_string_free(out, FALSE);
 	g_hash_table_insert(family_cache, g_strdup(list), v);
 	return v;
+}
+
+/* exported function documented in text.h */
+bool text_add_font(const char *family, const unsigned char *data, size_t len, char *why,
+		   size_t why_len)
+{
+	if (!fc_config || !font_map) {
+		snprintf(why, why_len, "the fonts are not loaded");
+		return false;
+	}
+	if (n_face_files >= MAX_FONT_FACES) {
+		snprintf(why, why_len, "more than %d font files", MAX_FONT_FACES);
+		return false;
+	}
+	if (!face_dir[0]) {
+		char *d = g_dir_make_tmp("scs-pdf-fonts-XXXXXX", NULL);
+		if (!d || strlen(d) >= sizeof face_dir) {
+			g_free(d);
+			snprintf(why, why_len, "cannot make a temporary folder");
+			return false;
+		}
+		strcpy(face_dir, d);
+		g_free(d);
+	}
+	char *path = face_files[n_face_files];
+	snprintf(path, sizeof face_files[0], "%s/%zu", face_dir, n_face_files);
+	if (!g_file_set_contents(path, (const char *)data, (gssize)len, NULL)) {
+		snprintf(why, why_len, "cannot write a temporary file");
+		return false;
+	}
+	n_face_files++;
+	/* the family the file names, as fontconfig reads it */
+	int count = 0;
+	FcPattern *p = FcFreeTypeQuery((const FcChar8 *)path, 0, NULL, &count);
+	FcChar8 *real = NULL;
+	if (!p || FcPatternGetString(p, FC_FAMILY, 0, &real) != FcResultMatch ||
+	    !FcConfigAppFontAddFile(fc_config, (const FcChar8 *)path)) {
+		if (p)
+			FcPatternDestroy(p);
+		snprintf(why, why_len, "not a font FreeType can read (TrueType, OpenType, WOFF)");
+		return false;
+	}
+	if (!face_family)
+		face_family = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	char *key = g_utf8_casefold(family, -1);
+	if (!g_hash_table_contains(face_family, key))
+		g_hash_table_insert(face_family, key, g_strdup((const char *)real));
+	else
+		g_free(key);
+	FcPatternDestroy(p);
+	/* fonts and family lists looked up before are stale now */
+	pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(font_map));
+	if (family_cache)
+		g_hash_table_remove_all(family_cache);
+	return true;
+}
+
+/* exported function documented in text.h */
+void text_remove_temp_files(void)
+{
+	for (size_t i = 0; i < n_face_files; i++)
+		unlink(face_files[i]);
+	if (face_dir[0])
+		rmdir(face_dir);
 }
 
 PangoFontDescription *text_font_description(const struct computed_style *s)

@@ -37,6 +37,18 @@ bool text_fonts_ready(void);
  * positions, 1 Pango unit = 1/PANGO_SCALE CSS px. Owned by the text module. */
 PangoContext *text_context(void);
 
+/*
+ * Add the font in data (an @font-face source) under the CSS family name
+ * `family`: text asking for that family gets it. After text_init(). false
+ * and why (a sentence) when it is no font or cannot be added. Fonts added
+ * stay until text_shutdown().
+ */
+bool text_add_font(const char *family, const unsigned char *data, size_t len, char *why,
+		   size_t why_len);
+
+/* Remove the temporary files of text_add_font() (async-signal-safe). */
+void text_remove_temp_files(void);
+
 /* A new font description for a computed style (caller frees). */
 PangoFontDescription *text_font_description(const struct computed_style *s);
 

@@ -215,6 +215,29 @@ PY
 	wait "$srv" 2>/dev/null
 fi
 
+# ---- @font-face: a deck's own font, tried in order, --safe, nothing left behind ------
+mkdir -p "$T/ff/fonts"
+cp "$SRC/tests/fonts/ScsTest.ttf" "$T/ff/fonts/deck.ttf"
+cat > "$T/ff/deck.md" <<'EOF'
+<style>
+@font-face { font-family: "Deck Font"; src: url(fonts/none.woff2) format("woff2"), url(fonts/deck.ttf); }
+@font-face { font-family: Broken; src: url(deck.md); }
+.reveal h1 { font-family: "Deck Font", serif; }
+</style>
+
+# Hello
+EOF
+check "@font-face" 0 env TMPDIR="$T/ff" "$BIN" --dump=dl "$T/ff/deck.md"
+grep -q 'font="ScsTest [0-9.]*" text="Hello"' "$T/out" && ok || { bad "@font-face font not used"; cat "$T/out"; }
+grep_err "@font-face: a source that is no font" "deck.md:3:1: warning: font 'deck.md': not a font FreeType can read"
+grep -q "none.woff2" "$T/err" && bad "@font-face: a source that failed before one loaded was reported" || ok
+check "@font-face PDF" 0 env TMPDIR="$T/ff" "$BIN" -q "$T/ff/deck.md" -o "$T/ff/deck.pdf"
+[ -z "$(ls -d "$T"/ff/scs-pdf-fonts-* 2>/dev/null)" ] && ok || bad "@font-face left its temporary files"
+sed "s|url(fonts/deck.ttf)|url($T/ff/fonts/deck.ttf)|" "$T/ff/deck.md" > "$T/ff/abs.md"
+check "@font-face --safe" 0 "$BIN" --safe --dump=dl "$T/ff/abs.md"
+grep_err "@font-face --safe refuses an absolute path" "warning: --safe: font '$T/ff/fonts/deck.ttf': absolute path refused"
+grep -q 'font="ScsTest' "$T/out" && bad "@font-face --safe: the refused font was used" || ok
+
 # ---- install -------------------------------------------------------------------------
 BUILD=$(dirname "$BIN")
 if [ -f "$BUILD/CMakeCache.txt" ] && command -v cmake >/dev/null; then

@@ -1056,6 +1056,42 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* @font-face (CSS Fonts 4 §4): family, url() sources in order, weight and
+ * style; local() skipped; a rule without a family or url() dropped with a
+ * warning; rules inside @media kept when it applies; a shipped sheet's
+ * rules ignored. */
+static void test_font_face(void)
+{
+	reset();
+	deck_sheet("<style>\n"
+		   "@font-face { font-family: \"Deck Sans\"; font-weight: bold; font-style: italic;\n"
+		   "  src: local(\"Deck Sans\"), url(fonts/d.woff2) format(\"woff2\"),\n"
+		   "       url('fonts/d.ttf') format('truetype'); }\n"
+		   "@font-face { font-family: Open Sans; src: url(o.otf) }\n"
+		   "@font-face { src: url(x.ttf) }\n"
+		   "@font-face { font-family: x; src: local(x) }\n"
+		   "@media (max-width: 100px) { @font-face { font-family: y; src: url(y.ttf) } }\n"
+		   "</style>\n");
+	sheet(CSS_ORIGIN_UA, "@font-face { font-family: ua; src: url(ua.ttf) }");
+	size_t n;
+	const struct css_font_face *f = css_engine_font_faces(E, &n);
+	INT_EQ(n, 2, "two usable rules");
+	if (n == 2) {
+		STR_EQ(f[0].family, "Deck Sans", "a quoted family");
+		INT_EQ(f[0].n_src, 2, "local() skipped");
+		STR_EQ(f[0].src[0], "fonts/d.woff2", "first url()");
+		STR_EQ(f[0].src[1], "fonts/d.ttf", "second url(), quoted");
+		INT_EQ(f[0].weight, 700, "bold");
+		OK(f[0].italic, "italic");
+		STR_EQ(f[1].family, "Open Sans", "identifiers joined");
+		INT_EQ(f[1].weight, 400, "weight defaults to 400");
+	}
+	OK(strstr(diag_text(), "@font-face without a font-family (rule dropped)") != NULL,
+	   "no family: %s", diag_text());
+	OK(strstr(diag_text(), "@font-face without a url() source (rule dropped)") != NULL,
+	   "no url(): %s", diag_text());
+}
+
 static void test_pathological(void)
 {
 	/* 100 000 rules: capped at MAX_CSS_RULES with one clear warning */
@@ -1219,6 +1255,7 @@ int main(void)
 	test_media();
 	test_values();
 	test_dump();
+	test_font_face();
 	test_pathological();
 	test_timing();
 	reset();
