@@ -387,35 +387,21 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 		strbuf_append(out, "", 0);
 }
 
-/* ---- AST pass: typographer replacements cmark lacks ------------------- */
+/* ---- AST pass: no fuzzy link right after an escape ---------------------- */
 
-/* markdown-it's `replacements` rule: (c) (r) (tm) case-insensitively and
- * +- (markdown-it 13 lib/rules_core/replacements.js). */
 /*
  * markdown-it's linkify leaves a schema-less link alone when it starts a
  * text token right after an escape or entity (`\<me@x.org\>`, `&lt;x.org`:
  * rules_core/linkify.js, "forbid escape sequence at the start"). cmark-gfm
- * has merged the text nodes by now, so each text node is matched against
- * its source to find where escapes and entities ended. A link the autolink
- * extension made right after one (an e-mail or www. address) becomes text
- * again, and a word joiner there keeps fix_linkify's fuzzy links off (it
- * links nothing after U+2060, which draws nothing).
+ * has merged the text nodes by now, so each run of text nodes and
+ * autolinks among siblings is read once against its source to find where
+ * escapes and entities ended. A link the autolink extension made right
+ * after one (an e-mail or www. address) becomes text again, and a word
+ * joiner there keeps fix_linkify's fuzzy links off (it links nothing after
+ * U+2060, which draws nothing).
  */
 
 static size_t fuzzy_link(const char *s, size_t n, size_t i);
-
-/* Source offset of line `line` (1-based) of md, or (size_t)-1. */
-static size_t line_offset(const char *md, size_t md_len, int line)
-{
-	size_t at = 0;
-	for (int l = 1; l < line; l++) {
-		const char *nl = memchr(md + at, '\n', md_len - at);
-		if (!nl)
-			return (size_t)-1;
-		at = (size_t)(nl - md) + 1;
-	}
-	return at;
-}
 
 /* The literal of a single-text link (an autolink), else NULL. */
 static const char *autolink_text(cmark_node *n)
@@ -426,123 +412,157 @@ static const char *autolink_text(cmark_node *n)
 	       cmark_node_get_literal(t) : NULL;
 }
 
-/* Offsets into text node t's literal just after an escape or entity,
- * ascending, at most max; 0 when there are none or the literal cannot be
- * matched with its source (typographer output, no position). The pieces
- * the autolink extension split off a text node have no position: they are
- * read on from the last sibling that has one, through the links between. */
-static size_t escape_ends(cmark_node *t, const char *md, size_t md_len, size_t *out,
-			  size_t max)
+/* An autolink of the fuzzy kind markdown-it's rule is about. */
+static bool fuzzy_autolink(cmark_node *n)
 {
-	cmark_node *first = t;
-	struct strbuf lit;
-	strbuf_init(&lit, 0);
-	while (cmark_node_get_start_line(first) < 1) {
-		first = cmark_node_previous(first);
-		if (!first || (cmark_node_get_type(first) != CMARK_NODE_TEXT &&
-			       !autolink_text(first)))
-			return 0;
-	}
-	for (cmark_node *n = first; n != t; n = cmark_node_next(n)) {
-		const char *p = cmark_node_get_type(n) == CMARK_NODE_TEXT ?
-				cmark_node_get_literal(n) : autolink_text(n);
-		strbuf_puts(&lit, p ? p : "");
-	}
-	size_t skip = lit.len;
-	strbuf_puts(&lit, cmark_node_get_literal(t) ? cmark_node_get_literal(t) : "");
+	const char *text = autolink_text(n), *url = text ? cmark_node_get_url(n) : NULL;
+	return url && ((!strncmp(url, "mailto:", 7) && !strcmp(url + 7, text)) ||
+		       (!strncmp(url, "http://", 7) && !strcmp(url + 7, text) &&
+			!strncmp(text, "www.", 4)));
+}
 
-	size_t k = 0, i = line_offset(md, md_len, cmark_node_get_start_line(first));
-	int col = cmark_node_get_start_column(first);
-	if (lit.len == skip || col < 1 || i == (size_t)-1 || i + (size_t)col - 1 > md_len)
-		goto out;
-	i += (size_t)col - 1;
-	const char *l = lit.s;
-	size_t j = 0, n = lit.len;
+struct esc_src {
+	const char *md;
+	size_t len;
+	size_t *lines;            /* offset of each line of md */
+	size_t n_lines;
+};
+
+/* The source offset of node n's start, or (size_t)-1 when it has none. */
+static size_t node_offset(const struct esc_src *src, cmark_node *n)
+{
+	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+	if (line < 1 || col < 1 || (size_t)line > src->n_lines)
+		return (size_t)-1;
+	size_t at = src->lines[line - 1] + (size_t)col - 1;
+	return at <= src->len ? at : (size_t)-1;
+}
+
+/* Read literal l against the source from *i: offsets into l just after an
+ * escape or entity go to out (at most max, counted in *k). false (and *i
+ * unknown) when the two part ways (typographer output, say). */
+static bool read_source(const struct esc_src *src, size_t *i, const char *l, size_t *out,
+			size_t max, size_t *k)
+{
+	const char *md = src->md;
+	size_t j = 0, n = strlen(l), at = *i;
 	while (j < n) {
-		if (i >= md_len)
-			goto mismatch;
-		if (md[i] == '\\' && i + 1 < md_len && g_ascii_ispunct(md[i + 1]) &&
-		    md[i + 1] == l[j]) {
-			i += 2, j++;
-			if (j > skip && k < max)
-				out[k++] = j - skip;
+		if (at >= src->len)
+			return false;
+		if (md[at] == '\\' && at + 1 < src->len && g_ascii_ispunct(md[at + 1]) &&
+		    md[at + 1] == l[j]) {
+			at += 2, j++;
+			if (*k < max)
+				out[(*k)++] = j;
 			continue;
 		}
-		if (md[i] == '&') {
-			size_t e = i + 1;
-			while (e < md_len && e - i < 33 && (g_ascii_isalnum(md[e]) || md[e] == '#'))
+		if (md[at] == '&') {
+			size_t e = at + 1;
+			while (e < src->len && e - at < 33 && (g_ascii_isalnum(md[e]) || md[e] == '#'))
 				e++;
 			/* an entity unless the literal holds its source text */
-			if (e < md_len && md[e] == ';' && e > i + 1 &&
-			    (n - j < e + 1 - i || memcmp(l + j, md + i, e + 1 - i))) {
-				/* an entity: its text runs until the literal meets
-				 * the source again (or ends) */
-				i = e + 1;
+			if (e < src->len && md[e] == ';' && e > at + 1 &&
+			    (n - j < e + 1 - at || memcmp(l + j, md + at, e + 1 - at))) {
+				/* its text runs until the literal meets the
+				 * source again (or ends) */
+				at = e + 1;
 				j++;
-				while (j < n && (i >= md_len || l[j] != md[i]))
+				while (j < n && (at >= src->len || l[j] != md[at]))
 					j++;
-				if (j > skip && k < max)
-					out[k++] = j - skip;
+				if (*k < max)
+					out[(*k)++] = j;
 				continue;
 			}
 		}
-		if (md[i] != l[j])
-			goto mismatch;
-		i++, j++;
+		if (md[at] != l[j])
+			return false;
+		at++, j++;
 	}
-	goto out;
-mismatch:
-	k = 0;
-out:
-	strbuf_free(&lit);
-	return k;
+	*i = at;
+	return true;
+}
+
+struct esc_fix {
+	cmark_node *text, *link;  /* link: the autolink to undo, or NULL */
+	size_t at;                /* where in text's literal the joiner goes */
+};
+
+/* The fixes of one parent's children, appended to fix: its runs of text
+ * nodes and autolinks, each read once. The pieces the autolink extension
+ * split off a text node have no position: they are read on from the one
+ * before. */
+static void escaped_children(const struct esc_src *src, cmark_node *parent, GArray *fix)
+{
+	size_t i = (size_t)-1;   /* the source cursor; -1: lost */
+	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
+		bool text = cmark_node_get_type(c) == CMARK_NODE_TEXT;
+		if (!text && !autolink_text(c)) {
+			i = (size_t)-1;
+			continue;
+		}
+		if (node_offset(src, c) != (size_t)-1)
+			i = node_offset(src, c);
+		if (i == (size_t)-1)
+			continue;
+		const char *lit = text ? cmark_node_get_literal(c) : autolink_text(c);
+		size_t ends[16], k = 0;
+		if (!lit || !read_source(src, &i, lit, ends, ARRAY_LEN(ends), &k)) {
+			i = (size_t)-1;
+			continue;
+		}
+		size_t n = strlen(lit);
+		for (size_t e = k; text && e-- > 0;) {
+			struct esc_fix x = { c, NULL, ends[e] };
+			if (ends[e] == n && fuzzy_autolink(cmark_node_next(c)))
+				x.link = cmark_node_next(c);
+			if (x.link || (ends[e] < n && fuzzy_link(lit + ends[e], n - ends[e], 0)))
+				g_array_append_val(fix, x);
+		}
+	}
 }
 
 static void escaped_autolinks(cmark_node *root, const char *md, size_t md_len)
 {
 	if (!memchr(md, '\\', md_len) && !memchr(md, '&', md_len))
 		return;
-	struct esc_fix { cmark_node *text, *link; size_t at; } fix[64];
-	size_t n_fix = 0;
+	struct esc_src src = { md, md_len, NULL, 1 };
+	for (size_t i = 0; i < md_len; i++)
+		src.n_lines += md[i] == '\n';
+	src.lines = xmalloc(src.n_lines * sizeof *src.lines);
+	src.lines[0] = 0;
+	for (size_t i = 0, l = 1; i < md_len; i++)
+		if (md[i] == '\n')
+			src.lines[l++] = i + 1;
+
+	GArray *fix = g_array_new(FALSE, FALSE, sizeof(struct esc_fix));
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *t = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(t) != CMARK_NODE_TEXT)
-			continue;
-		size_t ends[16];
-		size_t n_ends = escape_ends(t, md, md_len, ends, ARRAY_LEN(ends));
-		const char *lit = cmark_node_get_literal(t);
-		size_t n = lit ? strlen(lit) : 0;
-		for (size_t e = n_ends; e-- > 0 && n_fix < ARRAY_LEN(fix);) {
-			if (ends[e] < n) {
-				if (fuzzy_link(lit + ends[e], n - ends[e], 0))
-					fix[n_fix++] = (struct esc_fix){ t, NULL, ends[e] };
-				continue;
-			}
-			/* the escape ends the node: a fuzzy link may follow */
-			cmark_node *a = cmark_node_next(t);
-			const char *text = autolink_text(a), *url = text ? cmark_node_get_url(a) : NULL;
-			if (url && ((!strncmp(url, "mailto:", 7) && !strcmp(url + 7, text)) ||
-				     (!strncmp(url, "http://", 7) && !strcmp(url + 7, text) &&
-				      !strncmp(text, "www.", 4))))
-				fix[n_fix++] = (struct esc_fix){ t, a, n };
-		}
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_first_child(n))
+			escaped_children(&src, n, fix);
 	}
 	cmark_iter_free(it);
-	/* later offsets of a node first, so earlier ones stay valid */
-	for (size_t k = 0; k < n_fix; k++) {
-		const char *lit = cmark_node_get_literal(fix[k].text);
-		char *s = g_strdup_printf("%.*s\u2060%s", (int)fix[k].at, lit, lit + fix[k].at);
-		cmark_node_set_literal(fix[k].text, s);
+	free(src.lines);
+	/* a node's later offsets come first, so earlier ones stay valid */
+	for (guint k = 0; k < fix->len; k++) {
+		struct esc_fix *x = &g_array_index(fix, struct esc_fix, k);
+		const char *lit = cmark_node_get_literal(x->text);
+		char *s = g_strdup_printf("%.*s\u2060%s", (int)x->at, lit, lit + x->at);
+		cmark_node_set_literal(x->text, s);
 		g_free(s);
-		if (fix[k].link) {
-			cmark_node_insert_before(fix[k].link, cmark_node_first_child(fix[k].link));
-			cmark_node_free(fix[k].link);
+		if (x->link) {
+			cmark_node_insert_before(x->link, cmark_node_first_child(x->link));
+			cmark_node_free(x->link);
 		}
 	}
+	g_array_free(fix, TRUE);
 }
 
+/* ---- AST pass: typographer replacements cmark lacks ------------------- */
+
+/* markdown-it's `replacements` rule: (c) (r) (tm) case-insensitively and
+ * +- (markdown-it 13 lib/rules_core/replacements.js). */
 static void typographer(cmark_node *root)
 {
 	static const struct { const char *from, *to; } rep[] = {
