@@ -137,6 +137,12 @@ struct box_ctx {
  * computed). Returns the root box (the section's). */
 struct box *box_build(struct box_ctx *c, struct dom_node *section);
 
+/* The text of list item li's marker (its style s), e.g. "3. " or "▸ ",
+ * into txt; "" for none. Outside markers other than disc, circle and
+ * square are painted from it; inside ones are the item's first text. */
+void box_marker_text(const struct dom_node *li, const struct computed_style *s, char *txt,
+		     size_t n);
+
 /* `--dump=boxes`: one box a line with its geometry. */
 void box_dump(FILE *out, const struct box *root);
 

@@ -100,6 +100,94 @@ static double size_attr(const char *v)
 	return d;
 }
 
+/* ---- list markers (CSS Lists 3 §3; Chrome's ::marker text) ------------- */
+
+static void roman(char *out, size_t n, int v, bool upper)
+{
+	static const struct { int v; const char *s; } t[] = {
+		{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+		{90, "xc"}, {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"},
+		{4, "iv"}, {1, "i"}
+	};
+	size_t k = 0;
+	out[0] = '\0';
+	if (v <= 0 || v >= 4000) {
+		snprintf(out, n, "%d", v);
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		while (v >= t[i].v && k + 3 < n) {
+			for (const char *p = t[i].s; *p; p++)
+				out[k++] = upper ? (char)(*p - 32) : *p;
+			v -= t[i].v;
+		}
+	out[k] = '\0';
+}
+
+static void alpha(char *out, size_t n, int v, bool upper)
+{
+	char buf[16];
+	int k = 0;
+	if (v <= 0) {
+		snprintf(out, n, "%d", v);
+		return;
+	}
+	while (v > 0 && k < 15) {
+		v--;
+		buf[k++] = (char)((upper ? 'A' : 'a') + v % 26);
+		v /= 26;
+	}
+	size_t j = 0;
+	while (k > 0 && j + 1 < n)
+		out[j++] = buf[--k];
+	out[j] = '\0';
+}
+
+static int list_ordinal(const struct dom_node *n)
+{
+	if (!n || !n->parent)
+		return 1;
+	const char *v = dom_get_attr(n, "value");
+	if (v)
+		return atoi(v);
+	const char *st = dom_get_attr(n->parent, "start");
+	int k = st ? atoi(st) : 1;
+	for (const struct dom_node *p = n->parent->first_child; p && p != n; p = p->next) {
+		if (p->type == DOM_ELEMENT && p->style && p->style->display == DISPLAY_LIST_ITEM) {
+			const char *pv = dom_get_attr(p, "value");
+			k = pv ? atoi(pv) + 1 : k + 1;
+		}
+	}
+	return k;
+}
+
+/* exported function documented in box.h */
+void box_marker_text(const struct dom_node *li, const struct computed_style *s, char *txt,
+		     size_t n)
+{
+	int ord = list_ordinal(li);
+	char r[48];
+	switch (s->list_style_type) {
+	case LST_NONE: txt[0] = '\0'; break;
+	case LST_DECIMAL: snprintf(txt, n, "%d. ", ord); break;
+	case LST_DECIMAL_LEADING_ZERO: snprintf(txt, n, "%02d. ", ord); break;
+	case LST_LOWER_ROMAN: case LST_UPPER_ROMAN:
+		roman(r, sizeof r, ord, s->list_style_type == LST_UPPER_ROMAN);
+		snprintf(txt, n, "%s. ", r);
+		break;
+	case LST_LOWER_ALPHA: case LST_UPPER_ALPHA: case LST_LOWER_GREEK:
+		alpha(r, sizeof r, ord, s->list_style_type == LST_UPPER_ALPHA);
+		snprintf(txt, n, "%s. ", r);
+		break;
+	/* Chrome's ::marker strings (html.css, CSS Counter Styles 3 §6.1) */
+	case LST_DISCLOSURE_CLOSED: snprintf(txt, n, "\xe2\x96\xb8 "); break;
+	case LST_DISCLOSURE_OPEN: snprintf(txt, n, "\xe2\x96\xbe "); break;
+	case LST_CIRCLE: snprintf(txt, n, "\xe2\x97\xa6 "); break;
+	case LST_SQUARE: snprintf(txt, n, "\xe2\x96\xaa "); break;
+	default: snprintf(txt, n, "\xe2\x80\xa2 "); break;
+	}
+}
+
 /* ---- tree walk -------------------------------------------------------- */
 
 static void build_children(struct box_ctx *c, struct box *parent,
@@ -329,6 +417,21 @@ static void build_children(struct box_ctx *c, struct box *parent,
 			   struct dom_node *n, int depth)
 {
 	struct builder bd = { parent, NULL, has_block_child(n) };
+	const struct computed_style *s = parent->style;
+	if (parent->list_item && s->list_style_position == LSP_INSIDE &&
+	    s->list_style_type != LST_NONE) {
+		/* an inside marker is an inline box before the content (CSS
+		 * Lists 3 §3.1): its text, at the start of the first line */
+		char txt[64];
+		box_marker_text(n, s, txt, sizeof txt);
+		struct dom_node *m = dom_new_text(c->arena, txt, strlen(txt));
+		m->parent = n;
+		m->style = n->style;
+		inl_push(c, inline_target(c, &bd), INL_TEXT, m, s, NULL);
+	}
+	/* the content of a closed <details> but its summary is hidden; the
+	 * UA sheet hides the elements (ua.css), its text is skipped here */
+	bool closed = dom_is(n, "details") && !dom_get_attr(n, "open");
 	/* Tables: rows of row groups are lifted into the table, cells stay in
 	 * rows; anything else in a table is treated as a block (simplified
 	 * CSS 2.1 §17.2.1). */
@@ -343,7 +446,7 @@ static void build_children(struct box_ctx *c, struct box *parent,
 					box_append(parent, build_block(c, r, depth + 1));
 			continue;
 		}
-		if ((parent->type == BOX_TABLE || parent->type == BOX_ROW) &&
+		if ((parent->type == BOX_TABLE || parent->type == BOX_ROW || closed) &&
 		    ch->type == DOM_TEXT)
 			continue;
 		add_node(c, &bd, ch, depth);

@@ -756,7 +756,8 @@ static const char *const n_valign[] = { "baseline", "sub", "super", "top", "text
 					"middle", "bottom", "text-bottom" };
 static const char *const n_lst[] = { "disc", "circle", "square", "decimal",
 				     "decimal-leading-zero", "lower-alpha", "upper-alpha",
-				     "lower-roman", "upper-roman", "lower-greek", "none" };
+				     "lower-roman", "upper-roman", "lower-greek", "disclosure-open",
+				     "disclosure-closed", "none" };
 
 static void put_sides(FILE *out, const char *name, const struct css_len *v)
 {

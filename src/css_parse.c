@@ -2739,7 +2739,8 @@ static const struct kw kw_list_type[] = {
 	{ "lower-alpha", LST_LOWER_ALPHA }, { "upper-alpha", LST_UPPER_ALPHA },
 	{ "lower-latin", LST_LOWER_ALPHA }, { "upper-latin", LST_UPPER_ALPHA },
 	{ "lower-roman", LST_LOWER_ROMAN }, { "upper-roman", LST_UPPER_ROMAN },
-	{ "lower-greek", LST_LOWER_GREEK }, { "none", LST_NONE }, { NULL, 0 }
+	{ "lower-greek", LST_LOWER_GREEK }, { "disclosure-open", LST_DISCLOSURE_OPEN },
+	{ "disclosure-closed", LST_DISCLOSURE_CLOSED }, { "none", LST_NONE }, { NULL, 0 }
 };
 
 /* A list-style-type: the enum's values; any other counter-style name is

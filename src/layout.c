@@ -1382,9 +1382,13 @@ static void layout_replaced(struct layout_ctx *c, struct box *b, double cb_w,
 		 * width and height attributes both give it a size. */
 		w = h = 0;
 	} else if (!b->image && w < 0 && h < 0) {
-		/* Other replaced content we do not draw (video, iframe): a
+		/* Content we do not draw: an <iframe> or <video> is the 300×150
+		 * box a browser gives it (HTML §15.4.1 "default object size"),
+		 * where its placeholder shows the address; anything else a
 		 * small placeholder unless sized. */
-		w = h = 24;
+		bool media = b->node && (dom_is(b->node, "iframe") || dom_is(b->node, "video"));
+		w = media ? 300 : 24;
+		h = media ? 150 : 24;
 	}
 	if (w < 0 && h < 0) {
 		w = iw;

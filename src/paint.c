@@ -95,66 +95,6 @@ static void paint_decorations(struct display_list *dl, const struct box *b,
 
 /* ---- list markers (CSS Lists 3 §3; Chrome's ::marker text) ------------- */
 
-static void roman(char *out, size_t n, int v, bool upper)
-{
-	static const struct { int v; const char *s; } t[] = {
-		{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
-		{90, "xc"}, {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"},
-		{4, "iv"}, {1, "i"}
-	};
-	size_t k = 0;
-	out[0] = '\0';
-	if (v <= 0 || v >= 4000) {
-		snprintf(out, n, "%d", v);
-		return;
-	}
-	for (size_t i = 0; i < ARRAY_LEN(t); i++)
-		while (v >= t[i].v && k + 3 < n) {
-			for (const char *p = t[i].s; *p; p++)
-				out[k++] = upper ? (char)(*p - 32) : *p;
-			v -= t[i].v;
-		}
-	out[k] = '\0';
-}
-
-static void alpha(char *out, size_t n, int v, bool upper)
-{
-	char buf[16];
-	int k = 0;
-	if (v <= 0) {
-		snprintf(out, n, "%d", v);
-		return;
-	}
-	while (v > 0 && k < 15) {
-		v--;
-		buf[k++] = (char)((upper ? 'A' : 'a') + v % 26);
-		v /= 26;
-	}
-	size_t j = 0;
-	while (k > 0 && j + 1 < n)
-		out[j++] = buf[--k];
-	out[j] = '\0';
-}
-
-static int list_ordinal(const struct box *li)
-{
-	const struct dom_node *n = li->node;
-	if (!n || !n->parent)
-		return 1;
-	const char *v = dom_get_attr(n, "value");
-	if (v)
-		return atoi(v);
-	const char *st = dom_get_attr(n->parent, "start");
-	int k = st ? atoi(st) : 1;
-	for (const struct dom_node *p = n->parent->first_child; p && p != n; p = p->next) {
-		if (p->type == DOM_ELEMENT && p->style && p->style->display == DISPLAY_LIST_ITEM) {
-			const char *pv = dom_get_attr(p, "value");
-			k = pv ? atoi(pv) + 1 : k + 1;
-		}
-	}
-	return k;
-}
-
 /*
  * disc, circle and square are shapes, not glyphs (a colour emoji font would
  * otherwise turn ▪ into a picture): Chromium's ListMarker places an outside
@@ -173,8 +113,7 @@ static void paint_symbol_marker(struct display_list *dl, const struct box *li,
 	int offset = ascent * 2 / 3;
 	double size = (offset + 1) / 2;
 	double base = li->first_baseline >= 0 ? li->first_baseline : a;
-	double left = s->list_style_position == LSP_INSIDE ? cx : cx - offset - 8;
-	double x = left + 1, y = cy + base - ascent + 3 * (ascent - offset) / 2;
+	double x = cx - offset - 8 + 1, y = cy + base - ascent + 3 * (ascent - offset) / 2;
 	struct dl_item *it;
 	if (s->list_style_type == LST_CIRCLE) {
 		it = dl_push(dl, DL_BORDER);
@@ -204,28 +143,15 @@ static void paint_marker(struct display_list *dl, const struct box *li, double c
 {
 	const struct computed_style *s = li->style;
 	char txt[64];
-	int ord = list_ordinal(li);
-	switch (s->list_style_type) {
-	case LST_NONE: return;
-	case LST_DISC: case LST_CIRCLE: case LST_SQUARE:
+	/* an inside marker is text at the start of the item (box_build.c) */
+	if (s->list_style_type == LST_NONE || s->list_style_position == LSP_INSIDE)
+		return;
+	if (s->list_style_type == LST_DISC || s->list_style_type == LST_CIRCLE ||
+	    s->list_style_type == LST_SQUARE) {
 		paint_symbol_marker(dl, li, cx, cy);
 		return;
-	case LST_DECIMAL: snprintf(txt, sizeof txt, "%d. ", ord); break;
-	case LST_DECIMAL_LEADING_ZERO: snprintf(txt, sizeof txt, "%02d. ", ord); break;
-	case LST_LOWER_ROMAN: case LST_UPPER_ROMAN: {
-		char r[48];
-		roman(r, sizeof r, ord, s->list_style_type == LST_UPPER_ROMAN);
-		snprintf(txt, sizeof txt, "%s. ", r);
-		break;
 	}
-	case LST_LOWER_ALPHA: case LST_UPPER_ALPHA: case LST_LOWER_GREEK: {
-		char r[16];
-		alpha(r, sizeof r, ord, s->list_style_type == LST_UPPER_ALPHA);
-		snprintf(txt, sizeof txt, "%s. ", r);
-		break;
-	}
-	default: strcpy(txt, "\xe2\x80\xa2 "); break;
-	}
+	box_marker_text(li->node, s, txt, sizeof txt);
 	PangoLayout *pl = pango_layout_new(text_context());
 	arena_defer(dl->arena, g_object_unref, pl);
 	PangoFontDescription *fd = text_font_description(s);
@@ -238,7 +164,7 @@ static void paint_marker(struct display_list *dl, const struct box *li, double c
 	double base = li->first_baseline >= 0 ? li->first_baseline
 		      : pango_layout_get_baseline(pl) / (double)PANGO_SCALE;
 	PangoLayoutLine *line = pango_layout_get_line_readonly(pl, 0);
-	double x = s->list_style_position == LSP_INSIDE ? cx : cx - w;
+	double x = cx - w;
 	for (GSList *l = line->runs; l; l = l->next) {
 		PangoGlyphItem *gi = l->data;
 		struct dl_item *it = dl_push(dl, DL_TEXT);
@@ -463,8 +389,21 @@ static void paint_replaced(struct display_list *dl, const struct box *b, double 
 		it->h = b->h;
 		const char *src = b->src ? b->src : (b->node ? b->node->tag : "");
 		const char *slash = strrchr(src, '/');
-		it->label = slash && slash[1] ? slash + 1 : src;
 		it->color = b->style->color;
+		/* a picture shows its file name; an embedded page, video or
+		 * sound (which a PDF cannot play) its whole address, and the box
+		 * is a link to it */
+		bool media = b->node && (dom_is(b->node, "iframe") || dom_is(b->node, "video") ||
+					 dom_is(b->node, "audio"));
+		it->label = media || !slash || !slash[1] ? src : slash + 1;
+		if (media && b->src && *b->src) {
+			struct dl_item *ln = dl_push(dl, DL_LINK);
+			ln->x = x;
+			ln->y = y;
+			ln->w = b->w;
+			ln->h = b->h;
+			ln->label = b->src;
+		}
 	}
 }
 

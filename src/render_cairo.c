@@ -515,6 +515,9 @@ static void draw_placeholder(cairo_t *cr, const struct dl_item *it)
 		pango_layout_set_font_description(pl, fd);
 		pango_font_description_free(fd);
 		pango_layout_set_text(pl, it->label, -1);
+		/* a long address wraps anywhere within the box */
+		pango_layout_set_width(pl, (int)((it->w - 8) * PANGO_SCALE));
+		pango_layout_set_wrap(pl, PANGO_WRAP_CHAR);
 		cairo_move_to(cr, it->x + 4, it->y + 4);
 		pango_cairo_show_layout(cr, pl);
 		g_object_unref(pl);
