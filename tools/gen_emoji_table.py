@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Generate src/emoji_table.h: emojify.js 1.1.0's shortcode names (the set
+"""Generate src/markdown/emoji_table.h: emojify.js 1.1.0's shortcode names (the set
 HedgeDoc's `:name:` syntax knows, HEDGEDOC.md §3) mapped to Unicode.
 
 Inputs, both Debian packages:
@@ -8,7 +8,7 @@ Inputs, both Debian packages:
   python3-emoji   EMOJI_DATA: Unicode sequences with their GitHub aliases
 
 Names with no Unicode character (GitHub's custom images such as :octocat:)
-get NULL. Usage: tools/gen_emoji_table.py > src/emoji_table.h
+get NULL. Usage: tools/gen_emoji_table.py > src/markdown/emoji_table.h
 """
 import os
 import sys

@@ -6,10 +6,10 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "css.h"
-#include "diag.h"
-#include "dom.h"
-#include "util.h"
+#include "css/css.h"
+#include "base/diag.h"
+#include "markdown/dom.h"
+#include "base/util.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -5,10 +5,10 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "diag.h"
-#include "frontmatter.h"
-#include "split.h"
-#include "util.h"
+#include "base/diag.h"
+#include "markdown/frontmatter.h"
+#include "markdown/split.h"
+#include "base/util.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -7,8 +7,8 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "convert.h"
-#include "diag.h"
+#include "app/convert.h"
+#include "base/diag.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "image_internal.h"
+#include "resources/image_internal.h"
 
 #include <png.h>
 #include <stdint.h>

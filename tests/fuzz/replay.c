@@ -5,7 +5,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "util.h"
+#include "base/util.h"
 
 #include <dirent.h>
 #include <stdint.h>

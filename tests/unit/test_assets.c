@@ -10,13 +10,13 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "assets.h"
-#include "diag.h"
-#include "dom.h"
-#include "fetch.h"
+#include "resources/assets.h"
+#include "base/diag.h"
+#include "markdown/dom.h"
+#include "resources/fetch.h"
 #include "harness.h"
-#include "image.h"
-#include "util.h"
+#include "resources/image.h"
+#include "base/util.h"
 
 #include <cairo.h>
 #include <glib.h>

@@ -5,10 +5,10 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "cli.h"
-#include "handout.h"
-#include "run.h"
-#include "util.h"
+#include "app/cli.h"
+#include "output/handout.h"
+#include "app/run.h"
+#include "base/util.h"
 #include "harness.h"
 
 #include <stdlib.h>

@@ -6,12 +6,12 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "css.h"
-#include "css_internal.h"
-#include "diag.h"
-#include "dom.h"
-#include "scs_limits.h"
-#include "util.h"
+#include "css/css.h"
+#include "css/css_internal.h"
+#include "base/diag.h"
+#include "markdown/dom.h"
+#include "base/scs_limits.h"
+#include "base/util.h"
 #include "harness.h"
 
 #include <stdlib.h>

@@ -7,7 +7,7 @@
  */
 #include "harness.h"
 
-#include "diag.h"
+#include "base/diag.h"
 
 #include <stdlib.h>
 

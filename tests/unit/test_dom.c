@@ -7,8 +7,8 @@
  */
 #include "harness.h"
 
-#include "dom.h"
-#include "util.h"
+#include "markdown/dom.h"
+#include "base/util.h"
 
 #include <stdlib.h>
 

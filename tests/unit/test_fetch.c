@@ -7,9 +7,9 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "fetch.h"
+#include "resources/fetch.h"
 #include "harness.h"
-#include "util.h"
+#include "base/util.h"
 
 #include <glib.h>
 #include <stdlib.h>

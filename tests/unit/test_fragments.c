@@ -6,9 +6,9 @@
  */
 #include "harness.h"
 
-#include "dom.h"
-#include "fragments.h"
-#include "util.h"
+#include "markdown/dom.h"
+#include "deck/fragments.h"
+#include "base/util.h"
 
 static struct arena *A;
 

@@ -3,10 +3,10 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "frontmatter.h"
-#include "diag.h"
-#include "scs_limits.h"
-#include "util.h"
+#include "markdown/frontmatter.h"
+#include "base/diag.h"
+#include "base/scs_limits.h"
+#include "base/util.h"
 #include "harness.h"
 
 #include <stdlib.h>

@@ -9,9 +9,9 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "highlight.h"
-#include "scs_limits.h"
-#include "util.h"
+#include "markdown/highlight.h"
+#include "base/scs_limits.h"
+#include "base/util.h"
 #include "harness.h"
 
 #include <stdint.h>

@@ -8,10 +8,10 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "image.h"
-#include "image_internal.h"
-#include "scs_limits.h"
-#include "util.h"
+#include "resources/image.h"
+#include "resources/image_internal.h"
+#include "base/scs_limits.h"
+#include "base/util.h"
 #include "harness.h"
 
 #include <stdint.h>

@@ -11,14 +11,14 @@
 #define _GNU_SOURCE 1
 #include "harness.h"
 
-#include "diag.h"
-#include "dom.h"
-#include "html.h"
-#include "emoji.h"
-#include "markdown.h"
-#include "scs_limits.h"
-#include "split.h"
-#include "util.h"
+#include "base/diag.h"
+#include "markdown/dom.h"
+#include "markdown/html.h"
+#include "markdown/emoji.h"
+#include "markdown/markdown.h"
+#include "base/scs_limits.h"
+#include "markdown/split.h"
+#include "base/util.h"
 
 #include <stdlib.h>
 

@@ -7,13 +7,13 @@
  * SPDX-License-Identifier: MIT
  */
 #define _GNU_SOURCE 1  /* memmem */
-#include "check.h"
-#include "deck_fetch.h"
-#include "handout.h"
-#include "output.h"
-#include "pdf_patch.h"
-#include "render_cairo.h"
-#include "util.h"
+#include "output/check.h"
+#include "resources/deck_fetch.h"
+#include "output/handout.h"
+#include "output/output.h"
+#include "output/pdf_patch.h"
+#include "render/render_cairo.h"
+#include "base/util.h"
 #include "harness.h"
 
 #include <cairo-pdf.h>

@@ -4,10 +4,10 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "split.h"
-#include "diag.h"
-#include "scs_limits.h"
-#include "util.h"
+#include "markdown/split.h"
+#include "base/diag.h"
+#include "base/scs_limits.h"
+#include "base/util.h"
 #include "harness.h"
 
 #include <stdlib.h>

@@ -8,9 +8,9 @@
 #define _GNU_SOURCE 1
 #include "harness.h"
 
-#include "dom.h"
-#include "texmath.h"
-#include "util.h"
+#include "markdown/dom.h"
+#include "markdown/texmath.h"
+#include "base/util.h"
 
 #include <stdlib.h>
 

@@ -7,9 +7,9 @@
  */
 #include "harness.h"
 
-#include "css.h"
-#include "diag.h"
-#include "text.h"
+#include "css/css.h"
+#include "base/diag.h"
+#include "text/text.h"
 
 #include <stdlib.h>
 

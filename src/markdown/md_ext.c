@@ -1,0 +1,870 @@
+/*
+ * md_ext.c — HedgeDoc's markdown-it plugins as cmark-gfm syntax extensions
+ * (see md_ext.h).
+ *
+ * Inline constructs come in two kinds, as in cmark-gfm's own extensions:
+ * `==`/`++` are delimiter runs that pair up in cmark's process_emphasis
+ * (markdown-it-mark/-ins use the same flanking rules, with "rule of 3"
+ * checks off), and everything else is scanned forward from its first
+ * character and returned as one raw-HTML node. cmark calls every inline
+ * extension at every special character, so each match function checks the
+ * character itself; `~` is made special by GFM's strikethrough, which must
+ * be attached after us so that `~x~` reaches us first.
+ *
+ * Block constructs (containers, definition lists) are extension block
+ * nodes during parsing and become custom blocks in md_ext_finish.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "markdown/md_ext.h"
+#include "markdown/emoji.h"
+#include "base/util.h"
+
+#include <cmark-gfm-extension_api.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+static cmark_syntax_extension *ext_delim, *ext_scan, *ext_block;
+static cmark_node_type NODE_ALERT, NODE_DD;
+
+/* Private data of block nodes (cmark user data, freed with the node). */
+struct blk {
+	int markers;        /* container: length of the opening ::: run */
+	bool closed;        /* container: its closing line was consumed */
+	int indent;         /* dd: columns of the marker's indentation */
+	char name[16];      /* container: success, info, warning, danger */
+};
+
+/* A deflist term: the paragraph right before a dd (user data tag). */
+static char term_tag;
+
+static cmark_mem *mem(void)
+{
+	return cmark_get_default_mem_allocator();
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static void put_escaped(struct strbuf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': strbuf_puts(b, "&amp;"); break;
+		case '<': strbuf_puts(b, "&lt;"); break;
+		case '>': strbuf_puts(b, "&gt;"); break;
+		case '"': strbuf_puts(b, "&quot;"); break;
+		default: strbuf_append(b, s + i, 1);
+		}
+	}
+}
+
+/* A raw HTML inline node holding b's text (b is freed). */
+static cmark_node *html_node(struct strbuf *b)
+{
+	cmark_node *n = cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, mem());
+	cmark_node_set_literal(n, b->s ? b->s : "");
+	strbuf_free(b);
+	return n;
+}
+
+static unsigned char at(cmark_inline_parser *ip, int pos)
+{
+	return cmark_inline_parser_peek_at(ip, pos);
+}
+
+static bool is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static bool is_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+/* The source text [from, to) of the inline chunk, copied. */
+static char *slice(cmark_inline_parser *ip, int from, int to)
+{
+	char *s = xmalloc((size_t)(to - from) + 1);
+	for (int i = from; i < to; i++)
+		s[i - from] = (char)at(ip, i);
+	s[to - from] = '\0';
+	return s;
+}
+
+/* data-sourcepos for raw HTML the extension emits, so html.c knows where it
+ * came from (line of the construct within the slide). */
+static void put_sourcepos(struct strbuf *b, cmark_inline_parser *ip)
+{
+	int line = cmark_inline_parser_get_line(ip);
+	int col = cmark_inline_parser_get_column(ip);
+	strbuf_printf(b, " data-sourcepos=\"%d:%d-%d:%d\"", line, col, line, col);
+}
+
+/* Inside a link's or image's text: markdown-it has already cut the label
+ * out (its link rule runs at '['), so a scan must not run past its ']'.
+ * cmark finds links only at ']', after the text's inlines. */
+static bool in_bracket(cmark_inline_parser *ip)
+{
+	return cmark_inline_parser_in_bracket(ip, 0) || cmark_inline_parser_in_bracket(ip, 1);
+}
+
+/* ---- ==mark== and ++ins++ (delimiter runs) --------------------------------- */
+
+static cmark_node *match_delim(cmark_syntax_extension *self, cmark_parser *parser,
+			       cmark_node *parent, unsigned char c,
+			       cmark_inline_parser *ip)
+{
+	if (c != '=' && c != '+')
+		return NULL;
+	int lf, rf, pb, pa;
+	int n = cmark_inline_parser_scan_delimiters(ip, 64, c, &lf, &rf, &pb, &pa);
+	char buf[65];
+	memset(buf, c, (size_t)n);
+	buf[n] = '\0';
+	cmark_node *t = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem());
+	cmark_node_set_literal(t, buf);
+	/* markdown-it-mark/-ins: a run of two is one delimiter; an odd run
+	 * leads with a literal character (`===x==` marks `=x`). Longer runs
+	 * are rare enough to stay text. */
+	if (n == 3) {
+		cmark_node_set_literal(t, c == '=' ? "=" : "+");
+		cmark_node *d = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem());
+		cmark_node_set_literal(d, c == '=' ? "==" : "++");
+		cmark_node_append_child(parent, t);
+		t = d;
+		n = 2;
+	}
+	if (n == 2 && (lf || rf))
+		cmark_inline_parser_push_delimiter(ip, c, lf, rf, t);
+	return t;
+}
+
+static delimiter *insert_delim(cmark_syntax_extension *self, cmark_parser *parser,
+			       cmark_inline_parser *ip, delimiter *opener,
+			       delimiter *closer)
+{
+	delimiter *res = closer->next;
+	cmark_node *node = opener->inl_text;
+	const char *ol = cmark_node_get_literal(opener->inl_text);
+	const char *cl = cmark_node_get_literal(closer->inl_text);
+	if (ol && cl && !strcmp(ol, cl) && strlen(ol) == 2 &&
+	    cmark_node_set_type(node, CMARK_NODE_CUSTOM_INLINE)) {
+		bool mark = opener->delim_char == '=';
+		cmark_node_set_on_enter(node, mark ? "<mark>" : "<ins>");
+		cmark_node_set_on_exit(node, mark ? "</mark>" : "</ins>");
+		cmark_node *tmp = cmark_node_next(node);
+		while (tmp && tmp != closer->inl_text) {
+			cmark_node *next = cmark_node_next(tmp);
+			cmark_node_append_child(node, tmp);
+			tmp = next;
+		}
+		cmark_node_free(closer->inl_text);
+	}
+	for (delimiter *d = closer; d && d != opener;) {
+		delimiter *prev = d->previous;
+		cmark_inline_parser_remove_delimiter(ip, d);
+		d = prev;
+	}
+	cmark_inline_parser_remove_delimiter(ip, opener);
+	return res;
+}
+
+/* ---- ~sub~ and ^sup^ (markdown-it-sub/-sup) -------------------------------- */
+
+/*
+ * From the marker at pos, the closing marker is the next one outside
+ * escapes and code spans (markdown-it's skipToken); the content must be
+ * non-empty and hold no unescaped white space; it is plain text with
+ * backslash escapes removed.
+ */
+static cmark_node *match_subsup(cmark_inline_parser *ip, unsigned char c)
+{
+	int pos = cmark_inline_parser_get_offset(ip);
+	if (c == '~' && at(ip, pos + 1) == '~')
+		return NULL;   /* ~~strike~~: GFM's strikethrough */
+	if (c == '^' && pos > 0 && at(ip, pos - 1) == '[')
+		return NULL;   /* [^1]: markdown-it's footnote_ref takes it at '[' */
+	int i = pos + 1, end = -1;
+	bool bracket = in_bracket(ip);
+	while (at(ip, i)) {
+		unsigned char ch = at(ip, i);
+		if (ch == c) {
+			end = i;
+			break;
+		}
+		if (ch == ']' && bracket)
+			break;
+		if (ch == '\\' && at(ip, i + 1)) {
+			i += 2;
+			continue;
+		}
+		if (ch == '`') {
+			int run = 0;
+			while (at(ip, i + run) == '`')
+				run++;
+			int k = i + run, found = -1;
+			while (at(ip, k)) {
+				int r = 0;
+				while (at(ip, k + r) == '`')
+					r++;
+				if (r == run) {
+					found = k + r;
+					break;
+				}
+				k += r ? r : 1;
+			}
+			i = found > 0 ? found : i + run;
+			continue;
+		}
+		i++;
+	}
+	if (end <= pos + 1)
+		return NULL;
+	/* no unescaped white space inside */
+	for (int k = pos + 1; k < end; k++) {
+		if (at(ip, k) == '\\') {
+			k++;
+			continue;
+		}
+		if (is_ws(at(ip, k)) || (at(ip, k) == 0xC2 && at(ip, k + 1) == 0xA0))
+			return NULL;
+	}
+	struct strbuf b;
+	strbuf_init(&b, 0);
+	strbuf_puts(&b, c == '~' ? "<sub>" : "<sup>");
+	for (int k = pos + 1; k < end; k++) {
+		char ch = (char)at(ip, k);
+		if (ch == '\\' && k + 1 < end && strchr(" \\!\"#$%&'()*+,./:;<=>?@[]^_`{|}~-",
+							 at(ip, k + 1))) {
+			ch = (char)at(ip, ++k);
+		}
+		put_escaped(&b, &ch, 1);
+	}
+	strbuf_puts(&b, c == '~' ? "</sub>" : "</sup>");
+	cmark_inline_parser_set_offset(ip, end + 1);
+	return html_node(&b);
+}
+
+/* ---- $math$ and $$math$$ (markdown-it-mathjax texMath) ---------------------- */
+
+static cmark_node *match_math(cmark_inline_parser *ip)
+{
+	int pos = cmark_inline_parser_get_offset(ip);
+	bool display = at(ip, pos + 1) == '$';
+	int start = pos + (display ? 2 : 1);
+	if (display && at(ip, start) == '$')
+		return NULL;   /* three markers are too many */
+	if (!display && (at(ip, start) == ' ' || at(ip, start) == '\t' || at(ip, start) == '\n'))
+		return NULL;
+	int end = -1;
+	bool bracket = in_bracket(ip);
+	for (int i = start; at(ip, i); i++) {
+		if (at(ip, i) == ']' && bracket)
+			break;
+		if (at(ip, i) == '$' && (!display || at(ip, i + 1) == '$')) {
+			end = i;
+			break;
+		}
+	}
+	if (end < 0 || (end > 0 && at(ip, end - 1) == '\\'))
+		return NULL;
+	int next = end + (display ? 2 : 1);
+	if (!display) {
+		unsigned char b = at(ip, end - 1), a = at(ip, next);
+		if (b == ' ' || b == '\t' || b == '\n')
+			return NULL;
+		if (a >= '0' && a <= '9')
+			return NULL;   /* $5 and $10 */
+	}
+	char *tex = slice(ip, start, end);
+	struct strbuf b;
+	strbuf_init(&b, 0);
+	strbuf_printf(&b, "<span class=\"mathjax\" data-math=\"%s\"", display ? "display" : "inline");
+	put_sourcepos(&b, ip);
+	strbuf_puts(&b, ">");
+	put_escaped(&b, tex, strlen(tex));
+	strbuf_puts(&b, "</span>");
+	free(tex);
+	cmark_inline_parser_set_offset(ip, next);
+	return html_node(&b);
+}
+
+/* ---- :emoji: (emojify.js names, case-insensitive) --------------------------- */
+
+static cmark_node *match_emoji(cmark_inline_parser *ip)
+{
+	int pos = cmark_inline_parser_get_offset(ip);
+	int i = pos + 1;
+	while (is_word(at(ip, i)) || at(ip, i) == '+' || at(ip, i) == '-')
+		i++;
+	if (at(ip, i) != ':' || i == pos + 1 || i - pos > 40)
+		return NULL;
+	char *name = slice(ip, pos + 1, i);
+	const char *utf8, *canon;
+	bool known = emoji_lookup(name, strlen(name), &utf8, &canon);
+	free(name);
+	if (!known)
+		return NULL;
+	struct strbuf b;
+	strbuf_init(&b, 0);
+	if (utf8)
+		/* emojify's <img class="emoji"> is a 1.5em square (the .emoji
+		 * rule still sizes this span); the glyph inside is scaled to
+		 * fill it as the picture does. overflow: hidden puts the
+		 * span's baseline at its bottom margin edge, where a picture's
+		 * is (CSS 2.1 §10.8.1). */
+		strbuf_printf(&b, "<span class=\"emoji\" data-emoji=\":%s:\" style=\"overflow: hidden\">"
+			      "<span style=\"font-size:"
+			      " 1.25em; line-height: 1.2\">%s</span></span>", canon, utf8);
+	else   /* a GitHub picture with no Unicode twin: keep the code, flagged */
+		strbuf_printf(&b, "<span data-emoji-missing=\"%s\">:%s:</span>", canon, canon);
+	cmark_inline_parser_set_offset(ip, i + 1);
+	return html_node(&b);
+}
+
+/* ---- {%youtube id %} and friends (HedgeDoc's markdown-it-regexp plugins) ----- */
+
+/* Match `{%KEY\s*` at pos; returns the index after it or -1. */
+static int embed_key(cmark_inline_parser *ip, int pos, const char *key)
+{
+	int i = pos + 2;
+	for (const char *k = key; *k; k++, i++)
+		if (at(ip, i) != (unsigned char)*k)
+			return -1;
+	while (is_ws(at(ip, i)))
+		i++;
+	return i;
+}
+
+/* `\s*%}` at i; returns the index after it or -1. */
+static int embed_close(cmark_inline_parser *ip, int i)
+{
+	while (is_ws(at(ip, i)))
+		i++;
+	return at(ip, i) == '%' && at(ip, i + 1) == '}' ? i + 2 : -1;
+}
+
+/* Runs of word characters, optionally with '-' (and one '/' when
+ * with_slash: `\w+/[\w-]+` or `\w+/\w+`). Returns the end or -1. */
+static int embed_id(cmark_inline_parser *ip, int i, bool slash, bool dash_after)
+{
+	int s = i;
+	while (is_word(at(ip, i)))
+		i++;
+	if (i == s)
+		return -1;
+	if (!slash)
+		return i;
+	if (at(ip, i) != '/')
+		return -1;
+	s = ++i;
+	while (is_word(at(ip, i)) || (dash_after && at(ip, i) == '-'))
+		i++;
+	return i == s ? -1 : i;
+}
+
+static cmark_node *match_embed(cmark_inline_parser *ip)
+{
+	int pos = cmark_inline_parser_get_offset(ip);
+	if (at(ip, pos + 1) != '%')
+		return NULL;
+	struct strbuf b;
+	strbuf_init(&b, 0);
+	int i, e, end = -1;
+	char *id = NULL;
+	if ((i = embed_key(ip, pos, "youtube")) >= 0) {
+		e = i;
+		while (e - i < 11 && (is_word(at(ip, e)) || at(ip, e) == '-'))
+			e++;
+		if (e - i == 11 && (end = embed_close(ip, e)) > 0) {
+			id = slice(ip, i, e);
+			strbuf_printf(&b, "<div class=\"youtube\" data-videoid=\"%s\">"
+				      "<img src=\"https://img.youtube.com/vi/%s/hqdefault.jpg\">"
+				      "<i class=\"icon fa fa-youtube-play fa-5x\"></i>"
+				      "<a class=\"embed-link\" href=\"https://www.youtube.com/watch?v=%s\">"
+				      "youtube.com/watch?v=%s</a></div>", id, id, id, id);
+		}
+	} else if ((i = embed_key(ip, pos, "vimeo")) >= 0) {
+		e = i;
+		while (at(ip, e) >= '0' && at(ip, e) <= '9')
+			e++;
+		if (e - i >= 6 && e - i <= 11 && (end = embed_close(ip, e)) > 0) {
+			id = slice(ip, i, e);
+			strbuf_printf(&b, "<div class=\"vimeo\" data-videoid=\"%s\">"
+				      "<i class=\"icon fa fa-vimeo-square fa-5x\"></i>"
+				      "<a class=\"embed-link\" href=\"https://vimeo.com/%s\">"
+				      "vimeo.com/%s</a></div>", id, id, id);
+		}
+	} else if ((i = embed_key(ip, pos, "gist")) >= 0) {
+		if ((e = embed_id(ip, i, true, false)) > 0 && (end = embed_close(ip, e)) > 0) {
+			id = slice(ip, i, e);
+			strbuf_printf(&b, "<div class=\"gist\" data-gist-id=\"%s\">"
+				      "<a class=\"embed-link\" href=\"https://gist.github.com/%s\">"
+				      "gist.github.com/%s</a></div>", id, id, id);
+		}
+	} else if ((i = embed_key(ip, pos, "slideshare")) >= 0 ||
+		   (i = embed_key(ip, pos, "speakerdeck")) >= 0) {
+		bool ss = at(ip, pos + 3) == 'l';
+		if ((e = embed_id(ip, i, true, true)) > 0 && (end = embed_close(ip, e)) > 0) {
+			id = slice(ip, i, e);
+			/* finishView appends this link (extra.js) */
+			strbuf_printf(&b, "<div class=\"%s\" data-%sid=\"%s\">"
+				      "<a href=\"https://%s.com/%s\">%s</a></div>",
+				      ss ? "slideshare" : "speakerdeck", ss ? "slideshare" : "speakerdeck",
+				      id, ss ? "slideshare" : "speakerdeck", id,
+				      ss ? "Slideshare" : "Speakerdeck");
+		}
+	} else if ((i = embed_key(ip, pos, "pdf")) >= 0) {
+		/* ([\d\D]*?)\s*%} — the shortest run up to `%}` */
+		for (e = i; at(ip, e); e++)
+			if (at(ip, e) == '%' && at(ip, e + 1) == '}')
+				break;
+		if (at(ip, e)) {
+			end = e + 2;
+			while (e > i && is_ws(at(ip, e - 1)))
+				e--;
+			id = slice(ip, i, e);
+			if (!strncmp(id, "http://", 7) || !strncmp(id, "https://", 8)) {
+				strbuf_puts(&b, "<div class=\"pdf\" data-pdfurl=\"");
+				put_escaped(&b, id, strlen(id));
+				strbuf_puts(&b, "\"><a class=\"embed-link\" href=\"");
+				put_escaped(&b, id, strlen(id));
+				strbuf_puts(&b, "\">");
+				put_escaped(&b, id, strlen(id));
+				strbuf_puts(&b, "</a></div>");
+			} else {
+				end = -1;   /* not a URL: HedgeDoc keeps the text */
+			}
+		}
+	}
+	free(id);
+	if (end < 0 || !b.s) {
+		strbuf_free(&b);
+		return NULL;
+	}
+	cmark_inline_parser_set_offset(ip, end);
+	return html_node(&b);
+}
+
+static cmark_node *match_scan(cmark_syntax_extension *self, cmark_parser *parser,
+			      cmark_node *parent, unsigned char c,
+			      cmark_inline_parser *ip)
+{
+	switch (c) {
+	case '~': case '^': return match_subsup(ip, c);
+	case '$': return match_math(ip);
+	case ':': return match_emoji(ip);
+	case '{': return match_embed(ip);
+	default: return NULL;
+	}
+}
+
+/* Never called: this extension pushes no delimiters, and `~` (which GFM's
+ * strikethrough pushes) is not in its list. */
+static delimiter *insert_none(cmark_syntax_extension *self, cmark_parser *parser,
+			      cmark_inline_parser *ip, delimiter *opener, delimiter *closer)
+{
+	return closer->next;
+}
+
+/* ---- blocks: :::container and definition lists ------------------------------ */
+
+static int line_end(const unsigned char *input, int len)
+{
+	int e = 0;
+	while (e < len && input[e] != '\n' && input[e] != '\r')
+		e++;
+	return e;
+}
+
+static void free_blk(cmark_mem *m, void *p)
+{
+	free(p);
+}
+
+static struct blk *new_blk(cmark_node *n)
+{
+	struct blk *b = xcalloc(1, sizeof *b);
+	cmark_node_set_user_data(n, b);
+	cmark_node_set_user_data_free_func(n, free_blk);
+	return b;
+}
+
+/* markdown-it-container: ≥3 ':' then params whose first space-separated
+ * word (after trimming) is the container's name. */
+static cmark_node *open_alert(cmark_parser *parser, cmark_node *parent,
+			      const unsigned char *input, int len)
+{
+	int f = cmark_parser_get_first_nonspace(parser);
+	int n = 0;
+	while (f + n < len && input[f + n] == ':')
+		n++;
+	if (n < 3)
+		return NULL;
+	int e = line_end(input, len);
+	int p = f + n;
+	while (p < e && (input[p] == ' ' || input[p] == '\t'))
+		p++;
+	int w = p;
+	while (w < e && input[w] != ' ')
+		w++;
+	static const char *const names[] = { "success", "info", "warning", "danger" };
+	const char *name = NULL;
+	for (size_t k = 0; k < ARRAY_LEN(names); k++) {
+		size_t nl = strlen(names[k]);
+		/* the word, with trailing tabs/spaces of a bare name trimmed */
+		int we = w;
+		while (we > p && (input[we - 1] == '\t'))
+			we--;
+		if ((size_t)(we - p) == nl && !memcmp(input + p, names[k], nl))
+			name = names[k];
+	}
+	if (!name)
+		return NULL;
+	cmark_node *c = cmark_parser_add_child(parser, parent, NODE_ALERT, f + 1);
+	cmark_node_set_syntax_extension(c, ext_block);
+	struct blk *b = new_blk(c);
+	b->markers = n;
+	snprintf(b->name, sizeof b->name, "%s", name);
+	cmark_parser_advance_offset(parser, (const char *)input,
+				    e - cmark_parser_get_offset(parser), 0);
+	return c;
+}
+
+/* Is n a paragraph of exactly one line (a deflist term candidate)? */
+static bool one_line_paragraph(cmark_node *n)
+{
+	if (!n || cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+		return false;
+	const char *s = cmark_node_get_string_content(n);
+	if (s && *s) {   /* still open: its raw lines */
+		const char *nl = strchr(s, '\n');
+		return !nl || !nl[1];
+	}
+	return cmark_node_get_start_line(n) == cmark_node_get_end_line(n);
+}
+
+/*
+ * markdown-it-deflist: `:` or `~`, at least one space, then content. A dd
+ * follows a one-line paragraph (the term; at most one blank line between)
+ * or another dd. A paragraph of more lines is not a term: deflist cannot
+ * interrupt a paragraph (its validation mode only accepts dd lines).
+ */
+static cmark_node *open_dd(cmark_parser *parser, cmark_node *parent,
+			   const unsigned char *input, int len)
+{
+	int f = cmark_parser_get_first_nonspace(parser);
+	if (f >= len || (input[f] != ':' && input[f] != '~'))
+		return NULL;
+	int p = f + 1;
+	if (p >= len || (input[p] != ' ' && input[p] != '\t'))
+		return NULL;
+	while (p < len && (input[p] == ' ' || input[p] == '\t'))
+		p++;
+	if (p >= line_end(input, len))
+		return NULL;   /* no empty definitions */
+	int line = cmark_parser_get_line_number(parser);
+	cmark_node *term = NULL;
+	if (cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH) {
+		if (!one_line_paragraph(parent))
+			return NULL;
+		term = parent;
+	} else {
+		cmark_node *last = cmark_node_last_child(parent);
+		if (!last)
+			return NULL;
+		if (cmark_node_get_type(last) == NODE_DD) {
+			/* another definition of the same term */
+		} else if (one_line_paragraph(last) && cmark_node_get_user_data(last) == NULL &&
+			   line - cmark_node_get_end_line(last) == 2) {
+			term = last;
+		} else {
+			return NULL;
+		}
+	}
+	int indent = cmark_parser_get_indent(parser);
+	if (term)
+		cmark_node_set_user_data(term, &term_tag);
+	cmark_node *dd = cmark_parser_add_child(parser, parent, NODE_DD, f + 1);
+	cmark_node_set_syntax_extension(dd, ext_block);
+	new_blk(dd)->indent = indent;
+	cmark_parser_advance_offset(parser, (const char *)input,
+				    p - cmark_parser_get_offset(parser), 0);
+	return dd;
+}
+
+static cmark_node *open_block(cmark_syntax_extension *self, int indented,
+			      cmark_parser *parser, cmark_node *parent,
+			      unsigned char *input, int len)
+{
+	if (indented)
+		return NULL;
+	int f = cmark_parser_get_first_nonspace(parser);
+	if (f >= len)
+		return NULL;
+	if (input[f] == ':') {
+		cmark_node *n = open_alert(parser, parent, input, len);
+		if (n)
+			return n;
+	}
+	if (input[f] == ':' || input[f] == '~')
+		return open_dd(parser, parent, input, len);
+	return NULL;
+}
+
+static int match_block(cmark_syntax_extension *self, cmark_parser *parser,
+		       unsigned char *input, int len, cmark_node *c)
+{
+	struct blk *b = cmark_node_get_user_data(c);
+	if (!b)
+		return 0;
+	if (cmark_node_get_type(c) == NODE_DD) {
+		if (cmark_parser_get_indent(parser) >= b->indent + 2) {
+			cmark_parser_advance_offset(parser, (const char *)input, b->indent + 2, 1);
+			return 1;
+		}
+		if (cmark_parser_is_blank(parser) && cmark_node_first_child(c)) {
+			cmark_parser_advance_offset(parser, (const char *)input,
+						    cmark_parser_get_first_nonspace(parser) -
+						    cmark_parser_get_offset(parser), 0);
+			return 1;
+		}
+		return 0;
+	}
+	/* container: everything up to and including the closing run of at
+	 * least as many ':' with only spaces after it */
+	if (b->closed)
+		return 0;
+	int f = cmark_parser_get_first_nonspace(parser);
+	if (cmark_parser_get_indent(parser) < 4 && f < len && input[f] == ':') {
+		int n = 0, e = line_end(input, len);
+		while (f + n < e && input[f + n] == ':')
+			n++;
+		int p = f + n;
+		while (p < e && input[p] == ' ')
+			p++;
+		if (n >= b->markers && p == e) {
+			b->closed = true;
+			cmark_parser_advance_offset(parser, (const char *)input,
+						    e - cmark_parser_get_offset(parser), 0);
+		}
+	}
+	return 1;
+}
+
+static int can_contain(cmark_syntax_extension *self, cmark_node *node,
+		       cmark_node_type child)
+{
+	return (child & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&
+	       child != CMARK_NODE_ITEM;
+}
+
+static int contains_inlines(cmark_syntax_extension *self, cmark_node *node)
+{
+	return 0;
+}
+
+static const char *type_string(cmark_syntax_extension *self, cmark_node *node)
+{
+	return cmark_node_get_type(node) == NODE_DD ? "dd" : "alert";
+}
+
+/* ---- set-up ------------------------------------------------------------------ */
+
+static void init(void)
+{
+	if (ext_delim)
+		return;
+	cmark_mem *m = mem();
+	NODE_ALERT = cmark_syntax_extension_add_node(0);
+	NODE_DD = cmark_syntax_extension_add_node(0);
+
+	ext_delim = cmark_syntax_extension_new("hedgedoc-delim");
+	cmark_llist *chars = NULL;
+	chars = cmark_llist_append(m, chars, (void *)(size_t)'=');
+	chars = cmark_llist_append(m, chars, (void *)(size_t)'+');
+	cmark_syntax_extension_set_special_inline_chars(ext_delim, chars);
+	cmark_syntax_extension_set_match_inline_func(ext_delim, match_delim);
+	cmark_syntax_extension_set_inline_from_delim_func(ext_delim, insert_delim);
+
+	ext_scan = cmark_syntax_extension_new("hedgedoc-scan");
+	chars = NULL;
+	chars = cmark_llist_append(m, chars, (void *)(size_t)'^');
+	chars = cmark_llist_append(m, chars, (void *)(size_t)'$');
+	chars = cmark_llist_append(m, chars, (void *)(size_t)':');
+	chars = cmark_llist_append(m, chars, (void *)(size_t)'{');
+	cmark_syntax_extension_set_special_inline_chars(ext_scan, chars);
+	cmark_syntax_extension_set_match_inline_func(ext_scan, match_scan);
+	cmark_syntax_extension_set_inline_from_delim_func(ext_scan, insert_none);
+
+	ext_block = cmark_syntax_extension_new("hedgedoc-block");
+	cmark_syntax_extension_set_open_block_func(ext_block, open_block);
+	cmark_syntax_extension_set_match_block_func(ext_block, match_block);
+	cmark_syntax_extension_set_can_contain_func(ext_block, can_contain);
+	cmark_syntax_extension_set_contains_inlines_func(ext_block, contains_inlines);
+	cmark_syntax_extension_set_get_type_string_func(ext_block, type_string);
+}
+
+/* exported function documented in md_ext.h */
+void md_ext_attach(cmark_parser *p)
+{
+	init();
+	cmark_parser_attach_syntax_extension(p, ext_block);
+	cmark_parser_attach_syntax_extension(p, ext_delim);
+	cmark_parser_attach_syntax_extension(p, ext_scan);
+}
+
+/* ---- after parsing ------------------------------------------------------------ */
+
+static cmark_node *custom_block(const char *enter, const char *exit)
+{
+	cmark_node *n = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem());
+	cmark_node_set_on_enter(n, enter);
+	cmark_node_set_on_exit(n, exit);
+	return n;
+}
+
+/* `<tag attrs data-sourcepos="…">`: html.c then knows the element came
+ * from Markdown and where. */
+static const char *with_pos(char *buf, size_t cap, cmark_node *n, const char *tag,
+			    const char *attrs)
+{
+	snprintf(buf, cap, "<%s%s data-sourcepos=\"%d:%d-%d:%d\">", tag, attrs,
+		 cmark_node_get_start_line(n), cmark_node_get_start_column(n),
+		 cmark_node_get_end_line(n), cmark_node_get_end_column(n));
+	return buf;
+}
+
+static void to_custom(cmark_node *n, const char *enter, const char *exit)
+{
+	void *ud = cmark_node_get_user_data(n);
+	if (ud && ud != &term_tag)
+		free(ud);   /* the free function then sees NULL */
+	cmark_node_set_user_data(n, NULL);
+	cmark_node_set_syntax_extension(n, NULL);
+	cmark_node_set_type(n, CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node_set_on_enter(n, enter);
+	cmark_node_set_on_exit(n, exit);
+}
+
+/* A deflist is tight (markdown-it-deflist markTightParagraphs) when no dd
+ * has a blank line between its blocks and none but the last ends with
+ * one. Line numbers tell where the blank lines were. */
+static bool deflist_tight(cmark_node *first, cmark_node *stop)
+{
+	for (cmark_node *n = first; n && n != stop; n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != NODE_DD)
+			continue;
+		cmark_node *prev = NULL;
+		for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+			if (prev && cmark_node_get_start_line(c) > cmark_node_get_end_line(prev) + 1)
+				return false;
+			prev = c;
+		}
+		cmark_node *next = cmark_node_next(n);
+		if (next && next != stop && prev &&
+		    cmark_node_get_start_line(next) > cmark_node_get_end_line(prev) + 1)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The work of md_ext_finish() as a stack of tasks rather than recursion, so
+ * that a 100 000-deep blockquote or list costs heap, not C stack. FINISH
+ * turns a node's runs of terms and definitions into <dl>s and its alerts
+ * into <div>s and queues its block children; HIDE_PARAS, queued below a
+ * tight <dd>'s FINISH, runs once that subtree is done (its terms have moved
+ * into nested <dl>s by then) and hides its paragraphs' <p>.
+ */
+enum finish_task { FINISH, HIDE_PARAS };
+
+struct finish_stack {
+	struct { enum finish_task task; cmark_node *node; } *v;
+	size_t n, cap;
+};
+
+static void finish_push(struct finish_stack *st, enum finish_task task, cmark_node *node)
+{
+	if (st->n == st->cap) {
+		st->cap = st->cap ? 2 * st->cap : 64;
+		st->v = xrealloc(st->v, st->cap * sizeof *st->v);
+	}
+	st->v[st->n].task = task;
+	st->v[st->n].node = node;
+	st->n++;
+}
+
+static bool is_term(cmark_node *n)
+{
+	return cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH &&
+	       cmark_node_get_user_data(n) == &term_tag;
+}
+
+static void finish_children(struct finish_stack *st, cmark_node *parent)
+{
+	cmark_node *n = cmark_node_first_child(parent);
+	while (n) {
+		cmark_node *next = cmark_node_next(n);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (is_term(n) || t == NODE_DD) {
+			/* the run of terms and definitions that forms one <dl> */
+			cmark_node *stop = n;
+			while (stop && (cmark_node_get_type(stop) == NODE_DD || is_term(stop)))
+				stop = cmark_node_next(stop);
+			bool tight = deflist_tight(n, stop);
+			char pos[96];
+			cmark_node *dl = custom_block(with_pos(pos, sizeof pos, n, "dl", ""), "</dl>");
+			cmark_node_insert_before(n, dl);
+			for (cmark_node *k = n; k != stop;) {
+				cmark_node *kn = cmark_node_next(k);
+				cmark_node_append_child(dl, k);
+				if (cmark_node_get_type(k) == NODE_DD) {
+					to_custom(k, with_pos(pos, sizeof pos, k, "dd", ""), "</dd>");
+					/* tight: markdown-it hides the paragraphs */
+					if (tight)
+						finish_push(st, HIDE_PARAS, k);
+					finish_push(st, FINISH, k);
+				} else {
+					to_custom(k, with_pos(pos, sizeof pos, k, "dt", ""), "</dt>");
+				}
+				k = kn;
+			}
+			n = stop;
+			continue;
+		}
+		if (t == NODE_ALERT) {
+			struct blk *b = cmark_node_get_user_data(n);
+			char enter[128], cls[48];
+			snprintf(cls, sizeof cls, " class=\"alert alert-%s\"", b ? b->name : "info");
+			with_pos(enter, sizeof enter, n, "div", cls);
+			to_custom(n, enter, "</div>");
+			finish_push(st, FINISH, n);
+		} else if ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {
+			finish_push(st, FINISH, n);
+		}
+		n = next;
+	}
+}
+
+/* exported function documented in md_ext.h */
+void md_ext_finish(cmark_node *root)
+{
+	struct finish_stack st = { 0 };
+	finish_push(&st, FINISH, root);
+	while (st.n) {
+		st.n--;
+		cmark_node *n = st.v[st.n].node;
+		if (st.v[st.n].task == FINISH) {
+			finish_children(&st, n);
+			continue;
+		}
+		for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+			if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH)
+				cmark_node_set_type(c, CMARK_NODE_CUSTOM_INLINE);
+	}
+	free(st.v);
+}

@@ -1,0 +1,879 @@
+/*
+ * render_cairo.c — draws a display list with cairo (see render_cairo.h).
+ *
+ * Text goes through pango_cairo_show_glyph_item(), which passes the text
+ * and its clusters to cairo, so the PDF carries real, extractable text.
+ * Text shadows are drawn as glyph *paths*, so they add no second copy of the
+ * words to the PDF's text layer. Colour (emoji) glyphs are the exception:
+ * cairo 1.16 puts them into the PDF as pictures without text, so their text
+ * is added as an invisible layer (see text_layer()).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "render/render_cairo.h"
+#include "text/text.h"
+#include "css/css.h"
+#include "render/display_list.h"
+#include "resources/image.h"
+#include "base/scs_limits.h"
+#include "base/util.h"
+
+#include <cairo-ft.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void set_color(cairo_t *cr, struct css_color c, double alpha)
+{
+	cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0,
+			      c.a / 255.0 * alpha);
+}
+
+static void rounded_rect(cairo_t *cr, double x, double y, double w, double h,
+			 const double r[4])
+{
+	if (!r || (r[0] <= 0 && r[1] <= 0 && r[2] <= 0 && r[3] <= 0)) {
+		cairo_rectangle(cr, x, y, w, h);
+		return;
+	}
+	double lim = MIN(w, h) / 2;
+	double tl = MIN(r[0], lim), tr = MIN(r[1], lim), br = MIN(r[2], lim),
+	       bl = MIN(r[3], lim);
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x + w - tr, y + tr, tr, -M_PI / 2, 0);
+	cairo_arc(cr, x + w - br, y + h - br, br, 0, M_PI / 2);
+	cairo_arc(cr, x + bl, y + h - bl, bl, M_PI / 2, M_PI);
+	cairo_arc(cr, x + tl, y + tl, tl, M_PI, 3 * M_PI / 2);
+	cairo_close_path(cr);
+}
+
+/* Blur is approximated with a few concentric translucent rectangles: enough
+ * for the soft 10–15px shadows the themes use. */
+static void draw_shadow(cairo_t *cr, const struct dl_item *it)
+{
+	const struct css_shadow *s = &it->shadow;
+	double x = it->x + s->x - s->spread, y = it->y + s->y - s->spread;
+	double w = it->w + 2 * s->spread, h = it->h + 2 * s->spread;
+	int steps = s->blur > 0 ? 4 : 1;
+	cairo_save(cr);
+	/* the shadow is not drawn under the box itself */
+	cairo_rectangle(cr, -1e5, -1e5, 2e5, 2e5);
+	rounded_rect(cr, it->x, it->y, it->w, it->h, it->radius);
+	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+	cairo_clip(cr);
+	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+	for (int i = 0; i < steps; i++) {
+		double grow = steps > 1 ? s->blur * (0.5 - (double)i / steps) : 0;
+		set_color(cr, s->color, 1.0 / steps);
+		rounded_rect(cr, x - grow, y - grow, w + 2 * grow, h + 2 * grow, it->radius);
+		cairo_fill(cr);
+	}
+	cairo_restore(cr);
+}
+
+/* The colour a side is drawn in: inset/outset/groove/ridge shade it as
+ * Blink does (BoxBorderPainter: the darker side is the colour × 1/3 darker,
+ * top and left for inset/groove, bottom and right for outset/ridge). */
+static struct css_color side_color(const struct dl_item *it, int side)
+{
+	struct css_color c = it->bcolor[side];
+	uint8_t st = it->bstyle[side];
+	bool top_left = side == SIDE_TOP || side == SIDE_LEFT;
+	bool dark = ((st == BS_INSET || st == BS_GROOVE) && top_left) ||
+		    ((st == BS_OUTSET || st == BS_RIDGE) && !top_left);
+	if (dark) {
+		c.r = (uint8_t)(c.r * 2 / 3);
+		c.g = (uint8_t)(c.g * 2 / 3);
+		c.b = (uint8_t)(c.b * 2 / 3);
+	}
+	return c;
+}
+
+/* A dashed, dotted or double side, along the middle of its width. */
+static void stroke_side(cairo_t *cr, const struct dl_item *it, int side)
+{
+	double w = it->bw[side];
+	double x0 = it->x, y0 = it->y, x1 = it->x + it->w, y1 = it->y + it->h;
+	double ax, ay, bx, by;
+	switch (side) {
+	case SIDE_TOP: ax = x0; ay = y0 + w / 2; bx = x1; by = ay; break;
+	case SIDE_RIGHT: ax = x1 - w / 2; ay = y0; bx = ax; by = y1; break;
+	case SIDE_BOTTOM: ax = x1; ay = y1 - w / 2; bx = x0; by = ay; break;
+	default: ax = x0 + w / 2; ay = y1; bx = ax; by = y0; break;
+	}
+	cairo_save(cr);
+	set_color(cr, it->bcolor[side], 1);
+	if (it->bstyle[side] == BS_DOUBLE) {
+		/* two lines of a third of the width each (CSS 2.1 §8.5.3) */
+		double t = w / 3, dx = (ay == by) ? 0 : 1, dy = (ay == by) ? 1 : 0;
+		cairo_set_line_width(cr, t);
+		for (int k = -1; k <= 1; k += 2) {
+			cairo_move_to(cr, ax + k * t * dx, ay + k * t * dy);
+			cairo_line_to(cr, bx + k * t * dx, by + k * t * dy);
+		}
+		cairo_stroke(cr);
+		cairo_restore(cr);
+		return;
+	}
+	cairo_set_line_width(cr, w);
+	if (it->bstyle[side] == BS_DOTTED) {
+		double dash[2] = { 0, 2 * w };
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+		cairo_set_dash(cr, dash, 2, 0);
+	} else {
+		/* dashes and gaps about two widths long, as Chrome draws them */
+		double dash[2] = { 2 * w, 2 * w };
+		cairo_set_dash(cr, dash, 2, 0);
+	}
+	cairo_move_to(cr, ax, ay);
+	cairo_line_to(cr, bx, by);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static bool plain_style(uint8_t st)
+{
+	return st != BS_DASHED && st != BS_DOTTED && st != BS_DOUBLE;
+}
+
+static void draw_border(cairo_t *cr, const struct dl_item *it)
+{
+	const double *bw = it->bw;
+	bool same = bw[0] == bw[1] && bw[1] == bw[2] && bw[2] == bw[3] &&
+		    !memcmp(&it->bcolor[0], &it->bcolor[1], sizeof it->bcolor[0]) &&
+		    !memcmp(&it->bcolor[1], &it->bcolor[2], sizeof it->bcolor[0]) &&
+		    !memcmp(&it->bcolor[2], &it->bcolor[3], sizeof it->bcolor[0]);
+	bool solid = true;
+	for (int i = 0; i < 4; i++)
+		if (it->bstyle[i] != BS_SOLID && bw[i] > 0)
+			solid = false;
+	if (same && solid && bw[0] > 0) {
+		/* one ring: outer minus inner */
+		set_color(cr, it->bcolor[0], 1);
+		rounded_rect(cr, it->x, it->y, it->w, it->h, it->radius);
+		double ir[4];
+		for (int i = 0; i < 4; i++)
+			ir[i] = MAX(0, it->radius[i] - bw[0]);
+		rounded_rect(cr, it->x + bw[0], it->y + bw[0], it->w - 2 * bw[0],
+			     it->h - 2 * bw[0], ir);
+		cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+		cairo_fill(cr);
+		cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+		return;
+	}
+	/* Each side as a trapezoid (the corner joins of CSS 2.1 §8.5.4), or a
+	 * dashed/dotted/double stroke. */
+	double x0 = it->x, y0 = it->y, x1 = it->x + it->w, y1 = it->y + it->h;
+	double pts[4][8] = {
+		{ x0, y0, x1, y0, x1 - bw[1], y0 + bw[0], x0 + bw[3], y0 + bw[0] },
+		{ x1, y0, x1, y1, x1 - bw[1], y1 - bw[2], x1 - bw[1], y0 + bw[0] },
+		{ x1, y1, x0, y1, x0 + bw[3], y1 - bw[2], x1 - bw[1], y1 - bw[2] },
+		{ x0, y1, x0, y0, x0 + bw[3], y0 + bw[0], x0 + bw[3], y1 - bw[2] },
+	};
+	for (int i = 0; i < 4; i++) {
+		if (bw[i] <= 0 || it->bcolor[i].a == 0)
+			continue;
+		if (!plain_style(it->bstyle[i])) {
+			stroke_side(cr, it, i);
+			continue;
+		}
+		set_color(cr, side_color(it, i), 1);
+		cairo_move_to(cr, pts[i][0], pts[i][1]);
+		for (int k = 2; k < 8; k += 2)
+			cairo_line_to(cr, pts[i][k], pts[i][k + 1]);
+		cairo_close_path(cr);
+		cairo_fill(cr);
+	}
+}
+
+static void draw_gradient(cairo_t *cr, const struct dl_item *it)
+{
+	const struct css_gradient *g = it->gradient;
+	cairo_pattern_t *p;
+	if (g->radial) {
+		double cx = it->x + it->w / 2, cy = it->y + it->h / 2;
+		/* `circle cover`: the radius reaches the farthest corner */
+		double r = sqrt(it->w * it->w + it->h * it->h) / 2;
+		p = cairo_pattern_create_radial(cx, cy, 0, cx, cy, r);
+	} else {
+		/* CSS Images 3 §3.1.1: the gradient line passes through the
+		 * centre at `angle`, long enough to reach the corners. */
+		double a = g->angle_deg * M_PI / 180.0;
+		double dx = sin(a), dy = -cos(a);
+		double len = fabs(it->w * sin(a)) + fabs(it->h * cos(a));
+		double cx = it->x + it->w / 2, cy = it->y + it->h / 2;
+		p = cairo_pattern_create_linear(cx - dx * len / 2, cy - dy * len / 2,
+						cx + dx * len / 2, cy + dy * len / 2);
+	}
+	for (int i = 0; i < g->n_stops; i++) {
+		double pos = g->stop[i].pos;
+		if (pos < 0)
+			pos = g->n_stops > 1 ? (double)i / (g->n_stops - 1) : 0;
+		struct css_color c = g->stop[i].color;
+		cairo_pattern_add_color_stop_rgba(p, pos, c.r / 255.0, c.g / 255.0,
+						  c.b / 255.0, c.a / 255.0);
+	}
+	cairo_set_source(cr, p);
+	rounded_rect(cr, it->x, it->y, it->w, it->h, it->radius);
+	cairo_fill(cr);
+	cairo_pattern_destroy(p);
+}
+
+/* Whether a font draws colour glyphs (emoji fonts: CBDT/sbix/COLR). */
+static bool is_colour_font(PangoFont *font)
+{
+	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+	if (!sf || cairo_scaled_font_get_type(sf) != CAIRO_FONT_TYPE_FT)
+		return false;
+	FT_Face face = cairo_ft_scaled_font_lock_face(sf);
+	bool colour = face && FT_HAS_COLOR(face);
+	cairo_ft_scaled_font_unlock_face(sf);
+	return colour;
+}
+
+/*
+ * The text of a run of colour glyphs, for search and copy: cairo draws those
+ * glyphs as images, so the same clusters are shown again as glyph 0 of an
+ * ordinary font at an alpha no one sees (HedgeDoc's own "invisible" shadow
+ * uses 0.004); cairo's ToUnicode maps them to the run's text.
+ */
+static void text_layer(cairo_t *cr, const struct dl_item *it)
+{
+	const PangoGlyphItem *gi = it->glyphs;
+	const PangoGlyphString *gs = gi->glyphs;
+	int n = gs->num_glyphs;
+	if (n <= 0)
+		return;
+	/* Liberation Sans (any plain font) at the text's size, its .notdef
+	 * glyph stretched to the colour glyphs' average advance so text
+	 * extraction sees one box per glyph where the glyph is. */
+	PangoFontDescription *fd = pango_font_description_from_string("sans-serif");
+	pango_font_description_set_absolute_size(fd, MAX(it->font_size, 1) * PANGO_SCALE);
+	PangoFont *plain = pango_font_map_load_font(pango_context_get_font_map(text_context()),
+						    text_context(), fd);
+	pango_font_description_free(fd);
+	if (!plain)
+		return;
+	cairo_scaled_font_t *psf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(plain));
+	cairo_glyph_t zero = { 0, 0, 0 };
+	cairo_text_extents_t ext;
+	cairo_scaled_font_glyph_extents(psf, &zero, 1, &ext);
+	double adv = 0;
+	for (int i = 0; i < n; i++)
+		adv += gs->glyphs[i].geometry.width / (double)PANGO_SCALE;
+	adv /= n;
+	cairo_matrix_t fm, ctm;
+	cairo_scaled_font_get_font_matrix(psf, &fm);
+	if (ext.x_advance > 0 && adv > 0.01)
+		cairo_matrix_scale(&fm, adv / ext.x_advance, 1);
+	cairo_matrix_init_identity(&ctm);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_scaled_font_get_font_options(psf, fo);
+	cairo_scaled_font_t *sf = cairo_scaled_font_create(cairo_scaled_font_get_font_face(psf),
+							   &fm, &ctm, fo);
+	cairo_font_options_destroy(fo);
+	cairo_glyph_t *g = xmalloc((size_t)n * sizeof *g);
+	cairo_text_cluster_t *cl = xmalloc((size_t)n * sizeof *cl);
+	const char *text = it->text + gi->item->offset;
+	int len = gi->item->length, nc = 0;
+	double x = it->x;
+	bool rtl = gi->item->analysis.level & 1;
+	for (int i = 0; i < n; i++) {
+		g[i].index = 0;
+		g[i].x = x + gs->glyphs[i].geometry.x_offset / (double)PANGO_SCALE;
+		g[i].y = it->y;
+		x += gs->glyphs[i].geometry.width / (double)PANGO_SCALE;
+		/* one cluster per run of glyphs sharing a log_clusters value */
+		if (i > 0 && gs->log_clusters[i] == gs->log_clusters[i - 1]) {
+			cl[nc - 1].num_glyphs++;
+			continue;
+		}
+		cl[nc].num_glyphs = 1;
+		cl[nc].num_bytes = 0;
+		nc++;
+	}
+	/* Bytes of each cluster: from its start to the next larger start (in
+	 * text order), the last one to the end of the item. */
+	for (int c = 0, i = 0; c < nc; i += cl[c].num_glyphs, c++) {
+		int start = gs->log_clusters[i], end = len;
+		for (int k = 0; k < n; k++)
+			if (gs->log_clusters[k] > start && gs->log_clusters[k] < end)
+				end = gs->log_clusters[k];
+		cl[c].num_bytes = end - start;
+	}
+	cairo_save(cr);
+	cairo_set_scaled_font(cr, sf);
+	cairo_set_source_rgba(cr, 0, 0, 0, 1 / 255.0);
+	cairo_show_text_glyphs(cr, text, len, g, n, cl, nc,
+			       rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+	cairo_restore(cr);
+	free(g);
+	free(cl);
+	cairo_scaled_font_destroy(sf);
+	g_object_unref(plain);
+}
+
+/*
+ * In a PDF, each letter of a shadow is a form XObject of its own, made once
+ * per document (the cache hangs on the PDF surface) for its font, glyph and
+ * colour; a run's shadow places them. Writing every outline's numbers and
+ * compressing them again for each occurrence of a letter was most of the
+ * cost of a title slide with shadows: 63 M of the seed deck's 123 M
+ * instructions in cairo_show_page were its first page.
+ */
+struct glyph_key {
+	PangoFont *font;            /* a reference */
+	PangoGlyph glyph;
+	uint32_t rgba;              /* 8 bits a channel */
+};
+
+static guint glyph_key_hash(gconstpointer p)
+{
+	const struct glyph_key *k = p;
+	return g_direct_hash(k->font) ^ (k->glyph * 2654435761u) ^ k->rgba;
+}
+
+static gboolean glyph_key_equal(gconstpointer a, gconstpointer b)
+{
+	const struct glyph_key *x = a, *y = b;
+	return x->font == y->font && x->glyph == y->glyph && x->rgba == y->rgba;
+}
+
+static void glyph_key_free(gpointer p)
+{
+	struct glyph_key *k = p;
+	g_object_unref(k->font);
+	free(k);
+}
+
+static const cairo_user_data_key_t glyph_forms_key;
+
+/* The form of one glyph's outline filled with rgba, its origin at (0, 0). */
+static cairo_surface_t *glyph_form(cairo_t *cr, PangoFont *font, PangoGlyph glyph,
+				   const double rgba[4])
+{
+	cairo_surface_t *target = cairo_get_target(cr);
+	GHashTable *forms = cairo_surface_get_user_data(target, &glyph_forms_key);
+	if (!forms) {
+		forms = g_hash_table_new_full(glyph_key_hash, glyph_key_equal, glyph_key_free,
+					      (GDestroyNotify)cairo_surface_destroy);
+		cairo_surface_set_user_data(target, &glyph_forms_key, forms,
+					    (cairo_destroy_func_t)g_hash_table_destroy);
+	}
+	struct glyph_key k = { font, glyph, 0 };
+	for (int c = 0; c < 4; c++)
+		k.rgba = k.rgba << 8 | (uint32_t)lround(CLAMP(rgba[c], 0, 1) * 255);
+	cairo_surface_t *form = g_hash_table_lookup(forms, &k);
+	if (form)
+		return form;
+	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+	cairo_glyph_t g = { glyph, 0, 0 };
+	cairo_text_extents_t te;
+	cairo_scaled_font_glyph_extents(sf, &g, 1, &te);
+	cairo_rectangle_t ext = { floor(te.x_bearing) - 1, floor(te.y_bearing) - 1,
+				  ceil(te.width) + 2, ceil(te.height) + 2 };
+	form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+	cairo_t *fc = cairo_create(form);
+	cairo_set_source_rgba(fc, rgba[0], rgba[1], rgba[2], rgba[3]);
+	cairo_set_scaled_font(fc, sf);
+	cairo_glyph_path(fc, &g, 1);   /* what pango_cairo_glyph_string_path does */
+	cairo_fill(fc);
+	cairo_destroy(fc);
+	struct glyph_key *kk = xmalloc(sizeof *kk);
+	*kk = k;
+	g_object_ref(font);
+	g_hash_table_insert(forms, kk, form);
+	return form;
+}
+
+/* A run's outlines in rgba into rc, at the run's origin: letter by letter
+ * from glyph_form() in a PDF, else as one path. Pango's hex boxes for
+ * missing glyphs only come as a path. */
+static void shadow_outline(cairo_t *cr, cairo_t *rc, PangoFont *font,
+			   const PangoGlyphString *gs, const double rgba[4])
+{
+	bool forms = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
+	for (int i = 0; forms && i < gs->num_glyphs; i++)
+		forms = !(gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+	if (!forms) {
+		cairo_set_source_rgba(rc, rgba[0], rgba[1], rgba[2], rgba[3]);
+		cairo_move_to(rc, 0, 0);
+		pango_cairo_glyph_string_path(rc, font, (PangoGlyphString *)gs);
+		cairo_fill(rc);
+		return;
+	}
+	double x = 0;
+	for (int i = 0; i < gs->num_glyphs; i++) {
+		const PangoGlyphInfo *gi = &gs->glyphs[i];
+		if (gi->glyph != PANGO_GLYPH_EMPTY) {
+			cairo_set_source_surface(rc, glyph_form(cr, font, gi->glyph, rgba),
+						 x + gi->geometry.x_offset / (double)PANGO_SCALE,
+						 gi->geometry.y_offset / (double)PANGO_SCALE);
+			cairo_paint(rc);
+		}
+		x += gi->geometry.width / (double)PANGO_SCALE;
+	}
+}
+
+/*
+ * A run's text shadows. The glyph outlines go into the PDF once, as a form
+ * XObject (a recording surface, which cairo-pdf writes once however often
+ * it is painted), and each shadow of that colour paints it at its offset:
+ * the four 1px white shadows of the community-call title slides cost one
+ * outline, not four. Last first (CSS Text Decoration 3 §4: the first is on
+ * top).
+ */
+static void draw_text_shadows(cairo_t *cr, const struct dl_item *it, PangoFont *font)
+{
+	cairo_surface_t *rec = NULL;
+	double rgba[4] = { -1, -1, -1, -1 };
+	PangoRectangle ink;
+	pango_glyph_string_extents(it->glyphs->glyphs, font, &ink, NULL);
+	cairo_rectangle_t ext = {
+		floor(pango_units_to_double(ink.x)) - 1, floor(pango_units_to_double(ink.y)) - 1,
+		ceil(pango_units_to_double(ink.width)) + 2, ceil(pango_units_to_double(ink.height)) + 2,
+	};
+	for (int i = it->n_text_shadow - 1; i >= 0; i--) {
+		const struct css_shadow *s = &it->text_shadow[i];
+		if (s->color.a <= 2)
+			continue;       /* HedgeDoc's invisible 0.004-alpha shadow */
+		/* A blurred shadow spreads its ink: draw it fainter. */
+		double want[4] = { s->color.r / 255.0, s->color.g / 255.0, s->color.b / 255.0,
+				   s->color.a / 255.0 * (s->blur > 0 ? 0.6 : 1) };
+		if (!rec || memcmp(want, rgba, sizeof want) != 0) {
+			if (rec)
+				cairo_surface_destroy(rec);
+			memcpy(rgba, want, sizeof rgba);
+			rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+			cairo_t *rc = cairo_create(rec);
+			shadow_outline(cr, rc, font, it->glyphs->glyphs, rgba);
+			cairo_destroy(rc);
+		}
+		cairo_save(cr);
+		cairo_set_source_surface(cr, rec, it->x + s->x, it->y + s->y);
+		cairo_rectangle(cr, it->x + s->x + ext.x, it->y + s->y + ext.y, ext.width, ext.height);
+		cairo_fill(cr);
+		cairo_restore(cr);
+	}
+	if (rec)
+		cairo_surface_destroy(rec);
+}
+
+static void draw_text(cairo_t *cr, const struct dl_item *it)
+{
+	PangoFont *font = it->glyphs->item->analysis.font;
+	if (it->n_text_shadow > 0)
+		draw_text_shadows(cr, it, font);
+	set_color(cr, it->color, 1);
+	cairo_move_to(cr, it->x, it->y);
+	/* Pango 1.50 writes into the text of a colour-glyph run while drawing
+	 * it (the first byte of U+25AA came back as a space), so keep a copy
+	 * and put it back: the text layer and later users need it whole. */
+	bool colour = is_colour_font(font);
+	const PangoItem *item = it->glyphs->item;
+	char *saved = colour ? g_strndup(it->text + item->offset, (gsize)item->length) : NULL;
+	pango_cairo_show_glyph_item(cr, it->text, it->glyphs);
+	if (colour) {
+		memcpy((char *)it->text + item->offset, saved, (size_t)item->length);
+		g_free(saved);
+		text_layer(cr, it);
+	}
+	if (it->decoration) {
+		double t = it->deco_thickness;
+		if (it->decoration & TD_UNDERLINE)
+			cairo_rectangle(cr, it->x, it->y + it->underline_pos, it->w, t);
+		if (it->decoration & TD_LINE_THROUGH)
+			cairo_rectangle(cr, it->x, it->y + it->strike_pos - t / 2, it->w, t);
+		if (it->decoration & TD_OVERLINE)
+			cairo_rectangle(cr, it->x, it->y - it->h * 0.8, it->w, t);
+		cairo_fill(cr);
+	}
+}
+
+/* A picture that could not be had: a light frame with its file name, so the
+ * reader sees what is missing and where. */
+static void draw_placeholder(cairo_t *cr, const struct dl_item *it)
+{
+	if (it->w <= 0 || it->h <= 0)
+		return;
+	cairo_save(cr);
+	cairo_rectangle(cr, it->x, it->y, it->w, it->h);
+	cairo_set_source_rgba(cr, 0.5, 0.5, 0.5, it->color.a ? 0.12 : 0);
+	cairo_fill_preserve(cr);
+	cairo_set_source_rgba(cr, 0.5, 0.5, 0.5, 0.8);
+	cairo_set_line_width(cr, 1);
+	cairo_stroke(cr);
+	if (it->label && it->w > 40 && it->h > 16) {
+		cairo_rectangle(cr, it->x, it->y, it->w, it->h);
+		cairo_clip(cr);
+		/* Through Pango and the private font map (text.h), so the label
+		 * uses the bundled fonts like all other text. */
+		PangoLayout *pl = pango_layout_new(text_context());
+		PangoFontDescription *fd = pango_font_description_from_string("sans-serif");
+		pango_font_description_set_absolute_size(fd, MIN(14, it->h * 0.6) * PANGO_SCALE);
+		pango_layout_set_font_description(pl, fd);
+		pango_font_description_free(fd);
+		pango_layout_set_text(pl, it->label, -1);
+		/* a long address wraps anywhere within the box */
+		pango_layout_set_width(pl, (int)((it->w - 8) * PANGO_SCALE));
+		pango_layout_set_wrap(pl, PANGO_WRAP_CHAR);
+		cairo_move_to(cr, it->x + 4, it->y + 4);
+		pango_cairo_show_layout(cr, pl);
+		g_object_unref(pl);
+	}
+	cairo_restore(cr);
+}
+
+/* ---- links and structure (PDF only) ----------------------------------- */
+
+/* exported function documented in render_cairo.h */
+bool render_uri_attrs(const char *uri, struct strbuf *b)
+{
+	static const char *const schemes[] = { "http://", "https://", "mailto:",
+					       "ftp://", "tel:" };
+	bool ok = false;
+	for (size_t i = 0; i < ARRAY_LEN(schemes) && !ok; i++)
+		ok = !g_ascii_strncasecmp(uri, schemes[i], strlen(schemes[i]));
+	if (!ok)
+		return false;
+	/* cairo 1.16 writes the URI into a PDF literal string unescaped
+	 * (cairo-pdf-interchange.c), and a URI is 7-bit ASCII (ISO 32000-1
+	 * §12.6.4.7): percent-encode (RFC 3986 §2.1) parentheses, backslash,
+	 * quotes, spaces, controls and non-ASCII bytes. */
+	strbuf_puts(b, "uri='");
+	for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7f || strchr("()\\'\"<>{}|^`", *p)) {
+			strbuf_printf(b, "%%%02X", *p);
+		} else {
+			char c = (char)*p;
+			strbuf_append(b, &c, 1);
+		}
+	}
+	strbuf_puts(b, "'");
+	return true;
+}
+
+/* The state of one render_display_list() call on a PDF page. */
+struct tagger {
+	cairo_t *cr;
+	const struct render_doc *doc;
+	bool tags;
+	int group_depth;        /* open opacity groups: cairo records their
+	                           content on a recording surface, where tags
+	                           would not reach the PDF structure */
+	const char *stack[64];  /* open elements (NULL: suppressed) */
+	bool nonleaf[64];       /* element has child elements */
+	int depth;
+	bool span;              /* a Span wraps loose text in a non-leaf element */
+	struct strbuf deferred; /* link attributes met inside opacity groups */
+};
+
+/* Tag operations are surface commands that carry the current clip, and
+ * cairo 1.16 drops one whose clip is empty (or off the page) while keeping
+ * its partner, which breaks the whole document (CAIRO_STATUS_TAG_ERROR).
+ * So they are issued with no clip. */
+static void tag_op(cairo_t *cr, bool begin, const char *name, const char *attrs)
+{
+	cairo_save(cr);
+	cairo_reset_clip(cr);
+	if (begin)
+		cairo_tag_begin(cr, name, attrs);
+	else
+		cairo_tag_end(cr, name);
+	cairo_restore(cr);
+}
+
+static void close_span(struct tagger *t)
+{
+	if (t->span) {
+		tag_op(t->cr, false, "Span", NULL);
+		t->span = false;
+	}
+}
+
+/* The innermost element actually emitted, or -1. */
+static int open_element(const struct tagger *t)
+{
+	for (int i = MIN(t->depth, MAX_STRUCT_DEPTH) - 1; i >= 0; i--)
+		if (t->stack[i])
+			return i;
+	return -1;
+}
+
+/* Link attributes for the link items its[0..n) (one annotation, one area
+ * per item: a link broken over lines, or split into runs by its styles),
+ * areas in device space: cairo 1.16 takes them as given, in PDF points
+ * from the top left of the page. */
+static bool link_attrs(struct tagger *t, const struct dl_item *const *its, size_t n,
+		       struct strbuf *b)
+{
+	const char *href = its[0]->label;
+	if (!href || !*href)
+		return false;
+	size_t mark = b->len;
+	bool ok = t->doc && t->doc->link_target
+		  ? t->doc->link_target(t->doc->ctx, href, b)
+		  : render_uri_attrs(href, b);
+	if (!ok) {
+		b->len = mark;
+		if (b->s)
+			b->s[mark] = '\0';
+		return false;
+	}
+	strbuf_puts(b, " rect=[");
+	for (size_t k = 0; k < n; k++) {
+		const struct dl_item *it = its[k];
+		/* the four corners: a rotated or skewed link still gets its box */
+		double xs[4] = { it->x, it->x + it->w, it->x, it->x + it->w };
+		double ys[4] = { it->y, it->y, it->y + it->h, it->y + it->h };
+		double x0 = 1e30, y0 = 1e30, x1 = -1e30, y1 = -1e30;
+		for (int i = 0; i < 4; i++) {
+			cairo_user_to_device(t->cr, &xs[i], &ys[i]);
+			x0 = MIN(x0, xs[i]);
+			y0 = MIN(y0, ys[i]);
+			x1 = MAX(x1, xs[i]);
+			y1 = MAX(y1, ys[i]);
+		}
+		strbuf_printf(b, "%s%.2f %.2f %.2f %.2f", k ? " " : "", x0, y0, x1 - x0, y1 - y0);
+	}
+	strbuf_puts(b, "]");
+	return true;
+}
+
+static void emit_link(struct tagger *t, const char *attrs)
+{
+	tag_op(t->cr, true, CAIRO_TAG_LINK, attrs);
+	tag_op(t->cr, false, CAIRO_TAG_LINK, NULL);
+}
+
+/* Mark which elements have children (links count: they become Link
+ * elements), so loose text in them can be wrapped in Spans: cairo 1.16 only
+ * marks content that belongs to a leaf element. */
+static bool *find_nonleaf(const struct display_list *dl)
+{
+	bool *nl = xcalloc(dl->n ? dl->n : 1, sizeof *nl);
+	size_t stack[MAX_STRUCT_DEPTH];
+	bool gop[MAX_GROUP_DEPTH];      /* each open group: has opacity */
+	int depth = 0, suppressed = 0, groups = 0, gdepth = 0;
+	for (size_t i = 0; i < dl->n; i++) {
+		const struct dl_item *it = &dl->items[i];
+		switch (it->op) {
+		case DL_TAG_BEGIN:
+			if (groups || suppressed || depth >= MAX_STRUCT_DEPTH) {
+				suppressed++;
+				break;
+			}
+			if (depth)
+				nl[stack[depth - 1]] = true;
+			stack[depth++] = i;
+			break;
+		case DL_TAG_END:
+			if (suppressed)
+				suppressed--;
+			else if (depth)
+				depth--;
+			break;
+		case DL_LINK:
+			if (depth)
+				nl[stack[depth - 1]] = true;
+			break;
+		case DL_PUSH_GROUP: {
+			bool op = it->opacity < 1;
+			if (gdepth < MAX_GROUP_DEPTH)
+				gop[gdepth] = op;
+			gdepth++;
+			groups += op;
+			break;
+		}
+		case DL_POP_GROUP:
+			if (gdepth > 0) {
+				gdepth--;
+				if (gdepth < MAX_GROUP_DEPTH && gop[gdepth])
+					groups--;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	return nl;
+}
+
+/* exported function documented in render_cairo.h */
+void render_display_list(cairo_t *cr, const struct display_list *dl,
+			 const struct render_doc *doc)
+{
+	bool is_pdf = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
+	struct tagger t = { .cr = cr, .doc = doc, .tags = is_pdf && doc && doc->tags };
+	strbuf_init(&t.deferred, 0);
+	bool *nonleaf = t.tags ? find_nonleaf(dl) : NULL;
+	double gop[MAX_GROUP_DEPTH];    /* opacity of each open group */
+	int gdepth = 0;
+	struct strbuf la;
+	strbuf_init(&la, 0);
+	for (size_t i = 0; i < dl->n; i++) {
+		const struct dl_item *it = &dl->items[i];
+		switch (it->op) {
+		case DL_RECT:
+			set_color(cr, it->color, 1);
+			rounded_rect(cr, it->x, it->y, it->w, it->h, it->radius);
+			cairo_fill(cr);
+			break;
+		case DL_BORDER:
+			draw_border(cr, it);
+			break;
+		case DL_SHADOW:
+			draw_shadow(cr, it);
+			break;
+		case DL_TEXT: {
+			/* A run followed by its link: the Link element holds the
+			 * text (ISO 32000-1 §14.8.4.4.2), and the runs of one link
+			 * (over several lines or styles) make one annotation. */
+			size_t n = 0;
+			while (i + 2 * n + 1 < dl->n && dl->items[i + 2 * n].op == DL_TEXT &&
+			       dl->items[i + 2 * n + 1].op == DL_LINK && dl->items[i + 2 * n + 1].label &&
+			       (n == 0 || !strcmp(dl->items[i + 2 * n + 1].label,
+						  dl->items[i + 1].label)) && n < MAX_LINK_AREAS)
+				n++;
+			if (n && is_pdf && !t.group_depth) {
+				const struct dl_item *lk[MAX_LINK_AREAS];
+				for (size_t k = 0; k < n; k++)
+					lk[k] = &dl->items[i + 2 * k + 1];
+				la.len = 0;
+				bool linked = link_attrs(&t, lk, n, &la);
+				if (linked) {
+					close_span(&t);
+					tag_op(cr, true, CAIRO_TAG_LINK, la.s);
+				} else if (t.tags && !t.group_depth) {
+					int el = open_element(&t);
+					if (el >= 0 && t.nonleaf[el] && !t.span) {
+						tag_op(cr, true, "Span", NULL);
+						t.span = true;
+					}
+				}
+				for (size_t k = 0; k < n; k++)
+					draw_text(cr, &dl->items[i + 2 * k]);
+				if (linked)
+					tag_op(cr, false, CAIRO_TAG_LINK, NULL);
+				i += 2 * n - 1;
+				break;
+			}
+			int el = t.tags && !t.group_depth ? open_element(&t) : -1;
+			if (el >= 0 && t.nonleaf[el] && !t.span) {
+				tag_op(cr, true, "Span", NULL);
+				t.span = true;
+			}
+			draw_text(cr, it);
+			break;
+		}
+		case DL_IMAGE:
+			if (it->w > 0 && it->h > 0)
+				image_draw_repeated(cr, it->image, it->x, it->y, it->w, it->h,
+						    it->repeat);
+			break;
+		case DL_GRADIENT:
+			draw_gradient(cr, it);
+			break;
+		case DL_PLACEHOLDER:
+			draw_placeholder(cr, it);
+			break;
+		case DL_PUSH_CLIP:
+			cairo_save(cr);
+			cairo_rectangle(cr, it->x, it->y, it->w, it->h);
+			cairo_clip(cr);
+			break;
+		case DL_POP_CLIP:
+			cairo_restore(cr);
+			break;
+		case DL_PUSH_GROUP:
+			cairo_save(cr);
+			if (it->has_matrix) {
+				cairo_matrix_t m = { it->matrix[0], it->matrix[1], it->matrix[2],
+						     it->matrix[3], it->matrix[4], it->matrix[5] };
+				cairo_transform(cr, &m);
+			}
+			if (gdepth < MAX_GROUP_DEPTH)
+				gop[gdepth] = it->opacity;
+			gdepth++;
+			if (it->opacity < 1) {
+				close_span(&t);
+				t.group_depth++;
+				cairo_push_group(cr);
+			}
+			break;
+		case DL_POP_GROUP: {
+			if (gdepth == 0)
+				break;
+			gdepth--;
+			double op = gdepth < MAX_GROUP_DEPTH ? gop[gdepth] : 1;
+			if (op < 1) {
+				cairo_pop_group_to_source(cr);
+				cairo_paint_with_alpha(cr, op);
+				t.group_depth--;
+			}
+			cairo_restore(cr);
+			/* links inside the group, now that tags reach the page */
+			if (!t.group_depth && t.deferred.len) {
+				close_span(&t);
+				for (const char *p = t.deferred.s; *p; p += strlen(p) + 1)
+					emit_link(&t, p);
+				t.deferred.len = 0;
+			}
+			break;
+		}
+		case DL_LINK:
+			if (!is_pdf)
+				break;
+			la.len = 0;
+			if (!link_attrs(&t, &it, 1, &la))
+				break;
+			if (t.group_depth) {
+				/* NUL-separated list, emitted when the group ends */
+				strbuf_append(&t.deferred, la.s, la.len + 1);
+				break;
+			}
+			close_span(&t);
+			emit_link(&t, la.s);
+			break;
+		case DL_TAG_BEGIN: {
+			if (!t.tags)
+				break;
+			const char *name = NULL;
+			if (!t.group_depth && t.depth < MAX_STRUCT_DEPTH &&
+			    (t.depth == 0 || t.stack[t.depth - 1])) {
+				close_span(&t);
+				name = it->label;
+				tag_op(cr, true, name, NULL);
+				if (!strcmp(name, "Figure") && doc->figure)
+					doc->figure(doc->ctx, it->alt);
+			}
+			if (t.depth < MAX_STRUCT_DEPTH) {
+				t.stack[t.depth] = name;
+				t.nonleaf[t.depth] = nonleaf[i];
+			}
+			t.depth++;
+			break;
+		}
+		case DL_TAG_END:
+			if (!t.tags || t.depth == 0)
+				break;
+			t.depth--;
+			if (t.depth < MAX_STRUCT_DEPTH && t.stack[t.depth]) {
+				close_span(&t);
+				tag_op(cr, false, t.stack[t.depth], NULL);
+			}
+			break;
+		}
+	}
+	close_span(&t);
+	/* unbalanced input (never from paint): close what is still open */
+	while (t.tags && t.depth > 0) {
+		t.depth--;
+		if (t.depth < MAX_STRUCT_DEPTH && t.stack[t.depth])
+			tag_op(cr, false, t.stack[t.depth], NULL);
+	}
+	free(nonleaf);
+	strbuf_free(&la);
+	strbuf_free(&t.deferred);
+}
