@@ -124,6 +124,12 @@ int html_tag_allowed(const char *tag)
 	return find_allowed(tag) != NULL;
 }
 
+const char *html_allowed_attrs(const char *tag)
+{
+	const struct allowed *al = find_allowed(tag);
+	return al ? al->attrs : NULL;
+}
+
 static bool attr_listed(const struct allowed *al, const char *name)
 {
 	size_t n = strlen(name);

@@ -38,4 +38,8 @@ void html_parse_fragment(const struct html_ctx *c, const char *html, size_t len,
 /* Does HedgeDoc's sanitizer keep this tag (lower case)? */
 int html_tag_allowed(const char *tag);
 
+/* The attributes the whitelist allows on tag (lower case), each between
+ * spaces (" href title "); NULL when the tag is not on it. */
+const char *html_allowed_attrs(const char *tag);
+
 #endif

@@ -38,6 +38,7 @@
 #include "markdown/dom.h"
 #include "markdown/highlight.h"
 #include "markdown/html.h"
+#include "markdown/xss.h"
 #include "base/scs_limits.h"
 #include "markdown/split.h"
 #include "base/util.h"
@@ -1552,6 +1553,47 @@ static void fix_tree(struct fix *f, struct dom_node *root)
 
 /* ---- entry points ----------------------------------------------------- */
 
+/*
+ * HedgeDoc's postProcess (extra.js:562-569) on the sanitized HTML: in each
+ * <style>…</style>, the `&gt;` the sanitizer made of `>` is `>` again and
+ * `@import url(…);` is gone.
+ */
+static void restore_styles(struct strbuf *b)
+{
+	if (!b->s || !strcasestr(b->s, "<style"))
+		return;
+	struct strbuf out;
+	strbuf_init(&out, 0);
+	const char *s = b->s, *end = b->s + b->len;
+	for (;;) {
+		const char *o = strcasestr(s, "<style");
+		while (o && (g_ascii_isalnum(o[6]) || o[6] == '_'))
+			o = strcasestr(o + 6, "<style");
+		const char *gt = o ? strchr(o, '>') : NULL;
+		const char *c = gt ? strcasestr(gt, "</style>") : NULL;
+		if (!c) {
+			strbuf_append(&out, s, (size_t)(end - s));
+			break;
+		}
+		strbuf_append(&out, s, (size_t)(gt + 1 - s));
+		for (const char *p = gt + 1; p < c;) {
+			if (!strncmp(p, "&gt;", 4)) {
+				strbuf_puts(&out, ">");
+				p += 4;
+			} else if (!g_ascii_strncasecmp(p, "@import url(", 12) &&
+				   memchr(p + 12, ')', (size_t)(c - p - 12))) {
+				p = memchr(p + 12, ')', (size_t)(c - p - 12));
+				p += 1 + (p[1] == ';');
+			} else {
+				strbuf_append(&out, p++, 1);
+			}
+		}
+		s = c;
+	}
+	strbuf_free(b);
+	*b = out;
+}
+
 static cmark_parser *new_parser(void)
 {
 	static const char *const exts[] = { "table", "strikethrough", "autolink" };
@@ -1570,10 +1612,15 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 		   const struct markdown_options *mo, const char *text, size_t len,
 		   unsigned first_line, struct dom_node *section, struct dom_node *parent)
 {
+	/* HedgeDoc's sanitizer over the raw Markdown (HEDGEDOC.md §2.2) */
+	struct strbuf raw;
+	strbuf_init(&raw, 0);
+	xss_filter(text, len, &raw);
 	struct strbuf md;
 	strbuf_init(&md, 0);
 	struct abbrs ab = { .a = a };
-	preprocess(text, len, &md, &ab);
+	preprocess(raw.s ? raw.s : "", raw.len, &md, &ab);
+	strbuf_free(&raw);
 
 	cmark_parser *p = new_parser();
 	cmark_parser_feed(p, md.s, md.len);
@@ -1587,9 +1634,16 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	cmark_parser_free(p);
 	strbuf_free(&md);
 
-	struct html_ctx hc = { a, d, src, first_line, section };
-	html_parse_fragment(&hc, html, strlen(html), parent);
+	/* and over the rendered HTML (§5), <style> bodies put back as
+	 * HedgeDoc's postProcess does */
+	struct strbuf safe;
+	strbuf_init(&safe, 0);
+	xss_filter(html, strlen(html), &safe);
 	free(html);
+	restore_styles(&safe);
+	struct html_ctx hc = { a, d, src, first_line, section };
+	html_parse_fragment(&hc, safe.s ? safe.s : "", safe.len, parent);
+	strbuf_free(&safe);
 
 	struct fix f = { a, text, len, 0, first_line, d, src, section, ab.v, ab.n,
 			 mo ? mo->math : MARKDOWN_MATH_UNICODE };
