@@ -6,8 +6,7 @@
  *
  *   markdown-it (HedgeDoc)              here
  *   breaks: true                        CMARK_OPT_HARDBREAKS
- *   typographer                         CMARK_OPT_SMART + (c) (r) (tm) +-
- *                                       and markdown-it's dot/?!/,, runs
+ *   typographer                         typographer.c on the tree
  *   linkify (linkify-it, fuzzy)         the autolink extension + a DOM pass
  *                                       for bare hosts with a known TLD
  *   ~~x~~ → <s>                         strikethrough (double tilde) → <s>
@@ -39,6 +38,7 @@
 #include "markdown/highlight.h"
 #include "markdown/html.h"
 #include "markdown/xss.h"
+#include "markdown/typographer.h"
 #include "base/scs_limits.h"
 #include "markdown/split.h"
 #include "base/util.h"
@@ -53,7 +53,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CMARK_OPTIONS (CMARK_OPT_SOURCEPOS | CMARK_OPT_HARDBREAKS | CMARK_OPT_SMART | \
+#define CMARK_OPTIONS (CMARK_OPT_SOURCEPOS | CMARK_OPT_HARDBREAKS | \
 		       CMARK_OPT_UNSAFE | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | \
 		       CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | CMARK_OPT_FOOTNOTES)
 
@@ -422,65 +422,21 @@ static bool fuzzy_autolink(cmark_node *n)
 			!strncmp(text, "www.", 4)));
 }
 
-struct esc_src {
-	const char *md;
-	size_t len;
-	size_t *lines;            /* offset of each line of md */
-	size_t n_lines;
-};
-
-/* The source offset of node n's start, or (size_t)-1 when it has none. */
-static size_t node_offset(const struct esc_src *src, cmark_node *n)
-{
-	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
-	if (line < 1 || col < 1 || (size_t)line > src->n_lines)
-		return (size_t)-1;
-	size_t at = src->lines[line - 1] + (size_t)col - 1;
-	return at <= src->len ? at : (size_t)-1;
-}
-
 /* Read literal l against the source from *i: offsets into l just after an
  * escape or entity go to out (at most max, counted in *k). false (and *i
- * unknown) when the two part ways (typographer output, say). */
-static bool read_source(const struct esc_src *src, size_t *i, const char *l, size_t *out,
+ * unknown) when the two part ways. */
+static bool read_source(const struct md_source *src, size_t *i, const char *l, size_t *out,
 			size_t max, size_t *k)
 {
-	const char *md = src->md;
-	size_t j = 0, n = strlen(l), at = *i;
-	while (j < n) {
-		if (at >= src->len)
-			return false;
-		if (md[at] == '\\' && at + 1 < src->len && g_ascii_ispunct(md[at + 1]) &&
-		    md[at + 1] == l[j]) {
-			at += 2, j++;
-			if (*k < max)
-				out[(*k)++] = j;
-			continue;
-		}
-		if (md[at] == '&') {
-			size_t e = at + 1;
-			while (e < src->len && e - at < 33 && (g_ascii_isalnum(md[e]) || md[e] == '#'))
-				e++;
-			/* an entity unless the literal holds its source text */
-			if (e < src->len && md[e] == ';' && e > at + 1 &&
-			    (n - j < e + 1 - at || memcmp(l + j, md + at, e + 1 - at))) {
-				/* its text runs until the literal meets the
-				 * source again (or ends) */
-				at = e + 1;
-				j++;
-				while (j < n && (at >= src->len || l[j] != md[at]))
-					j++;
-				if (*k < max)
-					out[(*k)++] = j;
-				continue;
-			}
-		}
-		if (md[at] != l[j])
-			return false;
-		at++, j++;
-	}
-	*i = at;
-	return true;
+	size_t n = strlen(l);
+	unsigned char *mask = xmalloc(n + 1);
+	bool ok = md_source_map(src, i, l, n, mask);
+	for (size_t j = 0; ok && j < n; j++)
+		if (mask[j] && (j + 1 == n || !mask[j + 1] || ((unsigned char)l[j + 1] & 0xC0) != 0x80) &&
+		    *k < max)
+			out[(*k)++] = j + 1;
+	free(mask);
+	return ok;
 }
 
 struct esc_fix {
@@ -492,7 +448,7 @@ struct esc_fix {
  * nodes and autolinks, each read once. The pieces the autolink extension
  * split off a text node have no position: they are read on from the one
  * before. */
-static void escaped_children(const struct esc_src *src, cmark_node *parent, GArray *fix)
+static void escaped_children(const struct md_source *src, cmark_node *parent, GArray *fix)
 {
 	size_t i = (size_t)-1;   /* the source cursor; -1: lost */
 	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
@@ -501,8 +457,8 @@ static void escaped_children(const struct esc_src *src, cmark_node *parent, GArr
 			i = (size_t)-1;
 			continue;
 		}
-		if (node_offset(src, c) != (size_t)-1)
-			i = node_offset(src, c);
+		if (md_source_offset(src, c) != (size_t)-1)
+			i = md_source_offset(src, c);
 		if (i == (size_t)-1)
 			continue;
 		const char *lit = text ? cmark_node_get_literal(c) : autolink_text(c);
@@ -526,15 +482,8 @@ static void escaped_autolinks(cmark_node *root, const char *md, size_t md_len)
 {
 	if (!memchr(md, '\\', md_len) && !memchr(md, '&', md_len))
 		return;
-	struct esc_src src = { md, md_len, NULL, 1 };
-	for (size_t i = 0; i < md_len; i++)
-		src.n_lines += md[i] == '\n';
-	src.lines = xmalloc(src.n_lines * sizeof *src.lines);
-	src.lines[0] = 0;
-	for (size_t i = 0, l = 1; i < md_len; i++)
-		if (md[i] == '\n')
-			src.lines[l++] = i + 1;
-
+	struct md_source src;
+	md_source_init(&src, md, md_len);
 	GArray *fix = g_array_new(FALSE, FALSE, sizeof(struct esc_fix));
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
@@ -544,7 +493,7 @@ static void escaped_autolinks(cmark_node *root, const char *md, size_t md_len)
 			escaped_children(&src, n, fix);
 	}
 	cmark_iter_free(it);
-	free(src.lines);
+	md_source_free(&src);
 	/* a node's later offsets come first, so earlier ones stay valid */
 	for (guint k = 0; k < fix->len; k++) {
 		struct esc_fix *x = &g_array_index(fix, struct esc_fix, k);
@@ -558,111 +507,6 @@ static void escaped_autolinks(cmark_node *root, const char *md, size_t md_len)
 		}
 	}
 	g_array_free(fix, TRUE);
-}
-
-/* ---- AST pass: typographer replacements cmark lacks ------------------- */
-
-/* markdown-it's `replacements` rule: (c) (r) (tm) case-insensitively and
- * +- (markdown-it 13 lib/rules_core/replacements.js). */
-static void typographer(cmark_node *root)
-{
-	static const struct { const char *from, *to; } rep[] = {
-		{ "(c)", "\xc2\xa9" }, { "(C)", "\xc2\xa9" },
-		{ "(r)", "\xc2\xae" }, { "(R)", "\xc2\xae" },
-		{ "(tm)", "\xe2\x84\xa2" }, { "(TM)", "\xe2\x84\xa2" },
-		{ "(Tm)", "\xe2\x84\xa2" }, { "(tM)", "\xe2\x84\xa2" },
-		{ "+-", "\xc2\xb1" },
-	};
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_TEXT)
-			continue;
-		const char *lit = cmark_node_get_literal(n);
-		if (!lit || (!strchr(lit, '(') && !strstr(lit, "+-")))
-			continue;
-		struct strbuf b;
-		strbuf_init(&b, 0);
-		bool changed = false;
-		for (const char *p = lit; *p;) {
-			size_t k;
-			for (k = 0; k < ARRAY_LEN(rep); k++)
-				if (!strncmp(p, rep[k].from, strlen(rep[k].from)))
-					break;
-			if (k < ARRAY_LEN(rep)) {
-				strbuf_puts(&b, rep[k].to);
-				p += strlen(rep[k].from);
-				changed = true;
-			} else {
-				strbuf_append(&b, p, 1);
-				p++;
-			}
-		}
-		if (changed)
-			cmark_node_set_literal(n, b.s);
-		strbuf_free(&b);
-	}
-	cmark_iter_free(it);
-}
-
-/*
- * The rest of markdown-it's `replacements` that cmark's smart punctuation
- * does differently: any run of two or more dots is one ellipsis (cmark
- * only turns each `...` into one), `?…`/`!…` become `?..`/`!..`, four or
- * more `?`/`!` become three, and `,,` one comma.
- */
-static void typographer_runs(cmark_node *root)
-{
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_TEXT)
-			continue;
-		const char *lit = cmark_node_get_literal(n);
-		if (!lit || (!strstr(lit, "..") && !strstr(lit, "\xe2\x80\xa6") && !strstr(lit, ",,") &&
-			     !strstr(lit, "????") && !strstr(lit, "!!!!")))
-			continue;
-		struct strbuf b;
-		strbuf_init(&b, 0);
-		for (const char *p = lit; *p;) {
-			/* a run of '.' and '…' */
-			const char *q = p;
-			size_t dots = 0;
-			while (*q == '.' || !strncmp(q, "\xe2\x80\xa6", 3)) {
-				dots += *q == '.' ? 1 : 3;
-				q += *q == '.' ? 1 : 3;
-			}
-			if (dots >= 2) {
-				bool after_qe = b.len && (b.s[b.len - 1] == '?' || b.s[b.len - 1] == '!');
-				strbuf_puts(&b, after_qe ? ".." : "\xe2\x80\xa6");
-				p = q;
-				continue;
-			}
-			if ((*p == '?' || *p == '!') && p[1] == *p && p[2] == *p && p[3] == *p) {
-				char c = *p;
-				while (*p == c)
-					p++;
-				strbuf_append(&b, p - 1, 1);
-				strbuf_append(&b, p - 1, 1);
-				strbuf_append(&b, p - 1, 1);
-				continue;
-			}
-			if (*p == ',' && p[1] == ',') {
-				while (*p == ',')
-					p++;
-				strbuf_puts(&b, ",");
-				continue;
-			}
-			strbuf_append(&b, p, 1);
-			p++;
-		}
-		if (b.s && strcmp(b.s, lit))
-			cmark_node_set_literal(n, b.s);
-		strbuf_free(&b);
-	}
-	cmark_iter_free(it);
 }
 
 /* ---- DOM pass: markdown-it's shapes ----------------------------------- */
@@ -1625,10 +1469,9 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	cmark_parser *p = new_parser();
 	cmark_parser_feed(p, md.s, md.len);
 	cmark_node *doc = cmark_parser_finish(p);
-	md_ext_finish(doc);
 	escaped_autolinks(doc, md.s, md.len);
-	typographer(doc);
-	typographer_runs(doc);
+	md_typographer(doc, md.s, md.len, fuzzy_link);
+	md_ext_finish(doc);
 	char *html = cmark_render_html(doc, CMARK_OPTIONS, cmark_parser_get_syntax_extensions(p));
 	cmark_node_free(doc);
 	cmark_parser_free(p);
