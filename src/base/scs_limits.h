@@ -27,6 +27,9 @@
  * slide (a highlighted code block). Past this, elements are replaced by
  * their content: the text stays, in its parent's style. */
 #define MAX_SLIDE_ELEMENTS 20000
+/* A run of more ~ = + markers than this is text, not delimiters (each
+ * pair of a run is one delimiter node). */
+#define MAX_DELIM_RUN 64
 /* YAML front matter: size and node count stop alias bombs. */
 #define MAX_FRONTMATTER_BYTES (256u << 10)
 #define MAX_YAML_NODES 10000

@@ -9,7 +9,7 @@
  *   typographer                         typographer.c on the tree
  *   linkify (linkify-it, fuzzy)         the autolink extension + a DOM pass
  *                                       for bare hosts with a known TLD
- *   ~~x~~ → <s>                         strikethrough (double tilde) → <s>
+ *   ~~x~~ → <s>                         md_ext.c, with ==mark== ++ins++
  *   table alignment as style=           CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
  *   fence → class="LANG hljs"           language-LANG → LANG hljs
  *   markdown-it-imsize `=WxH`           a pre-pass moves the size into the
@@ -54,7 +54,7 @@
 #include <string.h>
 
 #define CMARK_OPTIONS (CMARK_OPT_SOURCEPOS | CMARK_OPT_HARDBREAKS | \
-		       CMARK_OPT_UNSAFE | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | \
+		       CMARK_OPT_UNSAFE | \
 		       CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | CMARK_OPT_FOOTNOTES)
 
 /* The marker the imsize pre-pass appends to an image URL. */
@@ -1349,8 +1349,6 @@ static void fix_tree(struct fix *f, struct dom_node *root)
 			continue;
 		if (!strcmp(n->tag, "img"))
 			fix_image(f, n);
-		else if (!strcmp(n->tag, "del") && !n->n_attrs)
-			n->tag = "s";   /* markdown-it renders ~~x~~ as <s> */
 		else if (!strcmp(n->tag, "code") && dom_is(n->parent, "pre"))
 			fix_code(f, n);
 		else if (!strcmp(n->tag, "li"))
@@ -1440,10 +1438,10 @@ static void restore_styles(struct strbuf *b)
 
 static cmark_parser *new_parser(void)
 {
-	static const char *const exts[] = { "table", "strikethrough", "autolink" };
+	static const char *const exts[] = { "table", "autolink" };
 	cmark_gfm_core_extensions_ensure_registered();
 	cmark_parser *p = cmark_parser_new(CMARK_OPTIONS);
-	md_ext_attach(p);   /* first: `~x~` must reach it before strikethrough */
+	md_ext_attach(p);
 	for (size_t i = 0; i < ARRAY_LEN(exts); i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
 		if (e)
@@ -1469,6 +1467,7 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	cmark_parser *p = new_parser();
 	cmark_parser_feed(p, md.s, md.len);
 	cmark_node *doc = cmark_parser_finish(p);
+	md_ext_pair_delims(doc);
 	escaped_autolinks(doc, md.s, md.len);
 	md_typographer(doc, md.s, md.len, fuzzy_link);
 	md_ext_finish(doc);

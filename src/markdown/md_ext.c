@@ -8,8 +8,8 @@
  * checks off), and everything else is scanned forward from its first
  * character and returned as one raw-HTML node. cmark calls every inline
  * extension at every special character, so each match function checks the
- * character itself; `~` is made special by GFM's strikethrough, which must
- * be attached after us so that `~x~` reaches us first.
+ * character itself; runs of `~` `=` `+` are taken by the delimiter
+ * extension, attached first, and a single `~` goes on to markdown-it-sub.
  *
  * Block constructs (containers, definition lists) are extension block
  * nodes during parsing and become custom blocks in md_ext_finish.
@@ -18,6 +18,7 @@
  */
 #include "markdown/md_ext.h"
 #include "markdown/emoji.h"
+#include "base/scs_limits.h"
 #include "base/util.h"
 
 #include <cmark-gfm-extension_api.h>
@@ -111,65 +112,209 @@ static bool in_bracket(cmark_inline_parser *ip)
 	return cmark_inline_parser_in_bracket(ip, 0) || cmark_inline_parser_in_bracket(ip, 1);
 }
 
-/* ---- ==mark== and ++ins++ (delimiter runs) --------------------------------- */
+/* ---- ~~s~~ ==mark== ++ins++ (delimiter runs) -------------------------------- */
+
+/*
+ * markdown-it's strikethrough rule and markdown-it-ins/-mark (the same
+ * code): a run of two or more markers is, when odd, one literal marker
+ * (the "lone" one) and then one delimiter per pair, all with the run's
+ * flanking. During parsing each becomes a custom inline node (cmark merges
+ * adjacent text nodes before any extension sees the tree again);
+ * md_ext_pair_delims() pairs them as markdown-it's balance_pairs does and
+ * turns the rest back into text.
+ */
+struct delim {
+	char marker;
+	bool lone;           /* the odd marker before a run's pairs */
+	bool open, close;
+	long end;            /* pairing: index of the closer, or -1 */
+	long tok;            /* pairing: index among the siblings */
+};
+
+static void free_delim(cmark_mem *m, void *p)
+{
+	free(p);
+}
+
+static cmark_node *delim_node(cmark_node *parent, char c, bool lone, bool open, bool close)
+{
+	static const char *const text[] = { "~~", "==", "++" };
+	const char *t = text[c == '~' ? 0 : c == '=' ? 1 : 2];
+	cmark_node *n = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem());
+	cmark_node_set_on_enter(n, lone ? t + 1 : t);
+	cmark_node_set_on_exit(n, "");
+	cmark_node_set_syntax_extension(n, ext_delim);
+	struct delim *d = xcalloc(1, sizeof *d);
+	*d = (struct delim){ c, lone, open, close, -1, 0 };
+	cmark_node_set_user_data(n, d);
+	cmark_node_set_user_data_free_func(n, free_delim);
+	if (parent)
+		cmark_node_append_child(parent, n);
+	return n;
+}
 
 static cmark_node *match_delim(cmark_syntax_extension *self, cmark_parser *parser,
 			       cmark_node *parent, unsigned char c,
 			       cmark_inline_parser *ip)
 {
-	if (c != '=' && c != '+')
+	if (c != '=' && c != '+' && c != '~')
 		return NULL;
+	int pos = cmark_inline_parser_get_offset(ip);
+	int run = 0;
+	while (at(ip, pos + run) == c)
+		run++;
+	if (run < 2)
+		return NULL;   /* `~x~` is markdown-it-sub's */
 	int lf, rf, pb, pa;
-	int n = cmark_inline_parser_scan_delimiters(ip, 64, c, &lf, &rf, &pb, &pa);
-	char buf[65];
-	memset(buf, c, (size_t)n);
-	buf[n] = '\0';
-	cmark_node *t = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem());
-	cmark_node_set_literal(t, buf);
-	/* markdown-it-mark/-ins: a run of two is one delimiter; an odd run
-	 * leads with a literal character (`===x==` marks `=x`). Longer runs
-	 * are rare enough to stay text. */
-	if (n == 3) {
-		cmark_node_set_literal(t, c == '=' ? "=" : "+");
-		cmark_node *d = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem());
-		cmark_node_set_literal(d, c == '=' ? "==" : "++");
-		cmark_node_append_child(parent, t);
-		t = d;
-		n = 2;
+	int n = cmark_inline_parser_scan_delimiters(ip, run, c, &lf, &rf, &pb, &pa);
+	if (n > MAX_DELIM_RUN) {
+		char *lit = slice(ip, pos, pos + n);
+		cmark_node *t = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem());
+		cmark_node_set_literal(t, lit);
+		free(lit);
+		return t;
 	}
-	if (n == 2 && (lf || rf))
-		cmark_inline_parser_push_delimiter(ip, c, lf, rf, t);
-	return t;
+	cmark_node *last = NULL;
+	if (n % 2)
+		last = delim_node(NULL, (char)c, true, false, false);
+	for (int i = 0; i < n / 2; i++) {
+		if (last)
+			cmark_node_append_child(parent, last);
+		last = delim_node(NULL, (char)c, false, lf, rf);
+	}
+	return last;
 }
 
-static delimiter *insert_delim(cmark_syntax_extension *self, cmark_parser *parser,
-			       cmark_inline_parser *ip, delimiter *opener,
-			       delimiter *closer)
+static struct delim *delim_of(cmark_node *n)
 {
-	delimiter *res = closer->next;
-	cmark_node *node = opener->inl_text;
-	const char *ol = cmark_node_get_literal(opener->inl_text);
-	const char *cl = cmark_node_get_literal(closer->inl_text);
-	if (ol && cl && !strcmp(ol, cl) && strlen(ol) == 2 &&
-	    cmark_node_set_type(node, CMARK_NODE_CUSTOM_INLINE)) {
-		bool mark = opener->delim_char == '=';
-		cmark_node_set_on_enter(node, mark ? "<mark>" : "<ins>");
-		cmark_node_set_on_exit(node, mark ? "</mark>" : "</ins>");
-		cmark_node *tmp = cmark_node_next(node);
-		while (tmp && tmp != closer->inl_text) {
-			cmark_node *next = cmark_node_next(tmp);
-			cmark_node_append_child(node, tmp);
-			tmp = next;
+	return n && cmark_node_get_type(n) == CMARK_NODE_CUSTOM_INLINE &&
+	       cmark_node_get_syntax_extension(n) == ext_delim ? cmark_node_get_user_data(n) : NULL;
+}
+
+/* A delimiter node that stays text. */
+static void delim_to_text(cmark_node *n)
+{
+	cmark_node *t = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem());
+	cmark_node_set_literal(t, cmark_node_get_on_enter(n));
+	cmark_node_insert_before(n, t);
+	cmark_node_free(n);
+}
+
+/* markdown-it 13's balance_pairs (processDelimiters) over one parent's
+ * delimiters d[0..n), all of length 0 (no "rule of 3"). */
+static void balance(struct delim **d, long n)
+{
+	long *jumps = xcalloc((size_t)n + 1, sizeof *jumps);
+	long bottom[3][2] = { { -1, -1 }, { -1, -1 }, { -1, -1 } };
+	long header = 0, last_tok = -2;
+	for (long ci = 0; ci < n; ci++) {
+		struct delim *closer = d[ci];
+		jumps[ci] = 0;
+		if (d[header]->marker != closer->marker || last_tok != closer->tok - 1)
+			header = ci;
+		last_tok = closer->tok;
+		if (!closer->close)
+			continue;
+		int m = closer->marker == '~' ? 0 : closer->marker == '=' ? 1 : 2;
+		long min = bottom[m][closer->open], oi = header - jumps[header] - 1, new_min = oi;
+		for (; oi > min; oi -= jumps[oi] + 1) {
+			struct delim *opener = d[oi];
+			if (opener->marker != closer->marker || !opener->open || opener->end >= 0)
+				continue;
+			long last_jump = oi > 0 && !d[oi - 1]->open ? jumps[oi - 1] + 1 : 0;
+			jumps[ci] = ci - oi + last_jump;
+			jumps[oi] = last_jump;
+			closer->open = false;
+			opener->end = ci;
+			opener->close = false;
+			new_min = -1;
+			last_tok = -2;
+			break;
 		}
-		cmark_node_free(closer->inl_text);
+		if (new_min != -1)
+			bottom[m][closer->open] = new_min;
 	}
-	for (delimiter *d = closer; d && d != opener;) {
-		delimiter *prev = d->previous;
-		cmark_inline_parser_remove_delimiter(ip, d);
-		d = prev;
+	free(jumps);
+}
+
+/* The pairs among parent's children: the opener becomes <s>, <mark> or
+ * <ins> around what lies before its closer; a lone marker right before a
+ * closer goes after the closing tag (markdown-it's loneMarkers). */
+static void pair_children(cmark_node *parent)
+{
+	long n = 0, cap = 0, tok = 0;
+	struct delim **d = NULL;
+	cmark_node **nodes = NULL;
+	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c), tok++) {
+		struct delim *x = delim_of(c);
+		if (!x || x->lone)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			d = xrealloc(d, (size_t)cap * sizeof *d);
+			nodes = xrealloc(nodes, (size_t)cap * sizeof *nodes);
+		}
+		x->tok = tok;
+		d[n] = x;
+		nodes[n++] = c;
 	}
-	cmark_inline_parser_remove_delimiter(ip, opener);
-	return res;
+	if (n)
+		balance(d, n);
+	/* closers in order: inner pairs are wrapped first */
+	for (long ci = 0; ci < n; ci++) {
+		long oi = -1;
+		for (long k = ci - 1; k >= 0 && oi < 0; k--)
+			if (d[k]->end == ci)
+				oi = k;
+		if (oi < 0)
+			continue;
+		cmark_node *o = nodes[oi], *c = nodes[ci];
+		char m = d[oi]->marker;
+		while (cmark_node_next(o) != c)
+			cmark_node_append_child(o, cmark_node_next(o));
+		cmark_node_set_on_enter(o, m == '~' ? "<s>" : m == '=' ? "<mark>" : "<ins>");
+		cmark_node_set_on_exit(o, m == '~' ? "</s>" : m == '=' ? "</mark>" : "</ins>");
+		cmark_node_set_syntax_extension(o, NULL);
+		cmark_node *lone = cmark_node_last_child(o);
+		struct delim *lx = delim_of(lone);
+		if (lx && lx->lone && lx->marker == m)
+			cmark_node_insert_after(o, lone);
+		/* the markers inside that stayed unpaired never pair now */
+		for (cmark_node *k = cmark_node_first_child(o), *next; k; k = next) {
+			next = cmark_node_next(k);
+			if (delim_of(k))
+				delim_to_text(k);
+		}
+		cmark_node_free(c);
+		nodes[ci] = NULL;
+	}
+	free(d);
+	free(nodes);
+}
+
+/* exported function documented in md_ext.h */
+void md_ext_pair_delims(cmark_node *root)
+{
+	if (!ext_delim)
+		return;
+	/* on leaving a node, its children are final: pair them there (the
+	 * iterator has already stepped past the node, so its children may
+	 * change); what stays unpaired is text */
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_EXIT || !cmark_node_first_child(n))
+			continue;
+		pair_children(n);
+		for (cmark_node *c = cmark_node_first_child(n), *next; c; c = next) {
+			next = cmark_node_next(c);
+			if (delim_of(c))
+				delim_to_text(c);
+		}
+	}
+	cmark_iter_free(it);
+	cmark_consolidate_text_nodes(root);
 }
 
 /* ---- ~sub~ and ^sup^ (markdown-it-sub/-sup) -------------------------------- */
@@ -184,7 +329,7 @@ static cmark_node *match_subsup(cmark_inline_parser *ip, unsigned char c)
 {
 	int pos = cmark_inline_parser_get_offset(ip);
 	if (c == '~' && at(ip, pos + 1) == '~')
-		return NULL;   /* ~~strike~~: GFM's strikethrough */
+		return NULL;   /* ~~strike~~: a delimiter run */
 	if (c == '^' && pos > 0 && at(ip, pos - 1) == '[')
 		return NULL;   /* [^1]: markdown-it's footnote_ref takes it at '[' */
 	int i = pos + 1, end = -1;
@@ -462,8 +607,7 @@ static cmark_node *match_scan(cmark_syntax_extension *self, cmark_parser *parser
 	}
 }
 
-/* Never called: this extension pushes no delimiters, and `~` (which GFM's
- * strikethrough pushes) is not in its list. */
+/* Never called: these extensions push no cmark delimiters. */
 static delimiter *insert_none(cmark_syntax_extension *self, cmark_parser *parser,
 			      cmark_inline_parser *ip, delimiter *opener, delimiter *closer)
 {
@@ -686,9 +830,9 @@ static void init(void)
 	cmark_llist *chars = NULL;
 	chars = cmark_llist_append(m, chars, (void *)(size_t)'=');
 	chars = cmark_llist_append(m, chars, (void *)(size_t)'+');
+	chars = cmark_llist_append(m, chars, (void *)(size_t)'~');
 	cmark_syntax_extension_set_special_inline_chars(ext_delim, chars);
 	cmark_syntax_extension_set_match_inline_func(ext_delim, match_delim);
-	cmark_syntax_extension_set_inline_from_delim_func(ext_delim, insert_delim);
 
 	ext_scan = cmark_syntax_extension_new("hedgedoc-scan");
 	chars = NULL;

@@ -7,7 +7,8 @@
  *   markdown-it plugin                 here
  *   markdown-it-mark   ==x==           delimiter run → <mark>
  *   markdown-it-ins    ++x++           delimiter run → <ins>
- *   markdown-it-sub    ~x~             scan → <sub> (GFM's ~~x~~ stays <s>)
+ *   strikethrough      ~~x~~           delimiter run → <s>
+ *   markdown-it-sub    ~x~             scan → <sub>
  *   markdown-it-sup    ^x^             scan → <sup>
  *   markdown-it-mathjax $x$  $$x$$     scan → <span class="mathjax"
  *                                      data-math="inline|display">TeX</span>
@@ -27,9 +28,13 @@
 
 #include <cmark-gfm.h>
 
-/* Attach the extensions to p (before GFM's strikethrough and autolink,
- * which share `~` and `:`). */
+/* Attach the extensions to p (before GFM's autolink, which shares `:`). */
 void md_ext_attach(cmark_parser *p);
+
+/* Right after cmark_parser_finish: pair the ~~ == ++ delimiter runs as
+ * markdown-it's balance_pairs does (nested <s>, <mark>, <ins>); the
+ * markers left over are text. */
+void md_ext_pair_delims(cmark_node *root);
 
 /* After cmark_parser_finish: turn container and definition-list nodes into
  * custom blocks cmark's HTML renderer prints (<div class="alert …">,
