@@ -364,6 +364,29 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 				j = fe + 1;
 				continue;
 			}
+			/* `[^label]` with a line break in the label: no footnote
+			 * reference to markdown-it-footnote, and cmark-gfm's
+			 * would lose the label's text: a literal '[' */
+			if (s[j] == '[' && j + 1 < n && s[j + 1] == '^' &&
+			    (fe = label_end(s, n, j)) > j && memchr(s + j, '\n', fe - j) &&
+			    (fe + 1 >= n || (s[fe + 1] != '(' && s[fe + 1] != '['))) {
+				strbuf_puts(out, "&#91;");
+				j++;
+				continue;
+			}
+			/* markdown-it's entity rule takes at most 7 decimal or 6
+			 * hex digits; cmark more: a longer one is text */
+			if (s[j] == '&' && j + 2 < n && s[j + 1] == '#') {
+				bool hex = s[j + 2] == 'x' || s[j + 2] == 'X';
+				size_t d = j + 2 + hex;
+				while (d < n && (hex ? g_ascii_isxdigit(s[d]) : g_ascii_isdigit(s[d])))
+					d++;
+				if (d < n && s[d] == ';' && d - (j + 2 + hex) > (hex ? 6u : 7u)) {
+					strbuf_puts(out, "\\&");
+					j++;
+					continue;
+				}
+			}
 			struct imsize m;
 			size_t e = s[j] == '!' ? match_imsize(s, n, j, &m) : 0;
 			if (e) {
@@ -660,7 +683,7 @@ static void fix_code(struct fix *f, struct dom_node *n)
 	if (!cls || strncmp(cls, "language-", 9))
 		return;
 	const char *lang = cls + 9;
-	size_t l = strcspn(lang, " ");
+	size_t l = strcspn(lang, " \t\n\v\f\r");   /* info.split(/\s+/)[0] */
 	bool wrap = l && lang[l - 1] == '!';
 	size_t k = l;
 	if (k && lang[k - 1] == '!')

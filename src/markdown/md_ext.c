@@ -34,7 +34,9 @@ struct blk {
 	int markers;        /* container: length of the opening ::: run */
 	bool closed;        /* container: its closing line was consumed */
 	int indent;         /* dd: columns of the marker's indentation */
-	char name[16];      /* container: success, info, warning, danger */
+	char name[160];     /* container: its params, trimmed and HTML-escaped
+	                       (the first word is success, info, warning or
+	                       danger), cut at a character boundary */
 };
 
 /* A deflist term: the paragraph right before a dd (user data tag). */
@@ -672,7 +674,19 @@ static cmark_node *open_alert(cmark_parser *parser, cmark_node *parent,
 	cmark_node_set_syntax_extension(c, ext_block);
 	struct blk *b = new_blk(c);
 	b->markers = n;
-	snprintf(b->name, sizeof b->name, "%s", name);
+	/* HedgeDoc's renderContainer: class `alert alert-${info.trim()}` */
+	int pe = e;
+	while (pe > p && is_ws(input[pe - 1]))
+		pe--;
+	struct strbuf esc;
+	strbuf_init(&esc, 0);
+	put_escaped(&esc, (const char *)input + p, (size_t)(pe - p));
+	size_t l = MIN(esc.len, sizeof b->name - 1);
+	while (l < esc.len && l && ((unsigned char)esc.s[l] & 0xC0) == 0x80)
+		l--;
+	memcpy(b->name, esc.s, l);
+	b->name[l] = '\0';
+	strbuf_free(&esc);
 	cmark_parser_advance_offset(parser, (const char *)input,
 				    e - cmark_parser_get_offset(parser), 0);
 	return c;
@@ -982,7 +996,7 @@ static void finish_children(struct finish_stack *st, cmark_node *parent)
 		}
 		if (t == NODE_ALERT) {
 			struct blk *b = cmark_node_get_user_data(n);
-			char enter[128], cls[48];
+			char enter[320], cls[200];
 			snprintf(cls, sizeof cls, " class=\"alert alert-%s\"", b ? b->name : "info");
 			with_pos(enter, sizeof enter, n, "div", cls);
 			to_custom(n, enter, "</div>");
