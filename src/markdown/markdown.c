@@ -532,6 +532,56 @@ static void escaped_autolinks(cmark_node *root, const char *md, size_t md_len)
 	g_array_free(fix, TRUE);
 }
 
+/* ---- AST pass: image descriptions as markdown-it-imsize has them ------- */
+
+/*
+ * markdown-it-imsize parses an image's description with the inline rules
+ * alone (inline.tokenize), so emphasis delimiters are never paired there:
+ * the alt text keeps `*foo*` and `__in__` literally (links are still
+ * links and give their text). Emphasis inside an image becomes its
+ * markers again; the markers come from the source.
+ */
+static void image_labels(cmark_node *root, const char *md, size_t len)
+{
+	GPtrArray *em = NULL;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	int in_image = 0;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_IMAGE)
+			in_image += ev == CMARK_EVENT_ENTER ? 1 : -1;
+		else if (in_image && ev == CMARK_EVENT_ENTER &&
+			 (t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG)) {
+			if (!em)
+				em = g_ptr_array_new();
+			g_ptr_array_add(em, n);
+		}
+	}
+	cmark_iter_free(it);
+	if (!em)
+		return;
+	struct md_source src;
+	md_source_init(&src, md, len);
+	for (guint i = 0; i < em->len; i++) {
+		cmark_node *n = g_ptr_array_index(em, i);
+		size_t at = md_source_offset(&src, n);
+		char c = at < len && (md[at] == '_' || md[at] == '*') ? md[at] : '*';
+		char mark[3] = { c, cmark_node_get_type(n) == CMARK_NODE_STRONG ? c : '\0', '\0' };
+		cmark_node *open = cmark_node_new(CMARK_NODE_TEXT), *close = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(open, mark);
+		cmark_node_set_literal(close, mark);
+		cmark_node_insert_before(n, open);
+		while (cmark_node_first_child(n))
+			cmark_node_insert_before(n, cmark_node_first_child(n));
+		cmark_node_insert_before(n, close);
+		cmark_node_free(n);
+	}
+	md_source_free(&src);
+	g_ptr_array_free(em, TRUE);
+}
+
 /* ---- DOM pass: markdown-it's shapes ----------------------------------- */
 
 struct fix {
@@ -1491,6 +1541,7 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	cmark_parser_feed(p, md.s, md.len);
 	cmark_node *doc = cmark_parser_finish(p);
 	md_ext_pair_delims(doc);
+	image_labels(doc, md.s, md.len);
 	escaped_autolinks(doc, md.s, md.len);
 	md_typographer(doc, md.s, md.len, fuzzy_link);
 	md_ext_finish(doc);

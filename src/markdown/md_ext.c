@@ -244,6 +244,11 @@ static void balance(struct delim **d, long n)
  * closer goes after the closing tag (markdown-it's loneMarkers). */
 static void pair_children(cmark_node *parent)
 {
+	/* markdown-it-imsize parses an image's description with the inline
+	 * rules only (tokenize): no delimiter is paired there */
+	for (cmark_node *p = parent; p; p = cmark_node_parent(p))
+		if (cmark_node_get_type(p) == CMARK_NODE_IMAGE)
+			return;
 	long n = 0, cap = 0, tok = 0;
 	struct delim **d = NULL;
 	cmark_node **nodes = NULL;
