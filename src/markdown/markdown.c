@@ -277,6 +277,31 @@ static size_t skip_code_span(const char *s, size_t n, size_t i)
 	return i + run;
 }
 
+static bool link_valid(const char *url);
+
+/* A line `[label]: URL` (the URL on that line) that markdown-it's
+ * reference rule refuses for its URL (validateLink): it stays paragraph
+ * text there, so its '[' is escaped for cmark. */
+static bool bad_reference(const char *s, size_t n)
+{
+	size_t i = strspn(s, " ");
+	if (i > 3 || i + 1 >= n || s[i] != '[' || s[i + 1] == '^')
+		return false;
+	size_t rb = label_end(s, n, i);
+	if (!rb || rb + 1 >= n || s[rb + 1] != ':')
+		return false;
+	size_t d = rb + 2;
+	while (d < n && (s[d] == ' ' || s[d] == '\t'))
+		d++;
+	d += d < n && s[d] == '<';
+	if (d >= n)
+		return false;
+	char *url = g_strndup(s + d, n - d);
+	bool bad = !link_valid(url);
+	g_free(url);
+	return bad;
+}
+
 static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbrs *ab)
 {
 	/* &lt; → <, &gt; → > everywhere (reveal-markdown, HEDGEDOC.md §2.5). */
@@ -319,6 +344,12 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 			strbuf_append(out, s + i, eol - i + (eol < n));
 			i = eol + 1;
 			continue;
+		}
+		if (bad_reference(s + i, eol - i)) {
+			size_t sp = strspn(s + i, " ");
+			strbuf_append(out, s + i, sp);
+			strbuf_puts(out, "\\");
+			i += sp;
 		}
 		if (abbr_def(ab, s + i, eol - i)) {
 			strbuf_append(out, "\n", eol < n);
@@ -530,6 +561,132 @@ static void escaped_autolinks(cmark_node *root, const char *md, size_t md_len)
 		}
 	}
 	g_array_free(fix, TRUE);
+}
+
+/* ---- AST pass: links markdown-it does not make ------------------------- */
+
+/* markdown-it's validateLink: no vbscript:, javascript:, file: or data:
+ * URL but data:image/(gif|png|jpeg|webp);. */
+static bool link_valid(const char *url)
+{
+	while (*url == ' ' || *url == '\t' || *url == '\n' || *url == '\r' || *url == '\f')
+		url++;
+	static const char *const bad[] = { "vbscript:", "javascript:", "file:", "data:" };
+	static const char *const good[] = { "data:image/gif;", "data:image/png;",
+					    "data:image/jpeg;", "data:image/webp;" };
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		if (g_ascii_strncasecmp(url, bad[i], strlen(bad[i])))
+			continue;
+		for (size_t k = 0; k < ARRAY_LEN(good); k++)
+			if (!g_ascii_strncasecmp(url, good[k], strlen(good[k])))
+				return true;
+		return false;
+	}
+	return true;
+}
+
+/* s[0..n) as inline text: backslash escapes and the common entities
+ * decoded (the rest of a link markdown-it did not make). */
+static void put_inline_text(struct strbuf *b, const char *s, size_t n)
+{
+	static const struct { const char *name, *text; } named[] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
+		{ "&apos;", "'" }, { "&nbsp;", "\xc2\xa0" },
+	};
+	for (size_t i = 0; i < n;) {
+		if (s[i] == '\\' && i + 1 < n && g_ascii_ispunct(s[i + 1])) {
+			strbuf_append(b, s + i + 1, 1);
+			i += 2;
+			continue;
+		}
+		if (s[i] == '&' && i + 2 < n && s[i + 1] == '#') {
+			bool hex = s[i + 2] == 'x' || s[i + 2] == 'X';
+			size_t d = i + 2 + hex;
+			gunichar c = 0;
+			while (d < n && d - i < 10 && (hex ? g_ascii_isxdigit(s[d]) : g_ascii_isdigit(s[d])))
+				c = c * (hex ? 16 : 10) + (gunichar)g_ascii_xdigit_value(s[d++]);
+			if (d < n && s[d] == ';' && d > i + 2 + hex) {
+				char u[8];
+				if (!c || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+					c = 0xFFFD;
+				strbuf_append(b, u, (size_t)g_unichar_to_utf8(c, u));
+				i = d + 1;
+				continue;
+			}
+		}
+		size_t k;
+		for (k = 0; k < ARRAY_LEN(named); k++)
+			if (!strncmp(s + i, named[k].name, MIN(n - i, strlen(named[k].name))) &&
+			    n - i >= strlen(named[k].name))
+				break;
+		if (k < ARRAY_LEN(named)) {
+			strbuf_puts(b, named[k].text);
+			i += strlen(named[k].name);
+			continue;
+		}
+		strbuf_append(b, s + i, 1);
+		i++;
+	}
+}
+
+/*
+ * A link or image whose URL markdown-it's validateLink refuses is not one
+ * there: `[text](javascript:…)` stays text, its description parsed as
+ * usual, the rest literal; `<javascript:…>` is text too.
+ */
+static void invalid_links(cmark_node *root, const char *md, size_t len)
+{
+	GPtrArray *bad = NULL;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) &&
+		    cmark_node_get_url(n) && !link_valid(cmark_node_get_url(n))) {
+			if (!bad)
+				bad = g_ptr_array_new();
+			g_ptr_array_add(bad, n);
+		}
+	}
+	cmark_iter_free(it);
+	if (!bad)
+		return;
+	struct md_source src;
+	md_source_init(&src, md, len);
+	for (guint i = bad->len; i-- > 0;) {
+		cmark_node *n = g_ptr_array_index(bad, i);
+		size_t at = md_source_offset(&src, n);
+		bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
+		size_t lb = at + image;
+		struct strbuf head, tail;
+		strbuf_init(&head, 0);
+		strbuf_init(&tail, 0);
+		size_t rb = at < len && md[lb] == '[' ? label_end(md, len, lb) : 0;
+		int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
+		size_t end = el >= 1 && (size_t)el <= src.n_lines && ec >= 1 ?
+			     src.lines[el - 1] + (size_t)ec : 0;
+		if (rb && end > rb && end <= len) {
+			strbuf_puts(&head, image ? "![" : "[");
+			put_inline_text(&tail, md + rb, end - rb);
+		} else {
+			/* an autolink <…> */
+			strbuf_puts(&head, "<");
+			strbuf_printf(&tail, ">");
+		}
+		cmark_node *h = cmark_node_new(CMARK_NODE_TEXT), *tl = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(h, head.s);
+		cmark_node_set_literal(tl, tail.s);
+		cmark_node_insert_before(n, h);
+		while (cmark_node_first_child(n))
+			cmark_node_insert_before(n, cmark_node_first_child(n));
+		cmark_node_insert_before(n, tl);
+		cmark_node_free(n);
+		strbuf_free(&head);
+		strbuf_free(&tail);
+	}
+	md_source_free(&src);
+	g_ptr_array_free(bad, TRUE);
 }
 
 /* ---- AST pass: image descriptions as markdown-it-imsize has them ------- */
@@ -1540,6 +1697,7 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	cmark_parser *p = new_parser();
 	cmark_parser_feed(p, md.s, md.len);
 	cmark_node *doc = cmark_parser_finish(p);
+	invalid_links(doc, md.s, md.len);
 	md_ext_pair_delims(doc);
 	image_labels(doc, md.s, md.len);
 	escaped_autolinks(doc, md.s, md.len);
