@@ -565,6 +565,19 @@ static void escaped_autolinks(cmark_node *root, const char *md, size_t md_len)
 
 /* ---- AST pass: links markdown-it does not make ------------------------- */
 
+/* Replace inline n by text `before`, its children, text `after`. */
+static void unwrap(cmark_node *n, const char *before, const char *after)
+{
+	cmark_node *h = cmark_node_new(CMARK_NODE_TEXT), *t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(h, before);
+	cmark_node_set_literal(t, after);
+	cmark_node_insert_before(n, h);
+	while (cmark_node_first_child(n))
+		cmark_node_insert_before(n, cmark_node_first_child(n));
+	cmark_node_insert_before(n, t);
+	cmark_node_free(n);
+}
+
 /* markdown-it's validateLink: no vbscript:, javascript:, file: or data:
  * URL but data:image/(gif|png|jpeg|webp);. */
 static bool link_valid(const char *url)
@@ -674,14 +687,7 @@ static void invalid_links(cmark_node *root, const char *md, size_t len)
 			strbuf_puts(&head, "<");
 			strbuf_printf(&tail, ">");
 		}
-		cmark_node *h = cmark_node_new(CMARK_NODE_TEXT), *tl = cmark_node_new(CMARK_NODE_TEXT);
-		cmark_node_set_literal(h, head.s);
-		cmark_node_set_literal(tl, tail.s);
-		cmark_node_insert_before(n, h);
-		while (cmark_node_first_child(n))
-			cmark_node_insert_before(n, cmark_node_first_child(n));
-		cmark_node_insert_before(n, tl);
-		cmark_node_free(n);
+		unwrap(n, head.s, tail.s);
 		strbuf_free(&head);
 		strbuf_free(&tail);
 	}
@@ -726,14 +732,7 @@ static void image_labels(cmark_node *root, const char *md, size_t len)
 		size_t at = md_source_offset(&src, n);
 		char c = at < len && (md[at] == '_' || md[at] == '*') ? md[at] : '*';
 		char mark[3] = { c, cmark_node_get_type(n) == CMARK_NODE_STRONG ? c : '\0', '\0' };
-		cmark_node *open = cmark_node_new(CMARK_NODE_TEXT), *close = cmark_node_new(CMARK_NODE_TEXT);
-		cmark_node_set_literal(open, mark);
-		cmark_node_set_literal(close, mark);
-		cmark_node_insert_before(n, open);
-		while (cmark_node_first_child(n))
-			cmark_node_insert_before(n, cmark_node_first_child(n));
-		cmark_node_insert_before(n, close);
-		cmark_node_free(n);
+		unwrap(n, mark, mark);
 	}
 	md_source_free(&src);
 	g_ptr_array_free(em, TRUE);
