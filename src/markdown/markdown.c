@@ -38,6 +38,7 @@
 #include "markdown/highlight.h"
 #include "markdown/html.h"
 #include "markdown/xss.h"
+#include "markdown/mdurl.h"
 #include "markdown/typographer.h"
 #include "base/scs_limits.h"
 #include "markdown/split.h"
@@ -693,6 +694,56 @@ static void invalid_links(cmark_node *root, const char *md, size_t len)
 	}
 	md_source_free(&src);
 	g_ptr_array_free(bad, TRUE);
+}
+
+/* ---- AST pass: markdown-it's normalizeLink / normalizeLinkText ---------- */
+
+static const char *autolink_text(cmark_node *n);
+
+/* text with the prefix prepended, normalizeLinkText'd, the prefix taken
+ * off again (linkify's way with host names and e-mail addresses) */
+static char *link_text_via(const char *prefix, const char *text)
+{
+	char *u = g_strconcat(prefix, text, NULL);
+	char *t = mdurl_link_text(u);
+	g_free(u);
+	if (!g_str_has_prefix(t, prefix))
+		return t;
+	char *r = g_strdup(t + strlen(prefix));
+	g_free(t);
+	return r;
+}
+
+/* Every link's host to punycode; the text of an autolink or linkify link
+ * decoded as markdown-it shows it (IDN hosts, %XX). */
+static void normalize_links(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE))
+			continue;
+		const char *url = cmark_node_get_url(n), *text = autolink_text(n);
+		if (!url)
+			continue;
+		char *nt = NULL;
+		if (text && !strcmp(text, url))
+			nt = mdurl_link_text(text);
+		else if (text && g_str_has_prefix(url, "mailto:") && !strcmp(url + 7, text))
+			nt = link_text_via("mailto:", text);
+		else if (text && g_str_has_prefix(url, "http://") && !strcmp(url + 7, text))
+			nt = link_text_via("http://", text);
+		if (nt && strcmp(nt, text))
+			cmark_node_set_literal(cmark_node_first_child(n), nt);
+		g_free(nt);
+		char *nu = mdurl_link(url);
+		if (nu)
+			cmark_node_set_url(n, nu);
+		g_free(nu);
+	}
+	cmark_iter_free(it);
 }
 
 /* ---- AST pass: image descriptions as markdown-it-imsize has them ------- */
@@ -1553,9 +1604,17 @@ static void fix_linkify(struct fix *f, struct dom_node *root)
 				if (!l)
 					continue;
 				struct dom_node *a = dom_new_element(f->a, "a");
-				dom_set_attr(f->a, a, "href", arena_printf(f->a, "http://%.*s", (int)l,
-									   t->text + i));
-				dom_append(a, dom_new_text(f->a, t->text + i, l));
+				char *host = g_strndup(t->text + i, l);
+				char *href = g_strconcat("http://", host, NULL);
+				char *ascii = mdurl_link(href), *shown = link_text_via("http://", host);
+				dom_set_attr(f->a, a, "href", arena_strndup(f->a, ascii ? ascii : href,
+									    strlen(ascii ? ascii : href)));
+				dom_append(a, dom_new_text(f->a, arena_strndup(f->a, shown, strlen(shown)),
+							   strlen(shown)));
+				g_free(host);
+				g_free(href);
+				g_free(ascii);
+				g_free(shown);
 				a->src_line = t->parent ? t->parent->src_line : 0;
 				if (i)
 					dom_insert_before(t, dom_new_text(f->a, t->text, i));
@@ -1697,6 +1756,7 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	cmark_parser_feed(p, md.s, md.len);
 	cmark_node *doc = cmark_parser_finish(p);
 	invalid_links(doc, md.s, md.len);
+	normalize_links(doc);
 	md_ext_pair_delims(doc);
 	image_labels(doc, md.s, md.len);
 	escaped_autolinks(doc, md.s, md.len);

@@ -244,11 +244,6 @@ static void balance(struct delim **d, long n)
  * closer goes after the closing tag (markdown-it's loneMarkers). */
 static void pair_children(cmark_node *parent)
 {
-	/* markdown-it-imsize parses an image's description with the inline
-	 * rules only (tokenize): no delimiter is paired there */
-	for (cmark_node *p = parent; p; p = cmark_node_parent(p))
-		if (cmark_node_get_type(p) == CMARK_NODE_IMAGE)
-			return;
 	long n = 0, cap = 0, tok = 0;
 	struct delim **d = NULL;
 	cmark_node **nodes = NULL;
@@ -309,11 +304,17 @@ void md_ext_pair_delims(cmark_node *root)
 	 * change); what stays unpaired is text */
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
+	int in_image = 0;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
+		if (cmark_node_get_type(n) == CMARK_NODE_IMAGE)
+			in_image += ev == CMARK_EVENT_ENTER ? 1 : -1;
 		if (ev != CMARK_EVENT_EXIT || !cmark_node_first_child(n))
 			continue;
-		pair_children(n);
+		/* markdown-it-imsize parses an image's description with the
+		 * inline rules alone (tokenize): nothing is paired there */
+		if (!in_image && cmark_node_get_type(n) != CMARK_NODE_IMAGE)
+			pair_children(n);
 		for (cmark_node *c = cmark_node_first_child(n), *next; c; c = next) {
 			next = cmark_node_next(c);
 			if (delim_of(c))

@@ -322,7 +322,8 @@ static void test_blocks(void)
 	HAS(o, "<div class=\"alert alert-success\">");
 	HAS(o, "<strong>");
 	HAS(o, "<p> @4\n      \"after\"");
-	HAS(o, "<div class=\"alert alert-warning\">");
+	/* HedgeDoc's renderContainer: class "alert alert-<all the params>" */
+	HAS(o, "<div class=\"alert alert-warning extra words\">");
 	HAS(o, "\":::note");                    /* not one of the four: text */
 	free(o);
 
