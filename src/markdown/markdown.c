@@ -280,6 +280,69 @@ static size_t skip_code_span(const char *s, size_t n, size_t i)
 
 static bool link_valid(const char *url);
 
+/* The columns of a table delimiter row s[0..n) as markdown-it's table
+ * rule reads them (/^[-:|][-:|\s]*$/, each cell /^:?-+:?$/, empty first
+ * and last cells dropped), or 0 when it is none. */
+static size_t delim_row_cols(const char *s, size_t n)
+{
+	size_t a = 0;
+	while (a < n && (s[a] == ' ' || s[a] == '\t'))
+		a++;
+	if (a >= 4 || a >= n || !strchr("-:|", s[a]))
+		return 0;
+	for (size_t k = a; k < n; k++)
+		if (!strchr("-:| \t\r", s[k]))
+			return 0;
+	size_t cols = 0, cells = 0;
+	for (size_t c0 = 0; c0 <= n; cells++) {
+		size_t c1 = c0;
+		while (c1 < n && s[c1] != '|')
+			c1++;
+		size_t x = c0, y = c1;
+		while (x < y && strchr(" \t\r", s[x]))
+			x++;
+		while (y > x && strchr(" \t\r", s[y - 1]))
+			y--;
+		bool edge = cells == 0 || c1 >= n;
+		if (x == y && edge) {
+			c0 = c1 + 1;
+			continue;
+		}
+		size_t p = x + (s[x] == ':'), q = y - (y > p && s[y - 1] == ':');
+		if (p >= q)
+			return 0;
+		for (size_t k = p; k < q; k++)
+			if (s[k] != '-')
+				return 0;
+		cols++;
+		c0 = c1 + 1;
+	}
+	return cols;
+}
+
+/* The columns of a table header row (escapedSplit on the trimmed line,
+ * empty first and last cells dropped). */
+static size_t header_cols(const char *s, size_t n)
+{
+	while (n && (s[0] == ' ' || s[0] == '\t'))
+		s++, n--;
+	while (n && strchr(" \t\r", s[n - 1]))
+		n--;
+	size_t cols = 1;
+	for (size_t k = 0; k < n; k++) {
+		if (s[k] == '\\') {
+			k++;
+			continue;
+		}
+		cols += s[k] == '|';
+	}
+	if (n && s[0] == '|')
+		cols--;
+	if (n > 1 && s[n - 1] == '|' && s[n - 2] != '\\')
+		cols--;
+	return cols;
+}
+
 /* A line `[label]: URL` (the URL on that line) that markdown-it's
  * reference rule refuses for its URL (validateLink): it stays paragraph
  * text there, so its '[' is escaped for cmark. */
@@ -324,7 +387,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 	struct strbuf notes;
 	strbuf_init(&notes, 0);
 	unsigned n_inline = 0;
-	bool in_fence = false, prev_row = false;
+	bool in_fence = false, prev_row = false, in_table = false;
 	char fch = 0;
 	size_t flen = 0;
 	size_t i = 0;
@@ -368,12 +431,29 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 				z--;
 			pipe_only = z == a + 1 && s[a] == '|';
 		}
-		if (pipe_only && prev_row) {
+		if (pipe_only && prev_row && in_table) {
 			strbuf_puts(out, "| |");
 			strbuf_append(out, s + eol, eol < n);
 			i = eol + 1;
 			continue;
 		}
+		size_t nl = eol < n ? eol + 1 : n, nle = nl;
+		while (nle < n && s[nle] != '\n')
+			nle++;
+		size_t cols = has_pipe ? delim_row_cols(s + nl, nle - nl) : 0;
+		if (cols && !prev_row) {
+			/* markdown-it's table rule comes before its heading and
+			 * list rules: `# a | b` over a delimiter row is a table's
+			 * header row, which cmark-gfm sees only in a paragraph */
+			size_t a = strspn(s + i, " ");
+			if (a < 4 && i + a < eol && strchr("#-+*", s[i + a]) &&
+			    header_cols(s + i, eol - i) == cols) {
+				strbuf_append(out, s + i, a);
+				strbuf_puts(out, "\\");
+				i += a;
+			}
+		}
+		in_table = has_pipe && (in_table || cols);
 		prev_row = has_pipe;
 		/* one line of a paragraph (code spans and images may run on) */
 		size_t j = i;
