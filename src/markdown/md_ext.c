@@ -755,6 +755,18 @@ static cmark_node *open_dd(cmark_parser *parser, cmark_node *parent,
 	cmark_node *dd = cmark_parser_add_child(parser, parent, NODE_DD, f + 1);
 	cmark_node_set_syntax_extension(dd, ext_block);
 	new_blk(dd)->indent = indent;
+	/* markdown-it-deflist: the definition's content is indented from
+	 * the marker's indentation + 2; 4 columns more (5 after the
+	 * marker) make it an indented code block */
+	int col0 = cmark_parser_get_first_nonspace_column(parser) + 1, col = col0;
+	for (int k = f + 1; k < p; k++)
+		col += input[k] == '\t' ? 4 - col % 4 : 1;
+	if (col - col0 >= 5) {
+		cmark_parser_advance_offset(parser, (const char *)input,
+					    f + 1 - cmark_parser_get_offset(parser), 0);
+		cmark_parser_advance_offset(parser, (const char *)input, 1, 1);
+		return dd;
+	}
 	cmark_parser_advance_offset(parser, (const char *)input,
 				    p - cmark_parser_get_offset(parser), 0);
 	return dd;
@@ -915,8 +927,9 @@ static void to_custom(cmark_node *n, const char *enter, const char *exit)
 }
 
 /* A deflist is tight (markdown-it-deflist markTightParagraphs) when no dd
- * has a blank line between its blocks and none but the last ends with
- * one. Line numbers tell where the blank lines were. */
+ * has a blank line between its blocks and none is followed by a blank
+ * line and another dd of its term. Line numbers tell where the blank
+ * lines were. */
 static bool deflist_tight(cmark_node *first, cmark_node *stop)
 {
 	for (cmark_node *n = first; n && n != stop; n = cmark_node_next(n)) {
@@ -928,8 +941,10 @@ static bool deflist_tight(cmark_node *first, cmark_node *stop)
 				return false;
 			prev = c;
 		}
+		/* a blank line before the next definition of the same term
+		 * (markdown-it-deflist's prevEmptyEnd, reset by a new term) */
 		cmark_node *next = cmark_node_next(n);
-		if (next && next != stop && prev &&
+		if (next && next != stop && prev && cmark_node_get_type(next) == NODE_DD &&
 		    cmark_node_get_start_line(next) > cmark_node_get_end_line(prev) + 1)
 			return false;
 	}
