@@ -644,6 +644,32 @@ static void escaped_autolinks(cmark_node *root, const char *md, size_t md_len)
 	g_array_free(fix, TRUE);
 }
 
+/* ---- AST passes ---------------------------------------------------------- */
+
+/* A walk over a cmark tree that knows whether it is inside an image (the
+ * image's own events count as inside); the whole tree is walked once. */
+struct walk {
+	cmark_node *root;
+	cmark_iter *it;
+	cmark_event_type ev;
+	int in_image;
+};
+
+static cmark_node *walk_next(struct walk *w)
+{
+	if (!w->it)
+		w->it = cmark_iter_new(w->root);
+	if ((w->ev = cmark_iter_next(w->it)) == CMARK_EVENT_DONE) {
+		cmark_iter_free(w->it);
+		w->it = NULL;
+		return NULL;
+	}
+	cmark_node *n = cmark_iter_get_node(w->it);
+	if (cmark_node_get_type(n) == CMARK_NODE_IMAGE)
+		w->in_image += w->ev == CMARK_EVENT_ENTER ? 1 : -1;
+	return n;
+}
+
 /* ---- AST pass: links markdown-it does not make ------------------------- */
 
 /* Replace inline n by text `before`, its children, text `after`. */
@@ -776,6 +802,132 @@ static void invalid_links(cmark_node *root, const char *md, size_t len)
 	g_ptr_array_free(bad, TRUE);
 }
 
+/* ---- AST pass: markdown-it-abbr's abbr_replace ---------------------------- */
+
+static bool is_abbr_boundary(const char *s, size_t n, size_t i, bool before)
+{
+	/* markdown-it-abbr: start/end, Unicode punctuation or space, or one of
+	 * the ASCII symbols ` \r\n$+<=>^`|~` */
+	if (before ? i == 0 : i >= n)
+		return true;
+	gunichar c;
+	if (before) {
+		const char *p = g_utf8_find_prev_char(s, s + i);
+		c = p ? g_utf8_get_char_validated(p, (gssize)(s + i - p)) : 0;
+	} else {
+		c = g_utf8_get_char_validated(s + i, (gssize)(n - i));
+	}
+	if (c == (gunichar)-1 || c == (gunichar)-2)
+		return false;
+	if (c < 128 && strchr(" \r\n$+<=>^`|~", (int)c))
+		return true;
+	switch (g_unichar_type(c)) {
+	case G_UNICODE_CONNECT_PUNCTUATION: case G_UNICODE_DASH_PUNCTUATION:
+	case G_UNICODE_CLOSE_PUNCTUATION: case G_UNICODE_FINAL_PUNCTUATION:
+	case G_UNICODE_INITIAL_PUNCTUATION: case G_UNICODE_OTHER_PUNCTUATION:
+	case G_UNICODE_OPEN_PUNCTUATION: case G_UNICODE_SPACE_SEPARATOR:
+	case G_UNICODE_LINE_SEPARATOR: case G_UNICODE_PARAGRAPH_SEPARATOR:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The longest defined label at s[i] (between boundaries), or NULL. */
+static const struct abbr *abbr_at(const struct abbrs *ab, const char *s, size_t n, size_t i)
+{
+	if (!is_abbr_boundary(s, n, i, true))
+		return NULL;
+	const struct abbr *hit = NULL;
+	for (size_t k = 0; k < ab->n; k++) {
+		const struct abbr *x = &ab->v[k];
+		if (x->label_len <= n - i && !memcmp(s + i, x->label, x->label_len) &&
+		    is_abbr_boundary(s, n, i + x->label_len, false) &&
+		    (!hit || x->label_len > hit->label_len))
+			hit = x;
+	}
+	return hit;
+}
+
+/*
+ * Each defined label, longest first, between boundaries, in a text node
+ * becomes <abbr title>: markdown-it-abbr's core rule, which runs after
+ * linkify and before the typographer, on text tokens alone (so not across
+ * an escape or entity, nor in an image's description).
+ */
+static void abbr_replace(cmark_node *root, const char *md, size_t len, const struct abbrs *ab)
+{
+	if (!ab->n)
+		return;
+	struct md_source src;
+	md_source_init(&src, md, len);
+	GHashTable *masks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	GPtrArray *texts = g_ptr_array_new();
+	struct walk w = { .root = root };
+	cmark_node *n;
+	while ((n = walk_next(&w))) {
+		if (cmark_node_get_type(n) == CMARK_NODE_TEXT && !w.in_image)
+			g_ptr_array_add(texts, n);
+		else if (w.ev == CMARK_EVENT_ENTER && cmark_node_first_child(n) &&
+			 (cmark_node_get_type(cmark_node_first_child(n)) & CMARK_NODE_TYPE_MASK) ==
+			 CMARK_NODE_TYPE_INLINE)
+			md_source_masks(&src, n, masks);
+	}
+	for (guint k = 0; k < texts->len; k++) {
+		cmark_node *t = g_ptr_array_index(texts, k);
+		const unsigned char *mask = g_hash_table_lookup(masks, t);
+		char *lit = g_strdup(cmark_node_get_literal(t));
+		size_t ln = strlen(lit), from = 0;
+		for (size_t s0 = 0; s0 < ln;) {
+			/* one text token: a run the mask leaves unmarked */
+			size_t s1 = s0;
+			while (s1 < ln && !(mask && mask[s1]))
+				s1++;
+			for (size_t i = s0; i < s1; i++) {
+				const struct abbr *hit = abbr_at(ab, lit + s0, s1 - s0, i - s0);
+				if (!hit)
+					continue;
+				cmark_node *before = cmark_node_new(CMARK_NODE_TEXT);
+				char *piece = g_strndup(lit + from, i - from);
+				cmark_node_set_literal(before, piece);
+				g_free(piece);
+				cmark_node *el = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+				char *title = g_markup_escape_text(hit->title, -1);
+				char *open = g_strdup_printf("<abbr title=\"%s\">", title);
+				cmark_node_set_on_enter(el, open);
+				cmark_node_set_on_exit(el, "</abbr>");
+				g_free(title);
+				g_free(open);
+				cmark_node *label = cmark_node_new(CMARK_NODE_TEXT);
+				piece = g_strndup(lit + i, hit->label_len);
+				cmark_node_set_literal(label, piece);
+				g_free(piece);
+				cmark_node_append_child(el, label);
+				if (i > from)
+					cmark_node_insert_before(t, before);
+				else
+					cmark_node_free(before);
+				cmark_node_insert_before(t, el);
+				i += hit->label_len - 1;
+				from = i + 1;
+			}
+			s0 = s1;
+			while (s0 < ln && mask && mask[s0])
+				s0++;
+		}
+		if (from) {
+			if (from < ln)
+				cmark_node_set_literal(t, lit + from);
+			else
+				cmark_node_free(t);
+		}
+		g_free(lit);
+	}
+	g_ptr_array_free(texts, TRUE);
+	g_hash_table_destroy(masks);
+	md_source_free(&src);
+}
+
 /* ---- AST pass: markdown-it's normalizeLink / normalizeLinkText ---------- */
 
 static const char *autolink_text(cmark_node *n);
@@ -838,28 +990,23 @@ static void normalize_links(cmark_node *root)
 static void image_labels(cmark_node *root, const char *md, size_t len)
 {
 	GPtrArray *em = NULL;
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	int in_image = 0;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
+	struct walk w = { .root = root };
+	cmark_node *n;
+	while ((n = walk_next(&w))) {
 		cmark_node_type t = cmark_node_get_type(n);
-		if (t == CMARK_NODE_IMAGE)
-			in_image += ev == CMARK_EVENT_ENTER ? 1 : -1;
-		else if (in_image && ev == CMARK_EVENT_ENTER &&
-			 (t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG)) {
+		if (w.in_image && w.ev == CMARK_EVENT_ENTER &&
+		    (t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG)) {
 			if (!em)
 				em = g_ptr_array_new();
 			g_ptr_array_add(em, n);
 		}
 	}
-	cmark_iter_free(it);
 	if (!em)
 		return;
 	struct md_source src;
 	md_source_init(&src, md, len);
 	for (guint i = 0; i < em->len; i++) {
-		cmark_node *n = g_ptr_array_index(em, i);
+		n = g_ptr_array_index(em, i);
 		size_t at = md_source_offset(&src, n);
 		char c = at < len && (md[at] == '_' || md[at] == '*') ? md[at] : '*';
 		char mark[3] = { c, cmark_node_get_type(n) == CMARK_NODE_STRONG ? c : '\0', '\0' };
@@ -879,8 +1026,6 @@ struct fix {
 	struct diag *d;
 	const struct diag_file *src;
 	struct dom_node *section;  /* the slide's <section> or NULL */
-	struct abbr *abbrs;        /* `*[X]: …` definitions of this slide */
-	size_t n_abbrs;
 	enum markdown_math math;
 };
 
@@ -1446,89 +1591,6 @@ static void fix_tags(struct fix *f, struct dom_node *target, bool in_list,
 	}
 }
 
-static bool is_abbr_boundary(const char *s, size_t n, size_t i, bool before)
-{
-	/* markdown-it-abbr: start/end, Unicode punctuation or space, or one of
-	 * the ASCII symbols ` \r\n$+<=>^`|~` */
-	if (before ? i == 0 : i >= n)
-		return true;
-	gunichar c;
-	if (before) {
-		const char *p = g_utf8_find_prev_char(s, s + i);
-		c = p ? g_utf8_get_char_validated(p, (gssize)(s + i - p)) : 0;
-	} else {
-		c = g_utf8_get_char_validated(s + i, (gssize)(n - i));
-	}
-	if (c == (gunichar)-1 || c == (gunichar)-2)
-		return false;
-	if (c < 128 && strchr(" \r\n$+<=>^`|~", (int)c))
-		return true;
-	switch (g_unichar_type(c)) {
-	case G_UNICODE_CONNECT_PUNCTUATION: case G_UNICODE_DASH_PUNCTUATION:
-	case G_UNICODE_CLOSE_PUNCTUATION: case G_UNICODE_FINAL_PUNCTUATION:
-	case G_UNICODE_INITIAL_PUNCTUATION: case G_UNICODE_OTHER_PUNCTUATION:
-	case G_UNICODE_OPEN_PUNCTUATION: case G_UNICODE_SPACE_SEPARATOR:
-	case G_UNICODE_LINE_SEPARATOR: case G_UNICODE_PARAGRAPH_SEPARATOR:
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* markdown-it-abbr's abbr_replace on one text node: each defined label,
- * longest first, between boundaries, becomes <abbr title>. */
-static void fix_abbr_text(struct fix *f, struct dom_node *t)
-{
-	const char *s = t->text;
-	size_t n = t->text_len;
-	for (size_t i = 0; i < n; i++) {
-		if (!is_abbr_boundary(s, n, i, true))
-			continue;
-		const struct abbr *hit = NULL;
-		for (size_t k = 0; k < f->n_abbrs; k++) {
-			const struct abbr *ab = &f->abbrs[k];
-			if (ab->label_len <= n - i && !memcmp(s + i, ab->label, ab->label_len) &&
-			    is_abbr_boundary(s, n, i + ab->label_len, false) &&
-			    (!hit || ab->label_len > hit->label_len))
-				hit = ab;
-		}
-		if (!hit)
-			continue;
-		struct dom_node *ab = dom_new_element(f->a, "abbr");
-		dom_set_attr(f->a, ab, "title", hit->title);
-		dom_append(ab, dom_new_text(f->a, s + i, hit->label_len));
-		if (i)
-			dom_insert_before(t, dom_new_text(f->a, s, i));
-		dom_insert_before(t, ab);
-		t->text = s + i + hit->label_len;
-		t->text_len = n - i - hit->label_len;
-		s = t->text;
-		n = t->text_len;
-		i = (size_t)-1;
-	}
-	if (!t->text_len)
-		dom_remove(t);
-}
-
-/* Text nodes outside code, pre and existing abbr elements. */
-static void fix_abbrs(struct fix *f, struct dom_node *root)
-{
-	if (!f->n_abbrs)
-		return;
-	struct dom_node *n = root->first_child;
-	while (n) {
-		if (n->type == DOM_ELEMENT && (dom_is(n, "code") || dom_is(n, "pre") ||
-					       dom_is(n, "abbr") || dom_is(n, "style"))) {
-			n = dom_walk_next(root, n, true);
-			continue;
-		}
-		struct dom_node *next = dom_walk_next(root, n, false);
-		if (n->type == DOM_TEXT && n->text_len)
-			fix_abbr_text(f, n);
-		n = next;
-	}
-}
-
 /* ---- linkify-it's fuzzy links ------------------------------------------- */
 
 /*
@@ -1758,7 +1820,6 @@ static void fix_tree(struct fix *f, struct dom_node *root)
 		n = next;
 	}
 	fix_linkify(f, root);
-	fix_abbrs(f, root);
 }
 
 /* ---- entry points ----------------------------------------------------- */
@@ -1840,6 +1901,7 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	md_ext_pair_delims(doc);
 	image_labels(doc, md.s, md.len);
 	escaped_autolinks(doc, md.s, md.len);
+	abbr_replace(doc, md.s, md.len, &ab);
 	md_typographer(doc, md.s, md.len, fuzzy_link);
 	md_ext_finish(doc);
 	char *html = cmark_render_html(doc, CMARK_OPTIONS, cmark_parser_get_syntax_extensions(p));
@@ -1858,7 +1920,7 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	html_parse_fragment(&hc, safe.s ? safe.s : "", safe.len, parent);
 	strbuf_free(&safe);
 
-	struct fix f = { a, text, len, 0, first_line, d, src, section, ab.v, ab.n,
+	struct fix f = { a, text, len, 0, first_line, d, src, section,
 			 mo ? mo->math : MARKDOWN_MATH_UNICODE };
 	fix_tree(&f, parent);
 }

@@ -95,10 +95,8 @@ static bool is_autolink_node(const struct md_source *m, cmark_node *n)
 	return at >= m->len || m->md[at] != '[';
 }
 
-/* The masks of parent's text children, into masks (node → mask). The
- * pieces the autolink extension split off a text node have no position:
- * they are read on from the one before, through the link's text. */
-static void map_children(const struct md_source *m, cmark_node *parent, GHashTable *masks)
+/* exported function documented in typographer.h */
+void md_source_masks(const struct md_source *m, cmark_node *parent, void *masks)
 {
 	size_t at = (size_t)-1;
 	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
@@ -675,7 +673,7 @@ void md_typographer(cmark_node *root, const char *md, size_t len, md_fuzzy_link_
 		while ((ev = cmark_iter_next(sub)) != CMARK_EVENT_DONE) {
 			cmark_node *c = cmark_iter_get_node(sub);
 			if (ev == CMARK_EVENT_ENTER && is_inline(cmark_node_first_child(c)))
-				map_children(&m, c, masks);
+				md_source_masks(&m, c, masks);
 		}
 		cmark_iter_free(sub);
 		process_block(n, &m, masks, fuzzy);

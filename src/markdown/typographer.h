@@ -42,6 +42,12 @@ size_t md_source_offset(const struct md_source *m, cmark_node *n);
 bool md_source_map(const struct md_source *m, size_t *at, const char *lit, size_t n,
 		   unsigned char *mask);
 
+/* The masks (md_source_map) of parent's text children, into masks (a
+ * GHashTable: node → g_malloc'd mask). The pieces the autolink extension
+ * split off a text node have no position: they are read on from the one
+ * before, through the link's text. */
+void md_source_masks(const struct md_source *m, cmark_node *parent, void *masks);
+
 /* Where in s[0..n) a fuzzy link (linkify's, made later) starts at i: its
  * length, or 0. The replacements skip such links as markdown-it does. */
 typedef size_t (*md_fuzzy_link_fn)(const char *s, size_t n, size_t i);

@@ -350,7 +350,7 @@ static void test_blocks(void)
 
 	/* abbreviations: the definition line goes, words get <abbr> */
 	o = render("*[HTML]: Hyper Text\nHTML and XHTML, (HTML).\n\n`HTML`\n");
-	HAS(o, "<abbr title=\"Hyper Text\">\n        \"HTML\"");
+	HAS(o, "<abbr title=\"Hyper Text\"> @2\n        \"HTML\"");
 	HAS(o, "\" and XHTML, (\"");
 	HASNT(o, "*[HTML]");
 	HAS(o, "<code> @4\n        \"HTML\"");
