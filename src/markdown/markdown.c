@@ -588,6 +588,19 @@ static void escaped_children(const struct md_source *src, cmark_node *parent, GA
 	size_t i = (size_t)-1;   /* the source cursor; -1: lost */
 	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
 		bool text = cmark_node_get_type(c) == CMARK_NODE_TEXT;
+		/* linkify-it's schema links need a boundary before them: not a
+		 * letter, digit or one of .:/\-_@ (cmark-gfm links after '\') */
+		cmark_node *prev = cmark_node_previous(c);
+		const char *pl = prev && cmark_node_get_type(prev) == CMARK_NODE_TEXT ?
+				 cmark_node_get_literal(prev) : NULL;
+		if (!text && pl && *pl && i < src->len && src->md[i] != '<' && autolink_text(c) &&
+		    !strcmp(autolink_text(c), cmark_node_get_url(c)) &&
+		    (g_ascii_isalnum(pl[strlen(pl) - 1]) || strchr(".:/\\-_@", pl[strlen(pl) - 1]))) {
+			struct esc_fix x = { NULL, c, 0 };
+			g_array_append_val(fix, x);
+			i = (size_t)-1;
+			continue;
+		}
 		if (!text && !autolink_text(c)) {
 			i = (size_t)-1;
 			continue;
@@ -603,6 +616,12 @@ static void escaped_children(const struct md_source *src, cmark_node *parent, GA
 			continue;
 		}
 		size_t n = strlen(lit);
+		/* an e-mail address with an escape inside is two text tokens
+		 * to linkify, neither an address */
+		if (!text && k && ends[0] < n && fuzzy_autolink(c)) {
+			struct esc_fix x = { NULL, c, 0 };
+			g_array_append_val(fix, x);
+		}
 		for (size_t e = k; text && e-- > 0;) {
 			struct esc_fix x = { c, NULL, ends[e] };
 			if (ends[e] == n && fuzzy_autolink(cmark_node_next(c)))
@@ -615,8 +634,6 @@ static void escaped_children(const struct md_source *src, cmark_node *parent, GA
 
 static void escaped_autolinks(cmark_node *root, const char *md, size_t md_len)
 {
-	if (!memchr(md, '\\', md_len) && !memchr(md, '&', md_len))
-		return;
 	struct md_source src;
 	md_source_init(&src, md, md_len);
 	GArray *fix = g_array_new(FALSE, FALSE, sizeof(struct esc_fix));
@@ -632,10 +649,12 @@ static void escaped_autolinks(cmark_node *root, const char *md, size_t md_len)
 	/* a node's later offsets come first, so earlier ones stay valid */
 	for (guint k = 0; k < fix->len; k++) {
 		struct esc_fix *x = &g_array_index(fix, struct esc_fix, k);
-		const char *lit = cmark_node_get_literal(x->text);
-		char *s = g_strdup_printf("%.*s\u2060%s", (int)x->at, lit, lit + x->at);
-		cmark_node_set_literal(x->text, s);
-		g_free(s);
+		if (x->text) {
+			const char *lit = cmark_node_get_literal(x->text);
+			char *s = g_strdup_printf("%.*s\u2060%s", (int)x->at, lit, lit + x->at);
+			cmark_node_set_literal(x->text, s);
+			g_free(s);
+		}
 		if (x->link) {
 			cmark_node_insert_before(x->link, cmark_node_first_child(x->link));
 			cmark_node_free(x->link);
