@@ -586,8 +586,23 @@ struct esc_fix {
 static void escaped_children(const struct md_source *src, cmark_node *parent, GArray *fix)
 {
 	size_t i = (size_t)-1;   /* the source cursor; -1: lost */
+	int html_links = 0;      /* markdown-it linkify's htmlLinkLevel */
 	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
 		bool text = cmark_node_get_type(c) == CMARK_NODE_TEXT;
+		const char *h = cmark_node_get_type(c) == CMARK_NODE_HTML_INLINE ?
+				cmark_node_get_literal(c) : NULL;
+		if (h && !g_ascii_strncasecmp(h, "<a", 2) && (h[2] == '>' || g_ascii_isspace(h[2])))
+			html_links++;
+		else if (h && !g_ascii_strncasecmp(h, "</a", 3) && html_links > 0)
+			html_links--;
+		/* no linkify link inside an HTML <a> (an autolink <…> is one) */
+		size_t at = md_source_offset(src, c);
+		if (html_links && autolink_text(c) && (at >= src->len || src->md[at] != '<')) {
+			struct esc_fix x = { NULL, c, 0 };
+			g_array_append_val(fix, x);
+			i = (size_t)-1;
+			continue;
+		}
 		/* linkify-it's schema links need a boundary before them: not a
 		 * letter, digit or one of .:/\-_@ (cmark-gfm links after '\') */
 		cmark_node *prev = cmark_node_previous(c);
