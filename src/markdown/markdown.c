@@ -280,6 +280,24 @@ static size_t skip_code_span(const char *s, size_t n, size_t i)
 
 static bool link_valid(const char *url);
 
+/* A footnote definition line `[^label]:` followed by 8 or more columns of
+ * white space and text: the offset just past the ':', else 0. */
+static size_t footnote_code(const char *s, size_t n)
+{
+	size_t i = strspn(s, " ");
+	if (i > 3 || n - i < 4 || s[i] != '[' || s[i + 1] != '^')
+		return 0;
+	size_t k = i + 2;
+	while (k < n && s[k] != ']' && !g_ascii_isspace(s[k]))
+		k++;
+	if (k == i + 2 || k + 1 >= n || s[k] != ']' || s[k + 1] != ':')
+		return 0;
+	size_t c = k + 2, col = c;   /* tab stops count from the line start */
+	while (c < n && (s[c] == ' ' || s[c] == '\t'))
+		col += s[c++] == '\t' ? 4 - col % 4 : 1;
+	return col - (k + 2) >= 8 && c < n && s[c] != '\r' ? k + 2 : 0;
+}
+
 /* The columns of a table delimiter row s[0..n) as markdown-it's table
  * rule reads them (/^[-:|][-:|\s]*$/, each cell /^:?-+:?$/, empty first
  * and last cells dropped), or 0 when it is none. */
@@ -408,6 +426,20 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 			strbuf_append(out, s + i, eol - i + (eol < n));
 			i = eol + 1;
 			continue;
+		}
+		size_t fn_code = footnote_code(s + i, eol - i);
+		if (fn_code) {
+			/* markdown-it-footnote: a definition whose text starts 4
+			 * columns past the 4 it indents is an indented code block;
+			 * cmark-gfm sees one on the next line */
+			size_t c0 = fn_code, col = fn_code;
+			while (c0 < eol - i && (s[i + c0] == ' ' || s[i + c0] == '\t'))
+				col += s[i + c0++] == '\t' ? 4 - col % 4 : 1;
+			strbuf_append(out, s + i, fn_code);
+			strbuf_puts(out, "\n");
+			for (size_t k = fn_code; k < col; k++)
+				strbuf_puts(out, " ");
+			i += c0;
 		}
 		if (bad_reference(s + i, eol - i)) {
 			size_t sp = strspn(s + i, " ");
