@@ -673,7 +673,7 @@ static void escaped_children(const struct md_source *src, cmark_node *parent, GA
 			struct esc_fix x = { c, NULL, ends[e] };
 			if (ends[e] == n && fuzzy_autolink(cmark_node_next(c)))
 				x.link = cmark_node_next(c);
-			if (x.link || (ends[e] < n && fuzzy_link(lit + ends[e], n - ends[e], 0)))
+			if (x.link || (ends[e] < n && fuzzy_link(lit, n, ends[e])))
 				g_array_append_val(fix, x);
 		}
 	}
@@ -1722,7 +1722,10 @@ static bool host_char(const char *s, size_t n, size_t i, size_t *len)
 	return true;
 }
 
-/* A fuzzy link starting at s[i]; returns its length (0: none). */
+static size_t fuzzy_host(const char *s, size_t n, size_t i);
+
+/* A fuzzy link starting at s[i]: a bare host (linkify-it's fuzzy links)
+ * or `//host…` (its "//" schema); returns its length (0: none). */
 static size_t fuzzy_link(const char *s, size_t n, size_t i)
 {
 	if (i > 0) {
@@ -1735,6 +1738,16 @@ static size_t fuzzy_link(const char *s, size_t n, size_t i)
 		if (!(c < 128 && strchr("$+<=>^`|", (int)c)) && !is_zpcc(c))
 			return 0;
 	}
+	if (n - i > 2 && s[i] == '/' && s[i + 1] == '/') {
+		size_t l = fuzzy_host(s, n, i + 2);
+		return l ? l + 2 : 0;
+	}
+	return fuzzy_host(s, n, i);
+}
+
+/* The host (and port and path) of a fuzzy link at s[i]. */
+static size_t fuzzy_host(const char *s, size_t n, size_t i)
+{
 	size_t j = i, cl;
 	while (j < n && host_char(s, n, j, &cl))
 		j += cl;
@@ -1813,8 +1826,10 @@ static void fix_linkify(struct fix *f, struct dom_node *root)
 					continue;
 				struct dom_node *a = dom_new_element(f->a, "a");
 				char *host = g_strndup(t->text + i, l);
-				char *href = g_strconcat("http://", host, NULL);
-				char *ascii = mdurl_link(href), *shown = link_text_via("http://", host);
+				bool slashes = host[0] == '/';   /* "//host": no scheme added */
+				char *href = g_strconcat(slashes ? "" : "http://", host, NULL);
+				char *ascii = mdurl_link(href);
+				char *shown = slashes ? mdurl_link_text(host) : link_text_via("http://", host);
 				dom_set_attr(f->a, a, "href", arena_strndup(f->a, ascii ? ascii : href,
 									    strlen(ascii ? ascii : href)));
 				dom_append(a, dom_new_text(f->a, arena_strndup(f->a, shown, strlen(shown)),
