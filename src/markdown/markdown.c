@@ -681,6 +681,10 @@ static void escaped_children(const struct md_source *src, cmark_node *parent, GA
 
 static void escaped_autolinks(cmark_node *root, const char *md, size_t md_len)
 {
+	/* nothing to do without escapes, entities, schema links or <a> */
+	if (!memchr(md, '\\', md_len) && !memchr(md, '&', md_len) &&
+	    !memmem(md, md_len, "://", 3) && !strcasestr(md, "<a"))
+		return;
 	struct md_source src;
 	md_source_init(&src, md, md_len);
 	GArray *fix = g_array_new(FALSE, FALSE, sizeof(struct esc_fix));
@@ -738,18 +742,6 @@ static cmark_node *walk_next(struct walk *w)
 
 /* ---- AST pass: links markdown-it does not make ------------------------- */
 
-/* Replace inline n by text `before`, its children, text `after`. */
-static void unwrap(cmark_node *n, const char *before, const char *after)
-{
-	cmark_node *h = cmark_node_new(CMARK_NODE_TEXT), *t = cmark_node_new(CMARK_NODE_TEXT);
-	cmark_node_set_literal(h, before);
-	cmark_node_set_literal(t, after);
-	cmark_node_insert_before(n, h);
-	while (cmark_node_first_child(n))
-		cmark_node_insert_before(n, cmark_node_first_child(n));
-	cmark_node_insert_before(n, t);
-	cmark_node_free(n);
-}
 
 /* markdown-it's validateLink: no vbscript:, javascript:, file: or data:
  * URL but data:image/(gif|png|jpeg|webp);. */
@@ -860,7 +852,7 @@ static void invalid_links(cmark_node *root, const char *md, size_t len)
 			strbuf_puts(&head, "<");
 			strbuf_printf(&tail, ">");
 		}
-		unwrap(n, head.s, tail.s);
+		md_ext_unwrap(n, head.s, tail.s);
 		strbuf_free(&head);
 		strbuf_free(&tail);
 	}
@@ -1072,11 +1064,7 @@ static void image_labels(cmark_node *root, const char *md, size_t len)
 	struct md_source src;
 	md_source_init(&src, md, len);
 	for (guint i = 0; i < em->len; i++) {
-		n = g_ptr_array_index(em, i);
-		size_t at = md_source_offset(&src, n);
-		char c = at < len && (md[at] == '_' || md[at] == '*') ? md[at] : '*';
-		char mark[3] = { c, cmark_node_get_type(n) == CMARK_NODE_STRONG ? c : '\0', '\0' };
-		unwrap(n, mark, mark);
+		md_ext_unwrap_emphasis(g_ptr_array_index(em, i), &src);
 	}
 	md_source_free(&src);
 	g_ptr_array_free(em, TRUE);
@@ -1905,6 +1893,14 @@ static void fix_tree(struct fix *f, struct dom_node *root)
 
 /* ---- entry points ----------------------------------------------------- */
 
+static bool has_non_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
 /*
  * HedgeDoc's postProcess (extra.js:562-569) on the sanitized HTML: in each
  * <style>…</style>, the `&gt;` the sanitizer made of `>` is `>` again and
@@ -1977,10 +1973,15 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	cmark_parser *p = new_parser();
 	cmark_parser_feed(p, md.s, md.len);
 	cmark_node *doc = cmark_parser_finish(p);
-	invalid_links(doc, md.s, md.len);
-	normalize_links(doc);
-	md_ext_pair_delims(doc);
-	image_labels(doc, md.s, md.len);
+	/* (each pass walks the whole tree: skipped when the source cannot
+	 * need it) */
+	if (strcasestr(md.s, "script") || strcasestr(md.s, "file") || strcasestr(md.s, "data"))
+		invalid_links(doc, md.s, md.len);
+	if (has_non_ascii(md.s) || strchr(md.s, '%') || strcasestr(md.s, "xn--"))
+		normalize_links(doc);
+	md_ext_pair_delims(doc, md.s, md.len);
+	if (strstr(md.s, "!["))
+		image_labels(doc, md.s, md.len);
 	escaped_autolinks(doc, md.s, md.len);
 	abbr_replace(doc, md.s, md.len, &ab);
 	md_typographer(doc, md.s, md.len, fuzzy_link);

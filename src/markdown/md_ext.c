@@ -16,8 +16,10 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#define _GNU_SOURCE 1  /* memmem */
 #include "markdown/md_ext.h"
 #include "markdown/emoji.h"
+#include "markdown/typographer.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
 
@@ -294,14 +296,79 @@ static void pair_children(cmark_node *parent)
 	free(nodes);
 }
 
-/* exported function documented in md_ext.h */
-void md_ext_pair_delims(cmark_node *root)
+/* exported functions documented in md_ext.h */
+void md_ext_unwrap(cmark_node *n, const char *before, const char *after)
 {
-	if (!ext_delim)
-		return;
+	cmark_node *open = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem());
+	cmark_node *close = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem());
+	cmark_node_set_literal(open, before);
+	cmark_node_set_literal(close, after);
+	cmark_node_insert_before(n, open);
+	while (cmark_node_first_child(n))
+		cmark_node_insert_before(n, cmark_node_first_child(n));
+	cmark_node_insert_before(n, close);
+	cmark_node_free(n);
+}
+
+void md_ext_unwrap_emphasis(cmark_node *e, const struct md_source *src)
+{
+	size_t at = md_source_offset(src, e);
+	char c = at < src->len && (src->md[at] == '_' || src->md[at] == '*') ? src->md[at] : '*';
+	char mark[3] = { c, cmark_node_get_type(e) == CMARK_NODE_STRONG ? c : '\0', '\0' };
+	md_ext_unwrap(e, mark, mark);
+}
+
+/* Does n hold, as a child, an unpaired delimiter closing with marker m? */
+static bool has_closer(cmark_node *n, char m)
+{
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+		struct delim *x = delim_of(c);
+		if (x && !x->lone && x->marker == m && x->close)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * markdown-it pairs all delimiters of a level in one pass, closers in
+ * order: in `~~**test~~**` the ~~ closer comes before the ** one, so ~~
+ * pairs and the ** stay text. cmark has made <strong> first; when an
+ * emphasis child holds a closer that an opener before it would take, the
+ * emphasis is undone (its markers, from the source, become text) so the
+ * delimiters meet. One pass over the children; whether anything changed.
+ */
+static bool uncross(cmark_node *parent, const struct md_source *src)
+{
+	static const char marks[] = "~=+";
+	bool open[3] = { false, false, false };
+	for (cmark_node *e = cmark_node_first_child(parent); e; e = cmark_node_next(e)) {
+		struct delim *x = delim_of(e);
+		if (x && !x->lone && x->open)
+			open[strchr(marks, x->marker) - marks] = true;
+		cmark_node_type t = cmark_node_get_type(e);
+		if (t != CMARK_NODE_EMPH && t != CMARK_NODE_STRONG)
+			continue;
+		for (int m = 0; m < 3; m++) {
+			if (!open[m] || !has_closer(e, marks[m]))
+				continue;
+			md_ext_unwrap_emphasis(e, src);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* exported function documented in md_ext.h */
+void md_ext_pair_delims(cmark_node *root, const char *md, size_t len)
+{
+	if (!ext_delim || (!memmem(md, len, "~~", 2) && !memmem(md, len, "==", 2) &&
+			   !memmem(md, len, "++", 2)))
+		return;   /* no run of two: no delimiter node */
+	struct md_source src;
+	md_source_init(&src, md, len);
 	/* on leaving a node, its children are final: pair them there (the
 	 * iterator has already stepped past the node, so its children may
-	 * change); what stays unpaired is text */
+	 * change) */
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	int in_image = 0;
@@ -313,13 +380,20 @@ void md_ext_pair_delims(cmark_node *root)
 			continue;
 		/* markdown-it-imsize parses an image's description with the
 		 * inline rules alone (tokenize): nothing is paired there */
-		if (!in_image && cmark_node_get_type(n) != CMARK_NODE_IMAGE)
+		if (in_image || cmark_node_get_type(n) == CMARK_NODE_IMAGE)
+			continue;
+		pair_children(n);
+		for (int k = 0; k < 16 && uncross(n, &src); k++)
 			pair_children(n);
-		for (cmark_node *c = cmark_node_first_child(n), *next; c; c = next) {
-			next = cmark_node_next(c);
-			if (delim_of(c))
-				delim_to_text(c);
-		}
+	}
+	cmark_iter_free(it);
+	md_source_free(&src);
+	/* what stays unpaired is text */
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_EXIT && delim_of(n))
+			delim_to_text(n);
 	}
 	cmark_iter_free(it);
 	cmark_consolidate_text_nodes(root);

@@ -32,9 +32,19 @@
 void md_ext_attach(cmark_parser *p);
 
 /* Right after cmark_parser_finish: pair the ~~ == ++ delimiter runs as
- * markdown-it's balance_pairs does (nested <s>, <mark>, <ins>); the
- * markers left over are text. */
-void md_ext_pair_delims(cmark_node *root);
+ * markdown-it's balance_pairs does (nested <s>, <mark>, <ins>), undoing
+ * an emphasis they would cross there; the markers left over are text.
+ * md[0..len) is the parsed Markdown (for the emphasis markers). */
+void md_ext_pair_delims(cmark_node *root, const char *md, size_t len);
+
+struct md_source;
+
+/* Inline n becomes text `before`, its children, text `after`. */
+void md_ext_unwrap(cmark_node *n, const char *before, const char *after);
+
+/* Emphasis or strong node e becomes its markers (from the source: `*` or
+ * `_`, one or two) around its children, as text. */
+void md_ext_unwrap_emphasis(cmark_node *e, const struct md_source *src);
 
 /* After cmark_parser_finish: turn container and definition-list nodes into
  * custom blocks cmark's HTML renderer prints (<div class="alert …">,
