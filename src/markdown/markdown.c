@@ -879,16 +879,9 @@ static bool is_abbr_boundary(const char *s, size_t n, size_t i, bool before)
 		return false;
 	if (c < 128 && strchr(" \r\n$+<=>^`|~", (int)c))
 		return true;
-	switch (g_unichar_type(c)) {
-	case G_UNICODE_CONNECT_PUNCTUATION: case G_UNICODE_DASH_PUNCTUATION:
-	case G_UNICODE_CLOSE_PUNCTUATION: case G_UNICODE_FINAL_PUNCTUATION:
-	case G_UNICODE_INITIAL_PUNCTUATION: case G_UNICODE_OTHER_PUNCTUATION:
-	case G_UNICODE_OPEN_PUNCTUATION: case G_UNICODE_SPACE_SEPARATOR:
-	case G_UNICODE_LINE_SEPARATOR: case G_UNICODE_PARAGRAPH_SEPARATOR:
-		return true;
-	default:
-		return false;
-	}
+	GUnicodeType t = g_unichar_type(c);
+	return t == G_UNICODE_SPACE_SEPARATOR || t == G_UNICODE_LINE_SEPARATOR ||
+	       t == G_UNICODE_PARAGRAPH_SEPARATOR || md_unicode_punct(c);
 }
 
 /* The longest defined label at s[i] (between boundaries), or NULL. */
@@ -1682,17 +1675,9 @@ static bool known_tld(const char *t, size_t n)
 /* linkify-it's src_ZPCc: Unicode separators, punctuation, controls. */
 static bool is_zpcc(gunichar c)
 {
-	switch (g_unichar_type(c)) {
-	case G_UNICODE_SPACE_SEPARATOR: case G_UNICODE_LINE_SEPARATOR:
-	case G_UNICODE_PARAGRAPH_SEPARATOR: case G_UNICODE_CONTROL:
-	case G_UNICODE_CONNECT_PUNCTUATION: case G_UNICODE_DASH_PUNCTUATION:
-	case G_UNICODE_CLOSE_PUNCTUATION: case G_UNICODE_FINAL_PUNCTUATION:
-	case G_UNICODE_INITIAL_PUNCTUATION: case G_UNICODE_OTHER_PUNCTUATION:
-	case G_UNICODE_OPEN_PUNCTUATION:
-		return true;
-	default:
-		return false;
-	}
+	GUnicodeType t = g_unichar_type(c);
+	return t == G_UNICODE_SPACE_SEPARATOR || t == G_UNICODE_LINE_SEPARATOR ||
+	       t == G_UNICODE_PARAGRAPH_SEPARATOR || t == G_UNICODE_CONTROL || md_unicode_punct(c);
 }
 
 static bool host_char(const char *s, size_t n, size_t i, size_t *len)

@@ -441,8 +441,12 @@ static void replacements(struct toks *t)
 /* markdown-it's isPunctChar (Unicode P*) or isMdAsciiPunct */
 static bool punct(gunichar c)
 {
-	if (c < 128)
-		return g_ascii_ispunct((int)c);
+	return c < 128 ? g_ascii_ispunct((int)c) : md_unicode_punct(c);
+}
+
+/* exported function documented in typographer.h */
+bool md_unicode_punct(unsigned int c)
+{
 	switch (g_unichar_type(c)) {
 	case G_UNICODE_CONNECT_PUNCTUATION: case G_UNICODE_DASH_PUNCTUATION:
 	case G_UNICODE_CLOSE_PUNCTUATION: case G_UNICODE_FINAL_PUNCTUATION:

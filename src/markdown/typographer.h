@@ -48,6 +48,9 @@ bool md_source_map(const struct md_source *m, size_t *at, const char *lit, size_
  * before, through the link's text. */
 void md_source_masks(const struct md_source *m, cmark_node *parent, void *masks);
 
+/* Is c Unicode punctuation (a P* category)? */
+bool md_unicode_punct(unsigned int c);
+
 /* Where in s[0..n) a fuzzy link (linkify's, made later) starts at i: its
  * length, or 0. The replacements skip such links as markdown-it does. */
 typedef size_t (*md_fuzzy_link_fn)(const char *s, size_t n, size_t i);
