@@ -132,17 +132,11 @@ void cli_usage(FILE *out)
 	      "of a HedgeDoc note (its /download text is fetched). Several decks are\n"
 	      "written each to its own file (see -O and -j). Diagnostics are printed as\n"
 	      "FILE:LINE:COLUMN: severity: message (columns count bytes).\n"
-	      "\nExit status (with several decks: the first deck's that is not 0):\n"
-	      "  0  success\n"
-	      "  1  --check found problems\n"
-	      "  2  usage error (bad option or arguments)\n"
-	      "  3  the deck cannot be read (missing, unreadable, too large)\n"
-	      "  4  the bundled fonts cannot be loaded\n"
-	      "  5  rendering failed\n"
-	      "  6  the output cannot be written\n"
-	      "  7  the deck could not be fetched from its URL\n"
-	      "  8  --strict and warnings were reported\n"
-	      "No output file is left behind unless the status is 0 (or 8).\n"
+	      "\nExit status (with several decks: the first deck's that is not 0):\n", out);
+#define HELP_STATUS(name, value, meaning) fprintf(out, "  %d  %s\n", value, meaning);
+	SCS_STATUSES(HELP_STATUS)
+#undef HELP_STATUS
+	fputs("No output file is left behind unless the status is 0 (or 8).\n"
 	      "The environment variable SOURCE_DATE_EPOCH sets the PDF's dates, so the\n"
 	      "same input gives the same bytes.\n", out);
 }
