@@ -1,7 +1,7 @@
 /*
  * cases.h — reading test cases kept as data files (tests/README.md): the
  * folder of a kind of case, its files in name order, a file's bytes, and
- * the update mode (SCS_UPDATE_CASES=1) that writes what the code now gives
+ * the update mode (SCS_UPDATE_GOLDEN=1) that writes what the code now gives
  * back into the expected files, for a change that is meant.
  *
  * SPDX-License-Identifier: MIT
@@ -76,11 +76,12 @@ static inline bool case_write(const char *path, const char *s, size_t len)
 	return ok;
 }
 
-/* SCS_UPDATE_CASES=1: write the actual output over the expected one. */
+/* SCS_UPDATE_GOLDEN=1 (as for the text and pixel goldens): write the
+ * actual output over the expected one. */
 static inline bool case_update(void)
 {
-	const char *u = getenv("SCS_UPDATE_CASES");
-	return u && *u && strcmp(u, "0") != 0;
+	const char *u = getenv("SCS_UPDATE_GOLDEN");
+	return u && strcmp(u, "1") == 0;
 }
 
 static int case_cmp(const void *a, const void *b)

@@ -244,7 +244,7 @@ static void test_tokenizer(void)
  *                the HedgeDoc skeleton (skeleton()) around the tree
  *   #reset
  *
- * Lines before the first #case are comments. SCS_UPDATE_CASES=1 writes
+ * Lines before the first #case are comments. SCS_UPDATE_GOLDEN=1 writes
  * the dumps the code gives back into the files. */
 
 /* Is l one of the lines above (a sheet's "#id { }" is not)? */

@@ -82,7 +82,7 @@ static char *render_slide(const char *md)
 /* One file of examples in the spec format of cmark and md4c: prose, and
  * for each example a fence line CASE_FENCE " example", the Markdown, a
  * line ".", the DOM dump render() gives, and optionally a line "." and
- * flags (--slide, --math=tex), then CASE_FENCE. With SCS_UPDATE_CASES=1
+ * flags (--slide, --math=tex), then CASE_FENCE. With SCS_UPDATE_GOLDEN=1
  * the file is written back with the dumps the code gives now. */
 static void run_case_file(const char *dir, const char *name)
 {
