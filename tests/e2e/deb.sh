@@ -12,12 +12,7 @@ SRC=$3
 for tool in cpack dpkg-deb dpkg-shlibdeps pdfinfo pdftotext; do
 	command -v $tool >/dev/null || { echo "$tool missing: skipped"; exit 77; }
 done
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
+. "$SRC/tests/e2e/lib.sh"
 
 (cd "$BUILD" && cpack -G DEB -B "$T/pkg") > "$T/cpack.log" 2>&1 ||
 	{ cat "$T/cpack.log"; echo "FAILED: cpack -G DEB"; exit 1; }
@@ -62,5 +57,4 @@ if [ -s "$T/installed.pdf" ]; then
 	cmp -s "$T/installed.txt" "$T/built.txt" && ok || bad "text differs from the build tree's"
 	pdfinfo "$T/installed.pdf" | grep -q '^Page size: *1920 x 1080' && ok || bad "page size"
 fi
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+finish

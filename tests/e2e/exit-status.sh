@@ -7,9 +7,7 @@
 set -u
 BIN=$1
 SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
+. "$SRC/tests/e2e/lib.sh"
 
 # "N meaning" lines, one per status, normalised
 norm() { sed 's/^\([0-9]\) \(.\)/\1 \L\2/; s/\.$//; s/  */ /g'; }
@@ -26,15 +24,14 @@ sed -n '/^\.SH EXIT STATUS/,/^\.PP/p' "$SRC/doc/scs-pdf.1" | awk '
 	n != "" { sub(/^\.B /, ""); gsub(/\\-/, "-"); t = (t == "" ? $0 : t " " $0) }
 	' | norm > "$T/man"
 
-[ -s "$T/help" ] || { echo "FAILED: no exit statuses in --help"; exit 1; }
 n=$(wc -l < "$T/help")
-[ "$n" -ge 9 ] || { echo "FAILED: --help lists $n exit statuses"; fail=1; }
+[ "$n" -ge 9 ] && ok || bad "--help lists $n exit statuses"
 for f in readme man; do
-	if ! cmp -s "$T/help" "$T/$f"; then
-		echo "FAILED: $f disagrees with --help (SCS_STATUSES):"
+	if cmp -s "$T/help" "$T/$f"; then
+		ok
+	else
+		bad "$f disagrees with --help (SCS_STATUSES):"
 		diff "$T/help" "$T/$f"
-		fail=1
 	fi
 done
-[ $fail = 0 ] && echo "ok: $n exit statuses agree in --help, README and the man page"
-exit $fail
+finish

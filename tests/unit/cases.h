@@ -9,6 +9,8 @@
 #ifndef SCS_TEST_CASES_H
 #define SCS_TEST_CASES_H
 
+#include "harness.h"
+
 #include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -118,6 +120,54 @@ static inline void case_list_free(char **names)
 	for (char **p = names; *p; p++)
 		free(*p);
 	free(names);
+}
+
+/* path with its last extension replaced by ext ("a/b.in" -> "a/b.html"). */
+static inline char *case_sibling(const char *path, const char *ext)
+{
+	const char *dot = strrchr(path, '.');
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+	char *p = malloc(n + strlen(ext) + 1);
+	if (!p)
+		abort();
+	memcpy(p, path, n);
+	strcpy(p + n, ext);
+	return p;
+}
+
+/* With SCS_UPDATE_GOLDEN=1: write out over the file at path if they differ. */
+static inline void case_update_file(const char *path, const char *out, size_t len)
+{
+	if (!case_update())
+		return;
+	size_t ol;
+	char *orig = case_read(path, &ol);
+	if (!orig || ol != len || memcmp(orig, out, len))
+		case_write(path, out, len);
+	free(orig);
+}
+
+/* run() on each file of tests/<kind> whose name ends in suffix, in name
+ * order, with its text (NUL-terminated, writable, freed afterwards). */
+typedef void (*case_file_fn)(const char *path, const char *name, char *text, size_t len);
+
+static inline void case_each_file(const char *kind, const char *suffix, case_file_fn run)
+{
+	const char *dir = case_dir(kind);
+	char **names;
+	size_t n = case_list(dir, suffix, &names);
+	OK(n > 0, "%s cases in %s", kind, dir);
+	for (size_t i = 0; i < n; i++) {
+		char *path = case_path(dir, names[i], -1, "");
+		size_t len;
+		char *text = case_read(path, &len);
+		OK(text != NULL, "read %s", path);
+		if (text)
+			run(path, names[i], text, len);
+		free(text);
+		free(path);
+	}
+	case_list_free(names);
 }
 
 #endif

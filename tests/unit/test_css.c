@@ -247,6 +247,17 @@ static void test_tokenizer(void)
  * Lines before the first #case are comments. SCS_UPDATE_GOLDEN=1 writes
  * the dumps the code gives back into the files. */
 
+/* css_style_dump() of n as a string (free it). */
+static char *style_dump(const struct dom_node *n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	css_style_dump(f, n);
+	fclose(f);
+	return buf;
+}
+
 /* Is l one of the lines above (a sheet's "#id { }" is not)? */
 static bool css_case_directive(const char *l)
 {
@@ -338,24 +349,11 @@ static char *run_css_case(char **lines, size_t n)
 	}
 	strbuf_free(&css);
 	cascade();
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	css_style_dump(f, Html);
-	fclose(f);
-	return buf;
+	return style_dump(Html);
 }
 
-static void run_css_file(const char *dir, const char *name)
+static void run_css_file(const char *path, const char *name, char *text, size_t len)
 {
-	char *path = case_path(dir, name, -1, "");
-	size_t len;
-	char *text = case_read(path, &len);
-	OK(text != NULL, "read %s", path);
-	if (!text) {
-		free(path);
-		return;
-	}
 	/* split into lines */
 	size_t nl = 1;
 	for (size_t i = 0; i < len; i++)
@@ -404,29 +402,14 @@ static void run_css_file(const char *dir, const char *name)
 		i = end + 1;
 	}
 	OK(cases > 0, "%s: no cases", name);
-	if (case_update()) {
-		/* text was split in place: compare with the file as it is */
-		size_t ol;
-		char *orig = case_read(path, &ol);
-		if (!orig || ol != out.len || memcmp(orig, out.s, ol))
-			case_write(path, out.s, out.len);
-		free(orig);
-	}
+	case_update_file(path, out.s, out.len);
 	strbuf_free(&out);
 	free(lines);
-	free(text);
-	free(path);
 }
 
 static void test_cascade_cases(void)
 {
-	const char *dir = case_dir("css");
-	char **names;
-	size_t n = case_list(dir, ".dat", &names);
-	OK(n > 0, "CSS cascade cases in %s", dir);
-	for (size_t i = 0; i < n; i++)
-		run_css_file(dir, names[i]);
-	case_list_free(names);
+	case_each_file("css", ".dat", run_css_file);
 }
 
 /* ---- selectors ------------------------------------------------------------------- */
@@ -937,11 +920,7 @@ static void test_dump(void)
 	       ".reveal h1 { font-size: 2.5em; font-weight: 600; margin: 0 0 20px 0; display: block }"
 	       "section { display: block; line-height: 1.3 }");
 	cascade();
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&buf, &n);
-	css_style_dump(f, Section);
-	fclose(f);
+	char *buf = style_dump(Section);
 	STR_EQ(buf, "<section.present> display:block line-height:1.3\n"
 		    "  <div>\n"
 		    "    <h1.title.big#t> display:block margin:0 0 20px 0 font-size:105px font-weight:600\n",
@@ -956,10 +935,7 @@ static void test_dump(void)
 	       " box-shadow: inset 0 0 2px blue; border: 1px dotted; border-left-color: green;"
 	       " text-decoration: underline; opacity: .25; z-index: 2 }");
 	cascade();
-	buf = NULL;
-	f = open_memstream(&buf, &n);
-	css_style_dump(f, x);
-	fclose(f);
+	buf = style_dump(x);
 	STR_EQ(buf, "<p.x> border-width:1px 1px 1px 1px border-style:dotted dotted dotted dotted"
 		    " border-color:#ff0000 #ff0000 #ff0000 #008000 z-index:2 opacity:0.25"
 		    " box-shadow:inset 0 0 2px 0 #0000ff"

@@ -88,52 +88,41 @@ static int check_spans(const char *what, const char *code, size_t len,
  * highlight.js 10.7.3 writes for it, called as finishView calls it
  * (hljs.highlight(LANG, code).value, no ignoreIllegals); LANG.NAME.illegal
  * instead says that highlight.js leaves it plain (an `illegal` lexeme). */
+static void run_highlight_case(const char *path, const char *name, char *code, size_t len)
+{
+	char *lname = case_path("", name, (int)strcspn(name, "."), "");
+	const struct hl_language *l = lang(lname + 1);
+	OK(l != NULL, "%s: language %s", name, lname + 1);
+	free(lname);
+	if (!l)
+		return;
+	struct hl_spans sp = { 0 };
+	enum hl_status st = hl_highlight(l, code, len, &sp);
+	char *wpath = case_sibling(path, ".html");
+	char *want = case_read(wpath, NULL);
+	free(wpath);
+	if (!want) {
+		char *ipath = case_sibling(path, ".illegal");
+		char *note = case_read(ipath, NULL);
+		OK(note != NULL, "%s: no .html and no .illegal", name);
+		free(note);
+		free(ipath);
+		INT_EQ(st, HL_ILLEGAL, "%s: highlight.js leaves it plain", name);
+		INT_EQ(sp.len, 0, "%s: no spans", name);
+	} else {
+		INT_EQ(st, HL_OK, "%s: status", name);
+		char *html = render(code, len, &sp, 0);
+		STR_EQ(html, want, "%s: as highlight.js", name);
+		free(html);
+		check_spans(name, code, len, sp.v, sp.len);
+	}
+	free(want);
+	free(sp.v);
+}
+
 static void test_cases(void)
 {
-	const char *dir = case_dir("highlight");
-	char **names;
-	size_t n = case_list(dir, ".in", &names);
-	OK(n >= 30, "%zu highlight cases in %s", n, dir);
-	for (size_t i = 0; i < n; i++) {
-		const char *name = names[i];
-		int base = (int)strlen(name) - 3;
-		size_t len;
-		char *lname = case_path("", name, (int)strcspn(name, "."), "");
-		const struct hl_language *l = lang(lname + 1);
-		OK(l != NULL, "%s: language %s", name, lname + 1);
-		free(lname);
-		char *path = case_path(dir, name, -1, "");
-		char *code = case_read(path, &len);
-		free(path);
-		if (!l || !code) {
-			free(code);
-			continue;
-		}
-		struct hl_spans sp = { 0 };
-		enum hl_status st = hl_highlight(l, code, len, &sp);
-		path = case_path(dir, name, base, ".html");
-		char *want = case_read(path, NULL);
-		free(path);
-		if (!want) {
-			path = case_path(dir, name, base, ".illegal");
-			char *note = case_read(path, NULL);
-			OK(note != NULL, "%s: no .html and no .illegal", name);
-			free(note);
-			free(path);
-			INT_EQ(st, HL_ILLEGAL, "%s: highlight.js leaves it plain", name);
-			INT_EQ(sp.len, 0, "%s: no spans", name);
-		} else {
-			INT_EQ(st, HL_OK, "%s: status", name);
-			char *html = render(code, len, &sp, 0);
-			STR_EQ(html, want, "%s: as highlight.js", name);
-			free(html);
-			check_spans(name, code, len, sp.v, sp.len);
-		}
-		free(want);
-		free(sp.v);
-		free(code);
-	}
-	case_list_free(names);
+	case_each_file("highlight", ".in", run_highlight_case);
 }
 
 /* ---- spans: the structure the DOM pass relies on ---------------------- */

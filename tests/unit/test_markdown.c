@@ -84,16 +84,8 @@ static char *render_slide(const char *md)
  * line ".", the DOM dump render() gives, and optionally a line "." and
  * flags (--slide, --math=tex), then CASE_FENCE. With SCS_UPDATE_GOLDEN=1
  * the file is written back with the dumps the code gives now. */
-static void run_case_file(const char *dir, const char *name)
+static void run_case_file(const char *path, const char *name, char *text, size_t len)
 {
-	char *path = case_path(dir, name, -1, "");
-	size_t len;
-	char *text = case_read(path, &len);
-	OK(text != NULL, "read %s", path);
-	if (!text) {
-		free(path);
-		return;
-	}
 	struct strbuf out, md, want, flags;
 	strbuf_init(&out, 0);
 	int state = 0, n = 0, line = 0, first = 0;   /* 0 prose, 1 md, 2 want, 3 flags */
@@ -150,22 +142,13 @@ static void run_case_file(const char *dir, const char *name)
 	}
 	OK(state == 0, "%s: example at line %d not closed", name, first);
 	OK(n > 0, "%s: no examples", name);
-	if (case_update() && (out.len != len || memcmp(out.s, text, len)))
-		case_write(path, out.s, out.len);
+	case_update_file(path, out.s, out.len);
 	strbuf_free(&out);
-	free(text);
-	free(path);
 }
 
 static void test_cases(void)
 {
-	const char *dir = case_dir("markdown");
-	char **names;
-	size_t n = case_list(dir, ".txt", &names);
-	OK(n > 0, "Markdown cases in %s", dir);
-	for (size_t i = 0; i < n; i++)
-		run_case_file(dir, names[i]);
-	case_list_free(names);
+	case_each_file("markdown", ".txt", run_case_file);
 }
 
 static void test_sanitizer(void)
