@@ -4,17 +4,18 @@
 # the machine) and its binary renders examples/demo.md with its own fonts
 # and themes (an installed binary finds ../share/scs-pdf beside it). The PDF
 # must have the pages and text the build tree's binary writes.
-# usage: deb.sh BUILD_DIR SCS_PDF SOURCE_DIR
+# usage: deb.sh BUILD_DIR CPACK SCS_PDF SOURCE_DIR
 set -u
 BUILD=$1
-BIN=$2
-SRC=$3
-for tool in cpack dpkg-deb dpkg-shlibdeps pdfinfo pdftotext; do
+CPACK=$2
+BIN=$3
+SRC=$4
+for tool in "$CPACK" dpkg-deb dpkg-shlibdeps pdfinfo pdftotext; do
 	command -v $tool >/dev/null || { echo "$tool missing: skipped"; exit 77; }
 done
 . "$SRC/tests/e2e/lib.sh"
 
-(cd "$BUILD" && cpack -G DEB -B "$T/pkg") > "$T/cpack.log" 2>&1 ||
+(cd "$BUILD" && "$CPACK" -G DEB -B "$T/pkg") > "$T/cpack.log" 2>&1 ||
 	{ cat "$T/cpack.log"; echo "FAILED: cpack -G DEB"; exit 1; }
 set -- "$T"/pkg/scs-pdf_*.deb
 [ $# = 1 ] && [ -f "$1" ] || { ls "$T/pkg"; echo "FAILED: no single .deb"; exit 1; }
