@@ -36,6 +36,10 @@
 #define MAX_SELECTOR_PARTS 64
 #define MAX_TEXT_SHADOWS 8
 #define MAX_BOX_SHADOWS 8
+/* Grid tracks of one grid-template-columns/-rows (repeat() expanded), and
+ * the columns and rows a grid lays out (auto-repeat and implicit tracks
+ * included); items placed beyond are placed in the last track. */
+#define MAX_GRID_TRACKS 64
 /* Recursion inside one CSS value or condition: calc() parentheses,
  * @media/@supports conditions, :not()/:is() nesting. Real sheets use two or
  * three levels; deeper input is treated as invalid instead of recursing. */

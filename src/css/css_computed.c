@@ -45,7 +45,7 @@ void css_style_initial(struct computed_style *s)
 	s->background_position[0] = s->background_position[1] = (struct css_len){ LEN_PCT, 0 };
 	s->flex_shrink = 1;
 	s->flex_basis = (struct css_len){ LEN_AUTO, 0 };
-	s->gap = (struct css_len){ LEN_NORMAL, 0 };
+	s->gap = s->row_gap = (struct css_len){ LEN_NORMAL, 0 };
 	/* the browser's default font: Chrome's standard font is a serif */
 	s->font_family = "serif";
 	s->font_size = 16;
@@ -154,6 +154,13 @@ static void copy_prop(unsigned p, struct computed_style *d, const struct compute
 	case P_FLEX_SHRINK: d->flex_shrink = s->flex_shrink; break;
 	case P_FLEX_BASIS: d->flex_basis = s->flex_basis; break;
 	case P_GAP: d->gap = s->gap; break;
+	case P_ROW_GAP: d->row_gap = s->row_gap; break;
+	case P_GRID_TEMPLATE_COLUMNS: d->grid_cols = s->grid_cols; break;
+	case P_GRID_TEMPLATE_ROWS: d->grid_rows = s->grid_rows; break;
+	case P_GRID_COLUMN_START: case P_GRID_COLUMN_END: case P_GRID_ROW_START:
+	case P_GRID_ROW_END:
+		d->grid_line[p - P_GRID_COLUMN_START] = s->grid_line[p - P_GRID_COLUMN_START];
+		break;
 	case P_BORDER_COLLAPSE: d->border_collapse = s->border_collapse; break;
 	case P_BORDER_SPACING: d->border_spacing = s->border_spacing; break;
 	case P_FONT_FAMILY: d->font_family = s->font_family; break;
@@ -289,11 +296,45 @@ static void shadows(const struct css_sval *v, struct css_shadow *out, int *n, in
 	}
 }
 
+/* One track sizing function, computed. */
+static void compute_track_size(const struct css_sval *v, float em,
+			       const struct css_compute_ctx *c, uint8_t *kind, float *val)
+{
+	*val = 0;
+	if (v->unit == U_KW) {
+		*kind = v->kw == KW_MIN_CONTENT ? TRK_MIN_CONTENT :
+			v->kw == KW_MAX_CONTENT ? TRK_MAX_CONTENT : TRK_AUTO;
+	} else if (v->unit == U_NUM && (v->flags & SV_FR)) {
+		*kind = TRK_FR;
+		*val = clamp_len(v->v);
+	} else {
+		struct css_len l = resolve_len(v, em, c, true);
+		*kind = l.kind == LEN_PCT ? TRK_PCT : l.kind == LEN_PX ? TRK_PX : TRK_AUTO;
+		*val = l.v;
+	}
+}
+
+static const struct css_tracks *compute_tracks(const struct css_spec_tracks *sp, float em,
+					       const struct css_compute_ctx *c)
+{
+	struct css_tracks *t = arena_alloc(c->a, sizeof *t);
+	t->n = sp->n;
+	t->auto_at = sp->auto_at;
+	t->auto_n = sp->auto_n;
+	t->auto_fit = sp->auto_fit;
+	for (int i = 0; i < sp->n; i++) {
+		compute_track_size(&sp->t[i].min, em, c, &t->t[i].min_kind, &t->t[i].min);
+		compute_track_size(&sp->t[i].max, em, c, &t->t[i].max_kind, &t->t[i].max);
+	}
+	return t;
+}
+
 static uint8_t blockify(uint8_t d)
 {
 	switch (d) {
 	case DISPLAY_INLINE_TABLE: return DISPLAY_TABLE;
 	case DISPLAY_INLINE_FLEX: return DISPLAY_FLEX;
+	case DISPLAY_INLINE_GRID: return DISPLAY_GRID;
 	case DISPLAY_INLINE: case DISPLAY_INLINE_BLOCK: case DISPLAY_TABLE_ROW_GROUP:
 	case DISPLAY_TABLE_HEADER_GROUP: case DISPLAY_TABLE_FOOTER_GROUP:
 	case DISPLAY_TABLE_ROW: case DISPLAY_TABLE_CELL: case DISPLAY_TABLE_CAPTION:
@@ -459,6 +500,25 @@ static void apply(unsigned p, const struct css_sval *v, struct computed_style *s
 	case P_FLEX_SHRINK: s->flex_shrink = MAX(0, clamp_len(v->v)); break;
 	case P_FLEX_BASIS: s->flex_basis = resolve_len(v, fs, c, true); break;
 	case P_GAP: s->gap = resolve_len(v, fs, c, true); break;
+	case P_ROW_GAP: s->row_gap = resolve_len(v, fs, c, true); break;
+	case P_GRID_TEMPLATE_COLUMNS: case P_GRID_TEMPLATE_ROWS: {
+		const struct css_tracks **dst = p == P_GRID_TEMPLATE_COLUMNS ? &s->grid_cols
+									   : &s->grid_rows;
+		*dst = v->unit == U_PTR ? compute_tracks(v->p, fs, c) : NULL;
+		break;
+	}
+	case P_GRID_COLUMN_START: case P_GRID_COLUMN_END: case P_GRID_ROW_START:
+	case P_GRID_ROW_END: {
+		struct css_grid_line *g = &s->grid_line[p - P_GRID_COLUMN_START];
+		g->line = g->span = 0;
+		if (v->unit == U_NUM) {
+			if (v->kw)
+				g->span = (int16_t)v->v;
+			else
+				g->line = (int16_t)v->v;
+		}
+		break;
+	}
 	case P_BORDER_COLLAPSE: s->border_collapse = (uint8_t)v->kw; break;
 	case P_BORDER_SPACING: s->border_spacing = MAX(0, px_of(v, fs, c)); break;
 	case P_FONT_FAMILY: s->font_family = v->p; break;
@@ -732,7 +792,7 @@ static const char *const n_display[] = {
 	"inline", "block", "inline-block", "list-item", "none", "table", "inline-table",
 	"table-row-group", "table-header-group", "table-footer-group", "table-row",
 	"table-cell", "table-caption", "table-column", "table-column-group", "flex",
-	"inline-flex"
+	"inline-flex", "grid", "inline-grid"
 };
 static const char *const n_position[] = { "static", "relative", "absolute", "fixed" };
 static const char *const n_float[] = { "none", "left", "right" };
@@ -758,6 +818,44 @@ static const char *const n_lst[] = { "disc", "circle", "square", "decimal",
 				     "decimal-leading-zero", "lower-alpha", "upper-alpha",
 				     "lower-roman", "upper-roman", "lower-greek", "disclosure-open",
 				     "disclosure-closed", "none" };
+
+static void put_track_size(FILE *out, uint8_t kind, float v)
+{
+	static const char *const units[] = { "px", "%", "fr" };
+	static const char *const kws[] = { "auto", "min-content", "max-content" };
+	if (kind <= TRK_FR) {
+		put_num(out, v);
+		fputs(units[kind], out);
+	} else {
+		fputs(kws[kind - TRK_AUTO], out);
+	}
+}
+
+static void put_tracks(FILE *out, const char *name, const struct css_tracks *t)
+{
+	if (!t)
+		return;
+	fprintf(out, " %s:", name);
+	for (int i = 0; i < t->n; i++) {
+		const struct css_track *k = &t->t[i];
+		if (i)
+			fputc(' ', out);
+		if (t->auto_n && i == t->auto_at)
+			fprintf(out, "repeat(%s,", t->auto_fit ? "auto-fit" : "auto-fill");
+		bool mm = k->min_kind != k->max_kind || k->min != k->max;
+		if (mm && !(k->min_kind == TRK_AUTO && k->max_kind == TRK_FR)) {
+			fputs("minmax(", out);
+			put_track_size(out, k->min_kind, k->min);
+			fputc(',', out);
+			put_track_size(out, k->max_kind, k->max);
+			fputc(')', out);
+		} else {
+			put_track_size(out, k->max_kind, k->max);
+		}
+		if (t->auto_n && i == t->auto_at + t->auto_n - 1)
+			fputc(')', out);
+	}
+}
 
 static void put_sides(FILE *out, const char *name, const struct css_len *v)
 {
@@ -959,6 +1057,17 @@ static void dump_style(FILE *out, const struct computed_style *s,
 	}
 	LEN(flex_basis, "flex-basis")
 	LEN(gap, "gap")
+	LEN(row_gap, "row-gap")
+	put_tracks(out, "grid-template-columns", s->grid_cols);
+	put_tracks(out, "grid-template-rows", s->grid_rows);
+	static const char *const n_gline[] = { "grid-column-start", "grid-column-end",
+					       "grid-row-start", "grid-row-end" };
+	for (int i = 0; i < 4; i++) {
+		if (s->grid_line[i].span)
+			fprintf(out, " %s:span %d", n_gline[i], s->grid_line[i].span);
+		else if (s->grid_line[i].line)
+			fprintf(out, " %s:%d", n_gline[i], s->grid_line[i].line);
+	}
 	if (s->text_decoration != in->text_decoration) {
 		fputs(" text-decoration:", out);
 		const char *sep = "";

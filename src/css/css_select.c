@@ -1686,7 +1686,8 @@ static void cascade_element(struct css_engine *e, struct dom_node *n,
 	struct computed_style *s = arena_alloc(a, sizeof *s);
 	struct css_compute_ctx cc = {
 		parent, &e->initial, e->root_font_size, e->vw, e->vh, a, is_root,
-		!is_root && (parent->display == DISPLAY_FLEX || parent->display == DISPLAY_INLINE_FLEX),
+		!is_root && (parent->display == DISPLAY_FLEX || parent->display == DISPLAY_INLINE_FLEX ||
+			     parent->display == DISPLAY_GRID || parent->display == DISPLAY_INLINE_GRID),
 	};
 	css__compute(&cc, win, s);
 	n->style = s;

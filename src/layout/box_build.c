@@ -24,7 +24,7 @@ bool box_is_block_level(const struct computed_style *s)
 {
 	switch (s->display) {
 	case DISPLAY_BLOCK: case DISPLAY_LIST_ITEM: case DISPLAY_TABLE:
-	case DISPLAY_FLEX: case DISPLAY_TABLE_ROW_GROUP:
+	case DISPLAY_FLEX: case DISPLAY_GRID: case DISPLAY_TABLE_ROW_GROUP:
 	case DISPLAY_TABLE_HEADER_GROUP: case DISPLAY_TABLE_FOOTER_GROUP:
 	case DISPLAY_TABLE_ROW: case DISPLAY_TABLE_CELL: case DISPLAY_TABLE_CAPTION:
 		return true;
@@ -243,7 +243,9 @@ static struct box *build_block(struct box_ctx *c, struct dom_node *n, int depth)
 	case DISPLAY_TABLE: case DISPLAY_INLINE_TABLE: t = BOX_TABLE; break;
 	case DISPLAY_TABLE_ROW: t = BOX_ROW; break;
 	case DISPLAY_TABLE_CELL: t = BOX_CELL; break;
-	case DISPLAY_INLINE_BLOCK: case DISPLAY_INLINE_FLEX: t = BOX_INLINE_BLOCK; break;
+	case DISPLAY_INLINE_BLOCK: case DISPLAY_INLINE_FLEX: case DISPLAY_INLINE_GRID:
+		t = BOX_INLINE_BLOCK;
+		break;
 	default: break;
 	}
 	if (is_replaced(n))
@@ -385,7 +387,8 @@ static void add_node(struct box_ctx *c, struct builder *bd, struct dom_node *ch,
 		return;
 	}
 	if (is_replaced(ch) || s->display == DISPLAY_INLINE_BLOCK ||
-	    s->display == DISPLAY_INLINE_TABLE || s->display == DISPLAY_INLINE_FLEX) {
+	    s->display == DISPLAY_INLINE_TABLE || s->display == DISPLAY_INLINE_FLEX ||
+	    s->display == DISPLAY_INLINE_GRID) {
 		struct box *a = build_block(c, ch, depth);
 		if (a->type == BOX_BLOCK)
 			a->type = BOX_INLINE_BLOCK;
@@ -411,6 +414,23 @@ static void add_inline_content(struct box_ctx *c, struct builder *bd,
 	}
 	if (bd->anon || !bd->mixed)
 		inl_push(c, inline_target(c, bd), INL_CLOSE, n, n->style, NULL);
+}
+
+/* A flex or grid container: its children are its items. */
+static bool box_is_container(const struct computed_style *s)
+{
+	return s->display == DISPLAY_FLEX || s->display == DISPLAY_INLINE_FLEX ||
+	       s->display == DISPLAY_GRID || s->display == DISPLAY_INLINE_GRID;
+}
+
+static bool is_white(const struct dom_node *n)
+{
+	for (size_t i = 0; i < n->text_len; i++) {
+		char ch = n->text[i];
+		if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f')
+			return false;
+	}
+	return true;
 }
 
 static void build_children(struct box_ctx *c, struct box *parent,
@@ -448,6 +468,10 @@ static void build_children(struct box_ctx *c, struct box *parent,
 		}
 		if ((parent->type == BOX_TABLE || parent->type == BOX_ROW || closed) &&
 		    ch->type == DOM_TEXT)
+			continue;
+		/* white space between the items of a flex or grid container
+		 * makes no item (Flexbox 1 §4, Grid 1 §6) */
+		if (box_is_container(s) && ch->type == DOM_TEXT && is_white(ch))
 			continue;
 		add_node(c, &bd, ch, depth);
 	}
