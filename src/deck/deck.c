@@ -475,8 +475,8 @@ void deck_build_page(struct deck *k, size_t page, struct arena *sa,
 
 	/* the theme's body background and the slide's, over the whole page
 	 * (HEDGEDOC.md §0, §4) */
-	background_paint_page(dl, k->assets, k->d, &k->src, ds->body, ds->backgrounds,
-			      ds->section, PAGE_W, PAGE_H);
+	background_paint_page(dl, k->assets, k->d, &k->src, ds->body, ds->reveal,
+			      ds->backgrounds, ds->section, PAGE_W, PAGE_H);
 
 	bc->arena = sa;
 	struct box *root = deck_lay_out(bc, ds->section, k->W, k->H);
