@@ -321,9 +321,9 @@ static void add_inline_content(struct box_ctx *c, struct builder *bd,
  * is laid out as Chrome lays out a broken image (HTML §15.4.2, Blink's
  * HTMLImageFallbackHelper): an inline-block with the image's margins,
  * borders and padding around a 16×16 broken-image icon and the alt text,
- * which wraps as one piece; the width/height attributes do not apply
- * (measured in the reference browser: `=150x150` gives a box the size of
- * its alt text).
+ * which wraps as one piece; neither the width/height attributes nor the
+ * width/height properties apply (measured in the reference browser:
+ * `=150x150` and `width: 50%` give a box the size of its alt text).
  */
 static void add_inline_image(struct box_ctx *c, struct builder *bd, struct dom_node *n)
 {
@@ -339,6 +339,10 @@ static void add_inline_image(struct box_ctx *c, struct builder *bd, struct dom_n
 	struct computed_style *bs = arena_alloc(c->arena, sizeof *bs);
 	*bs = *n->style;
 	bs->display = DISPLAY_INLINE_BLOCK;
+	/* the alt text's box is inline in Blink, where width and height do
+	 * not apply: `width: 50%` or 300px give the box of icon and text */
+	bs->width = bs->height = bs->min_width = bs->min_height = (struct css_len){ LEN_AUTO, 0 };
+	bs->max_width = bs->max_height = (struct css_len){ LEN_NONE, 0 };
 	struct box *fb = box_new(c, BOX_INLINE_BLOCK, n, bs);
 	fb->parent = t;
 	struct computed_style *is = arena_alloc(c->arena, sizeof *is);
