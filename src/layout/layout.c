@@ -334,11 +334,12 @@ static bool collapsible(const struct computed_style *s)
  * break table and Pango's UAX #14 disagree (text_ascii_break_fix), so lines
  * break where Chrome breaks them. Both characters are invisible and absent
  * from the PDF's text. */
-static void ifc_append_word(struct ifc *f, const char *t, size_t n)
+static void ifc_append_word(struct ifc *f, const char *t, size_t n, bool wraps)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char prev = f->text.len ? (unsigned char)f->text.s[f->text.len - 1] : 0;
-		int fix = text_ascii_break_fix(prev, (unsigned char)t[i]);
+		/* after a space only where lines wrap (pre and nowrap do not) */
+		int fix = prev == ' ' && !wraps ? 0 : text_ascii_break_fix(prev, (unsigned char)t[i]);
 		if (fix) {
 			/* Pango would give the hint its own letter-spacing. */
 			PangoAttribute *at = pango_attr_letter_spacing_new(0);
@@ -380,7 +381,7 @@ static void ifc_add_text(struct ifc *f, const struct computed_style *s,
 				while (j < n && t[j] != ' ' && t[j] != '\t' && t[j] != '\n' &&
 				       t[j] != '\r' && t[j] != '\f')
 					j++;
-				ifc_append_word(f, t + i, j - i);
+				ifc_append_word(f, t + i, j - i, s->white_space != WS_NOWRAP);
 				i = j - 1;
 				f->last_space = false;
 				f->has_content = true;
@@ -394,7 +395,7 @@ static void ifc_add_text(struct ifc *f, const struct computed_style *s,
 			if (t[i] == '\n')
 				strbuf_append(&f->text, "\xe2\x80\xa8", 3);
 			else
-				ifc_append_word(f, t + i, 1);
+				ifc_append_word(f, t + i, 1, s->white_space != WS_PRE);
 		}
 		if (n)
 			f->has_content = true;
