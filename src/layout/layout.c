@@ -673,8 +673,8 @@ static PangoLayout *ifc_layout(const struct ifc *f, size_t from, size_t to,
 	} else {
 		pango_layout_set_width(pl, -1);
 	}
-	/* Unwrapped windows stay left-aligned: layout_ifc aligns their lines,
-	 * as Pango aligns them to the widest line of one layout. */
+	/* Unwrapped lines stay left-aligned: layout_ifc aligns each in the
+	 * box (Pango would align them to the widest line of the layout). */
 	if (!f->measure && (f->wrap || !windowed)) {
 		PangoAlignment al = PANGO_ALIGN_LEFT;
 		switch (s->text_align) {
@@ -685,7 +685,8 @@ static PangoLayout *ifc_layout(const struct ifc *f, size_t from, size_t to,
 		case TA_JUSTIFY: pango_layout_set_justify(pl, TRUE); break;
 		default: break;
 		}
-		pango_layout_set_alignment(pl, al);
+		if (f->wrap)
+			pango_layout_set_alignment(pl, al);
 		if (from == 0 && s->text_indent.kind == LEN_PX && s->text_indent.v != 0)
 			pango_layout_set_indent(pl, PU(s->text_indent.v));
 	}
@@ -941,7 +942,6 @@ struct ifc_lines {
 	size_t cap_runs, cap_frags;
 	size_t *decorated;          /* f->iboxes with a background or border */
 	size_t n_decorated, open_from;
-	double align_off;           /* added to every line's x */
 	bool align_lines;           /* align each line in the box (text-align) */
 	double y;                   /* top of the next line box */
 	int n_lines;
@@ -956,7 +956,7 @@ struct ifc_lines {
 static void ifc_line_start(struct ifc_lines *L, double lx, size_t from)
 {
 	L->open = true;
-	L->lx = L->x = lx + L->align_off;
+	L->lx = L->x = lx;
 	/* Pass 1: the line box (§10.8): strut and every inline box, relative
 	 * to the baseline (negative = above). */
 	L->top = -(L->sa + (L->sl - L->sa - L->sd) / 2);
@@ -1063,6 +1063,7 @@ static void ifc_line_finish(struct ifc_lines *L)
 		case TA_RIGHT: dx = b->w - lw; break;
 		default: break;
 		}
+		dx = MAX(dx, 0);
 		for (size_t k = L->first_run; k < b->n_runs; k++)
 			b->runs[k].x += dx;
 	}
@@ -1230,27 +1231,23 @@ static void layout_ifc(struct layout_ctx *c, struct box *b)
 	for (PangoLayoutLine *line; (line = ifc_next_line(&w, &cont));) {
 		if (!b->layout) {
 			b->layout = w.first;
-			/* one layout, not wrapped: Pango aligns the lines to the
-			 * widest, and the whole paragraph is aligned in the box */
-			if (nowrap && !w.windowed) {
-				PangoRectangle whole;
-				pango_layout_get_extents(w.first, NULL, &whole);
-				double lw = PX(whole.width);
-				switch (b->style->text_align) {
-				case TA_CENTER: case TA_WEBKIT_CENTER: L.align_off = (b->w - lw) / 2; break;
-				case TA_RIGHT: L.align_off = b->w - lw; break;
-				default: break;
-				}
-			}
-			/* windows not wrapped: each line is aligned in the box */
-			L.align_lines = nowrap && w.windowed;
+			/* lines not wrapped: each is aligned in the box */
+			L.align_lines = nowrap;
 		}
 		if (!cont || !L.open) {
 			if (L.open)
 				ifc_line_finish(&L);
 			PangoRectangle lr;
 			pango_layout_iter_get_line_extents(w.it, NULL, &lr);
-			ifc_line_start(&L, PX(lr.x), w.base + (size_t)line->start_index);
+			double lx = PX(lr.x);
+			/* a line too long for its box is start-aligned and
+			 * overflows at the end (CSS Text 3 §7.1), where Pango
+			 * centres it across both edges */
+			if (lx < 0 && b->style->direction == DIR_LTR &&
+			    b->style->text_align != TA_START && b->style->text_align != TA_LEFT &&
+			    b->style->text_align != TA_JUSTIFY)
+				lx = 0;
+			ifc_line_start(&L, lx, w.base + (size_t)line->start_index);
 		}
 		ifc_line_runs(&L, line, pango_layout_get_text(w.pl), w.base);
 	}
