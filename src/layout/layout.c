@@ -1458,7 +1458,7 @@ static void layout_table(struct layout_ctx *c, struct box *t, double cb_w)
 	const struct computed_style *s = t->style;
 	resolve_edges(t, cb_w);
 	double colmin[MAX_TABLE_COLS] = {0}, colmax[MAX_TABLE_COLS] = {0};
-	int ncols = 0;
+	int ncols = 0, maxspan = 1;
 	for (struct box *r = t->first; r; r = r->next) {
 		int col = 0;
 		for (struct box *cell = r->first; cell && col < MAX_TABLE_COLS; cell = cell->next) {
@@ -1470,11 +1470,39 @@ static void layout_table(struct layout_ctx *c, struct box *t, double cb_w)
 				colmin[col] = MAX(colmin[col], mn);
 				colmax[col] = MAX(colmax[col], mx);
 			}
+			maxspan = MAX(maxspan, span);
 			col += span;
 		}
 		ncols = MAX(ncols, col);
 	}
 	double spacing = s->border_collapse == BC_COLLAPSE ? 0 : s->border_spacing;
+	/* Cells spanning columns widen them, narrower spans first, in
+	 * proportion to the columns' max-content widths (equally when those
+	 * are 0), as Blink's TableLayoutAlgorithmAuto distributes them. */
+	for (int want = 2; want <= maxspan; want++) {
+		for (struct box *r = t->first; r; r = r->next) {
+			for (struct box *cell = r->first; cell; cell = cell->next) {
+				int span = MIN(cell->colspan, ncols - cell->col);
+				if (span != want)
+					continue;
+				double mn, mx, smin = spacing * (span - 1), smax = smin;
+				intrinsic_widths(c, cell, &mn, &mx);
+				for (int k = cell->col; k < cell->col + span; k++) {
+					smin += colmin[k];
+					smax += colmax[k];
+				}
+				double base = smax - spacing * (span - 1);
+				for (int k = cell->col; k < cell->col + span; k++) {
+					double share = base > 0 ? colmax[k] / base : 1.0 / span;
+					if (mx > smax)
+						colmax[k] += (mx - smax) * share;
+					if (mn > smin)
+						colmin[k] += (mn - smin) * share;
+					colmax[k] = MAX(colmax[k], colmin[k]);
+				}
+			}
+		}
+	}
 	double avail = cb_w - t->margin[SIDE_LEFT] * 0 - frame_w(t) - spacing * (ncols + 1);
 	if (s->margin[SIDE_LEFT].kind != LEN_AUTO)
 		avail -= t->margin[SIDE_LEFT];
