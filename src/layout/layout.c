@@ -457,6 +457,59 @@ static void ifc_add_edge(struct ifc *f, const struct computed_style *s,
 	f->has_content = true;
 }
 
+/* Fullwidth punctuation classes of CSS Text 4 §10.1 (text-spacing-trim)
+ * for code point u: 'o' opening, 'c' closing, 'm' middle dot, 0 other. */
+static char cjk_punct_class(gunichar u)
+{
+	switch (u) {
+	case 0x3008: case 0x300A: case 0x300C: case 0x300E: case 0x3010: case 0x3014:
+	case 0x3016: case 0x3018: case 0x301A: case 0xFF08: case 0xFF3B: case 0xFF5B:
+	case 0xFF5F:
+		return 'o';
+	case 0x3001: case 0x3002: case 0x3009: case 0x300B: case 0x300D: case 0x300F:
+	case 0x3011: case 0x3015: case 0x3017: case 0x3019: case 0x301B: case 0xFF09:
+	case 0xFF0C: case 0xFF0E: case 0xFF3D: case 0xFF5D: case 0xFF60:
+		return 'c';
+	case 0x30FB: case 0xFF1A: case 0xFF1B:
+		return 'm';
+	default:
+		return 0;
+	}
+}
+
+/* text-spacing-trim: normal (CSS Text 4 §10.1, Chrome 123+): of two
+ * adjacent fullwidth punctuation marks ("。「", "」」", "（「") one is set
+ * half-width: an opening mark after another mark, a closing mark before
+ * a closing or middle one. The CJK fonts do it with 'halt'. */
+static void ifc_trim_adjacent(struct ifc *f)
+{
+	const char *t = f->text.s, *end = t + f->text.len;
+	for (const char *p = t; p < end;) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch != 0xe3 && ch != 0xef) {
+			p++;
+			continue;
+		}
+		const char *q = g_utf8_next_char(p);
+		if (q >= end)
+			break;
+		char a = cjk_punct_class(g_utf8_get_char(p));
+		char b = a ? cjk_punct_class(g_utf8_get_char(q)) : 0;
+		const char *half = NULL;
+		if (a && b == 'o')
+			half = q;
+		else if (a == 'c' && (b == 'c' || b == 'm'))
+			half = p;
+		if (half) {
+			PangoAttribute *at = pango_attr_font_features_new("halt");
+			at->start_index = (guint)(half - t);
+			at->end_index = (guint)(g_utf8_next_char(half) - t);
+			ifc_attr(f, at);
+		}
+		p = q;
+	}
+}
+
 /* The text, spans and attributes of the IFC of b, for Pango layouts
  * (ifc_walk) that wrap at `avail`: < 0 no wrapping (max-content), 0 at every
  * opportunity (min-content). Atomic inlines must already be laid out (their
@@ -608,6 +661,7 @@ static void ifc_build(struct layout_ctx *c, struct box *b, double avail, struct 
 		ifc_drop_trailing_space(f);
 	if (!f->text.s)
 		strbuf_append(&f->text, "", 0);
+	ifc_trim_adjacent(f);
 
 }
 
