@@ -263,6 +263,12 @@ const struct css_font_face *css_engine_font_faces(const struct css_engine *e, si
 /* Viewport for vw/vh and @media (default 960×700). */
 void css_engine_set_viewport(struct css_engine *e, float w, float h);
 
+/* Device pixels per CSS px (default 1): border widths snap to whole device
+ * pixels (CSS Values 4 "snap as a border width"). reveal.js zooms a slide
+ * up by its scale when that is above 1, so there a 1px border is one
+ * device pixel, 1/scale px of the slide. */
+void css_engine_set_device_scale(struct css_engine *e, float dpr);
+
 /*
  * Run the cascade over the tree below (and including) root: give every
  * element node a computed style allocated in `a` (element->style) and every

@@ -296,6 +296,18 @@ static void shadows(const struct css_sval *v, struct css_shadow *out, int *n, in
 	}
 }
 
+/* CSS Values 4 "snap as a border width": a width under one device
+ * pixel becomes one, a larger one is floored to whole device pixels. */
+static float snap_border(float w, float dpr)
+{
+	if (dpr <= 0 || w <= 0)
+		return w;
+	float d = w * dpr;
+	if (d < 1)
+		return 1 / dpr;
+	return floorf(d + 1e-4f) / dpr;
+}
+
 /* One track sizing function, computed. */
 static void compute_track_size(const struct css_sval *v, float em,
 			       const struct css_compute_ctx *c, uint8_t *kind, float *val)
@@ -651,6 +663,8 @@ void css__compute(const struct css_compute_ctx *c, const struct css_decl *const 
 			s->border_color[i] = s->color;
 		if (s->border_style[i] == BS_NONE || s->border_style[i] == BS_HIDDEN)
 			s->border_width[i] = 0;
+		else
+			s->border_width[i] = snap_border(s->border_width[i], c->dpr);
 	}
 	/* CSS 2.1 §9.7 and Display 3 §2.7: floats, absolute positioning, the
 	 * root and flex items are blockified */

@@ -275,6 +275,7 @@ struct css_engine {
 	struct arena *a;
 	struct diag *d;
 	float vw, vh;
+	float dpr;                    /* device pixels per CSS px (border snapping) */
 
 	/* atoms: open addressing over a power-of-two table (malloc'd) */
 	struct css_atom **atoms;
@@ -368,6 +369,7 @@ struct css_compute_ctx {
 	float vw, vh;
 	struct arena *a;              /* the slide arena */
 	bool is_root, parent_is_flex;
+	float dpr;                    /* device pixels per CSS px */
 };
 void css__compute(const struct css_compute_ctx *c, const struct css_decl *const *win,
 		  struct computed_style *s);

@@ -359,6 +359,9 @@ static int load_deck(struct deck *k)
 	/* The cascade's sheets: UA, reveal core, theme, HedgeDoc, the deck. */
 	k->css = css_engine_new(k->arena, k->d);
 	css_engine_set_viewport(k->css, k->W, k->H);
+	/* reveal.js zooms the slides when it scales them up (`zoom: scale`
+	 * in layout(), a transform when it scales down) */
+	css_engine_set_device_scale(k->css, (float)(s > 1 ? s : 1));
 	if (load_sheet(k, CSS_ORIGIN_UA, "ua", true) < 0 ||
 	    load_sheet(k, CSS_ORIGIN_AUTHOR, "reveal", true) < 0 ||
 	    load_sheet(k, CSS_ORIGIN_AUTHOR, "hedgedoc-pre", true) < 0)
