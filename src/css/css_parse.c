@@ -1280,19 +1280,24 @@ static bool pf_number(struct vc *c, const struct prop_def *d)
 	return true;
 }
 
+/* `none` (at the cursor) as the whole value of prop: pushed; false when
+ * more follows. */
+static bool take_lone_none(struct vc *c, unsigned prop)
+{
+	adv(c);
+	if (!at_end(c))
+		return false;
+	push(c->P, prop, sv_kw(KW_NONE));
+	return true;
+}
+
 /* box-shadow / text-shadow (CSS Backgrounds 3 §7.1, Text Decoration 3 §4). */
 static bool pf_shadow(struct vc *c, const struct prop_def *d)
 {
 	bool box = d->prop == P_BOX_SHADOW;
 	const struct css_token *t = peek(c);
-	if (is_ident(c->P, t, "none")) {
-		adv(c);
-		if (!at_end(c))
-			return false;
-		struct css_sval v = sv_kw(KW_NONE);
-		push(c->P, (unsigned)d->prop, v);
-		return true;
-	}
+	if (is_ident(c->P, t, "none"))
+		return take_lone_none(c, (unsigned)d->prop);
 	int max = box ? MAX_BOX_SHADOWS : MAX_TEXT_SHADOWS;
 	struct css_spec_shadows *list = arena_alloc(c->P->a, sizeof *list +
 						    (size_t)max * sizeof list->s[0]);
@@ -1388,13 +1393,8 @@ static bool transform_args(struct vc *c, float *num, struct css_sval *len, int *
 static bool pf_transform(struct vc *c, const struct prop_def *d)
 {
 	const struct css_token *t = peek(c);
-	if (is_ident(c->P, t, "none")) {
-		adv(c);
-		if (!at_end(c))
-			return false;
-		push(c->P, P_TRANSFORM, sv_kw(KW_NONE));
-		return true;
-	}
+	if (is_ident(c->P, t, "none"))
+		return take_lone_none(c, P_TRANSFORM);
 	struct css_spec_transform *tr = arena_alloc(c->P->a, sizeof *tr);
 	while ((t = peek(c))) {
 		if (t->type != T_FUNCTION)
@@ -2402,13 +2402,8 @@ static bool track_add(struct css_spec_tracks *l, struct css_sval mn, struct css_
 static bool pf_tracks(struct vc *c, const struct prop_def *d)
 {
 	const struct css_token *t = peek(c);
-	if (is_ident(c->P, t, "none")) {
-		adv(c);
-		if (!at_end(c))
-			return false;
-		push(c->P, (unsigned)d->prop, sv_kw(KW_NONE));
-		return true;
-	}
+	if (is_ident(c->P, t, "none"))
+		return take_lone_none(c, (unsigned)d->prop);
 	struct css_spec_tracks *l = arena_alloc(c->P->a, sizeof *l);
 	memset(l, 0, sizeof *l);
 	struct css_sval mn, mx;
