@@ -460,6 +460,74 @@ static void draw_text_shadows(cairo_t *cr, const struct dl_item *it, PangoFont *
 		cairo_surface_destroy(rec);
 }
 
+/* Does the run hold a variation selector (U+FE0E, U+FE0F)? */
+static bool has_vs(const char *t, int n)
+{
+	for (int i = 0; i + 2 < n; i++)
+		if ((unsigned char)t[i] == 0xef && (unsigned char)t[i + 1] == 0xb8 &&
+		    ((unsigned char)t[i + 2] == 0x8e || (unsigned char)t[i + 2] == 0x8f))
+			return true;
+	return false;
+}
+
+/*
+ * A left-to-right run with a variation selector ("↩︎", HedgeDoc's footnote
+ * back-reference): its glyphs as pango_cairo_show_glyph_item() draws them,
+ * but each selector's bytes go with the glyph before it, so the PDF's text
+ * keeps them (Pango gives the selector an empty glyph of its own, and the
+ * text of a cluster without a drawn glyph is lost). False when the run is
+ * not such a run.
+ */
+static bool show_with_selectors(cairo_t *cr, const struct dl_item *it, PangoFont *font)
+{
+	const PangoGlyphItem *gi = it->glyphs;
+	const PangoGlyphString *gs = gi->glyphs;
+	const char *text = it->text + gi->item->offset;
+	int n = gs->num_glyphs, len = gi->item->length;
+	if (n <= 0 || (gi->item->analysis.level & 1) || !has_vs(text, len))
+		return false;
+	for (int i = 0; i < n; i++)
+		if (gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+			return false;
+	cairo_glyph_t *g = xmalloc((size_t)n * sizeof *g);
+	cairo_text_cluster_t *cl = xmalloc((size_t)n * sizeof *cl);
+	int ng = 0, nc = 0;
+	double x = it->x;
+	for (int i = 0; i < n; i++) {
+		const PangoGlyphInfo *k = &gs->glyphs[i];
+		int start = gs->log_clusters[i], end = len;
+		for (int j = i + 1; j < n; j++)
+			if (gs->log_clusters[j] > start) {
+				end = gs->log_clusters[j];
+				break;
+			}
+		bool drawn = k->glyph != PANGO_GLYPH_EMPTY;
+		if (drawn) {
+			g[ng].index = k->glyph;
+			g[ng].x = x + k->geometry.x_offset / (double)PANGO_SCALE;
+			g[ng].y = it->y + k->geometry.y_offset / (double)PANGO_SCALE;
+			ng++;
+		}
+		x += k->geometry.width / (double)PANGO_SCALE;
+		if (i > 0 && start == gs->log_clusters[i - 1]) {
+			cl[nc - 1].num_glyphs += drawn;
+			continue;
+		}
+		if (nc > 0 && !drawn) {         /* a selector: the glyph before's */
+			cl[nc - 1].num_bytes += end - start;
+			continue;
+		}
+		cl[nc].num_glyphs = drawn;
+		cl[nc].num_bytes = end - start;
+		nc++;
+	}
+	cairo_set_scaled_font(cr, pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)));
+	cairo_show_text_glyphs(cr, text, len, g, ng, cl, nc, 0);
+	free(g);
+	free(cl);
+	return true;
+}
+
 static void draw_text(cairo_t *cr, const struct dl_item *it)
 {
 	PangoFont *font = it->glyphs->item->analysis.font;
@@ -473,7 +541,8 @@ static void draw_text(cairo_t *cr, const struct dl_item *it)
 	bool colour = is_colour_font(font);
 	const PangoItem *item = it->glyphs->item;
 	char *saved = colour ? g_strndup(it->text + item->offset, (gsize)item->length) : NULL;
-	pango_cairo_show_glyph_item(cr, it->text, it->glyphs);
+	if (colour || !show_with_selectors(cr, it, font))
+		pango_cairo_show_glyph_item(cr, it->text, it->glyphs);
 	if (colour) {
 		memcpy((char *)it->text + item->offset, saved, (size_t)item->length);
 		g_free(saved);
