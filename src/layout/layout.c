@@ -2197,25 +2197,34 @@ static size_t grid_place(struct box *b, int n_excols, int n_exrows, struct grid_
 			} else if (it->col >= 0) {
 				if (it->col < cc)
 					cr++;
-				while (!occ_free(&o, cr, it->col, it->nrow, it->ncol))
+				while (cr < MAX_GRID_TRACKS &&
+				       !occ_free(&o, cr, it->col, it->nrow, it->ncol))
 					cr++;
 				it->row = cr;
 				cc = it->col + it->ncol;
 			} else {
-				for (;;) {
+				while (cr < MAX_GRID_TRACKS) {
 					if (cc + it->ncol > cols) {
 						cr++;
 						cc = 0;
+						continue;
 					}
 					if (occ_free(&o, cr, cc, it->nrow, it->ncol))
 						break;
 					cc++;
 				}
 				it->row = cr;
-				it->col = cc;
+				it->col = MIN(cc, cols - it->ncol);
 				cc += it->ncol;
 			}
-			occ_take(&o, it->row, it->col, it->nrow, it->ncol);
+			/* past the last track the rest share it (grid_place's caller
+			 * sees at most MAX_GRID_TRACKS rows) */
+			if (it->row >= MAX_GRID_TRACKS) {
+				it->row = MAX_GRID_TRACKS - 1;
+				continue;
+			}
+			occ_take(&o, it->row, it->col, MIN(it->nrow, MAX_GRID_TRACKS - it->row),
+				 it->ncol);
 		}
 	}
 	free(o.cell);

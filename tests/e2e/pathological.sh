@@ -3,7 +3,8 @@
 # slides (and one more than MAX_SLIDES), 10 000-deep Markdown lists,
 # blockquotes and HTML (closed and unclosed), a 1 MB line of text and one of
 # inline markup, 100 000 CSS rules, a YAML alias bomb, a PNG header claiming
-# 50 000 x 50 000, SVGs that use themselves, include themselves and nest
+# 50 000 x 50 000, a grid of 100 000 tracks and 5 000 items spanning 64 x 64,
+# SVGs that use themselves, include themselves and nest
 # 10 000 deep, invalid UTF-8 and NUL bytes (in text, front matter and a
 # style block) and 1 MB of random bytes. Each must finish within 5 s (30 s
 # when SCS_SANITIZED is true) with a PDF pdfinfo reads, or with a
@@ -56,6 +57,9 @@ write("div-unclosed.md", "<div>" * N + "deepest\n")
 write("span-unclosed.md", "<span>" * N + "deepest\n")
 write("line.md", "# Long\n\n" + ("word " * 209716)[:1 << 20] + "\n")
 write("inline.md", "# Inline\n\n" + "*a* " * (1 << 18) + "\n")
+write("grid.md", "<div style=\"display: grid; grid-template-columns: repeat(100000, 1fr) "
+      "repeat(auto-fill, 5px)\">" + "<div style=\"grid-row: span 64; grid-column: -99999 / span 64\">x</div>"
+      * 5000 + "</div>\n")
 write("css.md", "<style>\n" + "".join(".c%d { color: #%06x }\n" % (i, i) for i in range(100000))
       + "</style>\n\n# Styled\n")
 laughs = ["a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]"]
@@ -104,6 +108,7 @@ CASES = [
     ("<span> 10 000 deep, unclosed", "span-unclosed.md", 1, [r"nested more than 256 deep"]),
     ("1 MB line of text", "line.md", 1, []),
     ("1 MB line of *a*", "inline.md", 1, [r"more than 20000 elements on one slide"]),
+    ("grid: 100 000 tracks, 5 000 items spanning 64x64", "grid.md", 1, []),
     ("100 000 CSS rules", "css.md", 1, [r"more than 50000 CSS rules"]),
     ("YAML alias bomb", "yaml.md", 1, [r"more than 10000 YAML nodes"]),
     ("PNG header 50 000 x 50 000", "png.md", 2,
