@@ -185,6 +185,7 @@ struct computed_style {
 
 	/* flex (not inherited) */
 	uint8_t flex_direction, flex_wrap, justify_content, align_items, align_self;
+	uint8_t justify_items, justify_self;   /* grid items (Box Alignment 3 §6) */
 	float flex_grow, flex_shrink;
 	struct css_len flex_basis;       /* LEN_AUTO default */
 	struct css_len gap;              /* column-gap */

@@ -150,6 +150,8 @@ static void copy_prop(unsigned p, struct computed_style *d, const struct compute
 	case P_JUSTIFY_CONTENT: d->justify_content = s->justify_content; break;
 	case P_ALIGN_ITEMS: d->align_items = s->align_items; break;
 	case P_ALIGN_SELF: d->align_self = s->align_self; break;
+	case P_JUSTIFY_ITEMS: d->justify_items = s->justify_items; break;
+	case P_JUSTIFY_SELF: d->justify_self = s->justify_self; break;
 	case P_FLEX_GROW: d->flex_grow = s->flex_grow; break;
 	case P_FLEX_SHRINK: d->flex_shrink = s->flex_shrink; break;
 	case P_FLEX_BASIS: d->flex_basis = s->flex_basis; break;
@@ -508,6 +510,8 @@ static void apply(unsigned p, const struct css_sval *v, struct computed_style *s
 	case P_JUSTIFY_CONTENT: s->justify_content = (uint8_t)v->kw; break;
 	case P_ALIGN_ITEMS: s->align_items = (uint8_t)v->kw; break;
 	case P_ALIGN_SELF: s->align_self = (uint8_t)v->kw; break;
+	case P_JUSTIFY_ITEMS: s->justify_items = (uint8_t)v->kw; break;
+	case P_JUSTIFY_SELF: s->justify_self = (uint8_t)v->kw; break;
 	case P_FLEX_GROW: s->flex_grow = MAX(0, clamp_len(v->v)); break;
 	case P_FLEX_SHRINK: s->flex_shrink = MAX(0, clamp_len(v->v)); break;
 	case P_FLEX_BASIS: s->flex_basis = resolve_len(v, fs, c, true); break;
@@ -1061,6 +1065,8 @@ static void dump_style(FILE *out, const struct computed_style *s,
 	KW(justify_content, "justify-content", n_align)
 	KW(align_items, "align-items", n_align)
 	KW(align_self, "align-self", n_align)
+	KW(justify_items, "justify-items", n_align)
+	KW(justify_self, "justify-self", n_align)
 	if (s->flex_grow != in->flex_grow) {
 		fputs(" flex-grow:", out);
 		put_num(out, s->flex_grow);

@@ -2279,7 +2279,8 @@ static bool pf_align(struct vc *c, const struct prop_def *d)
 {
 	const struct css_token *t = peek(c);
 	int v;
-	if ((d->flags & 2) && is_ident(c->P, t, "auto")) {
+	if (((d->flags & 2) && is_ident(c->P, t, "auto")) ||
+	    ((d->flags & 4) && is_ident(c->P, t, "legacy"))) {
 		adv(c);
 		v = ALIGN_NORMAL;
 	} else {
@@ -2301,8 +2302,47 @@ static bool pf_align(struct vc *c, const struct prop_def *d)
 	return true;
 }
 
-/* gap: <row> <column>?; one gap field, so the column gap (what a row flex
- * container uses) wins. row-gap and column-gap set it too. */
+/* place-items, place-self, place-content: <align> <justify>?, one value
+ * for both (Box Alignment 3 §5.3, §6.3, §6.4); members: the align and the
+ * justify longhands. flags as pf_align's; 4: the align value (align-content)
+ * is not kept. */
+static bool pf_place(struct vc *c, const struct prop_def *d)
+{
+	int v[2], n = 0;
+	const struct css_token *t;
+	while ((t = peek(c))) {
+		if (is_ident(c->P, t, "safe") || is_ident(c->P, t, "unsafe") ||
+		    is_ident(c->P, t, "first") || is_ident(c->P, t, "last")) {
+			adv(c);
+			continue;
+		}
+		if (n == 2)
+			return false;
+		if (((d->flags & 2) && is_ident(c->P, t, "auto")) || is_ident(c->P, t, "legacy")) {
+			adv(c);
+			v[n++] = ALIGN_NORMAL;
+			continue;
+		}
+		if (!take_kw(c, kw_align, &v[n]))
+			return false;
+		bool dist = v[n] == ALIGN_SPACE_BETWEEN || v[n] == ALIGN_SPACE_AROUND ||
+			    v[n] == ALIGN_SPACE_EVENLY;
+		if (dist && !(d->flags & 1))
+			return false;
+		if (v[n] == ALIGN_STRETCH && (d->flags & 1))
+			v[n] = ALIGN_NORMAL;
+		n++;
+	}
+	if (n == 0)
+		return false;
+	if (n == 1)
+		v[1] = v[0];
+	if (!(d->flags & 4))
+		push(c->P, d->members[0], sv_kw(v[0]));
+	push(c->P, d->members[1], sv_kw(v[1]));
+	return true;
+}
+
 /* gap / grid-gap: <row-gap> <column-gap>?; column-gap, row-gap and their
  * grid- aliases: one value (CSS Box Alignment 3 §8). */
 static bool pf_gap(struct vc *c, const struct prop_def *d)
@@ -3109,6 +3149,10 @@ static const uint16_t m_bgpos[] = { P_BG_POS_X, P_BG_POS_Y, END };
 static const uint16_t m_flex[] = { P_FLEX_GROW, P_FLEX_SHRINK, P_FLEX_BASIS, END };
 static const uint16_t m_flex_flow[] = { P_FLEX_DIRECTION, P_FLEX_WRAP, END };
 static const uint16_t m_gap[] = { P_ROW_GAP, P_GAP, END };
+static const uint16_t m_place_items[] = { P_ALIGN_ITEMS, P_JUSTIFY_ITEMS, END };
+static const uint16_t m_place_self[] = { P_ALIGN_SELF, P_JUSTIFY_SELF, END };
+/* place-content's align-content is not kept: its member is justify-content */
+static const uint16_t m_place_content[] = { P_JUSTIFY_CONTENT, P_JUSTIFY_CONTENT, END };
 static const uint16_t m_grid_column[] = { P_GRID_COLUMN_START, P_GRID_COLUMN_END, END };
 static const uint16_t m_grid_row[] = { P_GRID_ROW_START, P_GRID_ROW_END, END };
 static const uint16_t m_grid_area[] = { P_GRID_ROW_START, P_GRID_COLUMN_START, P_GRID_ROW_END,
@@ -3201,6 +3245,8 @@ static const struct prop_def props[] = {
 	{ "height", pf_len, P_HEIGHT, LEN_BOX, NULL, NULL },
 	{ "inset", pf_len_sides, P_TOP, LEN_INSET, NULL, m_inset },
 	{ "justify-content", pf_align, P_JUSTIFY_CONTENT, 1, NULL, NULL },
+	{ "justify-items", pf_align, P_JUSTIFY_ITEMS, 4, NULL, NULL },
+	{ "justify-self", pf_align, P_JUSTIFY_SELF, 2, NULL, NULL },
 	{ "left", pf_len, P_LEFT, LEN_INSET, NULL, NULL },
 	{ "letter-spacing", pf_spacing, P_LETTER_SPACING, 0, NULL, NULL },
 	{ "line-height", pf_line_height, P_LINE_HEIGHT, 0, NULL, NULL },
@@ -3228,6 +3274,9 @@ static const struct prop_def props[] = {
 	{ "padding-left", pf_len, P_PADDING_LEFT, LF_PCT, NULL, NULL },
 	{ "padding-right", pf_len, P_PADDING_RIGHT, LF_PCT, NULL, NULL },
 	{ "padding-top", pf_len, P_PADDING_TOP, LF_PCT, NULL, NULL },
+	{ "place-content", pf_place, -1, 1 | 4, NULL, m_place_content },
+	{ "place-items", pf_place, -1, 0, NULL, m_place_items },
+	{ "place-self", pf_place, -1, 2, NULL, m_place_self },
 	{ "position", pf_kw, P_POSITION, 0, kw_position, NULL },
 	{ "right", pf_len, P_RIGHT, LEN_INSET, NULL, NULL },
 	{ "row-gap", pf_gap, P_ROW_GAP, 0, NULL, NULL },
@@ -3266,13 +3315,13 @@ static const char *const silent_props[] = {
 	"font-size-adjust", "font-stretch", "font-synthesis", "font-variant-",
 	"font-variation-settings", "forced-color-adjust", "grid", "hanging-punctuation",
 	"hyphens", "image-orientation", "image-rendering", "inline-size", "inset-block",
-	"inset-inline", "isolation", "justify-items", "justify-self", "line-break",
+	"inset-inline", "isolation", "line-break",
 	"margin-block", "margin-inline", "marker", "mask", "math-", "max-block-size",
 	"max-inline-size", "min-block-size", "min-inline-size", "mix-blend-mode",
 	"object-position", "offset", "order", "orphans", "outline", "overflow-anchor",
 	"overflow-block", "overflow-clip-margin", "overflow-inline", "overscroll-behavior",
 	"padding-block", "padding-inline", "page", "page-break-", "paint-order",
-	"perspective", "place-content", "place-items", "place-self", "pointer-events",
+	"perspective", "pointer-events",
 	"print-color-adjust", "quotes", "resize", "rotate", "ruby-", "scale", "scroll-",
 	"scrollbar-", "shape-", "speak", "stroke", "tab-size", "table-layout",
 	"text-align-last", "text-combine-upright", "text-decoration-skip",

@@ -2008,6 +2008,7 @@ struct grid_item {
 	struct box *b;
 	int col, row, ncol, nrow;      /* 0-based start track, spans */
 	double minc, maxc;             /* min-/max-content contributions (margin box) */
+	double dx;                     /* justify-self offset in its area */
 };
 
 struct grid_track {
@@ -2494,9 +2495,26 @@ static void layout_grid(struct layout_ctx *c, struct box *b, double specified_h)
 		struct box *ib = it->b;
 		double aw = cx[it->col + it->ncol - 1] + cols[it->col + it->ncol - 1].size - cx[it->col];
 		struct collapse cc;
-		uint8_t js = ib->style->align_self;   /* justify-self is not kept: stretch */
-		(void)js;
-		layout_block_inner(c, ib, aw, -1, &cc);
+		/* justify-self (Box Alignment 3 §6.1): stretch fills the area,
+		 * the others size an auto width to fit the content and move the
+		 * margin box in the area */
+		uint8_t js = ib->style->justify_self != ALIGN_NORMAL ? ib->style->justify_self
+								       : cs->justify_items;
+		bool justify = js == ALIGN_CENTER || js == ALIGN_FLEX_START || js == ALIGN_FLEX_END;
+		if (justify && is_auto(ib->style->width)) {
+			double w = MIN(MAX(it->minc, aw), it->maxc);
+			resolve_edges(ib, aw);
+			double fr = frame_w(ib) + ib->margin[SIDE_LEFT] + ib->margin[SIDE_RIGHT];
+			layout_block_inner(c, ib, -(MAX(0, w - fr)) - 1, -1, &cc);
+		} else {
+			layout_block_inner(c, ib, aw, -1, &cc);
+		}
+		it->dx = 0;
+		if (justify) {
+			double mw = layout_border_box_w(ib) + ib->margin[SIDE_LEFT] +
+				    len_px(ib->style->margin[SIDE_RIGHT], aw, 0);
+			it->dx = js == ALIGN_CENTER ? (aw - mw) / 2 : js == ALIGN_FLEX_END ? aw - mw : 0;
+		}
 		it->minc = it->maxc = layout_border_box_h(ib) + ib->margin[SIDE_TOP] +
 				      ib->margin[SIDE_BOTTOM];
 	}
@@ -2527,7 +2545,7 @@ static void layout_grid(struct layout_ctx *c, struct box *b, double specified_h)
 		else if ((al == ALIGN_NORMAL || al == ALIGN_STRETCH) && is_auto(ib->style->height) &&
 			 mh < ah)
 			ib->h += ah - mh;     /* stretched (§10.3, as flex items are) */
-		ib->x = cx[it->col] + ib->margin[SIDE_LEFT];
+		ib->x = cx[it->col] + it->dx + ib->margin[SIDE_LEFT];
 		ib->y = ry[it->row] + off + ib->margin[SIDE_TOP];
 		if (b->first_baseline < 0 && it->row == 0 && ib->first_baseline >= 0)
 			b->first_baseline = b->baseline = ib->y + ib->border[SIDE_TOP] +
