@@ -115,7 +115,7 @@ struct box {
 	bool laid_out;
 	/* IFC results */
 	PangoLayout *layout;               /* the first of its Pango layouts (a long
-	                                      paragraph has several, layout.c) */
+	                                      paragraph has several, inline.c) */
 	const char *text;                  /* the paragraph's text */
 	struct text_run *runs;
 	size_t n_runs;

@@ -268,7 +268,7 @@ static struct box *build_block(struct box_ctx *c, struct dom_node *n, int depth)
 
 /* A floated replaced element inside a line of text (the task-list
  * checkbox, `float: left` in github-extract.css) is not laid out as a float
- * (layout.c floats only block-level boxes): it stays an atomic inline where
+ * (block.c floats only block-level boxes): it stays an atomic inline where
  * it stands, at the start of its line, instead of becoming a block of its
  * own that would push its text into a line below. */
 static bool floated_replaced(const struct dom_node *n)
@@ -375,7 +375,7 @@ static void add_node(struct box_ctx *c, struct builder *bd, struct dom_node *ch,
 	if (depth > MAX_DOM_DEPTH)
 		return;
 	/* A floated picture among block-level siblings is a float for layout
-	 * (layout.c places it beside what follows); inside a line of text it
+	 * (block.c places it beside what follows); inside a line of text it
 	 * stays an atomic inline at its place. */
 	if (box_is_block_level(s) && !(floated_replaced(ch) && !bd->mixed)) {
 		bd->anon = NULL;
