@@ -106,4 +106,14 @@
  * several languages multiplies the work. */
 #define MAX_HL_SUBLANG_DEPTH 4
 
+/* TeX math (src/math/): macro substitutions per formula (MathJax's
+ * maxMacros), the size its text may grow to through them (MathJax's
+ * maxBuffer, 5 KiB, is too small for real \newcommand use), the nesting
+ * of groups, fractions and radicals, and the cells of one array. */
+#define MAX_MATH_MACROS 10000
+#define MAX_MATH_BUFFER (64u << 10)
+#define MAX_MATH_DEPTH 64
+#define MAX_MATH_CELLS 4096
+#define MAX_MATH_DEFS 1024
+
 #endif

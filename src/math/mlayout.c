@@ -1,0 +1,1058 @@
+/*
+ * mlayout.c — a math list to boxes by The TeXbook's Appendix G, as MathJax
+ * 2.7 (HTML-CSS output) applies it: its TeX font parameters (the fontdimens
+ * of cmsy10/cmex10: num1…, sup1…, big_op_spacing…), Latin Modern Math's
+ * glyphs, their size variants and assemblies, and the font's MATH
+ * constants for radicals, accents and display operators. Lengths are in px.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "math/math.h"
+#include "math/mfont.h"
+#include "math/mlist.h"
+#include "base/scs_limits.h"
+#include "base/util.h"
+
+#include <math.h>
+#include <string.h>
+
+/* MathJax 2.7's TeX parameters (em), from Computer Modern's fontdimens. */
+#define TX_XHEIGHT 0.430554
+#define TX_NUM1 0.676508
+#define TX_NUM2 0.393732
+#define TX_NUM3 0.44373
+#define TX_DENOM1 0.685951
+#define TX_DENOM2 0.344841
+#define TX_SUP1 0.412892
+#define TX_SUP2 0.362892
+#define TX_SUP3 0.288888
+#define TX_SUB1 0.15
+#define TX_SUB2 0.247217
+#define TX_SUP_DROP 0.386108
+#define TX_SUB_DROP 0.05
+#define TX_DELIM1 2.39
+#define TX_DELIM2 1.0
+#define TX_AXIS 0.25
+#define TX_RULE 0.06
+#define TX_BIGOP1 0.111111
+#define TX_BIGOP2 0.166666
+#define TX_BIGOP3 0.2
+#define TX_BIGOP4 0.6
+#define TX_BIGOP5 0.1
+#define TX_SCRIPTSPACE 0.05
+#define TX_NULLDELIM 0.12
+#define TX_DELIMFACTOR 0.901
+#define TX_SHORTFALL 0.3
+
+enum { BX_H, BX_GLYPH, BX_RULE };
+
+struct kid {
+	struct mbox *b;
+	double x, y;                   /* origin; y down */
+};
+
+struct mbox {
+	int kind;
+	double w, h, d;
+	struct kid *kids;
+	int nk, ck;
+	uint32_t gid;
+	double size;
+	struct css_color color;
+	double ic;                     /* italic correction of a character nucleus */
+	double accent;                 /* its top accent attachment (<0: centre) */
+	bool is_char;
+};
+
+struct lc {
+	struct arena *a;
+	double px;
+	struct css_color color;
+	int depth;
+	double sfac[4];
+};
+
+/* ---- boxes --------------------------------------------------------------------- */
+
+static struct mbox *box(struct lc *l)
+{
+	struct mbox *b = arena_alloc(l->a, sizeof *b);
+	b->kind = BX_H;
+	b->accent = -1;
+	return b;
+}
+
+static void put(struct lc *l, struct mbox *p, struct mbox *k, double x, double y)
+{
+	if (!k)
+		return;
+	if (p->nk == p->ck) {
+		int nc = p->ck ? 2 * p->ck : 4;
+		struct kid *nk = arena_alloc(l->a, (size_t)nc * sizeof *nk);
+		if (p->nk)
+			memcpy(nk, p->kids, (size_t)p->nk * sizeof *nk);
+		p->kids = nk;
+		p->ck = nc;
+	}
+	p->kids[p->nk++] = (struct kid){ k, x, y };
+}
+
+/* Append k to the horizontal list p, shifted down by y. */
+static void hput(struct lc *l, struct mbox *p, struct mbox *k, double y)
+{
+	if (!k)
+		return;
+	put(l, p, k, p->w, y);
+	p->w += k->w;
+	p->h = fmax(p->h, k->h - y);
+	p->d = fmax(p->d, k->d + y);
+}
+
+static void hkern(struct mbox *p, double w)
+{
+	p->w += w;
+}
+
+static struct mbox *glyph_box(struct lc *l, uint32_t gid, double em, struct css_color c)
+{
+	struct mfont_metrics m;
+	mfont_metrics(gid, &m);
+	struct mbox *b = box(l);
+	b->kind = BX_GLYPH;
+	b->gid = gid;
+	b->size = em;
+	b->color = c;
+	b->w = m.adv * em;
+	b->h = m.h * em;
+	b->d = m.d * em;
+	b->ic = m.ic * em;
+	b->accent = m.accent > 0 ? m.accent * em : -1;
+	b->is_char = true;
+	return b;
+}
+
+static struct mbox *char_box(struct lc *l, uint32_t cp, double em, struct css_color c)
+{
+	uint32_t g = mfont_glyph(cp);
+	if (!g && cp >= 0x1D400)
+		g = mfont_glyph('?');
+	if (!g) {
+		/* a character the font lacks: an empty space of half an em */
+		struct mbox *b = box(l);
+		b->w = 0.5 * em;
+		return b;
+	}
+	return glyph_box(l, g, em, c);
+}
+
+static struct mbox *rule_box(struct lc *l, double w, double h, double d,
+			     struct css_color c)
+{
+	struct mbox *b = box(l);
+	b->kind = BX_RULE;
+	b->w = w;
+	b->h = h;
+	b->d = d;
+	b->color = c;
+	return b;
+}
+
+/* A box holding only k, shifted down by y (its dimensions follow). */
+static struct mbox *shifted(struct lc *l, struct mbox *k, double y)
+{
+	struct mbox *b = box(l);
+	hput(l, b, k, y);
+	return b;
+}
+
+/* ---- styles -------------------------------------------------------------------- */
+
+static double em_of(const struct lc *l, int style, const struct mnode *n)
+{
+	return l->px * l->sfac[style / 2] * (n ? n->scale : 1);
+}
+
+static int sup_style(int s) { return s < MS_S ? MS_S + (s & 1) : MS_SS + (s & 1); }
+static int sub_style(int s) { return sup_style(s) | 1; }
+static int num_style(int s) { return s < MS_T ? MS_T + (s & 1) : sup_style(s); }
+static int den_style(int s) { return num_style(s) | 1; }
+static int cramp(int s) { return s | 1; }
+
+static struct css_color color_of(const struct lc *l, const struct mnode *n)
+{
+	return n && n->has_color ? n->color : l->color;
+}
+
+/* ---- delimiters and stretchy glyphs --------------------------------------------- */
+
+/* Glyph gid stretched along one axis to at least size em-units×em: the
+ * first variant that is long enough, else its assembly, else the longest. */
+static struct mbox *stretch(struct lc *l, uint32_t gid, bool horiz, double size, double em,
+			    struct css_color c)
+{
+	uint32_t v[32];
+	int nv = mfont_variants(gid, horiz, v, 32);
+	struct mfont_metrics m;
+	for (int i = 0; i < nv; i++) {
+		mfont_metrics(v[i], &m);
+		double len = horiz ? m.adv : m.h + m.d;
+		if (len * em >= size)
+			return glyph_box(l, v[i], em, c);
+	}
+	struct mfont_part parts[16];
+	int np = mfont_assembly(gid, horiz, parts, 16);
+	if (np <= 0 || size > 1e5)
+		return glyph_box(l, nv ? v[nv - 1] : gid, em, c);
+	double ov = mfont_min_overlap(horiz) * em;
+	/* how many times the extenders repeat */
+	double fixed = 0, ext = 0;
+	int next = 0, nfix = 0;
+	for (int i = 0; i < np; i++) {
+		if (parts[i].extender) {
+			ext += parts[i].full * em;
+			next++;
+		} else {
+			fixed += parts[i].full * em;
+			nfix++;
+		}
+	}
+	int rep = 0;
+	for (; rep < 1000; rep++) {
+		int count = nfix + rep * next;
+		double total = fixed + rep * ext - (count - 1) * ov;
+		if (total >= size || next == 0)
+			break;
+	}
+	int count = nfix + rep * next;
+	double total = fixed + rep * ext;
+	/* spread the overlap to hit size where the connectors allow it */
+	double o = count > 1 ? (total - size) / (count - 1) : 0;
+	if (o < ov)
+		o = ov;
+	double maxo = 1e9;
+	for (int i = 0; i < np; i++) {
+		double c1 = fmin(parts[i].start, parts[i].end) * em;
+		if (c1 > 0 && c1 < maxo)
+			maxo = c1;
+	}
+	if (o > maxo)
+		o = fmax(maxo, ov);
+	struct mbox *b = box(l);
+	double pos = 0;
+	bool first = true;
+	for (int i = 0; i < np; i++) {
+		int times = parts[i].extender ? rep : 1;
+		for (int t = 0; t < times; t++) {
+			if (!first)
+				pos -= o;
+			first = false;
+			struct mbox *g = glyph_box(l, parts[i].gid, em, c);
+			if (horiz) {
+				put(l, b, g, pos, 0);
+				b->h = fmax(b->h, g->h);
+				b->d = fmax(b->d, g->d);
+			} else {
+				/* bottom to top: the part's bottom at pos above the base */
+				put(l, b, g, 0, -(pos + g->d));
+				b->w = fmax(b->w, g->w);
+			}
+			pos += parts[i].full * em;
+		}
+	}
+	if (horiz) {
+		b->w = pos;
+	} else {
+		b->h = pos;
+		b->d = 0;
+	}
+	return b;
+}
+
+/* A delimiter cp of total height at least size, centred on the axis. */
+static struct mbox *delim_box(struct lc *l, uint32_t cp, double size, double em,
+			      struct css_color c)
+{
+	if (!cp) {
+		struct mbox *b = box(l);
+		b->w = TX_NULLDELIM * em;
+		return b;
+	}
+	uint32_t g = mfont_glyph(cp);
+	if (!g)
+		return char_box(l, cp, em, c);
+	struct mbox *s = stretch(l, g, false, size, em, c);
+	double axis = TX_AXIS * em;
+	double y = (s->h - s->d) / 2 - axis;
+	return shifted(l, s, y);
+}
+
+/* ---- the list ------------------------------------------------------------------- */
+
+static struct mbox *layout_list(struct lc *l, const struct mnode *n, int style);
+
+static struct mbox *text_box(struct lc *l, const char *s, size_t n, double em,
+			     struct css_color c, bool bold)
+{
+	struct mbox *b = box(l);
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp = u[i];
+		int len = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
+		if (i + (size_t)len > n)
+			len = 1;
+		if (len > 1) {
+			cp &= 0x3F >> (len - 1);
+			for (int k = 1; k < len; k++)
+				cp = (cp << 6) | (u[i + (size_t)k] & 0x3F);
+		}
+		i += (size_t)len;
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0) {
+			hkern(b, 0.333 * em);
+			continue;
+		}
+		if (cp == '\\' && i < n && (u[i] == '{' || u[i] == '}' || u[i] == '$' ||
+					    u[i] == '%' || u[i] == '&' || u[i] == '#' ||
+					    u[i] == '_'))
+			continue;
+		if (bold && cp < 0x80 && ((cp | 32) >= 'a' && (cp | 32) <= 'z'))
+			cp = cp >= 'a' ? 0x1D41A + (cp - 'a') : 0x1D400 + (cp - 'A');
+		else if (bold && cp >= '0' && cp <= '9')
+			cp = 0x1D7CE + (cp - '0');
+		hput(l, b, char_box(l, cp, em, c), 0);
+	}
+	return b;
+}
+
+/* Rule 15: fractions (and \binom, \atop). */
+static struct mbox *frac_box(struct lc *l, const struct mnode *n, int style)
+{
+	if (n->style >= 0)
+		style = n->style | (style & 1);
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	struct mbox *num = layout_list(l, n->a, num_style(style));
+	struct mbox *den = layout_list(l, n->b, den_style(style));
+	double t = n->dim < 0 ? TX_RULE * em : n->dim * em;
+	double axis = TX_AXIS * em;
+	bool disp = style < MS_T;
+	double u, v;
+	if (disp) {
+		u = TX_NUM1 * em;
+		v = TX_DENOM1 * em;
+	} else {
+		u = (t > 0 ? TX_NUM2 : TX_NUM3) * em;
+		v = TX_DENOM2 * em;
+	}
+	if (t == 0) {
+		double phi = (disp ? 7 : 3) * TX_RULE * em;
+		double gap = (u - num->d) - (den->h - v);
+		if (gap < phi) {
+			u += (phi - gap) / 2;
+			v += (phi - gap) / 2;
+		}
+	} else {
+		double phi = disp ? 3 * t : t;
+		double g1 = (u - num->d) - (axis + t / 2);
+		if (g1 < phi)
+			u += phi - g1;
+		double g2 = (axis - t / 2) - (den->h - v);
+		if (g2 < phi)
+			v += phi - g2;
+	}
+	double w = fmax(num->w, den->w);
+	struct mbox *f = box(l);
+	put(l, f, num, (w - num->w) / 2, -u);
+	put(l, f, den, (w - den->w) / 2, v);
+	if (t > 0)
+		put(l, f, rule_box(l, w, t / 2, t / 2, c), 0, -axis);
+	f->w = w;
+	f->h = fmax(u + num->h, t > 0 ? axis + t / 2 : 0);
+	f->d = fmax(v + den->d, 0);
+	/* null delimiters or the \binom parentheses around it */
+	struct mbox *out = box(l);
+	double dsize = (disp ? TX_DELIM1 : TX_DELIM2) * em;
+	if (n->cp) {
+		hput(l, out, delim_box(l, n->cp, dsize, em, c), 0);
+	} else {
+		hkern(out, TX_NULLDELIM * em);
+	}
+	hput(l, out, f, 0);
+	if (n->cp2)
+		hput(l, out, delim_box(l, n->cp2, dsize, em, c), 0);
+	else
+		hkern(out, TX_NULLDELIM * em);
+	return out;
+}
+
+/* Rule 11: radicals. */
+static struct mbox *sqrt_box(struct lc *l, const struct mnode *n, int style)
+{
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	struct mbox *body = layout_list(l, n->a, cramp(style));
+	double t = mfont_const(HB_OT_MATH_CONSTANT_RADICAL_RULE_THICKNESS) * em;
+	double gap = (style < MS_T
+		      ? mfont_const(HB_OT_MATH_CONSTANT_RADICAL_DISPLAY_STYLE_VERTICAL_GAP)
+		      : mfont_const(HB_OT_MATH_CONSTANT_RADICAL_VERTICAL_GAP)) * em;
+	double extra = mfont_const(HB_OT_MATH_CONSTANT_RADICAL_EXTRA_ASCENDER) * em;
+	uint32_t g = mfont_glyph(0x221A);
+	struct mbox *surd = stretch(l, g, false, body->h + body->d + gap + t, em, c);
+	double sh = surd->h + surd->d;
+	/* extra room below the rule is shared out */
+	if (sh > body->h + body->d + gap + t)
+		gap += (sh - (body->h + body->d + gap + t)) / 2;
+	double top = body->h + gap + t;         /* the rule's top above the baseline */
+	struct mbox *r = box(l);
+	double x = 0;
+	if (n->b) {
+		struct mbox *idx = layout_list(l, n->b, MS_SS);
+		double before = mfont_const(HB_OT_MATH_CONSTANT_RADICAL_KERN_BEFORE_DEGREE) * em;
+		double after = mfont_const(HB_OT_MATH_CONSTANT_RADICAL_KERN_AFTER_DEGREE) * em;
+		double raise = mfont_const(HB_OT_MATH_CONSTANT_RADICAL_DEGREE_BOTTOM_RAISE_PERCENT);
+		double bottom = top - sh;               /* surd bottom (up positive) */
+		double y = -(bottom + raise * sh) - idx->d;
+		put(l, r, idx, before, y + idx->d);
+		r->h = fmax(r->h, -(y + idx->d) + idx->h);
+		x = fmax(0, before + idx->w + after);
+	}
+	/* the surd, its top at `top` */
+	put(l, r, surd, x, -(top - surd->h));
+	x += surd->w;
+	put(l, r, rule_box(l, body->w, t, 0, c), x, -top);
+	put(l, r, body, x, 0);
+	r->w = x + body->w;
+	r->h = fmax(r->h, top + extra);
+	r->d = fmax(body->d, sh - top);
+	return r;
+}
+
+static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
+{
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	struct mbox *base = layout_list(l, n->a, cramp(style));
+	uint32_t g = mfont_glyph(n->cp);
+	if (!g)
+		return base;
+	struct mbox *acc;
+	if (n->flag) {
+		acc = stretch(l, g, true, base->w, em, c);
+	} else {
+		acc = glyph_box(l, g, em, c);
+	}
+	/* a lone character's accent attachment, else the middle */
+	const struct mbox *ch = base;
+	while (ch->kind == BX_H && ch->nk == 1 && ch->kids[0].y == 0)
+		ch = ch->kids[0].b;
+	double bx = ch->kind == BX_GLYPH && ch->accent >= 0 ? ch->accent : base->w / 2;
+	if (ch->kind == BX_GLYPH && ch->accent < 0)
+		bx = ch->w / 2;
+	double ax = acc->accent >= 0 && !n->flag ? acc->accent : acc->w / 2;
+	double xh = mfont_const(HB_OT_MATH_CONSTANT_ACCENT_BASE_HEIGHT) * em;
+	double delta = fmin(base->h, xh);
+	double up = base->h - delta;
+	if (n->flag && acc->kind == BX_H)
+		up = base->h + 0.1 * em;  /* an assembled accent sits just above */
+	struct mbox *r = box(l);
+	put(l, r, base, 0, 0);
+	put(l, r, acc, bx - ax, -up);
+	r->w = base->w;
+	r->h = fmax(base->h, acc->h + up);
+	r->d = base->d;
+	r->ic = base->ic;
+	return r;
+}
+
+static struct mbox *overline_box(struct lc *l, const struct mnode *n, int style)
+{
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	struct mbox *base = layout_list(l, n->a, n->under ? style : cramp(style));
+	double t = TX_RULE * em;
+	struct mbox *r = box(l);
+	put(l, r, base, 0, 0);
+	r->w = base->w;
+	if (n->under) {
+		put(l, r, rule_box(l, base->w, t, 0, c), 0, base->d + 3 * t);
+		r->h = base->h;
+		r->d = base->d + 5 * t;
+	} else {
+		put(l, r, rule_box(l, base->w, t, 0, c), 0, -(base->h + 3 * t + t));
+		r->h = base->h + 5 * t;
+		r->d = base->d;
+	}
+	return r;
+}
+
+static struct mbox *brace_box(struct lc *l, const struct mnode *n, int style)
+{
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	struct mbox *base = layout_list(l, n->a, style);
+	uint32_t g = mfont_glyph(n->cp);
+	if (!g)
+		return base;
+	struct mbox *br = stretch(l, g, true, base->w, em, c);
+	struct mbox *r = box(l);
+	double gap = 0.1 * em;
+	put(l, r, base, (fmax(base->w, br->w) - base->w) / 2, 0);
+	r->w = fmax(base->w, br->w);
+	double bx = (r->w - br->w) / 2;
+	if (n->under) {
+		put(l, r, br, bx, base->d + gap + br->h);
+		r->h = base->h;
+		r->d = base->d + gap + br->h + br->d;
+	} else {
+		put(l, r, br, bx, -(base->h + gap + br->d));
+		r->h = base->h + gap + br->d + br->h;
+		r->d = base->d;
+	}
+	return r;
+}
+
+/* Arrays: rows of cells, columns aligned, centred on the axis. */
+static struct mbox *array_box(struct lc *l, const struct mnode *n, int style)
+{
+	const struct marray *a = n->arr;
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	int cs = a->style < MS_T ? MS_D : a->style;
+	if (style >= MS_S && cs < style)
+		cs = style & ~1;
+	struct mbox **cell = arena_alloc(l->a, (size_t)a->rows * (size_t)a->cols * sizeof *cell);
+	double *cw = arena_alloc(l->a, (size_t)a->cols * sizeof *cw);
+	double *rh = arena_alloc(l->a, (size_t)a->rows * sizeof *rh);
+	double *rd = arena_alloc(l->a, (size_t)a->rows * sizeof *rd);
+	double sem = em_of(l, cs, n);
+	for (int r = 0; r < a->rows; r++) {
+		rh[r] = 0.8 * sem;
+		rd[r] = 0.2 * sem;
+		for (int k = 0; k < a->cols; k++) {
+			struct mbox *b = layout_list(l, a->cell[r * a->cols + k], cs);
+			cell[r * a->cols + k] = b;
+			cw[k] = fmax(cw[k], b->w);
+			rh[r] = fmax(rh[r], b->h);
+			rd[r] = fmax(rd[r], b->d);
+		}
+	}
+	double rowsep = a->rowsep * em + a->rowsep_px;
+	double total = 0;
+	for (int r = 0; r < a->rows; r++)
+		total += rh[r] + rd[r] + (r ? rowsep : 0);
+	struct mbox *t = box(l);
+	double axis = TX_AXIS * em;
+	double top = total / 2 + axis;       /* the table's top above the baseline */
+	double rt = TX_RULE * em;
+	double x = a->pad * em;
+	double *colx = arena_alloc(l->a, ((size_t)a->cols + 1) * sizeof *colx);
+	for (int k = 0; k < a->cols; k++) {
+		double gap = 0;
+		if (k > 0)
+			gap = a->aligned ? (k % 2 ? 0 : a->colsep * em) : a->colsep * em;
+		if (k > 0 && a->vrule[k])
+			put(l, t, rule_box(l, rt, 0, total, c), x + gap / 2 - rt / 2, -top);
+		x += gap;
+		colx[k] = x;
+		x += cw[k];
+	}
+	if (a->vrule[0])
+		put(l, t, rule_box(l, rt, 0, total, c), 0, -top);
+	if (a->vrule[a->cols])
+		put(l, t, rule_box(l, rt, 0, total, c), x + 0.5 * em - rt, -top);
+	double width = x + a->pad * em + (a->vrule[a->cols] ? 0.5 * em : 0);
+	if (a->vrule[0]) {
+		for (int k = 0; k < t->nk; k++)
+			if (t->kids[k].x > 0)
+				t->kids[k].x += 0.5 * em;
+		for (int k = 0; k < a->cols; k++)
+			colx[k] += 0.5 * em;
+		width += 0.5 * em;
+	}
+	double y = -top;
+	for (int r = 0; r < a->rows; r++) {
+		if (a->hrule[r])
+			put(l, t, rule_box(l, width, rt, 0, c), 0,
+			    y - (r ? rowsep / 2 : 0) - rt / 2);
+		y += rh[r];
+		for (int k = 0; k < a->cols; k++) {
+			struct mbox *b = cell[r * a->cols + k];
+			double cx = colx[k];
+			if (a->align[k] == 'c')
+				cx += (cw[k] - b->w) / 2;
+			else if (a->align[k] == 'r')
+				cx += cw[k] - b->w;
+			put(l, t, b, cx, y);
+		}
+		y += rd[r] + rowsep;
+	}
+	if (a->hrule[a->rows])
+		put(l, t, rule_box(l, width, rt, 0, c), 0, y - rowsep);
+	t->w = width;
+	t->h = top;
+	t->d = total - top;
+	return t;
+}
+
+static struct mbox *leftright_box(struct lc *l, const struct mnode *n, int style)
+{
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	/* the pieces between \middle delimiters, each a list */
+	struct mbox *seg[64];
+	uint32_t mid[64];
+	struct css_color midc[64];
+	int ns = 0;
+	const struct mnode *start = n->a;
+	double h = 0, d = 0;
+	for (;;) {
+		const struct mnode *e = start;
+		while (e && e->kind != MK_MIDDLE)
+			e = e->next;
+		/* lay out [start, e) as its own list */
+		struct mnode *copy = NULL, **tl = &copy;
+		for (const struct mnode *k = start; k != e; k = k->next) {
+			struct mnode *cp = arena_alloc(l->a, sizeof *cp);
+			*cp = *k;
+			cp->next = NULL;
+			*tl = cp;
+			tl = &cp->next;
+		}
+		if (ns < 64) {
+			seg[ns] = layout_list(l, copy, style);
+			h = fmax(h, seg[ns]->h);
+			d = fmax(d, seg[ns]->d);
+			mid[ns] = e ? e->cp : 0;
+			midc[ns] = color_of(l, e);
+			ns++;
+		}
+		if (!e)
+			break;
+		start = e->next;
+	}
+	double axis = TX_AXIS * em;
+	double delta = fmax(h - axis, d + axis);
+	double size = fmax(2 * delta * TX_DELIMFACTOR, 2 * delta - TX_SHORTFALL * em);
+	struct mbox *r = box(l);
+	hput(l, r, delim_box(l, n->cp, size, em, c), 0);
+	for (int i = 0; i < ns; i++) {
+		hput(l, r, seg[i], 0);
+		if (i + 1 < ns) {
+			/* \middle: a relation-like delimiter with thick spaces? MathJax
+			 * gives it none (TeXclass ORD inside an inner row) */
+			hput(l, r, delim_box(l, mid[i], size, em, midc[i]), 0);
+		}
+	}
+	hput(l, r, delim_box(l, n->cp2, size, em, c), 0);
+	return r;
+}
+
+/* Large operators: display size, centred on the axis. */
+static struct mbox *op_box(struct lc *l, const struct mnode *n, int style)
+{
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	uint32_t g = mfont_glyph(n->cp);
+	if (!g)
+		return char_box(l, n->cp, em, c);
+	struct mbox *b;
+	if (style < MS_T) {
+		double minh = mfont_const(HB_OT_MATH_CONSTANT_DISPLAY_OPERATOR_MIN_HEIGHT) * em;
+		uint32_t v[8];
+		int nv = mfont_variants(g, false, v, 8);
+		uint32_t pick = nv ? v[nv - 1] : g;
+		struct mfont_metrics m;
+		for (int i = 0; i < nv; i++) {
+			mfont_metrics(v[i], &m);
+			if ((m.h + m.d) * em >= minh) {
+				pick = v[i];
+				break;
+			}
+		}
+		b = glyph_box(l, pick, em, c);
+	} else {
+		b = glyph_box(l, g, em, c);
+	}
+	double ic = b->ic;
+	double y = (b->h - b->d) / 2 - TX_AXIS * em;
+	struct mbox *s = shifted(l, b, y);
+	s->ic = ic;
+	s->is_char = true;
+	return s;
+}
+
+/* Rule 13a: limits above and below a nucleus. */
+static struct mbox *limits_box(struct lc *l, const struct mnode *n, struct mbox *nuc,
+			       int style)
+{
+	double em = em_of(l, style, n);
+	struct mbox *sup = n->has_sup ? layout_list(l, n->sup, sup_style(style)) : NULL;
+	struct mbox *sub = n->has_sub ? layout_list(l, n->sub, sub_style(style)) : NULL;
+	double w = nuc->w;
+	if (sup)
+		w = fmax(w, sup->w);
+	if (sub)
+		w = fmax(w, sub->w);
+	double delta = nuc->ic;
+	struct mbox *r = box(l);
+	put(l, r, nuc, (w - nuc->w) / 2, 0);
+	r->w = w;
+	r->h = nuc->h;
+	r->d = nuc->d;
+	if (sup) {
+		double k = fmax(TX_BIGOP1 * em, TX_BIGOP3 * em - sup->d);
+		double y = nuc->h + k + sup->d;
+		put(l, r, sup, (w - sup->w) / 2 + delta / 2, -y);
+		r->h = y + sup->h + TX_BIGOP5 * em;
+	}
+	if (sub) {
+		double k = fmax(TX_BIGOP2 * em, TX_BIGOP4 * em - sub->h);
+		double y = nuc->d + k + sub->h;
+		put(l, r, sub, (w - sub->w) / 2 - delta / 2, y);
+		r->d = y + sub->d + TX_BIGOP5 * em;
+	}
+	return r;
+}
+
+/* Rule 18: sub- and superscripts attached to a nucleus. */
+static struct mbox *scripts_box(struct lc *l, const struct mnode *n, struct mbox *nuc,
+				int style)
+{
+	double em = em_of(l, style, n);
+	int sps = sup_style(style), sbs = sub_style(style);
+	double sem_sup = em_of(l, sps, n), sem_sub = em_of(l, sbs, n);
+	struct mbox *sup = n->has_sup ? layout_list(l, n->sup, sps) : NULL;
+	struct mbox *sub = n->has_sub ? layout_list(l, n->sub, sbs) : NULL;
+	double u = 0, v = 0;
+	if (!nuc->is_char) {
+		u = nuc->h - TX_SUP_DROP * sem_sup;
+		v = nuc->d + TX_SUB_DROP * sem_sub;
+	}
+	double xh = TX_XHEIGHT * em;
+	double t = TX_RULE * em;
+	double ic = nuc->is_char ? nuc->ic : 0;
+	struct mbox *r = box(l);
+	hput(l, r, nuc, 0);
+	double x = r->w;
+	if (!sup) {
+		v = fmax(v, fmax(TX_SUB1 * em, sub->h - 0.8 * xh));
+		put(l, r, sub, x - ic, v);
+		r->w = fmax(r->w, x - ic + sub->w + TX_SCRIPTSPACE * em);
+		r->d = fmax(r->d, v + sub->d);
+		r->h = fmax(r->h, sub->h - v);
+		return r;
+	}
+	double p = style < MS_T ? TX_SUP1 : (style & 1) ? TX_SUP3 : TX_SUP2;
+	u = fmax(u, fmax(p * em, sup->d + xh / 4));
+	if (sub) {
+		v = fmax(v, TX_SUB2 * em);
+		double gap = (u - sup->d) - (sub->h - v);
+		if (gap < 4 * t) {
+			v = 4 * t - (u - sup->d) + sub->h;
+			double psi = 0.8 * xh - (u - sup->d);
+			if (psi > 0) {
+				u += psi;
+				v -= psi;
+			}
+		}
+		put(l, r, sub, x - ic, v);
+		r->d = fmax(r->d, v + sub->d);
+		r->h = fmax(r->h, sub->h - v);
+	}
+	put(l, r, sup, x, -u);
+	r->h = fmax(r->h, u + sup->h);
+	r->d = fmax(r->d, sup->d - u);
+	r->w = fmax(x + sup->w, sub ? x - ic + sub->w : 0) + TX_SCRIPTSPACE * em;
+	return r;
+}
+
+/* One node as a box; *cls its class for spacing (-1: not an atom). */
+static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int *cls)
+{
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	struct mbox *b = NULL;
+	*cls = n->cls;
+	bool limits = false;
+	switch (n->kind) {
+	case MK_SYM:
+		if (n->cls == MC_OP) {
+			b = op_box(l, n, style);
+			limits = n->limits == 1 || (n->limits < 0 && style < MS_T &&
+						    !(n->cp >= 0x222B && n->cp <= 0x2233) &&
+						    !(n->cp >= 0x2A0B && n->cp <= 0x2A1C));
+		} else {
+			b = char_box(l, n->cp, em, c);
+			if (b->is_char && b->ic > 0 && !n->has_sub) {
+				/* the italic correction joins the width (rule 17) */
+				struct mbox *w = shifted(l, b, 0);
+				w->w += b->ic;
+				w->is_char = true;
+				w->ic = b->ic;
+				w->accent = b->accent;
+				b = w;
+			} else if (b->is_char && b->ic > 0) {
+				struct mbox *w = shifted(l, b, 0);
+				w->w += b->ic;
+				w->is_char = true;
+				w->ic = b->ic;
+				b = w;
+			}
+		}
+		break;
+	case MK_GROUP:
+		b = layout_list(l, n->a, style);
+		if (n->smash) {
+			struct mbox *e = box(l);
+			e->w = b->w;
+			e->h = b->h;
+			e->d = b->d;
+			b = e;
+		}
+		if (n->cls == MC_OP)
+			limits = n->limits == 1 || (n->limits < 0 && style < MS_T);
+		if (n->flag)
+			*cls = MC_REL;
+		break;
+	case MK_TEXT:
+		b = text_box(l, n->text, n->text_len, em, c, n->cp == 1);
+		if (n->cls == MC_OP)
+			limits = n->limits == 1 || (n->limits < 0 && n->flag && style < MS_T);
+		break;
+	case MK_ERROR:
+		b = text_box(l, n->text, n->text_len, em, (struct css_color){ 255, 0, 0, 255 },
+			     false);
+		break;
+	case MK_FRAC:
+		b = frac_box(l, n, style);
+		break;
+	case MK_SQRT:
+		b = sqrt_box(l, n, style);
+		break;
+	case MK_LEFTRIGHT:
+		b = leftright_box(l, n, style);
+		break;
+	case MK_ACCENT:
+		b = accent_box(l, n, style);
+		break;
+	case MK_OVERLINE:
+		b = overline_box(l, n, style);
+		break;
+	case MK_BRACE:
+		b = brace_box(l, n, style);
+		limits = true;
+		*cls = MC_ORD;
+		break;
+	case MK_ARRAY:
+		b = array_box(l, n, style);
+		break;
+	case MK_BIG:
+		b = delim_box(l, n->cp, n->dim * em * (1 / l->sfac[style / 2]) * l->sfac[0] * 1,
+			      em, c);
+		break;
+	case MK_MIDDLE:
+		b = delim_box(l, n->cp, 0, em, c);
+		break;
+	case MK_SPACE:
+		b = box(l);
+		b->w = n->dim * (n->mu ? em : em);
+		*cls = -1;
+		return b;
+	case MK_RULE:
+		b = rule_box(l, n->dim * em, n->dim2 * em, 0, c);
+		break;
+	case MK_STYLE:
+		*cls = -1;
+		return NULL;
+	}
+	if (!b)
+		b = box(l);
+	if (n->has_sub || n->has_sup) {
+		if (limits)
+			b = limits_box(l, n, b, style);
+		else
+			b = scripts_box(l, n, b, style);
+	}
+	return b;
+}
+
+/* TeX's spacing table (TeXbook p. 170): 1 thin, 2 medium, 3 thick;
+ * negative: only in display and text styles. */
+static const signed char spacing[8][8] = {
+	/*          ORD  OP BIN REL OPEN CLOSE PUNCT INNER */
+	/* ORD   */ { 0,  1, -2, -3,  0,  0,  0, -1 },
+	/* OP    */ { 1,  1,  0, -3,  0,  0,  0, -1 },
+	/* BIN   */ { -2, -2, 0,  0, -2,  0,  0, -2 },
+	/* REL   */ { -3, -3, 0,  0, -3,  0,  0, -3 },
+	/* OPEN  */ { 0,  0,  0,  0,  0,  0,  0,  0 },
+	/* CLOSE */ { 0,  1, -2, -3,  0,  0,  0, -1 },
+	/* PUNCT */ { -1, -1, 0, -1, -1, -1, -1, -1 },
+	/* INNER */ { -1, 1, -2, -3, -1,  0, -1, -1 },
+};
+
+struct item {
+	struct mbox *b;
+	int cls;
+	int style;
+	const struct mnode *n;
+};
+
+static struct mbox *layout_list(struct lc *l, const struct mnode *n, int style)
+{
+	struct mbox *out = box(l);
+	if (!n)
+		return out;
+	if (l->depth >= 2 * MAX_MATH_DEPTH + 8)
+		return out;
+	l->depth++;
+	size_t cap = 8, cnt = 0;
+	struct item *it = xmalloc(cap * sizeof *it);
+	for (; n; n = n->next) {
+		if (n->kind == MK_STYLE) {
+			style = n->style;
+			continue;
+		}
+		int cls;
+		struct mbox *b = atom_box(l, n, style, &cls);
+		if (cnt == cap) {
+			cap *= 2;
+			it = xrealloc(it, cap * sizeof *it);
+		}
+		it[cnt++] = (struct item){ b, cls, style, n };
+	}
+	/* Bin atoms that cannot be binary become Ord (rules 5 and 6) */
+	int prev = -1;
+	for (size_t i = 0; i < cnt; i++) {
+		if (it[i].cls < 0)
+			continue;
+		if (it[i].cls == MC_BIN &&
+		    (prev < 0 || it[prev].cls == MC_BIN || it[prev].cls == MC_OP ||
+		     it[prev].cls == MC_REL || it[prev].cls == MC_OPEN ||
+		     it[prev].cls == MC_PUNCT))
+			it[i].cls = MC_ORD;
+		if ((it[i].cls == MC_REL || it[i].cls == MC_CLOSE || it[i].cls == MC_PUNCT) &&
+		    prev >= 0 && it[prev].cls == MC_BIN)
+			it[prev].cls = MC_ORD;
+		prev = (int)i;
+	}
+	if (prev >= 0 && it[prev].cls == MC_BIN)
+		it[prev].cls = MC_ORD;
+	prev = -1;
+	for (size_t i = 0; i < cnt; i++) {
+		if (it[i].cls >= 0) {
+			if (prev >= 0) {
+				int s = spacing[it[prev].cls][it[i].cls];
+				if (s < 0 && it[i].style >= MS_S)
+					s = 0;
+				s = s < 0 ? -s : s;
+				if (s)
+					hkern(out, (s + 2) * em_of(l, it[i].style, it[i].n) / 18);
+			}
+			prev = (int)i;
+		}
+		hput(l, out, it[i].b, 0);
+	}
+	free(it);
+	l->depth--;
+	return out;
+}
+
+/* ---- output ---------------------------------------------------------------------- */
+
+struct flat {
+	struct arena *a;
+	struct math_glyph *g;
+	size_t ng, cg;
+	struct math_rule *r;
+	size_t nr, cr;
+};
+
+static void flatten(struct flat *f, const struct mbox *b, double x, double y, int depth)
+{
+	if (depth > 4 * MAX_MATH_DEPTH + 64)
+		return;
+	if (b->kind == BX_GLYPH) {
+		if (f->ng == f->cg) {
+			f->cg = f->cg ? 2 * f->cg : 32;
+			f->g = xrealloc(f->g, f->cg * sizeof *f->g);
+		}
+		f->g[f->ng++] = (struct math_glyph){ b->gid, x, y, b->size, b->color };
+		return;
+	}
+	if (b->kind == BX_RULE) {
+		if (b->w <= 0 || b->h + b->d <= 0)
+			return;
+		if (f->nr == f->cr) {
+			f->cr = f->cr ? 2 * f->cr : 8;
+			f->r = xrealloc(f->r, f->cr * sizeof *f->r);
+		}
+		f->r[f->nr++] = (struct math_rule){ x, y - b->h, b->w, b->h + b->d, b->color };
+		return;
+	}
+	for (int i = 0; i < b->nk; i++)
+		flatten(f, b->kids[i].b, x + b->kids[i].x, y + b->kids[i].y, depth + 1);
+}
+
+double math_scale_for(double x_height_em)
+{
+	double s = floor(100 * x_height_em / TX_XHEIGHT + 1e-6) / 100;
+	return s < 0.5 ? 0.5 : s;
+}
+
+struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
+				  bool display, double px, struct css_color color,
+				  const struct math_warn *w)
+{
+	if (!mfont_load())
+		return NULL;
+	struct mnode *list = tex_parse(a, tex, len, w);
+	struct lc l = { .a = a, .px = px, .color = color };
+	l.sfac[0] = l.sfac[1] = 1;
+	l.sfac[2] = mfont_const(HB_OT_MATH_CONSTANT_SCRIPT_PERCENT_SCALE_DOWN);
+	l.sfac[3] = mfont_const(HB_OT_MATH_CONSTANT_SCRIPT_SCRIPT_PERCENT_SCALE_DOWN);
+	if (l.sfac[2] <= 0)
+		l.sfac[2] = 0.7;
+	if (l.sfac[3] <= 0)
+		l.sfac[3] = 0.5;
+	struct mbox *b = layout_list(&l, list, display ? MS_D : MS_T);
+	struct flat f = { .a = a };
+	flatten(&f, b, 0, 0, 0);
+	struct math_formula *m = arena_alloc(a, sizeof *m);
+	m->w = b->w;
+	m->h = b->h;
+	m->d = b->d;
+	m->n_glyphs = f.ng;
+	m->glyphs = arena_alloc(a, f.ng * sizeof *m->glyphs + 1);
+	if (f.ng)
+		memcpy(m->glyphs, f.g, f.ng * sizeof *m->glyphs);
+	m->n_rules = f.nr;
+	m->rules = arena_alloc(a, f.nr * sizeof *m->rules + 1);
+	if (f.nr)
+		memcpy(m->rules, f.r, f.nr * sizeof *m->rules);
+	free(f.g);
+	free(f.r);
+	m->text = arena_strndup(a, tex, len);
+	return m;
+}
+
+void math_shutdown(void)
+{
+	tex_reset_macros();
+	mfont_shutdown();
+}
+
+void math_dump(FILE *out, const struct math_formula *f, int indent)
+{
+	fprintf(out, "%*smath w=%.2f h=%.2f d=%.2f\n", indent, "", f->w, f->h, f->d);
+	for (size_t i = 0; i < f->n_glyphs; i++) {
+		const struct math_glyph *g = &f->glyphs[i];
+		fprintf(out, "%*s  glyph %u at %.2f,%.2f size %.2f", indent, "", g->gid, g->x, g->y,
+			g->size);
+		if (g->color.r || g->color.g || g->color.b)
+			fprintf(out, " #%02x%02x%02x", g->color.r, g->color.g, g->color.b);
+		fputc('\n', out);
+	}
+	for (size_t i = 0; i < f->n_rules; i++) {
+		const struct math_rule *r = &f->rules[i];
+		fprintf(out, "%*s  rule %.2f,%.2f %.2fx%.2f\n", indent, "", r->x, r->y, r->w, r->h);
+	}
+}
