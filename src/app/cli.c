@@ -65,8 +65,8 @@ static const struct opt options[] = {
 	{ "json", 0, false, OPT_JSON, NULL,
 	  "with --check: one JSON object per deck on stdout instead of messages" },
 	{ "math", 0, true, OPT_MATH, "HOW",
-	  "unicode (default: formulas typeset as Unicode math) or tex (their TeX "
-	  "source, as before MathJax runs)" },
+	  "typeset (default: formulas typeset as MathJax shows them), unicode "
+	  "(converted to Unicode text) or tex (their TeX source, as before MathJax runs)" },
 	{ "no-cache", 0, false, OPT_NO_CACHE, NULL,
 	  "neither read nor write the image cache" },
 	{ "notes-pages", 0, false, OPT_NOTES_PAGES, NULL,
@@ -240,9 +240,10 @@ static enum cli_result apply(const struct opt *op, const char *val,
 	}
 	case OPT_JSON: o->json = true; break;
 	case OPT_MATH:
-		if (!strcmp(val, "unicode")) o->markdown.math = MARKDOWN_MATH_UNICODE;
+		if (!strcmp(val, "typeset")) o->markdown.math = MARKDOWN_MATH_TYPESET;
+		else if (!strcmp(val, "unicode")) o->markdown.math = MARKDOWN_MATH_UNICODE;
 		else if (!strcmp(val, "tex")) o->markdown.math = MARKDOWN_MATH_TEX;
-		else return usage_error(err, "--math wants unicode or tex, not '%s'", val);
+		else return usage_error(err, "--math wants typeset, unicode or tex, not '%s'", val);
 		break;
 	case OPT_NO_CACHE: o->no_cache = true; break;
 	case OPT_NOTES_PAGES: o->notes_pages = true; break;

@@ -10,6 +10,7 @@
  */
 #include "layout/layout_internal.h"
 #include "markdown/dom.h"
+#include "math/math.h"
 #include "resources/image.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
@@ -59,6 +60,10 @@ void intrinsic_widths(struct layout_ctx *c, struct box *b, double *minw,
 			w -= len_px(s->padding[1], -1, 0) + len_px(s->padding[3], -1, 0) +
 			     s->border_width[1] + s->border_width[3];
 		*minw = *maxw = MAX(w, 0) + frame;
+		return;
+	}
+	if (b->type == BOX_REPLACED && b->math) {
+		*minw = *maxw = b->math->w + frame;
 		return;
 	}
 	if (b->type == BOX_REPLACED) {
@@ -133,6 +138,13 @@ static void layout_replaced(struct layout_ctx *c, struct box *b, double cb_w,
 	for (int i = 0; i < 4; i++)
 		if (s->margin[i].kind == LEN_AUTO)
 			b->margin[i] = 0;
+	if (b->math) {
+		/* a formula is as large as it is typeset (MathJax's own boxes) */
+		b->w = b->math->w;
+		b->h = b->math->h + b->math->d;
+		b->laid_out = true;
+		return;
+	}
 	double iw = b->image ? b->image->width : 0;
 	double ih = b->image ? b->image->height : 0;
 	bool have_ratio = iw > 0 && ih > 0;

@@ -44,6 +44,7 @@ struct diag_file;
 struct dom_node;
 struct image;
 struct image_cache;
+struct math_formula;
 
 enum box_type {
 	BOX_BLOCK, BOX_INLINE_BLOCK, BOX_REPLACED, BOX_TABLE, BOX_ROW, BOX_CELL
@@ -103,6 +104,7 @@ struct box {
 	const char *src;                   /* as written */
 	double attr_w, attr_h;             /* width/height attributes, px (<0: %, 0: none) */
 	bool broken;                       /* an <img> whose picture could not be had */
+	const struct math_formula *math;   /* a typeset formula (<scs-math>): w, h + d */
 
 	/* list items: ordinal and whether a marker is drawn */
 	int list_ordinal;

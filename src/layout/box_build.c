@@ -14,6 +14,9 @@
 #include "base/diag.h"
 #include "markdown/dom.h"
 #include "resources/image.h"
+#include "math/math.h"
+#include "math/mlist.h"
+#include "text/text.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
 
@@ -208,8 +211,48 @@ static struct box *replaced_box(struct box_ctx *c, struct dom_node *n,
 	return b;
 }
 
+struct math_where {
+	struct box_ctx *c;
+	const struct dom_node *n;
+	const char *tex;
+};
+
+/* A formula's warning at its place in the deck: the line of its `$`, the
+ * column counted through the TeX when it is on that line. */
+static void math_warning(void *ctx, size_t off, const char *msg)
+{
+	const struct math_where *w = ctx;
+	unsigned line = w->n->src_line, col = w->n->src_col;
+	const char *nl = memchr(w->tex, '\n', off);
+	if (!nl && col)
+		col += (unsigned)off + 1;
+	diag_at_line(w->c->diag, DIAG_WARNING, w->c->src, line, col, "%s", msg);
+}
+
+/* <scs-math data-tex data-display>: the formula typeset at the text's size
+ * scaled as MathJax scales its fonts, to match the text's x-height. */
+static struct box *build_math(struct box_ctx *c, struct dom_node *n)
+{
+	struct box *b = replaced_box(c, n, NULL);
+	const char *tex = dom_get_attr(n, "data-tex");
+	const struct computed_style *s = n->style;
+	if (!tex || !s)
+		return b;
+	double scale = math_scale_for(text_font_x_height(s));
+	struct math_where w = { c, n, tex };
+	struct math_warn mw = { math_warning, &w };
+	b->math = math_typeset(c->arena, tex, strlen(tex), dom_get_attr(n, "data-display") != NULL,
+			       s->font_size * scale, s->color, &mw);
+	if (!b->math)
+		diag_at_line(c->diag, DIAG_WARNING, c->src, n->src_line, n->src_col,
+			     "math: no math font (fonts/latinmodern-math.otf)");
+	return b;
+}
+
 static struct box *build_replaced(struct box_ctx *c, struct dom_node *n)
 {
+	if (dom_is(n, "scs-math"))
+		return build_math(c, n);
 	const struct image *img = NULL;
 	if (dom_is(n, "img"))
 		img = load_image(c, dom_get_attr(n, "src"), n);
@@ -219,6 +262,7 @@ static struct box *build_replaced(struct box_ctx *c, struct dom_node *n)
 static bool is_replaced(const struct dom_node *n)
 {
 	return dom_is(n, "img") || dom_is(n, "iframe") || dom_is(n, "video") ||
+	       dom_is(n, "scs-math") ||
 	       dom_is(n, "audio") || dom_is(n, "input");
 }
 

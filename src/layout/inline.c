@@ -10,6 +10,7 @@
  */
 #include "layout/layout_internal.h"
 #include "markdown/dom.h"
+#include "math/math.h"
 #include "base/scs_limits.h"
 #include "text/text.h"
 #include "base/util.h"
@@ -1153,7 +1154,10 @@ void layout_ifc(struct layout_ctx *c, struct box *b)
 		if (b->inl[i].kind == INL_ATOMIC) {
 			layout_block(c, a, b->w, -1);
 			/* baseline of an atomic inline from its margin-box top */
-			if (a->type == BOX_REPLACED || a->baseline < 0 ||
+			if (a->math)
+				a->baseline = a->margin[SIDE_TOP] + a->border[SIDE_TOP] +
+					      a->padding[SIDE_TOP] + a->math->h;
+			else if (a->type == BOX_REPLACED || a->baseline < 0 ||
 			    a->style->overflow_x != OVERFLOW_VISIBLE)
 				a->baseline = layout_border_box_h(a) + a->margin[SIDE_TOP] +
 					      a->margin[SIDE_BOTTOM];

@@ -943,6 +943,21 @@ static void fix_math(struct fix *f, struct dom_node *n)
 		dom_append(n, dom_new_text(f->a, t, len + 4));
 		return;
 	}
+	if (f->math == MARKDOWN_MATH_TYPESET) {
+		/* MathJax's boxes: a centred MathJax_Display block with 1em
+		 * margins, or an inline formula that never breaks */
+		struct dom_node *m = dom_new_element(f->a, "scs-math");
+		dom_set_attr(f->a, m, "data-tex", tex);
+		if (display)
+			dom_set_attr(f->a, m, "data-display", "");
+		m->src_line = n->src_line;
+		m->src_col = n->src_col;
+		dom_append(n, m);
+		dom_set_attr(f->a, n, "style", display
+			     ? "display: block; text-align: center; margin: 1em 0; white-space: nowrap"
+			     : "white-space: nowrap");
+		return;
+	}
 	struct strbuf unknown;
 	strbuf_init(&unknown, 1024);
 	if (texmath_to_dom(f->a, tex, len, display, n, &unknown) > 0)
@@ -1592,7 +1607,7 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	free(html);
 
 	struct fix f = { a, text, len, 0, first_line, d, src, section, ab.v, ab.n,
-			 mo ? mo->math : MARKDOWN_MATH_UNICODE };
+			 mo ? mo->math : MARKDOWN_MATH_TYPESET };
 	fix_tree(&f, parent);
 }
 

@@ -23,6 +23,8 @@ struct math_warn;
  * its baseline (y grows downwards), em size in px. */
 struct math_glyph {
 	uint32_t gid;
+	uint32_t cp;                   /* its text: the character as MathJax has it
+	                                  (ASCII for a math italic letter), 0: none */
 	double x, y, size;
 	struct css_color color;
 };

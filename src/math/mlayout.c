@@ -14,6 +14,7 @@
 #include "base/util.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* MathJax 2.7's TeX parameters (em), from Computer Modern's fontdimens. */
@@ -56,7 +57,7 @@ struct mbox {
 	double w, h, d;
 	struct kid *kids;
 	int nk, ck;
-	uint32_t gid;
+	uint32_t gid, cp;
 	double size;
 	struct css_color color;
 	double ic;                     /* italic correction of a character nucleus */
@@ -113,6 +114,41 @@ static void hkern(struct mbox *p, double w)
 	p->w += w;
 }
 
+/* The plain character a styled one stands for (MathJax writes the letter
+ * and picks the font): Unicode's mathematical alphanumerics folded. */
+static uint32_t plain(uint32_t cp)
+{
+	static const struct { uint32_t from; char to; } holes[] = {
+		{ 0x2102, 'C' }, { 0x210A, 'g' }, { 0x210B, 'H' }, { 0x210C, 'H' },
+		{ 0x210D, 'H' }, { 0x210E, 'h' }, { 0x2110, 'I' }, { 0x2111, 'I' },
+		{ 0x2112, 'L' }, { 0x2115, 'N' }, { 0x2119, 'P' }, { 0x211A, 'Q' },
+		{ 0x211B, 'R' }, { 0x211C, 'R' }, { 0x211D, 'R' }, { 0x2124, 'Z' },
+		{ 0x2128, 'Z' }, { 0x212C, 'B' }, { 0x212D, 'C' }, { 0x212F, 'e' },
+		{ 0x2130, 'E' }, { 0x2131, 'F' }, { 0x2133, 'M' }, { 0x2134, 'o' },
+	};
+	if (cp >= 0x1D400 && cp < 0x1D6A4) {
+		uint32_t o = (cp - 0x1D400) % 52;
+		return o < 26 ? 'A' + o : 'a' + o - 26;
+	}
+	if (cp >= 0x1D6A8 && cp < 0x1D7CA) {
+		uint32_t o = (cp - 0x1D6A8) % 58;
+		if (o < 25)
+			return 0x391 + o;
+		if (o == 25)
+			return 0x2207;
+		if (o < 51)
+			return 0x3B1 + o - 26;
+		static const uint32_t var[] = { 0x2202, 0x3F5, 0x3D1, 0x3F0, 0x3D5, 0x3F1, 0x3D6 };
+		return var[o - 51];
+	}
+	if (cp >= 0x1D7CE && cp <= 0x1D7FF)
+		return '0' + (cp - 0x1D7CE) % 10;
+	for (size_t i = 0; i < ARRAY_LEN(holes); i++)
+		if (holes[i].from == cp)
+			return (uint32_t)holes[i].to;
+	return cp;
+}
+
 static struct mbox *glyph_box(struct lc *l, uint32_t gid, double em, struct css_color c)
 {
 	struct mfont_metrics m;
@@ -142,7 +178,9 @@ static struct mbox *char_box(struct lc *l, uint32_t cp, double em, struct css_co
 		b->w = 0.5 * em;
 		return b;
 	}
-	return glyph_box(l, g, em, c);
+	struct mbox *b = glyph_box(l, g, em, c);
+	b->cp = plain(cp);
+	return b;
 }
 
 static struct mbox *rule_box(struct lc *l, double w, double h, double d,
@@ -268,6 +306,15 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, bool horiz, double size,
 	return b;
 }
 
+/* Give the first glyph of b the text cp. */
+static void set_text(struct mbox *b, uint32_t cp)
+{
+	while (b && b->kind == BX_H && b->nk > 0)
+		b = b->kids[0].b;
+	if (b && b->kind == BX_GLYPH)
+		b->cp = plain(cp);
+}
+
 /* A delimiter cp of total height at least size, centred on the axis. */
 static struct mbox *delim_box(struct lc *l, uint32_t cp, double size, double em,
 			      struct css_color c)
@@ -281,6 +328,7 @@ static struct mbox *delim_box(struct lc *l, uint32_t cp, double size, double em,
 	if (!g)
 		return char_box(l, cp, em, c);
 	struct mbox *s = stretch(l, g, false, size, em, c);
+	set_text(s, cp);
 	double axis = TX_AXIS * em;
 	double y = (s->h - s->d) / 2 - axis;
 	return shifted(l, s, y);
@@ -397,6 +445,7 @@ static struct mbox *sqrt_box(struct lc *l, const struct mnode *n, int style)
 	double extra = mfont_const(HB_OT_MATH_CONSTANT_RADICAL_EXTRA_ASCENDER) * em;
 	uint32_t g = mfont_glyph(0x221A);
 	struct mbox *surd = stretch(l, g, false, body->h + body->d + gap + t, em, c);
+	set_text(surd, 0x221A);
 	double sh = surd->h + surd->d;
 	/* extra room below the rule is shared out */
 	if (sh > body->h + body->d + gap + t)
@@ -672,6 +721,7 @@ static struct mbox *op_box(struct lc *l, const struct mnode *n, int style)
 	} else {
 		b = glyph_box(l, g, em, c);
 	}
+	b->cp = plain(n->cp);
 	double ic = b->ic;
 	double y = (b->h - b->d) / 2 - TX_AXIS * em;
 	struct mbox *s = shifted(l, b, y);
@@ -846,8 +896,7 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 		b = array_box(l, n, style);
 		break;
 	case MK_BIG:
-		b = delim_box(l, n->cp, n->dim * em * (1 / l->sfac[style / 2]) * l->sfac[0] * 1,
-			      em, c);
+		b = delim_box(l, n->cp, n->dim * em, em, c);
 		break;
 	case MK_MIDDLE:
 		b = delim_box(l, n->cp, 0, em, c);
@@ -975,7 +1024,7 @@ static void flatten(struct flat *f, const struct mbox *b, double x, double y, in
 			f->cg = f->cg ? 2 * f->cg : 32;
 			f->g = xrealloc(f->g, f->cg * sizeof *f->g);
 		}
-		f->g[f->ng++] = (struct math_glyph){ b->gid, x, y, b->size, b->color };
+		f->g[f->ng++] = (struct math_glyph){ b->gid, b->cp, x, y, b->size, b->color };
 		return;
 	}
 	if (b->kind == BX_RULE) {

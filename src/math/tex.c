@@ -13,6 +13,7 @@
 #include "base/scs_limits.h"
 #include "base/util.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -20,6 +20,7 @@
 
 struct arena;
 struct image;
+struct math_formula;
 
 enum dl_op {
 	DL_RECT,        /* filled rectangle (optionally rounded) */
@@ -37,7 +38,8 @@ enum dl_op {
 	DL_TAG_BEGIN,   /* a tagged-PDF structure element (label = its type,
 	                   ISO 32000-1 §14.8.4: P, H1, L, LI, Figure…) until
 	                   the matching DL_TAG_END */
-	DL_TAG_END
+	DL_TAG_END,
+	DL_MATH         /* a typeset formula, its baseline's left end at (x, y) */
 };
 
 struct dl_item {
@@ -72,6 +74,8 @@ struct dl_item {
 	double matrix[6];                  /* cairo_matrix_t order xx yx xy yy x0 y0 */
 	/* DL_GRADIENT */
 	const struct css_gradient *gradient;
+	/* DL_MATH */
+	const struct math_formula *math;
 };
 
 struct display_list {

@@ -12,6 +12,7 @@
 #include "markdown/dom.h"
 #include "resources/image.h"
 #include "layout/layout.h"
+#include "math/math.h"
 #include "text/text.h"
 #include "base/util.h"
 
@@ -372,6 +373,15 @@ static void paint_replaced(struct display_list *dl, const struct box *b, double 
 		const char *type = dom_get_attr(b->node, "type");
 		if (type && !strcmp(type, "checkbox"))
 			paint_checkbox(dl, b, x, y);
+		return;
+	}
+	if (b->math) {
+		struct dl_item *it = dl_push(dl, DL_MATH);
+		it->x = x;
+		it->y = y + b->math->h;
+		it->w = b->math->w;
+		it->h = b->math->h + b->math->d;
+		it->math = b->math;
 		return;
 	}
 	if (b->image) {

@@ -15,6 +15,8 @@
 #include "css/css.h"
 #include "render/display_list.h"
 #include "resources/image.h"
+#include "math/math.h"
+#include "math/mfont.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
 
@@ -560,6 +562,88 @@ static void draw_text(cairo_t *cr, const struct dl_item *it)
 	}
 }
 
+/* cp as UTF-8 into out (room for 4 bytes); 0 and invalid code points
+ * write nothing. Returns the length. */
+static int utf8_put(char *out, uint32_t cp)
+{
+	if (!cp || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
+		return 0;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* A typeset formula: runs of glyphs of one size and colour, then its rules.
+ * Each glyph carries the character MathJax would show (math.h), so the
+ * text layer reads as the formula does, in place. */
+static void draw_math(cairo_t *cr, const struct dl_item *it)
+{
+	const struct math_formula *f = it->math;
+	cairo_font_face_t *face = mfont_cairo_face();
+	if (!face)
+		return;
+	cairo_save(cr);
+	cairo_set_font_face(cr, face);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
+	cairo_glyph_t *g = xmalloc((f->n_glyphs + 1) * sizeof *g);
+	cairo_text_cluster_t *cl = xmalloc((f->n_glyphs + 1) * sizeof *cl);
+	char *utf8 = xmalloc(4 * f->n_glyphs + 1);
+	for (size_t i = 0; i < f->n_glyphs;) {
+		size_t j = i;
+		const struct math_glyph *a = &f->glyphs[i];
+		while (j < f->n_glyphs && f->glyphs[j].size == a->size &&
+		       !memcmp(&f->glyphs[j].color, &a->color, sizeof a->color)) {
+			g[j - i].index = f->glyphs[j].gid;
+			g[j - i].x = it->x + f->glyphs[j].x;
+			g[j - i].y = it->y + f->glyphs[j].y;
+			j++;
+		}
+		cairo_set_font_size(cr, a->size);
+		set_color(cr, a->color, 1);
+		/* each glyph's text (cairo writes it as ToUnicode or ActualText) */
+		int n = (int)(j - i), nb = 0;
+		for (int k = 0; k < n; k++) {
+			int len = utf8_put(utf8 + nb, f->glyphs[i + (size_t)k].cp);
+			cl[k].num_bytes = len;
+			cl[k].num_glyphs = 1;
+			nb += len;
+		}
+		cairo_show_text_glyphs(cr, utf8, nb, g, n, cl, n, 0);
+		i = j;
+	}
+	free(g);
+	free(cl);
+	free(utf8);
+	for (size_t i = 0; i < f->n_rules; i++) {
+		const struct math_rule *r = &f->rules[i];
+		set_color(cr, r->color, 1);
+		cairo_rectangle(cr, it->x + r->x, it->y + r->y, r->w, r->h);
+		cairo_fill(cr);
+	}
+	cairo_restore(cr);
+}
+
 /* A picture that could not be had: a light frame with its file name, so the
  * reader sees what is missing and where. */
 static void draw_placeholder(cairo_t *cr, const struct dl_item *it)
@@ -784,6 +868,15 @@ void render_display_list(cairo_t *cr, const struct display_list *dl,
 	for (size_t i = 0; i < dl->n; i++) {
 		const struct dl_item *it = &dl->items[i];
 		switch (it->op) {
+		case DL_MATH: {
+			int el = t.tags && !t.group_depth ? open_element(&t) : -1;
+			if (el >= 0 && t.nonleaf[el] && !t.span) {
+				tag_op(cr, true, "Span", NULL);
+				t.span = true;
+			}
+			draw_math(cr, it);
+			break;
+		}
 		case DL_RECT:
 			set_color(cr, it->color, 1);
 			rounded_rect(cr, it->x, it->y, it->w, it->h, it->radius);

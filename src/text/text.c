@@ -18,6 +18,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <hb-ot.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -445,6 +446,28 @@ void text_font_metrics(const struct computed_style *s, double *ascent,
 	g_list_free_full(items, (GDestroyNotify)pango_item_free);
 	pango_attr_list_unref(al);
 	pango_font_description_free(fd);
+}
+
+double text_font_x_height(const struct computed_style *s)
+{
+	PangoFontDescription *fd = text_font_description(s);
+	PangoAttrList *al = pango_attr_list_new();
+	pango_attr_list_insert(al, pango_attr_font_desc_new(fd));
+	GList *items = pango_itemize(context, "x", 0, 1, al, NULL);
+	PangoFont *f = items ? ((PangoItem *)items->data)->analysis.font : NULL;
+	double xh = 0.5;
+	if (f) {
+		hb_font_t *hb = pango_font_get_hb_font(f);
+		hb_position_t v;
+		int xs, ys;
+		hb_font_get_scale(hb, &xs, &ys);
+		if (ys > 0 && hb_ot_metrics_get_position(hb, HB_OT_METRICS_TAG_X_HEIGHT, &v) && v > 0)
+			xh = (double)v / ys;
+	}
+	g_list_free_full(items, (GDestroyNotify)pango_item_free);
+	pango_attr_list_unref(al);
+	pango_font_description_free(fd);
+	return xh;
 }
 
 /* ---- line breaks between ASCII characters ------------------------------- */

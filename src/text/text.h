@@ -57,6 +57,10 @@ PangoFontDescription *text_font_description(const struct computed_style *s);
 void text_font_metrics(const struct computed_style *s, double *ascent,
 		       double *descent);
 
+/* The x-height of a style's primary font as a fraction of its size (what
+ * MathJax measures to scale its fonts to the text around a formula). */
+double text_font_x_height(const struct computed_style *s);
+
 /* Between printable ASCII characters a and b (a may be a space) Chrome and
  * Pango may disagree on a line break opportunity: 1 when Chrome allows one
  * that Pango does not (insert U+200B), 2 when Pango allows one that Chrome
