@@ -321,3 +321,31 @@ int read_fd(int fd, size_t max, char **out, size_t *out_len)
 	}
 	return read_stream(f, max, out, out_len);
 }
+
+/* cp as UTF-8 into out (room for 4 bytes); 0 and invalid code points
+ * write nothing. Returns the length. */
+int utf8_encode(char *out, uint32_t cp)
+{
+	if (!cp || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
+		return 0;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}

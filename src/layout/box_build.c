@@ -556,6 +556,8 @@ static void dump_box(FILE *out, const struct box *b, int depth)
 		fprintf(out, "text x=%.2f base=%.2f w=%.2f \"%.*s\"\n", r->x, r->baseline,
 			r->width, r->gi->item->length, r->text + r->gi->item->offset);
 	}
+	if (b->math)
+		math_dump(out, b->math, 2 * depth + 2);
 	for (size_t i = 0; i < b->n_inl; i++)
 		if (b->inl[i].kind == INL_ATOMIC)
 			dump_box(out, b->inl[i].atomic, depth + 1);

@@ -82,9 +82,10 @@ struct math_warn {
 };
 
 /* Parse tex[0..len) into a math list. Unknown macros become MK_ERROR nodes
- * and are reported through w. */
+ * and are reported through w; *error is set on a TeX error (MathJax then
+ * shows the formula's source instead). */
 struct mnode *tex_parse(struct arena *a, const char *tex, size_t len,
-			const struct math_warn *w);
+			const struct math_warn *w, bool *error);
 
 /* Forget the deck's \newcommand and \def definitions. */
 void tex_reset_macros(void);

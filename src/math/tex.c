@@ -333,6 +333,7 @@ struct tp {
 	size_t exp_at;                 /* source offset of the first expansion */
 	int depth, expansions;
 	bool stop;                     /* a limit was hit: read no further */
+	bool error;                    /* a TeX error: MathJax shows the source */
 	enum alph font;
 	bool has_color;
 	struct css_color color;
@@ -656,6 +657,10 @@ static struct mnode *parse_arg(struct tp *p)
 		double sc = p->scale;
 		enum stop why;
 		r = parse_list(p, &why);
+		if (why != ST_BRACE && !p->stop) {
+			warnf(p, "math: missing close brace");
+			p->error = true;
+		}
 		p->font = f;
 		p->has_color = hc;
 		p->color = col;
@@ -893,8 +898,10 @@ static struct mnode *environment(struct tp *p, const char *env, size_t elen)
 		size_t xl;
 		raw_arg(p, &x, &xl);
 	}
-	if (!known)
+	if (!known) {
 		warnf(p, "math: unknown environment '%s'", name);
+		p->error = true;
+	}
 	struct marray *arr = parse_array(p, spec, spec_len);
 	if (!strcmp(name, "cases")) {
 		memset(arr->align, 'l', (size_t)arr->cols);
@@ -940,6 +947,7 @@ static void script(struct tp *p, struct mnode **head, struct mnode ***tail,
 	struct mnode *t = *last;
 	if (sup ? t->has_sup : t->has_sub) {
 		warnf(p, "math: double %s: use braces to clarify", sup ? "exponent" : "subscripts");
+		p->error = true;
 		return;
 	}
 	if (sup) {
@@ -1145,8 +1153,10 @@ static int command(struct tp *p, const char *nm, size_t nl, size_t from,
 			}
 			if (why == ST_RIGHT)
 				m->cp2 = delimiter(p);
-			else
+			else {
 				warnf(p, "math: missing \\right");
+				p->error = true;
+			}
 			break;
 		}
 		p->depth--;
@@ -1406,6 +1416,7 @@ static struct mnode *parse_list1(struct tp *p, enum stop *why, bool single)
 		char c = p->s[p->i];
 		if (single && (c == '^' || c == '_' || c == '&' || c == '}')) {
 			warnf(p, "math: missing argument before '%c'", c);
+			p->error = true;
 			break;
 		}
 		if (c == '}') {
@@ -1507,8 +1518,10 @@ static struct mnode *parse_list1(struct tp *p, enum stop *why, bool single)
 		last = m;
 	}
 	(void)depth_in;
-	if (single && !head && *why != ST_END)
+	if (single && !head && !p->stop) {
 		warnf(p, "math: missing argument");
+		p->error = true;
+	}
 	if (infix) {
 		struct mnode *f = node(p, MK_FRAC, MC_ORD);
 		f->a = num;
@@ -1525,7 +1538,7 @@ static struct mnode *parse_list1(struct tp *p, enum stop *why, bool single)
 }
 
 struct mnode *tex_parse(struct arena *a, const char *tex, size_t len,
-			const struct math_warn *w)
+			const struct math_warn *w, bool *error)
 {
 	struct tp p = { 0 };
 	p.a = a;
@@ -1544,11 +1557,16 @@ struct mnode *tex_parse(struct arena *a, const char *tex, size_t len,
 		if (p.stop || p.i >= p.n)
 			break;
 		/* a stray }, &, \\ or \right at the top: MathJax reports it */
-		if (why == ST_BRACE)
+		if (why == ST_BRACE) {
 			warnf(&p, "math: extra close brace or missing open brace");
-		else if (why == ST_RIGHT)
+			p.error = true;
+		} else if (why == ST_RIGHT) {
 			warnf(&p, "math: extra \\right");
+			p.error = true;
+		}
 	}
 	free(p.s);
+	if (error)
+		*error = p.error;
 	return head;
 }

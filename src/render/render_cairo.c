@@ -562,34 +562,6 @@ static void draw_text(cairo_t *cr, const struct dl_item *it)
 	}
 }
 
-/* cp as UTF-8 into out (room for 4 bytes); 0 and invalid code points
- * write nothing. Returns the length. */
-static int utf8_put(char *out, uint32_t cp)
-{
-	if (!cp || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
-		return 0;
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* A typeset formula: runs of glyphs of one size and colour, then its rules.
  * Each glyph carries the character MathJax would show (math.h), so the
  * text layer reads as the formula does, in place. */
@@ -624,7 +596,7 @@ static void draw_math(cairo_t *cr, const struct dl_item *it)
 		/* each glyph's text (cairo writes it as ToUnicode or ActualText) */
 		int n = (int)(j - i), nb = 0;
 		for (int k = 0; k < n; k++) {
-			int len = utf8_put(utf8 + nb, f->glyphs[i + (size_t)k].cp);
+			int len = utf8_encode(utf8 + nb, f->glyphs[i + (size_t)k].cp);
 			cl[k].num_bytes = len;
 			cl[k].num_glyphs = 1;
 			nb += len;
