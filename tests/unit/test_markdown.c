@@ -82,7 +82,7 @@ static char *render_slide(const char *md)
 /* One file of examples in the spec format of cmark and md4c: prose, and
  * for each example a fence line CASE_FENCE " example", the Markdown, a
  * line ".", the DOM dump render() gives, and optionally a line "." and
- * flags (--slide, --math=tex), then CASE_FENCE. With SCS_UPDATE_GOLDEN=1
+ * flags (--slide, --math=tex, --math=unicode), then CASE_FENCE. With SCS_UPDATE_GOLDEN=1
  * the file is written back with the dumps the code gives now. */
 static void run_case_file(const char *path, const char *name, char *text, size_t len)
 {
@@ -111,9 +111,11 @@ static void run_case_file(const char *path, const char *name, char *text, size_t
 			state = 3;
 		} else if (state >= 2 && fence) {
 			struct markdown_options tex = { .math = MARKDOWN_MATH_TEX };
+			struct markdown_options uni = { .math = MARKDOWN_MATH_UNICODE };
 			const char *f = flags.s ? flags.s : "";
 			char *got = strstr(f, "--slide") ? render_slide(md.s ? md.s : "")
-				    : render_with(strstr(f, "--math=tex") ? &tex : NULL,
+				    : render_with(strstr(f, "--math=tex") ? &tex
+						  : strstr(f, "--math=unicode") ? &uni : NULL,
 						  md.s ? md.s : "");
 			STR_EQ(got, want.s ? want.s : "", "%s:%d: example %d", name, first, ++n);
 			strbuf_puts(&out, got);
