@@ -225,8 +225,34 @@ static struct css_color color_of(const struct lc *l, const struct mnode *n)
 
 /* Glyph gid stretched along one axis to at least size em-units×em: the
  * first variant that is long enough, else its assembly, else the longest. */
-static struct mbox *stretch(struct lc *l, uint32_t gid, bool horiz, double size, double em,
-			    struct css_color c)
+/* The character MathJax writes for a piece of an assembled delimiter cp:
+ * role 0 bottom, 1 extender, 2 middle, 3 top (Unicode's bracket pieces). */
+static uint32_t piece_text(uint32_t cp, int role)
+{
+	static const struct { uint32_t cp, piece[4]; } t[] = {
+		{ '(', { 0x239D, 0x239C, 0x239C, 0x239B } },
+		{ ')', { 0x23A0, 0x239F, 0x239F, 0x239E } },
+		{ '[', { 0x23A3, 0x23A2, 0x23A2, 0x23A1 } },
+		{ ']', { 0x23A6, 0x23A5, 0x23A5, 0x23A4 } },
+		{ '{', { 0x23A9, 0x23AA, 0x23A8, 0x23A7 } },
+		{ '}', { 0x23AD, 0x23AA, 0x23AC, 0x23AB } },
+		{ 0x2308, { 0x23A2, 0x23A2, 0x23A2, 0x23A1 } },
+		{ 0x2309, { 0x23A5, 0x23A5, 0x23A5, 0x23A4 } },
+		{ 0x230A, { 0x23A3, 0x23A2, 0x23A2, 0x23A2 } },
+		{ 0x230B, { 0x23A6, 0x23A5, 0x23A5, 0x23A5 } },
+		{ '|', { 0x2223, 0x2223, 0x2223, 0x2223 } },
+		{ 0x2223, { 0x2223, 0x2223, 0x2223, 0x2223 } },
+		{ 0x2016, { 0x2225, 0x2225, 0x2225, 0x2225 } },
+		{ 0x221A, { 0x23B7, 0x20D2, 0x20D2, 0x250C } },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		if (t[i].cp == cp)
+			return t[i].piece[role];
+	return role == 0 ? cp : 0;
+}
+
+static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz, double size,
+			    double em, struct css_color c)
 {
 	uint32_t v[32];
 	int nv = mfont_variants(gid, horiz, v, 32);
@@ -234,13 +260,21 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, bool horiz, double size,
 	for (int i = 0; i < nv; i++) {
 		mfont_metrics(v[i], &m);
 		double len = horiz ? m.adv : m.h + m.d;
-		if (len * em >= size)
-			return glyph_box(l, v[i], em, c);
+		/* Latin Modern rounds Computer Modern's sizes down a little
+		 * (its 3em parenthesis is 2.99em) */
+		if ((len + 0.015) * em >= size) {
+			struct mbox *b = glyph_box(l, v[i], em, c);
+			b->cp = plain(cp);
+			return b;
+		}
 	}
 	struct mfont_part parts[16];
 	int np = mfont_assembly(gid, horiz, parts, 16);
-	if (np <= 0 || size > 1e5)
-		return glyph_box(l, nv ? v[nv - 1] : gid, em, c);
+	if (np <= 0 || size > 1e5) {
+		struct mbox *b = glyph_box(l, nv ? v[nv - 1] : gid, em, c);
+		b->cp = plain(cp);
+		return b;
+	}
 	double ov = mfont_min_overlap(horiz) * em;
 	/* how many times the extenders repeat */
 	double fixed = 0, ext = 0;
@@ -285,6 +319,9 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, bool horiz, double size,
 				pos -= o;
 			first = false;
 			struct mbox *g = glyph_box(l, parts[i].gid, em, c);
+			int role = parts[i].extender ? 1 : i == 0 ? 0 : i == np - 1 ? 3 : 2;
+			if (!horiz)
+				g->cp = piece_text(cp, role);
 			if (horiz) {
 				put(l, b, g, pos, 0);
 				b->h = fmax(b->h, g->h);
@@ -306,15 +343,6 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, bool horiz, double size,
 	return b;
 }
 
-/* Give the first glyph of b the text cp. */
-static void set_text(struct mbox *b, uint32_t cp)
-{
-	while (b && b->kind == BX_H && b->nk > 0)
-		b = b->kids[0].b;
-	if (b && b->kind == BX_GLYPH)
-		b->cp = plain(cp);
-}
-
 /* A delimiter cp of total height at least size, centred on the axis. */
 static struct mbox *delim_box(struct lc *l, uint32_t cp, double size, double em,
 			      struct css_color c)
@@ -327,8 +355,7 @@ static struct mbox *delim_box(struct lc *l, uint32_t cp, double size, double em,
 	uint32_t g = mfont_glyph(cp);
 	if (!g)
 		return char_box(l, cp, em, c);
-	struct mbox *s = stretch(l, g, false, size, em, c);
-	set_text(s, cp);
+	struct mbox *s = stretch(l, g, cp, false, size, em, c);
 	double axis = TX_AXIS * em;
 	double y = (s->h - s->d) / 2 - axis;
 	return shifted(l, s, y);
@@ -407,7 +434,8 @@ static struct mbox *frac_box(struct lc *l, const struct mnode *n, int style)
 		if (g2 < phi)
 			v += phi - g2;
 	}
-	double w = fmax(num->w, den->w);
+	/* MathJax draws the rule a thickness wider than the parts on each side */
+	double w = fmax(num->w, den->w) + 2 * t;
 	struct mbox *f = box(l);
 	put(l, f, num, (w - num->w) / 2, -u);
 	put(l, f, den, (w - den->w) / 2, v);
@@ -444,8 +472,7 @@ static struct mbox *sqrt_box(struct lc *l, const struct mnode *n, int style)
 		      : mfont_const(HB_OT_MATH_CONSTANT_RADICAL_VERTICAL_GAP)) * em;
 	double extra = mfont_const(HB_OT_MATH_CONSTANT_RADICAL_EXTRA_ASCENDER) * em;
 	uint32_t g = mfont_glyph(0x221A);
-	struct mbox *surd = stretch(l, g, false, body->h + body->d + gap + t, em, c);
-	set_text(surd, 0x221A);
+	struct mbox *surd = stretch(l, g, 0x221A, false, body->h + body->d + gap + t, em, c);
 	double sh = surd->h + surd->d;
 	/* extra room below the rule is shared out */
 	if (sh > body->h + body->d + gap + t)
@@ -485,7 +512,7 @@ static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 		return base;
 	struct mbox *acc;
 	if (n->flag) {
-		acc = stretch(l, g, true, base->w, em, c);
+		acc = stretch(l, g, 0, true, base->w, em, c);
 	} else {
 		acc = glyph_box(l, g, em, c);
 	}
@@ -541,7 +568,7 @@ static struct mbox *brace_box(struct lc *l, const struct mnode *n, int style)
 	uint32_t g = mfont_glyph(n->cp);
 	if (!g)
 		return base;
-	struct mbox *br = stretch(l, g, true, base->w, em, c);
+	struct mbox *br = stretch(l, g, 0, true, base->w, em, c);
 	struct mbox *r = box(l);
 	double gap = 0.1 * em;
 	put(l, r, base, (fmax(base->w, br->w) - base->w) / 2, 0);
@@ -705,19 +732,11 @@ static struct mbox *op_box(struct lc *l, const struct mnode *n, int style)
 		return char_box(l, n->cp, em, c);
 	struct mbox *b;
 	if (style < MS_T) {
-		double minh = mfont_const(HB_OT_MATH_CONSTANT_DISPLAY_OPERATOR_MIN_HEIGHT) * em;
+		/* TeX's rule 13: the successor of the text-size glyph (∫
+		 * grows to 2.2em, ∑ to 1.4em as in cmex10) */
 		uint32_t v[8];
 		int nv = mfont_variants(g, false, v, 8);
-		uint32_t pick = nv ? v[nv - 1] : g;
-		struct mfont_metrics m;
-		for (int i = 0; i < nv; i++) {
-			mfont_metrics(v[i], &m);
-			if ((m.h + m.d) * em >= minh) {
-				pick = v[i];
-				break;
-			}
-		}
-		b = glyph_box(l, pick, em, c);
+		b = glyph_box(l, nv > 1 ? v[1] : g, em, c);
 	} else {
 		b = glyph_box(l, g, em, c);
 	}

@@ -851,7 +851,8 @@ static struct marray *parse_array(struct tp *p, const char *spec, size_t spec_le
 			c++;
 	}
 	arr->colsep = 1.0;
-	arr->rowsep = 0.4;             /* MathJax: 4pt */
+	arr->rowsep = 0.4;             /* MathJax: 4pt, 10pt to the em */
+	arr->pad = 1.0 / 6;            /* as measured around MathJax's tables */
 	arr->style = MS_T;
 	return arr;
 }
@@ -910,6 +911,16 @@ static struct mnode *environment(struct tp *p, const char *env, size_t elen)
 		for (int c = 0; c < arr->cols; c++)
 			arr->align[c] = c % 2 ? 'l' : 'r';
 		arr->aligned = true;
+		arr->pad = 0;
+		/* amsmath starts each right-hand cell with {}, so that a
+		 * relation there gets its spaces */
+		for (int row = 0; row < arr->rows; row++)
+			for (int c = 1; c < arr->cols; c += 2) {
+				struct mnode **cell = &arr->cell[row * arr->cols + c];
+				struct mnode *e = node(p, MK_GROUP, MC_ORD);
+				e->next = *cell;
+				*cell = e;
+			}
 		arr->style = MS_D;
 		arr->rowsep = 0.3;
 		arr->colsep = 2.0;
