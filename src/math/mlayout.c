@@ -601,8 +601,6 @@ static struct mbox *array_box(struct lc *l, const struct mnode *n, int style)
 	double *rd = arena_alloc(l->a, (size_t)a->rows * sizeof *rd);
 	double sem = em_of(l, cs, n);
 	for (int r = 0; r < a->rows; r++) {
-		rh[r] = 0.8 * sem;
-		rd[r] = 0.2 * sem;
 		for (int k = 0; k < a->cols; k++) {
 			struct mbox *b = layout_list(l, a->cell[r * a->cols + k], cs);
 			cell[r * a->cols + k] = b;
@@ -611,10 +609,19 @@ static struct mbox *array_box(struct lc *l, const struct mnode *n, int style)
 			rd[r] = fmax(rd[r], b->d);
 		}
 	}
+	/* rows at least a strut high (0.8em) and deep (0.2em), as measured on
+	 * MathJax's TeX arrays; baselines a baselineskip (1.2em) apart at least */
+	for (int r = 0; r < a->rows; r++) {
+		rh[r] = fmax(rh[r], 0.8 * sem);
+		rd[r] = fmax(rd[r], 0.2 * sem);
+	}
 	double rowsep = a->rowsep * em + a->rowsep_px;
-	double total = 0;
-	for (int r = 0; r < a->rows; r++)
-		total += rh[r] + rd[r] + (r ? rowsep : 0);
+	double *pitch = arena_alloc(l->a, (size_t)a->rows * sizeof *pitch);
+	double total = rh[0] + rd[a->rows - 1];
+	for (int r = 0; r + 1 < a->rows; r++) {
+		pitch[r] = fmax(1.2 * sem, rd[r] + rh[r + 1] + rowsep);
+		total += pitch[r];
+	}
 	struct mbox *t = box(l);
 	double axis = TX_AXIS * em;
 	double top = total / 2 + axis;       /* the table's top above the baseline */
@@ -644,12 +651,13 @@ static struct mbox *array_box(struct lc *l, const struct mnode *n, int style)
 			colx[k] += 0.5 * em;
 		width += 0.5 * em;
 	}
-	double y = -top;
+	double y = -top + rh[0];           /* the first baseline */
 	for (int r = 0; r < a->rows; r++) {
-		if (a->hrule[r])
-			put(l, t, rule_box(l, width, rt, 0, c), 0,
-			    y - (r ? rowsep / 2 : 0) - rt / 2);
-		y += rh[r];
+		if (a->hrule[r]) {
+			/* between the rows, in the middle of the gap */
+			double ry = r ? y - rh[r] - (pitch[r - 1] - rd[r - 1] - rh[r]) / 2 : -top;
+			put(l, t, rule_box(l, width, rt, 0, c), 0, ry - rt / 2);
+		}
 		for (int k = 0; k < a->cols; k++) {
 			struct mbox *b = cell[r * a->cols + k];
 			double cx = colx[k];
@@ -659,10 +667,11 @@ static struct mbox *array_box(struct lc *l, const struct mnode *n, int style)
 				cx += cw[k] - b->w;
 			put(l, t, b, cx, y);
 		}
-		y += rd[r] + rowsep;
+		if (r + 1 < a->rows)
+			y += pitch[r];
 	}
 	if (a->hrule[a->rows])
-		put(l, t, rule_box(l, width, rt, 0, c), 0, y - rowsep);
+		put(l, t, rule_box(l, width, rt, 0, c), 0, total - top - rt);
 	t->w = width;
 	t->h = top;
 	t->d = total - top;
@@ -706,8 +715,10 @@ static struct mbox *leftright_box(struct lc *l, const struct mnode *n, int style
 		start = e->next;
 	}
 	double axis = TX_AXIS * em;
+	/* MathJax stretches a fence to cover 2δ exactly (no \delimiterfactor
+	 * or \delimitershortfall as TeX's rule 19 has) */
 	double delta = fmax(h - axis, d + axis);
-	double size = fmax(2 * delta * TX_DELIMFACTOR, 2 * delta - TX_SHORTFALL * em);
+	double size = 2 * delta;
 	struct mbox *r = box(l);
 	hput(l, r, delim_box(l, n->cp, size, em, c), 0);
 	for (int i = 0; i < ns; i++) {
@@ -744,8 +755,7 @@ static struct mbox *op_box(struct lc *l, const struct mnode *n, int style)
 	double ic = b->ic;
 	double y = (b->h - b->d) / 2 - TX_AXIS * em;
 	struct mbox *s = shifted(l, b, y);
-	s->ic = ic;
-	s->is_char = true;
+	s->ic = ic;                     /* scripts drop from a large operator's box */
 	return s;
 }
 
@@ -770,13 +780,13 @@ static struct mbox *limits_box(struct lc *l, const struct mnode *n, struct mbox 
 	if (sup) {
 		double k = fmax(TX_BIGOP1 * em, TX_BIGOP3 * em - sup->d);
 		double y = nuc->h + k + sup->d;
-		put(l, r, sup, (w - sup->w) / 2 + delta / 2, -y);
+		put(l, r, sup, (w - sup->w) / 2 + delta, -y);   /* MathJax: ± δ, TeX δ/2 */
 		r->h = y + sup->h + TX_BIGOP5 * em;
 	}
 	if (sub) {
 		double k = fmax(TX_BIGOP2 * em, TX_BIGOP4 * em - sub->h);
 		double y = nuc->d + k + sub->h;
-		put(l, r, sub, (w - sub->w) / 2 - delta / 2, y);
+		put(l, r, sub, (w - sub->w) / 2 - delta, y);
 		r->d = y + sub->d + TX_BIGOP5 * em;
 	}
 	return r;
@@ -798,14 +808,15 @@ static struct mbox *scripts_box(struct lc *l, const struct mnode *n, struct mbox
 	}
 	double xh = TX_XHEIGHT * em;
 	double t = TX_RULE * em;
-	double ic = nuc->is_char ? nuc->ic : 0;
+	double ic = nuc->ic;
+	double s = TX_SCRIPTSPACE * em;
 	struct mbox *r = box(l);
 	hput(l, r, nuc, 0);
 	double x = r->w;
 	if (!sup) {
 		v = fmax(v, fmax(TX_SUB1 * em, sub->h - 0.8 * xh));
 		put(l, r, sub, x - ic, v);
-		r->w = fmax(r->w, x - ic + sub->w + TX_SCRIPTSPACE * em);
+		r->w = fmax(r->w, x - ic + sub->w + s);
 		r->d = fmax(r->d, v + sub->d);
 		r->h = fmax(r->h, sub->h - v);
 		return r;
@@ -815,8 +826,8 @@ static struct mbox *scripts_box(struct lc *l, const struct mnode *n, struct mbox
 	if (sub) {
 		v = fmax(v, TX_SUB2 * em);
 		double gap = (u - sup->d) - (sub->h - v);
-		if (gap < 4 * t) {
-			v = 4 * t - (u - sup->d) + sub->h;
+		if (gap < 3 * t) {
+			v = 3 * t - (u - sup->d) + sub->h;
 			double psi = 0.8 * xh - (u - sup->d);
 			if (psi > 0) {
 				u += psi;
@@ -830,7 +841,7 @@ static struct mbox *scripts_box(struct lc *l, const struct mnode *n, struct mbox
 	put(l, r, sup, x, -u);
 	r->h = fmax(r->h, u + sup->h);
 	r->d = fmax(r->d, sup->d - u);
-	r->w = fmax(x + sup->w, sub ? x - ic + sub->w : 0) + TX_SCRIPTSPACE * em;
+	r->w = fmax(x + sup->w, sub ? x - ic + sub->w : 0) + s;
 	return r;
 }
 
@@ -855,7 +866,7 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 				/* TeX builds \vdots and \ddots as boxes 1.5em high
 				 * (\kern6pt over dots 4pt apart), MathJax's glyphs too */
 				struct mbox *v = shifted(l, b, 0);
-				v->h = fmax(v->h, 1.5 * em - 0.1 * em);
+				v->h = fmax(v->h, 1.52 * em);
 				b = v;
 			}
 			if (b->is_char && b->ic > 0 && !n->has_sub) {
