@@ -162,7 +162,9 @@ static struct mbox *glyph_box(struct lc *l, uint32_t gid, double em, struct css_
 	b->h = m.h * em;
 	b->d = m.d * em;
 	b->ic = m.ic * em;
-	b->accent = m.accent > 0 ? m.accent * em : -1;
+	/* where an accent attaches: the font's point, else the ink's middle
+	 * (combining marks are drawn left of their zero-width origin) */
+	b->accent = (m.accent > 0 && m.accent != m.adv / 2 ? m.accent : (m.x0 + m.x1) / 2) * em;
 	b->is_char = true;
 	return b;
 }
@@ -520,10 +522,8 @@ static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 	const struct mbox *ch = base;
 	while (ch->kind == BX_H && ch->nk == 1 && ch->kids[0].y == 0)
 		ch = ch->kids[0].b;
-	double bx = ch->kind == BX_GLYPH && ch->accent >= 0 ? ch->accent : base->w / 2;
-	if (ch->kind == BX_GLYPH && ch->accent < 0)
-		bx = ch->w / 2;
-	double ax = acc->accent >= 0 && !n->flag ? acc->accent : acc->w / 2;
+	double bx = ch->kind == BX_GLYPH ? ch->accent : base->w / 2;
+	double ax = n->flag ? acc->w / 2 : acc->accent;
 	double xh = mfont_const(HB_OT_MATH_CONSTANT_ACCENT_BASE_HEIGHT) * em;
 	double delta = fmin(base->h, xh);
 	double up = base->h - delta;
