@@ -799,6 +799,17 @@ static struct mbox *scripts_box(struct lc *l, const struct mnode *n, struct mbox
 	double em = em_of(l, style, n);
 	int sps = sup_style(style), sbs = sub_style(style);
 	double sem_sup = em_of(l, sps, n), sem_sub = em_of(l, sbs, n);
+	/* primes: Latin Modern's ′ is drawn at superscript height already,
+	 * so f' takes it at the nucleus' size and shift */
+	bool primes = n->has_sup && !n->has_sub && n->sup;
+	for (const struct mnode *k = n->sup; primes && k; k = k->next)
+		primes = k->kind == MK_SYM && k->cp >= 0x2032 && k->cp <= 0x2034;
+	if (primes) {
+		struct mbox *r = box(l);
+		hput(l, r, nuc, 0);
+		hput(l, r, layout_list(l, n->sup, style), 0);
+		return r;
+	}
 	struct mbox *sup = n->has_sup ? layout_list(l, n->sup, sps) : NULL;
 	struct mbox *sub = n->has_sub ? layout_list(l, n->sub, sbs) : NULL;
 	double u = 0, v = 0;

@@ -640,8 +640,13 @@ static void append(struct mnode ***tail, struct mnode *m)
 static struct mnode *parse_arg(struct tp *p)
 {
 	skip_space(p);
-	if (p->stop || p->i >= p->n)
+	if (p->stop)
 		return NULL;
+	if (p->i >= p->n) {
+		warnf(p, "math: missing argument");
+		p->error = true;
+		return NULL;
+	}
 	if (p->depth >= MAX_MATH_DEPTH) {
 		warnf(p, "math: nested deeper than %d", MAX_MATH_DEPTH);
 		p->stop = true;
@@ -1255,7 +1260,10 @@ static int command(struct tp *p, const char *nm, size_t nl, size_t from,
 			warnf(p, "math: unknown colour '%.*s'", (int)cl, c);
 			col = (struct css_color){ 0, 0, 0, 255 };
 		}
-		if (nm[0] == 't') {
+		/* MathJax 2's \color takes the formula it colours as an argument
+		 * (LaTeX's switch only with its color extension, which HedgeDoc
+		 * does not load) */
+		{
 			bool hc = p->has_color;
 			struct css_color old = p->color;
 			p->has_color = true;
@@ -1266,9 +1274,6 @@ static int command(struct tp *p, const char *nm, size_t nl, size_t from,
 			p->color = old;
 			append(tail, g);
 			*last = g;
-		} else {
-			p->has_color = true;
-			p->color = col;
 		}
 		return -1;
 	}
@@ -1565,7 +1570,7 @@ struct mnode *tex_parse(struct arena *a, const char *tex, size_t len,
 		struct mnode *l = parse_list(&p, &why);
 		if (l)
 			append(&tail, l);
-		if (p.stop || p.i >= p.n)
+		if (p.stop || (p.i >= p.n && why == ST_END))
 			break;
 		/* a stray }, &, \\ or \right at the top: MathJax reports it */
 		if (why == ST_BRACE) {
@@ -1573,6 +1578,9 @@ struct mnode *tex_parse(struct arena *a, const char *tex, size_t len,
 			p.error = true;
 		} else if (why == ST_RIGHT) {
 			warnf(&p, "math: extra \\right");
+			p.error = true;
+		} else if (why == ST_AMP) {
+			warnf(&p, "math: misplaced &");
 			p.error = true;
 		}
 	}

@@ -6,7 +6,8 @@
 # 50 000 x 50 000, a grid of 100 000 tracks and 5 000 items spanning 64 x 64,
 # SVGs that use themselves, include themselves and nest
 # 10 000 deep, invalid UTF-8 and NUL bytes (in text, front matter and a
-# style block) and 1 MB of random bytes. Each must finish within 5 s (30 s
+# style block), 1 MB of random bytes and TeX bombs (a \\def bomb, a
+# recursive macro, 10 000-deep \\frac, \\sqrt and braces, 1 000 formulas). Each must finish within 5 s (30 s
 # when SCS_SANITIZED is true) with a PDF pdfinfo reads, or with a
 # documented error status and a `file:line:col: error:` message; never a
 # signal. A limit that is hit is named in a diagnostic, and nothing but the
@@ -93,6 +94,11 @@ write("utf8.md", b"---\ntitle: bad \xff\xfe \x00 title\x00\n---\n\n<style>\nh1 {
       b"font-family: \"\xc3\x28\" }\n.x\xff { color: blue }\n</style>\n\n# Caf\xe9 \x00 nul "
       b"\xed\xa0\x80 \xf4\x90\x80\x80\n\ntext \x00\x00 more \xc0\xaf *em\xff\x00*\n")
 write("garbage.md", random.Random(8).randbytes(1 << 20))
+BOMB = "".join("\\def\\%s{%s}" % (chr(98 + i), ("\\" + chr(97 + i)) * 4) for i in range(8))
+write("math.md", "# Math bombs\n\n$\\def\\a{xx}" + BOMB + "\\i\\i\\i$\n\n"
+      "$\\def\\r{\\r\\r}\\r$\n\n$" + "\\frac{1}{" * N + "$\n\n$"
+      + "\\sqrt{\\left(" * N + "$\n\n$$" + "{" * N + "x" + "}" * N + "$$\n\n"
+      + " ".join("$x_{%d}^2$" % i for i in range(1000)) + "\n")
 
 # ---- the cases: deck, pages (None: any), diagnostics the limits must name ----------
 
@@ -119,6 +125,9 @@ CASES = [
      [r"utf8\.md:2:12: warning: invalid UTF-8 byte 0xff", r"utf8\.md:7:3: warning: invalid UTF-8",
       r"NUL bytes from here on"]),
     ("1 MB of random bytes", "garbage.md", None, [r"invalid UTF-8"]),
+    ("TeX: \\def bomb, recursion, 10 000-deep \\frac, \\sqrt and braces", "math.md", 1,
+     [r"math\.md:3:\d+: warning: math: .*macro", r"math\.md:5:\d+: warning: math: more than 10000",
+      r"math: nested deeper than 64"]),
 ]
 
 
