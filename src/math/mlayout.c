@@ -504,6 +504,21 @@ static struct mbox *sqrt_box(struct lc *l, const struct mnode *n, int style)
 	return r;
 }
 
+/* The spacing character MathJax writes for an accent (its text). */
+static uint32_t accent_text(uint32_t cp, bool wide)
+{
+	static const uint32_t map[][3] = {
+		{ 0x300, '`', '`' }, { 0x301, 0xB4, 0xB4 }, { 0x302, '^', 0x2C6 },
+		{ 0x303, '~', 0x2DC }, { 0x304, 0xAF, 0xAF }, { 0x306, 0x2D8, 0x2D8 },
+		{ 0x307, 0x2D9, 0x2D9 }, { 0x308, 0xA8, 0xA8 }, { 0x30A, 0x2DA, 0x2DA },
+		{ 0x30C, 0x2C7, 0x2C7 },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(map); i++)
+		if (map[i][0] == cp)
+			return map[i][wide ? 2 : 1];
+	return 0;
+}
+
 static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 {
 	double em = em_of(l, style, n);
@@ -517,6 +532,12 @@ static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 		acc = stretch(l, g, 0, true, base->w, em, c);
 	} else {
 		acc = glyph_box(l, g, em, c);
+	}
+	{
+		struct mbox *first = acc;
+		while (first->kind == BX_H && first->nk > 0)
+			first = first->kids[0].b;
+		first->cp = accent_text(n->cp, n->flag);
 	}
 	/* a lone character's accent attachment, else the middle */
 	const struct mbox *ch = base;
