@@ -1152,12 +1152,10 @@ struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
 	struct mnode *list = tex_parse(a, tex, len, w, &error);
 	struct lc l = { .a = a, .px = px, .color = color };
 	l.sfac[0] = l.sfac[1] = 1;
-	l.sfac[2] = mfont_const(HB_OT_MATH_CONSTANT_SCRIPT_PERCENT_SCALE_DOWN);
-	l.sfac[3] = mfont_const(HB_OT_MATH_CONSTANT_SCRIPT_SCRIPT_PERCENT_SCALE_DOWN);
-	if (l.sfac[2] <= 0)
-		l.sfac[2] = 0.7;
-	if (l.sfac[3] <= 0)
-		l.sfac[3] = 0.5;
+	/* MathJax sizes scripts by MathML's scriptsizemultiplier, 0.71 (its
+	 * fonts come out at 70.7 % and 50 %), not by the font's 70 and 50 % */
+	l.sfac[2] = 0.707;
+	l.sfac[3] = 0.5;
 	struct mbox *b = error ? error_box(&l, tex, len) : layout_list(&l, list, display ? MS_D : MS_T);
 	struct flat f = { .a = a };
 	flatten(&f, b, 0, 0, 0);
