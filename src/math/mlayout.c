@@ -901,19 +901,13 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 				v->h = fmax(v->h, 1.52 * em);
 				b = v;
 			}
-			if (b->is_char && b->ic > 0 && !n->has_sub) {
+			if (b->is_char && b->ic > 0) {
 				/* the italic correction joins the width (rule 17) */
 				struct mbox *w = shifted(l, b, 0);
 				w->w += b->ic;
 				w->is_char = true;
 				w->ic = b->ic;
 				w->accent = b->accent;
-				b = w;
-			} else if (b->is_char && b->ic > 0) {
-				struct mbox *w = shifted(l, b, 0);
-				w->w += b->ic;
-				w->is_char = true;
-				w->ic = b->ic;
 				b = w;
 			}
 		}

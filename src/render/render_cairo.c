@@ -726,6 +726,17 @@ static int open_element(const struct tagger *t)
 	return -1;
 }
 
+/* Text inside a structure element that also holds other elements goes in
+ * a Span of its own. */
+static void open_span(cairo_t *cr, struct tagger *t)
+{
+	int el = t->tags && !t->group_depth ? open_element(t) : -1;
+	if (el >= 0 && t->nonleaf[el] && !t->span) {
+		tag_op(cr, true, "Span", NULL);
+		t->span = true;
+	}
+}
+
 /* Link attributes for the link items its[0..n) (one annotation, one area
  * per item: a link broken over lines, or split into runs by its styles),
  * areas in device space: cairo 1.16 takes them as given, in PDF points
@@ -841,11 +852,7 @@ void render_display_list(cairo_t *cr, const struct display_list *dl,
 		const struct dl_item *it = &dl->items[i];
 		switch (it->op) {
 		case DL_MATH: {
-			int el = t.tags && !t.group_depth ? open_element(&t) : -1;
-			if (el >= 0 && t.nonleaf[el] && !t.span) {
-				tag_op(cr, true, "Span", NULL);
-				t.span = true;
-			}
+			open_span(cr, &t);
 			draw_math(cr, it);
 			break;
 		}
@@ -893,11 +900,7 @@ void render_display_list(cairo_t *cr, const struct display_list *dl,
 				i += 2 * n - 1;
 				break;
 			}
-			int el = t.tags && !t.group_depth ? open_element(&t) : -1;
-			if (el >= 0 && t.nonleaf[el] && !t.span) {
-				tag_op(cr, true, "Span", NULL);
-				t.span = true;
-			}
+			open_span(cr, &t);
 			draw_text(cr, it);
 			break;
 		}
