@@ -100,7 +100,7 @@ static const struct sym syms[] = {
 	{ "nsubseteq", 0x2288, R }, { "nu", 0x3BD, O }, { "nwarrow", 0x2196, R },
 	{ "odot", 0x2299, B }, { "oint", 0x222E, P }, { "omega", 0x3C9, O },
 	{ "ominus", 0x2296, B }, { "oplus", 0x2295, B }, { "oslash", 0x2298, B },
-	{ "otimes", 0x2297, B }, { "parallel", 0x2225, R }, { "partial", 0x2202, O },
+	{ "otimes", 0x2297, B }, { "parallel", 0x2225, R }, { "partial", 0x1D715, O },
 	{ "perp", 0x22A5, R }, { "phi", 0x3D5, O }, { "pi", 0x3C0, O },
 	{ "pm", 0xB1, B }, { "prec", 0x227A, R }, { "preceq", 0x2AAF, R },
 	{ "prime", 0x2032, O }, { "prod", 0x220F, P }, { "propto", 0x221D, R },
