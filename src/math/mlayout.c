@@ -754,6 +754,30 @@ static struct mbox *leftright_box(struct lc *l, const struct mnode *n, int style
 	return r;
 }
 
+/* \bbox, \boxed: padding (px, or em when negative), a background and a
+ * frame around the formula, on its baseline. */
+static struct mbox *bbox_box(struct lc *l, const struct mnode *n, int style)
+{
+	double em = em_of(l, style, n);
+	struct mbox *body = layout_list(l, n->a, style);
+	double pad = n->dim < 0 ? -n->dim * em : n->dim, fw = n->dim2;
+	struct css_color fc = n->frame.a ? n->frame : color_of(l, n);
+	struct mbox *r = box(l);
+	r->w = body->w + 2 * (pad + fw);
+	r->h = body->h + pad + fw;
+	r->d = body->d + pad + fw;
+	if (n->has_bg)
+		put(l, r, rule_box(l, r->w, r->h, r->d, n->bg), 0, 0);
+	if (fw > 0) {
+		put(l, r, rule_box(l, r->w, fw, 0, fc), 0, -r->h + fw);
+		put(l, r, rule_box(l, r->w, 0, fw, fc), 0, r->d - fw);
+		put(l, r, rule_box(l, fw, r->h, r->d, fc), 0, 0);
+		put(l, r, rule_box(l, fw, r->h, r->d, fc), r->w - fw, 0);
+	}
+	put(l, r, body, pad + fw, 0);
+	return r;
+}
+
 /* Large operators: display size, centred on the axis. */
 static struct mbox *op_box(struct lc *l, const struct mnode *n, int style)
 {
@@ -971,6 +995,9 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 		return b;
 	case MK_RULE:
 		b = rule_box(l, n->dim * em, n->dim2 * em, 0, c);
+		break;
+	case MK_BBOX:
+		b = bbox_box(l, n, style);
 		break;
 	case MK_STYLE:
 		*cls = -1;

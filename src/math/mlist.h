@@ -35,7 +35,8 @@ enum mkind {
 	MK_TEXT,       /* text (UTF-8) in the upright text alphabet */
 	MK_BIG,        /* delimiter cp of height dim em (\big…) */
 	MK_RULE,       /* an empty box: dim wide, dim2 high (\phantom-like struts) */
-	MK_ERROR       /* text in red, as MathJax shows a macro it does not know */
+	MK_ERROR,      /* text in red, as MathJax shows a macro it does not know */
+	MK_BBOX        /* \bbox: a around dim px of padding, on bg, in a dim2 px frame */
 };
 
 /* Column alignment and spacing of an array. */
@@ -66,6 +67,8 @@ struct mnode {
 	bool flag, under, mu, has_sub, has_sup, smash;
 	bool has_color;
 	struct css_color color;
+	bool has_bg;
+	struct css_color bg, frame;    /* MK_BBOX background and frame colours */
 	double scale;                  /* \small… factor */
 	const char *text;
 	size_t text_len;

@@ -34,8 +34,8 @@ struct sym {
 #define C MC_CLOSE
 #define U MC_PUNCT
 
-/* Sorted by name (strcmp order) for bsearch. */
-static const struct sym syms[] = {
+/* Sorted by name (strcmp order) before the first lookup. */
+static struct sym syms[] = {
 	{ "#", '#', O }, { "$", '$', O }, { "%", '%', O }, { "&", '&', O },
 	{ "AA", 0xC5, O }, { "Delta", 0x394, O }, { "Downarrow", 0x21D3, R },
 	{ "Gamma", 0x393, O }, { "Im", 0x2111, O }, { "Lambda", 0x39B, O },
@@ -146,8 +146,18 @@ static int cmp_sym(const void *k, const void *e)
 	return strcmp(k, ((const struct sym *)e)->name);
 }
 
+static int cmp_sym_sym(const void *a, const void *b)
+{
+	return strcmp(((const struct sym *)a)->name, ((const struct sym *)b)->name);
+}
+
 bool tex_symbol(const char *name, size_t len, uint32_t *cp, enum mclass *cls)
 {
+	static bool sorted;
+	if (!sorted) {
+		qsort(syms, ARRAY_LEN(syms), sizeof *syms, cmp_sym_sym);
+		sorted = true;
+	}
 	char key[48];
 	if (len >= sizeof key)
 		return false;
@@ -1361,7 +1371,44 @@ static int command(struct tp *p, const char *nm, size_t nl, size_t from,
 		}
 		return -1;
 	}
-	if (name_is(nm, nl, "boxed") || name_is(nm, nl, "fbox") || name_is(nm, nl, "mathstrut") ||
+	if (name_is(nm, nl, "bbox") || name_is(nm, nl, "boxed") || name_is(nm, nl, "fbox")) {
+		/* \bbox[padding,colour,border:W style colour]{math}; \boxed and
+		 * \fbox: a 1px frame with MathJax's 0.3em padding */
+		struct mnode *m = node(p, MK_BBOX, MC_ORD);
+		const char *o;
+		size_t ol;
+		if (nm[1] == 'b' && opt_arg(p, &o, &ol)) {
+			char opt[256];
+			snprintf(opt, sizeof opt, "%.*s", (int)ol, o);
+			for (char *save = NULL, *t = strtok_r(opt, ",", &save); t;
+			     t = strtok_r(NULL, ",", &save)) {
+				while (*t == ' ')
+					t++;
+				bool mu;
+				if (!strncmp(t, "border:", 7)) {
+					char *w = t + 7, *end;
+					m->dim2 = strtod(w, &end);
+					char *col = strrchr(end, ' ');
+					if (!col || !css_parse_color(col + 1, strlen(col + 1), &m->frame))
+						m->frame = (struct css_color){ 0, 0, 0, 255 };
+				} else if ((*t >= '0' && *t <= '9') || *t == '.') {
+					double em = parse_dimen(t, strlen(t), &mu);
+					m->dim = strstr(t, "px") ? em * 16 : em * -1;  /* <0: em */
+				} else if (css_parse_color(t, strlen(t), &m->bg)) {
+					m->has_bg = true;
+				}
+			}
+		} else if (nm[1] != 'b') {
+			m->dim = -0.3;
+			m->dim2 = 1;
+			m->frame = p->has_color ? p->color : (struct css_color){ 0, 0, 0, 0 };
+		}
+		m->a = parse_arg(p);
+		append(tail, m);
+		*last = m;
+		return -1;
+	}
+	if (name_is(nm, nl, "mathstrut") ||
 	    name_is(nm, nl, "smash") || name_is(nm, nl, "displaylines")) {
 		struct mnode *g = node(p, MK_GROUP, MC_ORD);
 		if (!name_is(nm, nl, "mathstrut"))

@@ -578,6 +578,13 @@ static void draw_math(cairo_t *cr, const struct dl_item *it)
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	cairo_set_font_options(cr, fo);
 	cairo_font_options_destroy(fo);
+	/* rules first: a \\bbox background lies under the glyphs */
+	for (size_t i = 0; i < f->n_rules; i++) {
+		const struct math_rule *r = &f->rules[i];
+		set_color(cr, r->color, 1);
+		cairo_rectangle(cr, it->x + r->x, it->y + r->y, r->w, r->h);
+		cairo_fill(cr);
+	}
 	cairo_glyph_t *g = xmalloc((f->n_glyphs + 1) * sizeof *g);
 	cairo_text_cluster_t *cl = xmalloc((f->n_glyphs + 1) * sizeof *cl);
 	char *utf8 = xmalloc(4 * f->n_glyphs + 1);
@@ -607,12 +614,6 @@ static void draw_math(cairo_t *cr, const struct dl_item *it)
 	free(g);
 	free(cl);
 	free(utf8);
-	for (size_t i = 0; i < f->n_rules; i++) {
-		const struct math_rule *r = &f->rules[i];
-		set_color(cr, r->color, 1);
-		cairo_rectangle(cr, it->x + r->x, it->y + r->y, r->w, r->h);
-		cairo_fill(cr);
-	}
 	cairo_restore(cr);
 }
 
