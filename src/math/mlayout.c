@@ -468,17 +468,18 @@ static struct mbox *sqrt_box(struct lc *l, const struct mnode *n, int style)
 	double em = em_of(l, style, n);
 	struct css_color c = color_of(l, n);
 	struct mbox *body = layout_list(l, n->a, cramp(style));
-	double t = mfont_const(HB_OT_MATH_CONSTANT_RADICAL_RULE_THICKNESS) * em;
-	double gap = (style < MS_T
-		      ? mfont_const(HB_OT_MATH_CONSTANT_RADICAL_DISPLAY_STYLE_VERTICAL_GAP)
-		      : mfont_const(HB_OT_MATH_CONSTANT_RADICAL_VERTICAL_GAP)) * em;
-	double extra = mfont_const(HB_OT_MATH_CONSTANT_RADICAL_EXTRA_ASCENDER) * em;
+	/* rule 11 with MathJax's numbers: the rule as thick as a fraction's,
+	 * a clearance of θ + x-height/4 in display style, θ + θ/4 otherwise,
+	 * and the surd's extra height shared out above and below */
+	double t = TX_RULE * em;
+	double gap = t + (style < MS_T ? TX_XHEIGHT * em : t) / 4;
+	double extra = t;
 	uint32_t g = mfont_glyph(0x221A);
-	struct mbox *surd = stretch(l, g, 0x221A, false, body->h + body->d + gap + t, em, c);
+	double need = body->h + body->d + gap + t;
+	struct mbox *surd = stretch(l, g, 0x221A, false, need, em, c);
 	double sh = surd->h + surd->d;
-	/* extra room below the rule is shared out */
-	if (sh > body->h + body->d + gap + t)
-		gap += (sh - (body->h + body->d + gap + t)) / 2;
+	if (sh > need)
+		gap += (sh - (need - t)) / 2;
 	double top = body->h + gap + t;         /* the rule's top above the baseline */
 	struct mbox *r = box(l);
 	double x = 0;
@@ -1181,9 +1182,10 @@ struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
 	struct flat f = { .a = a };
 	flatten(&f, b, 0, 0, 0);
 	struct math_formula *m = arena_alloc(a, sizeof *m);
+	/* MathJax's root strut is a pixel taller and deeper than the math */
 	m->w = b->w;
-	m->h = b->h;
-	m->d = b->d;
+	m->h = b->h + 1;
+	m->d = b->d + 1;
 	m->n_glyphs = f.ng;
 	m->glyphs = arena_alloc(a, f.ng * sizeof *m->glyphs + 1);
 	if (f.ng)
