@@ -217,15 +217,25 @@ struct math_where {
 	const char *tex;
 };
 
-/* A formula's warning at its place in the deck: the line of its `$`, the
- * column counted through the TeX when it is on that line. */
+/* A formula's warning at its place in the deck: lines and columns counted
+ * through the TeX from its `$` (a display formula's lines are the deck's,
+ * assuming no indentation was stripped). */
 static void math_warning(void *ctx, size_t off, const char *msg)
 {
 	const struct math_where *w = ctx;
 	unsigned line = w->n->src_line, col = w->n->src_col;
-	const char *nl = memchr(w->tex, '\n', off);
-	if (!nl && col)
-		col += (unsigned)off + 1;
+	size_t len = strlen(w->tex), bol = 0;
+	if (off > len)
+		off = len;
+	for (size_t i = 0; i < off; i++)
+		if (w->tex[i] == '\n') {
+			line++;
+			bol = i + 1;
+		}
+	if (line > w->n->src_line)
+		col = (unsigned)(off - bol) + 1;     /* the TeX's own line: its column */
+	else if (col)
+		col += (unsigned)off + 1;            /* after the opening `$` */
 	diag_at_line(w->c->diag, DIAG_WARNING, w->c->src, line, col, "%s", msg);
 }
 

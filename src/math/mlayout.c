@@ -266,7 +266,8 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz,
 		 * (its 3em parenthesis is 2.99em) */
 		if ((len + 0.015) * em >= size) {
 			struct mbox *b = glyph_box(l, v[i], em, c);
-			b->cp = plain(cp);
+			/* MathJax writes a grown | as its piece ∣ */
+			b->cp = i > 0 && cp == '|' ? 0x2223 : plain(cp);
 			return b;
 		}
 	}

@@ -1437,8 +1437,12 @@ static int command(struct tp *p, const char *nm, size_t nl, size_t from,
 		*last = g;
 		return -1;
 	}
-	/* unknown: MathJax shows the macro's name in red */
+	/* unknown: MathJax shows the macro's name in red; the warning points
+	 * at its backslash */
+	size_t at = p->i;
+	p->i = from;
 	warnf(p, "math: undefined control sequence \\%.*s", (int)nl, nm);
+	p->i = at;
 	char buf[64];
 	int bl = snprintf(buf, sizeof buf, "\\%.*s", (int)(nl > 60 ? 60 : nl), nm);
 	struct mnode *e = error_node(p, buf, (size_t)bl);
