@@ -58,6 +58,10 @@ struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
  * x_height em: floor(100 × x_height / 0.430554) %, at least 50 %. */
 double math_scale_for(double x_height_em);
 
+/* Forget the \newcommand and \def definitions of the deck before (each
+ * deck starts with MathJax's macros only). */
+void math_new_deck(void);
+
 /* Forget the deck's macros and free the font. */
 void math_shutdown(void);
 

@@ -1201,6 +1201,11 @@ struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
 	return m;
 }
 
+void math_new_deck(void)
+{
+	tex_reset_macros();
+}
+
 void math_shutdown(void)
 {
 	tex_reset_macros();
