@@ -530,7 +530,21 @@ static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 	if (!g)
 		return base;
 	struct mbox *acc;
-	if (n->flag) {
+	if (n->flag && n->cp >= 0x300 && n->cp < 0x370) {
+		/* \widehat, \widetilde: TeX's rule 12, the widest size that is
+		 * not wider than the base (ink widths: the marks have none) */
+		uint32_t v[16];
+		int nv = mfont_variants(g, true, v, 16);
+		uint32_t pick = nv ? v[0] : g;
+		for (int i = 1; i < nv; i++) {
+			struct mfont_metrics m;
+			mfont_metrics(v[i], &m);
+			if ((m.x1 - m.x0) * em > base->w)
+				break;
+			pick = v[i];
+		}
+		acc = glyph_box(l, pick, em, c);
+	} else if (n->flag) {
 		acc = stretch(l, g, 0, true, base->w, em, c);
 	} else {
 		acc = glyph_box(l, g, em, c);
@@ -546,7 +560,7 @@ static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 	while (ch->kind == BX_H && ch->nk == 1 && ch->kids[0].y == 0)
 		ch = ch->kids[0].b;
 	double bx = ch->kind == BX_GLYPH ? ch->accent : base->w / 2;
-	double ax = n->flag ? acc->w / 2 : acc->accent;
+	double ax = n->flag && acc->kind == BX_H ? acc->w / 2 : acc->accent;
 	double xh = mfont_const(HB_OT_MATH_CONSTANT_ACCENT_BASE_HEIGHT) * em;
 	double delta = fmin(base->h, xh);
 	double up = base->h - delta;
