@@ -42,8 +42,6 @@
 #define TX_BIGOP5 0.1
 #define TX_SCRIPTSPACE 0.05
 #define TX_NULLDELIM 0.12
-#define TX_DELIMFACTOR 0.901
-#define TX_SHORTFALL 0.3
 
 enum { BX_H, BX_GLYPH, BX_RULE };
 
@@ -1006,7 +1004,7 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 		break;
 	case MK_SPACE:
 		b = box(l);
-		b->w = n->dim * (n->mu ? em : em);
+		b->w = n->dim * em;            /* mu were made em/18 by the reader */
 		*cls = -1;
 		return b;
 	case MK_RULE:

@@ -775,18 +775,11 @@ static double parse_dimen(const char *s, size_t n, bool *mu)
 static struct marray *parse_array(struct tp *p, const char *spec, size_t spec_len)
 {
 	struct marray *arr = arena_alloc(p->a, sizeof *arr);
-	int cap = 16;
-	struct mnode **cells = xmalloc((size_t)cap * sizeof *cells);
-	int ncells = 0, row = 0, col = 0, maxcols = 0;
-	int *rowcols = NULL;
-	uint8_t hr[MAX_MATH_CELLS / 4 + 2] = { 0 };
-	/* cells row by row, each row up to maxcols */
+	int row = 0, col = 0, maxcols = 0;
+	uint8_t hr[MAX_MATH_CELLS / 4 + 2] = { 0 };   /* \hline above row i */
+	/* the cells as they come, placed in a rows × columns grid after */
 	struct { int row, col; struct mnode *l; } *tmp = NULL;
 	size_t ntmp = 0, captmp = 0;
-	(void)cells;
-	(void)cap;
-	(void)ncells;
-	(void)rowcols;
 	for (;;) {
 		skip_space(p);
 		if (col == 0 && p->i + 6 <= p->n && !memcmp(p->s + p->i, "\\hline", 6)) {
@@ -833,7 +826,6 @@ static struct marray *parse_array(struct tp *p, const char *spec, size_t spec_le
 		}
 		break;
 	}
-	free(cells);
 	/* a last row with one empty cell (a trailing \\) is no row */
 	int rows = row + 1;
 	if (ntmp && tmp[ntmp - 1].col == 0 && !tmp[ntmp - 1].l && rows > 1) {
