@@ -1021,7 +1021,11 @@ static int command(struct tp *p, const char *nm, size_t nl, size_t from,
 		struct mnode *m = node(p, MK_SYM, cls);
 		m->cp = p->font == F_RM || p->font == F_BF ? cp : italic_greek(cp);
 		if (p->font == F_BF && cp >= 0x391 && cp <= 0x3A9)
-			m->cp = 0x1D6A8 + (cp - 0x391);
+			m->cp = 0x1D6A8 + (cp - 0x391);         /* bold */
+		else if (p->font == F_BI && cp >= 0x391 && cp <= 0x3A9)
+			m->cp = 0x1D71C + (cp - 0x391);         /* bold italic */
+		else if (p->font == F_BI && m->cp >= 0x1D6FC && m->cp <= 0x1D71B)
+			m->cp += 0x1D736 - 0x1D6FC;
 		if (cls == MC_OP)
 			m->limits = -1;
 		append(tail, m);
