@@ -1013,6 +1013,17 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 	case MK_BBOX:
 		b = bbox_box(l, n, style);
 		break;
+	case MK_XARROW: {
+		/* AMS's \xrightarrow: the arrow as long as its labels and 11mu
+		 * more, on the axis, the labels as limits */
+		int ss = sup_style(style);
+		double w = fmax(layout_list(l, n->sup, ss)->w, layout_list(l, n->sub, ss)->w);
+		uint32_t g = mfont_glyph(n->cp);
+		struct mbox *a = g ? stretch(l, g, n->cp, true, w + 11 * em / 18, em, c) : box(l);
+		b = shifted(l, a, (a->h - a->d) / 2 - TX_AXIS * em);
+		limits = true;
+		break;
+	}
 	case MK_STYLE:
 		*cls = -1;
 		return NULL;

@@ -36,7 +36,8 @@ enum mkind {
 	MK_BIG,        /* delimiter cp of height dim em (\big…) */
 	MK_RULE,       /* an empty box: dim wide, dim2 high (\phantom-like struts) */
 	MK_ERROR,      /* text in red, as MathJax shows a macro it does not know */
-	MK_BBOX        /* \bbox: a around dim px of padding, on bg, in a dim2 px frame */
+	MK_BBOX,       /* \bbox: a around dim px of padding, on bg, in a dim2 px frame */
+	MK_XARROW      /* \xrightarrow: arrow cp stretched under sup, over sub */
 };
 
 /* Column alignment and spacing of an array. */

@@ -1413,6 +1413,43 @@ static int command(struct tp *p, const char *nm, size_t nl, size_t from,
 		*last = g;
 		return -1;
 	}
+	if (name_is(nm, nl, "xrightarrow") || name_is(nm, nl, "xleftarrow") ||
+	    name_is(nm, nl, "xRightarrow") || name_is(nm, nl, "xLeftarrow") ||
+	    name_is(nm, nl, "xleftrightarrow") || name_is(nm, nl, "xmapsto")) {
+		static const struct { const char *name; uint32_t cp; } arrows[] = {
+			{ "xrightarrow", 0x2192 }, { "xleftarrow", 0x2190 },
+			{ "xRightarrow", 0x21D2 }, { "xLeftarrow", 0x21D0 },
+			{ "xleftrightarrow", 0x2194 }, { "xmapsto", 0x21A6 },
+		};
+		struct mnode *m = node(p, MK_XARROW, MC_REL);
+		for (size_t k = 0; k < ARRAY_LEN(arrows); k++)
+			if (name_is(nm, nl, arrows[k].name))
+				m->cp = arrows[k].cp;
+		const char *o;
+		size_t ol;
+		if (opt_arg(p, &o, &ol) && ol) {
+			struct tp q = *p;
+			q.s = xmalloc(ol + 1);
+			memcpy(q.s, o, ol);
+			q.s[ol] = '\0';
+			q.n = ol;
+			q.i = 0;
+			q.expanded = true;
+			q.exp_at = src_off(p);
+			enum stop why;
+			m->sub = parse_list(&q, &why);
+			m->has_sub = true;
+			p->expansions = q.expansions;
+			p->stop = q.stop;
+			free(q.s);
+		}
+		m->sup = parse_arg(p);
+		m->has_sup = true;
+		m->limits = 1;
+		append(tail, m);
+		*last = m;
+		return -1;
+	}
 	if (name_is(nm, nl, "stackrel") || name_is(nm, nl, "overset") ||
 	    name_is(nm, nl, "underset")) {
 		struct mnode *top = parse_arg(p);
