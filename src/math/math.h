@@ -27,6 +27,8 @@ struct math_glyph {
 	                                  (ASCII for a math italic letter), 0: none */
 	double x, y, size;
 	struct css_color color;
+	bool join;                     /* the same word as the glyph before: a
+	                                  number's digits, a word of \text */
 };
 
 /* A filled rectangle: top-left (x, y) as for glyphs. */

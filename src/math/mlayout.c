@@ -61,6 +61,7 @@ struct mbox {
 	double ic;                     /* italic correction of a character nucleus */
 	double accent;                 /* its top accent attachment (<0: centre) */
 	bool is_char;
+	bool join;                     /* a glyph in the word of the one before */
 };
 
 struct lc {
@@ -371,6 +372,7 @@ static struct mbox *text_box(struct lc *l, const char *s, size_t n, double em,
 {
 	struct mbox *b = box(l);
 	const unsigned char *u = (const unsigned char *)s;
+	bool join = false;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp = u[i];
 		int len = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
@@ -384,6 +386,7 @@ static struct mbox *text_box(struct lc *l, const char *s, size_t n, double em,
 		i += (size_t)len;
 		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0) {
 			hkern(b, 0.333 * em);
+			join = false;
 			continue;
 		}
 		if (cp == '\\' && i < n && (u[i] == '{' || u[i] == '}' || u[i] == '$' ||
@@ -394,7 +397,10 @@ static struct mbox *text_box(struct lc *l, const char *s, size_t n, double em,
 			cp = cp >= 'a' ? 0x1D41A + (cp - 'a') : 0x1D400 + (cp - 'A');
 		else if (bold && cp >= '0' && cp <= '9')
 			cp = 0x1D7CE + (cp - '0');
-		hput(l, b, char_box(l, cp, em, c), 0);
+		struct mbox *g = char_box(l, cp, em, c);
+		g->join = join;
+		join = true;
+		hput(l, b, g, 0);
 	}
 	return b;
 }
@@ -1053,6 +1059,11 @@ static const signed char spacing[8][8] = {
 	/* INNER */ { -1, 1, -2, -3, -1,  0, -1, -1 },
 };
 
+static bool is_digit(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0x1D7CE && cp <= 0x1D7FF);
+}
+
 struct item {
 	struct mbox *b;
 	int cls;
@@ -1077,6 +1088,15 @@ static struct mbox *layout_list(struct lc *l, const struct mnode *n, int style)
 		}
 		int cls;
 		struct mbox *b = atom_box(l, n, style, &cls);
+		/* a run of digits is one number (MathJax's <mn>) */
+		if (cnt && n->kind == MK_SYM && it[cnt - 1].n->kind == MK_SYM &&
+		    !it[cnt - 1].n->has_sub && !it[cnt - 1].n->has_sup && is_digit(n->cp) &&
+		    (is_digit(it[cnt - 1].n->cp) || it[cnt - 1].n->cp == '.')) {
+			struct mbox *g = b;
+			while (g->kind == BX_H && g->nk > 0)
+				g = g->kids[0].b;
+			g->join = true;
+		}
 		if (cnt == cap) {
 			cap *= 2;
 			it = xrealloc(it, cap * sizeof *it);
@@ -1139,7 +1159,8 @@ static void flatten(struct flat *f, const struct mbox *b, double x, double y, in
 			f->cg = f->cg ? 2 * f->cg : 32;
 			f->g = xrealloc(f->g, f->cg * sizeof *f->g);
 		}
-		f->g[f->ng++] = (struct math_glyph){ b->gid, b->cp, x, y, b->size, b->color };
+		f->g[f->ng++] = (struct math_glyph){ b->gid, b->cp, x, y, b->size, b->color,
+						     b->join };
 		return;
 	}
 	if (b->kind == BX_RULE) {

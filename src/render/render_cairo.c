@@ -588,17 +588,27 @@ static void draw_math(cairo_t *cr, const struct dl_item *it)
 	cairo_glyph_t *g = xmalloc((f->n_glyphs + 1) * sizeof *g);
 	cairo_text_cluster_t *cl = xmalloc((f->n_glyphs + 1) * sizeof *cl);
 	char *utf8 = xmalloc(4 * f->n_glyphs + 1);
+	/* MathJax's elements are words of their own; a text extractor joins
+	 * touching glyphs of one size into a word, so each element's size
+	 * differs from its neighbours' by a part in 10^5 (invisible) */
+	unsigned word = 0;
+	double *size = xmalloc((f->n_glyphs + 1) * sizeof *size);
+	for (size_t i = 0; i < f->n_glyphs; i++) {
+		if (!f->glyphs[i].join)
+			word++;
+		size[i] = f->glyphs[i].size * (word & 1 ? 1 + 1e-5 : 1);
+	}
 	for (size_t i = 0; i < f->n_glyphs;) {
 		size_t j = i;
 		const struct math_glyph *a = &f->glyphs[i];
-		while (j < f->n_glyphs && f->glyphs[j].size == a->size &&
+		while (j < f->n_glyphs && size[j] == size[i] &&
 		       !memcmp(&f->glyphs[j].color, &a->color, sizeof a->color)) {
 			g[j - i].index = f->glyphs[j].gid;
 			g[j - i].x = it->x + f->glyphs[j].x;
 			g[j - i].y = it->y + f->glyphs[j].y;
 			j++;
 		}
-		cairo_set_font_size(cr, a->size);
+		cairo_set_font_size(cr, size[i]);
 		set_color(cr, a->color, 1);
 		/* each glyph's text (cairo writes it as ToUnicode or ActualText) */
 		int n = (int)(j - i), nb = 0;
@@ -612,6 +622,7 @@ static void draw_math(cairo_t *cr, const struct dl_item *it)
 		i = j;
 	}
 	free(g);
+	free(size);
 	free(cl);
 	free(utf8);
 	cairo_restore(cr);
