@@ -938,6 +938,22 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 						    !(n->cp >= 0x2A0B && n->cp <= 0x2A1C));
 		} else {
 			b = char_box(l, n->cp, em, c);
+			if (n->cp == 0x22EF || n->cp == 0x2026) {
+				/* TeX's \cdots and \ldots: three dots, each a
+				 * punctuation atom followed by a thin space (1.17em
+				 * wide; Unicode's one glyph is narrower) */
+				uint32_t dot = n->cp == 0x22EF ? 0x22C5 : '.';
+				struct mbox *d3 = box(l);
+				for (int k = 0; k < 3; k++) {
+					struct mbox *g = char_box(l, dot, em, c);
+					g->cp = k ? 0 : n->cp;
+					g->join = k > 0;
+					hput(l, d3, g, 0);
+					if (k < 2)
+						hkern(d3, 3 * em / 18);
+				}
+				b = d3;
+			}
 			if (n->cp == 0x22EE || n->cp == 0x22F1) {
 				/* TeX builds \vdots and \ddots as boxes 1.5em high
 				 * (\kern6pt over dots 4pt apart), MathJax's glyphs too */
