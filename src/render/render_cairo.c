@@ -585,44 +585,41 @@ static void draw_math(cairo_t *cr, const struct dl_item *it)
 		cairo_rectangle(cr, it->x + r->x, it->y + r->y, r->w, r->h);
 		cairo_fill(cr);
 	}
-	cairo_glyph_t *g = xmalloc((f->n_glyphs + 1) * sizeof *g);
-	cairo_text_cluster_t *cl = xmalloc((f->n_glyphs + 1) * sizeof *cl);
-	char *utf8 = xmalloc(4 * f->n_glyphs + 1);
-	/* MathJax's elements are words of their own; a text extractor joins
-	 * touching glyphs of one size into a word, so each element's size
-	 * differs from its neighbours' by a part in 10^5 (invisible) */
-	unsigned word = 0;
-	double *size = xmalloc((f->n_glyphs + 1) * sizeof *size);
-	for (size_t i = 0; i < f->n_glyphs; i++) {
-		if (!f->glyphs[i].join)
-			word++;
-		size[i] = f->glyphs[i].size * (word & 1 ? 1 + 1e-5 : 1);
-	}
+	/* Room for a space after each glyph: MathJax's elements (a letter, an
+	 * operator, a number, a word of \\text) are words of their own, and a
+	 * text extractor takes evenly spaced glyphs for one word unless a
+	 * space glyph (no ink, its text " ") stands between them. */
+	cairo_glyph_t *g = xmalloc((2 * f->n_glyphs + 1) * sizeof *g);
+	cairo_text_cluster_t *cl = xmalloc((2 * f->n_glyphs + 1) * sizeof *cl);
+	char *utf8 = xmalloc(5 * f->n_glyphs + 1);
+	uint32_t space = mfont_glyph(' ');
 	for (size_t i = 0; i < f->n_glyphs;) {
 		size_t j = i;
 		const struct math_glyph *a = &f->glyphs[i];
-		while (j < f->n_glyphs && size[j] == size[i] &&
+		int n = 0, nb = 0;
+		while (j < f->n_glyphs && f->glyphs[j].size == a->size &&
 		       !memcmp(&f->glyphs[j].color, &a->color, sizeof a->color)) {
-			g[j - i].index = f->glyphs[j].gid;
-			g[j - i].x = it->x + f->glyphs[j].x;
-			g[j - i].y = it->y + f->glyphs[j].y;
+			const struct math_glyph *gj = &f->glyphs[j];
+			g[n] = (cairo_glyph_t){ gj->gid, it->x + gj->x, it->y + gj->y };
+			cl[n].num_bytes = utf8_encode(utf8 + nb, gj->cp);
+			cl[n].num_glyphs = 1;
+			nb += cl[n++].num_bytes;
+			if (space && gj->cp && j + 1 < f->n_glyphs && !f->glyphs[j + 1].join) {
+				struct mfont_metrics m;
+				mfont_metrics(gj->gid, &m);
+				g[n] = (cairo_glyph_t){ space, g[n - 1].x + m.adv * gj->size, g[n - 1].y };
+				utf8[nb++] = ' ';
+				cl[n].num_bytes = 1;
+				cl[n++].num_glyphs = 1;
+			}
 			j++;
 		}
-		cairo_set_font_size(cr, size[i]);
+		cairo_set_font_size(cr, a->size);
 		set_color(cr, a->color, 1);
-		/* each glyph's text (cairo writes it as ToUnicode or ActualText) */
-		int n = (int)(j - i), nb = 0;
-		for (int k = 0; k < n; k++) {
-			int len = utf8_encode(utf8 + nb, f->glyphs[i + (size_t)k].cp);
-			cl[k].num_bytes = len;
-			cl[k].num_glyphs = 1;
-			nb += len;
-		}
 		cairo_show_text_glyphs(cr, utf8, nb, g, n, cl, n, 0);
 		i = j;
 	}
 	free(g);
-	free(size);
 	free(cl);
 	free(utf8);
 	cairo_restore(cr);
