@@ -63,7 +63,7 @@ void intrinsic_widths(struct layout_ctx *c, struct box *b, double *minw,
 		return;
 	}
 	if (b->type == BOX_REPLACED && b->math) {
-		*minw = *maxw = b->math->w + frame;
+		*minw = *maxw = math_box_width(b->math, 0) + frame;
 		return;
 	}
 	if (b->type == BOX_REPLACED) {
@@ -140,8 +140,9 @@ static void layout_replaced(struct layout_ctx *c, struct box *b, double cb_w,
 			b->margin[i] = 0;
 	if (b->math) {
 		/* a formula is as large as it is typeset (MathJax's own boxes) */
-		b->w = b->math->w;
-		b->h = b->math->h + b->math->d;
+		b->w = math_box_width(b->math, cb_w - frame_w(b));
+		b->h = fmax(b->math->h, b->math->tag ? b->math->tag->h : 0) +
+		       fmax(b->math->d, b->math->tag ? b->math->tag->d : 0);
 		b->laid_out = true;
 		return;
 	}

@@ -1156,7 +1156,8 @@ void layout_ifc(struct layout_ctx *c, struct box *b)
 			/* baseline of an atomic inline from its margin-box top */
 			if (a->math)
 				a->baseline = a->margin[SIDE_TOP] + a->border[SIDE_TOP] +
-					      a->padding[SIDE_TOP] + a->math->h;
+					      a->padding[SIDE_TOP] +
+					      fmax(a->math->h, a->math->tag ? a->math->tag->h : 0);
 			else if (a->type == BOX_REPLACED || a->baseline < 0 ||
 			    a->style->overflow_x != OVERFLOW_VISIBLE)
 				a->baseline = layout_border_box_h(a) + a->margin[SIDE_TOP] +

@@ -43,8 +43,21 @@ struct math_formula {
 	size_t n_glyphs;
 	struct math_rule *rules;
 	size_t n_rules;
-	const char *text;              /* what it says (ActualText): the TeX source */
+	const char *text;              /* what it says: the TeX source */
+	struct math_formula *tag;      /* its \tag (NULL: none): at the right edge
+	                                  of the line in display style, else an em
+	                                  after the formula */
+	double em;                     /* px: the math's font size */
+	bool display;
 };
+
+/* The width of the box of formula f on a line avail px wide: display math
+ * with a \tag takes the whole line. */
+double math_box_width(const struct math_formula *f, double avail);
+
+/* Where f and its tag start in a box w px wide (MathJax centres the
+ * formula on the line unless the tag would then overlap it). */
+void math_place(const struct math_formula *f, double w, double *fx, double *tx);
 
 /*
  * Typeset tex[0..len): display style or text style, at font size px

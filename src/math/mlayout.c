@@ -1225,6 +1225,9 @@ double math_scale_for(double x_height_em)
 	return s < 0.5 ? 0.5 : s;
 }
 
+static struct math_formula *flat_formula(struct arena *a, const struct mbox *b,
+					 const char *tex, size_t len);
+
 struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
 				  bool display, double px, struct css_color color,
 				  const struct math_warn *w)
@@ -1232,7 +1235,8 @@ struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
 	if (!mfont_load())
 		return NULL;
 	bool error = false;
-	struct mnode *list = tex_parse(a, tex, len, w, &error);
+	const char *tag = NULL;
+	struct mnode *list = tex_parse(a, tex, len, w, &error, &tag);
 	struct lc l = { .a = a, .px = px, .color = color };
 	l.sfac[0] = l.sfac[1] = 1;
 	/* MathJax sizes scripts by MathML's scriptsizemultiplier, 0.71 (its
@@ -1240,6 +1244,20 @@ struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
 	l.sfac[2] = 0.707;
 	l.sfac[3] = 0.5;
 	struct mbox *b = error ? error_box(&l, tex, len) : layout_list(&l, list, display ? MS_D : MS_T);
+	struct math_formula *m = flat_formula(a, b, tex, len);
+	if (tag && !error) {
+		m->tag = flat_formula(a, text_box(&l, tag, strlen(tag), px, color, false), tag,
+				      strlen(tag));
+	}
+	m->em = px;
+	m->display = display;
+	return m;
+}
+
+/* The formula of box b, its glyphs and rules flattened into arrays. */
+static struct math_formula *flat_formula(struct arena *a, const struct mbox *b,
+					 const char *tex, size_t len)
+{
 	struct flat f = { .a = a };
 	flatten(&f, b, 0, 0, 0);
 	struct math_formula *m = arena_alloc(a, sizeof *m);
@@ -1259,6 +1277,28 @@ struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
 	free(f.r);
 	m->text = arena_strndup(a, tex, len);
 	return m;
+}
+
+double math_box_width(const struct math_formula *f, double avail)
+{
+	if (!f->tag)
+		return f->w;
+	double need = f->w + f->em + f->tag->w;
+	return f->display ? fmax(avail, need) : need;
+}
+
+void math_place(const struct math_formula *f, double w, double *fx, double *tx)
+{
+	*fx = 0;
+	*tx = 0;
+	if (!f->tag)
+		return;
+	if (!f->display) {
+		*tx = f->w + f->em;
+		return;
+	}
+	*tx = w - f->tag->w;
+	*fx = fmax(0, fmin((w - f->w) / 2, *tx - f->em - f->w));
 }
 
 void math_new_deck(void)
@@ -1289,5 +1329,9 @@ void math_dump(FILE *out, const struct math_formula *f, int indent)
 	for (size_t i = 0; i < f->n_rules; i++) {
 		const struct math_rule *r = &f->rules[i];
 		fprintf(out, "%*srule %.2f,%.2f %.2fx%.2f\n", indent, "", r->x, r->y, r->w, r->h);
+	}
+	if (f->tag) {
+		fprintf(out, "%*stag\n", indent, "");
+		math_dump(out, f->tag, indent + 2);
 	}
 }

@@ -87,9 +87,10 @@ struct math_warn {
 
 /* Parse tex[0..len) into a math list. Unknown macros become MK_ERROR nodes
  * and are reported through w; *error is set on a TeX error (MathJax then
- * shows the formula's source instead). */
+ * shows the formula's source instead); *tag is the text of its \tag (with
+ * its parentheses) or NULL. */
 struct mnode *tex_parse(struct arena *a, const char *tex, size_t len,
-			const struct math_warn *w, bool *error);
+			const struct math_warn *w, bool *error, const char **tag);
 
 /* Forget the deck's \newcommand and \def definitions. */
 void tex_reset_macros(void);

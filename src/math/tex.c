@@ -344,6 +344,7 @@ struct tp {
 	int depth, expansions;
 	bool stop;                     /* a limit was hit: read no further */
 	bool error;                    /* a TeX error: MathJax shows the source */
+	const char *tag;               /* \tag of the whole formula (arena) */
 	enum alph font;
 	bool has_color;
 	struct css_color color;
@@ -1355,7 +1356,14 @@ static int command(struct tp *p, const char *nm, size_t nl, size_t from,
 	if (name_is(nm, nl, "tag")) {
 		const char *t;
 		size_t tl;
-		if (raw_arg(p, &t, &tl)) {
+		bool star = p->i < p->n && p->s[p->i] == '*';
+		if (star)
+			p->i++;
+		if (p->depth == 0 && raw_arg(p, &t, &tl)) {
+			/* the formula's own tag: MathJax sets it at the right edge */
+			p->tag = star ? arena_strndup(p->a, t, tl)
+				      : arena_printf(p->a, "(%.*s)", (int)tl, t);
+		} else if (raw_arg(p, &t, &tl)) {
 			struct mnode *sp = node(p, MK_SPACE, MC_ORD);
 			sp->dim = 2;
 			append(tail, sp);
@@ -1638,7 +1646,7 @@ static struct mnode *parse_list1(struct tp *p, enum stop *why, bool single)
 }
 
 struct mnode *tex_parse(struct arena *a, const char *tex, size_t len,
-			const struct math_warn *w, bool *error)
+			const struct math_warn *w, bool *error, const char **tag)
 {
 	struct tp p = { 0 };
 	p.a = a;
@@ -1671,5 +1679,7 @@ struct mnode *tex_parse(struct arena *a, const char *tex, size_t len,
 	free(p.s);
 	if (error)
 		*error = p.error;
+	if (tag)
+		*tag = p.tag;
 	return head;
 }

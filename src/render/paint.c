@@ -376,12 +376,19 @@ static void paint_replaced(struct display_list *dl, const struct box *b, double 
 		return;
 	}
 	if (b->math) {
-		struct dl_item *it = dl_push(dl, DL_MATH);
-		it->x = x;
-		it->y = y + b->math->h;
-		it->w = b->math->w;
-		it->h = b->math->h + b->math->d;
-		it->math = b->math;
+		const struct math_formula *f = b->math;
+		double fx, tx;
+		math_place(f, b->w, &fx, &tx);
+		double base = y + fmax(f->h, f->tag ? f->tag->h : 0);
+		for (int k = 0; k < (f->tag ? 2 : 1); k++) {
+			const struct math_formula *g = k ? f->tag : f;
+			struct dl_item *it = dl_push(dl, DL_MATH);
+			it->x = x + (k ? tx : fx);
+			it->y = base;
+			it->w = g->w;
+			it->h = g->h + g->d;
+			it->math = g;
+		}
 		return;
 	}
 	if (b->image) {

@@ -100,7 +100,7 @@ static const char *parse(const char *tex, bool *error)
 	static char out[4096];
 	n_warn = 0;
 	last_warn[0] = '\0';
-	struct mnode *l = tex_parse(A, tex, strlen(tex), &W, error);
+	struct mnode *l = tex_parse(A, tex, strlen(tex), &W, error, NULL);
 	struct strbuf b;
 	strbuf_init(&b, sizeof out - 1);
 	describe(&b, l);
