@@ -511,6 +511,16 @@ static size_t page_slide(const struct writer *w, size_t page)
 	return w->k->pages[page].slide;
 }
 
+/* Links left out of slide i's page for their scheme (render_links_dropped). */
+static void warn_dropped_links(struct writer *w, size_t i)
+{
+	unsigned n = render_links_dropped();
+	if (n)
+		diag_at_line(w->k->d, DIAG_WARNING, &w->k->src, w->k->slides[i].first_line, 0,
+			     "slide %zu: %u link%s left out of the PDF: only http:, https:, "
+			     "mailto: and links to slides are written", i + 1, n, n == 1 ? "" : "s");
+}
+
 /* Draw a page, 1920×1080 in the current user space. */
 static void draw_slide(struct writer *w, cairo_t *cr, size_t page)
 {
@@ -525,6 +535,7 @@ static void draw_slide(struct writer *w, cairo_t *cr, size_t page)
 	render_display_list(cr, &dl, &doc);
 	cairo_restore(cr);
 	arena_reset(w->sa);
+	warn_dropped_links(w, page_slide(w, page));
 }
 
 /* A page scaled into frame f of a sheet, with its frame and number. */

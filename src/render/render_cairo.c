@@ -10,6 +10,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#define _GNU_SOURCE 1  /* RTLD_NEXT */
 #include "render/render_cairo.h"
 #include "text/text.h"
 #include "css/css.h"
@@ -17,8 +18,11 @@
 #include "resources/image.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
+#include "base/dynlib.h"
 
 #include <cairo-ft.h>
+#include <dlfcn.h>
+#include <pthread.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
@@ -530,12 +534,11 @@ static void draw_placeholder(cairo_t *cr, const struct dl_item *it)
 /* exported function documented in render_cairo.h */
 bool render_uri_attrs(const char *uri, struct strbuf *b)
 {
-	static const char *const schemes[] = { "http://", "https://", "mailto:",
-					       "ftp://", "tel:" };
+	static const char *const schemes[] = { "http://", "https://", "mailto:" };
 	bool ok = false;
 	for (size_t i = 0; i < ARRAY_LEN(schemes) && !ok; i++)
 		ok = !g_ascii_strncasecmp(uri, schemes[i], strlen(schemes[i]));
-	if (!ok)
+	if (!ok || !uri[strcspn(uri, ":") + 1])
 		return false;
 	/* cairo 1.16 writes the URI into a PDF literal string unescaped
 	 * (cairo-pdf-interchange.c), and a URI is 7-bit ASCII (ISO 32000-1
@@ -552,6 +555,148 @@ bool render_uri_attrs(const char *uri, struct strbuf *b)
 	}
 	strbuf_puts(b, "'");
 	return true;
+}
+
+/*
+ * Every link cairo writes into a PDF passes here: ours (already made by
+ * render_uri_attrs) and librsvg's for an SVG's <a>, which it hands cairo as
+ * uri='…' with the author's text, and which cairo 1.16 copies into the PDF
+ * unescaped: `) >> /AA << /S /JavaScript …` would become an action. This
+ * definition of cairo_tag_begin() is exported from the program (see
+ * CMakeLists.txt), so librsvg, loaded later, binds to it; cairo's own is
+ * reached through RTLD_NEXT. A link keeps only a uri that
+ * render_uri_attrs() takes, a dest that is a plain name and a rect of
+ * numbers; a link with neither uri nor dest is not begun, and its end is
+ * swallowed.
+ */
+
+/* The open links of this thread, innermost in bit 0: 1 = dropped. */
+static _Thread_local uint64_t link_open;
+static _Thread_local int link_depth;
+static _Thread_local unsigned link_dropped;
+
+typedef void (*tag_begin_fn)(cairo_t *, const char *, const char *);
+typedef void (*tag_end_fn)(cairo_t *, const char *);
+static tag_begin_fn real_tag_begin;
+static tag_end_fn real_tag_end;
+static pthread_once_t real_tags_once = PTHREAD_ONCE_INIT;
+
+static void find_real_tags(void)
+{
+	char why[256];
+	if (!dynlib_fn(RTLD_NEXT, "cairo_tag_begin", &real_tag_begin, why, sizeof why) ||
+	    !dynlib_fn(RTLD_NEXT, "cairo_tag_end", &real_tag_end, why, sizeof why)) {
+		fprintf(stderr, "scs-pdf: %s\n", why);
+		abort();
+	}
+}
+
+/* A value in cairo's attribute syntax (cairo-tag-attributes.c): a quoted
+ * string with backslash escapes, or a bracketed array, copied decoded into
+ * out. The end of the value, or NULL. */
+static const char *tag_value(const char *p, struct strbuf *out)
+{
+	if (*p == '\'') {
+		for (p++; *p && *p != '\''; p++) {
+			if (*p == '\\' && p[1])
+				p++;
+			strbuf_append(out, p, 1);
+		}
+		return *p ? p + 1 : NULL;
+	}
+	if (*p == '[') {
+		size_t n = strcspn(p, "]");
+		if (!p[n])
+			return NULL;
+		strbuf_append(out, p, n + 1);
+		return p + n + 1;
+	}
+	size_t n = strcspn(p, " ");
+	strbuf_append(out, p, n);
+	return p + n;
+}
+
+/* The attributes of a link, rebuilt from what is safe in attrs. */
+static bool safe_link_attrs(const char *attrs, struct strbuf *b)
+{
+	bool target = false;
+	struct strbuf v;
+	strbuf_init(&v, 0);
+	for (const char *p = attrs ? attrs : ""; *p;) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		size_t kn = strcspn(p, "= ");
+		if (p[kn] != '=')
+			break;
+		const char *key = p;
+		v.len = 0;
+		strbuf_append(&v, "", 0);
+		p = tag_value(p + kn + 1, &v);
+		if (!p) {
+			target = false;
+			break;
+		}
+		const char *s = v.s ? v.s : "";
+		if (kn == 3 && !strncmp(key, "uri", 3) && !target) {
+			if (b->len)
+				strbuf_puts(b, " ");
+			target = render_uri_attrs(s, b);
+		} else if (kn == 4 && !strncmp(key, "dest", 4) && !target && *s &&
+			   !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				     "0123456789-_.")]) {
+			strbuf_printf(b, "%sdest='%s'", b->len ? " " : "", s);
+			target = true;
+		} else if (kn == 4 && !strncmp(key, "rect", 4) && s[0] == '[' &&
+			   !s[strspn(s, "[] 0123456789.-+eE")]) {
+			strbuf_printf(b, "%srect=%s", b->len ? " " : "", s);
+		}
+	}
+	strbuf_free(&v);
+	return target;
+}
+
+void cairo_tag_begin(cairo_t *cr, const char *tag_name, const char *attributes)
+{
+	pthread_once(&real_tags_once, find_real_tags);
+	if (!tag_name || strcmp(tag_name, CAIRO_TAG_LINK)) {
+		real_tag_begin(cr, tag_name, attributes);
+		return;
+	}
+	struct strbuf b;
+	strbuf_init(&b, 0);
+	bool ok = safe_link_attrs(attributes, &b) && link_depth < 64;
+	if (link_depth < 64)
+		link_open = link_open << 1 | !ok;
+	link_depth++;
+	if (ok)
+		real_tag_begin(cr, tag_name, b.s);
+	else
+		link_dropped++;
+	strbuf_free(&b);
+}
+
+void cairo_tag_end(cairo_t *cr, const char *tag_name)
+{
+	pthread_once(&real_tags_once, find_real_tags);
+	if (tag_name && !strcmp(tag_name, CAIRO_TAG_LINK) && link_depth > 0) {
+		bool dropped = link_depth > 64 || (link_open & 1);
+		if (link_depth <= 64)
+			link_open >>= 1;
+		link_depth--;
+		if (dropped)
+			return;
+	}
+	real_tag_end(cr, tag_name);
+}
+
+/* exported function documented in render_cairo.h */
+unsigned render_links_dropped(void)
+{
+	unsigned n = link_dropped;
+	link_dropped = 0;
+	return n;
 }
 
 /* The state of one render_display_list() call on a PDF page. */
@@ -616,6 +761,11 @@ static bool link_attrs(struct tagger *t, const struct dl_item *const *its, size_
 		  ? t->doc->link_target(t->doc->ctx, href, b)
 		  : render_uri_attrs(href, b);
 	if (!ok) {
+		/* an absolute URI of another scheme (RFC 3986 §3.1) */
+		size_t sn = strspn(href, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				   "0123456789+-.");
+		if (sn && href[sn] == ':' && g_ascii_isalpha(href[0]))
+			link_dropped++;
 		b->len = mark;
 		if (b->s)
 			b->s[mark] = '\0';
