@@ -294,7 +294,8 @@ static int load_deck(struct deck *k)
 	if (deck_is_url(o->input)) {
 		/* a HedgeDoc note: its Markdown, and the instance root that its
 		 * relative links resolve against; nothing is read from disk */
-		enum scs_status fs = deck_fetch(o->input, MAX_DECK_BYTES, &k->bytes, &k->len, k->d);
+		enum scs_status fs = deck_fetch(o->input, MAX_DECK_BYTES, o->fetch_timeout,
+						    o->safe && !o->allow_private, &k->bytes, &k->len, k->d);
 		if (fs != SCS_OK)
 			return fs;
 		k->base_url = deck_base_url(o->input);
@@ -636,6 +637,7 @@ static struct fetcher *new_fetcher(const struct scs_options *o)
 	struct fetch_config fc = { .cache_dir = dir,
 				   .offline = o->offline || (o->safe && !o->allow_remote),
 				   .timeout_s = o->fetch_timeout,
+				   .public_only = o->safe && !o->allow_private,
 				   .log = o->verbose > 1 && !o->quiet ? stderr : NULL };
 	struct fetcher *f = fetch_new(&fc);
 	free(dir);
