@@ -5,8 +5,10 @@
 # inline markup, 100 000 CSS rules, a YAML alias bomb, a PNG header claiming
 # 50 000 x 50 000, SVGs that use themselves, include themselves and nest
 # 10 000 deep, invalid UTF-8 and NUL bytes (in text, front matter and a
-# style block) and 1 MB of random bytes. Each must finish within 5 s (30 s
-# when SCS_SANITIZED is true) with a PDF pdfinfo reads, or with a
+# style block) and 1 MB of random bytes; issue 16's bombs: inline-blocks
+# nested 40 deep. Each must finish within 5 s (30 s when SCS_SANITIZED is
+# true), 10 s of CPU and 1 GiB of peak RSS (measured by the kernel, wait4)
+# with a PDF pdfinfo reads, or with a
 # documented error status and a `file:line:col: error:` message; never a
 # signal. A limit that is hit is named in a diagnostic, and nothing but the
 # PDF is left in the output folder. Then SIGINT and SIGTERM during a render
@@ -25,11 +27,13 @@ T=$(mktemp -d)
 trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 export XDG_CACHE_HOME="$T/cache"  # never the user's image cache
 "$PY" - "$BIN" "$T" <<'PY'
-import os, random, re, signal, struct, subprocess, sys, time, zlib
+import os, random, re, signal, struct, subprocess, sys, threading, time, zlib
 
 BIN, T = sys.argv[1], sys.argv[2]
 SANITIZED = os.environ.get("SCS_SANITIZED", "").upper() in ("1", "ON", "TRUE", "YES")
 LIMIT = 30.0 if SANITIZED else 5.0     # seconds per case
+CPU_LIMIT = 6 * LIMIT if SANITIZED else 10.0  # CPU seconds per case, all threads
+MEM_LIMIT_MB = 1024                    # peak RSS per case (not under the sanitizers)
 IN = os.path.join(T, "in")
 os.makedirs(IN)
 failures = []
@@ -89,6 +93,9 @@ write("utf8.md", b"---\ntitle: bad \xff\xfe \x00 title\x00\n---\n\n<style>\nh1 {
       b"font-family: \"\xc3\x28\" }\n.x\xff { color: blue }\n</style>\n\n# Caf\xe9 \x00 nul "
       b"\xed\xa0\x80 \xf4\x90\x80\x80\n\ntext \x00\x00 more \xc0\xaf *em\xff\x00*\n")
 write("garbage.md", random.Random(8).randbytes(1 << 20))
+# issue 16's bombs
+write("inline-blocks.md", "# Nested\n\n" + '<span style="display:inline-block">x ' * 40 + "deep"
+      + "</span>" * 40 + "\n")
 
 # ---- the cases: deck, pages (None: any), diagnostics the limits must name ----------
 
@@ -114,18 +121,28 @@ CASES = [
      [r"utf8\.md:2:12: warning: invalid UTF-8 byte 0xff", r"utf8\.md:7:3: warning: invalid UTF-8",
       r"NUL bytes from here on"]),
     ("1 MB of random bytes", "garbage.md", None, [r"invalid UTF-8"]),
+    ("inline-blocks 40 deep", "inline-blocks.md", 1, []),
 ]
 
 
-def run(args, out_dir, timeout):
-    """Run the binary; returns (status or None on timeout, seconds, stderr)."""
+def run(args, out_dir, timeout, usage=None):
+    """Run the binary; returns (status or None on timeout, seconds, stderr).
+    usage, a list, gets the CPU seconds and peak RSS in MiB of the process
+    and of the children it waited for, as the kernel counted them."""
     t0 = time.monotonic()
-    try:
-        p = subprocess.run([BIN] + args, cwd=out_dir, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE, timeout=timeout)
-        return p.returncode, time.monotonic() - t0, p.stderr.decode("utf-8", "replace")
-    except subprocess.TimeoutExpired as e:
-        return None, time.monotonic() - t0, (e.stderr or b"").decode("utf-8", "replace")
+    with open(os.path.join(T, "stderr"), "w+b") as ef:
+        p = subprocess.Popen([BIN] + args, cwd=out_dir, stdout=subprocess.DEVNULL, stderr=ef)
+        killed = []
+        timer = threading.Timer(timeout, lambda: (killed.append(1), p.kill()))
+        timer.start()
+        _, status, ru = os.wait4(p.pid, 0)
+        timer.cancel()
+        p.returncode = os.waitstatus_to_exitcode(status)
+        ef.seek(0)
+        err = ef.read().decode("utf-8", "replace")
+    if usage is not None:
+        usage[:] = [ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0]
+    return (None if killed else p.returncode), time.monotonic() - t0, err
 
 
 def pages(pdf):
@@ -141,10 +158,14 @@ def bad(name, why, err=""):
         print("  " + "\n  ".join(err.strip().splitlines()[:8]))
 
 
-for name, deck, want_pages, want_diags in CASES:
-    out_dir = os.path.join(T, "out-" + deck[:-3])
+for case in CASES:
+    name, deck, want_pages, want_diags = case[:4]
+    extra = case[4] if len(case) > 4 else []
+    out_dir = os.path.join(T, "out-%d-%s" % (len(rows), deck[:-3]))
     os.makedirs(out_dir)
-    st, secs, err = run(["--offline", os.path.join(IN, deck), "-o", "deck.pdf"], out_dir, 6 * LIMIT)
+    usage = [0.0, 0.0]
+    st, secs, err = run(["--offline"] + extra + [os.path.join(IN, deck), "-o", "deck.pdf"],
+                        out_dir, 6 * LIMIT, usage)
     got = "-"
     if st is None:
         bad(name, "still running after %.0f s" % (6 * LIMIT))
@@ -153,6 +174,10 @@ for name, deck, want_pages, want_diags in CASES:
     else:
         if secs > LIMIT:
             bad(name, "took %.2f s (limit %.0f s)" % (secs, LIMIT))
+        if usage[0] > CPU_LIMIT:
+            bad(name, "used %.2f s of CPU (limit %.0f s)" % (usage[0], CPU_LIMIT))
+        if not SANITIZED and usage[1] > MEM_LIMIT_MB:
+            bad(name, "peak RSS %.0f MiB (limit %d MiB)" % (usage[1], MEM_LIMIT_MB))
         if want_pages == "error" or st != 0:
             if not 2 <= st <= 8 or not re.search(r"^\S+:\d+:\d+: error: ", err, re.M):
                 bad(name, "status %d without a file:line:col error" % st, err)
@@ -171,7 +196,8 @@ for name, deck, want_pages, want_diags in CASES:
     left = sorted(f for f in os.listdir(out_dir) if f != "deck.pdf")
     if left:
         bad(name, "left behind: %s" % " ".join(left))
-    rows.append((name, "-" if st is None else str(st), "%.2f" % secs, got))
+    rows.append((name, "-" if st is None else str(st), "%.2f" % secs, got,
+                 "%.2f" % usage[0], "%.0f" % usage[1]))
 
 
 # ---- signals and unwritable output -----------------------------------------------
@@ -212,7 +238,7 @@ def interrupted(name, sig, args, n_outputs=1):
     if left:
         bad(name, "left behind: %s" % " ".join(left))
     rows.append((name, "signal %d" % sig if p.returncode == -sig else str(p.returncode),
-                 "%.2f" % secs, "-"))
+                 "%.2f" % secs, "-", "-", "-"))
 
 
 slow = os.path.join(IN, "slides.md")
@@ -234,7 +260,7 @@ def unwritable(name, out):
         left = sorted(set(os.listdir(d)) - had)
         if left:
             bad(name, "left behind: %s" % " ".join(left))
-    rows.append((name, str(st), "%.2f" % secs, "-"))
+    rows.append((name, str(st), "%.2f" % secs, "-", "-", "-"))
 
 
 if os.geteuid() != 0:   # root writes anyway
@@ -247,9 +273,9 @@ open(not_dir, "w").close()
 unwritable("output folder is a file", os.path.join(not_dir, "deck.pdf"))
 
 w = max(len(r[0]) for r in rows)
-print("%-*s  %-9s  %7s  %s" % (w, "case", "status", "seconds", "pages"))
+print("%-*s  %-9s  %7s  %7s  %7s  %s" % (w, "case", "status", "seconds", "CPU s", "MiB", "pages"))
 for r in rows:
-    print("%-*s  %-9s  %7s  %s" % (w, r[0], r[1], r[2], r[3]))
+    print("%-*s  %-9s  %7s  %7s  %7s  %s" % (w, r[0], r[1], r[2], r[4], r[5], r[3]))
 print("%d cases, %d failed (limit %.0f s per case)" % (len(rows), len(failures), LIMIT))
 sys.exit(1 if failures else 0)
 PY
