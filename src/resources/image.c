@@ -325,6 +325,56 @@ static bool png_header_size(const unsigned char *d, size_t n, long long *w, long
 }
 
 /*
+ * The pixels a raster's header claims, read before any decoder sees the
+ * bytes: gdk-pixbuf's WebP loader tells its size only once it has decoded
+ * (four 10 KB WebPs of 16383×16383 took 25 s and 5 GB). An animation's
+ * frames count (WebP's ANMF chunks: the loader decodes them all), so
+ * *px is width × height × frames. false: no header understood here (the
+ * loader's size-prepared check remains).
+ */
+static bool header_pixels(enum fmt f, const unsigned char *d, size_t n, long long *w,
+			  long long *h, long long *px)
+{
+	long long frames = 1;
+	if (f == FMT_PNG) {
+		if (!png_header_size(d, n, w, h))
+			return false;
+	} else if (f == FMT_GIF && n >= 10) {           /* logical screen (GIF89a §18) */
+		*w = rd16(d + 6, true);
+		*h = rd16(d + 8, true);
+	} else if (f == FMT_BMP && n >= 26) {           /* BITMAPINFOHEADER */
+		*w = (int32_t)rd32(d + 18, true);
+		*h = (int32_t)rd32(d + 22, true);
+		*h = *h < 0 ? -*h : *h;
+	} else if (f == FMT_WEBP && n >= 30 && !memcmp(d + 12, "VP8 ", 4)) {
+		*w = rd16(d + 26, true) & 0x3fff;     /* RFC 6386 §9.1 */
+		*h = rd16(d + 28, true) & 0x3fff;
+	} else if (f == FMT_WEBP && n >= 25 && !memcmp(d + 12, "VP8L", 4)) {
+		uint32_t b = rd32(d + 21, true);     /* RFC 9649 §3.2 */
+		*w = (b & 0x3fff) + 1;
+		*h = (b >> 14 & 0x3fff) + 1;
+	} else if (f == FMT_WEBP && n >= 30 && !memcmp(d + 12, "VP8X", 4)) {
+		*w = 1 + (long long)(d[24] | d[25] << 8 | d[26] << 16);
+		*h = 1 + (long long)(d[27] | d[28] << 8 | d[29] << 16);
+		if (d[20] & 0x02) {                  /* animation: count the frames */
+			frames = 0;
+			for (size_t i = 30; i + 8 <= n;) {
+				uint32_t len = rd32(d + i + 4, true);
+				frames += !memcmp(d + i, "ANMF", 4);
+				if (len > n - i - 8)
+					break;
+				i += 8 + (size_t)len + (len & 1);
+			}
+			frames = MAX(frames, 1);
+		}
+	} else {
+		return false;
+	}
+	*px = *w * *h * frames;
+	return true;
+}
+
+/*
  * Whether PDF viewers read these bytes as libjpeg (and so a browser) does.
  * DCTDecode (PDF 1.7 §7.4.8) is 8-bit Huffman coding: baseline, extended or
  * progressive. cairo writes 4-component JPEGs as /DeviceCMYK without the
@@ -416,7 +466,9 @@ static GdkPixbuf *pixbuf_decode(char *buf, enum fmt f, const unsigned char *d, s
 		g_object_ref(pb);
 	g_object_unref(l);
 	if (ld.refused) {
+		/* a loader may decode anyway (WebP's): never hand that on */
 		*why = too_large(buf, ld.w, ld.h);
+		g_clear_object(&pb);
 	} else if (!pb) {
 		snprintf(buf, WHY_LEN, "cannot decode %s: %s", fmt_info[f].name,
 			 err ? err->message : "truncated or corrupt");
@@ -659,6 +711,10 @@ static void png_work(gpointer data, gpointer user)
 		break;
 	case PNG_FAST_NO:
 		ok = png_decode_libpng(d, n, &pp, j->why);
+		break;
+	case PNG_FAST_BAD:
+		snprintf(j->why, WHY_LEN, "PNG data inflates to more than its image's rows; refused");
+		ok = false;
 		break;
 	}
 	if (ok && !j->xo.png_rows) {
@@ -1513,12 +1569,19 @@ static bool load_raster(struct image_cache *c, struct image_entry *e, enum fmt f
 		*why = "truncated PNG (no IEND chunk)";
 		return false;
 	}
-	long long pw, ph;
-	if (f == FMT_PNG && c->pdf && png_header_size(d, n, &pw, &ph)) {
-		if (!size_ok(pw, ph)) {
-			*why = too_large(c->why, pw, ph);
-			return false;
-		}
+	long long pw, ph, px;
+	bool known = header_pixels(f, d, n, &pw, &ph, &px);
+	if (known && !size_ok(pw, ph)) {
+		*why = too_large(c->why, pw, ph);
+		return false;
+	}
+	if (known && px > (long long)MAX_IMAGE_PIXELS) {
+		snprintf(c->why, WHY_LEN, "animation too large (%lld frames of %lld\xC3\x97%lld px; "
+			 "the limit is %u pixels)", px / (pw * ph), pw, ph, MAX_IMAGE_PIXELS);
+		*why = c->why;
+		return false;
+	}
+	if (f == FMT_PNG && c->pdf && known) {
 		e->p.png = keep ? g_bytes_ref(keep) : g_bytes_new(d, n);
 		e->p.cache = c;
 		e->p.pw = (int)pw;
