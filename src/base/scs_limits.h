@@ -27,6 +27,9 @@
  * slide (a highlighted code block). Past this, elements are replaced by
  * their content: the text stays, in its parent's style. */
 #define MAX_SLIDE_ELEMENTS 20000
+/* Cells of one GFM table, counted as cmark-gfm makes them (every row as
+ * wide as the header); the rows after are text (markdown.c). */
+#define MAX_TABLE_CELLS 100000
 /* YAML front matter: size and node count stop alias bombs. */
 #define MAX_FRONTMATTER_BYTES (256u << 10)
 #define MAX_YAML_NODES 10000

@@ -317,7 +317,66 @@ static size_t skip_code_span(const char *s, size_t n, size_t i)
 	return i + run;
 }
 
-static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbrs *ab)
+/* The columns of a GFM table's delimiter row (`| :-- | --: |`), or 0. */
+static size_t delimiter_cols(const char *s, size_t n)
+{
+	size_t cols = 0, i = 0;
+	bool dash = false, pipe = false;
+	for (; i < n; i++) {
+		char c = s[i];
+		if (c == '-') {
+			dash = true;
+		} else if (c == '|') {
+			cols += dash;
+			dash = false;
+			pipe = true;
+		} else if (c != ':' && c != ' ' && c != '\t' && c != '\r') {
+			return 0;
+		}
+	}
+	cols += dash;
+	return pipe || cols == 1 ? cols : 0;
+}
+
+/*
+ * cmark-gfm gives every row of a table as many cells as its header has, so
+ * a header of 1 000 columns over 10 000 short lines (24 KB) made 10 million
+ * cells (47 s, 8.7 GB). The rows of a table past MAX_TABLE_CELLS cells are
+ * made a block quote's text instead: a '>' before the first of them ends
+ * the table (GFM §4.10: another block) and keeps the lines where they were.
+ * *cut is set when that happened.
+ */
+struct table_guard {
+	size_t cols, cells;         /* of the table being read; cols 0: none */
+	bool prev_pipe, cut;
+};
+
+static void table_guard_line(struct table_guard *tg, const char *s, size_t n,
+			     struct strbuf *out)
+{
+	bool blank = true;
+	for (size_t k = 0; k < n && blank; k++)
+		blank = s[k] == ' ' || s[k] == '\t' || s[k] == '\r';
+	bool pipe = memchr(s, '|', n) != NULL;
+	size_t dc;
+	if (blank) {
+		tg->cols = 0;
+	} else if (tg->cols) {
+		tg->cells += tg->cols;
+		if (tg->cells > MAX_TABLE_CELLS) {
+			strbuf_puts(out, "> ");
+			tg->cols = 0;
+			tg->cut = true;
+		}
+	} else if (tg->prev_pipe && (dc = delimiter_cols(s, n)) > 0) {
+		tg->cols = dc;
+		tg->cells = 2 * dc;
+	}
+	tg->prev_pipe = pipe;
+}
+
+static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbrs *ab,
+		       bool *table_cut)
 {
 	/* &lt; → <, &gt; → > everywhere (reveal-markdown, HEDGEDOC.md §2.5). */
 	struct strbuf t;
@@ -336,6 +395,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 
 	/* =WxH and ^[inline notes], outside fenced code and code spans */
 	struct labels lb = { NULL, 0, NULL };
+	struct table_guard tg = { 0, 0, false, false };
 	struct strbuf notes;
 	strbuf_init(&notes, 0);
 	unsigned n_inline = 0;
@@ -366,6 +426,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 			i = eol + 1;
 			continue;
 		}
+		table_guard_line(&tg, s + i, eol - i, out);
 		/* A line of just "|" under a table row is one more (empty) row
 		 * to markdown-it's table rule, but ends the table for cmark-gfm. */
 		bool pipe_only = false, has_pipe = memchr(s + i, '|', eol - i) != NULL;
@@ -423,6 +484,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 	}
 	strbuf_free(&t);
 	labels_free(&lb);
+	*table_cut = tg.cut;
 	if (notes.s && !in_fence)
 		strbuf_append(out, notes.s, notes.len);
 	strbuf_free(&notes);
@@ -1616,7 +1678,11 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	struct strbuf md;
 	strbuf_init(&md, 0);
 	struct abbrs ab = { .a = a };
-	preprocess(text, len, &md, &ab);
+	bool table_cut;
+	preprocess(text, len, &md, &ab, &table_cut);
+	if (table_cut)
+		diag_at_line(d, DIAG_WARNING, src, first_line, 0, "a table has more than %d cells; "
+			     "the rows after them are shown as text", MAX_TABLE_CELLS);
 
 	cmark_parser *p = new_parser();
 	cmark_parser_feed(p, md.s, md.len);

@@ -6,7 +6,7 @@
 # 50 000 x 50 000, SVGs that use themselves, include themselves and nest
 # 10 000 deep, invalid UTF-8 and NUL bytes (in text, front matter and a
 # style block) and 1 MB of random bytes; issue 16's bombs: inline-blocks
-# nested 40 deep, `![`, `^[` and `![a](` repeated, a PNG whose IDAT inflates past its rows, WebPs whose
+# nested 40 deep, a GFM table of 1 000 columns x 10 000 rows, `![`, `^[` and `![a](` repeated, a PNG whose IDAT inflates past its rows, WebPs whose
 # header or frame count exceeds the pixel limit. Each must finish within 5 s (30 s when SCS_SANITIZED is
 # true), 10 s of CPU and 1 GiB of peak RSS (measured by the kernel, wait4)
 # with a PDF pdfinfo reads, or with a
@@ -113,6 +113,8 @@ write("anim.webp", riff(b"VP8X" + struct.pack("<I", 10) + vp8x
                         + b"".join(b"ANMF" + struct.pack("<I", 16) + bytes(16) for _ in range(300))))
 write("brackets.md", "# ![ and ^[\n\n" + "![" * 160000 + "\n\n" + "^[" * 160000 + "\n\n"
       + "![a](" * 60000 + "\n")
+write("table.md", "|" + "|".join("h%d" % i for i in range(1000)) + "|\n|" + "-|" * 1000 + "\n"
+      + "x\n" * 10000)
 write("rasters.md", "# Rasters\n\n![](idat.png)\n\n![](big.webp)\n\n![](anim.webp)\n\n"
       "![](big.webp)\n\n![](big.webp)\n\n![](big.webp)\n")
 write("inline-blocks.md", "# Nested\n\n" + '<span style="display:inline-block">x ' * 40 + "deep"
@@ -144,6 +146,8 @@ CASES = [
     ("1 MB of random bytes", "garbage.md", None, [r"invalid UTF-8"]),
     ("inline-blocks 40 deep", "inline-blocks.md", 1, []),
     ("160 000 x ![, ^[ and ![a](", "brackets.md", None, []),
+    ("GFM table 1 000 columns x 10 000 rows", "table.md", None,
+     [r"table\.md:1:1: warning: a table has more than 100000 cells"]),
     ("PNG inflating to 256 MiB, WebP bombs", "rasters.md", 1,
      [r"big\.webp': image too large \(16384\D16384 px", r"anim\.webp': animation too large \(300 frames",
       r"PNG data inflates to more than its image's rows"]),
