@@ -55,6 +55,17 @@
 #define MAX_IMAGE_SIDE 32767
 /* SVG: librsvg has its own element and nesting limits; we cap file size. */
 #define MAX_SVG_BYTES (16u << 20)
+/* SVGs that may make librsvg panic or run away (image.c svg_risky), and
+ * under --safe every SVG, are first read and drawn in a child process
+ * (sandbox.h) with these limits; all trials of a deck together get
+ * SVG_TRIALS_CPU_S, so that with the program's own drawing of what passed a
+ * deck stays within 10 s of CPU. Larger SVGs than SVG_TRUSTED_BYTES are
+ * risky. */
+#define SVG_TRIAL_CPU_S 2.0
+#define SVG_TRIALS_CPU_S 4.0
+#define SVG_TRIAL_WALL_S 6.0
+#define SVG_TRIAL_MEM_BYTES (768u << 20)
+#define SVG_TRUSTED_BYTES (256u << 10)
 /* librsvg decodes data: images in an SVG with no size limit, so image.c reads
  * each one's header first; real SVGs embed a handful, and each check costs a
  * decoder set-up (~10 us), so a file of 400000 tiny ones would take seconds. */

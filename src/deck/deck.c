@@ -661,6 +661,7 @@ enum scs_status deck_open(struct deck *k, const struct scs_options *o, struct di
 		return SCS_ERR_FONT;
 	k->arena = arena_new();
 	k->images = image_cache_new();
+	image_cache_set_trial_all(k->images, o->safe);
 	/* PNGs for a PDF are decoded and compressed beside the layout work */
 	image_cache_set_pdf(k->images, o->format == FORMAT_PDF && o->dump == DUMP_NONE &&
 			    !o->check);

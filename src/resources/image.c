@@ -23,6 +23,7 @@
 #include "resources/image.h"
 #include "resources/image_internal.h"
 #include "resources/librsvg_dl.h"
+#include "base/sandbox.h"
 #include "base/scs_limits.h"
 #include "text/text.h"
 #include "base/util.h"
@@ -35,6 +36,7 @@
 #include <libdeflate.h>
 #include <png.h>
 
+#include <cairo-pdf.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 enum fmt { FMT_PNG, FMT_JPEG, FMT_GIF, FMT_WEBP, FMT_AVIF, FMT_BMP, FMT_ICO, FMT_SVG };
@@ -102,6 +104,9 @@ struct image_cache {
 	GMutex lock;                /* guards png_job.done */
 	GCond cond;
 	GPtrArray *jobs;            /* every png_job, in load order */
+	bool trial_all;             /* --safe: every SVG is tried in a sandbox
+	                               first, not only risky ones */
+	double trial_cpu;           /* CPU seconds the trials have used */
 };
 
 /* Decoding feeds the loaders in slices so that a size refused in
@@ -1196,6 +1201,137 @@ static bool svg_root_has(const unsigned char *d, size_t n, const char *text)
 	return false;
 }
 
+/*
+ * An SVG that may make librsvg panic or run away: a DTD (entities expand
+ * inside librsvg), filter primitives (feTurbulence with a million octaves,
+ * hundreds of blurs), a number of seven or more digits or with an exponent
+ * (font-size="1e9" is a panic), or a large file (2 MB of text, 7 GB).
+ * The rest — plain shapes, gradients, text of a diagram — is drawn
+ * without a trial, which would cost its rendering time twice.
+ */
+static bool svg_risky(const unsigned char *d, size_t n)
+{
+	if (n > SVG_TRUSTED_BYTES || skip_past(d, n, 0, "<!ENTITY") < n ||
+	    skip_past(d, n, 0, "<!DOCTYPE") < n)
+		return true;
+	size_t digits = 0;          /* of the integer part being read */
+	bool num = false;           /* in a number */
+	bool word = false;          /* in a name or a #colour: no number */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = d[i];
+		if ((ch == '<' && i + 3 < n && d[i + 1] == 'f' && d[i + 2] == 'e') ||
+		    (ch == ':' && i + 2 < n && d[i + 1] == 'f' && d[i + 2] == 'e' &&
+		     i > 0 && d[i - 1] != ' '))
+			return true;    /* <feX>, <svg:feX> */
+		bool alnum = g_ascii_isalnum(ch) || ch == '_' || ch == '#';
+		if (word || (!num && alnum && !g_ascii_isdigit(ch))) {
+			word = alnum;
+			num = false;
+			digits = 0;
+			continue;
+		}
+		if (ch >= '0' && ch <= '9') {
+			if (digits && ++digits >= 7)
+				return true;
+			if (!num)
+				digits = 1;
+			num = true;
+		} else if (ch == '.' && num) {
+			digits = 0;     /* the fraction's digits do not count */
+		} else if ((ch == 'e' || ch == 'E') && num && i + 1 < n &&
+			   (d[i + 1] == '+' || (d[i + 1] >= '0' && d[i + 1] <= '9'))) {
+			return true;
+		} else {
+			num = false;
+			digits = 0;
+		}
+	}
+	return false;
+}
+
+static cairo_status_t svg_discard(void *ctx, const unsigned char *data, unsigned int len)
+{
+	(void)ctx;
+	(void)data;
+	(void)len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+struct svg_trial {
+	const unsigned char *d;
+	size_t n;
+};
+
+/* In the sandbox: read the SVG and draw it into a PDF as large as it is
+ * and as large as a slide, as the program would. */
+static bool svg_trial(void *arg)
+{
+	const struct svg_trial *t = arg;
+	const struct librsvg *rs = librsvg_get(NULL);
+	GInputStream *in = g_memory_input_stream_new_from_data(t->d, (gssize)t->n, NULL);
+	RsvgHandle *h = rs->handle_new_from_stream_sync(in, NULL, RSVG_HANDLE_FLAGS_NONE, NULL,
+							 NULL);
+	if (!h)
+		return true;    /* the program says why */
+	rs->handle_set_dpi(h, 96);
+	struct image_priv p;
+	memset(&p, 0, sizeof p);
+	double w, hh;
+	svg_size(h, &p, &w, &hh);
+	double vw = p.svg_vb ? p.svg_vbw : w, vh = p.svg_vb ? p.svg_vbh : hh;
+	double fit = MIN(1920 / MAX(vw, 1), 1080 / MAX(vh, 1));
+	text_fonts_ready();
+	for (int k = 0; k < 2; k++) {
+		double sc = k ? MAX(fit, 1) : 1;
+		cairo_surface_t *s = cairo_pdf_surface_create_for_stream(svg_discard, NULL,
+									 MAX(vw * sc, 1), MAX(vh * sc, 1));
+		cairo_t *cr = cairo_create(s);
+		RsvgRectangle vp = { 0, 0, vw * sc, vh * sc };
+		rs->handle_render_document(h, cr, &vp, NULL);
+		cairo_destroy(cr);
+		cairo_surface_destroy(s);
+	}
+	return true;
+}
+
+/* Whether the SVG may be given to librsvg here: a risky one (or any under
+ * --safe) is first read and drawn in a sandbox, within the deck's budget
+ * for such trials. false with *why. */
+static bool svg_tried(struct image_cache *c, const unsigned char *d, size_t n,
+		      const char **why)
+{
+	if (!c->trial_all && !svg_risky(d, n))
+		return true;
+	if (c->trial_cpu >= SVG_TRIALS_CPU_S) {
+		snprintf(c->why, sizeof c->why, "SVG not drawn: the deck's SVGs have used the "
+			 "%g s of CPU their trial runs may take", (double)SVG_TRIALS_CPU_S);
+		*why = c->why;
+		return false;
+	}
+	const struct sandbox_limits lim = {
+		MIN(SVG_TRIAL_CPU_S, SVG_TRIALS_CPU_S - c->trial_cpu), SVG_TRIAL_MEM_BYTES,
+		SVG_TRIAL_WALL_S
+	};
+	struct svg_trial t = { d, n };
+	double used;
+	int sig;
+	enum sandbox_result r = sandbox_run(svg_trial, &t, &lim, &used, &sig);
+	c->trial_cpu += used;
+	if (r == SANDBOX_OK)
+		return true;
+	char b[160];
+	snprintf(c->why, sizeof c->why, "SVG not drawn: reading and drawing it in a child "
+		 "process %s", sandbox_why(r, sig, &lim, b, sizeof b));
+	*why = c->why;
+	return false;
+}
+
+/* exported function documented in image.h */
+void image_cache_set_trial_all(struct image_cache *c, bool on)
+{
+	c->trial_all = on;
+}
+
 static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigned char *d,
 		     size_t n, const char **why)
 {
@@ -1221,6 +1357,8 @@ static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigne
 		*why = no_lib;
 		return false;
 	}
+	if (!svg_tried(c, d, n, why))
+		return false;
 	GError *err = NULL;
 	GInputStream *in = g_memory_input_stream_new_from_data(d, (gssize)n, NULL);
 	/* No base file: librsvg then loads nothing but data: URLs, so an SVG

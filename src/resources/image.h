@@ -65,6 +65,10 @@ unsigned char *image_data_url(const char *url, size_t *len);
  */
 void image_cache_set_pdf(struct image_cache *c, bool on);
 
+/* Try every SVG in a sandbox before librsvg reads it in this process
+ * (--safe), not only those that look risky. */
+void image_cache_set_trial_all(struct image_cache *c, bool on);
+
 /* A PNG's image object as the PDF needs it: Flate-compressed 8-bit RGB
  * samples and, when it is not opaque, an 8-bit soft mask. `tag` is the
  * height of the 1-pixel-wide stand-in drawn in its place. */

@@ -7,7 +7,8 @@
 # 10 000 deep, invalid UTF-8 and NUL bytes (in text, front matter and a
 # style block) and 1 MB of random bytes; issue 16's bombs: inline-blocks
 # nested 40 deep, a GFM table of 1 000 columns x 10 000 rows, `![`, `^[` and `![a](` repeated, a PNG whose IDAT inflates past its rows, WebPs whose
-# header or frame count exceeds the pixel limit. Each must finish within 5 s (30 s when SCS_SANITIZED is
+# header or frame count exceeds the pixel limit, SVGs that make librsvg run
+# away or panic (drawn first in a sandbox: a placeholder and a warning). Each must finish within 5 s (30 s when SCS_SANITIZED is
 # true), 10 s of CPU and 1 GiB of peak RSS (measured by the kernel, wait4)
 # with a PDF pdfinfo reads, or with a
 # documented error status and a `file:line:col: error:` message; never a
@@ -115,6 +116,21 @@ write("brackets.md", "# ![ and ^[\n\n" + "![" * 160000 + "\n\n" + "^[" * 160000 
       + "![a](" * 60000 + "\n")
 write("table.md", "|" + "|".join("h%d" % i for i in range(1000)) + "|\n|" + "-|" * 1000 + "\n"
       + "x\n" * 10000)
+B = '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300">'
+write("turbulence.svg", B + '<filter id="f"><feTurbulence baseFrequency="0.05" numOctaves="1000000"/>'
+      '</filter><rect width="400" height="300" filter="url(#f)"/></svg>')
+write("blurs.svg", B + "".join('<filter id="f%d"><feGaussianBlur stdDeviation="50"/></filter>'
+                               '<rect width="400" height="300" filter="url(#f%d)"/>' % (i, i)
+                               for i in range(200)) + "</svg>")
+write("panics.svg", B + '<text y="20" font-size="1e9">x</text></svg>')
+write("convolve.svg", B + '<filter id="f"><feConvolveMatrix order="40" kernelMatrix="'
+      + " ".join(["1"] * 1600) + '"/></filter><rect width="400" height="300" filter="url(#f)"/></svg>')
+write("bigtext.svg", B + '<text y="20">' + "word " * 400000 + "</text></svg>")
+write("entities.svg", '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "' + "x" * 100 + '">'
+      + "".join('<!ENTITY %s "%s">' % (chr(98 + i), ("&%s;" % chr(97 + i)) * 10) for i in range(6))
+      + ']>' + B + '<text y="20">&g;</text></svg>')
+for svg in ("turbulence", "blurs", "panics", "convolve", "bigtext", "entities"):
+    write("svg-%s.md" % svg, "# %s\n\n![](%s.svg)\n" % (svg, svg))
 write("rasters.md", "# Rasters\n\n![](idat.png)\n\n![](big.webp)\n\n![](anim.webp)\n\n"
       "![](big.webp)\n\n![](big.webp)\n\n![](big.webp)\n")
 write("inline-blocks.md", "# Nested\n\n" + '<span style="display:inline-block">x ' * 40 + "deep"
@@ -148,6 +164,14 @@ CASES = [
     ("160 000 x ![, ^[ and ![a](", "brackets.md", None, []),
     ("GFM table 1 000 columns x 10 000 rows", "table.md", None,
      [r"table\.md:1:1: warning: a table has more than 100000 cells"]),
+    ("SVG feTurbulence numOctaves=1e6", "svg-turbulence.md", 1,
+     [r"turbulence\.svg': SVG not drawn: .*child process took more than"]),
+    ("SVG with 200 blurs", "svg-blurs.md", 1, [r"blurs\.svg': SVG not drawn: .*took more than"]),
+    ("SVG font-size=1e9 (librsvg panics)", "svg-panics.md", 1, [r"panics\.svg': SVG not drawn: .*crashed"]),
+    ("SVG feConvolveMatrix order=40 (panics)", "svg-convolve.md", 1,
+     [r"convolve\.svg': SVG not drawn: .*crashed"]),
+    ("SVG with 2 MB of text", "svg-bigtext.md", 1, [r"bigtext\.svg': SVG not drawn"]),
+    ("SVG text of expanded entities", "svg-entities.md", 1, []),
     ("PNG inflating to 256 MiB, WebP bombs", "rasters.md", 1,
      [r"big\.webp': image too large \(16384\D16384 px", r"anim\.webp': animation too large \(300 frames",
       r"PNG data inflates to more than its image's rows"]),
