@@ -45,6 +45,8 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <ctype.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <glib.h>
 #include <limits.h>
@@ -53,6 +55,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -61,9 +64,10 @@
 
 /* The signals that end the program while it may be writing a file: the
  * terminal's (SIGHUP, SIGINT, SIGQUIT), kill's SIGTERM, a closed pipe on
- * stderr (SIGPIPE) and resource limits (SIGXCPU, SIGXFSZ). */
+ * stderr (SIGPIPE), resource limits (SIGXCPU, SIGXFSZ) and a library's
+ * abort or bus error (cairo's assertion on a full disk). */
 static const int output_signals[] = {
-	SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGXCPU, SIGXFSZ
+	SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGXCPU, SIGXFSZ, SIGABRT, SIGBUS
 };
 
 /* The temporary output file, removed on error or signal. */
@@ -111,6 +115,34 @@ struct out_file {
 	bool to_stdout;
 };
 
+/*
+ * The temporary files that killed runs (SIGKILL, a power cut: nothing could
+ * remove them) left in dir: NAME.tmp-XXXXXX beside an output. A run holds
+ * an flock() on its own from creation to rename, so one that can be locked
+ * (and is a minute old) belongs to no live run and is removed.
+ */
+static void remove_stale_temps(const char *dir)
+{
+	DIR *dd = opendir(dir);
+	if (!dd)
+		return;
+	for (struct dirent *de; (de = readdir(dd));) {
+		const char *t = strstr(de->d_name, ".tmp-");
+		if (!t || strlen(t) != 11 || t == de->d_name)
+			continue;
+		int fd = openat(dirfd(dd), de->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		struct stat st;
+		/* a minute old: not one another run made but has not locked yet */
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    st.st_mtime < time(NULL) - 60 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+			unlinkat(dirfd(dd), de->d_name, 0);
+		close(fd);
+	}
+	closedir(dd);
+}
+
 static int out_open(struct out_file *of, const char *path, struct diag *d)
 {
 	memset(of, 0, sizeof *of);
@@ -130,12 +162,16 @@ static int out_open(struct out_file *of, const char *path, struct diag *d)
 		tmp_path[0] = '\0';
 		return -1;
 	}
+	char *dir = g_path_get_dirname(path);
+	remove_stale_temps(dir);
+	g_free(dir);
 	int fd = mkstemp(tmp_path);
 	if (fd < 0) {
 		diag_msg(d, DIAG_ERROR, "%s: cannot create output: %s", path, strerror(errno));
 		tmp_path[0] = '\0';
 		return -1;
 	}
+	flock(fd, LOCK_EX);   /* ours while we live (remove_stale_temps) */
 	/* mkstemp makes the file 0600; the output gets the mode a plain
 	 * fopen() would give it (0666 less the umask). */
 	mode_t um = umask(0);

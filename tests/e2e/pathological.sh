@@ -14,7 +14,8 @@
 # documented error status and a `file:line:col: error:` message; never a
 # signal. A limit that is hit is named in a diagnostic, and nothing but the
 # PDF is left in the output folder. Then SIGINT and SIGTERM during a render
-# (one deck and -j 2) leave no file and end the program by that signal, and
+# (one deck and -j 2) leave no file and end the program by that signal, the
+# temporary file a SIGKILLed run left is removed by the next run, and
 # an output folder that cannot be written gives status 6 and no file.
 # Prints the time of each case.
 # usage: pathological.sh SCS_PDF SOURCE_DIR
@@ -302,6 +303,40 @@ interrupted("SIGINT during a render", signal.SIGINT, [slow, "-o", "deck.pdf"])
 interrupted("SIGTERM during a render", signal.SIGTERM, [slow, "-o", "deck.pdf"])
 interrupted("SIGTERM during -j 2", signal.SIGTERM, ["-j", "2", "-O", ".", slow,
                                                      os.path.join(IN, "slides-b.md")], 2)
+
+
+def stale_temps(name):
+    """A run killed with SIGKILL leaves its temporary file; the next run into
+    that folder removes it (once it is a minute old and no process holds
+    its lock), but not one a live run holds."""
+    out_dir = os.path.join(T, "stale")
+    os.makedirs(out_dir)
+    p = subprocess.Popen([BIN, slow, "-o", "deck.pdf"], cwd=out_dir, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    t0 = time.monotonic()
+    while p.poll() is None and time.monotonic() - t0 < 6 * LIMIT and \
+            not [f for f in os.listdir(out_dir) if ".pdf.tmp-" in f]:
+        time.sleep(0.01)
+    p.kill()
+    p.wait()
+    left = [f for f in os.listdir(out_dir) if ".pdf.tmp-" in f]
+    if not left:
+        bad(name, "the killed run left no temporary file to test with")
+    live = os.path.join(out_dir, "other.pdf.tmp-abcdef")
+    import fcntl
+    held = open(live, "w")
+    fcntl.flock(held, fcntl.LOCK_EX)
+    for f in os.listdir(out_dir):
+        os.utime(os.path.join(out_dir, f), (time.time() - 120, time.time() - 120))
+    st, secs, err = run([os.path.join(IN, "utf8.md"), "-q", "-o", "deck.pdf"], out_dir, 6 * LIMIT)
+    now = sorted(os.listdir(out_dir))
+    if now != ["deck.pdf", "other.pdf.tmp-abcdef"]:
+        bad(name, "after the next run: %s" % " ".join(now))
+    held.close()
+    rows.append((name, str(st), "%.2f" % secs, "-", "-", "-"))
+
+
+stale_temps("temporary file of a killed run")
 
 
 def unwritable(name, out):
