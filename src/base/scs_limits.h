@@ -30,6 +30,11 @@
 /* Cells of one GFM table, counted as cmark-gfm makes them (every row as
  * wide as the header); the rows after are text (markdown.c). */
 #define MAX_TABLE_CELLS 100000
+/* A transform whose factors or offsets exceed these, or that is not
+ * invertible, is not drawn (cairo's 24.8 fixed point and its matrix
+ * checks would fail the page): the element is left out with a warning. */
+#define MAX_TRANSFORM_SCALE 1e4
+#define MAX_TRANSFORM_OFFSET 1e6
 /* YAML front matter: size and node count stop alias bombs. */
 #define MAX_FRONTMATTER_BYTES (256u << 10)
 #define MAX_YAML_NODES 10000

@@ -498,6 +498,16 @@ void deck_build_page(struct deck *k, size_t page, struct arena *sa,
 	size_t first = dl->n;
 	paint_box_tree(dl, root, 0, top);
 	dl_push(dl, DL_POP_GROUP);
+	if (dl->n_undrawable) {
+		const struct dom_node *n = dl->undrawable;
+		while (n && !n->src_line)
+			n = n->parent;
+		diag_at_line(k->d, DIAG_WARNING, &k->src, n ? n->src_line : k->slides[i].first_line,
+			     n ? n->src_col : 0, "slide %zu: %u element%s not drawn: a transform "
+			     "that cannot be drawn (not invertible, such as scale(0), or scaling by "
+			     "more than %g)", i + 1, dl->n_undrawable, dl->n_undrawable == 1 ? "" : "s",
+			     MAX_TRANSFORM_SCALE);
+	}
 	report_overflow(k, i, dl, first, sh);
 	if (k->meta.slide_number) {
 		char num[64];

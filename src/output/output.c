@@ -708,14 +708,12 @@ static void add_outline(struct writer *w, cairo_surface_t *surf)
 		if (j && page_slide(w, w->sel[j - 1]) == i)
 			continue;           /* a slide's later fragment steps */
 		const struct slide *s = &k->slides[i];
+		/* the whole heading: a cut could fall inside a character, and
+		 * cairo fails the whole PDF on invalid UTF-8 */
 		char *h = first_heading(&k->ds[i]);
-		char name[512], num[64], link[64];
-		if (h)
-			snprintf(name, sizeof name, "%s", h);
-		else
-			snprintf(name, sizeof name, "Slide %s",
-				 deck_slide_number(k, i, num, sizeof num));
-		free(h);
+		char num[64], link[64];
+		char *name = h ? h : g_strdup_printf("Slide %s", deck_slide_number(k, i, num,
+										     sizeof num));
 		snprintf(link, sizeof link, "dest='s%zu'", i + 1);
 		if (s->v == 0 || parent_h != (long)s->h) {
 			int id = cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT,
@@ -727,6 +725,10 @@ static void add_outline(struct writer *w, cairo_surface_t *surf)
 		} else {
 			cairo_pdf_surface_add_outline(surf, parent, name, link, 0);
 		}
+		if (h)
+			free(h);
+		else
+			g_free(name);
 	}
 }
 

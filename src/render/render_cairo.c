@@ -15,6 +15,7 @@
 #include "text/text.h"
 #include "css/css.h"
 #include "render/display_list.h"
+#include "render/paint.h"
 #include "resources/image.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
@@ -699,6 +700,19 @@ unsigned render_links_dropped(void)
 	return n;
 }
 
+/* The index of the DL_POP_GROUP that closes the group opened at i. */
+static size_t group_end(const struct display_list *dl, size_t i)
+{
+	size_t depth = 0;
+	for (; i < dl->n; i++) {
+		if (dl->items[i].op == DL_PUSH_GROUP)
+			depth++;
+		else if (dl->items[i].op == DL_POP_GROUP && --depth == 0)
+			return i;
+	}
+	return dl->n - 1;
+}
+
 /* The state of one render_display_list() call on a PDF page. */
 struct tagger {
 	cairo_t *cr;
@@ -937,11 +951,24 @@ void render_display_list(cairo_t *cr, const struct display_list *dl,
 			cairo_restore(cr);
 			break;
 		case DL_PUSH_GROUP:
-			cairo_save(cr);
 			if (it->has_matrix) {
+				/* transforms that are drawable alone may not be
+				 * together (scale(100) in scale(100) in …): the
+				 * group is left out, as paint.c leaves out one */
 				cairo_matrix_t m = { it->matrix[0], it->matrix[1], it->matrix[2],
 						     it->matrix[3], it->matrix[4], it->matrix[5] };
+				cairo_matrix_t ctm;
+				cairo_get_matrix(cr, &ctm);
+				cairo_matrix_multiply(&ctm, &m, &ctm);
+				double all[6] = { ctm.xx, ctm.yx, ctm.xy, ctm.yy, ctm.x0, ctm.y0 };
+				if (!paint_matrix_drawable(all)) {
+					i = group_end(dl, i);
+					break;
+				}
+				cairo_save(cr);
 				cairo_transform(cr, &m);
+			} else {
+				cairo_save(cr);
 			}
 			if (gdepth < MAX_GROUP_DEPTH)
 				gop[gdepth] = it->opacity;

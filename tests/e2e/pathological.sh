@@ -8,7 +8,10 @@
 # style block) and 1 MB of random bytes; issue 16's bombs: inline-blocks
 # nested 40 deep, a GFM table of 1 000 columns x 10 000 rows, `![`, `^[` and `![a](` repeated, a PNG whose IDAT inflates past its rows, WebPs whose
 # header or frame count exceeds the pixel limit, SVGs that make librsvg run
-# away or panic (drawn first in a sandbox: a placeholder and a warning). Each must finish within 5 s (30 s when SCS_SANITIZED is
+# away or panic (drawn first in a sandbox: a placeholder and a warning),
+# transforms cairo cannot draw (left out with a warning; the deck renders),
+# a first heading longer than the old outline buffer (--handout), <ol
+# start="2147483647">. Each must finish within 5 s (30 s when SCS_SANITIZED is
 # true), 10 s of CPU and 1 GiB of peak RSS (measured by the kernel, wait4)
 # with a PDF pdfinfo reads, or with a
 # documented error status and a `file:line:col: error:` message; never a
@@ -132,6 +135,13 @@ write("entities.svg", '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "' + "x" *
       + ']>' + B + '<text y="20">&g;</text></svg>')
 for svg in ("turbulence", "blurs", "panics", "convolve", "bigtext", "entities"):
     write("svg-%s.md" % svg, "# %s\n\n![](%s.svg)\n" % (svg, svg))
+write("transforms.md", "# Transforms\n\n" + "".join(
+    '<div style="transform: %s">%s</div>\n\n' % (t, t) for t in (
+        "scale(0)", "scale(1e6)", "matrix(1,2,2,4,0,0)", "rotate(1e300deg) translate(1e308px)"))
+    + '<div style="transform: scale(100)"><div style="transform: scale(100)">'
+      '<div style="transform: scale(100)">nested</div></div></div>\n\nstill drawn\n')
+write("heading.md", "# " + "\u00e9" * 300 + "\n\n<ol start=\"2147483647\"><li>a</li><li>b</li>"
+      "<li value=\"99999999999\">c</li><li>d</li></ol>\n\n2147483647. x\n2147483648. y\n")
 write("rasters.md", "# Rasters\n\n![](idat.png)\n\n![](big.webp)\n\n![](anim.webp)\n\n"
       "![](big.webp)\n\n![](big.webp)\n\n![](big.webp)\n")
 write("inline-blocks.md", "# Nested\n\n" + '<span style="display:inline-block">x ' * 40 + "deep"
@@ -173,6 +183,9 @@ CASES = [
      [r"convolve\.svg': SVG not drawn: .*crashed"]),
     ("SVG with 2 MB of text", "svg-bigtext.md", 1, [r"bigtext\.svg': SVG not drawn"]),
     ("SVG text of expanded entities", "svg-entities.md", 1, []),
+    ("transforms scale(0), scale(1e6), singular, nested", "transforms.md", 1,
+     [r"transforms\.md:\d+:\d+: warning: slide 1: [34] elements not drawn: a transform"]),
+    ("600-byte heading in the outline, <ol start=2^31-1>", "heading.md", 1, [], ["--handout", "1"]),
     ("PNG inflating to 256 MiB, WebP bombs", "rasters.md", 1,
      [r"big\.webp': image too large \(16384\D16384 px", r"anim\.webp': animation too large \(300 frames",
       r"PNG data inflates to more than its image's rows"]),
