@@ -53,6 +53,9 @@ void strbuf_free(struct strbuf *b);
 int read_file(const char *path, size_t max, char **out, size_t *out_len);
 /* The same from an open file descriptor, which is closed in every case. */
 int read_fd(int fd, size_t max, char **out, size_t *out_len);
+/* read_file() of a regular file only: a FIFO, device or socket fails with
+ * EINVAL without waiting for a writer (opened with O_NONBLOCK). */
+int read_regular_file(const char *path, size_t max, char **out, size_t *out_len);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #ifndef MIN

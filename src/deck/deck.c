@@ -36,6 +36,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -288,6 +289,48 @@ static void plan_pages(struct deck *k)
 	}
 }
 
+/*
+ * --safe: read the deck only if it is a regular file with one link whose
+ * real path lies in the folder it is named in (a symbolic link within that
+ * folder is fine; one out of it, or a hard link, could be any file).
+ * 0, or -1 with an error reported.
+ */
+static int read_safe_deck(struct deck *k, const char *path)
+{
+	char *real = realpath(path, NULL);
+	char *dir = g_path_get_dirname(path);
+	char *rdir = realpath(dir, NULL);
+	g_free(dir);
+	size_t dl = rdir ? strlen(rdir) : 0;
+	const char *why = NULL;
+	int fd = -1;
+	if (!real || !rdir) {
+		why = strerror(errno);
+	} else if (strncmp(real, rdir, dl) || (real[dl] != '/' && !(dl == 1 && rdir[0] == '/'))) {
+		why = "--safe: a link out of its folder refused";
+	} else if ((fd = open(real, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW)) < 0) {
+		why = strerror(errno);
+	} else {
+		struct stat st;
+		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+			why = "--safe: not a regular file; refused";
+		else if (st.st_nlink != 1)
+			why = "--safe: a file with more than one (hard) link refused";
+	}
+	free(real);
+	free(rdir);
+	if (!why) {
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		if (read_fd(fd, MAX_DECK_BYTES, &k->bytes, &k->len) == 0)
+			return 0;
+		why = errno == EFBIG ? "deck too large" : strerror(errno);
+	} else if (fd >= 0) {
+		close(fd);
+	}
+	diag_msg(k->d, DIAG_ERROR, "%s: cannot read: %s", path, why);
+	return -1;
+}
+
 static int load_deck(struct deck *k)
 {
 	const struct scs_options *o = k->o;
@@ -299,6 +342,9 @@ static int load_deck(struct deck *k)
 		if (fs != SCS_OK)
 			return fs;
 		k->base_url = deck_base_url(o->input);
+	} else if (o->safe && strcmp(o->input, "-")) {
+		if (read_safe_deck(k, o->input) < 0)
+			return SCS_ERR_INPUT;
 	} else if (read_file(o->input, MAX_DECK_BYTES, &k->bytes, &k->len) < 0) {
 		if (errno == EFBIG)
 			diag_msg(k->d, DIAG_ERROR, "%s: deck larger than %u bytes", o->input,

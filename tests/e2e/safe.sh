@@ -243,6 +243,46 @@ has slow-deck "timed out after 1 s" "$T/err"
 "$BIN" --safe --allow-private "$D/allowed.md" -o "$T/x.pdf" >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] && ok || bad "--allow-private without --allow-remote: status 2"
 
+# ---- hard links, the deck itself, special files ----------------------------------
+L=$T/links
+mkdir -p "$L/in"
+cp "$A/secret.jpg" "$L/hard-source.jpg"
+if ln "$L/hard-source.jpg" "$L/in/hard.jpg" 2>/dev/null; then
+	printf '![](hard.jpg)\n' > "$L/in/hard.md"
+	DECKS=$L/in run hard 0 --safe --no-cache
+	refused hard-link "image './hard.jpg': file with more than one (hard) link"
+	secret_in "$T/hard.pdf" && bad "hard link: the secret is in the PDF" || ok
+	DECKS=$L/in run hard 0 --no-cache   # without --safe it is read
+	secret_in "$T/hard.pdf" && ok || bad "hard link without --safe: the picture is missing"
+	# the deck itself: a hard link, a symbolic link out of its folder, a FIFO
+	printf '# outside\n' > "$L/deck-out.md"
+	ln "$L/deck-out.md" "$L/in/hard-deck.md"
+	ln -s ../deck-out.md "$L/in/link-deck.md"
+	for dk in "hard-deck:a file with more than one (hard) link refused" \
+		"link-deck:a link out of its folder refused"; do
+		"$BIN" --safe "$L/in/${dk%%:*}.md" -o "$T/${dk%%:*}.pdf" >"$T/out" 2>"$T/err"
+		[ $? -eq 3 ] && ok || { bad "${dk%%:*}: status 3"; cat "$T/err"; }
+		[ -e "$T/${dk%%:*}.pdf" ] && bad "${dk%%:*}: an output was written" || ok
+		has "${dk%%:*}" "${dk%%:*}.md: cannot read: --safe: ${dk#*:}" "$T/err"
+	done
+	ln -s deck-in.md "$L/in/inner-link.md"
+	printf '# inside\n' > "$L/in/deck-in.md"
+	"$BIN" --safe "$L/in/inner-link.md" -o "$T/inner.pdf" >"$T/out" 2>"$T/err"
+	[ $? -eq 0 ] && ok || { bad "a deck linked within its folder: status 0"; cat "$T/err"; }
+fi
+if mkfifo "$L/in/fifo.png" 2>/dev/null; then
+	printf '![](fifo.png)\n' > "$L/in/fifo.md"
+	for opt in --no-cache --safe; do
+		DECKS=$L/in timeout 20 sh -c '"$0" "$@"' "$BIN" $opt "$L/in/fifo.md" -o "$T/fifo.pdf" \
+			>"$T/out" 2>"$T/err"
+		[ $? -eq 0 ] && ok || { bad "FIFO as a picture ($opt): status 0 without hanging"; cat "$T/err"; }
+	done
+	has fifo "special file (not a regular file) refused" "$T/err"
+	mkfifo "$L/in/fifo-deck.md"
+	timeout 20 "$BIN" --safe "$L/in/fifo-deck.md" -o "$T/fifo-deck.pdf" >"$T/out" 2>"$T/err"
+	[ $? -eq 3 ] && ok || { bad "FIFO as the deck under --safe: status 3"; cat "$T/err"; }
+fi
+
 # --allow-remote alone is a usage error
 "$BIN" --allow-remote "$D/allowed.md" -o "$T/x.pdf" >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] && ok || bad "--allow-remote without --safe: status 2"
