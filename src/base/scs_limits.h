@@ -12,6 +12,10 @@
 #define MAX_DECK_BYTES (16u << 20)
 /* reveal.js itself becomes unusable long before this many slides. */
 #define MAX_SLIDES 20000
+/* --fragments: pages of one slide's steps before its final state, and
+ * pages of a deck (deck.c plan_pages). */
+#define MAX_FRAGMENT_STEPS 64
+#define MAX_PAGES 40000
 /* Nesting of DOM elements (lists, blockquotes, HTML): the cascade, box
  * building and layout recurse over the tree; deeper content is flattened. */
 #define MAX_DOM_DEPTH 256
@@ -30,6 +34,8 @@
 /* Cells of one GFM table, counted as cmark-gfm makes them (every row as
  * wide as the header); the rows after are text (markdown.c). */
 #define MAX_TABLE_CELLS 100000
+/* Attributes of one HTML start tag; the rest are left out (html.c). */
+#define MAX_HTML_ATTRS 1000
 /* A transform whose factors or offsets exceed these, or that is not
  * invertible, is not drawn (cairo's 24.8 fixed point and its matrix
  * checks would fail the page): the element is left out with a warning. */

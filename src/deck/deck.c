@@ -274,18 +274,33 @@ static unsigned line_of(struct deck *k, size_t from, size_t to, const char *need
  * one per step, as reveal.js's print view with pdfSeparateFragments: the
  * slide with none shown, then one page more per fragment group.
  */
+/*
+ * Each page lays its slide out anew, so a slide's steps are capped at
+ * MAX_FRAGMENT_STEPS (1 000 fragments made 1 001 pages of 1 000 items: 16 s)
+ * and the deck's pages at MAX_PAGES: the steps past them are left out, and
+ * the slide's last page shows them all.
+ */
 static void plan_pages(struct deck *k)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < k->n_slides; i++)
-		n += k->o->fragments ? k->ds[i].frags.n_groups + 1 : 1;
+		n += k->o->fragments ? MIN(k->ds[i].frags.n_groups, MAX_FRAGMENT_STEPS) + 1 : 1;
 	k->pages = arena_alloc(k->arena, n * sizeof *k->pages);
 	for (size_t i = 0; i < k->n_slides; i++) {
 		struct deck_slide *ds = &k->ds[i];
 		ds->first_page = k->n_pages;
 		size_t last = ds->frags.n_groups;
-		for (size_t st = k->o->fragments ? 0 : last; st <= last; st++)
+		size_t room = MAX_PAGES > k->n_pages + (k->n_slides - i) ?
+			      MAX_PAGES - k->n_pages - (k->n_slides - i) : 0;
+		size_t steps = k->o->fragments ? MIN(MIN(last, MAX_FRAGMENT_STEPS), room) : 0;
+		if (k->o->fragments && steps < last)
+			diag_at_line(k->d, DIAG_WARNING, &k->src, k->slides[i].first_line, 0,
+				     "slide %zu: %zu fragment steps; only the first %zu get pages "
+				     "of their own (at most %d a slide, %d pages a deck)", i + 1, last,
+				     steps, MAX_FRAGMENT_STEPS, MAX_PAGES);
+		for (size_t st = 0; st < steps; st++)
 			k->pages[k->n_pages++] = (struct deck_page){ i, st };
+		k->pages[k->n_pages++] = (struct deck_page){ i, last };
 	}
 }
 

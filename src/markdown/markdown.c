@@ -1072,38 +1072,32 @@ static void fix_math(struct fix *f, struct dom_node *n)
  * the K-th reference); markdown-it numbers them in order of first
  * reference (fn1, fnref1, fnref1:K-1), the number cmark prints as the
  * reference's text. */
-struct fn_label {
-	const char *label;
-	unsigned long num;
-};
-
-static unsigned long fn_num(const struct fn_label *t, size_t n, const char *label,
-			    size_t len)
+/* The labels and numbers are kept in a hash table (label → number): a
+ * list searched for every reference made 30 000 footnotes quadratic. */
+static unsigned long fn_num(GHashTable *t, const char *label)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strlen(t[i].label) == len && !strncmp(t[i].label, label, len))
-			return t[i].num;
-	return 0;
+	return GPOINTER_TO_SIZE(g_hash_table_lookup(t, label));
 }
 
 /* "#fnref-LABEL" or "#fnref-LABEL-K" (prefix "fnref-") → "fnrefN[:K-1]";
  * labels may hold '-', so the longest known label wins. */
-static const char *fn_rename(struct arena *a, const struct fn_label *t, size_t n,
-			     const char *id, const char *prefix, const char *base)
+static const char *fn_rename(struct arena *a, GHashTable *t, const char *id,
+			     const char *prefix, const char *base)
 {
 	size_t pl = strlen(prefix);
 	if (strncmp(id, prefix, pl))
 		return id;
 	const char *rest = id + pl;
-	size_t best = 0;
-	unsigned long num = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(t[i].label);
-		if (l > best && !strncmp(rest, t[i].label, l) &&
-		    (rest[l] == '\0' || rest[l] == '-')) {
-			best = l;
-			num = t[i].num;
-		}
+	size_t best = strlen(rest);
+	unsigned long num = fn_num(t, rest);
+	while (!num && best > 0) {
+		while (best > 0 && rest[--best] != '-')
+			;
+		if (!best)
+			break;
+		char *cand = g_strndup(rest, best);
+		num = fn_num(t, cand);
+		g_free(cand);
 	}
 	if (!num)
 		return id;
@@ -1114,24 +1108,23 @@ static const char *fn_rename(struct arena *a, const struct fn_label *t, size_t n
 
 static void fix_footnotes(struct fix *f, struct dom_node *root)
 {
-	struct fn_label *tab = NULL;
-	size_t n_tab = 0, cap = 0;
+	GHashTable *tab = g_hash_table_new(g_str_hash, g_str_equal);
 	for (struct dom_node *n = root; n; n = dom_walk_next(root, n, false)) {
 		if (n->type != DOM_ELEMENT || !dom_is(n, "a") || !dom_get_attr(n, "data-footnote-ref"))
 			continue;
 		const char *href = dom_get_attr(n, "href");
 		size_t len;
 		const char *txt = text_of(f->a, n, &len);
-		if (!href || strncmp(href, "#fn-", 4) || fn_num(tab, n_tab, href + 4, strlen(href + 4)))
+		if (!href || strncmp(href, "#fn-", 4) || fn_num(tab, href + 4))
 			continue;
-		if (n_tab == cap) {
-			cap = cap ? cap * 2 : 8;
-			tab = xrealloc(tab, cap * sizeof *tab);
-		}
-		tab[n_tab++] = (struct fn_label){ href + 4, strtoul(txt, NULL, 10) };
+		unsigned long num = strtoul(txt, NULL, 10);
+		if (num)
+			g_hash_table_insert(tab, (gpointer)(href + 4), GSIZE_TO_POINTER(num));
 	}
-	if (!n_tab)
+	if (!g_hash_table_size(tab)) {
+		g_hash_table_destroy(tab);
 		return;
+	}
 	for (struct dom_node *n = root; n; n = dom_walk_next(root, n, false)) {
 		if (n->type != DOM_ELEMENT)
 			continue;
@@ -1141,8 +1134,8 @@ static void fix_footnotes(struct fix *f, struct dom_node *root)
 			struct dom_node *a = dom_new_element(f->a, "a");
 			if (href)
 				dom_set_attr(f->a, a, "href", arena_printf(f->a, "#%s",
-					     fn_rename(f->a, tab, n_tab, href + 1, "fn-", "fn")));
-			const char *nid = id ? fn_rename(f->a, tab, n_tab, id, "fnref-", "fnref") : "";
+					     fn_rename(f->a, tab, href + 1, "fn-", "fn")));
+			const char *nid = id ? fn_rename(f->a, tab, id, "fnref-", "fnref") : "";
 			dom_set_attr(f->a, a, "id", nid);
 			const char *lab = arena_printf(f->a, "[%s]", nid + (strncmp(nid, "fnref", 5) ? 0 : 5));
 			dom_append(a, dom_new_text(f->a, lab, strlen(lab)));
@@ -1172,7 +1165,7 @@ static void fix_footnotes(struct fix *f, struct dom_node *root)
 			dom_set_attr(f->a, n, "class", "footnotes-list");
 		} else if (dom_is(n, "li") && dom_get_attr(n, "id") &&
 			   !strncmp(dom_get_attr(n, "id"), "fn-", 3)) {
-			dom_set_attr(f->a, n, "id", fn_rename(f->a, tab, n_tab, dom_get_attr(n, "id"),
+			dom_set_attr(f->a, n, "id", fn_rename(f->a, tab, dom_get_attr(n, "id"),
 							     "fn-", "fn"));
 			dom_set_attr(f->a, n, "class", "footnote-item");
 		} else if (dom_is(n, "a") && dom_get_attr(n, "data-footnote-backref")) {
@@ -1180,7 +1173,7 @@ static void fix_footnotes(struct fix *f, struct dom_node *root)
 			const char *href = dom_get_attr(n, "href");
 			if (href)
 				dom_set_attr(f->a, a, "href", arena_printf(f->a, "#%s",
-					     fn_rename(f->a, tab, n_tab, href + 1, "fnref-", "fnref")));
+					     fn_rename(f->a, tab, href + 1, "fnref-", "fnref")));
 			dom_set_attr(f->a, a, "class", "footnote-backref");
 			dom_append(a, dom_new_text(f->a, "\xe2\x86\xa9\xef\xb8\x8e", 6));
 			a->src_line = n->src_line;
@@ -1189,7 +1182,7 @@ static void fix_footnotes(struct fix *f, struct dom_node *root)
 			n = a;
 		}
 	}
-	free(tab);
+	g_hash_table_destroy(tab);
 }
 
 /* `[TOC]` ending a paragraph becomes `<div class="toc"></div>`, which stays

@@ -11,7 +11,8 @@
 # away or panic (drawn first in a sandbox: a placeholder and a warning),
 # transforms cairo cannot draw (left out with a warning; the deck renders),
 # a first heading longer than the old outline buffer (--handout), <ol
-# start="2147483647">. Each must finish within 5 s (30 s when SCS_SANITIZED is
+# start="2147483647">, 30 000 footnotes, a 640 KB line of emoji, 100 000
+# attributes on one tag, --fragments with 1 000 fragments. Each must finish within 5 s (30 s when SCS_SANITIZED is
 # true), 10 s of CPU and 1 GiB of peak RSS (measured by the kernel, wait4)
 # with a PDF pdfinfo reads, or with a
 # documented error status and a `file:line:col: error:` message; never a
@@ -142,6 +143,13 @@ write("transforms.md", "# Transforms\n\n" + "".join(
       '<div style="transform: scale(100)">nested</div></div></div>\n\nstill drawn\n')
 write("heading.md", "# " + "\u00e9" * 300 + "\n\n<ol start=\"2147483647\"><li>a</li><li>b</li>"
       "<li value=\"99999999999\">c</li><li>d</li></ol>\n\n2147483647. x\n2147483648. y\n")
+write("footnotes.md", "# Notes\n\n" + "".join("a[^%d] " % i for i in range(30000)) + "\n\n"
+      + "".join("[^%d]: n%d\n" % (i, i) for i in range(30000)))
+write("emoji.md", "# Emoji\n\n" + "\U0001F600" * 160000 + "\n\n" + ":smile:" * 91000 + "\n")
+write("attributes.md", "# Attributes\n\n<div " + " ".join("a%d=x" % i for i in range(100000))
+      + ">x</div>\n")
+write("fragments.md", "# Fragments\n\n" + "".join(
+    "- item %d <!-- .element: class=\"fragment\" -->\n" % i for i in range(1000)))
 write("rasters.md", "# Rasters\n\n![](idat.png)\n\n![](big.webp)\n\n![](anim.webp)\n\n"
       "![](big.webp)\n\n![](big.webp)\n\n![](big.webp)\n")
 write("inline-blocks.md", "# Nested\n\n" + '<span style="display:inline-block">x ' * 40 + "deep"
@@ -186,6 +194,11 @@ CASES = [
     ("transforms scale(0), scale(1e6), singular, nested", "transforms.md", 1,
      [r"transforms\.md:\d+:\d+: warning: slide 1: [34] elements not drawn: a transform"]),
     ("600-byte heading in the outline, <ol start=2^31-1>", "heading.md", 1, [], ["--handout", "1"]),
+    ("30 000 footnotes", "footnotes.md", None, []),
+    ("640 KB line of emoji", "emoji.md", 1, []),
+    ("100 000 HTML attributes", "attributes.md", 1, []),
+    ("--fragments with 1 000 fragments", "fragments.md", 65,
+     [r"fragments\.md:1:1: warning: slide 1: 1000 fragment steps; only the first 64"], ["--fragments"]),
     ("PNG inflating to 256 MiB, WebP bombs", "rasters.md", 1,
      [r"big\.webp': image too large \(16384\D16384 px", r"anim\.webp': animation too large \(300 frames",
       r"PNG data inflates to more than its image's rows"]),
