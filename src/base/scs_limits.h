@@ -64,6 +64,9 @@
  * cairo-image-surface.c: pixman's 16.16 fixed-point coordinates), so such a
  * picture could never be drawn. */
 #define MAX_IMAGE_SIDE 32767
+/* Decoded pixels held at once; the least recently drawn pictures' beyond
+ * this are decoded again when needed (image.c pixels_held). */
+#define MAX_DECODED_BYTES (512u << 20)
 /* SVG: librsvg has its own element and nesting limits; we cap file size. */
 #define MAX_SVG_BYTES (16u << 20)
 /* SVGs that may make librsvg panic or run away (image.c svg_risky), and

@@ -79,6 +79,10 @@ struct image_priv {
 	struct png_job *job;
 	struct image_cache *cache;  /* for the job's lock */
 	cairo_surface_t *standin;   /* 1×tag RGB24, created when first drawn */
+	GBytes *raster;             /* another raster's file, to decode it again
+	                               after pixels_evict() */
+	enum fmt raster_fmt;
+	unsigned long long used;    /* image_cache.tick when last drawn */
 };
 
 /* The work of one deferred PNG. Everything but `done` is written by the
@@ -107,6 +111,8 @@ struct image_cache {
 	bool trial_all;             /* --safe: every SVG is tried in a sandbox
 	                               first, not only risky ones */
 	double trial_cpu;           /* CPU seconds the trials have used */
+	size_t decoded;             /* bytes of decoded pixels held */
+	unsigned long long tick;    /* counts pixel_surface() calls */
 };
 
 /* Decoding feeds the loaders in slices so that a size refused in
@@ -555,22 +561,69 @@ static void set_uid(cairo_surface_t *s, const char *uid)
 				    strlen(u), free, u);
 }
 
-/* The decoded pixels, decoding a JPEG the first time they are needed. */
+static size_t surface_bytes(cairo_surface_t *s)
+{
+	return (size_t)cairo_image_surface_get_stride(s) * (size_t)cairo_image_surface_get_height(s);
+}
+
+/*
+ * Decoded pixels are kept for the next page that shows the picture, but
+ * not all of them for the whole run (a 14 MB deck of photos reached 10 GB
+ * with --format png): past MAX_DECODED_BYTES the least recently drawn
+ * pictures' pixels are let go (cairo keeps what a page still holds) and
+ * decoded again from their file when drawn again.
+ */
+static void pixels_held(struct image_cache *c, struct image_priv *keep)
+{
+	c->decoded += surface_bytes(keep->pixels);
+	while (c->decoded > MAX_DECODED_BYTES) {
+		struct image_priv *lru = NULL;
+		GHashTableIter it;
+		gpointer k, v;
+		g_hash_table_iter_init(&it, c->map);
+		while (g_hash_table_iter_next(&it, &k, &v)) {
+			struct image_priv *p = &((struct image_entry *)v)->p;
+			if (p != keep && p->pixels && (p->jpeg || p->png || p->raster) &&
+			    (!lru || p->used < lru->used))
+				lru = p;
+		}
+		if (!lru)
+			break;
+		c->decoded -= MIN(c->decoded, surface_bytes(lru->pixels));
+		cairo_surface_destroy(lru->pixels);
+		lru->pixels = NULL;
+	}
+}
+
+/* exported function documented in image.h */
+size_t image_cache_decoded_bytes(const struct image_cache *c)
+{
+	return c->decoded;
+}
+
+/* The decoded pixels, decoding a JPEG (or a picture whose pixels were let
+ * go) when they are needed. */
 static cairo_surface_t *pixel_surface(struct image_priv *p)
 {
-	GBytes *bytes = p->jpeg ? p->jpeg : p->png;
+	if (p->cache)
+		p->used = ++p->cache->tick;
+	GBytes *bytes = p->jpeg ? p->jpeg : p->png ? p->png : p->raster;
 	if (p->pixels || p->decode_failed || !bytes)
 		return p->pixels;
 	size_t n;
 	const unsigned char *d = g_bytes_get_data(bytes, &n);
 	char buf[WHY_LEN];
 	const char *why = NULL;
-	GdkPixbuf *pb = pixbuf_decode(buf, p->jpeg ? FMT_JPEG : FMT_PNG, d, n, 1, &why);
+	GdkPixbuf *pb = pixbuf_decode(buf, p->jpeg ? FMT_JPEG : p->png ? FMT_PNG : p->raster_fmt,
+				      d, n, 1, &why);
 	p->pixels = pb ? surface_from_pixbuf(pb) : NULL;
-	if (!p->pixels)
+	if (!p->pixels) {
 		p->decode_failed = true;
-	else
-		set_uid(p->pixels, p->uid);
+		return NULL;
+	}
+	set_uid(p->pixels, p->uid);
+	if (p->cache)
+		pixels_held(p->cache, p);
 	return p->pixels;
 }
 
@@ -1694,6 +1747,7 @@ static bool load_jpeg(struct image_cache *c, struct image_entry *e, const unsign
 	e->p.ph = ji.h;
 	e->p.orientation = ji.orientation;
 	e->p.jpeg = keep ? g_bytes_ref(keep) : g_bytes_new(d, n);
+	e->p.cache = c;
 	bool swap = ji.orientation >= 5;
 	e->pub.width = swap ? ji.h : ji.w;
 	e->pub.height = swap ? ji.w : ji.h;
@@ -1745,6 +1799,11 @@ static bool load_raster(struct image_cache *c, struct image_entry *e, enum fmt f
 	e->p.orientation = 1;
 	e->pub.width = e->p.pw;
 	e->pub.height = e->p.ph;
+	e->p.raster = keep ? g_bytes_ref(keep) : g_bytes_new(d, n);
+	e->p.raster_fmt = f;
+	e->p.cache = c;
+	e->p.used = ++c->tick;
+	pixels_held(c, &e->p);
 	return true;
 }
 
@@ -1761,6 +1820,8 @@ static void entry_free(void *v)
 		g_bytes_unref(e->p.png);
 	if (e->p.jpeg)
 		g_bytes_unref(e->p.jpeg);
+	if (e->p.raster)
+		g_bytes_unref(e->p.raster);
 	if (e->p.svg)
 		g_object_unref(e->p.svg);
 	if (e->p.svg_rec)

@@ -69,6 +69,10 @@ void image_cache_set_pdf(struct image_cache *c, bool on);
  * (--safe), not only those that look risky. */
 void image_cache_set_trial_all(struct image_cache *c, bool on);
 
+/* Bytes of decoded pixels the cache holds (at most MAX_DECODED_BYTES but
+ * for the picture being drawn). */
+size_t image_cache_decoded_bytes(const struct image_cache *c);
+
 /* A PNG's image object as the PDF needs it: Flate-compressed 8-bit RGB
  * samples and, when it is not opaque, an 8-bit soft mask. `tag` is the
  * height of the 1-pixel-wide stand-in drawn in its place. */
