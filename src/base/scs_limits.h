@@ -64,6 +64,8 @@
  * cairo-image-surface.c: pixman's 16.16 fixed-point coordinates), so such a
  * picture could never be drawn. */
 #define MAX_IMAGE_SIDE 32767
+/* Scans of one JPEG (a progressive one has about ten). */
+#define MAX_JPEG_SCANS 256
 /* Decoded pixels held at once; the least recently drawn pictures' beyond
  * this are decoded again when needed (image.c pixels_held). */
 #define MAX_DECODED_BYTES (512u << 20)

@@ -308,6 +308,23 @@ static bool jpeg_complete(const unsigned char *d, size_t n, size_t sos)
 	return false;
 }
 
+/* The scans of a JPEG: its SOS markers (FF DA cannot occur inside
+ * entropy-coded data, where FF is followed by 00 or RSTn). A progressive
+ * JPEG of thousands of tiny scans is a few KB and takes a decoder (a PDF
+ * viewer's too, as it goes in unchanged) minutes. */
+static size_t jpeg_scans(const unsigned char *d, size_t n, size_t sos)
+{
+	size_t k = 0;
+	for (const unsigned char *p = d + sos; p + 1 < d + n;) {
+		p = memchr(p, 0xFF, (size_t)(d + n - p) - 1);
+		if (!p)
+			break;
+		k += p[1] == 0xDA;
+		p++;
+	}
+	return k;
+}
+
 /* Whether the chunks reach IEND (PNG §5.6). libpng stops quietly at the end
  * of a truncated file and gdk-pixbuf returns the rows it had, so this is how
  * a cut file is told apart. */
@@ -1728,6 +1745,14 @@ static bool load_jpeg(struct image_cache *c, struct image_entry *e, const unsign
 	}
 	if (!jpeg_complete(d, n, ji.sos)) {
 		*why = "truncated JPEG (no end-of-image marker)";
+		return false;
+	}
+	bool progressive = ji.sof == 0xC2 || ji.sof == 0xC6 || ji.sof == 0xCA || ji.sof == 0xCE;
+	size_t scans = progressive ? jpeg_scans(d, n, ji.sos) : 1;
+	if (scans > MAX_JPEG_SCANS) {
+		snprintf(c->why, sizeof c->why, "JPEG of %zu scans (the limit is %d): every viewer "
+			 "would decode it for minutes", scans, MAX_JPEG_SCANS);
+		*why = c->why;
 		return false;
 	}
 	/* A JPEG that goes into the PDF as it is needs no decoding: its

@@ -7,7 +7,8 @@
 # 10 000 deep, invalid UTF-8 and NUL bytes (in text, front matter and a
 # style block) and 1 MB of random bytes; issue 16's bombs: inline-blocks
 # nested 40 deep, a GFM table of 1 000 columns x 10 000 rows, `![`, `^[` and `![a](` repeated, a PNG whose IDAT inflates past its rows, WebPs whose
-# header or frame count exceeds the pixel limit, SVGs that make librsvg run
+# header or frame count exceeds the pixel limit, a progressive JPEG of 5 000
+# scans, SVGs that make librsvg run
 # away or panic (drawn first in a sandbox: a placeholder and a warning),
 # transforms cairo cannot draw (left out with a warning; the deck renders),
 # a first heading longer than the old outline buffer (--handout), <ol
@@ -150,7 +151,11 @@ write("attributes.md", "# Attributes\n\n<div " + " ".join("a%d=x" % i for i in r
       + ">x</div>\n")
 write("fragments.md", "# Fragments\n\n" + "".join(
     "- item %d <!-- .element: class=\"fragment\" -->\n" % i for i in range(1000)))
-write("rasters.md", "# Rasters\n\n![](idat.png)\n\n![](big.webp)\n\n![](anim.webp)\n\n"
+write("scans.jpg", b"\xff\xd8" + b"\xff\xdb" + struct.pack(">H", 67) + b"\0" + bytes([1] * 64)
+      + b"\xff\xc2" + struct.pack(">HBHHB", 11, 8, 16, 16, 1) + b"\x01\x11\x00"
+      + b"".join(b"\xff\xc4" + struct.pack(">H", 20) + bytes([t, 1] + [0] * 15) + b"\0" for t in (0, 16))
+      + (b"\xff\xda" + struct.pack(">HB", 8, 1) + b"\x01\x00\x01\x01\x00\x00") * 5000 + b"\xff\xd9")
+write("rasters.md", "# Rasters\n\n![](idat.png)\n\n![](big.webp)\n\n![](anim.webp)\n\n![](scans.jpg)\n\n"
       "![](big.webp)\n\n![](big.webp)\n\n![](big.webp)\n")
 write("inline-blocks.md", "# Nested\n\n" + '<span style="display:inline-block">x ' * 40 + "deep"
       + "</span>" * 40 + "\n")
@@ -201,7 +206,7 @@ CASES = [
      [r"fragments\.md:1:1: warning: slide 1: 1000 fragment steps; only the first 64"], ["--fragments"]),
     ("PNG inflating to 256 MiB, WebP bombs", "rasters.md", 1,
      [r"big\.webp': image too large \(16384\D16384 px", r"anim\.webp': animation too large \(300 frames",
-      r"PNG data inflates to more than its image's rows"]),
+      r"PNG data inflates to more than its image's rows", r"scans\.jpg': JPEG of 5000 scans"]),
 ]
 
 
