@@ -1,15 +1,16 @@
 /*
- * sandbox.c — a function run in a child process under limits (see
- * sandbox.h). fork() rather than a new program: the child has the parsed
- * data and loaded libraries at no cost, and the work is a check whose only
- * result is its exit status.
+ * sandbox.c — this program run again under limits for one piece of work
+ * (see sandbox.h); the work's only result is the child's exit status.
  *
  * SPDX-License-Identifier: MIT
  */
 #define _GNU_SOURCE 1
 #include "base/sandbox.h"
+#include "base/util.h"
 
 #include <errno.h>
+#include <glib.h>
+#include <sys/mman.h>
 #include <fcntl.h>
 #include <math.h>
 #include <signal.h>
@@ -21,18 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The address space the process has now, from /proc (0: unknown). */
-static size_t address_space(void)
-{
-	FILE *f = fopen("/proc/self/statm", "r");
-	unsigned long pages = 0;
-	if (f) {
-		if (fscanf(f, "%lu", &pages) != 1)
-			pages = 0;
-		fclose(f);
-	}
-	return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
-}
+extern char **environ;
 
 static void limit(int what, rlim_t v)
 {
@@ -40,42 +30,70 @@ static void limit(int what, rlim_t v)
 	setrlimit(what, &r);
 }
 
-/* In the child: the limits, no handlers of ours, no output. Never returns. */
-static void child(bool (*fn)(void *), void *arg, const struct sandbox_limits *l, size_t as)
+/* exported function documented in sandbox.h */
+char *sandbox_input(size_t max, size_t *len)
 {
-	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGXCPU,
-				    SIGXFSZ, SIGABRT, SIGBUS, SIGFPE, SIGSEGV };
-	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
-		signal(sigs[i], SIG_DFL);
-	int null = open("/dev/null", O_WRONLY);
-	if (null >= 0) {
-		dup2(null, STDOUT_FILENO);
-		dup2(null, STDERR_FILENO);
-		close(null);
-	}
-	limit(RLIMIT_CORE, 0);
-	/* SIGXCPU at the soft limit; the hard one a second later is SIGKILL */
-	struct rlimit cpu = { (rlim_t)ceil(l->cpu_s), (rlim_t)ceil(l->cpu_s) + 1 };
-	setrlimit(RLIMIT_CPU, &cpu);
-	if (as)
-		limit(RLIMIT_AS, (rlim_t)(as + l->mem_bytes));
-	_exit(fn(arg) ? 0 : 1);
+	char *buf;
+	int fd = dup(STDIN_FILENO);
+	return fd >= 0 && read_fd(fd, max, &buf, len) == 0 ? buf : NULL;
 }
 
 /* exported function documented in sandbox.h */
-enum sandbox_result sandbox_run(bool (*fn)(void *arg), void *arg,
+enum sandbox_result sandbox_run(const char *var, const char *value, const void *in, size_t n,
 				const struct sandbox_limits *l, double *cpu_used, int *sig)
 {
 	if (cpu_used)
 		*cpu_used = 0;
 	*sig = 0;
-	size_t as = address_space();
-	fflush(NULL);   /* nothing buffered is written twice */
+	/* the input in an unnamed file: no pipe to block on or SIGPIPE */
+	int mfd = memfd_create("scs-sandbox", MFD_CLOEXEC);
+	if (mfd < 0)
+		return SANDBOX_UNAVAILABLE;
+	for (size_t off = 0; off < n;) {
+		ssize_t w = write(mfd, (const char *)in + off, n - off);
+		if (w <= 0) {
+			close(mfd);
+			return SANDBOX_UNAVAILABLE;
+		}
+		off += (size_t)w;
+	}
+	lseek(mfd, 0, SEEK_SET);
+	/* everything the child needs is made before fork(): between fork()
+	 * and execve() only async-signal-safe calls */
+	size_t ne = 0;
+	while (environ[ne])
+		ne++;
+	char **envp = xmalloc((ne + 2) * sizeof *envp);
+	char *mine = g_strdup_printf("%s=%s", var, value);
+	size_t k = 0;
+	for (size_t i = 0; i < ne; i++)
+		if (strncmp(environ[i], var, strlen(var)) || environ[i][strlen(var)] != '=')
+			envp[k++] = environ[i];
+	envp[k++] = mine;
+	envp[k] = NULL;
+	char *const argv[] = { (char *)"scs-pdf-sandbox", NULL };
+	struct rlimit cpu_lim = { (rlim_t)ceil(l->cpu_s), (rlim_t)ceil(l->cpu_s) + 1 };
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(mfd, STDIN_FILENO);
+		if (null >= 0) {
+			dup2(null, STDOUT_FILENO);
+			dup2(null, STDERR_FILENO);
+		}
+		limit(RLIMIT_CORE, 0);
+		setrlimit(RLIMIT_CPU, &cpu_lim);
+		limit(RLIMIT_AS, (rlim_t)l->mem_bytes);
+		execve("/proc/self/exe", argv, envp);
+		_exit(127);
+	}
+	close(mfd);
+	if (null >= 0)
+		close(null);
+	free(envp);
+	g_free(mine);
 	if (pid < 0)
 		return SANDBOX_UNAVAILABLE;
-	if (pid == 0)
-		child(fn, arg, l, as);
 
 	struct timespec t0, now;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -106,7 +124,8 @@ enum sandbox_result sandbox_run(bool (*fn)(void *arg), void *arg,
 	if (cpu_used)
 		*cpu_used = cpu;
 	if (WIFEXITED(status))
-		return WEXITSTATUS(status) == 0 ? SANDBOX_OK : SANDBOX_REFUSED;
+		return WEXITSTATUS(status) == 0 ? SANDBOX_OK
+		       : WEXITSTATUS(status) == 127 ? SANDBOX_UNAVAILABLE : SANDBOX_REFUSED;
 	*sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 	if (killed)
 		return SANDBOX_TIMEOUT;

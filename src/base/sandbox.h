@@ -6,6 +6,12 @@
  * a bomb or a crash ends the child, not the program, and the caller shows
  * a placeholder with a warning instead.
  *
+ * The child is this program started anew (/proc/self/exe), not a fork of
+ * it: a fork inherits the state of libraries' thread pools but not their
+ * threads (librsvg's filters wait forever for rayon workers that are not
+ * there). It finds the work to do in its environment, in a constructor
+ * that runs before main() (SANDBOX_CHILD below), and its input on stdin.
+ *
  * SPDX-License-Identifier: MIT
  */
 #ifndef SCS_SANDBOX_H
@@ -16,31 +22,34 @@
 
 struct sandbox_limits {
 	double cpu_s;           /* CPU seconds (RLIMIT_CPU) */
-	size_t mem_bytes;       /* address space beyond the parent's (RLIMIT_AS) */
+	size_t mem_bytes;       /* address space (RLIMIT_AS) */
 	double wall_s;          /* killed after this long */
 };
 
 enum sandbox_result {
-	SANDBOX_OK,             /* fn returned true */
-	SANDBOX_REFUSED,        /* fn returned false */
+	SANDBOX_OK,             /* the child exited 0 */
+	SANDBOX_REFUSED,        /* it exited with another status */
 	SANDBOX_CPU,            /* past its CPU time */
 	SANDBOX_TIMEOUT,        /* past its wall time */
 	SANDBOX_CRASHED,        /* ended by another signal (an abort, a panic,
 	                           out of memory) */
-	SANDBOX_UNAVAILABLE     /* no child could be made */
+	SANDBOX_UNAVAILABLE     /* no child could be started */
 };
 
 /*
- * Run fn(arg) in a forked child within l; its stderr goes nowhere and the
- * signal handlers of the program are reset there. *cpu_used (may be NULL)
- * gets the child's CPU seconds, *sig the signal that ended it (or 0).
- * Only the calling thread exists in the child: fn must not wait for locks
- * other threads may hold.
+ * Start this program again with the environment variable `var` set to
+ * `value` and in[0..n) on its stdin, within l; its stdout and stderr go
+ * nowhere. *cpu_used (may be NULL) gets the child's CPU seconds, *sig the
+ * signal that ended it (or 0).
  */
-enum sandbox_result sandbox_run(bool (*fn)(void *arg), void *arg,
+enum sandbox_result sandbox_run(const char *var, const char *value, const void *in, size_t n,
 				const struct sandbox_limits *l, double *cpu_used, int *sig);
 
-/* Words for r (and sig), for a warning: "took more than its 5 s of CPU". */
+/* In the child: stdin read whole into a malloc'd buffer (NUL-terminated);
+ * NULL when it cannot be read. */
+char *sandbox_input(size_t max, size_t *len);
+
+/* Words for r (and sig), for a warning: "took more than 2 s of CPU". */
 const char *sandbox_why(enum sandbox_result r, int sig, const struct sandbox_limits *l,
 			char *buf, size_t len);
 

@@ -80,7 +80,9 @@
 #define SVG_TRIAL_CPU_S 2.0
 #define SVG_TRIALS_CPU_S 4.0
 #define SVG_TRIAL_WALL_S 6.0
-#define SVG_TRIAL_MEM_BYTES (768u << 20)
+#define SVG_TRIAL_MEM_BYTES (1024u << 20)
+/* The environment variable that makes the program an SVG trial (image.c) */
+#define SVG_TRIAL_ENV "SCS_SVG_TRIAL"
 #define SVG_TRUSTED_BYTES (256u << 10)
 /* librsvg decodes data: images in an SVG with no size limit, so image.c reads
  * each one's header first; real SVGs embed a handful, and each check costs a

@@ -732,7 +732,7 @@ enum scs_status deck_open(struct deck *k, const struct scs_options *o, struct di
 		return SCS_ERR_FONT;
 	k->arena = arena_new();
 	k->images = image_cache_new();
-	image_cache_set_trial_all(k->images, o->safe);
+	image_cache_set_trials(k->images, o->safe, dir);
 	/* PNGs for a PDF are decoded and compressed beside the layout work */
 	image_cache_set_pdf(k->images, o->format == FORMAT_PDF && o->dump == DUMP_NONE &&
 			    !o->check);
@@ -759,6 +759,9 @@ enum scs_status deck_open(struct deck *k, const struct scs_options *o, struct di
 /* exported function documented in deck.h */
 void deck_close(struct deck *k)
 {
+	/* the helper thread loading librsvg must not be loading it still
+	 * when the program ends (GObject's type system aborts then) */
+	librsvg_get(NULL);
 	text_remove_temp_files();   /* @font-face files: drawn by now */
 	assets_free(k->assets);
 	fetch_free(k->fetcher);

@@ -29,6 +29,7 @@
 #include "base/util.h"
 
 #include <math.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +112,7 @@ struct image_cache {
 	bool trial_all;             /* --safe: every SVG is tried in a sandbox
 	                               first, not only risky ones */
 	double trial_cpu;           /* CPU seconds the trials have used */
+	char *data_dir;             /* fonts for the trials (NULL: the system's) */
 	size_t decoded;             /* bytes of decoded pixels held */
 	unsigned long long tick;    /* counts pixel_surface() calls */
 };
@@ -1327,22 +1329,26 @@ static cairo_status_t svg_discard(void *ctx, const unsigned char *data, unsigned
 	return CAIRO_STATUS_SUCCESS;
 }
 
-struct svg_trial {
-	const unsigned char *d;
-	size_t n;
-};
-
-/* In the sandbox: read the SVG and draw it into a PDF as large as it is
- * and as large as a slide, as the program would. */
-static bool svg_trial(void *arg)
+/* In the sandbox (sandbox.h): read the SVG on stdin and draw it into a PDF
+ * as large as it is and as large as a slide, as the program would; the
+ * exit status says whether librsvg got through. */
+__attribute__((constructor)) static void svg_trial(void)
 {
-	const struct svg_trial *t = arg;
-	const struct librsvg *rs = librsvg_get(NULL);
-	GInputStream *in = g_memory_input_stream_new_from_data(t->d, (gssize)t->n, NULL);
+	const char *dir = getenv(SVG_TRIAL_ENV);
+	if (!dir)
+		return;
+	size_t n;
+	char *d = sandbox_input(MAX_SVG_BYTES, &n);
+	const struct librsvg *rs = d ? librsvg_get(NULL) : NULL;
+	if (!rs)
+		_exit(2);
+	if (*dir && text_preload(dir))
+		text_fonts_ready();
+	GInputStream *in = g_memory_input_stream_new_from_data(d, (gssize)n, NULL);
 	RsvgHandle *h = rs->handle_new_from_stream_sync(in, NULL, RSVG_HANDLE_FLAGS_NONE, NULL,
 							 NULL);
 	if (!h)
-		return true;    /* the program says why */
+		_exit(0);       /* the program says why */
 	rs->handle_set_dpi(h, 96);
 	struct image_priv p;
 	memset(&p, 0, sizeof p);
@@ -1350,7 +1356,6 @@ static bool svg_trial(void *arg)
 	svg_size(h, &p, &w, &hh);
 	double vw = p.svg_vb ? p.svg_vbw : w, vh = p.svg_vb ? p.svg_vbh : hh;
 	double fit = MIN(1920 / MAX(vw, 1), 1080 / MAX(vh, 1));
-	text_fonts_ready();
 	for (int k = 0; k < 2; k++) {
 		double sc = k ? MAX(fit, 1) : 1;
 		cairo_surface_t *s = cairo_pdf_surface_create_for_stream(svg_discard, NULL,
@@ -1361,7 +1366,7 @@ static bool svg_trial(void *arg)
 		cairo_destroy(cr);
 		cairo_surface_destroy(s);
 	}
-	return true;
+	_exit(0);
 }
 
 /* Whether the SVG may be given to librsvg here: a risky one (or any under
@@ -1382,10 +1387,10 @@ static bool svg_tried(struct image_cache *c, const unsigned char *d, size_t n,
 		MIN(SVG_TRIAL_CPU_S, SVG_TRIALS_CPU_S - c->trial_cpu), SVG_TRIAL_MEM_BYTES,
 		SVG_TRIAL_WALL_S
 	};
-	struct svg_trial t = { d, n };
 	double used;
 	int sig;
-	enum sandbox_result r = sandbox_run(svg_trial, &t, &lim, &used, &sig);
+	enum sandbox_result r = sandbox_run(SVG_TRIAL_ENV, c->data_dir ? c->data_dir : "", d, n,
+					    &lim, &used, &sig);
 	c->trial_cpu += used;
 	if (r == SANDBOX_OK)
 		return true;
@@ -1397,9 +1402,11 @@ static bool svg_tried(struct image_cache *c, const unsigned char *d, size_t n,
 }
 
 /* exported function documented in image.h */
-void image_cache_set_trial_all(struct image_cache *c, bool on)
+void image_cache_set_trials(struct image_cache *c, bool all, const char *data_dir)
 {
-	c->trial_all = on;
+	c->trial_all = all;
+	free(c->data_dir);
+	c->data_dir = data_dir ? xstrdup(data_dir) : NULL;
 }
 
 static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigned char *d,
@@ -1875,6 +1882,7 @@ void image_cache_free(struct image_cache *c)
 	if (c->jobs)
 		g_ptr_array_free(c->jobs, TRUE);
 	g_hash_table_destroy(c->map);
+	free(c->data_dir);
 	g_mutex_clear(&c->lock);
 	g_cond_clear(&c->cond);
 	free(c);

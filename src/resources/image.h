@@ -65,9 +65,10 @@ unsigned char *image_data_url(const char *url, size_t *len);
  */
 void image_cache_set_pdf(struct image_cache *c, bool on);
 
-/* Try every SVG in a sandbox before librsvg reads it in this process
- * (--safe), not only those that look risky. */
-void image_cache_set_trial_all(struct image_cache *c, bool on);
+/* SVG trials (sandbox.h): with all, every SVG is tried in a sandbox
+ * before librsvg reads it in this process (--safe), not only those that
+ * look risky; data_dir's fonts are the trials' (NULL: the system's). */
+void image_cache_set_trials(struct image_cache *c, bool all, const char *data_dir);
 
 /* Bytes of decoded pixels the cache holds (at most MAX_DECODED_BYTES but
  * for the picture being drawn). */
