@@ -1274,8 +1274,8 @@ static bool svg_root_has(const unsigned char *d, size_t n, const char *text)
 }
 
 /*
- * An SVG that may make librsvg panic or run away: a DTD (entities expand
- * inside librsvg), filter primitives (feTurbulence with a million octaves,
+ * An SVG that may make librsvg panic or run away: a DTD with an internal
+ * subset (entities expand inside librsvg), filter primitives (feTurbulence with a million octaves,
  * hundreds of blurs), a number of seven or more digits or with an exponent
  * (font-size="1e9" is a panic), or a large file (2 MB of text, 7 GB).
  * The rest — plain shapes, gradients, text of a diagram — is drawn
@@ -1283,8 +1283,11 @@ static bool svg_root_has(const unsigned char *d, size_t n, const char *text)
  */
 static bool svg_risky(const unsigned char *d, size_t n)
 {
-	if (n > SVG_TRUSTED_BYTES || skip_past(d, n, 0, "<!ENTITY") < n ||
-	    skip_past(d, n, 0, "<!DOCTYPE") < n)
+	if (n > SVG_TRUSTED_BYTES || skip_past(d, n, 0, "<!ENTITY") < n)
+		return true;
+	size_t dt = skip_past(d, n, 0, "<!DOCTYPE");   /* with an internal subset */
+	const unsigned char *gt = dt < n ? memchr(d + dt, '>', n - dt) : NULL;
+	if (dt < n && memchr(d + dt, '[', (size_t)((gt ? gt : d + n) - (d + dt))))
 		return true;
 	size_t digits = 0;          /* of the integer part being read */
 	bool num = false;           /* in a number */
