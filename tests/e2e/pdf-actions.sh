@@ -5,7 +5,8 @@
 # closes the URI string and adds an /AA JavaScript action, javascript: and
 # file: links in SVG, Markdown and HTML, the same SVG as a data: URL under
 # --safe (one file is enough), metadata and headings spelling PDF syntax.
-# Their PDFs and those of every deck under tests/ and examples/ must hold no
+# Their PDFs and those of every deck under tests/ and examples/ (and of the
+# shared decks in ../shared, when present) must hold no
 # action but /URI and /GoTo: no /AA or /OpenAction dictionary, no
 # JavaScript, Launch, GoToR, ImportData or SubmitForm action, no /JS. The
 # detector is checked too: the attack's text does reach the PDF, encoded.
@@ -95,6 +96,18 @@ grep -q 'links\? left out of the PDF' "$T/inj.err" && ok || { bad "no warning fo
 # every deck the tests have
 for d in $(cd "$SRC" && find tests examples -name '*.md' | sort); do
 	render "$(echo "$d" | tr / _)" "$SRC/$d"
+done
+# and every shared deck, when ../shared is there
+SHARED=${SCS_SHARED:-$SRC/../shared}
+for dir in "$SHARED"/decks/*/; do
+	[ -f "$dir/deck.md" ] || continue
+	set --
+	if [ -f "$dir/assets.args" ]; then
+		while IFS= read -r line; do
+			[ -n "$line" ] && set -- "$@" --asset-map "${line%%=*}=$dir${line#*=}"
+		done < "$dir/assets.args"
+	fi
+	render "shared-$(basename "$dir")" "$dir/deck.md" --offline "$@"
 done
 echo "pdf-actions: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
