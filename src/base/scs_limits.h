@@ -83,6 +83,8 @@
 #define SVG_TRIAL_MEM_BYTES (1024u << 20)
 /* The environment variable that makes the program an SVG trial (image.c) */
 #define SVG_TRIAL_ENV "SCS_SVG_TRIAL"
+/* … and a raster trial (under --safe, every picture gdk-pixbuf decodes) */
+#define RASTER_TRIAL_ENV "SCS_RASTER_TRIAL"
 #define SVG_TRUSTED_BYTES (256u << 10)
 /* librsvg decodes data: images in an SVG with no size limit, so image.c reads
  * each one's header first; real SVGs embed a handful, and each check costs a

@@ -1332,20 +1332,14 @@ static cairo_status_t svg_discard(void *ctx, const unsigned char *data, unsigned
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* In the sandbox (sandbox.h): read the SVG on stdin and draw it into a PDF
- * as large as it is and as large as a slide, as the program would; the
- * exit status says whether librsvg got through. */
-__attribute__((constructor)) static void svg_trial(void)
+/* In the sandbox: draw the SVG d[0..n) into a PDF as large as it is and as
+ * large as a slide, as the program would. */
+static void svg_trial(const char *font_dir, const char *d, size_t n)
 {
-	const char *dir = getenv(SVG_TRIAL_ENV);
-	if (!dir)
-		return;
-	size_t n;
-	char *d = sandbox_input(MAX_SVG_BYTES, &n);
-	const struct librsvg *rs = d ? librsvg_get(NULL) : NULL;
+	const struct librsvg *rs = librsvg_get(NULL);
 	if (!rs)
 		_exit(2);
-	if (*dir && text_preload(dir))
+	if (*font_dir && text_preload(font_dir))
 		text_fonts_ready();
 	GInputStream *in = g_memory_input_stream_new_from_data(d, (gssize)n, NULL);
 	RsvgHandle *h = rs->handle_new_from_stream_sync(in, NULL, RSVG_HANDLE_FLAGS_NONE, NULL,
@@ -1372,17 +1366,39 @@ __attribute__((constructor)) static void svg_trial(void)
 	_exit(0);
 }
 
-/* Whether the SVG may be given to librsvg here: a risky one (or any under
- * --safe) is first read and drawn in a sandbox, within the deck's budget
- * for such trials. false with *why. */
-static bool svg_tried(struct image_cache *c, const unsigned char *d, size_t n,
-		      const char **why)
+/* A sandbox child (sandbox.h) is this program started with SVG_TRIAL_ENV
+ * (the fonts' folder) or RASTER_TRIAL_ENV (the format) set and the
+ * picture on stdin: it reads it as the program would, before main(), and
+ * its exit status says whether librsvg or gdk-pixbuf got through. A
+ * picture they reject is fine here: the program reports why. */
+__attribute__((constructor)) static void image_trial(void)
 {
-	if (!c->trial_all && !svg_risky(d, n))
-		return true;
+	const char *svg = getenv(SVG_TRIAL_ENV), *raster = getenv(RASTER_TRIAL_ENV);
+	if (!svg && !raster)
+		return;
+	size_t n;
+	char *d = sandbox_input(MAX(MAX_SVG_BYTES, MAX_IMAGE_BYTES), &n);
+	if (!d)
+		_exit(2);
+	if (svg)
+		svg_trial(svg, d, n);
+	char buf[WHY_LEN];
+	const char *why;
+	long f = strtol(raster, NULL, 10);
+	if (f >= 0 && f < FMT_SVG)
+		pixbuf_decode(buf, (enum fmt)f, (const unsigned char *)d, n, 1, &why);
+	_exit(0);
+}
+
+/* Whether a picture may be given to librsvg or gdk-pixbuf here: tried
+ * first in a sandbox with var=value, within the deck's budget for trials.
+ * false with *why. */
+static bool tried(struct image_cache *c, const char *var, const char *value,
+		  const unsigned char *d, size_t n, const char *what, const char **why)
+{
 	if (c->trial_cpu >= SVG_TRIALS_CPU_S) {
-		snprintf(c->why, sizeof c->why, "SVG not drawn: the deck's SVGs have used the "
-			 "%g s of CPU their trial runs may take", (double)SVG_TRIALS_CPU_S);
+		snprintf(c->why, sizeof c->why, "%s not drawn: the deck's pictures have used the "
+			 "%g s of CPU their trial runs may take", what, (double)SVG_TRIALS_CPU_S);
 		*why = c->why;
 		return false;
 	}
@@ -1392,16 +1408,36 @@ static bool svg_tried(struct image_cache *c, const unsigned char *d, size_t n,
 	};
 	double used;
 	int sig;
-	enum sandbox_result r = sandbox_run(SVG_TRIAL_ENV, c->data_dir ? c->data_dir : "", d, n,
-					    &lim, &used, &sig);
+	enum sandbox_result r = sandbox_run(var, value, d, n, &lim, &used, &sig);
 	c->trial_cpu += used;
 	if (r == SANDBOX_OK)
 		return true;
 	char b[160];
-	snprintf(c->why, sizeof c->why, "SVG not drawn: reading and drawing it in a child "
-		 "process %s", sandbox_why(r, sig, &lim, b, sizeof b));
+	snprintf(c->why, sizeof c->why, "%s not drawn: reading it in a child process %s", what,
+		 sandbox_why(r, sig, &lim, b, sizeof b));
 	*why = c->why;
 	return false;
+}
+
+/* A risky SVG (or any under --safe) is tried in a sandbox first. */
+static bool svg_tried(struct image_cache *c, const unsigned char *d, size_t n,
+		      const char **why)
+{
+	if (!c->trial_all && !svg_risky(d, n))
+		return true;
+	return tried(c, SVG_TRIAL_ENV, c->data_dir ? c->data_dir : "", d, n, "SVG", why);
+}
+
+/* Under --safe, a raster gdk-pixbuf decodes is tried in a sandbox first
+ * (its loaders for WebP, AVIF, ICO, … are not ours to trust). */
+static bool raster_tried(struct image_cache *c, enum fmt f, const unsigned char *d, size_t n,
+			 const char **why)
+{
+	if (!c->trial_all)
+		return true;
+	char v[16];
+	snprintf(v, sizeof v, "%d", (int)f);
+	return tried(c, RASTER_TRIAL_ENV, v, d, n, fmt_info[f].name, why);
 }
 
 /* exported function documented in image.h */
@@ -1819,6 +1855,8 @@ static bool load_raster(struct image_cache *c, struct image_entry *e, enum fmt f
 		png_defer(c, &e->p);
 		return true;
 	}
+	if (!raster_tried(c, f, d, n, why))
+		return false;
 	GdkPixbuf *pb = pixbuf_decode(c->why, f, d, n, 1, why);
 	if (!pb)
 		return false;

@@ -195,6 +195,8 @@ CASES = [
     ("SVG feConvolveMatrix order=40 (panics)", "svg-convolve.md", 1,
      [r"convolve\.svg': SVG not drawn: .*crashed"]),
     ("SVG with 2 MB of text", "svg-bigtext.md", 1, [r"bigtext\.svg': SVG not drawn"]),
+    ("--safe: SVG panic, every picture tried", "svg-panics.md", 1,
+     [r"panics\.svg': SVG not drawn: .*crashed"], ["--safe"]),
     ("SVG text of expanded entities", "svg-entities.md", 1, []),
     ("transforms scale(0), scale(1e6), singular, nested", "transforms.md", 1,
      [r"transforms\.md:\d+:\d+: warning: slide 1: [34] elements not drawn: a transform"]),
