@@ -1332,8 +1332,7 @@ static cairo_status_t svg_discard(void *ctx, const unsigned char *data, unsigned
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* In the sandbox: draw the SVG d[0..n) into a PDF as large as it is and as
- * large as a slide, as the program would. */
+/* In the sandbox: draw the SVG d[0..n) into a PDF, as the program would. */
 static void svg_trial(const char *font_dir, const char *d, size_t n)
 {
 	const struct librsvg *rs = librsvg_get(NULL);
@@ -1352,17 +1351,14 @@ static void svg_trial(const char *font_dir, const char *d, size_t n)
 	double w, hh;
 	svg_size(h, &p, &w, &hh);
 	double vw = p.svg_vb ? p.svg_vbw : w, vh = p.svg_vb ? p.svg_vbh : hh;
-	double fit = MIN(1920 / MAX(vw, 1), 1080 / MAX(vh, 1));
-	for (int k = 0; k < 2; k++) {
-		double sc = k ? MAX(fit, 1) : 1;
-		cairo_surface_t *s = cairo_pdf_surface_create_for_stream(svg_discard, NULL,
-									 MAX(vw * sc, 1), MAX(vh * sc, 1));
-		cairo_t *cr = cairo_create(s);
-		RsvgRectangle vp = { 0, 0, vw * sc, vh * sc };
-		rs->handle_render_document(h, cr, &vp, NULL);
-		cairo_destroy(cr);
-		cairo_surface_destroy(s);
-	}
+	/* once, at its own size or a slide's, the larger: what is drawn as
+	 * pixels (filters) costs by the area, the rest the same at any size */
+	double sc = MAX(MIN(1920 / MAX(vw, 1), 1080 / MAX(vh, 1)), 1);
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(svg_discard, NULL,
+								 MAX(vw * sc, 1), MAX(vh * sc, 1));
+	cairo_t *cr = cairo_create(s);
+	RsvgRectangle vp = { 0, 0, vw * sc, vh * sc };
+	rs->handle_render_document(h, cr, &vp, NULL);
 	_exit(0);
 }
 
