@@ -1351,14 +1351,17 @@ static void svg_trial(const char *font_dir, const char *d, size_t n)
 	double w, hh;
 	svg_size(h, &p, &w, &hh);
 	double vw = p.svg_vb ? p.svg_vbw : w, vh = p.svg_vb ? p.svg_vbh : hh;
-	/* once, at its own size or a slide's, the larger: what is drawn as
-	 * pixels (filters) costs by the area, the rest the same at any size */
-	double sc = MAX(MIN(1920 / MAX(vw, 1), 1080 / MAX(vh, 1)), 1);
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(svg_discard, NULL,
-								 MAX(vw * sc, 1), MAX(vh * sc, 1));
+	/* at its own size (as the PDF records it) and a slide's (as it may be
+	 * drawn straight), into a PDF that is never finished: writing it
+	 * would cost more than the drawing */
+	double fit = MAX(MIN(1920 / MAX(vw, 1), 1080 / MAX(vh, 1)), 1);
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(svg_discard, NULL, 1920, 1080);
 	cairo_t *cr = cairo_create(s);
-	RsvgRectangle vp = { 0, 0, vw * sc, vh * sc };
-	rs->handle_render_document(h, cr, &vp, NULL);
+	for (int k = 0; k < 2; k++) {
+		double sc = k ? fit : 1;
+		RsvgRectangle vp = { 0, 0, vw * sc, vh * sc };
+		rs->handle_render_document(h, cr, &vp, NULL);
+	}
 	_exit(0);
 }
 
