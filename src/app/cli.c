@@ -21,8 +21,8 @@
 #include <unistd.h>
 
 enum opt_id {
-	OPT_ALLOW_REMOTE, OPT_ASSET_MAP, OPT_CACHE_DIR, OPT_CHECK, OPT_DATA_DIR, OPT_DUMP,
-	OPT_FETCH_TIMEOUT, OPT_FORMAT, OPT_FRAGMENTS, OPT_HANDOUT, OPT_HELP, OPT_JOBS, OPT_JSON,
+	OPT_ALLOW_PRIVATE, OPT_ALLOW_REMOTE, OPT_ASSET_MAP, OPT_CACHE_DIR, OPT_CHECK,
+	OPT_DATA_DIR, OPT_DUMP, OPT_FETCH_TIMEOUT, OPT_FORMAT, OPT_FRAGMENTS, OPT_HANDOUT, OPT_HELP, OPT_JOBS, OPT_JSON,
 	OPT_MATH, OPT_NO_CACHE, OPT_NOTES_PAGES, OPT_OFFLINE, OPT_OUTPUT, OPT_OUTPUT_DIR, OPT_PAPER,
 	OPT_QUIET, OPT_SAFE, OPT_SCALE, OPT_SLIDES, OPT_STRICT, OPT_THEME, OPT_VERBOSE, OPT_VERSION
 };
@@ -37,9 +37,12 @@ struct opt {
 
 /* Sorted by long name; --help prints them in this order. */
 static const struct opt options[] = {
+	{ "allow-private", 0, false, OPT_ALLOW_PRIVATE, NULL,
+	  "with --allow-remote: also connect to loopback, private, link-local and "
+	  "multicast addresses" },
 	{ "allow-remote", 0, false, OPT_ALLOW_REMOTE, NULL,
 	  "with --safe: fetch http(s) pictures and decks (only http and https, "
-	  "also after redirects)" },
+	  "also after redirects; public addresses only)" },
 	{ "asset-map", 0, true, OPT_ASSET_MAP, "PREFIX=DIR",
 	  "read images whose URL starts with PREFIX from DIR (repeatable)" },
 	{ "cache-dir", 0, true, OPT_CACHE_DIR, "DIR",
@@ -52,7 +55,7 @@ static const struct opt options[] = {
 	{ "dump", 0, true, OPT_DUMP, "WHAT",
 	  "print dom, style, boxes, dl (display list) or notes per slide; no output file" },
 	{ "fetch-timeout", 0, true, OPT_FETCH_TIMEOUT, "S",
-	  "give up on a remote image after S seconds (default 30)" },
+	  "give up on a remote image or deck after S seconds (default 30)" },
 	{ "format", 0, true, OPT_FORMAT, "FMT",
 	  "pdf (default), png or svg (one file per page; -o may hold a %d pattern)" },
 	{ "fragments", 0, false, OPT_FRAGMENTS, NULL,
@@ -183,6 +186,7 @@ static enum cli_result apply(const struct opt *op, const char *val,
 			     struct scs_options *o, FILE *out, FILE *err)
 {
 	switch (op->id) {
+	case OPT_ALLOW_PRIVATE: o->allow_private = true; break;
 	case OPT_ALLOW_REMOTE: o->allow_remote = true; break;
 	case OPT_ASSET_MAP:
 		if (!strchr(val, '=') || val[0] == '=')
@@ -298,6 +302,8 @@ static enum cli_result check_combination(struct scs_options *o, FILE *err)
 	if (o->allow_remote && !o->safe)
 		return usage_error(err, "--allow-remote goes with --safe (without it, "
 				   "the network is always allowed)");
+	if (o->allow_private && !o->allow_remote)
+		return usage_error(err, "--allow-private goes with --safe --allow-remote");
 	/* a server must not be made to fetch a note it was not told it may */
 	for (int i = 0; o->safe && !o->allow_remote && i < o->n_inputs; i++)
 		if (deck_is_url(o->inputs[i]))

@@ -6,6 +6,7 @@
 #include "base/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -308,6 +309,21 @@ int read_file(const char *path, size_t max, char **out, size_t *out_len)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	return f ? read_stream(f, max, out, out_len) : -1;
+}
+
+int read_regular_file(const char *path, size_t max, char **out, size_t *out_len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return read_fd(fd, max, out, out_len);
 }
 
 int read_fd(int fd, size_t max, char **out, size_t *out_len)

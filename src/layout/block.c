@@ -46,8 +46,42 @@ void resolve_edges(struct box *b, double cb_w)
 
 /* ---- intrinsic widths (CSS 2.1 §10.3.5 "preferred widths") ------------ */
 
+static void intrinsic_widths_of(struct layout_ctx *c, struct box *b, double *minw,
+				double *maxw);
+
+/* Forget every box's remembered intrinsic widths (0 marks none). */
+static void new_generation(struct layout_ctx *c)
+{
+	if (++c->gen == 0)
+		c->gen = 1;
+}
+
+/* b is laid out: an atomic inline is measured by its size from now on, so
+ * intrinsic widths remembered before may differ. */
+static void mark_laid_out(struct layout_ctx *c, struct box *b)
+{
+	b->laid_out = true;
+	new_generation(c);
+}
+
+/* A box's intrinsic widths, remembered until the next box is laid out (an
+ * atomic inline counts with its laid-out size from then on): a measurement
+ * measures each atomic inline twice, once per width, so nested
+ * inline-blocks took 4^depth measurements (40 levels, 888 bytes, ran for
+ * minutes). */
 void intrinsic_widths(struct layout_ctx *c, struct box *b, double *minw,
 		      double *maxw)
+{
+	if (b->memo_gen != c->gen) {
+		intrinsic_widths_of(c, b, &b->memo_min, &b->memo_max);
+		b->memo_gen = c->gen;
+	}
+	*minw = b->memo_min;
+	*maxw = b->memo_max;
+}
+
+static void intrinsic_widths_of(struct layout_ctx *c, struct box *b, double *minw,
+				double *maxw)
 {
 	const struct computed_style *s = b->style;
 	double frame = 0;
@@ -143,7 +177,7 @@ static void layout_replaced(struct layout_ctx *c, struct box *b, double cb_w,
 		b->w = math_box_width(b->math, cb_w - frame_w(b));
 		b->h = fmax(b->math->h, b->math->tag ? b->math->tag->h : 0) +
 		       fmax(b->math->d, b->math->tag ? b->math->tag->d : 0);
-		b->laid_out = true;
+		mark_laid_out(c, b);
 		return;
 	}
 	double iw = b->image ? b->image->width : 0;
@@ -212,7 +246,7 @@ static void layout_replaced(struct layout_ctx *c, struct box *b, double cb_w,
 	h = MIN(MAX(h, minh), maxh);
 	b->w = w;
 	b->h = h;
-	b->laid_out = true;
+	mark_laid_out(c, b);
 }
 
 /* ---- tables (CSS 2.1 §17.5.2.2 automatic layout, simplified) ---------- */
@@ -347,7 +381,7 @@ static void layout_table(struct layout_ctx *c, struct box *t, double cb_w)
 		y += rh + spacing;
 	}
 	t->h = y;
-	t->laid_out = true;
+	mark_laid_out(c, t);
 }
 
 /* ---- block layout ----------------------------------------------------- */
@@ -701,13 +735,14 @@ void layout_block_inner(struct layout_ctx *c, struct box *b, double cb_w,
 	b->h = MAX(b->h, 0);
 	if (b->type == BOX_INLINE_BLOCK && b->baseline >= 0)
 		b->baseline += b->border[SIDE_TOP] + b->padding[SIDE_TOP];
-	b->laid_out = true;
+	mark_laid_out(c, b);
 }
 
 void layout_slide(struct layout_ctx *c, struct box *root, double width)
 {
 	struct collapse col;
 	c->n_abs = 0;
+	new_generation(c);
 	layout_block_inner(c, root, width, -1, &col);
 	root->x = root->margin[SIDE_LEFT];
 	root->y = 0;

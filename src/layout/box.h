@@ -115,6 +115,8 @@ struct box {
 	double margin[4], padding[4], border[4];
 	double baseline;                   /* from the margin-box top; <0: none */
 	bool laid_out;
+	unsigned memo_gen;                 /* layout_ctx.gen of memo_min/max; 0: none */
+	double memo_min, memo_max;         /* intrinsic widths (block.c) */
 	/* IFC results */
 	PangoLayout *layout;               /* the first of its Pango layouts (a long
 	                                      paragraph has several, inline.c) */

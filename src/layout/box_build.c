@@ -20,6 +20,7 @@
 #include "base/scs_limits.h"
 #include "base/util.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,22 +147,30 @@ static void alpha(char *out, size_t n, int v, bool upper)
 	out[j] = '\0';
 }
 
+/* An integer attribute clamped to int (atoi's overflow is undefined). */
+static long long int_attr(const char *v)
+{
+	long long k = strtoll(v, NULL, 10);
+	return MAX(MIN(k, INT_MAX), INT_MIN);
+}
+
 static int list_ordinal(const struct dom_node *n)
 {
 	if (!n || !n->parent)
 		return 1;
 	const char *v = dom_get_attr(n, "value");
 	if (v)
-		return atoi(v);
+		return (int)int_attr(v);
 	const char *st = dom_get_attr(n->parent, "start");
-	int k = st ? atoi(st) : 1;
+	long long k = st ? int_attr(st) : 1;
 	for (const struct dom_node *p = n->parent->first_child; p && p != n; p = p->next) {
 		if (p->type == DOM_ELEMENT && p->style && p->style->display == DISPLAY_LIST_ITEM) {
 			const char *pv = dom_get_attr(p, "value");
-			k = pv ? atoi(pv) + 1 : k + 1;
+			/* past INT_MAX the count stays there (no overflow) */
+			k = MIN((pv ? int_attr(pv) : k) + 1, INT_MAX);
 		}
 	}
-	return k;
+	return (int)k;
 }
 
 /* exported function documented in box.h */

@@ -82,6 +82,10 @@ struct display_list {
 	struct arena *arena;
 	struct dl_item *items;
 	size_t n, cap;
+	/* boxes left out because their transform cannot be drawn (paint.c):
+	 * the first one's element (may be NULL) and how many */
+	const struct dom_node *undrawable;
+	unsigned n_undrawable;
 };
 
 void dl_init(struct display_list *dl, struct arena *a);

@@ -14,9 +14,11 @@
 #include "layout/layout.h"
 #include "math/math.h"
 #include "text/text.h"
+#include "base/scs_limits.h"
 #include "base/util.h"
 
 #include <limits.h>
+#include <math.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
@@ -424,6 +426,16 @@ static void paint_replaced(struct display_list *dl, const struct box *b, double 
 	}
 }
 
+/* exported function documented in paint.h */
+bool paint_matrix_drawable(const double m[6])
+{
+	for (int i = 0; i < 6; i++)
+		if (!isfinite(m[i]) || fabs(m[i]) > (i < 4 ? MAX_TRANSFORM_SCALE : MAX_TRANSFORM_OFFSET))
+			return false;
+	double det = m[0] * m[3] - m[2] * m[1];
+	return fabs(det) >= 1.0 / (MAX_TRANSFORM_SCALE * MAX_TRANSFORM_SCALE);
+}
+
 /* Transform matrix of a box (CSS Transforms 1 §6): translate to the
  * origin, apply the functions in order, translate back. */
 static bool box_matrix(const struct box *b, double bx, double by, double bw,
@@ -536,6 +548,14 @@ static void paint_box(struct display_list *dl, const struct box *b, double ox,
 	double bw = layout_border_box_w(b), bh = layout_border_box_h(b);
 	double m[6];
 	bool transformed = box_matrix(b, x, y, bw, bh, m);
+	if (transformed && !paint_matrix_drawable(m)) {
+		/* scale(0), a singular matrix(), scale(1e6): cairo cannot draw
+		 * through it (the page would fail); the box is left out */
+		if (!dl->undrawable)
+			dl->undrawable = b->node;
+		dl->n_undrawable++;
+		return;
+	}
 	bool group = transformed || s->opacity < 1;
 	if (s->opacity <= 0)
 		return;

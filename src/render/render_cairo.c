@@ -10,17 +10,22 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#define _GNU_SOURCE 1  /* RTLD_NEXT */
 #include "render/render_cairo.h"
 #include "text/text.h"
 #include "css/css.h"
 #include "render/display_list.h"
+#include "render/paint.h"
 #include "resources/image.h"
 #include "math/math.h"
 #include "math/mfont.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
+#include "base/dynlib.h"
 
 #include <cairo-ft.h>
+#include <dlfcn.h>
+#include <pthread.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
@@ -234,6 +239,12 @@ static bool is_colour_font(PangoFont *font)
 	return colour;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
 /*
  * The text of a run of colour glyphs, for search and copy: cairo draws those
  * glyphs as images, so the same clusters are shown again as glyph 0 of an
@@ -296,14 +307,25 @@ static void text_layer(cairo_t *cr, const struct dl_item *it)
 		nc++;
 	}
 	/* Bytes of each cluster: from its start to the next larger start (in
-	 * text order), the last one to the end of the item. */
+	 * text order), the last one to the end of the item; found in the
+	 * sorted starts (a search per cluster made a 640 KB line of emoji
+	 * quadratic). */
+	int *starts = xmalloc((size_t)n * sizeof *starts);
+	memcpy(starts, gs->log_clusters, (size_t)n * sizeof *starts);
+	qsort(starts, (size_t)n, sizeof *starts, cmp_int);
 	for (int c = 0, i = 0; c < nc; i += cl[c].num_glyphs, c++) {
-		int start = gs->log_clusters[i], end = len;
-		for (int k = 0; k < n; k++)
-			if (gs->log_clusters[k] > start && gs->log_clusters[k] < end)
-				end = gs->log_clusters[k];
-		cl[c].num_bytes = end - start;
+		int start = gs->log_clusters[i];
+		int lo = 0, hi = n;   /* the first start > start */
+		while (lo < hi) {
+			int mid = lo + (hi - lo) / 2;
+			if (starts[mid] > start)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		cl[c].num_bytes = (lo < n && starts[lo] < len ? starts[lo] : len) - start;
 	}
+	free(starts);
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
 	cairo_set_source_rgba(cr, 0, 0, 0, 1 / 255.0);
@@ -664,12 +686,11 @@ static void draw_placeholder(cairo_t *cr, const struct dl_item *it)
 /* exported function documented in render_cairo.h */
 bool render_uri_attrs(const char *uri, struct strbuf *b)
 {
-	static const char *const schemes[] = { "http://", "https://", "mailto:",
-					       "ftp://", "tel:" };
+	static const char *const schemes[] = { "http://", "https://", "mailto:" };
 	bool ok = false;
 	for (size_t i = 0; i < ARRAY_LEN(schemes) && !ok; i++)
 		ok = !g_ascii_strncasecmp(uri, schemes[i], strlen(schemes[i]));
-	if (!ok)
+	if (!ok || !uri[strcspn(uri, ":") + 1])
 		return false;
 	/* cairo 1.16 writes the URI into a PDF literal string unescaped
 	 * (cairo-pdf-interchange.c), and a URI is 7-bit ASCII (ISO 32000-1
@@ -686,6 +707,161 @@ bool render_uri_attrs(const char *uri, struct strbuf *b)
 	}
 	strbuf_puts(b, "'");
 	return true;
+}
+
+/*
+ * Every link cairo writes into a PDF passes here: ours (already made by
+ * render_uri_attrs) and librsvg's for an SVG's <a>, which it hands cairo as
+ * uri='…' with the author's text, and which cairo 1.16 copies into the PDF
+ * unescaped: `) >> /AA << /S /JavaScript …` would become an action. This
+ * definition of cairo_tag_begin() is exported from the program (see
+ * CMakeLists.txt), so librsvg, loaded later, binds to it; cairo's own is
+ * reached through RTLD_NEXT. A link keeps only a uri that
+ * render_uri_attrs() takes, a dest that is a plain name and a rect of
+ * numbers; a link with neither uri nor dest is not begun, and its end is
+ * swallowed.
+ */
+
+/* The open links of this thread, innermost in bit 0: 1 = dropped. */
+static _Thread_local uint64_t link_open;
+static _Thread_local int link_depth;
+static _Thread_local unsigned link_dropped;
+
+typedef void (*tag_begin_fn)(cairo_t *, const char *, const char *);
+typedef void (*tag_end_fn)(cairo_t *, const char *);
+static tag_begin_fn real_tag_begin;
+static tag_end_fn real_tag_end;
+static pthread_once_t real_tags_once = PTHREAD_ONCE_INIT;
+
+static void find_real_tags(void)
+{
+	char why[256];
+	if (!dynlib_fn(RTLD_NEXT, "cairo_tag_begin", &real_tag_begin, why, sizeof why) ||
+	    !dynlib_fn(RTLD_NEXT, "cairo_tag_end", &real_tag_end, why, sizeof why)) {
+		fprintf(stderr, "scs-pdf: %s\n", why);
+		abort();
+	}
+}
+
+/* A value in cairo's attribute syntax (cairo-tag-attributes.c): a quoted
+ * string with backslash escapes, or a bracketed array, copied decoded into
+ * out. The end of the value, or NULL. */
+static const char *tag_value(const char *p, struct strbuf *out)
+{
+	if (*p == '\'') {
+		for (p++; *p && *p != '\''; p++) {
+			if (*p == '\\' && p[1])
+				p++;
+			strbuf_append(out, p, 1);
+		}
+		return *p ? p + 1 : NULL;
+	}
+	if (*p == '[') {
+		size_t n = strcspn(p, "]");
+		if (!p[n])
+			return NULL;
+		strbuf_append(out, p, n + 1);
+		return p + n + 1;
+	}
+	size_t n = strcspn(p, " ");
+	strbuf_append(out, p, n);
+	return p + n;
+}
+
+/* The attributes of a link, rebuilt from what is safe in attrs. */
+static bool safe_link_attrs(const char *attrs, struct strbuf *b)
+{
+	bool target = false;
+	struct strbuf v;
+	strbuf_init(&v, 0);
+	for (const char *p = attrs ? attrs : ""; *p;) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		size_t kn = strcspn(p, "= ");
+		if (p[kn] != '=')
+			break;
+		const char *key = p;
+		v.len = 0;
+		strbuf_append(&v, "", 0);
+		p = tag_value(p + kn + 1, &v);
+		if (!p) {
+			target = false;
+			break;
+		}
+		const char *s = v.s ? v.s : "";
+		if (kn == 3 && !strncmp(key, "uri", 3) && !target) {
+			if (b->len)
+				strbuf_puts(b, " ");
+			target = render_uri_attrs(s, b);
+		} else if (kn == 4 && !strncmp(key, "dest", 4) && !target && *s &&
+			   !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				     "0123456789-_.")]) {
+			strbuf_printf(b, "%sdest='%s'", b->len ? " " : "", s);
+			target = true;
+		} else if (kn == 4 && !strncmp(key, "rect", 4) && s[0] == '[' &&
+			   !s[strspn(s, "[] 0123456789.-+eE")]) {
+			strbuf_printf(b, "%srect=%s", b->len ? " " : "", s);
+		}
+	}
+	strbuf_free(&v);
+	return target;
+}
+
+void cairo_tag_begin(cairo_t *cr, const char *tag_name, const char *attributes)
+{
+	pthread_once(&real_tags_once, find_real_tags);
+	if (!tag_name || strcmp(tag_name, CAIRO_TAG_LINK)) {
+		real_tag_begin(cr, tag_name, attributes);
+		return;
+	}
+	struct strbuf b;
+	strbuf_init(&b, 0);
+	bool ok = safe_link_attrs(attributes, &b) && link_depth < 64;
+	if (link_depth < 64)
+		link_open = link_open << 1 | !ok;
+	link_depth++;
+	if (ok)
+		real_tag_begin(cr, tag_name, b.s);
+	else
+		link_dropped++;
+	strbuf_free(&b);
+}
+
+void cairo_tag_end(cairo_t *cr, const char *tag_name)
+{
+	pthread_once(&real_tags_once, find_real_tags);
+	if (tag_name && !strcmp(tag_name, CAIRO_TAG_LINK) && link_depth > 0) {
+		bool dropped = link_depth > 64 || (link_open & 1);
+		if (link_depth <= 64)
+			link_open >>= 1;
+		link_depth--;
+		if (dropped)
+			return;
+	}
+	real_tag_end(cr, tag_name);
+}
+
+/* exported function documented in render_cairo.h */
+unsigned render_links_dropped(void)
+{
+	unsigned n = link_dropped;
+	link_dropped = 0;
+	return n;
+}
+
+/* The index of the DL_POP_GROUP that closes the group opened at i. */
+static size_t group_end(const struct display_list *dl, size_t i)
+{
+	size_t depth = 0;
+	for (; i < dl->n; i++) {
+		if (dl->items[i].op == DL_PUSH_GROUP)
+			depth++;
+		else if (dl->items[i].op == DL_POP_GROUP && --depth == 0)
+			return i;
+	}
+	return dl->n - 1;
 }
 
 /* The state of one render_display_list() call on a PDF page. */
@@ -761,6 +937,11 @@ static bool link_attrs(struct tagger *t, const struct dl_item *const *its, size_
 		  ? t->doc->link_target(t->doc->ctx, href, b)
 		  : render_uri_attrs(href, b);
 	if (!ok) {
+		/* an absolute URI of another scheme (RFC 3986 §3.1) */
+		size_t sn = strspn(href, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				   "0123456789+-.");
+		if (sn && href[sn] == ':' && g_ascii_isalpha(href[0]))
+			link_dropped++;
 		b->len = mark;
 		if (b->s)
 			b->s[mark] = '\0';
@@ -933,11 +1114,24 @@ void render_display_list(cairo_t *cr, const struct display_list *dl,
 			cairo_restore(cr);
 			break;
 		case DL_PUSH_GROUP:
-			cairo_save(cr);
 			if (it->has_matrix) {
+				/* transforms that are drawable alone may not be
+				 * together (scale(100) in scale(100) in …): the
+				 * group is left out, as paint.c leaves out one */
 				cairo_matrix_t m = { it->matrix[0], it->matrix[1], it->matrix[2],
 						     it->matrix[3], it->matrix[4], it->matrix[5] };
+				cairo_matrix_t ctm;
+				cairo_get_matrix(cr, &ctm);
+				cairo_matrix_multiply(&ctm, &m, &ctm);
+				double all[6] = { ctm.xx, ctm.yx, ctm.xy, ctm.yy, ctm.x0, ctm.y0 };
+				if (!paint_matrix_drawable(all)) {
+					i = group_end(dl, i);
+					break;
+				}
+				cairo_save(cr);
 				cairo_transform(cr, &m);
+			} else {
+				cairo_save(cr);
 			}
 			if (gdepth < MAX_GROUP_DEPTH)
 				gop[gdepth] = it->opacity;

@@ -19,7 +19,8 @@ cmake --build "$BUILD" -j2 --target fuzz_css fuzz_frontmatter fuzz_pipeline fuzz
 mkdir -p "$OUT"
 
 # Seed corpora: the themes for CSS; decks (examples, layout and golden
-# fixtures, regressions) for the front matter and the pipeline; the golden
+# fixtures, regressions, and tests/fuzz/seeds: SVG and WebP as data: URLs,
+# a table-heavy deck, math, transforms) for the front matter and the pipeline; the golden
 # pictures for the PNG decoder.
 seed() { # harness dir
 	local h=$1 dir=$2
@@ -31,7 +32,7 @@ seed() { # harness dir
 	png) for f in tests/golden/*/expected/*.png; do
 		cp "$f" "$dir/$(echo "$f" | tr / _)"
 	done ;;
-	*) find examples tests/layout tests/golden -name '*.md' | while read -r f; do
+	*) find examples tests/layout tests/golden tests/fuzz/seeds -name '*.md' | while read -r f; do
 		cp "$f" "$dir/$(echo "$f" | tr / _)"
 	done ;;
 	esac
