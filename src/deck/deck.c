@@ -202,6 +202,7 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 	dom_append(ds->section, ds->content);
 	markdown_slide(a, k->d, &k->src, &k->o->markdown, ds->s, ds->section, ds->content);
 	limit_elements(k, ds->content);
+	diagrams_draw(&k->diagrams, ds->content);
 	ds->backgrounds = background_build_dom(a, &k->meta, ds->reveal, ds->section, place,
 					       PAGE_W, PAGE_H);
 	/* Speaker notes: rendered with the slide (their `.slide:` comments
@@ -212,6 +213,7 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 		ds->notes->src_line = ds->s->notes_line;
 		markdown_notes(a, k->d, &k->src, &k->o->markdown, ds->s, ds->section, ds->notes);
 		limit_elements(k, ds->notes);
+		diagrams_draw(&k->diagrams, ds->notes);
 	}
 	fragments_plan(a, ds->section, &ds->frags);
 	/* reveal.js marks the shown slide after `.slide:` set its class */
@@ -317,6 +319,11 @@ static int load_deck(struct deck *k)
 	const char *slash = k->base_url ? NULL : strrchr(o->input, '/');
 	k->base_dir = slash ? xstrndup(o->input, (size_t)(slash - o->input) + (slash == o->input))
 			    : xstrdup(".");
+
+	/* Graphviz reads pictures from the deck's folder only (dot.h) */
+	k->diagrams = (struct diagrams){ k->arena, k->d, &k->src, o->safe,
+					 k->base_url || !strcmp(o->input, "-") ? NULL : k->base_dir,
+					 false, 0 };
 
 	deck_meta_defaults(&k->meta);
 	frontmatter_parse(k->arena, k->d, &k->src, &k->meta);

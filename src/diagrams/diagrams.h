@@ -1,0 +1,45 @@
+/*
+ * diagrams.h — the diagram stage: HedgeDoc's fenced diagram blocks drawn
+ * as its slide view draws them (finishView, HEDGEDOC.md §3), after the
+ * Markdown stage and before layout.
+ *
+ *   ```graphviz   Graphviz itself (dot.h); a block it refuses stays code
+ *   ```mermaid    flowcharts (mermaid.h); a block that does not parse
+ *                 shows its source and mermaid's error box
+ *   others        stay code (the source) with a warning
+ *
+ * A drawn diagram becomes <pre class="KIND"><svg src="data:…"></pre>: an
+ * <svg> element made here (from_markdown set: the author's raw HTML never
+ * makes one) is a replaced element showing the SVG picture of its src,
+ * which the picture stage draws as vectors (librsvg). Every failure gives
+ * a warning at the block's line it is about.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SCS_DIAGRAMS_H
+#define SCS_DIAGRAMS_H
+
+#include <stdbool.h>
+
+struct arena;
+struct diag;
+struct diag_file;
+struct dom_node;
+
+struct diagrams {
+	struct arena *arena;        /* the DOM's */
+	struct diag *d;
+	const struct diag_file *src;
+	bool safe;                  /* --safe: Graphviz reads no file */
+	const char *base_dir;       /* the deck's folder (NULL: none) */
+	bool in_process;            /* no child process (fuzzers): no time budget */
+	double spent_ms;            /* the deck's diagrams so far */
+};
+
+/* Draw the diagram blocks below root (a slide's content). */
+void diagrams_draw(struct diagrams *dg, struct dom_node *root);
+
+/* Whether n is a diagram's picture made by diagrams_draw. */
+bool diagrams_is_picture(const struct dom_node *n);
+
+#endif
