@@ -5,6 +5,7 @@
  */
 #include "diagrams/diagrams.h"
 #include "diagrams/dot.h"
+#include "diagrams/mermaid.h"
 #include "diagrams/sandbox.h"
 #include "base/diag.h"
 #include "base/scs_limits.h"
@@ -121,6 +122,55 @@ static void draw_graphviz(struct diagrams *dg, struct dom_node *pre, const char 
 	free(svg);
 }
 
+/* HedgeDoc's error box: the source in a div (its code unwrapped), the
+ * message in an alert after it (extra.js finishView). */
+static void show_error_box(struct diagrams *dg, struct dom_node *pre, const char *kind,
+			   const char *text, size_t len, const char *msg)
+{
+	while (pre->first_child)
+		dom_remove(pre->first_child);
+	struct dom_node *src = dom_new_element(dg->arena, "div");
+	dom_set_attr(dg->arena, src, "class", kind);
+	src->src_line = pre->src_line;
+	dom_append(src, dom_new_text(dg->arena, text, len));
+	dom_append(pre, src);
+	struct dom_node *box = dom_new_element(dg->arena, "div");
+	dom_set_attr(dg->arena, box, "class", "alert alert-warning");
+	box->src_line = pre->src_line;
+	dom_append(box, dom_new_text(dg->arena, msg, strlen(msg)));
+	dom_append(pre, box);
+}
+
+/* The <pre>'s line height in the slide's CSS px: mermaid's labels are as
+ * tall (reveal.js themes: `pre { font-size: 0.55em; line-height: 1.2em }`
+ * on the 42 px slide text) */
+#define PRE_LINE_HEIGHT (42 * 0.55 * 1.2)
+
+static void draw_mermaid(struct diagrams *dg, struct dom_node *pre, const char *text,
+			 size_t len)
+{
+	size_t tl;
+	const char *type = mermaid_type(text, &tl);
+	if (strncmp(type, "flowchart", 9)) {
+		warn_at(dg, pre, text, len, 0, "mermaid %.*s diagrams are not drawn; showing the "
+			"source as code", (int)tl, type);
+		return;
+	}
+	struct mermaid_job job = { text, dg->zoom > 0 ? dg->zoom : 1, PRE_LINE_HEIGHT, false };
+	struct diagram_fail f;
+	char *svg;
+	size_t n;
+	if (!draw(dg, mermaid_draw, &job, &svg, &n, &f)) {
+		warn_at(dg, pre, text, len, f.line, "%s%s", f.msg, f.box[0] ? "" :
+			"; the block stays code");
+		if (f.box[0])
+			show_error_box(dg, pre, "mermaid", text, len, f.box);
+		return;
+	}
+	show_picture(dg, pre, "mermaid", svg, n);
+	free(svg);
+}
+
 /* exported function documented in diagrams.h */
 bool diagrams_is_picture(const struct dom_node *n)
 {
@@ -160,6 +210,8 @@ void diagrams_draw(struct diagrams *dg, struct dom_node *root)
 		char *z = arena_strndup(dg->arena, text, len);
 		if (!strcmp(kind, "graphviz"))
 			draw_graphviz(dg, pre, z, len);
+		else if (!strcmp(kind, "mermaid"))
+			draw_mermaid(dg, pre, z, len);
 		else
 			warn_at(dg, pre, text, len, 0, "%s diagrams are not drawn; showing the source "
 				"as code", kind);

@@ -5,7 +5,9 @@
  *
  *   ```graphviz   Graphviz itself (dot.h); a block it refuses stays code
  *   ```mermaid    flowcharts (mermaid.h); a block that does not parse
- *                 shows its source and mermaid's error box
+ *                 shows its source and mermaid's error box:
+ *                 <pre><div class="mermaid">SOURCE</div>
+ *                 <div class="alert alert-warning">ERROR</div></pre>
  *   others        stay code (the source) with a warning
  *
  * A drawn diagram becomes <pre class="KIND"><svg src="data:…"></pre>: an
@@ -33,6 +35,7 @@ struct diagrams {
 	bool safe;                  /* --safe: Graphviz reads no file */
 	const char *base_dir;       /* the deck's folder (NULL: none) */
 	bool in_process;            /* no child process (fuzzers): no time budget */
+	double zoom;                /* the slide's scale on the page (mermaid.h) */
 	double spent_ms;            /* the deck's diagrams so far */
 };
 

@@ -1,0 +1,1377 @@
+/*
+ * mermaid.c — mermaid flowcharts (see mermaid.h).
+ *
+ * The look is mermaid 9.1.7's (src/dagre-wrapper, src/diagrams/flowchart,
+ * theme-default): `flowchart` goes through its dagre-wrapper renderer,
+ * `graph` through the older dagre-d3 one, which pads labels by 10 px on
+ * each side instead of 7.5. Layout is dagre's: ranks `rankSpacing` (50)
+ * apart, halved because every edge gets a label node in the rank between
+ * its ends, nodes `nodeSpacing` (50) apart. Here dot does it, with each
+ * edge a chain through such a node; edges are drawn as mermaid draws them,
+ * a B-spline (d3's curveBasis) through the points of the route.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "diagrams/mermaid.h"
+#include "diagrams/graphviz_dl.h"
+#include "base/scs_limits.h"
+#include "text/text.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum shape {
+	SH_RECT, SH_ROUND, SH_STADIUM, SH_SUBROUTINE, SH_CYLINDER, SH_CIRCLE, SH_DCIRCLE,
+	SH_ASYM, SH_DIAMOND, SH_HEXAGON, SH_LEAN_R, SH_LEAN_L, SH_TRAP, SH_INV_TRAP
+};
+
+struct node {
+	char *id, *label;           /* label NULL: the id */
+	enum shape shape;
+	bool shaped;                /* a shape was given (later mentions keep it) */
+	int sub;                    /* innermost subgraph, -1: none */
+	char *style, *classes;
+	double w, h, x, y;          /* box size and centre (px) */
+	double tw;                  /* label text width */
+	unsigned lines;
+	Agnode_t *gv;
+};
+
+enum head { HEAD_NONE, HEAD_ARROW, HEAD_CIRCLE, HEAD_CROSS };
+enum stroke { STROKE_NORMAL, STROKE_THICK, STROKE_DOTTED };
+
+struct edge {
+	int a, b;
+	char *label;
+	enum head head;
+	bool both;
+	enum stroke stroke;
+	char *style;
+	double tw, lw, lh, lx, ly;  /* label text width, box, centre */
+	unsigned lines;
+	Agnode_t *mid;
+	Agedge_t *e1, *e2;
+	double *pts;                /* route: x,y pairs */
+	size_t n_pts;
+};
+
+struct sub {
+	char *id, *title;
+	int parent;
+	Agraph_t *gv;
+	double x0, y0, x1, y1, tw;
+};
+
+struct classdef {
+	char *name, *style;
+};
+
+struct graph {
+	bool v2;                    /* `flowchart` (dagre-wrapper) */
+	char dir[3];                /* TB, BT, LR, RL */
+	struct node *nodes;
+	size_t n_nodes, cap_nodes;
+	struct edge *edges;
+	size_t n_edges, cap_edges;
+	struct sub *subs;
+	size_t n_subs, cap_subs;
+	struct classdef *classes;
+	size_t n_classes, cap_classes;
+	char *default_link_style;
+};
+
+struct parser {
+	const char *s;
+	size_t i, n;
+	struct graph *g;
+	struct diagram_fail *f;
+	bool failed;
+	int stack[MAX_DIAGRAM_DEPTH];
+	int depth;
+};
+
+/* ---- growing arrays (the child process exits when done: nothing freed) */
+
+static void *grow(void *v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? 2 * *cap : 16;
+	return xrealloc(v, *cap * size);
+}
+
+/* ---- errors: jison's text ("Parse error on line N: …") ----------------- */
+
+static unsigned line_at(const struct parser *p, size_t pos)
+{
+	unsigned line = 1;
+	for (size_t i = 0; i < pos && i < p->n; i++)
+		line += p->s[i] == '\n';
+	return line;
+}
+
+/* jison's showPosition: the 20 bytes before the bad token (…-led when
+ * there are more) and the 20 from it, newlines dropped, a caret below. */
+static void fail_at(struct parser *p, size_t pos, const char *expecting, const char *got)
+{
+	if (p->failed)
+		return;
+	p->failed = true;
+	char past[64] = "", next[64] = "";
+	size_t from = pos > 20 ? pos - 20 : 0, k = 0;
+	if (pos > 20)
+		k += (size_t)snprintf(past, sizeof past, "...");
+	for (size_t i = from; i < pos && k + 1 < sizeof past; i++)
+		if (p->s[i] != '\n')
+			past[k++] = p->s[i];
+	past[k] = '\0';
+	k = 0;
+	for (size_t i = pos; i < pos + 20 && i < p->n && k + 1 < sizeof next; i++)
+		if (p->s[i] != '\n')
+			next[k++] = p->s[i];
+	if (pos + 20 < p->n && k + 4 < sizeof next)
+		k += (size_t)snprintf(next + k, sizeof next - k, "...");
+	next[k] = '\0';
+	char dashes[64];
+	size_t dl = MIN(strlen(past), sizeof dashes - 1);
+	memset(dashes, '-', dl);
+	dashes[dl] = '\0';
+	unsigned line = line_at(p, pos);
+	snprintf(p->f->box, sizeof p->f->box, "Parse error on line %u:\n%s%s\n%s^\nExpecting %s, "
+		 "got '%s'", line, past, next, dashes, expecting, got);
+	snprintf(p->f->msg, sizeof p->f->msg, "mermaid: parse error: unexpected '%s'", got);
+	p->f->line = line;
+}
+
+static void fail_limit(struct parser *p, const char *what, unsigned max)
+{
+	if (p->failed)
+		return;
+	p->failed = true;
+	snprintf(p->f->msg, sizeof p->f->msg, "mermaid: more than %u %s", max, what);
+	p->f->line = line_at(p, p->i);
+}
+
+/* ---- lexing ---------------------------------------------------------------- */
+
+static char peek(const struct parser *p, size_t k)
+{
+	return p->i + k < p->n ? p->s[p->i + k] : '\0';
+}
+
+static void skip_blank(struct parser *p)
+{
+	while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\r'))
+		p->i++;
+}
+
+static bool at_end_of_statement(struct parser *p)
+{
+	skip_blank(p);
+	char c = peek(p, 0);
+	return !c || c == '\n' || c == ';' || (c == '%' && peek(p, 1) == '%');
+}
+
+static bool id_char(const struct parser *p, size_t at)
+{
+	unsigned char c = at < p->n ? (unsigned char)p->s[at] : 0;
+	if (isalnum(c) || c == '_' || c >= 0x80)
+		return true;
+	/* `my-node`, but `a-->b` and `a-.->b` stop at the link */
+	unsigned char d = at + 1 < p->n ? (unsigned char)p->s[at + 1] : 0;
+	return c == '-' && (isalnum(d) || d == '_');
+}
+
+static bool word_at(const struct parser *p, const char *w)
+{
+	size_t l = strlen(w);
+	if (p->i + l > p->n || strncmp(p->s + p->i, w, l))
+		return false;
+	char c = p->i + l < p->n ? p->s[p->i + l] : '\0';
+	return !c || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';';
+}
+
+/* The name jison gives the token at p->i. */
+static const char *token_name(const struct parser *p)
+{
+	char c = peek(p, 0);
+	switch (c) {
+	case '\0': return "EOF";
+	case '\n': case ';': return "NEWLINE";
+	case '(': return "PS";
+	case ')': return "PE";
+	case '[': return "SQS";
+	case ']': return "SQE";
+	case '{': return "DIAMOND_START";
+	case '}': return "DIAMOND_STOP";
+	case '|': return "PIPE";
+	case '&': return "AMP";
+	case ':': return "COLON";
+	case '"': return "STR";
+	case ' ': case '\t': return "SPACE";
+	default: return isalpha((unsigned char)c) ? "ALPHA" : "PUNCTUATION";
+	}
+}
+
+/* A link at s+i (mermaid's lexer rules, first match): its length, the
+ * open text form (`-- text -->`) in *start, else 0. */
+static size_t link_len(const char *s, size_t i, size_t n, bool *start)
+{
+	size_t k = i;
+	while (k < n && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	size_t lead = k;
+	if (k < n && (s[k] == 'x' || s[k] == 'o' || s[k] == '<'))
+		k++;
+	*start = false;
+	for (int rule = 0; rule < 3; rule++) {
+		size_t j = k;
+		if (rule < 2) {
+			char ch = rule == 0 ? '-' : '=';
+			size_t run = 0;
+			while (j < n && s[j] == ch)
+				j++, run++;
+			if (run < 2)
+				continue;
+			/* the last of a longer run may end it: `---` */
+			if (j < n && (s[j] == ch || s[j] == 'x' || s[j] == 'o' || s[j] == '>'))
+				j++;
+			else if (run >= 3)
+				;
+			else
+				continue;
+		} else {
+			if (j < n && s[j] == '-')
+				j++;
+			size_t dots = 0;
+			while (j < n && s[j] == '.')
+				j++, dots++;
+			if (!dots || j >= n || s[j] != '-')
+				continue;
+			j++;
+			if (j < n && (s[j] == 'x' || s[j] == 'o' || s[j] == '>'))
+				j++;
+		}
+		/* an x or o head must not be the start of a name (`--oops`) */
+		while (j < n && (s[j] == ' ' || s[j] == '\t'))
+			j++;
+		return j - i;
+	}
+	/* START_LINK: `--`, `==`, `-.` followed by text */
+	if (k + 1 < n && ((s[k] == '-' && s[k + 1] == '-') || (s[k] == '=' && s[k + 1] == '=') ||
+			  (s[k] == '-' && s[k + 1] == '.'))) {
+		*start = true;
+		size_t j = k + 2;
+		while (j < n && (s[j] == ' ' || s[j] == '\t'))
+			j++;
+		return j - i;
+	}
+	(void)lead;
+	return 0;
+}
+
+/* ---- the graph ---------------------------------------------------------------- */
+
+static int find_node(struct graph *g, const char *id, size_t len)
+{
+	for (size_t i = 0; i < g->n_nodes; i++)
+		if (strlen(g->nodes[i].id) == len && !memcmp(g->nodes[i].id, id, len))
+			return (int)i;
+	return -1;
+}
+
+static int add_node(struct parser *p, const char *id, size_t len)
+{
+	struct graph *g = p->g;
+	int k = find_node(g, id, len);
+	if (k >= 0) {
+		if (g->nodes[k].sub < 0 && p->depth)
+			g->nodes[k].sub = p->stack[p->depth - 1];
+		return k;
+	}
+	if (g->n_nodes >= MAX_DIAGRAM_NODES) {
+		fail_limit(p, "nodes", MAX_DIAGRAM_NODES);
+		return -1;
+	}
+	g->nodes = grow(g->nodes, &g->cap_nodes, g->n_nodes, sizeof *g->nodes);
+	struct node *n = &g->nodes[g->n_nodes];
+	memset(n, 0, sizeof *n);
+	n->id = xstrndup(id, len);
+	n->sub = p->depth ? p->stack[p->depth - 1] : -1;
+	return (int)g->n_nodes++;
+}
+
+/* Label text: quotes dropped, entities kept as text, trimmed. */
+static char *label_text(const char *s, size_t len)
+{
+	while (len && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len >= 2 && s[0] == '"' && s[len - 1] == '"')
+		s++, len -= 2;
+	if (len > MAX_DIAGRAM_LABEL_BYTES)
+		len = MAX_DIAGRAM_LABEL_BYTES;
+	return xstrndup(s, len);
+}
+
+static const struct {
+	const char *open, *close, *close_name;
+	enum shape shape;
+} shapes[] = {
+	{ "(((", ")))", "DOUBLECIRCLEEND", SH_DCIRCLE },
+	{ "((", "))", "PE", SH_CIRCLE },
+	{ "([", "])", "STADIUMEND", SH_STADIUM },
+	{ "[[", "]]", "SUBROUTINEEND", SH_SUBROUTINE },
+	{ "[(", ")]", "CYLINDEREND", SH_CYLINDER },
+	{ "[/", "/]", "SQE", SH_LEAN_R },
+	{ "[\\", "\\]", "SQE", SH_LEAN_L },
+	{ "{{", "}}", "DIAMOND_STOP", SH_HEXAGON },
+	{ "[", "]", "SQE", SH_RECT },
+	{ "(", ")", "PE", SH_ROUND },
+	{ "{", "}", "DIAMOND_STOP", SH_DIAMOND },
+	{ ">", "]", "SQE", SH_ASYM },
+};
+
+static const char *text_expecting(const char *close)
+{
+	static char buf[256];
+	snprintf(buf, sizeof buf, "'SPACE', 'GRAPH', 'DIR', 'subgraph', '%s', 'end', 'AMP', "
+		 "'ALPHA', 'COLON', 'MINUS', 'BRKT', 'DOT', 'PCT', 'TAGSTART', 'TAGEND', "
+		 "'PUNCTUATION', 'UNICODE_TEXT', 'PLUS', 'EQUALS', 'MULT', 'UNDERSCORE'", close);
+	return buf;
+}
+
+/* node [shape text] [:::class] */
+static int parse_node(struct parser *p)
+{
+	skip_blank(p);
+	size_t start = p->i;
+	while (p->i < p->n && id_char(p, p->i))
+		p->i++;
+	if (p->i == start) {
+		fail_at(p, p->i, "'ALPHA', 'NUM', 'NODE_STRING', 'DOWN', 'MINUS', 'DEFAULT', "
+			"'UNICODE_TEXT', 'AMP', 'COMMA'", token_name(p));
+		return -1;
+	}
+	int k = add_node(p, p->s + start, p->i - start);
+	if (k < 0)
+		return -1;
+	for (size_t s = 0; s < ARRAY_LEN(shapes); s++) {
+		size_t ol = strlen(shapes[s].open);
+		if (p->i + ol > p->n || strncmp(p->s + p->i, shapes[s].open, ol))
+			continue;
+		p->i += ol;
+		size_t t0 = p->i;
+		const char *close = shapes[s].close;
+		size_t cl = strlen(close);
+		enum shape sh = shapes[s].shape;
+		if (peek(p, 0) == '"') {
+			const char *q = memchr(p->s + p->i + 1, '"', p->n - p->i - 1);
+			if (!q) {
+				fail_at(p, p->i, text_expecting(shapes[s].close_name), "STR");
+				return -1;
+			}
+			p->i = (size_t)(q - p->s) + 1;
+		}
+		for (;;) {
+			if (p->i >= p->n || p->s[p->i] == '\n') {
+				fail_at(p, p->i, text_expecting(shapes[s].close_name),
+					p->i >= p->n ? "EOF" : "NEWLINE");
+				return -1;
+			}
+			/* [/text\] and [\text/] are trapezoids */
+			if (sh == SH_LEAN_R && !strncmp(p->s + p->i, "\\]", 2)) {
+				sh = SH_TRAP;
+				cl = 2;
+				break;
+			}
+			if (sh == SH_LEAN_L && !strncmp(p->s + p->i, "/]", 2)) {
+				sh = SH_INV_TRAP;
+				cl = 2;
+				break;
+			}
+			if (p->i + cl <= p->n && !strncmp(p->s + p->i, close, cl))
+				break;
+			bool st;
+			if (link_len(p->s, p->i, p->n, &st)) {
+				fail_at(p, p->i, text_expecting(shapes[s].close_name),
+					st ? "START_LINK" : "LINK");
+				return -1;
+			}
+			char c = p->s[p->i];
+			if (strchr("[](){}", c) && !(sh == SH_CIRCLE && c == ')') &&
+			    !(sh == SH_DCIRCLE && c == ')')) {
+				fail_at(p, p->i, text_expecting(shapes[s].close_name), token_name(p));
+				return -1;
+			}
+			p->i++;
+		}
+		struct node *n = &p->g->nodes[k];
+		n->label = label_text(p->s + t0, p->i - t0);
+		n->shape = sh;
+		n->shaped = true;
+		p->i += cl;
+		break;
+	}
+	if (!strncmp(p->s + p->i, ":::", 3)) {
+		p->i += 3;
+		size_t c0 = p->i;
+		while (p->i < p->n && id_char(p, p->i))
+			p->i++;
+		struct node *n = &p->g->nodes[k];
+		n->classes = xstrndup(p->s + c0, p->i - c0);
+	}
+	return k;
+}
+
+/* node (& node)*: the indexes into ids (at most cap). */
+static size_t parse_group(struct parser *p, int *ids, size_t cap)
+{
+	size_t n = 0;
+	for (;;) {
+		int k = parse_node(p);
+		if (k < 0)
+			return 0;
+		if (n < cap)
+			ids[n++] = k;
+		skip_blank(p);
+		if (peek(p, 0) != '&')
+			return n;
+		p->i++;
+	}
+}
+
+static bool parse_link(struct parser *p, struct edge *e)
+{
+	bool start;
+	size_t at = p->i;
+	size_t l = link_len(p->s, p->i, p->n, &start);
+	if (!l) {
+		skip_blank(p);
+		fail_at(p, p->i, "'SEMI', 'NEWLINE', 'SPACE', 'EOF', 'AMP', 'STYLE_SEPARATOR', "
+			"'START_LINK', 'LINK'", token_name(p));
+		return false;
+	}
+	memset(e, 0, sizeof *e);
+	const char *s = p->s + at;
+	size_t k = 0;
+	while (s[k] == ' ' || s[k] == '\t')
+		k++;
+	if (s[k] == '<' || ((s[k] == 'o' || s[k] == 'x') && l > k + 2 && (s[k + 1] == '-' ||
+									  s[k + 1] == '=')))
+		e->both = true;
+	p->i += l;
+	const char *body = s;
+	size_t body_len = l;
+	if (start) {
+		/* `-- text -->`: the text runs to the link's end */
+		size_t t0 = p->i;
+		for (;;) {
+			if (p->i >= p->n || p->s[p->i] == '\n') {
+				fail_at(p, p->i, "'TAGEND', 'LINK', 'STR', 'ALPHA', 'UNICODE_TEXT'",
+					p->i >= p->n ? "EOF" : "NEWLINE");
+				return false;
+			}
+			bool st2;
+			size_t l2 = link_len(p->s, p->i, p->n, &st2);
+			if (l2 && !st2) {
+				e->label = label_text(p->s + t0, p->i - t0);
+				body = p->s + p->i;
+				body_len = l2;
+				p->i += l2;
+				break;
+			}
+			p->i++;
+		}
+	}
+	/* kind from the link's characters */
+	size_t end = body_len;
+	while (end && (body[end - 1] == ' ' || body[end - 1] == '\t'))
+		end--;
+	char last = end ? body[end - 1] : '-';
+	e->head = last == '>' ? HEAD_ARROW : last == 'o' ? HEAD_CIRCLE : last == 'x' ? HEAD_CROSS
+									 : HEAD_NONE;
+	e->stroke = memchr(body, '=', body_len) ? STROKE_THICK :
+		    memchr(body, '.', body_len) ? STROKE_DOTTED : STROKE_NORMAL;
+	if (e->head == HEAD_NONE)
+		e->both = false;
+	skip_blank(p);
+	if (peek(p, 0) == '|') {
+		const char *q = memchr(p->s + p->i + 1, '|', p->n - p->i - 1);
+		const char *nl = memchr(p->s + p->i + 1, '\n', p->n - p->i - 1);
+		if (!q || (nl && nl < q)) {
+			fail_at(p, p->i + 1, "'PIPE', 'STR', 'ALPHA', 'UNICODE_TEXT'",
+				nl ? "NEWLINE" : "EOF");
+			return false;
+		}
+		free(e->label);
+		e->label = label_text(p->s + p->i + 1, (size_t)(q - p->s) - p->i - 1);
+		p->i = (size_t)(q - p->s) + 1;
+	}
+	return true;
+}
+
+static void add_edge(struct parser *p, const struct edge *proto, int a, int b)
+{
+	struct graph *g = p->g;
+	if (g->n_edges >= MAX_DIAGRAM_EDGES) {
+		fail_limit(p, "edges", MAX_DIAGRAM_EDGES);
+		return;
+	}
+	g->edges = grow(g->edges, &g->cap_edges, g->n_edges, sizeof *g->edges);
+	struct edge *e = &g->edges[g->n_edges++];
+	*e = *proto;
+	if (proto->label)
+		e->label = xstrdup(proto->label);
+	e->a = a;
+	e->b = b;
+}
+
+static void parse_vertex_statement(struct parser *p)
+{
+	int left[64], right[64];
+	size_t nl = parse_group(p, left, ARRAY_LEN(left));
+	while (!p->failed && nl && !at_end_of_statement(p)) {
+		struct edge proto;
+		if (!parse_link(p, &proto))
+			return;
+		size_t nr = parse_group(p, right, ARRAY_LEN(right));
+		for (size_t i = 0; i < nl && !p->failed; i++)
+			for (size_t j = 0; j < nr && !p->failed; j++)
+				add_edge(p, &proto, left[i], right[j]);
+		free(proto.label);
+		memcpy(left, right, nr * sizeof *left);
+		nl = nr;
+	}
+}
+
+/* The rest of the statement (to a newline or ;), trimmed. */
+static char *rest_of_statement(struct parser *p)
+{
+	skip_blank(p);
+	size_t s = p->i;
+	while (p->i < p->n && p->s[p->i] != '\n' && p->s[p->i] != ';')
+		p->i++;
+	size_t e = p->i;
+	while (e > s && isspace((unsigned char)p->s[e - 1]))
+		e--;
+	return xstrndup(p->s + s, MIN(e - s, (size_t)MAX_DIAGRAM_LABEL_BYTES));
+}
+
+/* Only what a style attribute can hold without leaving it. */
+static char *safe_style(char *s)
+{
+	for (char *c = s; *c; c++)
+		if (*c == '"' || *c == '<' || *c == '>' || *c == '&' || *c == '\\')
+			*c = ' ';
+	/* mermaid writes commas between declarations */
+	bool paren = false;
+	for (char *c = s; *c; c++) {
+		if (*c == '(')
+			paren = true;
+		else if (*c == ')')
+			paren = false;
+		else if (*c == ',' && !paren)
+			*c = ';';
+	}
+	return s;
+}
+
+static void parse_subgraph(struct parser *p)
+{
+	struct graph *g = p->g;
+	if (p->depth >= MAX_DIAGRAM_DEPTH) {
+		fail_limit(p, "nested subgraphs", MAX_DIAGRAM_DEPTH);
+		return;
+	}
+	char *rest = rest_of_statement(p);
+	g->subs = grow(g->subs, &g->cap_subs, g->n_subs, sizeof *g->subs);
+	struct sub *sg = &g->subs[g->n_subs];
+	memset(sg, 0, sizeof *sg);
+	char *br = strchr(rest, '[');
+	size_t rl = strlen(rest);
+	if (br && rl && rest[rl - 1] == ']') {
+		rest[rl - 1] = '\0';
+		sg->title = label_text(br + 1, strlen(br + 1));
+		size_t il = (size_t)(br - rest);
+		while (il && rest[il - 1] == ' ')
+			il--;
+		sg->id = xstrndup(rest, il);
+	} else if (rest[0] == '"' || strchr(rest, ' ')) {
+		sg->title = label_text(rest, rl);
+		char id[32];
+		snprintf(id, sizeof id, "subGraph%zu", g->n_subs);
+		sg->id = xstrdup(id);
+	} else {
+		sg->id = xstrdup(rest);
+		sg->title = xstrdup(rest);
+	}
+	free(rest);
+	sg->parent = p->depth ? p->stack[p->depth - 1] : -1;
+	p->stack[p->depth++] = (int)g->n_subs++;
+}
+
+/* `a,b` → callback per name. */
+static void each_name(const char *list, void (*fn)(struct graph *, const char *, size_t, void *),
+		      struct graph *g, void *arg)
+{
+	for (const char *s = list; *s;) {
+		while (*s == ',' || *s == ' ')
+			s++;
+		size_t n = strcspn(s, ", ");
+		if (n)
+			fn(g, s, n, arg);
+		s += n;
+	}
+}
+
+static void set_class(struct graph *g, const char *id, size_t n, void *cls)
+{
+	int k = find_node(g, id, n);
+	if (k >= 0)
+		g->nodes[k].classes = xstrdup(cls);
+}
+
+static void parse_statement(struct parser *p)
+{
+	struct graph *g = p->g;
+	if (word_at(p, "subgraph")) {
+		p->i += 8;
+		parse_subgraph(p);
+	} else if (word_at(p, "end")) {
+		p->i += 3;
+		if (p->depth)
+			p->depth--;
+	} else if (word_at(p, "classDef")) {
+		p->i += 8;
+		skip_blank(p);
+		size_t s = p->i;
+		while (p->i < p->n && !isspace((unsigned char)p->s[p->i]))
+			p->i++;
+		char *names = xstrndup(p->s + s, p->i - s);
+		char *style = safe_style(rest_of_statement(p));
+		for (char *t = strtok(names, ","); t; t = strtok(NULL, ",")) {
+			g->classes = grow(g->classes, &g->cap_classes, g->n_classes,
+					  sizeof *g->classes);
+			g->classes[g->n_classes++] = (struct classdef){ xstrdup(t), xstrdup(style) };
+		}
+		free(names);
+		free(style);
+	} else if (word_at(p, "class")) {
+		p->i += 5;
+		skip_blank(p);
+		size_t s = p->i;
+		while (p->i < p->n && p->s[p->i] != ' ' && p->s[p->i] != '\n')
+			p->i++;
+		char *ids = xstrndup(p->s + s, p->i - s);
+		char *cls = rest_of_statement(p);
+		each_name(ids, set_class, g, cls);
+		free(ids);
+		free(cls);
+	} else if (word_at(p, "style")) {
+		p->i += 5;
+		skip_blank(p);
+		size_t s = p->i;
+		while (p->i < p->n && id_char(p, p->i))
+			p->i++;
+		int k = add_node(p, p->s + s, p->i - s);
+		char *style = safe_style(rest_of_statement(p));
+		if (k >= 0)
+			g->nodes[k].style = style;
+		else
+			free(style);
+	} else if (word_at(p, "linkStyle")) {
+		p->i += 9;
+		skip_blank(p);
+		size_t s = p->i;
+		while (p->i < p->n && p->s[p->i] != ' ' && p->s[p->i] != '\n')
+			p->i++;
+		char *which = xstrndup(p->s + s, p->i - s);
+		char *style = rest_of_statement(p);
+		/* `interpolate basis` changes the curve: ours is always basis */
+		if (!strncmp(style, "interpolate", 11)) {
+			char *sp = strchr(style + 11, ' ');
+			char *rest = sp ? strchr(sp + 1, ' ') : NULL;
+			memmove(style, rest ? rest + 1 : "", strlen(rest ? rest + 1 : "") + 1);
+		}
+		safe_style(style);
+		if (!strcmp(which, "default"))
+			g->default_link_style = xstrdup(style);
+		else
+			for (char *t = strtok(which, ","); t; t = strtok(NULL, ",")) {
+				char *end;
+				unsigned long i = strtoul(t, &end, 10);
+				if (end != t && i < g->n_edges)
+					g->edges[i].style = xstrdup(style);
+			}
+		free(which);
+		free(style);
+	} else if (word_at(p, "click") || word_at(p, "direction")) {
+		free(rest_of_statement(p));
+	} else
+		parse_vertex_statement(p);
+}
+
+static bool parse(struct parser *p)
+{
+	struct graph *g = p->g;
+	/* header: graph|flowchart [direction] */
+	while (p->i < p->n && isspace((unsigned char)p->s[p->i]))
+		p->i++;
+	while (p->i + 1 < p->n && p->s[p->i] == '%' && p->s[p->i + 1] == '%') {
+		while (p->i < p->n && p->s[p->i] != '\n')
+			p->i++;
+		while (p->i < p->n && isspace((unsigned char)p->s[p->i]))
+			p->i++;
+	}
+	if (!strncmp(p->s + p->i, "flowchart-v2", 12) && (p->i += 12))
+		g->v2 = true;
+	else if (!strncmp(p->s + p->i, "flowchart", 9) && (p->i += 9))
+		g->v2 = true;
+	else if (!strncmp(p->s + p->i, "graph", 5))
+		p->i += 5;
+	else {
+		fail_at(p, p->i, "'NEWLINE', 'SPACE', 'GRAPH'", token_name(p));
+		return false;
+	}
+	strcpy(g->dir, "TB");
+	skip_blank(p);
+	static const struct { const char *in, *out; } dirs[] = {
+		{ "TB", "TB" }, { "TD", "TB" }, { "BT", "BT" }, { "LR", "LR" }, { "RL", "RL" },
+		{ ">", "LR" }, { "<", "RL" }, { "^", "BT" }, { "v", "TB" },
+	};
+	for (size_t d = 0; d < ARRAY_LEN(dirs); d++)
+		if (word_at(p, dirs[d].in) || (strlen(dirs[d].in) == 1 &&
+					      !strncmp(p->s + p->i, dirs[d].in, 1) &&
+					      !id_char(p, p->i + 1))) {
+			strcpy(g->dir, dirs[d].out);
+			p->i += strlen(dirs[d].in);
+			break;
+		}
+	while (!p->failed && p->i < p->n) {
+		skip_blank(p);
+		char c = peek(p, 0);
+		if (c == '\n' || c == ';') {
+			p->i++;
+			continue;
+		}
+		if (c == '%' && peek(p, 1) == '%') {
+			while (p->i < p->n && p->s[p->i] != '\n')
+				p->i++;
+			continue;
+		}
+		if (!c)
+			break;
+		parse_statement(p);
+		if (!p->failed && !at_end_of_statement(p))
+			fail_at(p, p->i, "'SEMI', 'NEWLINE', 'SPACE', 'EOF'", token_name(p));
+	}
+	return !p->failed;
+}
+
+/* ---- measuring -------------------------------------------------------------- */
+
+#define FONT_FAMILY "\"trebuchet ms\", verdana, arial, sans-serif"
+#define FONT_PANGO "trebuchet ms,verdana,arial,sans-serif"
+#define FONT_PX 16.0
+
+struct measure {
+	PangoLayout *layout;
+	double ascent, descent;
+};
+
+static void measure_init(struct measure *m)
+{
+	m->layout = NULL;
+	m->ascent = 0.905 * FONT_PX;    /* Liberation Sans, should Pango fail */
+	m->descent = 0.212 * FONT_PX;
+	PangoContext *ctx = text_context();
+	if (!ctx)
+		return;
+	m->layout = pango_layout_new(ctx);
+	PangoFontDescription *fd = pango_font_description_from_string(FONT_PANGO);
+	pango_font_description_set_absolute_size(fd, FONT_PX * PANGO_SCALE);
+	pango_layout_set_font_description(m->layout, fd);
+	PangoFontMetrics *fm = pango_context_get_metrics(ctx, fd, NULL);
+	if (fm) {
+		m->ascent = pango_font_metrics_get_ascent(fm) / (double)PANGO_SCALE;
+		m->descent = pango_font_metrics_get_descent(fm) / (double)PANGO_SCALE;
+		pango_font_metrics_unref(fm);
+	}
+	pango_font_description_free(fd);
+}
+
+/* The next line of a label (`<br>` and `<br/>` break lines): its length,
+ * *next where the following starts (NULL: last). */
+static size_t label_line(const char *s, const char **next)
+{
+	for (const char *c = s; *c; c++)
+		if (*c == '<' && !strncasecmp(c, "<br", 3)) {
+			const char *e = strchr(c, '>');
+			if (e) {
+				*next = e + 1;
+				return (size_t)(c - s);
+			}
+		}
+	*next = NULL;
+	return strlen(s);
+}
+
+static double text_width(struct measure *m, const char *s, unsigned *lines)
+{
+	double w = 0;
+	*lines = 0;
+	for (const char *l = s, *next; l; l = next) {
+		size_t n = label_line(l, &next);
+		(*lines)++;
+		if (!m->layout) {
+			w = MAX(w, n * FONT_PX * 0.55);
+			continue;
+		}
+		pango_layout_set_text(m->layout, l, (int)n);
+		PangoRectangle lg;
+		pango_layout_get_extents(m->layout, NULL, &lg);
+		w = MAX(w, lg.width / (double)PANGO_SCALE);
+	}
+	return w;
+}
+
+/* Node box sizes from the label's (mermaid's shapes: nodes.js). */
+static void size_node(const struct graph *g, const struct mermaid_job *j, struct node *n,
+		      struct measure *m)
+{
+	const char *label = n->label ? n->label : n->id;
+	n->tw = text_width(m, label, &n->lines);
+	double bw = n->tw * j->zoom, bh = n->lines * j->line_height * j->zoom;
+	double pad = g->v2 ? 15 : 20;
+	double w = bw + pad, h = bh + pad;
+	switch (n->shape) {
+	case SH_RECT: case SH_ROUND: break;
+	case SH_STADIUM: w = bw + h / 4 + pad; break;
+	case SH_SUBROUTINE: w += 16; break;
+	case SH_CYLINDER: {
+		double rx = w / 2, ry = rx / (2.5 + w / 50);
+		h = bh + ry + pad;
+		break;
+	}
+	case SH_CIRCLE: w = h = bw + pad; break;
+	case SH_DCIRCLE: w = h = bw + pad + 10; break;
+	case SH_ASYM: w += h / 2; break;
+	case SH_DIAMOND: w = h = (bw + pad) + (bh + pad); break;
+	case SH_HEXAGON: w = bw + 2 * (h / 4) + pad; break;
+	case SH_LEAN_R: case SH_LEAN_L: case SH_TRAP: case SH_INV_TRAP: w += 2 * h / 3; break;
+	}
+	n->w = w;
+	n->h = h;
+}
+
+/* ---- layout with dot ---------------------------------------------------------- */
+
+static char *fmt(char *buf, size_t n, double v)
+{
+	snprintf(buf, n, "%.4f", v);
+	return buf;
+}
+
+static void set(const struct graphviz *gv, void *obj, const char *k, const char *v)
+{
+	gv->agsafeset(obj, (char *)k, (char *)v, "");
+}
+
+static void set_size(const struct graphviz *gv, void *obj, double w, double h)
+{
+	char b[32];
+	set(gv, obj, "width", fmt(b, sizeof b, MAX(w, 0.01) / 72));
+	set(gv, obj, "height", fmt(b, sizeof b, MAX(h, 0.01) / 72));
+}
+
+/* The on-curve points of a dot spline ("e,x,y s,x,y x,y x,y …"). */
+static size_t spline_points(const char *pos, double *out, size_t cap)
+{
+	size_t n = 0, k = 0;
+	for (const char *s = pos; s && *s;) {
+		while (*s == ' ')
+			s++;
+		if ((s[0] == 'e' || s[0] == 's') && s[1] == ',') {
+			s = strchr(s, ' ');
+			continue;
+		}
+		double x, y;
+		if (sscanf(s, "%lf,%lf", &x, &y) != 2)
+			break;
+		if (k % 3 == 0 && n + 2 <= cap) {
+			out[n++] = x;
+			out[n++] = y;
+		}
+		k++;
+		s = strchr(s, ' ');
+	}
+	return n / 2;
+}
+
+static bool layout(const struct graphviz *gv, struct graph *g, const struct mermaid_job *j,
+		   struct measure *m, double *W, double *H, struct diagram_fail *f)
+{
+	Agraph_t *root = gv->agopen("mermaid", gv->directed, NULL);
+	char b[32];
+	set(gv, root, "rankdir", g->dir);
+	set(gv, root, "ranksep", fmt(b, sizeof b, 25.0 / 72));
+	set(gv, root, "nodesep", fmt(b, sizeof b, 50.0 / 72));
+	set(gv, root, "splines", "spline");
+	for (size_t i = 0; i < g->n_subs; i++) {
+		struct sub *s = &g->subs[i];
+		Agraph_t *parent = s->parent >= 0 ? g->subs[s->parent].gv : root;
+		char name[40];
+		snprintf(name, sizeof name, "cluster_%zu", i);
+		s->gv = gv->agsubg(parent, name, 1);
+		unsigned lines;
+		s->tw = text_width(m, s->title, &lines);
+		/* room for the title above the content */
+		set(gv, s->gv, "label", " ");
+		set(gv, s->gv, "fontsize", fmt(b, sizeof b, j->line_height * j->zoom / 1.2));
+		set(gv, s->gv, "margin", "8");
+	}
+	for (size_t i = 0; i < g->n_nodes; i++) {
+		struct node *n = &g->nodes[i];
+		size_node(g, j, n, m);
+		Agraph_t *in = n->sub >= 0 ? g->subs[n->sub].gv : root;
+		char name[32];
+		snprintf(name, sizeof name, "n%zu", i);
+		n->gv = gv->agnode(in, name, 1);
+		set(gv, n->gv, "shape", n->shape == SH_DIAMOND ? "diamond" :
+		    n->shape == SH_CIRCLE || n->shape == SH_DCIRCLE ? "circle" : "box");
+		set(gv, n->gv, "fixedsize", "true");
+		set(gv, n->gv, "label", "");
+		set_size(gv, n->gv, n->w, n->h);
+	}
+	bool lr = g->dir[0] == 'L' || g->dir[0] == 'R';
+	for (size_t i = 0; i < g->n_edges; i++) {
+		struct edge *e = &g->edges[i];
+		char name[32];
+		snprintf(name, sizeof name, "l%zu", i);
+		/* the label node sits with its ends when both are in one subgraph */
+		int sa = g->nodes[e->a].sub, sb = g->nodes[e->b].sub;
+		Agraph_t *in = sa == sb && sa >= 0 ? g->subs[sa].gv : root;
+		e->mid = gv->agnode(in, name, 1);
+		set(gv, e->mid, "label", "");
+		set(gv, e->mid, "fixedsize", "true");
+		if (e->label && *e->label) {
+			e->tw = text_width(m, e->label, &e->lines);
+			e->lw = e->tw * j->zoom;
+			e->lh = e->lines * j->line_height * j->zoom;
+			set(gv, e->mid, "shape", "box");
+			set_size(gv, e->mid, e->lw, e->lh);
+		} else {
+			set(gv, e->mid, "shape", "point");
+			set(gv, e->mid, "width", "0");
+			set(gv, e->mid, "height", "0");
+		}
+		(void)lr;
+		e->e1 = gv->agedge(root, g->nodes[e->a].gv, e->mid, NULL, 1);
+		e->e2 = gv->agedge(root, e->mid, g->nodes[e->b].gv, NULL, 1);
+		set(gv, e->e1, "arrowhead", "none");
+		set(gv, e->e2, "arrowhead", "none");
+		if (e->a == e->b) {
+			/* a loop: dot needs the two halves to differ */
+			set(gv, e->e2, "constraint", "false");
+		}
+	}
+	if (gv->gvLayout(gv->gvc, root, "dot")) {
+		snprintf(f->msg, sizeof f->msg, "mermaid: the layout failed");
+		return false;
+	}
+	char *data = NULL;
+	unsigned dl = 0;
+	/* rendering to dot attaches pos and bb to every object */
+	if (gv->gvRenderData(gv->gvc, root, "dot", &data, &dl)) {
+		snprintf(f->msg, sizeof f->msg, "mermaid: the layout failed");
+		return false;
+	}
+	double x0, y0, x1, y1;
+	char *bb = gv->agget(root, "bb");
+	if (!bb || sscanf(bb, "%lf,%lf,%lf,%lf", &x0, &y0, &x1, &y1) != 4) {
+		snprintf(f->msg, sizeof f->msg, "mermaid: the layout failed");
+		return false;
+	}
+	const double pad = 8;       /* mermaid's diagramPadding */
+	*W = x1 - x0 + 2 * pad;
+	*H = y1 - y0 + 2 * pad;
+#define TX(x) ((x) - x0 + pad)
+#define TY(y) (y1 - (y) + pad)
+	for (size_t i = 0; i < g->n_nodes; i++) {
+		struct node *n = &g->nodes[i];
+		double x, y;
+		char *pos = gv->agget(n->gv, "pos");
+		if (pos && sscanf(pos, "%lf,%lf", &x, &y) == 2) {
+			n->x = TX(x);
+			n->y = TY(y);
+		}
+	}
+	for (size_t i = 0; i < g->n_subs; i++) {
+		struct sub *s = &g->subs[i];
+		char *sb = gv->agget(s->gv, "bb");
+		double a, c, d, e;
+		if (sb && sscanf(sb, "%lf,%lf,%lf,%lf", &a, &c, &d, &e) == 4) {
+			s->x0 = TX(a);
+			s->x1 = TX(d);
+			s->y0 = TY(e);
+			s->y1 = TY(c);
+		}
+	}
+	for (size_t i = 0; i < g->n_edges; i++) {
+		struct edge *e = &g->edges[i];
+		double pts[2 * 256];
+		size_t n1 = spline_points(gv->agget(e->e1, "pos"), pts, 2 * 127);
+		double mx, my;
+		char *pos = gv->agget(e->mid, "pos");
+		if (!pos || sscanf(pos, "%lf,%lf", &mx, &my) != 2)
+			mx = my = 0;
+		size_t k = 2 * n1;
+		if (e->label && *e->label) {
+			pts[k++] = mx;
+			pts[k++] = my;
+		}
+		size_t n2 = spline_points(gv->agget(e->e2, "pos"), pts + k, 2 * 256 - k);
+		/* the second half starts where the first ends */
+		if (n2 && !(e->label && *e->label)) {
+			memmove(pts + k, pts + k + 2, (2 * n2 - 2) * sizeof *pts);
+			n2--;
+		}
+		k += 2 * n2;
+		e->n_pts = k / 2;
+		e->pts = xmalloc(k * sizeof *e->pts);
+		for (size_t p = 0; p < e->n_pts; p++) {
+			e->pts[2 * p] = TX(pts[2 * p]);
+			e->pts[2 * p + 1] = TY(pts[2 * p + 1]);
+		}
+		e->lx = TX(mx);
+		e->ly = TY(my);
+	}
+#undef TX
+#undef TY
+	return true;
+}
+
+/* ---- SVG -------------------------------------------------------------------- */
+
+static void put_escaped(struct strbuf *o, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': strbuf_puts(o, "&amp;"); break;
+		case '<': strbuf_puts(o, "&lt;"); break;
+		case '>': strbuf_puts(o, "&gt;"); break;
+		case '"': strbuf_puts(o, "&quot;"); break;
+		default: strbuf_append(o, s + i, 1);
+		}
+	}
+}
+
+/* A label's lines, centred on cx, the first line box's top at top. */
+static void put_label(struct strbuf *o, const struct mermaid_job *j, const struct measure *m,
+		      const char *label, double cx, double top, const char *fill)
+{
+	double lh = j->line_height;
+	double base = top + (lh - (m->ascent + m->descent)) / 2 + m->ascent;
+	for (const char *l = label, *next; l; l = next) {
+		size_t n = label_line(l, &next);
+		strbuf_printf(o, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" font-family=\"%s\" "
+			      "font-size=\"16px\" fill=\"%s\">", cx, base,
+			      "&quot;trebuchet ms&quot;, verdana, arial, sans-serif", fill);
+		put_escaped(o, l, n);
+		strbuf_puts(o, "</text>\n");
+		base += lh;
+	}
+}
+
+/* d3's curveBasis through the points. */
+static void put_basis(struct strbuf *o, const double *p, size_t n)
+{
+	if (!n)
+		return;
+	strbuf_printf(o, "M%.2f,%.2f", p[0], p[1]);
+	if (n == 1)
+		return;
+	if (n == 2) {
+		strbuf_printf(o, "L%.2f,%.2f", p[2], p[3]);
+		return;
+	}
+	strbuf_printf(o, "L%.2f,%.2f", (5 * p[0] + p[2]) / 6, (5 * p[1] + p[3]) / 6);
+	for (size_t i = 2; i <= n; i++) {
+		double x0 = p[2 * (i - 2)], y0 = p[2 * (i - 2) + 1];
+		double x1 = p[2 * (i - 1)], y1 = p[2 * (i - 1) + 1];
+		double x = i < n ? p[2 * i] : x1, y = i < n ? p[2 * i + 1] : y1;
+		strbuf_printf(o, "C%.2f,%.2f,%.2f,%.2f,%.2f,%.2f", (2 * x0 + x1) / 3, (2 * y0 + y1) / 3,
+			      (x0 + 2 * x1) / 3, (y0 + 2 * y1) / 3, (x0 + 4 * x1 + x) / 6,
+			      (y0 + 4 * y1 + y) / 6);
+	}
+	strbuf_printf(o, "L%.2f,%.2f", p[2 * (n - 1)], p[2 * (n - 1) + 1]);
+}
+
+static const char *class_style(const struct graph *g, const char *classes)
+{
+	const char *def = NULL;
+	for (size_t i = 0; i < g->n_classes; i++) {
+		if (classes && !strcmp(g->classes[i].name, classes))
+			return g->classes[i].style;
+		if (!strcmp(g->classes[i].name, "default"))
+			def = g->classes[i].style;
+	}
+	return def;
+}
+
+/* The text colour a style sets (`color:`), else mermaid's. */
+static const char *style_color(const char *style, char *buf, size_t n)
+{
+	const char *c = style ? strstr(style, "color:") : NULL;
+	if (!c || (c > style && (c[-1] == '-' || isalpha((unsigned char)c[-1]))))
+		return "#333";
+	c += 6;
+	while (*c == ' ')
+		c++;
+	snprintf(buf, n, "%.*s", (int)strcspn(c, ";"), c);
+	return buf;
+}
+
+static void put_node(struct strbuf *o, const struct graph *g, const struct mermaid_job *j,
+		     const struct measure *m, const struct node *n)
+{
+	const char *cs = class_style(g, n->classes);
+	char style[2 * MAX_DIAGRAM_LABEL_BYTES + 8];
+	snprintf(style, sizeof style, "%s;%s", cs ? cs : "", n->style ? n->style : "");
+	strbuf_printf(o, "<g class=\"node\" fill=\"#ECECFF\" stroke=\"#9370DB\" "
+		      "stroke-width=\"1\" style=\"%s\">", style);
+	double x = n->x - n->w / 2, y = n->y - n->h / 2, w = n->w, h = n->h;
+	switch (n->shape) {
+	case SH_RECT: case SH_ROUND: case SH_STADIUM: {
+		double r = n->shape == SH_ROUND ? 5 : n->shape == SH_STADIUM ? h / 2 : 0;
+		strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" rx=\"%.2f\" "
+			      "ry=\"%.2f\"/>", x, y, w, h, r, r);
+		break;
+	}
+	case SH_SUBROUTINE:
+		strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"/>"
+			      "<path d=\"M%.2f,%.2fV%.2fM%.2f,%.2fV%.2f\" fill=\"none\"/>", x, y, w, h,
+			      x + 8, y, y + h, x + w - 8, y, y + h);
+		break;
+	case SH_CYLINDER: {
+		double rx = w / 2, ry = rx / (2.5 + w / 50);
+		strbuf_printf(o, "<path d=\"M%.2f,%.2f a%.2f,%.2f 0,0,0 %.2f,0 a%.2f,%.2f 0,0,0 %.2f,0 "
+			      "l0,%.2f a%.2f,%.2f 0,0,0 %.2f,0 l0,%.2f\"/>", x, y + ry, rx, ry, w, rx, ry,
+			      -w, h - 2 * ry, rx, ry, -w, -(h - 2 * ry));
+		break;
+	}
+	case SH_CIRCLE:
+		strbuf_printf(o, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\"/>", n->x, n->y, w / 2);
+		break;
+	case SH_DCIRCLE:
+		strbuf_printf(o, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\"/><circle cx=\"%.2f\" "
+			      "cy=\"%.2f\" r=\"%.2f\"/>", n->x, n->y, w / 2, n->x, n->y, w / 2 - 5);
+		break;
+	default: {
+		double pts[12];
+		size_t k = 0;
+#define P(px, py) (pts[k++] = (px), pts[k++] = (py))
+		switch (n->shape) {
+		case SH_DIAMOND:
+			P(n->x, y); P(x + w, n->y); P(n->x, y + h); P(x, n->y);
+			break;
+		case SH_HEXAGON:
+			P(x + h / 4, y); P(x + w - h / 4, y); P(x + w, n->y); P(x + w - h / 4, y + h);
+			P(x + h / 4, y + h); P(x, n->y);
+			break;
+		case SH_ASYM:
+			P(x, y); P(x + w, y); P(x + w, y + h); P(x, y + h); P(x + h / 2, n->y);
+			break;
+		case SH_LEAN_R:
+			P(x, y + h); P(x + w - h / 3, y + h); P(x + w, y); P(x + h / 3, y);
+			break;
+		case SH_LEAN_L:
+			P(x + h / 3, y + h); P(x + w, y + h); P(x + w - h / 3, y); P(x, y);
+			break;
+		case SH_TRAP:
+			P(x, y + h); P(x + w, y + h); P(x + w - h / 3, y); P(x + h / 3, y);
+			break;
+		default:            /* SH_INV_TRAP */
+			P(x + h / 3, y + h); P(x + w - h / 3, y + h); P(x + w, y); P(x, y);
+			break;
+		}
+#undef P
+		strbuf_puts(o, "<polygon points=\"");
+		for (size_t i = 0; i < k; i += 2)
+			strbuf_printf(o, "%s%.2f,%.2f", i ? " " : "", pts[i], pts[i + 1]);
+		strbuf_puts(o, "\"/>");
+	}
+	}
+	strbuf_puts(o, "</g>\n");
+	char cb[64];
+	double bh = n->lines * j->line_height * j->zoom;
+	put_label(o, j, m, n->label ? n->label : n->id, n->x, n->y - bh / 2,
+		  style_color(style, cb, sizeof cb));
+}
+
+static void put_markers(struct strbuf *o)
+{
+	static const char *const kinds[][2] = {
+		{ "pointEnd", "refX=\"9\" refY=\"5\"><path d=\"M 0 0 L 10 5 L 0 10 z\"" },
+		{ "pointStart", "refX=\"0\" refY=\"5\"><path d=\"M 0 5 L 10 10 L 10 0 z\"" },
+		{ "circleEnd", "refX=\"11\" refY=\"5\"><circle cx=\"5\" cy=\"5\" r=\"5\"" },
+		{ "circleStart", "refX=\"-1\" refY=\"5\"><circle cx=\"5\" cy=\"5\" r=\"5\"" },
+		{ "crossEnd", "refX=\"12\" refY=\"5.2\"><path d=\"M 1,1 l 9,9 M 10,1 l -9,9\"" },
+		{ "crossStart", "refX=\"-1\" refY=\"5.2\"><path d=\"M 1,1 l 9,9 M 10,1 l -9,9\"" },
+	};
+	strbuf_puts(o, "<defs>\n");
+	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
+		strbuf_printf(o, "<marker id=\"%s\" viewBox=\"0 0 10 10\" markerUnits=\"userSpaceOnUse\" "
+			      "markerWidth=\"%d\" markerHeight=\"%d\" orient=\"auto\" %s fill=\"#333333\" "
+			      "stroke=\"#333333\" stroke-width=\"%s\"/></marker>\n", kinds[i][0],
+			      i < 2 ? 12 : 11, i < 2 ? 12 : 11, kinds[i][1], i >= 4 ? "2" : "1");
+	strbuf_puts(o, "</defs>\n");
+}
+
+static void emit_svg(struct strbuf *o, const struct graph *g, const struct mermaid_job *j,
+		     const struct measure *m, double W, double H)
+{
+	strbuf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.2f\" height=\"%.2f\" "
+		      "viewBox=\"0 0 %.2f %.2f\">\n", W, H, W, H);
+	put_markers(o);
+	for (size_t i = 0; i < g->n_subs; i++) {
+		const struct sub *s = &g->subs[i];
+		/* HedgeDoc's mermaid.css: rx 4, #ffffde, #aaaa33 */
+		strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" rx=\"4\" "
+			      "ry=\"4\" fill=\"#ffffde\" stroke=\"#aaaa33\" stroke-width=\"1\"/>\n",
+			      s->x0, s->y0, s->x1 - s->x0, s->y1 - s->y0);
+		put_label(o, j, m, s->title, (s->x0 + s->x1) / 2, s->y0 + (g->v2 ? 15 : 20) / 3.0,
+			  "#333");
+	}
+	for (size_t i = 0; i < g->n_edges; i++) {
+		const struct edge *e = &g->edges[i];
+		double sw = e->stroke == STROKE_THICK ? 3.5 : 2;
+		const char *ls = e->style ? e->style : g->default_link_style;
+		strbuf_printf(o, "<path fill=\"none\" stroke=\"#333333\" stroke-width=\"%.1f\"%s "
+			      "style=\"%s\" d=\"", sw, e->stroke == STROKE_DOTTED ?
+			      " stroke-dasharray=\"3\"" : "", ls ? ls : "");
+		put_basis(o, e->pts, e->n_pts);
+		strbuf_puts(o, "\"");
+		static const char *const names[] = { NULL, "point", "circle", "cross" };
+		if (e->head != HEAD_NONE) {
+			strbuf_printf(o, " marker-end=\"url(#%sEnd)\"", names[e->head]);
+			if (e->both)
+				strbuf_printf(o, " marker-start=\"url(#%sStart)\"", names[e->head]);
+		}
+		strbuf_puts(o, "/>\n");
+	}
+	for (size_t i = 0; i < g->n_edges; i++) {
+		const struct edge *e = &g->edges[i];
+		if (!e->label || !*e->label)
+			continue;
+		/* the label's span is drawn on mermaid's edgeLabelBackground */
+		double top = e->ly - e->lh / 2;
+		double cy = top + (j->line_height - (m->ascent + m->descent)) / 2;
+		strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+			      "fill=\"#e8e8e8\"/>\n", e->lx - e->tw / 2, cy, e->tw,
+			      e->lines * j->line_height - (j->line_height - m->ascent - m->descent));
+		put_label(o, j, m, e->label, e->lx, top, "#333");
+	}
+	for (size_t i = 0; i < g->n_nodes; i++)
+		put_node(o, g, j, m, &g->nodes[i]);
+	strbuf_puts(o, "</svg>\n");
+}
+
+/* --dump: node boxes, label boxes, edge routes. */
+static void emit_dump(struct strbuf *o, const struct graph *g, double W, double H)
+{
+	strbuf_printf(o, "flowchart %s %.1fx%.1f\n", g->dir, W, H);
+	for (size_t i = 0; i < g->n_subs; i++) {
+		const struct sub *s = &g->subs[i];
+		strbuf_printf(o, "subgraph %s %.1f,%.1f %.1fx%.1f\n", s->id, s->x0, s->y0, s->x1 - s->x0,
+			      s->y1 - s->y0);
+	}
+	for (size_t i = 0; i < g->n_nodes; i++) {
+		const struct node *n = &g->nodes[i];
+		strbuf_printf(o, "node %s shape=%d %.1f,%.1f %.1fx%.1f\n", n->id, (int)n->shape,
+			      n->x, n->y, n->w, n->h);
+	}
+	for (size_t i = 0; i < g->n_edges; i++) {
+		const struct edge *e = &g->edges[i];
+		strbuf_printf(o, "edge %s->%s head=%d stroke=%d", g->nodes[e->a].id, g->nodes[e->b].id,
+			      (int)e->head, (int)e->stroke);
+		if (e->label && *e->label)
+			strbuf_printf(o, " label=%.1f,%.1f", e->lx, e->ly);
+		for (size_t p = 0; p < e->n_pts; p++)
+			strbuf_printf(o, " %.1f,%.1f", e->pts[2 * p], e->pts[2 * p + 1]);
+		strbuf_puts(o, "\n");
+	}
+}
+
+/* ---- entry points ----------------------------------------------------------- */
+
+/* exported function documented in mermaid.h */
+const char *mermaid_type(const char *text, size_t *len)
+{
+	const char *s = text;
+	for (;;) {
+		while (isspace((unsigned char)*s))
+			s++;
+		if (s[0] == '%' && s[1] == '%') {
+			s += strcspn(s, "\n");
+			continue;
+		}
+		break;
+	}
+	size_t n = 0;
+	while (s[n] && (isalnum((unsigned char)s[n]) || s[n] == '-'))
+		n++;
+	if (!n || (n == 5 && !strncmp(s, "graph", 5)) || !strncmp(s, "flowchart", 9)) {
+		*len = 9;
+		return "flowchart";
+	}
+	static const char *const known[] = {
+		"sequenceDiagram", "classDiagram", "classDiagram-v2", "stateDiagram",
+		"stateDiagram-v2", "erDiagram", "gantt", "pie", "journey", "gitGraph",
+		"requirementDiagram", "mindmap", "info",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(known); i++)
+		if (strlen(known[i]) == n && !strncmp(s, known[i], n)) {
+			*len = n;
+			return s;
+		}
+	*len = 9;
+	return "flowchart";
+}
+
+/* exported function documented in mermaid.h */
+bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
+{
+	const struct mermaid_job *j = ctx;
+	struct graph g;
+	memset(&g, 0, sizeof g);
+	struct parser p = { j->text, 0, strlen(j->text), &g, f, false, { 0 }, 0 };
+	if (!parse(&p))
+		return false;
+	if (!g.n_nodes) {
+		snprintf(f->msg, sizeof f->msg, "mermaid: an empty flowchart");
+		return false;
+	}
+	const char *why = NULL;
+	const struct graphviz *gv = graphviz_get(&why);
+	if (!gv) {
+		snprintf(f->msg, sizeof f->msg, "mermaid: %s", why);
+		return false;
+	}
+	struct measure m;
+	measure_init(&m);
+	double W, H;
+	if (!layout(gv, &g, j, &m, &W, &H, f))
+		return false;
+	if (j->dump)
+		emit_dump(out, &g, W, H);
+	else
+		emit_svg(out, &g, j, &m, W, H);
+	return true;
+}
