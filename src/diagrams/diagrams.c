@@ -5,12 +5,15 @@
  */
 #include "diagrams/diagrams.h"
 #include "diagrams/dot.h"
+#include "diagrams/jsseq.h"
 #include "diagrams/mermaid.h"
 #include "diagrams/sandbox.h"
 #include "base/diag.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
 #include "markdown/dom.h"
+#include "text/text.h"
+#include "diagrams/graphviz_dl.h"
 
 #include <glib.h>
 #include <stdio.h>
@@ -100,6 +103,14 @@ static bool draw(struct diagrams *dg, diagram_fn fn, void *job, char **svg, size
 			 "drawn", MAX_DIAGRAMS_TOTAL_MS);
 		return false;
 	}
+	/* what the child needs is loaded here, once: it then neither waits
+	 * for the font loading thread nor calls dlopen() (a lock another
+	 * thread may have held when we forked) */
+	if (!dg->prepared) {
+		text_fonts_ready();
+		graphviz_get(NULL);
+		dg->prepared = true;
+	}
 	double t0 = now_ms();
 	unsigned budget = dg->in_process ? 0 : MAX_DIAGRAM_MS;
 	bool ok = diagram_sandbox(fn, job, budget, svg, len, f);
@@ -171,6 +182,24 @@ static void draw_mermaid(struct diagrams *dg, struct dom_node *pre, const char *
 	free(svg);
 }
 
+static void draw_sequence(struct diagrams *dg, struct dom_node *pre, const char *text,
+			  size_t len)
+{
+	struct jsseq_job job = { text, false };
+	struct diagram_fail f;
+	char *svg;
+	size_t n;
+	if (!draw(dg, jsseq_draw, &job, &svg, &n, &f)) {
+		warn_at(dg, pre, text, len, f.line, "%s%s", f.msg, f.box[0] ? "" :
+			"; the block stays code");
+		if (f.box[0])
+			show_error_box(dg, pre, "sequence-diagram", text, len, f.box);
+		return;
+	}
+	show_picture(dg, pre, "sequence-diagram", svg, n);
+	free(svg);
+}
+
 /* exported function documented in diagrams.h */
 bool diagrams_is_picture(const struct dom_node *n)
 {
@@ -212,6 +241,8 @@ void diagrams_draw(struct diagrams *dg, struct dom_node *root)
 			draw_graphviz(dg, pre, z, len);
 		else if (!strcmp(kind, "mermaid"))
 			draw_mermaid(dg, pre, z, len);
+		else if (!strcmp(kind, "sequence"))
+			draw_sequence(dg, pre, z, len);
 		else
 			warn_at(dg, pre, text, len, 0, "%s diagrams are not drawn; showing the source "
 				"as code", kind);

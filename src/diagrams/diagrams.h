@@ -37,6 +37,7 @@ struct diagrams {
 	bool in_process;            /* no child process (fuzzers): no time budget */
 	double zoom;                /* the slide's scale on the page (mermaid.h) */
 	double spent_ms;            /* the deck's diagrams so far */
+	bool prepared;              /* fonts and Graphviz loaded */
 };
 
 /* Draw the diagram blocks below root (a slide's content). */

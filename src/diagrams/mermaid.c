@@ -14,8 +14,8 @@
  */
 #include "diagrams/mermaid.h"
 #include "diagrams/graphviz_dl.h"
+#include "diagrams/svg.h"
 #include "base/scs_limits.h"
-#include "text/text.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -114,35 +114,13 @@ static unsigned line_at(const struct parser *p, size_t pos)
 	return line;
 }
 
-/* jison's showPosition: the 20 bytes before the bad token (…-led when
- * there are more) and the 20 from it, newlines dropped, a caret below. */
 static void fail_at(struct parser *p, size_t pos, const char *expecting, const char *got)
 {
 	if (p->failed)
 		return;
 	p->failed = true;
-	char past[64] = "", next[64] = "";
-	size_t from = pos > 20 ? pos - 20 : 0, k = 0;
-	if (pos > 20)
-		k += (size_t)snprintf(past, sizeof past, "...");
-	for (size_t i = from; i < pos && k + 1 < sizeof past; i++)
-		if (p->s[i] != '\n')
-			past[k++] = p->s[i];
-	past[k] = '\0';
-	k = 0;
-	for (size_t i = pos; i < pos + 20 && i < p->n && k + 1 < sizeof next; i++)
-		if (p->s[i] != '\n')
-			next[k++] = p->s[i];
-	if (pos + 20 < p->n && k + 4 < sizeof next)
-		k += (size_t)snprintf(next + k, sizeof next - k, "...");
-	next[k] = '\0';
-	char dashes[64];
-	size_t dl = MIN(strlen(past), sizeof dashes - 1);
-	memset(dashes, '-', dl);
-	dashes[dl] = '\0';
 	unsigned line = line_at(p, pos);
-	snprintf(p->f->box, sizeof p->f->box, "Parse error on line %u:\n%s%s\n%s^\nExpecting %s, "
-		 "got '%s'", line, past, next, dashes, expecting, got);
+	jison_error(p->f->box, sizeof p->f->box, p->s, p->n, pos, line, expecting, got);
 	snprintf(p->f->msg, sizeof p->f->msg, "mermaid: parse error: unexpected '%s'", got);
 	p->f->line = line;
 }
@@ -776,35 +754,8 @@ static bool parse(struct parser *p)
 
 /* ---- measuring -------------------------------------------------------------- */
 
-#define FONT_FAMILY "\"trebuchet ms\", verdana, arial, sans-serif"
-#define FONT_PANGO "trebuchet ms,verdana,arial,sans-serif"
+#define FONT_PANGO "trebuchet ms, verdana, arial, sans-serif"
 #define FONT_PX 16.0
-
-struct measure {
-	PangoLayout *layout;
-	double ascent, descent;
-};
-
-static void measure_init(struct measure *m)
-{
-	m->layout = NULL;
-	m->ascent = 0.905 * FONT_PX;    /* Liberation Sans, should Pango fail */
-	m->descent = 0.212 * FONT_PX;
-	PangoContext *ctx = text_context();
-	if (!ctx)
-		return;
-	m->layout = pango_layout_new(ctx);
-	PangoFontDescription *fd = pango_font_description_from_string(FONT_PANGO);
-	pango_font_description_set_absolute_size(fd, FONT_PX * PANGO_SCALE);
-	pango_layout_set_font_description(m->layout, fd);
-	PangoFontMetrics *fm = pango_context_get_metrics(ctx, fd, NULL);
-	if (fm) {
-		m->ascent = pango_font_metrics_get_ascent(fm) / (double)PANGO_SCALE;
-		m->descent = pango_font_metrics_get_descent(fm) / (double)PANGO_SCALE;
-		pango_font_metrics_unref(fm);
-	}
-	pango_font_description_free(fd);
-}
 
 /* The next line of a label (`<br>` and `<br/>` break lines): its length,
  * *next where the following starts (NULL: last). */
@@ -822,28 +773,21 @@ static size_t label_line(const char *s, const char **next)
 	return strlen(s);
 }
 
-static double text_width(struct measure *m, const char *s, unsigned *lines)
+static double text_width(struct svg_font *m, const char *s, unsigned *lines)
 {
 	double w = 0;
 	*lines = 0;
 	for (const char *l = s, *next; l; l = next) {
 		size_t n = label_line(l, &next);
 		(*lines)++;
-		if (!m->layout) {
-			w = MAX(w, n * FONT_PX * 0.55);
-			continue;
-		}
-		pango_layout_set_text(m->layout, l, (int)n);
-		PangoRectangle lg;
-		pango_layout_get_extents(m->layout, NULL, &lg);
-		w = MAX(w, lg.width / (double)PANGO_SCALE);
+		w = MAX(w, svg_text_width(m, l, n));
 	}
 	return w;
 }
 
 /* Node box sizes from the label's (mermaid's shapes: nodes.js). */
 static void size_node(const struct graph *g, const struct mermaid_job *j, struct node *n,
-		      struct measure *m)
+		      struct svg_font *m)
 {
 	const char *label = n->label ? n->label : n->id;
 	n->tw = text_width(m, label, &n->lines);
@@ -915,7 +859,7 @@ static size_t spline_points(const char *pos, double *out, size_t cap)
 }
 
 static bool layout(const struct graphviz *gv, struct graph *g, const struct mermaid_job *j,
-		   struct measure *m, double *W, double *H, struct diagram_fail *f)
+		   struct svg_font *m, double *W, double *H, struct diagram_fail *f)
 {
 	Agraph_t *root = gv->agopen("mermaid", gv->directed, NULL);
 	char b[32];
@@ -1059,21 +1003,8 @@ static bool layout(const struct graphviz *gv, struct graph *g, const struct merm
 
 /* ---- SVG -------------------------------------------------------------------- */
 
-static void put_escaped(struct strbuf *o, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&': strbuf_puts(o, "&amp;"); break;
-		case '<': strbuf_puts(o, "&lt;"); break;
-		case '>': strbuf_puts(o, "&gt;"); break;
-		case '"': strbuf_puts(o, "&quot;"); break;
-		default: strbuf_append(o, s + i, 1);
-		}
-	}
-}
-
 /* A label's lines, centred on cx, the first line box's top at top. */
-static void put_label(struct strbuf *o, const struct mermaid_job *j, const struct measure *m,
+static void put_label(struct strbuf *o, const struct mermaid_job *j, const struct svg_font *m,
 		      const char *label, double cx, double top, const char *fill)
 {
 	double lh = j->line_height;
@@ -1083,7 +1014,7 @@ static void put_label(struct strbuf *o, const struct mermaid_job *j, const struc
 		strbuf_printf(o, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" font-family=\"%s\" "
 			      "font-size=\"16px\" fill=\"%s\">", cx, base,
 			      "&quot;trebuchet ms&quot;, verdana, arial, sans-serif", fill);
-		put_escaped(o, l, n);
+		svg_escaped(o, l, n);
 		strbuf_puts(o, "</text>\n");
 		base += lh;
 	}
@@ -1139,7 +1070,7 @@ static const char *style_color(const char *style, char *buf, size_t n)
 }
 
 static void put_node(struct strbuf *o, const struct graph *g, const struct mermaid_job *j,
-		     const struct measure *m, const struct node *n)
+		     const struct svg_font *m, const struct node *n)
 {
 	const char *cs = class_style(g, n->classes);
 	char style[2 * MAX_DIAGRAM_LABEL_BYTES + 8];
@@ -1235,7 +1166,7 @@ static void put_markers(struct strbuf *o)
 }
 
 static void emit_svg(struct strbuf *o, const struct graph *g, const struct mermaid_job *j,
-		     const struct measure *m, double W, double H)
+		     const struct svg_font *m, double W, double H)
 {
 	strbuf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.2f\" height=\"%.2f\" "
 		      "viewBox=\"0 0 %.2f %.2f\">\n", W, H, W, H);
@@ -1364,8 +1295,8 @@ bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 		snprintf(f->msg, sizeof f->msg, "mermaid: %s", why);
 		return false;
 	}
-	struct measure m;
-	measure_init(&m);
+	struct svg_font m;
+	svg_font_init(&m, FONT_PANGO, FONT_PX);
 	double W, H;
 	if (!layout(gv, &g, j, &m, &W, &H, f))
 		return false;
