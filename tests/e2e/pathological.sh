@@ -6,8 +6,11 @@
 # 50 000 x 50 000, a grid of 100 000 tracks and 5 000 items spanning 64 x 64,
 # SVGs that use themselves, include themselves and nest
 # 10 000 deep, invalid UTF-8 and NUL bytes (in text, front matter and a
-# style block), 1 MB of random bytes and TeX bombs (a \\def bomb, a
-# recursive macro, 10 000-deep \\frac, \\sqrt and braces, 1 000 formulas). Each must finish within 5 s (30 s
+# style block), 1 MB of random bytes, TeX bombs (a \\def bomb, a
+# recursive macro, 10 000-deep \\frac, \\sqrt and braces, 1 000 formulas)
+# and diagrams: a 5 000-node graph and one whose layout runs past its
+# time budget, subgraphs nested 10 000 deep, 5 000-node mermaid flowcharts
+# and 10 000-message sequence diagrams. Each must finish within 5 s (30 s
 # when SCS_SANITIZED is true) with a PDF pdfinfo reads, or with a
 # documented error status and a `file:line:col: error:` message; never a
 # signal. A limit that is hit is named in a diagnostic, and nothing but the
@@ -99,6 +102,20 @@ write("math.md", "# Math bombs\n\n$\\def\\a{xx}" + BOMB + "\\i\\i\\i$\n\n"
       "$\\def\\r{\\r\\r}\\r$\n\n$" + "\\frac{1}{" * N + "$\n\n$"
       + "\\sqrt{\\left(" * N + "$\n\n$$" + "{" * N + "x" + "}" * N + "$$\n\n"
       + " ".join("$x_{%d}^2$" % i for i in range(1000)) + "\n")
+fence = lambda kind, body: "```%s\n%s\n```\n" % (kind, body)
+write("dot-5000.md", "# Graph\n\n" + fence("graphviz", "digraph G {\n" + "".join(
+    "n%d -> n%d;\n" % (i, (i * 7 + 1) % 5000) for i in range(5000)) + "}"))
+rnd = random.Random(12)
+write("dot-slow.md", "# Slow\n\n" + fence("graphviz", "digraph G {\n" + "".join(
+    "n%d -> n%d;\n" % (rnd.randrange(990), rnd.randrange(990)) for i in range(3900)) + "}"))
+write("dot-deep.md", "# Deep\n\n" + fence("graphviz", "digraph G {" + "subgraph { " * N + "a"
+                                             + " }" * N + " }"))
+write("mermaid-5000.md", "# Flow\n\n" + fence("mermaid", "graph TD\n" + "".join(
+    "  n%d --> n%d\n" % (i, i + 1) for i in range(5000))))
+write("mermaid-deep.md", "# Deep\n\n" + fence("mermaid", "graph TD\n" + "subgraph s\n" * 1000
+                                                 + "a --> b\n" + "end\n" * 1000))
+write("sequence-10000.md", "# Sequence\n\n" + fence("sequence", "".join(
+    "A->B: m%d\n" % i for i in range(N))))
 
 # ---- the cases: deck, pages (None: any), diagnostics the limits must name ----------
 
@@ -128,6 +145,14 @@ CASES = [
     ("TeX: \\def bomb, recursion, 10 000-deep \\frac, \\sqrt and braces", "math.md", 1,
      [r"math\.md:3:\d+: warning: math: .*macro", r"math\.md:5:\d+: warning: math: more than 10000",
       r"math: nested deeper than 64"]),
+    ("graphviz: 5 000 nodes", "dot-5000.md", 1,
+     [r"dot-5000\.md:3:1: warning: graphviz: 5000 nodes and 5000 edges \(at most 1000"]),
+    ("graphviz: layout past its budget", "dot-slow.md", 1,
+     [r"dot-slow\.md:3:1: warning: graphviz: not drawn within 3000 ms"]),
+    ("graphviz: subgraphs 10 000 deep", "dot-deep.md", 1, [r"dot-deep\.md:\d+:1: warning: graphviz: "]),
+    ("mermaid: 5 000 nodes", "mermaid-5000.md", 1, [r"mermaid: more than 1000 nodes"]),
+    ("mermaid: subgraphs 1 000 deep", "mermaid-deep.md", 1, [r"more than 64 nested subgraphs"]),
+    ("sequence: 10 000 messages", "sequence-10000.md", 1, [r"sequence: more than 4000 messages"]),
 ]
 
 
