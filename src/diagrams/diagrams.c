@@ -156,18 +156,21 @@ static void show_error_box(struct diagrams *dg, struct dom_node *pre, const char
  * tall (reveal.js themes: `pre { font-size: 0.55em; line-height: 1.2em }`
  * on the 42 px slide text) */
 #define PRE_LINE_HEIGHT (42 * 0.55 * 1.2)
+/* and its width: reveal.js's `pre { width: 90% }` of the 960 px slide */
+#define PRE_WIDTH (0.9 * 960)
 
 static void draw_mermaid(struct diagrams *dg, struct dom_node *pre, const char *text,
 			 size_t len)
 {
 	size_t tl;
 	const char *type = mermaid_type(text, &tl);
-	if (strncmp(type, "flowchart", 9)) {
+	if (strncmp(type, "flowchart", 9) && !(tl == 3 && !strncmp(type, "pie", 3))) {
 		warn_at(dg, pre, text, len, 0, "mermaid %.*s diagrams are not drawn; showing the "
 			"source as code", (int)tl, type);
 		return;
 	}
-	struct mermaid_job job = { text, dg->zoom > 0 ? dg->zoom : 1, PRE_LINE_HEIGHT, false };
+	struct mermaid_job job = { text, dg->zoom > 0 ? dg->zoom : 1, PRE_LINE_HEIGHT,
+				   PRE_WIDTH, false };
 	struct diagram_fail f;
 	char *svg;
 	size_t n;

@@ -1240,6 +1240,154 @@ static void emit_dump(struct strbuf *o, const struct graph *g, double W, double 
 	}
 }
 
+
+/* ---- pie (pieRenderer.js) ---------------------------------------------------- */
+
+struct slice {
+	char *label;
+	double value;
+};
+
+static bool pie_parse(const char *text, struct diagram_fail *f, struct slice **out, size_t *n,
+		      char **title)
+{
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	*title = NULL;
+	const char *s = text;
+	unsigned line = 0;
+	bool header = false;
+	while (*s) {
+		size_t l = strcspn(s, "\n");
+		const char *e = s + l;
+		line++;
+		const char *p = s;
+		while (p < e && isspace((unsigned char)*p))
+			p++;
+		size_t rest = (size_t)(e - p);
+		while (rest && isspace((unsigned char)p[rest - 1]))
+			rest--;
+		if (!rest || (rest >= 2 && p[0] == '%' && p[1] == '%'))
+			;
+		else if (!header) {
+			header = true;
+			p += 3;         /* "pie" (mermaid_type found it) */
+			rest -= MIN(rest, 3);
+			while (rest && isspace((unsigned char)*p))
+				p++, rest--;
+			if (rest >= 8 && !strncmp(p, "showData", 8))
+				p += 8, rest -= 8;
+			while (rest && isspace((unsigned char)*p))
+				p++, rest--;
+			if (rest > 5 && !strncmp(p, "title", 5) && isspace((unsigned char)p[5]))
+				*title = label_text(p + 6, rest - 6);
+		} else if (rest > 5 && !strncmp(p, "title", 5) && isspace((unsigned char)p[5])) {
+			free(*title);
+			*title = label_text(p + 6, rest - 6);
+		} else if (!strncmp(p, "acc", 3)) {
+			;
+		} else if (*p == '"') {
+			const char *q = memchr(p + 1, '"', rest - 1);
+			const char *colon = q ? memchr(q, ':', (size_t)(p + rest - q)) : NULL;
+			char *end = NULL;
+			double v = colon ? strtod(colon + 1, &end) : 0;
+			if (!colon || end == colon + 1 || !(v >= 0) || v > 1e300) {
+				snprintf(f->msg, sizeof f->msg, "mermaid: pie: expecting \"label\" : number");
+				f->line = line;
+				return false;
+			}
+			if (*n >= MAX_DIAGRAM_NODES) {
+				snprintf(f->msg, sizeof f->msg, "mermaid: more than %u pie slices",
+					 MAX_DIAGRAM_NODES);
+				f->line = line;
+				return false;
+			}
+			*out = grow(*out, &cap, *n, sizeof **out);
+			(*out)[(*n)++] = (struct slice){ label_text(p + 1, (size_t)(q - p - 1)), v };
+		} else {
+			snprintf(f->msg, sizeof f->msg, "mermaid: pie: expecting \"label\" : number");
+			f->line = line;
+			return false;
+		}
+		s = *e ? e + 1 : e;
+	}
+	return true;
+}
+
+/* pie1..pie4 of the default theme, then the rest (theme-default.js) */
+static const char *const pie_colours[] = {
+	"#ECECFF", "#ffffde", "#b5ff20", "#b9b9ff", "#ffff66", "#c5ff60",
+	"#c9c97f", "#9f9fcc", "#66b266", "#b2b266", "#66b2b2", "#99cc99",
+};
+
+static int by_value(const void *a, const void *b)
+{
+	const struct slice *x = *(struct slice *const *)a, *y = *(struct slice *const *)b;
+	return x->value < y->value ? 1 : x->value > y->value ? -1 : (x < y ? -1 : 1);
+}
+
+static bool pie_draw(const struct mermaid_job *j, struct strbuf *o, struct diagram_fail *f)
+{
+	struct slice *sl;
+	size_t n;
+	char *title;
+	if (!pie_parse(j->text, f, &sl, &n, &title))
+		return false;
+	const double W = j->width > 0 ? j->width : 864, H = 450, margin = 40;
+	double r = MIN(W, H) / 2 - margin, sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += sl[i].value;
+	const char *font = "&quot;trebuchet ms&quot;, verdana, arial, sans-serif";
+	strbuf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.2f\" height=\"%.2f\" "
+		      "viewBox=\"0 0 %.2f %.2f\">\n<g transform=\"translate(%.2f,%.2f)\">\n", W, H, W, H,
+		      W / 2, H / 2);
+	/* d3.pie: largest first, clockwise from 12 o'clock */
+	struct slice **order = xmalloc((n ? n : 1) * sizeof *order);
+	for (size_t i = 0; i < n; i++)
+		order[i] = &sl[i];
+	qsort(order, n, sizeof *order, by_value);
+	double a0 = 0;
+	for (size_t k = 0; k < n && sum > 0; k++) {
+		const struct slice *s = order[k];
+		double a1 = a0 + 2 * M_PI * s->value / sum;
+		size_t ci = (size_t)(s - sl) % ARRAY_LEN(pie_colours);
+		strbuf_printf(o, "<path d=\"M%.3f,%.3fA%.3f,%.3f,0,%d,1,%.3f,%.3fL0,0Z\" fill=\"%s\" "
+			      "stroke=\"black\" stroke-width=\"2\" opacity=\"0.7\"/>\n", r * sin(a0),
+			      -r * cos(a0), r, r, a1 - a0 > M_PI ? 1 : 0, r * sin(a1), -r * cos(a1),
+			      pie_colours[ci]);
+		a0 = a1;
+	}
+	a0 = 0;
+	for (size_t k = 0; k < n && sum > 0; k++) {
+		const struct slice *s = order[k];
+		double a1 = a0 + 2 * M_PI * s->value / sum, am = (a0 + a1) / 2;
+		strbuf_printf(o, "<text x=\"%.3f\" y=\"%.3f\" text-anchor=\"middle\" font-family=\"%s\" "
+			      "font-size=\"17px\" fill=\"#333\">%.0f%%</text>\n", r / 2 * sin(am),
+			      -r / 2 * cos(am), font, s->value / sum * 100);
+		a0 = a1;
+	}
+	if (title) {
+		strbuf_printf(o, "<text x=\"0\" y=\"%.2f\" text-anchor=\"middle\" font-family=\"%s\" "
+			      "font-size=\"25px\" fill=\"black\">", -(H - 50) / 2, font);
+		svg_escaped(o, title, strlen(title));
+		strbuf_puts(o, "</text>\n");
+	}
+	const double box = 18, gap = 4;
+	for (size_t i = 0; i < n; i++) {
+		double y = i * (box + gap) - (box + gap) * n / 2;
+		const char *c = pie_colours[i % ARRAY_LEN(pie_colours)];
+		strbuf_printf(o, "<g transform=\"translate(%.2f,%.2f)\"><rect width=\"18\" height=\"18\" "
+			      "fill=\"%s\" stroke=\"%s\"/><text x=\"22\" y=\"14\" font-family=\"%s\" "
+			      "font-size=\"17px\" fill=\"black\">", 12 * box, y, c, c, font);
+		svg_escaped(o, sl[i].label, strlen(sl[i].label));
+		strbuf_puts(o, "</text></g>\n");
+	}
+	strbuf_puts(o, "</g>\n</svg>\n");
+	free(order);
+	return true;
+}
+
 /* ---- entry points ----------------------------------------------------------- */
 
 /* exported function documented in mermaid.h */
@@ -1280,6 +1428,10 @@ const char *mermaid_type(const char *text, size_t *len)
 bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 {
 	const struct mermaid_job *j = ctx;
+	size_t tl;
+	const char *type = mermaid_type(j->text, &tl);
+	if (tl == 3 && !strncmp(type, "pie", 3))
+		return pie_draw(j, out, f);
 	struct graph g;
 	memset(&g, 0, sizeof g);
 	struct parser p = { j->text, 0, strlen(j->text), &g, f, false, { 0 }, 0 };

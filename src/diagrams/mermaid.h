@@ -2,7 +2,8 @@
  * mermaid.h — ```mermaid flowcharts (`graph` and `flowchart`) drawn as
  * mermaid 9.1.7 draws them with its default theme: parsed here, laid out
  * by Graphviz's dot engine set up as dagre (mermaid's layout), drawn as
- * SVG in mermaid's shapes, colours, fonts and padding. Another diagram
+ * SVG in mermaid's shapes, colours, fonts and padding; and pie charts.
+ * Another diagram
  * type is not drawn (mermaid_type() says which); a flowchart that does not
  * parse fails with mermaid's parse error text (diagram_fail.box).
  *
@@ -24,6 +25,7 @@ struct mermaid_job {
 	 * size, the text itself is not; its lines are `line_height` px apart
 	 * (inherited from the <pre>) */
 	double zoom, line_height;
+	double width;               /* the <pre>'s width (pie charts fill it) */
 	bool dump;                  /* emit the layout as text, not SVG */
 };
 

@@ -37,7 +37,7 @@ static int count(const char *s, const char *needle)
 static char *run_case(const char *name, const char *text)
 {
 	const char *ext = strrchr(name, '.');
-	struct mermaid_job mj = { text, 1.48125, 27.72, true };
+	struct mermaid_job mj = { text, 1.48125, 27.72, 864, true };
 	struct jsseq_job sj = { text, true };
 	struct dot_job dj = { text, true, NULL };
 	diagram_fn fn = !strcmp(ext, ".mmd") ? mermaid_draw : !strcmp(ext, ".seq") ? jsseq_draw
