@@ -164,7 +164,9 @@ static void draw_mermaid(struct diagrams *dg, struct dom_node *pre, const char *
 {
 	size_t tl;
 	const char *type = mermaid_type(text, &tl);
-	if (strncmp(type, "flowchart", 9) && !(tl == 3 && !strncmp(type, "pie", 3))) {
+	bool drawn = !strncmp(type, "flowchart", 9) || (tl == 3 && !strncmp(type, "pie", 3)) ||
+		     (tl == 15 && !strncmp(type, "sequenceDiagram", 15));
+	if (!drawn) {
 		warn_at(dg, pre, text, len, 0, "mermaid %.*s diagrams are not drawn; showing the "
 			"source as code", (int)tl, type);
 		return;

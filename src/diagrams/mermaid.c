@@ -14,6 +14,7 @@
  */
 #include "diagrams/mermaid.h"
 #include "diagrams/graphviz_dl.h"
+#include "diagrams/mseq.h"
 #include "diagrams/svg.h"
 #include "base/scs_limits.h"
 
@@ -1432,6 +1433,8 @@ bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	const char *type = mermaid_type(j->text, &tl);
 	if (tl == 3 && !strncmp(type, "pie", 3))
 		return pie_draw(j, out, f);
+	if (tl == 15 && !strncmp(type, "sequenceDiagram", 15))
+		return mseq_draw(j, out, f);
 	struct graph g;
 	memset(&g, 0, sizeof g);
 	struct parser p = { j->text, 0, strlen(j->text), &g, f, false, { 0 }, 0 };
