@@ -5,6 +5,7 @@
  */
 #include "diagrams/diagrams.h"
 #include "diagrams/dot.h"
+#include "diagrams/flow.h"
 #include "diagrams/jsseq.h"
 #include "diagrams/mermaid.h"
 #include "diagrams/sandbox.h"
@@ -152,6 +153,25 @@ static void show_error_box(struct diagrams *dg, struct dom_node *pre, const char
 	dom_append(pre, box);
 }
 
+/* A diagram whose failures HedgeDoc shows in an error box (class: the
+ * pre's, as finishView names it). */
+static void draw_boxed(struct diagrams *dg, struct dom_node *pre, const char *text, size_t len,
+		       diagram_fn fn, void *job, const char *cls)
+{
+	struct diagram_fail f;
+	char *svg;
+	size_t n;
+	if (!draw(dg, fn, job, &svg, &n, &f)) {
+		warn_at(dg, pre, text, len, f.line, "%s%s", f.msg, f.box[0] ? "" :
+			"; the block stays code");
+		if (f.box[0])
+			show_error_box(dg, pre, cls, text, len, f.box);
+		return;
+	}
+	show_picture(dg, pre, cls, svg, n);
+	free(svg);
+}
+
 /* The <pre>'s line height in the slide's CSS px: mermaid's labels are as
  * tall (reveal.js themes: `pre { font-size: 0.55em; line-height: 1.2em }`
  * on the 42 px slide text) */
@@ -173,36 +193,7 @@ static void draw_mermaid(struct diagrams *dg, struct dom_node *pre, const char *
 	}
 	struct mermaid_job job = { text, dg->zoom > 0 ? dg->zoom : 1, PRE_LINE_HEIGHT,
 				   PRE_WIDTH, false };
-	struct diagram_fail f;
-	char *svg;
-	size_t n;
-	if (!draw(dg, mermaid_draw, &job, &svg, &n, &f)) {
-		warn_at(dg, pre, text, len, f.line, "%s%s", f.msg, f.box[0] ? "" :
-			"; the block stays code");
-		if (f.box[0])
-			show_error_box(dg, pre, "mermaid", text, len, f.box);
-		return;
-	}
-	show_picture(dg, pre, "mermaid", svg, n);
-	free(svg);
-}
-
-static void draw_sequence(struct diagrams *dg, struct dom_node *pre, const char *text,
-			  size_t len)
-{
-	struct jsseq_job job = { text, false };
-	struct diagram_fail f;
-	char *svg;
-	size_t n;
-	if (!draw(dg, jsseq_draw, &job, &svg, &n, &f)) {
-		warn_at(dg, pre, text, len, f.line, "%s%s", f.msg, f.box[0] ? "" :
-			"; the block stays code");
-		if (f.box[0])
-			show_error_box(dg, pre, "sequence-diagram", text, len, f.box);
-		return;
-	}
-	show_picture(dg, pre, "sequence-diagram", svg, n);
-	free(svg);
+	draw_boxed(dg, pre, text, len, mermaid_draw, &job, "mermaid");
 }
 
 /* exported function documented in diagrams.h */
@@ -247,7 +238,10 @@ void diagrams_draw(struct diagrams *dg, struct dom_node *root)
 		else if (!strcmp(kind, "mermaid"))
 			draw_mermaid(dg, pre, z, len);
 		else if (!strcmp(kind, "sequence"))
-			draw_sequence(dg, pre, z, len);
+			draw_boxed(dg, pre, z, len, jsseq_draw, &(struct jsseq_job){ z, false },
+				   "sequence-diagram");
+		else if (!strcmp(kind, "flow"))
+			draw_boxed(dg, pre, z, len, flow_draw, &(struct flow_job){ z }, "flow-chart");
 		else
 			warn_at(dg, pre, text, len, 0, "%s diagrams are not drawn; showing the source "
 				"as code", kind);

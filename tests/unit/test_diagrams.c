@@ -6,6 +6,7 @@
  *
  *   NAME.mmd   mermaid (its --dump text, or the parse error box)
  *   NAME.seq   js-sequence-diagrams (likewise)
+ *   NAME.flow  flowchart.js (its SVG: the layout in numbers)
  *   NAME.dot   graphviz (the SVG's size and its node and edge counts)
  *
  * SPDX-License-Identifier: MIT
@@ -15,6 +16,7 @@
 #include "base/diag.h"
 #include "base/util.h"
 #include "diagrams/dot.h"
+#include "diagrams/flow.h"
 #include "diagrams/jsseq.h"
 #include "diagrams/mermaid.h"
 #include "diagrams/sandbox.h"
@@ -40,9 +42,11 @@ static char *run_case(const char *name, const char *text)
 	struct mermaid_job mj = { text, 1.48125, 27.72, 864, true };
 	struct jsseq_job sj = { text, true };
 	struct dot_job dj = { text, true, NULL };
+	struct flow_job fj = { text };
 	diagram_fn fn = !strcmp(ext, ".mmd") ? mermaid_draw : !strcmp(ext, ".seq") ? jsseq_draw
-									    : dot_draw;
-	void *job = fn == mermaid_draw ? (void *)&mj : fn == jsseq_draw ? (void *)&sj : (void *)&dj;
+			: !strcmp(ext, ".flow") ? flow_draw : dot_draw;
+	void *job = fn == mermaid_draw ? (void *)&mj : fn == jsseq_draw ? (void *)&sj
+		    : fn == flow_draw ? (void *)&fj : (void *)&dj;
 	char *out;
 	size_t len;
 	struct diagram_fail f;
@@ -74,7 +78,8 @@ static void goldens(const char *dir)
 	bool update = getenv("SCS_UPDATE_GOLDEN") && !strcmp(getenv("SCS_UPDATE_GOLDEN"), "1");
 	for (struct dirent *e; (e = readdir(d));) {
 		const char *ext = strrchr(e->d_name, '.');
-		if (!ext || (strcmp(ext, ".mmd") && strcmp(ext, ".seq") && strcmp(ext, ".dot")))
+		if (!ext || (strcmp(ext, ".mmd") && strcmp(ext, ".seq") && strcmp(ext, ".dot") &&
+			     strcmp(ext, ".flow")))
 			continue;
 		char path[8192], exp_path[8400];
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
