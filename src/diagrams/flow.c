@@ -89,8 +89,7 @@ static void definition(struct chart *c, const char *l, struct diagram_fail *f)
 			snprintf(f->msg, sizeof f->msg, "flow: more than %u symbols", MAX_DIAGRAM_NODES);
 			return;
 		}
-		c->s = c->n < c->cap ? c->s : xrealloc(c->s, (c->cap = c->cap ? 2 * c->cap : 16) *
-							  sizeof *c->s);
+		c->s = diagram_grow(c->s, &c->cap, c->n, sizeof *c->s);
 		k = (int)c->n++;
 		memset(&c->s[k], 0, sizeof c->s[k]);
 		c->s[k].key = xstrndup(l, kl);
@@ -195,6 +194,18 @@ static bool chain(struct chart *c, const char *l, unsigned line, struct diagram_
 	return true;
 }
 
+/* A definition or a chain (`@>` line styles are not drawn). */
+static bool statement(struct chart *c, const char *s, unsigned line, struct diagram_fail *f)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	if (strstr(s, "=>"))
+		definition(c, s, f);
+	else if (strstr(s, "->"))
+		return chain(c, s, line, f);
+	return true;
+}
+
 static bool parse(struct chart *c, const char *text, struct diagram_fail *f)
 {
 	/* lines: a newline after a backslash continues the line; a line with
@@ -215,13 +226,7 @@ static bool parse(struct chart *c, const char *text, struct diagram_fail *f)
 		char *l = xstrndup(text + i, e - i);
 		bool joins = !strstr(l, "->") && !strstr(l, "=>") && !strstr(l, "@>");
 		if (cur.len && !joins) {
-			char *s = cur.s;
-			while (isspace((unsigned char)*s))
-				s++;
-			if (strstr(s, "=>"))
-				definition(c, s, f);
-			else if (strstr(s, "->"))
-				ok = chain(c, s, cur_line, f);
+			ok = statement(c, cur.s, cur_line, f);
 			cur.len = 0;
 			cur.s[0] = '\0';
 		}
@@ -236,15 +241,8 @@ static bool parse(struct chart *c, const char *text, struct diagram_fail *f)
 		line++;
 		i = e + 1;
 	}
-	if (ok && cur.len) {
-		char *s = cur.s;
-		while (isspace((unsigned char)*s))
-			s++;
-		if (strstr(s, "=>"))
-			definition(c, s, f);
-		else if (strstr(s, "->"))
-			ok = chain(c, s, cur_line, f);
-	}
+	if (ok && cur.len)
+		ok = statement(c, cur.s, cur_line, f);
 	strbuf_free(&cur);
 	if (ok && f->msg[0])
 		ok = false;

@@ -66,14 +66,6 @@ struct lexer {
 	bool failed;
 };
 
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return v;
-	*cap = *cap ? 2 * *cap : 16;
-	return xrealloc(v, *cap * size);
-}
-
 /* ---- parsing ---------------------------------------------------------------- */
 
 enum tok {
@@ -222,7 +214,7 @@ static int actor_index(struct seq *q, struct lexer *lx, char *name)
 		free(name);
 		return -1;
 	}
-	q->actors = grow(q->actors, &q->cap_actors, q->n_actors, sizeof *q->actors);
+	q->actors = diagram_grow(q->actors, &q->cap_actors, q->n_actors, sizeof *q->actors);
 	struct actor *a = &q->actors[q->n_actors];
 	memset(a, 0, sizeof *a);
 	a->name = name;
@@ -269,7 +261,7 @@ static struct row *new_row(struct seq *q, struct lexer *lx)
 		}
 		return NULL;
 	}
-	q->rows = grow(q->rows, &q->cap_rows, q->n_rows, sizeof *q->rows);
+	q->rows = diagram_grow(q->rows, &q->cap_rows, q->n_rows, sizeof *q->rows);
 	struct row *r = &q->rows[q->n_rows++];
 	memset(r, 0, sizeof *r);
 	r->b = -1;

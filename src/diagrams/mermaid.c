@@ -97,14 +97,6 @@ struct parser {
 
 /* ---- growing arrays (the child process exits when done: nothing freed) */
 
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return v;
-	*cap = *cap ? 2 * *cap : 16;
-	return xrealloc(v, *cap * size);
-}
-
 /* ---- errors: jison's text ("Parse error on line N: …") ----------------- */
 
 static unsigned line_at(const struct parser *p, size_t pos)
@@ -276,7 +268,7 @@ static int add_node(struct parser *p, const char *id, size_t len)
 		fail_limit(p, "nodes", MAX_DIAGRAM_NODES);
 		return -1;
 	}
-	g->nodes = grow(g->nodes, &g->cap_nodes, g->n_nodes, sizeof *g->nodes);
+	g->nodes = diagram_grow(g->nodes, &g->cap_nodes, g->n_nodes, sizeof *g->nodes);
 	struct node *n = &g->nodes[g->n_nodes];
 	memset(n, 0, sizeof *n);
 	n->id = xstrndup(id, len);
@@ -502,7 +494,7 @@ static void add_edge(struct parser *p, const struct edge *proto, int a, int b)
 		fail_limit(p, "edges", MAX_DIAGRAM_EDGES);
 		return;
 	}
-	g->edges = grow(g->edges, &g->cap_edges, g->n_edges, sizeof *g->edges);
+	g->edges = diagram_grow(g->edges, &g->cap_edges, g->n_edges, sizeof *g->edges);
 	struct edge *e = &g->edges[g->n_edges++];
 	*e = *proto;
 	if (proto->label)
@@ -569,7 +561,7 @@ static void parse_subgraph(struct parser *p)
 		return;
 	}
 	char *rest = rest_of_statement(p);
-	g->subs = grow(g->subs, &g->cap_subs, g->n_subs, sizeof *g->subs);
+	g->subs = diagram_grow(g->subs, &g->cap_subs, g->n_subs, sizeof *g->subs);
 	struct sub *sg = &g->subs[g->n_subs];
 	memset(sg, 0, sizeof *sg);
 	char *br = strchr(rest, '[');
@@ -635,7 +627,7 @@ static void parse_statement(struct parser *p)
 		char *names = xstrndup(p->s + s, p->i - s);
 		char *style = safe_style(rest_of_statement(p));
 		for (char *t = strtok(names, ","); t; t = strtok(NULL, ",")) {
-			g->classes = grow(g->classes, &g->cap_classes, g->n_classes,
+			g->classes = diagram_grow(g->classes, &g->cap_classes, g->n_classes,
 					  sizeof *g->classes);
 			g->classes[g->n_classes++] = (struct classdef){ xstrdup(t), xstrdup(style) };
 		}
@@ -1304,7 +1296,7 @@ static bool pie_parse(const char *text, struct diagram_fail *f, struct slice **o
 				f->line = line;
 				return false;
 			}
-			*out = grow(*out, &cap, *n, sizeof **out);
+			*out = diagram_grow(*out, &cap, *n, sizeof **out);
 			(*out)[(*n)++] = (struct slice){ label_text(p + 1, (size_t)(q - p - 1)), v };
 		} else {
 			snprintf(f->msg, sizeof f->msg, "mermaid: pie: expecting \"label\" : number");

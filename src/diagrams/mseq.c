@@ -75,14 +75,6 @@ struct seq {
 	double bottom;              /* the mirrored actors' top (from the first pass) */
 };
 
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return v;
-	*cap = *cap ? 2 * *cap : 16;
-	return xrealloc(v, *cap * size);
-}
-
 static char *trimmed(const char *s, size_t n)
 {
 	while (n && isspace((unsigned char)*s))
@@ -106,7 +98,7 @@ static int actor(struct seq *q, const char *id, size_t n, struct diagram_fail *f
 		free(name);
 		return -1;
 	}
-	q->actors = grow(q->actors, &q->cap_actors, q->n_actors, sizeof *q->actors);
+	q->actors = diagram_grow(q->actors, &q->cap_actors, q->n_actors, sizeof *q->actors);
 	q->actors[q->n_actors] = (struct actor){ name, xstrdup(name), 0, 0, 0, 0 };
 	return (int)q->n_actors++;
 }
@@ -117,7 +109,7 @@ static struct item *item(struct seq *q, enum kind k, unsigned line, struct diagr
 		snprintf(f->msg, sizeof f->msg, "mermaid: more than %u messages", MAX_DIAGRAM_EDGES);
 		return NULL;
 	}
-	q->items = grow(q->items, &q->cap_items, q->n_items, sizeof *q->items);
+	q->items = diagram_grow(q->items, &q->cap_items, q->n_items, sizeof *q->items);
 	struct item *it = &q->items[q->n_items++];
 	memset(it, 0, sizeof *it);
 	it->kind = k;

@@ -10,6 +10,15 @@
 #include <string.h>
 
 /* exported function documented in svg.h */
+void *diagram_grow(void *v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? 2 * *cap : 16;
+	return xrealloc(v, *cap * size);
+}
+
+/* exported function documented in svg.h */
 void svg_font_init(struct svg_font *f, const char *families, double px)
 {
 	f->layout = NULL;

@@ -19,6 +19,9 @@ struct svg_font {
 	double px, ascent, descent;
 };
 
+/* v (n elements of size bytes, *cap allocated) with room for one more. */
+void *diagram_grow(void *v, size_t *cap, size_t n, size_t size);
+
 /* A font of a CSS family list ("a,b,serif") at px. */
 void svg_font_init(struct svg_font *f, const char *families, double px);
 
