@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "diagrams/diagrams.h"
+#include "diagrams/abc.h"
 #include "diagrams/dot.h"
 #include "diagrams/flow.h"
 #include "diagrams/jsseq.h"
@@ -196,6 +197,23 @@ static void draw_mermaid(struct diagrams *dg, struct dom_node *pre, const char *
 	draw_boxed(dg, pre, text, len, mermaid_draw, &job, "mermaid");
 }
 
+/* abcjs draws what it can of a tune and marks its errors on it: the
+ * picture, and abcm2ps's first error as a warning. */
+static void draw_abc(struct diagrams *dg, struct dom_node *pre, const char *text, size_t len)
+{
+	struct abc_job job = { text, MAX_DIAGRAM_MS };
+	struct diagram_fail f;
+	char *svg;
+	size_t n;
+	bool ok = draw(dg, abc_draw, &job, &svg, &n, &f);
+	if (f.msg[0])
+		warn_at(dg, pre, text, len, f.line, "%s%s", f.msg, ok ? "" : "; the block stays code");
+	if (!ok)
+		return;
+	show_picture(dg, pre, "abc", svg, n);
+	free(svg);
+}
+
 /* exported function documented in diagrams.h */
 bool diagrams_is_picture(const struct dom_node *n)
 {
@@ -240,6 +258,8 @@ void diagrams_draw(struct diagrams *dg, struct dom_node *root)
 		else if (!strcmp(kind, "sequence"))
 			draw_boxed(dg, pre, z, len, jsseq_draw, &(struct jsseq_job){ z, false },
 				   "sequence-diagram");
+		else if (!strcmp(kind, "abc"))
+			draw_abc(dg, pre, z, len);
 		else if (!strcmp(kind, "flow"))
 			draw_boxed(dg, pre, z, len, flow_draw, &(struct flow_job){ z }, "flow-chart");
 		else

@@ -9,8 +9,9 @@
 # style block), 1 MB of random bytes, TeX bombs (a \\def bomb, a
 # recursive macro, 10 000-deep \\frac, \\sqrt and braces, 1 000 formulas)
 # and diagrams: a 5 000-node graph and one whose layout runs past its
-# time budget, subgraphs nested 10 000 deep, 5 000-node mermaid flowcharts
-# and 10 000-message sequence diagrams. Each must finish within 5 s (30 s
+# time budget, subgraphs nested 10 000 deep, 5 000-node mermaid flowcharts,
+# 10 000-message sequence diagrams and a 20 000-bar tune. Each must finish
+# within 5 s (30 s
 # when SCS_SANITIZED is true) with a PDF pdfinfo reads, or with a
 # documented error status and a `file:line:col: error:` message; never a
 # signal. A limit that is hit is named in a diagnostic, and nothing but the
@@ -114,6 +115,7 @@ write("mermaid-5000.md", "# Flow\n\n" + fence("mermaid", "graph TD\n" + "".join(
     "  n%d --> n%d\n" % (i, i + 1) for i in range(5000))))
 write("mermaid-deep.md", "# Deep\n\n" + fence("mermaid", "graph TD\n" + "subgraph s\n" * 1000
                                                  + "a --> b\n" + "end\n" * 1000))
+write("abc-long.md", "# Tune\n\n" + fence("abc", "X:1\nT:Long\nK:C\n" + "CDEF GABc|" * 20000))
 write("sequence-10000.md", "# Sequence\n\n" + fence("sequence", "".join(
     "A->B: m%d\n" % i for i in range(N))))
 
@@ -153,6 +155,7 @@ CASES = [
     ("mermaid: 5 000 nodes", "mermaid-5000.md", 1, [r"mermaid: more than 1000 nodes"]),
     ("mermaid: subgraphs 1 000 deep", "mermaid-deep.md", 1, [r"more than 64 nested subgraphs"]),
     ("sequence: 10 000 messages", "sequence-10000.md", 1, [r"sequence: more than 4000 messages"]),
+    ("abc: 20 000 bars", "abc-long.md", 1, [r"abc-long\.md:3:1: warning: abc: "]),
 ]
 
 
