@@ -27,7 +27,8 @@
 
 enum shape {
 	SH_RECT, SH_ROUND, SH_STADIUM, SH_SUBROUTINE, SH_CYLINDER, SH_CIRCLE, SH_DCIRCLE,
-	SH_ASYM, SH_DIAMOND, SH_HEXAGON, SH_LEAN_R, SH_LEAN_L, SH_TRAP, SH_INV_TRAP
+	SH_ASYM, SH_DIAMOND, SH_HEXAGON, SH_LEAN_R, SH_LEAN_L, SH_TRAP, SH_INV_TRAP,
+	SH_STATE_START, SH_STATE_END, SH_FORK
 };
 
 struct node {
@@ -56,6 +57,7 @@ struct edge {
 	unsigned lines;
 	Agnode_t *mid;
 	Agedge_t *e1, *e2;
+	bool back;                  /* closes a cycle: laid out from b to a (dagre's acyclic step) */
 	double *pts;                /* route: x,y pairs */
 	size_t n_pts;
 };
@@ -73,6 +75,7 @@ struct classdef {
 
 struct graph {
 	bool v2;                    /* `flowchart` (dagre-wrapper) */
+	bool state;                 /* a stateDiagram (its look on the same engine) */
 	char dir[3];                /* TB, BT, LR, RL */
 	struct node *nodes;
 	size_t n_nodes, cap_nodes;
@@ -745,6 +748,121 @@ static bool parse(struct parser *p)
 	return !p->failed;
 }
 
+
+/* ---- stateDiagram (as flowcharts: stateRenderer-v2 uses the same engine) -- */
+
+/* `[*]` starts or ends the scope it is in: one start and one end node
+ * each (mermaid's root_start, root_end). */
+static int state_node(struct parser *p, const char *s, size_t n, bool target)
+{
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n == 3 && !memcmp(s, "[*]", 3)) {
+		char id[48];
+		int scope = p->depth ? p->stack[p->depth - 1] : -1;
+		snprintf(id, sizeof id, "%s_%d", target ? "end" : "start", scope);
+		int k = add_node(p, id, strlen(id));
+		if (k >= 0) {
+			p->g->nodes[k].shape = target ? SH_STATE_END : SH_STATE_START;
+			p->g->nodes[k].label = xstrdup("");
+		}
+		return k;
+	}
+	if (!n) {
+		fail_at(p, (size_t)(s - p->s), "'ID', '[*]'", "NEWLINE");
+		return -1;
+	}
+	return add_node(p, s, n);
+}
+
+static bool state_parse(struct parser *p)
+{
+	struct graph *g = p->g;
+	g->v2 = g->state = true;
+	strcpy(g->dir, "TB");
+	const char *s = p->s;
+	bool header = false;
+	for (size_t i = 0; i < p->n && !p->failed;) {
+		size_t l = strcspn(s + i, "\n");
+		const char *a = s + i;
+		size_t n = l;
+		i += l + (i + l < p->n);
+		while (n && isspace((unsigned char)*a))
+			a++, n--;
+		while (n && isspace((unsigned char)a[n - 1]))
+			n--;
+		if (!n || (n >= 2 && a[0] == '%' && a[1] == '%') || (n == 2 && !memcmp(a, "--", 2)))
+			continue;
+		char *line = xstrndup(a, n);
+		p->i = (size_t)(a - s);
+		if (!header) {
+			header = true;
+		} else if (!strncmp(line, "direction ", 10)) {
+			const char *d = line + 10;
+			if (!strcmp(d, "LR") || !strcmp(d, "RL") || !strcmp(d, "BT") || !strcmp(d, "TB"))
+				strcpy(g->dir, d);
+		} else if (!strcmp(line, "}")) {
+			if (p->depth)
+				p->depth--;
+		} else if (!strncmp(line, "note ", 5) || !strncmp(line, "end note", 8) ||
+			   !strncmp(line, "classDef ", 9) || !strncmp(line, "class ", 6)) {
+			;   /* notes are not drawn */
+		} else if (!strncmp(line, "state ", 6)) {
+			char *r = line + 6, *brace = strchr(r, '{'), *as = strstr(r, " as ");
+			char *fork = strstr(r, "<<");
+			if (r[0] == '"' && as) {
+				char *q = strchr(r + 1, '"');
+				int k = state_node(p, as + 4, strcspn(as + 4, " {"), false);
+				if (k >= 0 && q)
+					g->nodes[k].label = label_text(r, (size_t)(q + 1 - r));
+			} else if (brace) {
+				size_t idl = (size_t)(brace - r);
+				if (p->depth >= MAX_DIAGRAM_DEPTH) {
+					fail_limit(p, "nested states", MAX_DIAGRAM_DEPTH);
+				} else {
+					g->subs = diagram_grow(g->subs, &g->cap_subs, g->n_subs,
+							       sizeof *g->subs);
+					struct sub *sg = &g->subs[g->n_subs];
+					memset(sg, 0, sizeof *sg);
+					sg->id = label_text(r, idl);
+					sg->title = xstrdup(sg->id);
+					sg->parent = p->depth ? p->stack[p->depth - 1] : -1;
+					p->stack[p->depth++] = (int)g->n_subs++;
+				}
+			} else {
+				int k = state_node(p, r, fork ? (size_t)(fork - r) : strlen(r), false);
+				if (k >= 0 && fork) {
+					g->nodes[k].shape = strstr(fork, "choice") ? SH_DIAMOND : SH_FORK;
+					g->nodes[k].label = xstrdup("");
+				}
+			}
+		} else if (strstr(line, "-->")) {
+			char *arrow = strstr(line, "-->"), *colon = strchr(arrow, ':');
+			int from = state_node(p, line, (size_t)(arrow - line), false);
+			int to = from >= 0 ? state_node(p, arrow + 3, colon ? (size_t)(colon - arrow - 3)
+									  : strlen(arrow + 3), true) : -1;
+			if (to >= 0) {
+				struct edge e = { .head = HEAD_ARROW };
+				e.label = colon ? label_text(colon + 1, strlen(colon + 1)) : NULL;
+				add_edge(p, &e, from, to);
+				free(e.label);
+			}
+		} else if (strchr(line, ':')) {
+			char *colon = strchr(line, ':');
+			int k = state_node(p, line, (size_t)(colon - line), false);
+			if (k >= 0)
+				g->nodes[k].label = label_text(colon + 1, strlen(colon + 1));
+		} else if (!strchr(line, ' ') || !strchr(line, '-')) {
+			state_node(p, line, strlen(line), false);
+		} else
+			fail_at(p, p->i, "'SPACE', 'NL', 'ID', 'STATE', 'note', 'direction'", "INVALID");
+		free(line);
+	}
+	return !p->failed;
+}
+
 /* ---- measuring -------------------------------------------------------------- */
 
 #define FONT_PANGO "trebuchet ms, verdana, arial, sans-serif"
@@ -802,6 +920,8 @@ static void size_node(const struct graph *g, const struct mermaid_job *j, struct
 	case SH_DIAMOND: w = h = (bw + pad) + (bh + pad); break;
 	case SH_HEXAGON: w = bw + 2 * (h / 4) + pad; break;
 	case SH_LEAN_R: case SH_LEAN_L: case SH_TRAP: case SH_INV_TRAP: w += 2 * h / 3; break;
+	case SH_STATE_START: case SH_STATE_END: w = h = 14; break;
+	case SH_FORK: w = 70; h = 10; break;
 	}
 	n->w = w;
 	n->h = h;
@@ -851,9 +971,50 @@ static size_t spline_points(const char *pos, double *out, size_t cap)
 	return n / 2;
 }
 
+/* dagre's acyclic step (dfsFAS): from each node in order, the edges in
+ * order; an edge to a node on the current path is a back edge. Iterative:
+ * the path can be as long as the graph. */
+static void mark_back_edges(struct graph *g)
+{
+	size_t n = g->n_nodes;
+	unsigned char *state = xcalloc(n ? n : 1, 1);   /* 0 new, 1 on the path, 2 done */
+	struct frame { int node; size_t next; } *stack = xmalloc((n ? n : 1) * sizeof *stack);
+	for (size_t r = 0; r < n; r++) {
+		if (state[r])
+			continue;
+		size_t top = 0;
+		stack[top++] = (struct frame){ (int)r, 0 };
+		state[r] = 1;
+		while (top) {
+			struct frame *f = &stack[top - 1];
+			size_t i = f->next;
+			while (i < g->n_edges && g->edges[i].a != f->node)
+				i++;
+			if (i >= g->n_edges) {
+				state[f->node] = 2;
+				top--;
+				continue;
+			}
+			f->next = i + 1;
+			struct edge *e = &g->edges[i];
+			if (e->b == e->a)
+				continue;
+			if (state[e->b] == 1)
+				e->back = true;
+			else if (!state[e->b]) {
+				state[e->b] = 1;
+				stack[top++] = (struct frame){ e->b, 0 };
+			}
+		}
+	}
+	free(stack);
+	free(state);
+}
+
 static bool layout(const struct graphviz *gv, struct graph *g, const struct mermaid_job *j,
 		   struct svg_font *m, double *W, double *H, struct diagram_fail *f)
 {
+	mark_back_edges(g);
 	Agraph_t *root = gv->agopen("mermaid", gv->directed, NULL);
 	char b[32];
 	set(gv, root, "rankdir", g->dir);
@@ -881,7 +1042,8 @@ static bool layout(const struct graphviz *gv, struct graph *g, const struct merm
 		snprintf(name, sizeof name, "n%zu", i);
 		n->gv = gv->agnode(in, name, 1);
 		set(gv, n->gv, "shape", n->shape == SH_DIAMOND ? "diamond" :
-		    n->shape == SH_CIRCLE || n->shape == SH_DCIRCLE ? "circle" : "box");
+		    n->shape == SH_CIRCLE || n->shape == SH_DCIRCLE || n->shape == SH_STATE_START ||
+		    n->shape == SH_STATE_END ? "circle" : "box");
 		set(gv, n->gv, "fixedsize", "true");
 		set(gv, n->gv, "label", "");
 		set_size(gv, n->gv, n->w, n->h);
@@ -909,8 +1071,11 @@ static bool layout(const struct graphviz *gv, struct graph *g, const struct merm
 			set(gv, e->mid, "height", "0");
 		}
 		(void)lr;
-		e->e1 = gv->agedge(root, g->nodes[e->a].gv, e->mid, NULL, 1);
-		e->e2 = gv->agedge(root, e->mid, g->nodes[e->b].gv, NULL, 1);
+		/* a back edge runs the other way, its label node still between */
+		Agnode_t *from = g->nodes[e->back ? e->b : e->a].gv, *to = g->nodes[e->back ? e->a
+											    : e->b].gv;
+		e->e1 = gv->agedge(root, from, e->mid, NULL, 1);
+		e->e2 = gv->agedge(root, e->mid, to, NULL, 1);
 		set(gv, e->e1, "arrowhead", "none");
 		set(gv, e->e2, "arrowhead", "none");
 		if (e->a == e->b) {
@@ -983,8 +1148,9 @@ static bool layout(const struct graphviz *gv, struct graph *g, const struct merm
 		e->n_pts = k / 2;
 		e->pts = xmalloc(k * sizeof *e->pts);
 		for (size_t p = 0; p < e->n_pts; p++) {
-			e->pts[2 * p] = TX(pts[2 * p]);
-			e->pts[2 * p + 1] = TY(pts[2 * p + 1]);
+			size_t q = e->back ? e->n_pts - 1 - p : p;
+			e->pts[2 * p] = TX(pts[2 * q]);
+			e->pts[2 * p + 1] = TY(pts[2 * q + 1]);
 		}
 		e->lx = TX(mx);
 		e->ly = TY(my);
@@ -1073,7 +1239,7 @@ static void put_node(struct strbuf *o, const struct graph *g, const struct merma
 	double x = n->x - n->w / 2, y = n->y - n->h / 2, w = n->w, h = n->h;
 	switch (n->shape) {
 	case SH_RECT: case SH_ROUND: case SH_STADIUM: {
-		double r = n->shape == SH_ROUND ? 5 : n->shape == SH_STADIUM ? h / 2 : 0;
+		double r = n->shape == SH_ROUND || g->state ? 5 : n->shape == SH_STADIUM ? h / 2 : 0;
 		strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" rx=\"%.2f\" "
 			      "ry=\"%.2f\"/>", x, y, w, h, r, r);
 		break;
@@ -1092,6 +1258,20 @@ static void put_node(struct strbuf *o, const struct graph *g, const struct merma
 	}
 	case SH_CIRCLE:
 		strbuf_printf(o, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\"/>", n->x, n->y, w / 2);
+		break;
+	case SH_STATE_START:
+		strbuf_printf(o, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"7\" fill=\"#333\" "
+			      "stroke=\"#333\"/>", n->x, n->y);
+		break;
+	case SH_STATE_END:
+		strbuf_printf(o, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"7\" fill=\"#ECECFF\" "
+			      "stroke=\"#333\" stroke-width=\"2\"/><circle cx=\"%.2f\" cy=\"%.2f\" "
+			      "r=\"5\" fill=\"#9370DB\" stroke=\"#ECECFF\" stroke-width=\"2\"/>",
+			      n->x, n->y, n->x, n->y);
+		break;
+	case SH_FORK:
+		strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+			      "fill=\"#333\" stroke=\"#333\"/>", x, y, w, h);
 		break;
 	case SH_DCIRCLE:
 		strbuf_printf(o, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\"/><circle cx=\"%.2f\" "
@@ -1133,10 +1313,12 @@ static void put_node(struct strbuf *o, const struct graph *g, const struct merma
 	}
 	}
 	strbuf_puts(o, "</g>\n");
+	if (n->shape == SH_STATE_START || n->shape == SH_STATE_END || n->shape == SH_FORK)
+		return;
 	char cb[64];
 	double bh = n->lines * j->line_height * j->zoom;
 	put_label(o, j, m, n->label ? n->label : n->id, n->x, n->y - bh / 2,
-		  style_color(style, cb, sizeof cb));
+		  g->state ? "#131300" : style_color(style, cb, sizeof cb));
 }
 
 static void put_markers(struct strbuf *o)
@@ -1175,7 +1357,8 @@ static void emit_svg(struct strbuf *o, const struct graph *g, const struct merma
 	}
 	for (size_t i = 0; i < g->n_edges; i++) {
 		const struct edge *e = &g->edges[i];
-		double sw = e->stroke == STROKE_THICK ? 3.5 : 2;
+		/* state transitions are 1 px */
+		double sw = e->stroke == STROKE_THICK ? 3.5 : g->state ? 1 : 2;
 		const char *ls = e->style ? e->style : g->default_link_style;
 		strbuf_printf(o, "<path fill=\"none\" stroke=\"#333333\" stroke-width=\"%.1f\"%s "
 			      "style=\"%s\" d=\"", sw, e->stroke == STROKE_DOTTED ?
@@ -1194,12 +1377,19 @@ static void emit_svg(struct strbuf *o, const struct graph *g, const struct merma
 		const struct edge *e = &g->edges[i];
 		if (!e->label || !*e->label)
 			continue;
-		/* the label's span is drawn on mermaid's edgeLabelBackground */
+		/* the label's span is drawn on mermaid's edgeLabelBackground; a
+		 * state diagram's label box is half-transparent mainBkg */
 		double top = e->ly - e->lh / 2;
 		double cy = top + (j->line_height - (m->ascent + m->descent)) / 2;
-		strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
-			      "fill=\"#e8e8e8\"/>\n", e->lx - e->tw / 2, cy, e->tw,
-			      e->lines * j->line_height - (j->line_height - m->ascent - m->descent));
+		if (g->state)
+			strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+				      "fill=\"#ECECFF\" opacity=\"0.5\"/>\n", e->lx - e->lw / 2, top,
+				      e->lw, e->lh);
+		else
+			strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+				      "fill=\"#e8e8e8\"/>\n", e->lx - e->tw / 2, cy, e->tw,
+				      e->lines * j->line_height - (j->line_height - m->ascent -
+								   m->descent));
 		put_label(o, j, m, e->label, e->lx, top, "#333");
 	}
 	for (size_t i = 0; i < g->n_nodes; i++)
@@ -1430,7 +1620,8 @@ bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	struct graph g;
 	memset(&g, 0, sizeof g);
 	struct parser p = { j->text, 0, strlen(j->text), &g, f, false, { 0 }, 0 };
-	if (!parse(&p))
+	bool state = tl >= 12 && !strncmp(type, "stateDiagram", 12);
+	if (!(state ? state_parse(&p) : parse(&p)))
 		return false;
 	if (!g.n_nodes) {
 		snprintf(f->msg, sizeof f->msg, "mermaid: an empty flowchart");
