@@ -187,7 +187,8 @@ static void draw_mermaid(struct diagrams *dg, struct dom_node *pre, const char *
 	const char *type = mermaid_type(text, &tl);
 	bool drawn = !strncmp(type, "flowchart", 9) || (tl == 3 && !strncmp(type, "pie", 3)) ||
 		     (tl == 15 && !strncmp(type, "sequenceDiagram", 15)) ||
-		     (tl >= 12 && !strncmp(type, "stateDiagram", 12));
+		     (tl >= 12 && !strncmp(type, "stateDiagram", 12)) ||
+		     (tl >= 12 && !strncmp(type, "classDiagram", 12));
 	if (!drawn) {
 		warn_at(dg, pre, text, len, 0, "mermaid %.*s diagrams are not drawn; showing the "
 			"source as code", (int)tl, type);

@@ -28,7 +28,7 @@
 enum shape {
 	SH_RECT, SH_ROUND, SH_STADIUM, SH_SUBROUTINE, SH_CYLINDER, SH_CIRCLE, SH_DCIRCLE,
 	SH_ASYM, SH_DIAMOND, SH_HEXAGON, SH_LEAN_R, SH_LEAN_L, SH_TRAP, SH_INV_TRAP,
-	SH_STATE_START, SH_STATE_END, SH_FORK
+	SH_STATE_START, SH_STATE_END, SH_FORK, SH_CLASS
 };
 
 struct node {
@@ -41,6 +41,10 @@ struct node {
 	double tw;                  /* label text width */
 	unsigned lines;
 	Agnode_t *gv;
+	/* a class: its members, then its methods */
+	char **rows;
+	double *row_w;              /* their text widths */
+	size_t n_rows, cap_rows, n_members;
 };
 
 enum head { HEAD_NONE, HEAD_ARROW, HEAD_CIRCLE, HEAD_CROSS };
@@ -58,6 +62,9 @@ struct edge {
 	Agnode_t *mid;
 	Agedge_t *e1, *e2;
 	bool back;                  /* closes a cycle: laid out from b to a (dagre's acyclic step) */
+	/* class relations: the ends' markers and cardinalities */
+	const char *start_marker, *end_marker;
+	char *start_label, *end_label;
 	double *pts;                /* route: x,y pairs */
 	size_t n_pts;
 };
@@ -76,6 +83,7 @@ struct classdef {
 struct graph {
 	bool v2;                    /* `flowchart` (dagre-wrapper) */
 	bool state;                 /* a stateDiagram (its look on the same engine) */
+	bool cls;                   /* a classDiagram */
 	char dir[3];                /* TB, BT, LR, RL */
 	struct node *nodes;
 	size_t n_nodes, cap_nodes;
@@ -863,6 +871,188 @@ static bool state_parse(struct parser *p)
 	return !p->failed;
 }
 
+
+/* ---- classDiagram (classRenderer-v2: the same engine, class boxes) ------- */
+
+static void class_row(struct graph *g, int k, const char *s, size_t n)
+{
+	struct node *nd = &g->nodes[k];
+	char *row = label_text(s, n);
+	if (!*row) {
+		free(row);
+		return;
+	}
+	nd->rows = diagram_grow(nd->rows, &nd->cap_rows, nd->n_rows, sizeof *nd->rows);
+	char *close = strrchr(row, ')');
+	if (strchr(row, '(') && close) {
+		/* parseMember: a method's return type after " : " */
+		const char *type = close + 1;
+		while (*type == ' ')
+			type++;
+		if (*type && *type != '$' && *type != '*') {
+			char *shown = xmalloc(strlen(row) + 4);
+			sprintf(shown, "%.*s : %s", (int)(close + 1 - row), row, type);
+			free(row);
+			row = shown;
+		}
+		nd->rows[nd->n_rows++] = row;
+	} else {
+		/* members come before the methods */
+		memmove(nd->rows + nd->n_members + 1, nd->rows + nd->n_members,
+			(nd->n_rows - nd->n_members) * sizeof *nd->rows);
+		nd->rows[nd->n_members++] = row;
+		nd->n_rows++;
+	}
+}
+
+static int class_node(struct parser *p, const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	size_t tilde = 0;
+	while (tilde < n && s[tilde] != '~')
+		tilde++;
+	int k = add_node(p, s, tilde);
+	if (k >= 0) {
+		p->g->nodes[k].shape = SH_CLASS;
+		if (tilde < n && !p->g->nodes[k].label) {
+			/* Name~T~ is shown Name<T> */
+			char *l = xstrndup(s, n);
+			for (char *c = l; *c; c++)
+				if (*c == '~')
+					*c = c == l + tilde ? '<' : '>';
+			p->g->nodes[k].label = l;
+		}
+	}
+	return k;
+}
+
+/* One relation: A ["x"] ARROW ["y"] B [: label]. */
+static bool class_relation(struct parser *p, const char *line)
+{
+	static const struct { const char *t; const char *start, *end; bool dotted; } kinds[] = {
+		{ "<|--", "extensionStart", NULL, false }, { "--|>", NULL, "extensionEnd", false },
+		{ "<|..", "extensionStart", NULL, true }, { "..|>", NULL, "extensionEnd", true },
+		{ "*--", "compositionStart", NULL, false }, { "--*", NULL, "compositionEnd", false },
+		{ "o--", "aggregationStart", NULL, false }, { "--o", NULL, "aggregationEnd", false },
+		{ "<--", "dependencyStart", NULL, false }, { "-->", NULL, "dependencyEnd", false },
+		{ "<..", "dependencyStart", NULL, true }, { "..>", NULL, "dependencyEnd", true },
+		{ "--", NULL, NULL, false }, { "..", NULL, NULL, true },
+	};
+	const char *at = NULL;
+	size_t kind = 0;
+	for (size_t i = 0; i < ARRAY_LEN(kinds) && !at; i++)
+		if ((at = strstr(line, kinds[i].t)))
+			kind = i;
+	if (!at)
+		return false;
+	const char *colon = strchr(at, ':');
+	const char *left_end = at, *right = at + strlen(kinds[kind].t);
+	const char *right_end = colon ? colon : right + strlen(right);
+	char *start_label = NULL, *end_label = NULL;
+	/* "1" before the arrow, "*" after it */
+	const char *q2 = left_end;
+	while (q2 > line && isspace((unsigned char)q2[-1]))
+		q2--;
+	if (q2 > line && q2[-1] == '"') {
+		const char *q1 = q2 - 1;
+		while (q1 > line && q1[-1] != '"')
+			q1--;
+		if (q1 > line) {
+			start_label = xstrndup(q1, (size_t)(q2 - 1 - q1));
+			left_end = q1 - 1;
+		}
+	}
+	while (right < right_end && isspace((unsigned char)*right))
+		right++;
+	if (*right == '"') {
+		const char *q = memchr(right + 1, '"', (size_t)(right_end - right - 1));
+		if (q) {
+			end_label = xstrndup(right + 1, (size_t)(q - right - 1));
+			right = q + 1;
+		}
+	}
+	int a = class_node(p, line, (size_t)(left_end - line));
+	int b = a >= 0 ? class_node(p, right, (size_t)(right_end - right)) : -1;
+	if (b < 0) {
+		free(start_label);
+		free(end_label);
+		return true;
+	}
+	struct edge e = { .head = HEAD_NONE, .stroke = kinds[kind].dotted ? STROKE_DOTTED
+									    : STROKE_NORMAL };
+	e.label = colon ? label_text(colon + 1, strlen(colon + 1)) : NULL;
+	add_edge(p, &e, a, b);
+	free(e.label);
+	if (p->g->n_edges) {
+		struct edge *ne = &p->g->edges[p->g->n_edges - 1];
+		ne->start_marker = kinds[kind].start;
+		ne->end_marker = kinds[kind].end;
+		ne->start_label = start_label;
+		ne->end_label = end_label;
+	}
+	return true;
+}
+
+static bool class_parse(struct parser *p)
+{
+	struct graph *g = p->g;
+	g->v2 = g->cls = true;
+	strcpy(g->dir, "TB");
+	const char *s = p->s;
+	bool header = false;
+	int body = -1;              /* the class whose { } we are in */
+	for (size_t i = 0; i < p->n && !p->failed;) {
+		size_t l = strcspn(s + i, "\n");
+		const char *a = s + i;
+		size_t n = l;
+		i += l + (i + l < p->n);
+		while (n && isspace((unsigned char)*a))
+			a++, n--;
+		while (n && isspace((unsigned char)a[n - 1]))
+			n--;
+		if (!n || (n >= 2 && a[0] == '%' && a[1] == '%'))
+			continue;
+		char *line = xstrndup(a, n);
+		p->i = (size_t)(a - s);
+		if (!header) {
+			header = true;
+		} else if (body >= 0) {
+			if (!strcmp(line, "}"))
+				body = -1;
+			else
+				class_row(g, body, line, strlen(line));
+		} else if (!strncmp(line, "direction ", 10)) {
+			const char *d = line + 10;
+			if (!strcmp(d, "LR") || !strcmp(d, "RL") || !strcmp(d, "BT") || !strcmp(d, "TB"))
+				strcpy(g->dir, d);
+		} else if (!strncmp(line, "class ", 6)) {
+			char *r = line + 6, *brace = strchr(r, '{');
+			int k = class_node(p, r, brace ? (size_t)(brace - r) : strcspn(r, ":"));
+			if (k >= 0 && brace)
+				body = k;
+		} else if (!strncmp(line, "<<", 2) || !strncmp(line, "click ", 6) ||
+			   !strncmp(line, "link ", 5) || !strncmp(line, "callback ", 9) ||
+			   !strncmp(line, "cssClass ", 9) || !strncmp(line, "note ", 5)) {
+			;
+		} else if (class_relation(p, line)) {
+			;
+		} else if (strchr(line, ':')) {
+			char *colon = strchr(line, ':');
+			int k = class_node(p, line, (size_t)(colon - line));
+			if (k >= 0)
+				class_row(g, k, colon + 1, strlen(colon + 1));
+		} else if (!strchr(line, ' ')) {
+			class_node(p, line, strlen(line));
+		} else
+			fail_at(p, p->i, "'NEWLINE', 'CLASS', 'MEMBER', 'RELATION'", "INVALID");
+		free(line);
+	}
+	return !p->failed;
+}
+
 /* ---- measuring -------------------------------------------------------------- */
 
 #define FONT_PANGO "trebuchet ms, verdana, arial, sans-serif"
@@ -922,6 +1112,20 @@ static void size_node(const struct graph *g, const struct mermaid_job *j, struct
 	case SH_LEAN_R: case SH_LEAN_L: case SH_TRAP: case SH_INV_TRAP: w += 2 * h / 3; break;
 	case SH_STATE_START: case SH_STATE_END: w = h = 14; break;
 	case SH_FORK: w = 70; h = 10; break;
+	case SH_CLASS: {
+		/* a title row, the members, the methods: each row a line box
+		 * (zoomed) and 4 px, 8 px around each divider */
+		double mw = bw, row = j->line_height * j->zoom;
+		unsigned lines;
+		n->row_w = xmalloc((n->n_rows ? n->n_rows : 1) * sizeof *n->row_w);
+		for (size_t r = 0; r < n->n_rows; r++) {
+			n->row_w[r] = text_width(m, n->rows[r], &lines);
+			mw = MAX(mw, n->row_w[r] * j->zoom);
+		}
+		w = mw + pad;
+		h = 4 + (row + 4) * (1 + n->n_rows) + 16 + pad;
+		break;
+	}
 	}
 	n->w = w;
 	n->h = h;
@@ -1162,21 +1366,33 @@ static bool layout(const struct graphviz *gv, struct graph *g, const struct merm
 
 /* ---- SVG -------------------------------------------------------------------- */
 
+static void put_label_weight(struct strbuf *o, const struct mermaid_job *j,
+			     const struct svg_font *m, const char *label, double cx, double top,
+			     const char *fill, bool bold);
+
 /* A label's lines, centred on cx, the first line box's top at top. */
-static void put_label(struct strbuf *o, const struct mermaid_job *j, const struct svg_font *m,
-		      const char *label, double cx, double top, const char *fill)
+static void put_label_weight(struct strbuf *o, const struct mermaid_job *j,
+			     const struct svg_font *m, const char *label, double cx, double top,
+			     const char *fill, bool bold)
 {
 	double lh = j->line_height;
 	double base = top + (lh - (m->ascent + m->descent)) / 2 + m->ascent;
 	for (const char *l = label, *next; l; l = next) {
 		size_t n = label_line(l, &next);
 		strbuf_printf(o, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" font-family=\"%s\" "
-			      "font-size=\"16px\" fill=\"%s\">", cx, base,
-			      "&quot;trebuchet ms&quot;, verdana, arial, sans-serif", fill);
+			      "font-size=\"16px\"%s fill=\"%s\">", cx, base,
+			      "&quot;trebuchet ms&quot;, verdana, arial, sans-serif",
+			      bold ? " font-weight=\"bold\"" : "", fill);
 		svg_escaped(o, l, n);
 		strbuf_puts(o, "</text>\n");
 		base += lh;
 	}
+}
+
+static void put_label(struct strbuf *o, const struct mermaid_job *j, const struct svg_font *m,
+		      const char *label, double cx, double top, const char *fill)
+{
+	put_label_weight(o, j, m, label, cx, top, fill, false);
 }
 
 /* d3's curveBasis through the points. */
@@ -1269,6 +1485,27 @@ static void put_node(struct strbuf *o, const struct graph *g, const struct merma
 			      "r=\"5\" fill=\"#9370DB\" stroke=\"#ECECFF\" stroke-width=\"2\"/>",
 			      n->x, n->y, n->x, n->y);
 		break;
+	case SH_CLASS: {
+		double row = j->line_height * j->zoom, pad = 15, top = y + pad / 2;
+		strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"/>", x, y,
+			      w, h);
+		double d1 = top + 8 + row + 4 - pad / 2;
+		double d2 = d1 + 16 + (row + 4) * n->n_members;
+		strbuf_printf(o, "<path d=\"M%.2f,%.2fH%.2fM%.2f,%.2fH%.2f\" fill=\"none\"/></g>\n", x, d1,
+			      x + w, x, d2, x + w);
+		/* the title bold and centred; the rows from the left, each centred
+		 * in its own (zoomed) box, as HedgeDoc's centred <pre> does */
+		put_label_weight(o, j, m, n->label ? n->label : n->id, n->x, top, "#131300", true);
+		double ry = top + row + 4 + 8 + 4;
+		for (size_t r = 0; r < n->n_rows; r++) {
+			if (r == n->n_members)
+				ry += 16 - 4;
+			put_label_weight(o, j, m, n->rows[r], x + pad / 2 + n->row_w[r] * j->zoom / 2, ry,
+					 "#131300", false);
+			ry += row + 4;
+		}
+		return;
+	}
 	case SH_FORK:
 		strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
 			      "fill=\"#333\" stroke=\"#333\"/>", x, y, w, h);
@@ -1337,6 +1574,29 @@ static void put_markers(struct strbuf *o)
 			      "markerWidth=\"%d\" markerHeight=\"%d\" orient=\"auto\" %s fill=\"#333333\" "
 			      "stroke=\"#333333\" stroke-width=\"%s\"/></marker>\n", kinds[i][0],
 			      i < 2 ? 12 : 11, i < 2 ? 12 : 11, kinds[i][1], i >= 4 ? "2" : "1");
+	/* class relations (markers.js: extension, composition, aggregation,
+	 * dependency) */
+	static const char *const cls[][2] = {
+		{ "extensionStart", "refX=\"0\" refY=\"7\" markerWidth=\"190\" markerHeight=\"240\">"
+		  "<path d=\"M 1,7 L18,13 V 1 Z\" fill=\"#333\"" },
+		{ "extensionEnd", "refX=\"19\" refY=\"7\" markerWidth=\"20\" markerHeight=\"28\">"
+		  "<path d=\"M 1,1 V 13 L18,7 Z\" fill=\"#333\"" },
+		{ "compositionStart", "refX=\"0\" refY=\"7\" markerWidth=\"190\" markerHeight=\"240\">"
+		  "<path d=\"M 18,7 L9,13 L1,7 L9,1 Z\" fill=\"#333\"" },
+		{ "compositionEnd", "refX=\"19\" refY=\"7\" markerWidth=\"20\" markerHeight=\"28\">"
+		  "<path d=\"M 18,7 L9,13 L1,7 L9,1 Z\" fill=\"#333\"" },
+		{ "aggregationStart", "refX=\"0\" refY=\"7\" markerWidth=\"190\" markerHeight=\"240\">"
+		  "<path d=\"M 18,7 L9,13 L1,7 L9,1 Z\" fill=\"#ECECFF\"" },
+		{ "aggregationEnd", "refX=\"19\" refY=\"7\" markerWidth=\"20\" markerHeight=\"28\">"
+		  "<path d=\"M 18,7 L9,13 L1,7 L9,1 Z\" fill=\"#ECECFF\"" },
+		{ "dependencyStart", "refX=\"0\" refY=\"7\" markerWidth=\"190\" markerHeight=\"240\">"
+		  "<path d=\"M 5,7 L9,13 L1,7 L9,1 Z\" fill=\"#333\"" },
+		{ "dependencyEnd", "refX=\"19\" refY=\"7\" markerWidth=\"20\" markerHeight=\"28\">"
+		  "<path d=\"M 18,7 L9,13 L14,7 L9,1 Z\" fill=\"#333\"" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cls); i++)
+		strbuf_printf(o, "<marker id=\"%s\" markerUnits=\"userSpaceOnUse\" orient=\"auto\" "
+			      "%s stroke=\"#333\" stroke-width=\"1\"/></marker>\n", cls[i][0], cls[i][1]);
 	strbuf_puts(o, "</defs>\n");
 }
 
@@ -1357,14 +1617,24 @@ static void emit_svg(struct strbuf *o, const struct graph *g, const struct merma
 	}
 	for (size_t i = 0; i < g->n_edges; i++) {
 		const struct edge *e = &g->edges[i];
-		/* state transitions are 1 px */
-		double sw = e->stroke == STROKE_THICK ? 3.5 : g->state ? 1 : 2;
+		/* state transitions and class relations are 1 px */
+		double sw = e->stroke == STROKE_THICK ? 3.5 : g->state || g->cls ? 1 : 2;
 		const char *ls = e->style ? e->style : g->default_link_style;
 		strbuf_printf(o, "<path fill=\"none\" stroke=\"#333333\" stroke-width=\"%.1f\"%s "
 			      "style=\"%s\" d=\"", sw, e->stroke == STROKE_DOTTED ?
 			      " stroke-dasharray=\"3\"" : "", ls ? ls : "");
-		put_basis(o, e->pts, e->n_pts);
+		if (g->cls) {
+			/* classRenderer-v2 draws its relations with curveLinear */
+			for (size_t p = 0; p < e->n_pts; p++)
+				strbuf_printf(o, "%c%.2f,%.2f", p ? 'L' : 'M', e->pts[2 * p],
+					      e->pts[2 * p + 1]);
+		} else
+			put_basis(o, e->pts, e->n_pts);
 		strbuf_puts(o, "\"");
+		if (e->start_marker)
+			strbuf_printf(o, " marker-start=\"url(#%s)\"", e->start_marker);
+		if (e->end_marker)
+			strbuf_printf(o, " marker-end=\"url(#%s)\"", e->end_marker);
 		static const char *const names[] = { NULL, "point", "circle", "cross" };
 		if (e->head != HEAD_NONE) {
 			strbuf_printf(o, " marker-end=\"url(#%sEnd)\"", names[e->head]);
@@ -1391,6 +1661,30 @@ static void emit_svg(struct strbuf *o, const struct graph *g, const struct merma
 				      e->lines * j->line_height - (j->line_height - m->ascent -
 								   m->descent));
 		put_label(o, j, m, e->label, e->lx, top, "#333");
+	}
+	/* cardinalities: 10 px along the relation from its end, 10 px to the
+	 * side (calcTerminalLabelPosition) */
+	for (size_t i = 0; i < g->n_edges && g->cls; i++) {
+		const struct edge *e = &g->edges[i];
+		for (int end = 0; end < 2 && e->n_pts >= 2; end++) {
+			const char *t = end ? e->end_label : e->start_label;
+			if (!t || !*t)
+				continue;
+			const double *p0 = end ? &e->pts[2 * (e->n_pts - 1)] : e->pts;
+			const double *p1 = end ? &e->pts[2 * (e->n_pts - 2)] : &e->pts[2];
+			double dx = p1[0] - p0[0], dy = p1[1] - p0[1], d = hypot(dx, dy);
+			if (d <= 0)
+				continue;
+			dx /= d;
+			dy /= d;
+			double along = end ? 10 : 28, side = 10;
+			double x = p0[0] + dx * along - dy * side, y = p0[1] + dy * along + dx * side;
+			strbuf_printf(o, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" font-family=\"%s\" "
+				      "font-size=\"11px\" fill=\"#131300\">", x, y + 4,
+				      "&quot;trebuchet ms&quot;, verdana, arial, sans-serif");
+			svg_escaped(o, t, strlen(t));
+			strbuf_puts(o, "</text>\n");
+		}
 	}
 	for (size_t i = 0; i < g->n_nodes; i++)
 		put_node(o, g, j, m, &g->nodes[i]);
@@ -1621,7 +1915,8 @@ bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	memset(&g, 0, sizeof g);
 	struct parser p = { j->text, 0, strlen(j->text), &g, f, false, { 0 }, 0 };
 	bool state = tl >= 12 && !strncmp(type, "stateDiagram", 12);
-	if (!(state ? state_parse(&p) : parse(&p)))
+	bool cls = tl >= 12 && !strncmp(type, "classDiagram", 12);
+	if (!(state ? state_parse(&p) : cls ? class_parse(&p) : parse(&p)))
 		return false;
 	if (!g.n_nodes) {
 		snprintf(f->msg, sizeof f->msg, "mermaid: an empty flowchart");
