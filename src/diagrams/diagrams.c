@@ -188,7 +188,8 @@ static void draw_mermaid(struct diagrams *dg, struct dom_node *pre, const char *
 	bool drawn = !strncmp(type, "flowchart", 9) || (tl == 3 && !strncmp(type, "pie", 3)) ||
 		     (tl == 15 && !strncmp(type, "sequenceDiagram", 15)) ||
 		     (tl >= 12 && !strncmp(type, "stateDiagram", 12)) ||
-		     (tl >= 12 && !strncmp(type, "classDiagram", 12));
+		     (tl >= 12 && !strncmp(type, "classDiagram", 12)) ||
+		     (tl == 5 && !strncmp(type, "gantt", 5));
 	if (!drawn) {
 		warn_at(dg, pre, text, len, 0, "mermaid %.*s diagrams are not drawn; showing the "
 			"source as code", (int)tl, type);

@@ -151,7 +151,8 @@ static bool chain(struct chart *c, const char *l, unsigned line, struct diagram_
 	for (size_t i = 0; i < np; i++) {
 		const char *p = parts[i];
 		size_t pl = lens[i];
-		const char *open = memchr(p, '(', pl), *close = open ? memchr(open, ')', pl - (size_t)(open - p)) : NULL;
+		const char *open = memchr(p, '(', pl);
+		const char *close = open ? memchr(open, ')', pl - (size_t)(open - p)) : NULL;
 		int out = NEXT;
 		enum dir d = D_NONE;
 		size_t kl = open && close ? (size_t)(open - p) : pl;

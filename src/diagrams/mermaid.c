@@ -14,6 +14,7 @@
  */
 #include "diagrams/mermaid.h"
 #include "diagrams/graphviz_dl.h"
+#include "diagrams/gantt.h"
 #include "diagrams/mseq.h"
 #include "diagrams/svg.h"
 #include "base/scs_limits.h"
@@ -1653,7 +1654,7 @@ static void emit_svg(struct strbuf *o, const struct graph *g, const struct merma
 		double cy = top + (j->line_height - (m->ascent + m->descent)) / 2;
 		if (g->state)
 			strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
-				      "fill=\"#ECECFF\" opacity=\"0.5\"/>\n", e->lx - e->lw / 2, top,
+				      "fill=\"#ECECFF\" fill-opacity=\"0.5\"/>\n", e->lx - e->lw / 2, top,
 				      e->lw, e->lh);
 		else
 			strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
@@ -1830,7 +1831,8 @@ static bool pie_draw(const struct mermaid_job *j, struct strbuf *o, struct diagr
 		double a1 = a0 + 2 * M_PI * s->value / sum;
 		size_t ci = (size_t)(s - sl) % ARRAY_LEN(pie_colours);
 		strbuf_printf(o, "<path d=\"M%.3f,%.3fA%.3f,%.3f,0,%d,1,%.3f,%.3fL0,0Z\" fill=\"%s\" "
-			      "stroke=\"black\" stroke-width=\"2\" opacity=\"0.7\"/>\n", r * sin(a0),
+			      "stroke=\"black\" stroke-width=\"2\" fill-opacity=\"0.7\" "
+			      "stroke-opacity=\"0.7\"/>\n", r * sin(a0),
 			      -r * cos(a0), r, r, a1 - a0 > M_PI ? 1 : 0, r * sin(a1), -r * cos(a1),
 			      pie_colours[ci]);
 		a0 = a1;
@@ -1911,6 +1913,8 @@ bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 		return pie_draw(j, out, f);
 	if (tl == 15 && !strncmp(type, "sequenceDiagram", 15))
 		return mseq_draw(j, out, f);
+	if (tl == 5 && !strncmp(type, "gantt", 5))
+		return gantt_draw(j->text, j->width, out, f);
 	struct graph g;
 	memset(&g, 0, sizeof g);
 	struct parser p = { j->text, 0, strlen(j->text), &g, f, false, { 0 }, 0 };
