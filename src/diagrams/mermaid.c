@@ -1470,7 +1470,7 @@ static void put_node(struct strbuf *o, const struct graph *g, const struct merma
 		double rx = w / 2, ry = rx / (2.5 + w / 50);
 		strbuf_printf(o, "<path d=\"M%.2f,%.2f a%.2f,%.2f 0,0,0 %.2f,0 a%.2f,%.2f 0,0,0 %.2f,0 "
 			      "l0,%.2f a%.2f,%.2f 0,0,0 %.2f,0 l0,%.2f\"/>", x, y + ry, rx, ry, w, rx, ry,
-			      -w, h - 2 * ry, rx, ry, -w, -(h - 2 * ry));
+			      -w, h - 2 * ry, rx, ry, w, -(h - 2 * ry));
 		break;
 	}
 	case SH_CIRCLE:
