@@ -159,25 +159,10 @@ static bool graph_ok(const struct graphviz *gv, const struct dot_job *j, Agraph_
 	return true;
 }
 
-/* exported function documented in dot.h */
-bool dot_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
+/* The checks, the layout and the SVG of a graph read. */
+static bool render(const struct graphviz *gv, const struct dot_job *j, Agraph_t *g,
+		   struct strbuf *out, struct diagram_fail *f)
 {
-	const struct dot_job *j = ctx;
-	const char *why = NULL;
-	const struct graphviz *gv = graphviz_get(&why);
-	if (!gv) {
-		snprintf(f->msg, sizeof f->msg, "%s", why);
-		return false;
-	}
-	gv_err[0] = '\0';
-	gv->agseterr(AGERR);
-	gv->agseterrf(gather_error);
-	gv->agreadline(0);
-	Agraph_t *g = gv->agmemread(j->text);
-	if (!g) {
-		graphviz_error(f, "not a graph");
-		return false;
-	}
 	int nn = gv->agnnodes(g), ne = gv->agnedges(g);
 	if (nn > MAX_DIAGRAM_NODES || ne > MAX_DIAGRAM_EDGES) {
 		snprintf(f->msg, sizeof f->msg, "%d nodes and %d edges (at most %d and "
@@ -206,11 +191,37 @@ bool dot_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	}
 	char *svg = NULL;
 	unsigned len = 0;
-	if (gv->gvRenderData(gv->gvc, g, "svg", &svg, &len) || !svg) {
+	bool ok = !gv->gvRenderData(gv->gvc, g, "svg", &svg, &len) && svg;
+	if (ok)
+		strbuf_append(out, svg, len);
+	else
 		graphviz_error(f, "drawing failed");
+	if (svg)
+		gv->gvFreeRenderData(svg);
+	gv->gvFreeLayout(gv->gvc, g);
+	return ok;
+}
+
+/* exported function documented in dot.h */
+bool dot_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
+{
+	const struct dot_job *j = ctx;
+	const char *why = NULL;
+	const struct graphviz *gv = graphviz_get(&why);
+	if (!gv) {
+		snprintf(f->msg, sizeof f->msg, "%s", why);
 		return false;
 	}
-	strbuf_append(out, svg, len);
-	/* the child exits now: Graphviz's memory goes with it */
-	return true;
+	gv_err[0] = '\0';
+	gv->agseterr(AGERR);
+	gv->agseterrf(gather_error);
+	gv->agreadline(0);
+	Agraph_t *g = gv->agmemread(j->text);
+	if (!g) {
+		graphviz_error(f, "not a graph");
+		return false;
+	}
+	bool ok = render(gv, j, g, out, f);
+	gv->agclose(g);
+	return ok;
 }

@@ -544,6 +544,17 @@ static void put_symbol(struct strbuf *o, const struct chart *c, const struct sym
 	}
 }
 
+static void free_chart(struct chart *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->s[i].key);
+		free(c->s[i].text);
+	}
+	free(c->s);
+	strbuf_free(&c->lines);
+	svg_font_free(&c->font);
+}
+
 /* exported function documented in flow.h */
 bool flow_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 {
@@ -551,10 +562,10 @@ bool flow_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	struct chart c;
 	memset(&c, 0, sizeof c);
 	c.start = -1;
-	if (!parse(&c, j->text, f))
-		return false;
-	if (c.start < 0) {
-		snprintf(f->msg, sizeof f->msg, "flow: no chain (a->b) names where it starts");
+	if (!parse(&c, j->text, f) || c.start < 0) {
+		if (!f->msg[0])
+			snprintf(f->msg, sizeof f->msg, "flow: no chain (a->b) names where it starts");
+		free_chart(&c);
 		return false;
 	}
 	svg_font_init(&c.font, FONT, 16);
@@ -605,6 +616,6 @@ bool flow_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 		put_symbol(out, &c, &c.s[c.order[i]]);
 	strbuf_append(out, c.lines.s ? c.lines.s : "", c.lines.len);
 	strbuf_puts(out, "</svg>\n");
-	strbuf_free(&c.lines);
+	free_chart(&c);
 	return true;
 }

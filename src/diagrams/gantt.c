@@ -299,13 +299,28 @@ static size_t ticks(long a, long b, long *out, size_t cap)
 	return n;
 }
 
+static void free_chart(struct chart *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->t[i].name);
+		free(c->t[i].id);
+	}
+	for (size_t i = 0; i < c->n_sections; i++)
+		free(c->sections[i]);
+	free(c->t);
+	free(c->sections);
+	free(c->title);
+}
+
 /* exported function documented in gantt.h */
 bool gantt_draw(const char *text, double width, struct strbuf *o, struct diagram_fail *f)
 {
 	struct chart c;
 	memset(&c, 0, sizeof c);
-	if (!parse(&c, text, f))
+	if (!parse(&c, text, f)) {
+		free_chart(&c);
 		return false;
+	}
 	const double W = width > 0 ? width : 864;
 	const double H = (double)c.n * (BAR_H + BAR_GAP) + 2 * TOP_PAD;
 	long lo = c.t[0].start, hi = c.t[0].end;
@@ -315,6 +330,7 @@ bool gantt_draw(const char *text, double width, struct strbuf *o, struct diagram
 	}
 	if (hi - lo > 365L * 200) {
 		snprintf(f->msg, sizeof f->msg, "mermaid: a gantt chart over more than 200 years");
+		free_chart(&c);
 		return false;
 	}
 	double range = W - 2 * SIDE_PAD;
@@ -410,5 +426,7 @@ bool gantt_draw(const char *text, double width, struct strbuf *o, struct diagram
 	}
 	strbuf_puts(o, "</svg>\n");
 #undef TS
+	svg_font_free(&font);
+	free_chart(&c);
 	return true;
 }

@@ -21,7 +21,9 @@
 	X(int, gvLayout, (GVC_t *gvc, graph_t *g, const char *engine)) \
 	X(int, gvRenderData, (GVC_t *gvc, graph_t *g, const char *format, char **result, \
 			      unsigned int *length)) \
-	X(int, gvRender, (GVC_t *gvc, graph_t *g, const char *format, FILE *out)) \
+	X(void, gvFreeRenderData, (char *data)) \
+	X(int, gvFreeLayout, (GVC_t *gvc, graph_t *g)) \
+	X(int, agclose, (Agraph_t *g)) \
 	X(Agraph_t *, agmemread, (const char *cp)) \
 	X(void, agreadline, (int n)) \
 	X(agusererrf, agseterrf, (agusererrf f)) \

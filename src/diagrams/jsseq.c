@@ -617,6 +617,20 @@ static void emit_dump(struct strbuf *o, const struct seq *q)
 	}
 }
 
+static void free_seq(struct seq *q)
+{
+	for (size_t i = 0; i < q->n_actors; i++) {
+		free(q->actors[i].name);
+		free(q->actors[i].alias);
+		free(q->actors[i].dist);
+	}
+	for (size_t i = 0; i < q->n_rows; i++)
+		free(q->rows[i].text);
+	free(q->actors);
+	free(q->rows);
+	free(q->title);
+}
+
 /* exported function documented in jsseq.h */
 bool jsseq_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 {
@@ -624,18 +638,21 @@ bool jsseq_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	struct seq q;
 	memset(&q, 0, sizeof q);
 	struct lexer lx = { j->text, 0, strlen(j->text), f, false };
-	if (!parse(&q, &lx))
-		return false;
-	if (!q.n_actors) {
+	bool ok = parse(&q, &lx);
+	if (ok && !q.n_actors) {
 		snprintf(f->msg, sizeof f->msg, "sequence: no actors");
-		return false;
+		ok = false;
 	}
-	struct svg_font font;
-	svg_font_init(&font, FONT, 16);
-	layout(&q, &font);
-	if (j->dump)
-		emit_dump(out, &q);
-	else
-		emit_svg(out, &q, &font);
-	return true;
+	if (ok) {
+		struct svg_font font;
+		svg_font_init(&font, FONT, 16);
+		layout(&q, &font);
+		if (j->dump)
+			emit_dump(out, &q);
+		else
+			emit_svg(out, &q, &font);
+		svg_font_free(&font);
+	}
+	free_seq(&q);
+	return ok;
 }

@@ -95,6 +95,7 @@ struct graph {
 	struct classdef *classes;
 	size_t n_classes, cap_classes;
 	char *default_link_style;
+	Agraph_t *root;             /* the layout's graph */
 };
 
 struct parser {
@@ -1220,7 +1221,7 @@ static bool layout(const struct graphviz *gv, struct graph *g, const struct merm
 		   struct svg_font *m, double *W, double *H, struct diagram_fail *f)
 {
 	mark_back_edges(g);
-	Agraph_t *root = gv->agopen("mermaid", gv->directed, NULL);
+	Agraph_t *root = g->root = gv->agopen("mermaid", gv->directed, NULL);
 	char b[32];
 	set(gv, root, "rankdir", g->dir);
 	set(gv, root, "ranksep", fmt(b, sizeof b, 25.0 / 72));
@@ -1295,7 +1296,10 @@ static bool layout(const struct graphviz *gv, struct graph *g, const struct merm
 	char *data = NULL;
 	unsigned dl = 0;
 	/* rendering to dot attaches pos and bb to every object */
-	if (gv->gvRenderData(gv->gvc, root, "dot", &data, &dl)) {
+	int rc = gv->gvRenderData(gv->gvc, root, "dot", &data, &dl);
+	if (data)
+		gv->gvFreeRenderData(data);
+	if (rc) {
 		snprintf(f->msg, sizeof f->msg, "mermaid: the layout failed");
 		return false;
 	}
@@ -1810,8 +1814,13 @@ static bool pie_draw(const struct mermaid_job *j, struct strbuf *o, struct diagr
 	struct slice *sl;
 	size_t n;
 	char *title;
-	if (!pie_parse(j->text, f, &sl, &n, &title))
+	if (!pie_parse(j->text, f, &sl, &n, &title)) {
+		for (size_t i = 0; i < n; i++)
+			free(sl[i].label);
+		free(sl);
+		free(title);
 		return false;
+	}
 	const double W = j->width > 0 ? j->width : 864, H = 450, margin = 40;
 	double r = MIN(W, H) / 2 - margin, sum = 0;
 	for (size_t i = 0; i < n; i++)
@@ -1864,6 +1873,10 @@ static bool pie_draw(const struct mermaid_job *j, struct strbuf *o, struct diagr
 	}
 	strbuf_puts(o, "</g>\n</svg>\n");
 	free(order);
+	for (size_t i = 0; i < n; i++)
+		free(sl[i].label);
+	free(sl);
+	free(title);
 	return true;
 }
 
@@ -1903,6 +1916,46 @@ const char *mermaid_type(const char *text, size_t *len)
 	return "flowchart";
 }
 
+static void free_graph(const struct graphviz *gv, struct graph *g)
+{
+	for (size_t i = 0; i < g->n_nodes; i++) {
+		struct node *n = &g->nodes[i];
+		free(n->id);
+		free(n->label);
+		free(n->style);
+		free(n->classes);
+		for (size_t r = 0; r < n->n_rows; r++)
+			free(n->rows[r]);
+		free(n->rows);
+		free(n->row_w);
+	}
+	for (size_t i = 0; i < g->n_edges; i++) {
+		struct edge *e = &g->edges[i];
+		free(e->label);
+		free(e->style);
+		free(e->start_label);
+		free(e->end_label);
+		free(e->pts);
+	}
+	for (size_t i = 0; i < g->n_subs; i++) {
+		free(g->subs[i].id);
+		free(g->subs[i].title);
+	}
+	for (size_t i = 0; i < g->n_classes; i++) {
+		free(g->classes[i].name);
+		free(g->classes[i].style);
+	}
+	free(g->nodes);
+	free(g->edges);
+	free(g->subs);
+	free(g->classes);
+	free(g->default_link_style);
+	if (g->root && gv) {
+		gv->gvFreeLayout(gv->gvc, g->root);
+		gv->agclose(g->root);
+	}
+}
+
 /* exported function documented in mermaid.h */
 bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 {
@@ -1920,26 +1973,27 @@ bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	struct parser p = { j->text, 0, strlen(j->text), &g, f, false, { 0 }, 0 };
 	bool state = tl >= 12 && !strncmp(type, "stateDiagram", 12);
 	bool cls = tl >= 12 && !strncmp(type, "classDiagram", 12);
-	if (!(state ? state_parse(&p) : cls ? class_parse(&p) : parse(&p)))
-		return false;
-	if (!g.n_nodes) {
+	const struct graphviz *gv = NULL;
+	bool ok = state ? state_parse(&p) : cls ? class_parse(&p) : parse(&p);
+	if (ok && !g.n_nodes) {
 		snprintf(f->msg, sizeof f->msg, "mermaid: an empty flowchart");
-		return false;
+		ok = false;
 	}
 	const char *why = NULL;
-	const struct graphviz *gv = graphviz_get(&why);
-	if (!gv) {
+	if (ok && !(gv = graphviz_get(&why))) {
 		snprintf(f->msg, sizeof f->msg, "mermaid: %s", why);
-		return false;
+		ok = false;
 	}
 	struct svg_font m;
 	svg_font_init(&m, FONT_PANGO, FONT_PX);
 	double W, H;
-	if (!layout(gv, &g, j, &m, &W, &H, f))
-		return false;
-	if (j->dump)
+	if (ok)
+		ok = layout(gv, &g, j, &m, &W, &H, f);
+	if (ok && j->dump)
 		emit_dump(out, &g, W, H);
-	else
+	else if (ok)
 		emit_svg(out, &g, j, &m, W, H);
-	return true;
+	svg_font_free(&m);
+	free_graph(gv, &g);
+	return ok;
 }

@@ -642,28 +642,44 @@ static void columns(struct seq *q)
 	}
 }
 
+static void free_seq(struct seq *q)
+{
+	for (size_t i = 0; i < q->n_actors; i++) {
+		free(q->actors[i].id);
+		free(q->actors[i].desc);
+	}
+	for (size_t i = 0; i < q->n_items; i++)
+		free(q->items[i].text);
+	free(q->actors);
+	free(q->items);
+	svg_font_free(&q->f16);
+	svg_font_free(&q->f14);
+}
+
 /* exported function documented in mseq.h */
 bool mseq_draw(const struct mermaid_job *j, struct strbuf *out, struct diagram_fail *f)
 {
 	struct seq q;
 	memset(&q, 0, sizeof q);
-	if (!parse(&q, j->text, f))
-		return false;
-	if (!q.n_actors) {
+	bool ok = parse(&q, j->text, f);
+	if (ok && !q.n_actors) {
 		snprintf(f->msg, sizeof f->msg, "mermaid: a sequence diagram without participants");
-		return false;
+		ok = false;
 	}
-	svg_font_init(&q.f16, FONT, 16);
-	svg_font_init(&q.f14, FONT, 14);
-	columns(&q);
-	run(&q);                    /* measure */
-	double W = q.sx1 - q.sx0 + 2 * MARGIN_X;
-	double H = q.sy1 - q.sy0 + 2 * MARGIN_Y - BOX_MARGIN + 1;
-	strbuf_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.2f\" height=\"%.2f\" "
-		      "viewBox=\"%.2f %d %.2f %.2f\">\n%s", W, H, q.sx0 - MARGIN_X, -MARGIN_Y, W, H,
-		      markers);
-	q.o = out;
-	run(&q);
-	strbuf_puts(out, "</svg>\n");
-	return true;
+	if (ok) {
+		svg_font_init(&q.f16, FONT, 16);
+		svg_font_init(&q.f14, FONT, 14);
+		columns(&q);
+		run(&q);                    /* measure */
+		double W = q.sx1 - q.sx0 + 2 * MARGIN_X;
+		double H = q.sy1 - q.sy0 + 2 * MARGIN_Y - BOX_MARGIN + 1;
+		strbuf_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.2f\" "
+			      "height=\"%.2f\" viewBox=\"%.2f %d %.2f %.2f\">\n%s", W, H,
+			      q.sx0 - MARGIN_X, -MARGIN_Y, W, H, markers);
+		q.o = out;
+		run(&q);
+		strbuf_puts(out, "</svg>\n");
+	}
+	free_seq(&q);
+	return ok;
 }

@@ -44,6 +44,14 @@ void svg_font_init(struct svg_font *f, const char *families, double px)
 }
 
 /* exported function documented in svg.h */
+void svg_font_free(struct svg_font *f)
+{
+	if (f->layout)
+		g_object_unref(f->layout);
+	f->layout = NULL;
+}
+
+/* exported function documented in svg.h */
 double svg_text_width(struct svg_font *f, const char *s, size_t n)
 {
 	if (!f->layout)

@@ -25,6 +25,8 @@ void *diagram_grow(void *v, size_t *cap, size_t n, size_t size);
 /* A font of a CSS family list ("a,b,serif") at px. */
 void svg_font_init(struct svg_font *f, const char *families, double px);
 
+void svg_font_free(struct svg_font *f);
+
 /* The advance width of s[0..n). */
 double svg_text_width(struct svg_font *f, const char *s, size_t n);
 
