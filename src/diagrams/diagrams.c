@@ -7,6 +7,7 @@
 #include "diagrams/abc.h"
 #include "diagrams/dot.h"
 #include "diagrams/flow.h"
+#include "diagrams/graphviz_dl.h"
 #include "diagrams/jsseq.h"
 #include "diagrams/mermaid.h"
 #include "diagrams/sandbox.h"
@@ -15,7 +16,6 @@
 #include "base/util.h"
 #include "markdown/dom.h"
 #include "text/text.h"
-#include "diagrams/graphviz_dl.h"
 
 #include <glib.h>
 #include <stdio.h>
@@ -47,7 +47,7 @@ static bool lang_is(const char *lang, size_t len, const char *name)
 	return strlen(name) == len && !memcmp(lang, name, len);
 }
 
-/* Lines of text up to `line` (1-based) clamped to the block's lines. */
+/* How many lines the block has (a final newline ends the last one). */
 static unsigned block_lines(const char *text, size_t len)
 {
 	unsigned n = 1;
@@ -245,9 +245,9 @@ void diagrams_draw(struct diagrams *dg, struct dom_node *root)
 			continue;
 		n = dom_walk_next(root, pre, true);
 		const struct dom_node *t = code->first_child;
-		size_t len = 0;
-		const char *text = t && t->type == DOM_TEXT && !t->next ? t->text : "";
-		len = t && t->type == DOM_TEXT && !t->next ? t->text_len : 0;
+		bool plain = t && t->type == DOM_TEXT && !t->next;
+		const char *text = plain ? t->text : "";
+		size_t len = plain ? t->text_len : 0;
 		if (len > MAX_DIAGRAM_BYTES) {
 			warn_at(dg, pre, text, len, 0, "%s diagram of more than %u bytes; showing the "
 				"source as code", kind, MAX_DIAGRAM_BYTES);
@@ -263,10 +263,7 @@ void diagrams_draw(struct diagrams *dg, struct dom_node *root)
 				   "sequence-diagram");
 		else if (!strcmp(kind, "abc"))
 			draw_abc(dg, pre, z, len);
-		else if (!strcmp(kind, "flow"))
-			draw_boxed(dg, pre, z, len, flow_draw, &(struct flow_job){ z }, "flow-chart");
 		else
-			warn_at(dg, pre, text, len, 0, "%s diagrams are not drawn; showing the source "
-				"as code", kind);
+			draw_boxed(dg, pre, z, len, flow_draw, &(struct flow_job){ z }, "flow-chart");
 	}
 }

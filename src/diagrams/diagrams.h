@@ -4,11 +4,17 @@
  * Markdown stage and before layout.
  *
  *   ```graphviz   Graphviz itself (dot.h); a block it refuses stays code
- *   ```mermaid    flowcharts (mermaid.h); a block that does not parse
- *                 shows its source and mermaid's error box:
- *                 <pre><div class="mermaid">SOURCE</div>
- *                 <div class="alert alert-warning">ERROR</div></pre>
- *   others        stay code (the source) with a warning
+ *   ```mermaid    flowcharts, state and class diagrams, pie (mermaid.h),
+ *                 sequence diagrams (mseq.h), gantt (gantt.h); other
+ *                 types stay code with a warning
+ *   ```sequence   js-sequence-diagrams (jsseq.h)
+ *   ```flow       flowchart.js (flow.h)
+ *   ```abc        abcm2ps (abc.h); without it the block stays code
+ *
+ * A mermaid, sequence or flow block that does not parse shows its source
+ * and the parser's error box, as HedgeDoc does:
+ *   <pre><div class="KIND">SOURCE</div>
+ *   <div class="alert alert-warning">ERROR</div></pre>
  *
  * A drawn diagram becomes <pre class="KIND"><svg src="data:…"></pre>: an
  * <svg> element made here (from_markdown set: the author's raw HTML never
