@@ -102,6 +102,15 @@ static const struct task *by_id(const struct chart *c, const char *id)
 	return NULL;
 }
 
+/* A task that is not added: what it holds is freed. */
+static bool drop_task(struct task *t)
+{
+	free(t->name);
+	free(t->id);
+	t->name = t->id = NULL;
+	return false;
+}
+
 static bool task_line(struct chart *c, char *name, char *data, unsigned line,
 		      struct diagram_fail *f)
 {
@@ -144,7 +153,7 @@ static bool task_line(struct chart *c, char *name, char *data, unsigned line,
 	if (!end || (!start && !c->n)) {
 		snprintf(f->msg, sizeof f->msg, "mermaid: gantt task \"%.100s\" has no start", t->name);
 		f->line = line;
-		return false;
+		return drop_task(t);
 	}
 	t->start = prev_end;
 	if (start && !strncmp(start, "after ", 6)) {
@@ -164,7 +173,7 @@ static bool task_line(struct chart *c, char *name, char *data, unsigned line,
 	} else if (start && !parse_date(start, &t->start)) {
 		snprintf(f->msg, sizeof f->msg, "mermaid: gantt: \"%.100s\" is no YYYY-MM-DD date", start);
 		f->line = line;
-		return false;
+		return drop_task(t);
 	}
 	long d;
 	if (parse_date(end, &t->end))
@@ -174,7 +183,7 @@ static bool task_line(struct chart *c, char *name, char *data, unsigned line,
 	else {
 		snprintf(f->msg, sizeof f->msg, "mermaid: gantt: \"%.100s\" is no date or duration", end);
 		f->line = line;
-		return false;
+		return drop_task(t);
 	}
 	c->n++;
 	return true;

@@ -396,6 +396,7 @@ static int parse_node(struct parser *p)
 			p->i++;
 		}
 		struct node *n = &p->g->nodes[k];
+		free(n->label);
 		n->label = label_text(p->s + t0, p->i - t0);
 		n->shape = sh;
 		n->shaped = true;
@@ -408,6 +409,7 @@ static int parse_node(struct parser *p)
 		while (p->i < p->n && id_char(p, p->i))
 			p->i++;
 		struct node *n = &p->g->nodes[k];
+		free(n->classes);
 		n->classes = xstrndup(p->s + c0, p->i - c0);
 	}
 	return k;
@@ -617,8 +619,10 @@ static void each_name(const char *list, void (*fn)(struct graph *, const char *,
 static void set_class(struct graph *g, const char *id, size_t n, void *cls)
 {
 	int k = find_node(g, id, n);
-	if (k >= 0)
+	if (k >= 0) {
+		free(g->nodes[k].classes);
 		g->nodes[k].classes = xstrdup(cls);
+	}
 }
 
 static void parse_statement(struct parser *p)
@@ -665,9 +669,10 @@ static void parse_statement(struct parser *p)
 			p->i++;
 		int k = add_node(p, p->s + s, p->i - s);
 		char *style = safe_style(rest_of_statement(p));
-		if (k >= 0)
+		if (k >= 0) {
+			free(g->nodes[k].style);
 			g->nodes[k].style = style;
-		else
+		} else
 			free(style);
 	} else if (word_at(p, "linkStyle")) {
 		p->i += 9;
@@ -684,14 +689,18 @@ static void parse_statement(struct parser *p)
 			memmove(style, rest ? rest + 1 : "", strlen(rest ? rest + 1 : "") + 1);
 		}
 		safe_style(style);
-		if (!strcmp(which, "default"))
+		if (!strcmp(which, "default")) {
+			free(g->default_link_style);
 			g->default_link_style = xstrdup(style);
+		}
 		else
 			for (char *t = strtok(which, ","); t; t = strtok(NULL, ",")) {
 				char *end;
 				unsigned long i = strtoul(t, &end, 10);
-				if (end != t && i < g->n_edges)
+				if (end != t && i < g->n_edges) {
+					free(g->edges[i].style);
 					g->edges[i].style = xstrdup(style);
+				}
 			}
 		free(which);
 		free(style);
@@ -776,6 +785,7 @@ static int state_node(struct parser *p, const char *s, size_t n, bool target)
 		int k = add_node(p, id, strlen(id));
 		if (k >= 0) {
 			p->g->nodes[k].shape = target ? SH_STATE_END : SH_STATE_START;
+			free(p->g->nodes[k].label);
 			p->g->nodes[k].label = xstrdup("");
 		}
 		return k;
@@ -825,8 +835,10 @@ static bool state_parse(struct parser *p)
 			if (r[0] == '"' && as) {
 				char *q = strchr(r + 1, '"');
 				int k = state_node(p, as + 4, strcspn(as + 4, " {"), false);
-				if (k >= 0 && q)
+				if (k >= 0 && q) {
+					free(g->nodes[k].label);
 					g->nodes[k].label = label_text(r, (size_t)(q + 1 - r));
+				}
 			} else if (brace) {
 				size_t idl = (size_t)(brace - r);
 				if (p->depth >= MAX_DIAGRAM_DEPTH) {
@@ -845,6 +857,7 @@ static bool state_parse(struct parser *p)
 				int k = state_node(p, r, fork ? (size_t)(fork - r) : strlen(r), false);
 				if (k >= 0 && fork) {
 					g->nodes[k].shape = strstr(fork, "choice") ? SH_DIAMOND : SH_FORK;
+					free(g->nodes[k].label);
 					g->nodes[k].label = xstrdup("");
 				}
 			}
@@ -862,8 +875,10 @@ static bool state_parse(struct parser *p)
 		} else if (strchr(line, ':')) {
 			char *colon = strchr(line, ':');
 			int k = state_node(p, line, (size_t)(colon - line), false);
-			if (k >= 0)
+			if (k >= 0) {
+				free(g->nodes[k].label);
 				g->nodes[k].label = label_text(colon + 1, strlen(colon + 1));
+			}
 		} else if (!strchr(line, ' ') || !strchr(line, '-')) {
 			state_node(p, line, strlen(line), false);
 		} else
