@@ -150,4 +150,19 @@
 #define MAX_MATH_CELLS 4096
 #define MAX_MATH_DEFS 1024
 
+/* Diagrams (diagrams/). Each block is laid out and drawn in a child
+ * process that is killed past its time budget (Graphviz's layout is
+ * super-linear, and it aborts on some input); bigger blocks and graphs
+ * stay code with a warning. */
+#define MAX_DIAGRAM_BYTES (256u << 10)
+#define MAX_DIAGRAM_NODES 1000
+#define MAX_DIAGRAM_EDGES 4000
+#define MAX_DIAGRAM_LABEL_BYTES 4096
+/* Nesting of subgraphs walked by our checks and by the mermaid parser. */
+#define MAX_DIAGRAM_DEPTH 64
+#define MAX_DIAGRAM_SVG_BYTES (16u << 20)
+/* ms of one diagram, and of all the diagrams of a deck together */
+#define MAX_DIAGRAM_MS 3000
+#define MAX_DIAGRAMS_TOTAL_MS 20000
+
 #endif

@@ -203,6 +203,7 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 	dom_append(ds->section, ds->content);
 	markdown_slide(a, k->d, &k->src, &k->o->markdown, ds->s, ds->section, ds->content);
 	limit_elements(k, ds->content);
+	diagrams_draw(&k->diagrams, ds->content);
 	ds->backgrounds = background_build_dom(a, &k->meta, ds->reveal, ds->section, place,
 					       PAGE_W, PAGE_H);
 	/* Speaker notes: rendered with the slide (their `.slide:` comments
@@ -213,6 +214,7 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 		ds->notes->src_line = ds->s->notes_line;
 		markdown_notes(a, k->d, &k->src, &k->o->markdown, ds->s, ds->section, ds->notes);
 		limit_elements(k, ds->notes);
+		diagrams_draw(&k->diagrams, ds->notes);
 	}
 	fragments_plan(a, ds->section, &ds->frags);
 	/* reveal.js marks the shown slide after `.slide:` set its class */
@@ -380,11 +382,27 @@ static int load_deck(struct deck *k)
 	k->base_dir = slash ? xstrndup(o->input, (size_t)(slash - o->input) + (slash == o->input))
 			    : xstrdup(".");
 
+	/* Graphviz reads pictures from the deck's folder only (dot.h) */
+	k->diagrams = (struct diagrams){
+		.arena = k->arena, .d = k->d, .src = &k->src, .safe = o->safe,
+		.base_dir = k->base_url || !strcmp(o->input, "-") ? NULL : k->base_dir,
+	};
+
 	deck_meta_defaults(&k->meta);
 	frontmatter_parse(k->arena, k->d, &k->src, &k->meta);
 	if (split_deck(k->arena, k->d, &k->src, k->meta.body_offset, &k->slides,
 		       &k->n_slides) < 0)
 		return SCS_ERR_INPUT;
+
+	/* Geometry (HEDGEDOC.md §0): a "N%" size is a share of the available
+	 * area after the margin. */
+	double m = k->meta.margin;
+	double availw = PAGE_W * (1 - m), availh = PAGE_H * (1 - m);
+	k->W = k->meta.width > 0 ? k->meta.width : availw * -k->meta.width / 100.0;
+	k->H = k->meta.height > 0 ? k->meta.height : availh * -k->meta.height / 100.0;
+	k->scale = MAX(k->meta.min_scale, MIN(k->meta.max_scale,
+					       MIN(availw / k->W, availh / k->H)));
+	k->diagrams.zoom = k->scale;
 
 	k->ds = arena_alloc(k->arena, k->n_slides * sizeof *k->ds);
 	unsigned n_h = k->n_slides ? k->slides[k->n_slides - 1].h + 1 : 0;
@@ -406,24 +424,15 @@ static int load_deck(struct deck *k)
 	}
 	plan_pages(k);
 
-	/* Geometry (HEDGEDOC.md §0): a "N%" size is a share of the available
-	 * area after the margin. */
-	double m = k->meta.margin;
-	double availw = PAGE_W * (1 - m), availh = PAGE_H * (1 - m);
-	k->W = k->meta.width > 0 ? k->meta.width : availw * -k->meta.width / 100.0;
-	k->H = k->meta.height > 0 ? k->meta.height : availh * -k->meta.height / 100.0;
-	double s = MIN(availw / k->W, availh / k->H);
-	s = MAX(k->meta.min_scale, MIN(k->meta.max_scale, s));
-	k->scale = s;
-	k->ox = (PAGE_W - k->W * s) / 2;
-	k->oy = (PAGE_H - k->H * s) / 2;
+	k->ox = (PAGE_W - k->W * k->scale) / 2;
+	k->oy = (PAGE_H - k->H * k->scale) / 2;
 
 	/* The cascade's sheets: UA, reveal core, theme, HedgeDoc, the deck. */
 	k->css = css_engine_new(k->arena, k->d);
 	css_engine_set_viewport(k->css, k->W, k->H);
 	/* reveal.js zooms the slides when it scales them up (`zoom: scale`
 	 * in layout(), a transform when it scales down) */
-	css_engine_set_device_scale(k->css, (float)(s > 1 ? s : 1));
+	css_engine_set_device_scale(k->css, (float)(k->scale > 1 ? k->scale : 1));
 	if (load_sheet(k, CSS_ORIGIN_UA, "ua", true) < 0 ||
 	    load_sheet(k, CSS_ORIGIN_AUTHOR, "reveal", true) < 0 ||
 	    load_sheet(k, CSS_ORIGIN_AUTHOR, "hedgedoc-pre", true) < 0)

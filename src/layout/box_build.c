@@ -12,6 +12,7 @@
 #include "resources/assets.h"
 #include "css/css.h"
 #include "base/diag.h"
+#include "diagrams/diagrams.h"
 #include "markdown/dom.h"
 #include "resources/image.h"
 #include "math/math.h"
@@ -273,16 +274,16 @@ static struct box *build_replaced(struct box_ctx *c, struct dom_node *n)
 	if (dom_is(n, "scs-math"))
 		return build_math(c, n);
 	const struct image *img = NULL;
-	if (dom_is(n, "img"))
+	if (dom_is(n, "img") || diagrams_is_picture(n))
 		img = load_image(c, dom_get_attr(n, "src"), n);
 	return replaced_box(c, n, img);
 }
 
 static bool is_replaced(const struct dom_node *n)
 {
-	return dom_is(n, "img") || dom_is(n, "iframe") || dom_is(n, "video") ||
-	       dom_is(n, "scs-math") ||
-	       dom_is(n, "audio") || dom_is(n, "input");
+	return dom_is(n, "img") || diagrams_is_picture(n) || dom_is(n, "iframe") ||
+	       dom_is(n, "video") || dom_is(n, "scs-math") || dom_is(n, "audio") ||
+	       dom_is(n, "input");
 }
 
 static bool has_rows(const struct dom_node *n)
@@ -449,7 +450,7 @@ static void add_node(struct box_ctx *c, struct builder *bd, struct dom_node *ch,
 		inl_push(c, inline_target(c, bd), INL_BREAK, ch, s, NULL);
 		return;
 	}
-	if (dom_is(ch, "img") && s->display == DISPLAY_INLINE) {
+	if ((dom_is(ch, "img") || diagrams_is_picture(ch)) && s->display == DISPLAY_INLINE) {
 		add_inline_image(c, bd, ch);
 		return;
 	}

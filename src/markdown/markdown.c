@@ -936,15 +936,12 @@ static void fix_code(struct fix *f, struct dom_node *n)
 	}
 	dom_set_attr(f->a, n, "class", arena_printf(f->a, "%s%.*s hljs", wrap ? "wrap " : "",
 						   (int)k, lang));
-	/* highlightRender's diagram languages: drawn client-side as SVG by
-	 * mermaid, viz.js, flowchart.js, js-sequence-diagrams, abcjs */
+	/* highlightRender's diagram languages: left as their source for the
+	 * diagram stage (diagrams/diagrams.h) */
 	static const char *const diagrams[] = { "abc", "flow", "graphviz", "mermaid", "sequence" };
 	for (size_t i = 0; i < ARRAY_LEN(diagrams); i++)
-		if (strlen(diagrams[i]) == k && !strncmp(lang, diagrams[i], k)) {
-			warn(f, n->parent, "%s diagrams are not drawn; showing the source as code",
-			     diagrams[i]);
+		if (strlen(diagrams[i]) == k && !strncmp(lang, diagrams[i], k))
 			return;
-		}
 	highlight_code(f, n, hl_language_find(lang, k));
 }
 

@@ -246,7 +246,7 @@ void assets_want_dom(struct assets *a, const struct dom_node *root)
 	for (const struct dom_node *n = root; n; n = dom_walk_next(root, n, false)) {
 		if (n->type != DOM_ELEMENT)
 			continue;
-		if (dom_is(n, "img"))
+		if (dom_is(n, "img") || (dom_is(n, "svg") && n->from_markdown))
 			assets_want(a, dom_get_attr(n, "src"));
 		const char *st = dom_get_attr(n, "style");
 		if (st)

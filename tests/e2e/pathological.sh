@@ -8,6 +8,9 @@
 # 10 000 deep, invalid UTF-8 and NUL bytes (in text, front matter and a
 # style block), 1 MB of random bytes, TeX bombs (a \\def bomb, a
 # recursive macro, 10 000-deep \\frac, \\sqrt and braces, 1 000 formulas);
+# diagrams: a 5 000-node graph and one whose layout runs past its
+# time budget, subgraphs nested 10 000 deep, 5 000-node mermaid flowcharts,
+# 10 000-message sequence diagrams and a 20 000-bar tune;
 # issue 16's bombs: inline-blocks
 # nested 40 deep, a GFM table of 1 000 columns x 10 000 rows, `![`, `^[` and `![a](` repeated, a PNG whose IDAT inflates past its rows, WebPs whose
 # header or frame count exceeds the pixel limit, a progressive JPEG of 5 000
@@ -170,6 +173,21 @@ write("rasters.md", "# Rasters\n\n![](idat.png)\n\n![](big.webp)\n\n![](anim.web
       "![](big.webp)\n\n![](big.webp)\n\n![](big.webp)\n")
 write("inline-blocks.md", "# Nested\n\n" + '<span style="display:inline-block">x ' * 40 + "deep"
       + "</span>" * 40 + "\n")
+fence = lambda kind, body: "```%s\n%s\n```\n" % (kind, body)
+write("dot-5000.md", "# Graph\n\n" + fence("graphviz", "digraph G {\n" + "".join(
+    "n%d -> n%d;\n" % (i, (i * 7 + 1) % 5000) for i in range(5000)) + "}"))
+rnd = random.Random(12)
+write("dot-slow.md", "# Slow\n\n" + fence("graphviz", "digraph G {\n" + "".join(
+    "n%d -> n%d;\n" % (rnd.randrange(990), rnd.randrange(990)) for i in range(3900)) + "}"))
+write("dot-deep.md", "# Deep\n\n" + fence("graphviz", "digraph G {" + "subgraph { " * N + "a"
+                                             + " }" * N + " }"))
+write("mermaid-5000.md", "# Flow\n\n" + fence("mermaid", "graph TD\n" + "".join(
+    "  n%d --> n%d\n" % (i, i + 1) for i in range(5000))))
+write("mermaid-deep.md", "# Deep\n\n" + fence("mermaid", "graph TD\n" + "subgraph s\n" * 1000
+                                                 + "a --> b\n" + "end\n" * 1000))
+write("abc-long.md", "# Tune\n\n" + fence("abc", "X:1\nT:Long\nK:C\n" + "CDEF GABc|" * 20000))
+write("sequence-10000.md", "# Sequence\n\n" + fence("sequence", "".join(
+    "A->B: m%d\n" % i for i in range(N))))
 
 # ---- the cases: deck, pages (None: any), diagnostics the limits must name ----------
 
@@ -224,6 +242,15 @@ CASES = [
     ("PNG inflating to 256 MiB, WebP bombs", "rasters.md", 1,
      [r"big\.webp': image too large \(16384\D16384 px", r"anim\.webp': animation too large \(300 frames",
       r"PNG data inflates to more than its image's rows", r"scans\.jpg': JPEG of 5000 scans"]),
+    ("graphviz: 5 000 nodes", "dot-5000.md", 1,
+     [r"dot-5000\.md:3:1: warning: graphviz: 5000 nodes and 5000 edges \(at most 1000"]),
+    ("graphviz: layout past its budget", "dot-slow.md", 1,
+     [r"dot-slow\.md:3:1: warning: graphviz: not drawn within 3000 ms"]),
+    ("graphviz: subgraphs 10 000 deep", "dot-deep.md", 1, [r"dot-deep\.md:\d+:1: warning: graphviz: "]),
+    ("mermaid: 5 000 nodes", "mermaid-5000.md", 1, [r"mermaid: more than 1000 nodes"]),
+    ("mermaid: subgraphs 1 000 deep", "mermaid-deep.md", 1, [r"more than 64 nested subgraphs"]),
+    ("sequence: 10 000 messages", "sequence-10000.md", 1, [r"sequence: more than 4000 messages"]),
+    ("abc: 20 000 bars", "abc-long.md", 1, [r"abc-long\.md:3:1: warning: abc: "]),
 ]
 
 
