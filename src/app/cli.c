@@ -21,8 +21,8 @@
 #include <unistd.h>
 
 enum opt_id {
-	OPT_ALLOW_REMOTE, OPT_ASSET_MAP, OPT_CACHE_DIR, OPT_CHECK, OPT_DATA_DIR, OPT_DUMP,
-	OPT_FETCH_TIMEOUT, OPT_FORMAT, OPT_FRAGMENTS, OPT_HANDOUT, OPT_HELP, OPT_JOBS, OPT_JSON,
+	OPT_ALLOW_PRIVATE, OPT_ALLOW_REMOTE, OPT_ASSET_MAP, OPT_CACHE_DIR, OPT_CHECK,
+	OPT_DATA_DIR, OPT_DUMP, OPT_FETCH_TIMEOUT, OPT_FORMAT, OPT_FRAGMENTS, OPT_HANDOUT, OPT_HELP, OPT_JOBS, OPT_JSON,
 	OPT_MATH, OPT_NO_CACHE, OPT_NOTES_PAGES, OPT_OFFLINE, OPT_OUTPUT, OPT_OUTPUT_DIR, OPT_PAPER,
 	OPT_QUIET, OPT_SAFE, OPT_SCALE, OPT_SLIDES, OPT_STRICT, OPT_THEME, OPT_VERBOSE, OPT_VERSION
 };
@@ -37,9 +37,12 @@ struct opt {
 
 /* Sorted by long name; --help prints them in this order. */
 static const struct opt options[] = {
+	{ "allow-private", 0, false, OPT_ALLOW_PRIVATE, NULL,
+	  "with --allow-remote: also connect to loopback, private, link-local and "
+	  "multicast addresses" },
 	{ "allow-remote", 0, false, OPT_ALLOW_REMOTE, NULL,
 	  "with --safe: fetch http(s) pictures and decks (only http and https, "
-	  "also after redirects)" },
+	  "also after redirects; public addresses only)" },
 	{ "asset-map", 0, true, OPT_ASSET_MAP, "PREFIX=DIR",
 	  "read images whose URL starts with PREFIX from DIR (repeatable)" },
 	{ "cache-dir", 0, true, OPT_CACHE_DIR, "DIR",
@@ -52,7 +55,7 @@ static const struct opt options[] = {
 	{ "dump", 0, true, OPT_DUMP, "WHAT",
 	  "print dom, style, boxes, dl (display list) or notes per slide; no output file" },
 	{ "fetch-timeout", 0, true, OPT_FETCH_TIMEOUT, "S",
-	  "give up on a remote image after S seconds (default 30)" },
+	  "give up on a remote image or deck after S seconds (default 30)" },
 	{ "format", 0, true, OPT_FORMAT, "FMT",
 	  "pdf (default), png or svg (one file per page; -o may hold a %d pattern)" },
 	{ "fragments", 0, false, OPT_FRAGMENTS, NULL,
@@ -65,8 +68,8 @@ static const struct opt options[] = {
 	{ "json", 0, false, OPT_JSON, NULL,
 	  "with --check: one JSON object per deck on stdout instead of messages" },
 	{ "math", 0, true, OPT_MATH, "HOW",
-	  "unicode (default: formulas typeset as Unicode math) or tex (their TeX "
-	  "source, as before MathJax runs)" },
+	  "typeset (default: formulas typeset as MathJax shows them), unicode "
+	  "(converted to Unicode text) or tex (their TeX source, as before MathJax runs)" },
 	{ "no-cache", 0, false, OPT_NO_CACHE, NULL,
 	  "neither read nor write the image cache" },
 	{ "notes-pages", 0, false, OPT_NOTES_PAGES, NULL,
@@ -132,17 +135,11 @@ void cli_usage(FILE *out)
 	      "of a HedgeDoc note (its /download text is fetched). Several decks are\n"
 	      "written each to its own file (see -O and -j). Diagnostics are printed as\n"
 	      "FILE:LINE:COLUMN: severity: message (columns count bytes).\n"
-	      "\nExit status (with several decks: the first deck's that is not 0):\n"
-	      "  0  success\n"
-	      "  1  --check found problems\n"
-	      "  2  usage error (bad option or arguments)\n"
-	      "  3  the deck cannot be read (missing, unreadable, too large)\n"
-	      "  4  the bundled fonts cannot be loaded\n"
-	      "  5  rendering failed\n"
-	      "  6  the output cannot be written\n"
-	      "  7  the deck could not be fetched from its URL\n"
-	      "  8  --strict and warnings were reported\n"
-	      "No output file is left behind unless the status is 0 (or 8).\n"
+	      "\nExit status (with several decks: the first deck's that is not 0):\n", out);
+#define HELP_STATUS(name, value, meaning) fprintf(out, "  %d  %s\n", value, meaning);
+	SCS_STATUSES(HELP_STATUS)
+#undef HELP_STATUS
+	fputs("No output file is left behind unless the status is 0 (or 8).\n"
 	      "The environment variable SOURCE_DATE_EPOCH sets the PDF's dates, so the\n"
 	      "same input gives the same bytes.\n", out);
 }
@@ -189,6 +186,7 @@ static enum cli_result apply(const struct opt *op, const char *val,
 			     struct scs_options *o, FILE *out, FILE *err)
 {
 	switch (op->id) {
+	case OPT_ALLOW_PRIVATE: o->allow_private = true; break;
 	case OPT_ALLOW_REMOTE: o->allow_remote = true; break;
 	case OPT_ASSET_MAP:
 		if (!strchr(val, '=') || val[0] == '=')
@@ -246,9 +244,10 @@ static enum cli_result apply(const struct opt *op, const char *val,
 	}
 	case OPT_JSON: o->json = true; break;
 	case OPT_MATH:
-		if (!strcmp(val, "unicode")) o->markdown.math = MARKDOWN_MATH_UNICODE;
+		if (!strcmp(val, "typeset")) o->markdown.math = MARKDOWN_MATH_TYPESET;
+		else if (!strcmp(val, "unicode")) o->markdown.math = MARKDOWN_MATH_UNICODE;
 		else if (!strcmp(val, "tex")) o->markdown.math = MARKDOWN_MATH_TEX;
-		else return usage_error(err, "--math wants unicode or tex, not '%s'", val);
+		else return usage_error(err, "--math wants typeset, unicode or tex, not '%s'", val);
 		break;
 	case OPT_NO_CACHE: o->no_cache = true; break;
 	case OPT_NOTES_PAGES: o->notes_pages = true; break;
@@ -303,6 +302,8 @@ static enum cli_result check_combination(struct scs_options *o, FILE *err)
 	if (o->allow_remote && !o->safe)
 		return usage_error(err, "--allow-remote goes with --safe (without it, "
 				   "the network is always allowed)");
+	if (o->allow_private && !o->allow_remote)
+		return usage_error(err, "--allow-private goes with --safe --allow-remote");
 	/* a server must not be made to fetch a note it was not told it may */
 	for (int i = 0; o->safe && !o->allow_remote && i < o->n_inputs; i++)
 		if (deck_is_url(o->inputs[i]))

@@ -7,6 +7,7 @@
 #include "app/convert.h"
 #include "base/util.h"
 #include "deck/deck.h"
+#include "math/math.h"
 #include "output/check.h"
 #include "output/dump.h"
 #include "output/output.h"
@@ -19,6 +20,7 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 {
 	struct deck k;
 	output_catch_signals();
+	math_new_deck();
 	enum scs_status st = deck_open(&k, o, d);
 	if (st != SCS_OK) {
 		/* not loaded, no fonts: nothing to write */
@@ -36,5 +38,6 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 	if (st == SCS_OK && o->strict && (d->n_warnings || d->n_errors))
 		st = SCS_ERR_WARNINGS;
 	deck_close(&k);
+	math_new_deck();
 	return st;
 }

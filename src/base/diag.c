@@ -13,15 +13,9 @@
 const char *scs_strerror(enum scs_status s)
 {
 	switch (s) {
-	case SCS_OK: return "success";
-	case SCS_PROBLEMS: return "problems found (--check)";
-	case SCS_ERR_USAGE: return "usage error";
-	case SCS_ERR_INPUT: return "bad or unreadable input";
-	case SCS_ERR_FONT: return "fonts not usable";
-	case SCS_ERR_RENDER: return "rendering failed";
-	case SCS_ERR_IO: return "output could not be written";
-	case SCS_ERR_FETCH: return "an asset could not be fetched";
-	case SCS_ERR_WARNINGS: return "warnings reported (--strict)";
+#define SCS_STATUS_CASE(name, value, meaning) case name: return meaning;
+	SCS_STATUSES(SCS_STATUS_CASE)
+#undef SCS_STATUS_CASE
 	}
 	return "unknown error";
 }

@@ -15,19 +15,28 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* One error enum for the whole program; the exit code is the value. */
+/* The exit statuses: one table, for the enum, scs_strerror() and --help
+ * (tests/e2e/exit-status.sh checks README and doc/scs-pdf.1 against
+ * --help). X(name, value, meaning); one error enum for the whole program,
+ * the exit code is the value. */
+#define SCS_STATUSES(X) \
+	X(SCS_OK,           0, "success") \
+	X(SCS_PROBLEMS,     1, "--check found problems") \
+	X(SCS_ERR_USAGE,    2, "usage error (bad option or arguments)") \
+	X(SCS_ERR_INPUT,    3, "the deck cannot be read (missing, unreadable, too large)") \
+	X(SCS_ERR_FONT,     4, "the bundled fonts cannot be loaded") \
+	X(SCS_ERR_RENDER,   5, "rendering failed") \
+	X(SCS_ERR_IO,       6, "the output cannot be written") \
+	X(SCS_ERR_FETCH,    7, "the deck could not be fetched from its URL") \
+	X(SCS_ERR_WARNINGS, 8, "--strict and warnings were reported")
+
 enum scs_status {
-	SCS_OK = 0,
-	SCS_PROBLEMS = 1,    /* --check found problems */
-	SCS_ERR_USAGE = 2,   /* bad command line */
-	SCS_ERR_INPUT = 3,   /* deck missing, unreadable, not UTF-8, too big */
-	SCS_ERR_FONT = 4,    /* bundled fonts or fontconfig not usable */
-	SCS_ERR_RENDER = 5,  /* cairo failed */
-	SCS_ERR_IO = 6,      /* output could not be written */
-	SCS_ERR_FETCH = 7,   /* an asset could not be had (with --strict) */
-	SCS_ERR_WARNINGS = 8 /* --strict and warnings were reported */
+#define SCS_STATUS_ENUM(name, value, meaning) name = value,
+	SCS_STATUSES(SCS_STATUS_ENUM)
+#undef SCS_STATUS_ENUM
 };
 
+/* The meaning of a status, as --help and the README say it. */
 const char *scs_strerror(enum scs_status s);
 
 enum diag_level { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };

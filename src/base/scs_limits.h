@@ -12,6 +12,10 @@
 #define MAX_DECK_BYTES (16u << 20)
 /* reveal.js itself becomes unusable long before this many slides. */
 #define MAX_SLIDES 20000
+/* --fragments: pages of one slide's steps before its final state, and
+ * pages of a deck (deck.c plan_pages). */
+#define MAX_FRAGMENT_STEPS 64
+#define MAX_PAGES 40000
 /* Nesting of DOM elements (lists, blockquotes, HTML): the cascade, box
  * building and layout recurse over the tree; deeper content is flattened. */
 #define MAX_DOM_DEPTH 256
@@ -30,6 +34,16 @@
 /* A run of more ~ = + markers than this is text, not delimiters (each
  * pair of a run is one delimiter node). */
 #define MAX_DELIM_RUN 64
+/* Cells of one GFM table, counted as cmark-gfm makes them (every row as
+ * wide as the header); the rows after are text (markdown.c). */
+#define MAX_TABLE_CELLS 100000
+/* Attributes of one HTML start tag; the rest are left out (html.c). */
+#define MAX_HTML_ATTRS 1000
+/* A transform whose factors or offsets exceed these, or that is not
+ * invertible, is not drawn (cairo's 24.8 fixed point and its matrix
+ * checks would fail the page): the element is left out with a warning. */
+#define MAX_TRANSFORM_SCALE 1e4
+#define MAX_TRANSFORM_OFFSET 1e6
 /* YAML front matter: size and node count stop alias bombs. */
 #define MAX_FRONTMATTER_BYTES (256u << 10)
 #define MAX_YAML_NODES 10000
@@ -39,6 +53,10 @@
 #define MAX_SELECTOR_PARTS 64
 #define MAX_TEXT_SHADOWS 8
 #define MAX_BOX_SHADOWS 8
+/* Grid tracks of one grid-template-columns/-rows (repeat() expanded), and
+ * the columns and rows a grid lays out (auto-repeat and implicit tracks
+ * included); items placed beyond are placed in the last track. */
+#define MAX_GRID_TRACKS 64
 /* Recursion inside one CSS value or condition: calc() parentheses,
  * @media/@supports conditions, :not()/:is() nesting. Real sheets use two or
  * three levels; deeper input is treated as invalid instead of recursing. */
@@ -53,8 +71,28 @@
  * cairo-image-surface.c: pixman's 16.16 fixed-point coordinates), so such a
  * picture could never be drawn. */
 #define MAX_IMAGE_SIDE 32767
+/* Scans of one JPEG (a progressive one has about ten). */
+#define MAX_JPEG_SCANS 256
+/* Decoded pixels held at once; the least recently drawn pictures' beyond
+ * this are decoded again when needed (image.c pixels_held). */
+#define MAX_DECODED_BYTES (512u << 20)
 /* SVG: librsvg has its own element and nesting limits; we cap file size. */
 #define MAX_SVG_BYTES (16u << 20)
+/* SVGs that may make librsvg panic or run away (image.c svg_risky), and
+ * under --safe every SVG, are first read and drawn in a child process
+ * (sandbox.h) with these limits; all trials of a deck together get
+ * SVG_TRIALS_CPU_S, so that with the program's own drawing of what passed a
+ * deck stays within 10 s of CPU. Larger SVGs than SVG_TRUSTED_BYTES are
+ * risky. */
+#define SVG_TRIAL_CPU_S 2.0
+#define SVG_TRIALS_CPU_S 4.0
+#define SVG_TRIAL_WALL_S 6.0
+#define SVG_TRIAL_MEM_BYTES (1024u << 20)
+/* The environment variable that makes the program an SVG trial (image.c) */
+#define SVG_TRIAL_ENV "SCS_SVG_TRIAL"
+/* … and a raster trial (under --safe, every picture gdk-pixbuf decodes) */
+#define RASTER_TRIAL_ENV "SCS_RASTER_TRIAL"
+#define SVG_TRUSTED_BYTES (256u << 10)
 /* librsvg decodes data: images in an SVG with no size limit, so image.c reads
  * each one's header first; real SVGs embed a handful, and each check costs a
  * decoder set-up (~10 us), so a file of 400000 tiny ones would take seconds. */
@@ -104,5 +142,30 @@
  * Markdown); deeper ones are left plain. Each level of highlightAuto among
  * several languages multiplies the work. */
 #define MAX_HL_SUBLANG_DEPTH 4
+
+/* TeX math (src/math/): macro substitutions per formula (MathJax's
+ * maxMacros), the size its text may grow to through them (MathJax's
+ * maxBuffer, 5 KiB, is too small for real \newcommand use), the nesting
+ * of groups, fractions and radicals, and the cells of one array. */
+#define MAX_MATH_MACROS 10000
+#define MAX_MATH_BUFFER (64u << 10)
+#define MAX_MATH_DEPTH 64
+#define MAX_MATH_CELLS 4096
+#define MAX_MATH_DEFS 1024
+
+/* Diagrams (diagrams/). Each block is laid out and drawn in a child
+ * process that is killed past its time budget (Graphviz's layout is
+ * super-linear, and it aborts on some input); bigger blocks and graphs
+ * stay code with a warning. */
+#define MAX_DIAGRAM_BYTES (256u << 10)
+#define MAX_DIAGRAM_NODES 1000
+#define MAX_DIAGRAM_EDGES 4000
+#define MAX_DIAGRAM_LABEL_BYTES 4096
+/* Nesting of subgraphs walked by our checks and by the mermaid parser. */
+#define MAX_DIAGRAM_DEPTH 64
+#define MAX_DIAGRAM_SVG_BYTES (16u << 20)
+/* ms of one diagram, and of all the diagrams of a deck together */
+#define MAX_DIAGRAM_MS 3000
+#define MAX_DIAGRAMS_TOTAL_MS 20000
 
 #endif

@@ -6,6 +6,7 @@
 #include "base/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -310,6 +311,21 @@ int read_file(const char *path, size_t max, char **out, size_t *out_len)
 	return f ? read_stream(f, max, out, out_len) : -1;
 }
 
+int read_regular_file(const char *path, size_t max, char **out, size_t *out_len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return read_fd(fd, max, out, out_len);
+}
+
 int read_fd(int fd, size_t max, char **out, size_t *out_len)
 {
 	FILE *f = fdopen(fd, "rb");
@@ -320,4 +336,32 @@ int read_fd(int fd, size_t max, char **out, size_t *out_len)
 		return -1;
 	}
 	return read_stream(f, max, out, out_len);
+}
+
+/* cp as UTF-8 into out (room for 4 bytes); 0 and invalid code points
+ * write nothing. Returns the length. */
+int utf8_encode(char *out, uint32_t cp)
+{
+	if (!cp || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
+		return 0;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
 }

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -53,6 +54,13 @@ void strbuf_free(struct strbuf *b);
 int read_file(const char *path, size_t max, char **out, size_t *out_len);
 /* The same from an open file descriptor, which is closed in every case. */
 int read_fd(int fd, size_t max, char **out, size_t *out_len);
+/* read_file() of a regular file only: a FIFO, device or socket fails with
+ * EINVAL without waiting for a writer (opened with O_NONBLOCK). */
+int read_regular_file(const char *path, size_t max, char **out, size_t *out_len);
+
+/* cp as UTF-8 into out (room for 4 bytes); 0, surrogates and values past
+ * U+10FFFF write nothing. Returns the length. */
+int utf8_encode(char *out, uint32_t cp);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #ifndef MIN

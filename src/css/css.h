@@ -54,7 +54,8 @@ enum css_display {
 	DISPLAY_NONE, DISPLAY_TABLE, DISPLAY_INLINE_TABLE, DISPLAY_TABLE_ROW_GROUP,
 	DISPLAY_TABLE_HEADER_GROUP, DISPLAY_TABLE_FOOTER_GROUP, DISPLAY_TABLE_ROW,
 	DISPLAY_TABLE_CELL, DISPLAY_TABLE_CAPTION, DISPLAY_TABLE_COLUMN,
-	DISPLAY_TABLE_COLUMN_GROUP, DISPLAY_FLEX, DISPLAY_INLINE_FLEX
+	DISPLAY_TABLE_COLUMN_GROUP, DISPLAY_FLEX, DISPLAY_INLINE_FLEX, DISPLAY_GRID,
+	DISPLAY_INLINE_GRID
 };
 
 enum css_position { POS_STATIC = 0, POS_RELATIVE, POS_ABSOLUTE, POS_FIXED };
@@ -129,6 +130,28 @@ struct css_transform {
 	struct css_len origin[2];  /* transform-origin, default 50% 50% */
 };
 
+/* A grid track list (CSS Grid 1 §7.2): each track a minimum and a maximum
+ * sizing function; `repeat(auto-fill|auto-fit, ...)` tracks are kept once,
+ * from `auto_at` for `auto_n` tracks, and repeated by layout. */
+enum css_track_kind {
+	TRK_PX = 0, TRK_PCT, TRK_FR, TRK_AUTO, TRK_MIN_CONTENT, TRK_MAX_CONTENT
+};
+struct css_track {
+	uint8_t min_kind, max_kind;       /* enum css_track_kind (min never TRK_FR) */
+	float min, max;
+};
+struct css_tracks {
+	int n;
+	int auto_at, auto_n;              /* auto_n == 0: no auto repeat */
+	bool auto_fit;
+	struct css_track t[MAX_GRID_TRACKS];
+};
+/* grid-column-start/-end, grid-row-start/-end (§8.3): a line number
+ * (negative: from the end), `span N`, or auto (line == 0, span == 0). */
+struct css_grid_line {
+	int16_t line, span;
+};
+
 /* Every field is a *computed* value (CSS 2.1 §6.1.2). Inherited properties
  * are already copied from the parent. Strings live in the slide arena. */
 struct computed_style {
@@ -162,9 +185,15 @@ struct computed_style {
 
 	/* flex (not inherited) */
 	uint8_t flex_direction, flex_wrap, justify_content, align_items, align_self;
+	uint8_t justify_items, justify_self;   /* grid items (Box Alignment 3 §6) */
 	float flex_grow, flex_shrink;
 	struct css_len flex_basis;       /* LEN_AUTO default */
-	struct css_len gap;
+	struct css_len gap;              /* column-gap */
+	struct css_len row_gap;
+
+	/* grid (not inherited) */
+	const struct css_tracks *grid_cols, *grid_rows;   /* NULL: none */
+	struct css_grid_line grid_line[4];   /* column start, column end, row start, row end */
 
 	/* table */
 	uint8_t border_collapse;         /* inherited */
@@ -234,6 +263,12 @@ const struct css_font_face *css_engine_font_faces(const struct css_engine *e, si
 
 /* Viewport for vw/vh and @media (default 960×700). */
 void css_engine_set_viewport(struct css_engine *e, float w, float h);
+
+/* Device pixels per CSS px (default 1): border widths snap to whole device
+ * pixels (CSS Values 4 "snap as a border width"). reveal.js zooms a slide
+ * up by its scale when that is above 1, so there a 1px border is one
+ * device pixel, 1/scale px of the slide. */
+void css_engine_set_device_scale(struct css_engine *e, float dpr);
 
 /*
  * Run the cascade over the tree below (and including) root: give every

@@ -45,7 +45,7 @@ void css_style_initial(struct computed_style *s)
 	s->background_position[0] = s->background_position[1] = (struct css_len){ LEN_PCT, 0 };
 	s->flex_shrink = 1;
 	s->flex_basis = (struct css_len){ LEN_AUTO, 0 };
-	s->gap = (struct css_len){ LEN_NORMAL, 0 };
+	s->gap = s->row_gap = (struct css_len){ LEN_NORMAL, 0 };
 	/* the browser's default font: Chrome's standard font is a serif */
 	s->font_family = "serif";
 	s->font_size = 16;
@@ -150,10 +150,19 @@ static void copy_prop(unsigned p, struct computed_style *d, const struct compute
 	case P_JUSTIFY_CONTENT: d->justify_content = s->justify_content; break;
 	case P_ALIGN_ITEMS: d->align_items = s->align_items; break;
 	case P_ALIGN_SELF: d->align_self = s->align_self; break;
+	case P_JUSTIFY_ITEMS: d->justify_items = s->justify_items; break;
+	case P_JUSTIFY_SELF: d->justify_self = s->justify_self; break;
 	case P_FLEX_GROW: d->flex_grow = s->flex_grow; break;
 	case P_FLEX_SHRINK: d->flex_shrink = s->flex_shrink; break;
 	case P_FLEX_BASIS: d->flex_basis = s->flex_basis; break;
 	case P_GAP: d->gap = s->gap; break;
+	case P_ROW_GAP: d->row_gap = s->row_gap; break;
+	case P_GRID_TEMPLATE_COLUMNS: d->grid_cols = s->grid_cols; break;
+	case P_GRID_TEMPLATE_ROWS: d->grid_rows = s->grid_rows; break;
+	case P_GRID_COLUMN_START: case P_GRID_COLUMN_END: case P_GRID_ROW_START:
+	case P_GRID_ROW_END:
+		d->grid_line[p - P_GRID_COLUMN_START] = s->grid_line[p - P_GRID_COLUMN_START];
+		break;
 	case P_BORDER_COLLAPSE: d->border_collapse = s->border_collapse; break;
 	case P_BORDER_SPACING: d->border_spacing = s->border_spacing; break;
 	case P_FONT_FAMILY: d->font_family = s->font_family; break;
@@ -289,11 +298,57 @@ static void shadows(const struct css_sval *v, struct css_shadow *out, int *n, in
 	}
 }
 
+/* CSS Values 4 "snap as a border width": a width under one device
+ * pixel becomes one, a larger one is floored to whole device pixels. */
+static float snap_border(float w, float dpr)
+{
+	if (dpr <= 0 || w <= 0)
+		return w;
+	float d = w * dpr;
+	if (d < 1)
+		return 1 / dpr;
+	return floorf(d + 1e-4f) / dpr;
+}
+
+/* One track sizing function, computed. */
+static void compute_track_size(const struct css_sval *v, float em,
+			       const struct css_compute_ctx *c, uint8_t *kind, float *val)
+{
+	*val = 0;
+	if (v->unit == U_KW) {
+		*kind = v->kw == KW_MIN_CONTENT ? TRK_MIN_CONTENT :
+			v->kw == KW_MAX_CONTENT ? TRK_MAX_CONTENT : TRK_AUTO;
+	} else if (v->unit == U_NUM && (v->flags & SV_FR)) {
+		*kind = TRK_FR;
+		*val = clamp_len(v->v);
+	} else {
+		struct css_len l = resolve_len(v, em, c, true);
+		*kind = l.kind == LEN_PCT ? TRK_PCT : l.kind == LEN_PX ? TRK_PX : TRK_AUTO;
+		*val = l.v;
+	}
+}
+
+static const struct css_tracks *compute_tracks(const struct css_spec_tracks *sp, float em,
+					       const struct css_compute_ctx *c)
+{
+	struct css_tracks *t = arena_alloc(c->a, sizeof *t);
+	t->n = sp->n;
+	t->auto_at = sp->auto_at;
+	t->auto_n = sp->auto_n;
+	t->auto_fit = sp->auto_fit;
+	for (int i = 0; i < sp->n; i++) {
+		compute_track_size(&sp->t[i].min, em, c, &t->t[i].min_kind, &t->t[i].min);
+		compute_track_size(&sp->t[i].max, em, c, &t->t[i].max_kind, &t->t[i].max);
+	}
+	return t;
+}
+
 static uint8_t blockify(uint8_t d)
 {
 	switch (d) {
 	case DISPLAY_INLINE_TABLE: return DISPLAY_TABLE;
 	case DISPLAY_INLINE_FLEX: return DISPLAY_FLEX;
+	case DISPLAY_INLINE_GRID: return DISPLAY_GRID;
 	case DISPLAY_INLINE: case DISPLAY_INLINE_BLOCK: case DISPLAY_TABLE_ROW_GROUP:
 	case DISPLAY_TABLE_HEADER_GROUP: case DISPLAY_TABLE_FOOTER_GROUP:
 	case DISPLAY_TABLE_ROW: case DISPLAY_TABLE_CELL: case DISPLAY_TABLE_CAPTION:
@@ -455,10 +510,31 @@ static void apply(unsigned p, const struct css_sval *v, struct computed_style *s
 	case P_JUSTIFY_CONTENT: s->justify_content = (uint8_t)v->kw; break;
 	case P_ALIGN_ITEMS: s->align_items = (uint8_t)v->kw; break;
 	case P_ALIGN_SELF: s->align_self = (uint8_t)v->kw; break;
+	case P_JUSTIFY_ITEMS: s->justify_items = (uint8_t)v->kw; break;
+	case P_JUSTIFY_SELF: s->justify_self = (uint8_t)v->kw; break;
 	case P_FLEX_GROW: s->flex_grow = MAX(0, clamp_len(v->v)); break;
 	case P_FLEX_SHRINK: s->flex_shrink = MAX(0, clamp_len(v->v)); break;
 	case P_FLEX_BASIS: s->flex_basis = resolve_len(v, fs, c, true); break;
 	case P_GAP: s->gap = resolve_len(v, fs, c, true); break;
+	case P_ROW_GAP: s->row_gap = resolve_len(v, fs, c, true); break;
+	case P_GRID_TEMPLATE_COLUMNS: case P_GRID_TEMPLATE_ROWS: {
+		const struct css_tracks **dst = p == P_GRID_TEMPLATE_COLUMNS ? &s->grid_cols
+									   : &s->grid_rows;
+		*dst = v->unit == U_PTR ? compute_tracks(v->p, fs, c) : NULL;
+		break;
+	}
+	case P_GRID_COLUMN_START: case P_GRID_COLUMN_END: case P_GRID_ROW_START:
+	case P_GRID_ROW_END: {
+		struct css_grid_line *g = &s->grid_line[p - P_GRID_COLUMN_START];
+		g->line = g->span = 0;
+		if (v->unit == U_NUM) {
+			if (v->kw)
+				g->span = (int16_t)v->v;
+			else
+				g->line = (int16_t)v->v;
+		}
+		break;
+	}
 	case P_BORDER_COLLAPSE: s->border_collapse = (uint8_t)v->kw; break;
 	case P_BORDER_SPACING: s->border_spacing = MAX(0, px_of(v, fs, c)); break;
 	case P_FONT_FAMILY: s->font_family = v->p; break;
@@ -591,6 +667,8 @@ void css__compute(const struct css_compute_ctx *c, const struct css_decl *const 
 			s->border_color[i] = s->color;
 		if (s->border_style[i] == BS_NONE || s->border_style[i] == BS_HIDDEN)
 			s->border_width[i] = 0;
+		else
+			s->border_width[i] = snap_border(s->border_width[i], c->dpr);
 	}
 	/* CSS 2.1 §9.7 and Display 3 §2.7: floats, absolute positioning, the
 	 * root and flex items are blockified */
@@ -732,7 +810,7 @@ static const char *const n_display[] = {
 	"inline", "block", "inline-block", "list-item", "none", "table", "inline-table",
 	"table-row-group", "table-header-group", "table-footer-group", "table-row",
 	"table-cell", "table-caption", "table-column", "table-column-group", "flex",
-	"inline-flex"
+	"inline-flex", "grid", "inline-grid"
 };
 static const char *const n_position[] = { "static", "relative", "absolute", "fixed" };
 static const char *const n_float[] = { "none", "left", "right" };
@@ -758,6 +836,44 @@ static const char *const n_lst[] = { "disc", "circle", "square", "decimal",
 				     "decimal-leading-zero", "lower-alpha", "upper-alpha",
 				     "lower-roman", "upper-roman", "lower-greek", "disclosure-open",
 				     "disclosure-closed", "none" };
+
+static void put_track_size(FILE *out, uint8_t kind, float v)
+{
+	static const char *const units[] = { "px", "%", "fr" };
+	static const char *const kws[] = { "auto", "min-content", "max-content" };
+	if (kind <= TRK_FR) {
+		put_num(out, v);
+		fputs(units[kind], out);
+	} else {
+		fputs(kws[kind - TRK_AUTO], out);
+	}
+}
+
+static void put_tracks(FILE *out, const char *name, const struct css_tracks *t)
+{
+	if (!t)
+		return;
+	fprintf(out, " %s:", name);
+	for (int i = 0; i < t->n; i++) {
+		const struct css_track *k = &t->t[i];
+		if (i)
+			fputc(' ', out);
+		if (t->auto_n && i == t->auto_at)
+			fprintf(out, "repeat(%s,", t->auto_fit ? "auto-fit" : "auto-fill");
+		bool mm = k->min_kind != k->max_kind || k->min != k->max;
+		if (mm && !(k->min_kind == TRK_AUTO && k->max_kind == TRK_FR)) {
+			fputs("minmax(", out);
+			put_track_size(out, k->min_kind, k->min);
+			fputc(',', out);
+			put_track_size(out, k->max_kind, k->max);
+			fputc(')', out);
+		} else {
+			put_track_size(out, k->max_kind, k->max);
+		}
+		if (t->auto_n && i == t->auto_at + t->auto_n - 1)
+			fputc(')', out);
+	}
+}
 
 static void put_sides(FILE *out, const char *name, const struct css_len *v)
 {
@@ -949,6 +1065,8 @@ static void dump_style(FILE *out, const struct computed_style *s,
 	KW(justify_content, "justify-content", n_align)
 	KW(align_items, "align-items", n_align)
 	KW(align_self, "align-self", n_align)
+	KW(justify_items, "justify-items", n_align)
+	KW(justify_self, "justify-self", n_align)
 	if (s->flex_grow != in->flex_grow) {
 		fputs(" flex-grow:", out);
 		put_num(out, s->flex_grow);
@@ -959,6 +1077,17 @@ static void dump_style(FILE *out, const struct computed_style *s,
 	}
 	LEN(flex_basis, "flex-basis")
 	LEN(gap, "gap")
+	LEN(row_gap, "row-gap")
+	put_tracks(out, "grid-template-columns", s->grid_cols);
+	put_tracks(out, "grid-template-rows", s->grid_rows);
+	static const char *const n_gline[] = { "grid-column-start", "grid-column-end",
+					       "grid-row-start", "grid-row-end" };
+	for (int i = 0; i < 4; i++) {
+		if (s->grid_line[i].span)
+			fprintf(out, " %s:span %d", n_gline[i], s->grid_line[i].span);
+		else if (s->grid_line[i].line)
+			fprintf(out, " %s:%d", n_gline[i], s->grid_line[i].line);
+	}
 	if (s->text_decoration != in->text_decoration) {
 		fputs(" text-decoration:", out);
 		const char *sep = "";

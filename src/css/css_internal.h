@@ -138,6 +138,18 @@ struct css_spec_pair {                  /* background-size, transform-origin */
 	struct css_sval x, y;
 };
 
+/* grid-template-columns/-rows as specified: each track's two sizing
+ * functions (U_KW with KW_AUTO, KW_MIN_CONTENT, KW_MAX_CONTENT; U_NUM
+ * with flags SV_FR for <flex>; lengths, percentages, calc()). */
+#define SV_FR 2u
+enum { KW_MIN_CONTENT = 100, KW_MAX_CONTENT };
+struct css_spec_tracks {
+	int n;
+	int auto_at, auto_n;
+	bool auto_fit;
+	struct { struct css_sval min, max; } t[MAX_GRID_TRACKS];
+};
+
 struct css_spec_gradient {
 	struct css_gradient g;
 	uint8_t current_mask;           /* stops that are currentColor */
@@ -164,7 +176,10 @@ enum css_prop {
 	P_BG_COLOR, P_BG_IMAGE, P_BG_REPEAT, P_BG_SIZE, P_BG_POS_X, P_BG_POS_Y,
 	P_OBJECT_FIT,
 	P_FLEX_DIRECTION, P_FLEX_WRAP, P_JUSTIFY_CONTENT, P_ALIGN_ITEMS, P_ALIGN_SELF,
-	P_FLEX_GROW, P_FLEX_SHRINK, P_FLEX_BASIS, P_GAP,
+	P_JUSTIFY_ITEMS, P_JUSTIFY_SELF,
+	P_FLEX_GROW, P_FLEX_SHRINK, P_FLEX_BASIS, P_GAP, P_ROW_GAP,
+	P_GRID_TEMPLATE_COLUMNS, P_GRID_TEMPLATE_ROWS,
+	P_GRID_COLUMN_START, P_GRID_COLUMN_END, P_GRID_ROW_START, P_GRID_ROW_END,
 	P_BORDER_COLLAPSE, P_BORDER_SPACING,
 	P_FONT_FAMILY, P_FONT_WEIGHT, P_FONT_STYLE, P_FONT_VARIANT, P_LINE_HEIGHT,
 	P_LETTER_SPACING, P_WORD_SPACING, P_TEXT_INDENT, P_TEXT_ALIGN,
@@ -261,6 +276,7 @@ struct css_engine {
 	struct arena *a;
 	struct diag *d;
 	float vw, vh;
+	float dpr;                    /* device pixels per CSS px (border snapping) */
 
 	/* atoms: open addressing over a power-of-two table (malloc'd) */
 	struct css_atom **atoms;
@@ -354,6 +370,7 @@ struct css_compute_ctx {
 	float vw, vh;
 	struct arena *a;              /* the slide arena */
 	bool is_root, parent_is_flex;
+	float dpr;                    /* device pixels per CSS px */
 };
 void css__compute(const struct css_compute_ctx *c, const struct css_decl *const *win,
 		  struct computed_style *s);

@@ -1148,8 +1148,8 @@ static const struct kw kw_display[] = {
 	{ "table-caption", DISPLAY_TABLE_CAPTION }, { "table-column", DISPLAY_TABLE_COLUMN },
 	{ "table-column-group", DISPLAY_TABLE_COLUMN_GROUP }, { "flex", DISPLAY_FLEX },
 	{ "inline-flex", DISPLAY_INLINE_FLEX },
+	{ "grid", DISPLAY_GRID }, { "inline-grid", DISPLAY_INLINE_GRID },
 	/* what we do not lay out maps to its nearest outer behaviour */
-	{ "grid", DISPLAY_BLOCK }, { "inline-grid", DISPLAY_INLINE_BLOCK },
 	{ "flow-root", DISPLAY_BLOCK }, { "contents", DISPLAY_INLINE },
 	{ "run-in", DISPLAY_BLOCK }, { "ruby", DISPLAY_INLINE }, { "ruby-text", DISPLAY_INLINE },
 	{ "math", DISPLAY_INLINE },
@@ -1201,9 +1201,9 @@ static bool pf_display(struct vc *c, const struct prop_def *d)
 		v = DISPLAY_LIST_ITEM;   /* `inline list-item` is drawn as a list item */
 	} else {
 		static const int8_t tbl[2][5] = {
-			{ DISPLAY_BLOCK, DISPLAY_BLOCK, DISPLAY_FLEX, DISPLAY_BLOCK, DISPLAY_TABLE },
+			{ DISPLAY_BLOCK, DISPLAY_BLOCK, DISPLAY_FLEX, DISPLAY_GRID, DISPLAY_TABLE },
 			{ DISPLAY_INLINE, DISPLAY_INLINE_BLOCK, DISPLAY_INLINE_FLEX,
-			  DISPLAY_INLINE_BLOCK, DISPLAY_INLINE_TABLE },
+			  DISPLAY_INLINE_GRID, DISPLAY_INLINE_TABLE },
 		};
 		v = tbl[outer < 0 ? 0 : outer][in < 0 ? 0 : in];
 	}
@@ -1280,19 +1280,24 @@ static bool pf_number(struct vc *c, const struct prop_def *d)
 	return true;
 }
 
+/* `none` (at the cursor) as the whole value of prop: pushed; false when
+ * more follows. */
+static bool take_lone_none(struct vc *c, unsigned prop)
+{
+	adv(c);
+	if (!at_end(c))
+		return false;
+	push(c->P, prop, sv_kw(KW_NONE));
+	return true;
+}
+
 /* box-shadow / text-shadow (CSS Backgrounds 3 §7.1, Text Decoration 3 §4). */
 static bool pf_shadow(struct vc *c, const struct prop_def *d)
 {
 	bool box = d->prop == P_BOX_SHADOW;
 	const struct css_token *t = peek(c);
-	if (is_ident(c->P, t, "none")) {
-		adv(c);
-		if (!at_end(c))
-			return false;
-		struct css_sval v = sv_kw(KW_NONE);
-		push(c->P, (unsigned)d->prop, v);
-		return true;
-	}
+	if (is_ident(c->P, t, "none"))
+		return take_lone_none(c, (unsigned)d->prop);
 	int max = box ? MAX_BOX_SHADOWS : MAX_TEXT_SHADOWS;
 	struct css_spec_shadows *list = arena_alloc(c->P->a, sizeof *list +
 						    (size_t)max * sizeof list->s[0]);
@@ -1388,13 +1393,8 @@ static bool transform_args(struct vc *c, float *num, struct css_sval *len, int *
 static bool pf_transform(struct vc *c, const struct prop_def *d)
 {
 	const struct css_token *t = peek(c);
-	if (is_ident(c->P, t, "none")) {
-		adv(c);
-		if (!at_end(c))
-			return false;
-		push(c->P, P_TRANSFORM, sv_kw(KW_NONE));
-		return true;
-	}
+	if (is_ident(c->P, t, "none"))
+		return take_lone_none(c, P_TRANSFORM);
 	struct css_spec_transform *tr = arena_alloc(c->P->a, sizeof *tr);
 	while ((t = peek(c))) {
 		if (t->type != T_FUNCTION)
@@ -2279,7 +2279,8 @@ static bool pf_align(struct vc *c, const struct prop_def *d)
 {
 	const struct css_token *t = peek(c);
 	int v;
-	if ((d->flags & 2) && is_ident(c->P, t, "auto")) {
+	if (((d->flags & 2) && is_ident(c->P, t, "auto")) ||
+	    ((d->flags & 4) && is_ident(c->P, t, "legacy"))) {
 		adv(c);
 		v = ALIGN_NORMAL;
 	} else {
@@ -2301,19 +2302,267 @@ static bool pf_align(struct vc *c, const struct prop_def *d)
 	return true;
 }
 
-/* gap: <row> <column>?; one gap field, so the column gap (what a row flex
- * container uses) wins. row-gap and column-gap set it too. */
+/* place-items, place-self, place-content: <align> <justify>?, one value
+ * for both (Box Alignment 3 §5.3, §6.3, §6.4); members: the align and the
+ * justify longhands. flags as pf_align's; 4: the align value (align-content)
+ * is not kept. */
+static bool pf_place(struct vc *c, const struct prop_def *d)
+{
+	int v[2], n = 0;
+	const struct css_token *t;
+	while ((t = peek(c))) {
+		if (is_ident(c->P, t, "safe") || is_ident(c->P, t, "unsafe") ||
+		    is_ident(c->P, t, "first") || is_ident(c->P, t, "last")) {
+			adv(c);
+			continue;
+		}
+		if (n == 2)
+			return false;
+		if (((d->flags & 2) && is_ident(c->P, t, "auto")) || is_ident(c->P, t, "legacy")) {
+			adv(c);
+			v[n++] = ALIGN_NORMAL;
+			continue;
+		}
+		if (!take_kw(c, kw_align, &v[n]))
+			return false;
+		bool dist = v[n] == ALIGN_SPACE_BETWEEN || v[n] == ALIGN_SPACE_AROUND ||
+			    v[n] == ALIGN_SPACE_EVENLY;
+		if (dist && !(d->flags & 1))
+			return false;
+		if (v[n] == ALIGN_STRETCH && (d->flags & 1))
+			v[n] = ALIGN_NORMAL;
+		n++;
+	}
+	if (n == 0)
+		return false;
+	if (n == 1)
+		v[1] = v[0];
+	if (!(d->flags & 4))
+		push(c->P, d->members[0], sv_kw(v[0]));
+	push(c->P, d->members[1], sv_kw(v[1]));
+	return true;
+}
+
+/* gap / grid-gap: <row-gap> <column-gap>?; column-gap, row-gap and their
+ * grid- aliases: one value (CSS Box Alignment 3 §8). */
 static bool pf_gap(struct vc *c, const struct prop_def *d)
 {
 	struct css_sval r, col;
 	if (!take_len(c, LF_PCT | LF_NORMAL, &r))
 		return false;
 	col = r;
-	if (!at_end(c) && !take_len(c, LF_PCT | LF_NORMAL, &col))
+	if (d->prop < 0 && !at_end(c) && !take_len(c, LF_PCT | LF_NORMAL, &col))
 		return false;
 	if (!at_end(c))
 		return false;
-	push(c->P, P_GAP, col);
+	if (d->prop < 0) {
+		push(c->P, P_ROW_GAP, r);
+		push(c->P, P_GAP, col);
+	} else {
+		push(c->P, (unsigned)d->prop, r);
+	}
+	return true;
+}
+
+/* ---- grid (CSS Grid 1 §7.2, §8.3) ---------------------------------------- */
+
+/* One track sizing function: a length or percentage, <flex> (fr), auto,
+ * min-content, max-content; fit-content() is sized as auto. */
+static bool take_track_size(struct vc *c, struct css_sval *out)
+{
+	const struct css_token *t = peek(c);
+	if (!t)
+		return false;
+	if (t->type == T_DIMENSION) {
+		size_t n;
+		const char *u = tval(c->P, t, &n);
+		if (css_ieq(u, n, "fr")) {
+			if (t->num < 0)
+				return false;
+			*out = sv_len(U_NUM, t->num);
+			out->flags = SV_FR;
+			adv(c);
+			return true;
+		}
+	}
+	if (is_ident(c->P, t, "min-content") || is_ident(c->P, t, "max-content")) {
+		*out = sv_kw(is_ident(c->P, t, "min-content") ? KW_MIN_CONTENT : KW_MAX_CONTENT);
+		adv(c);
+		return true;
+	}
+	if (tok_is(c->P, t, T_FUNCTION, "fit-content")) {
+		*out = sv_kw(KW_AUTO);
+		adv(c);
+		return true;
+	}
+	return take_len(c, LF_PCT | LF_AUTO, out);
+}
+
+/* A track: a sizing function or minmax(min, max); a flexible minimum is
+ * invalid, a flexible single size means minmax(auto, <flex>). */
+static bool take_track(struct vc *c, struct css_sval *mn, struct css_sval *mx)
+{
+	const struct css_token *t = peek(c);
+	if (tok_is(c->P, t, T_FUNCTION, "minmax")) {
+		struct vc s = inner(c);
+		adv(c);
+		if (!take_track_size(&s, mn) || (mn->flags & SV_FR))
+			return false;
+		const struct css_token *k = peek(&s);
+		if (!k || k->type != T_COMMA)
+			return false;
+		adv(&s);
+		return take_track_size(&s, mx) && at_end(&s);
+	}
+	if (!take_track_size(c, mx))
+		return false;
+	*mn = (mx->flags & SV_FR) ? sv_kw(KW_AUTO) : *mx;
+	return true;
+}
+
+static void skip_line_names(struct vc *c)
+{
+	const struct css_token *t;
+	while ((t = peek(c)) && t->type == T_LBRACKET)
+		adv(c);
+}
+
+static bool track_add(struct css_spec_tracks *l, struct css_sval mn, struct css_sval mx)
+{
+	if (l->n >= MAX_GRID_TRACKS)
+		return false;
+	l->t[l->n].min = mn;
+	l->t[l->n].max = mx;
+	l->n++;
+	return true;
+}
+
+/* grid-template-columns/-rows: none | <track-list> | <auto-track-list>,
+ * line names skipped, repeat() expanded (auto repeats kept once). */
+static bool pf_tracks(struct vc *c, const struct prop_def *d)
+{
+	const struct css_token *t = peek(c);
+	if (is_ident(c->P, t, "none"))
+		return take_lone_none(c, (unsigned)d->prop);
+	struct css_spec_tracks *l = arena_alloc(c->P->a, sizeof *l);
+	memset(l, 0, sizeof *l);
+	struct css_sval mn, mx;
+	for (skip_line_names(c); (t = peek(c)); skip_line_names(c)) {
+		if (!tok_is(c->P, t, T_FUNCTION, "repeat")) {
+			if (!take_track(c, &mn, &mx) || !track_add(l, mn, mx))
+				return false;
+			continue;
+		}
+		struct vc s = inner(c);
+		adv(c);
+		const struct css_token *k = peek(&s);
+		int times = 0;
+		bool autorep = false;
+		if (is_ident(s.P, k, "auto-fill") || is_ident(s.P, k, "auto-fit")) {
+			if (l->auto_n)
+				return false;       /* one auto repeat at most */
+			autorep = true;
+			l->auto_fit = is_ident(s.P, k, "auto-fit");
+		} else if (k && k->type == T_NUMBER && (k->flags & TF_INT) && k->num >= 1) {
+			times = (int)MIN(k->num, MAX_GRID_TRACKS);
+		} else {
+			return false;
+		}
+		adv(&s);
+		k = peek(&s);
+		if (!k || k->type != T_COMMA)
+			return false;
+		adv(&s);
+		int first = l->n;
+		for (skip_line_names(&s); !at_end(&s); skip_line_names(&s))
+			if (!take_track(&s, &mn, &mx) || !track_add(l, mn, mx))
+				return false;
+		int per = l->n - first;
+		if (per == 0)
+			return false;
+		if (autorep) {
+			l->auto_at = first;
+			l->auto_n = per;
+			continue;
+		}
+		for (int r = 1; r < times; r++)
+			for (int i = 0; i < per; i++)
+				if (!track_add(l, l->t[first + i].min, l->t[first + i].max))
+					return false;
+	}
+	if (l->n == 0)
+		return false;
+	struct css_sval v = { 0 };
+	v.unit = U_PTR;
+	v.p = l;
+	push(c->P, (unsigned)d->prop, v);
+	return true;
+}
+
+/* One grid line (§8.3): auto | <integer> | span <integer>; a named line
+ * is taken as auto. */
+static bool take_grid_line(struct vc *c, struct css_sval *out)
+{
+	const struct css_token *t = peek(c);
+	bool span = false;
+	int line = 0;
+	*out = sv_kw(KW_AUTO);
+	if (is_ident(c->P, t, "auto")) {
+		adv(c);
+		return true;
+	}
+	while ((t = peek(c)) && !is_delim(c->P, t, '/')) {
+		if (!span && is_ident(c->P, t, "span")) {
+			span = true;
+		} else if (!line && t->type == T_NUMBER && (t->flags & TF_INT) && t->num != 0) {
+			line = (int)MAX(-1000, MIN(1000, t->num));
+		} else if (t->type != T_IDENT) {
+			return false;
+		}
+		adv(c);
+	}
+	if (span && line < 0)
+		return false;
+	if (span || line) {
+		*out = sv_len(U_NUM, (float)(span && !line ? 1 : line));
+		out->kw = span;
+	}
+	return true;
+}
+
+/* grid-column / grid-row: <start> [ / <end> ]?; grid-area: up to four
+ * lines, row-start / column-start / row-end / column-end; longhands. */
+static bool pf_grid_line(struct vc *c, const struct prop_def *d)
+{
+	static const uint16_t area[] = { P_GRID_ROW_START, P_GRID_COLUMN_START,
+					 P_GRID_ROW_END, P_GRID_COLUMN_END };
+	int max = d->members ? (d->members[2] == END ? 2 : 4) : 1;
+	struct css_sval v[4];
+	int n = 0;
+	for (;;) {
+		if (n == max || !take_grid_line(c, &v[n]))
+			return false;
+		n++;
+		const struct css_token *t = peek(c);
+		if (!t)
+			break;
+		if (!is_delim(c->P, t, '/'))
+			return false;
+		adv(c);
+	}
+	if (!d->members) {
+		push(c->P, (unsigned)d->prop, v[0]);
+		return true;
+	}
+	for (int i = n; i < max; i++)
+		v[i] = sv_kw(KW_AUTO);
+	if (max == 2) {
+		push(c->P, d->members[0], v[0]);
+		push(c->P, d->members[1], v[1]);
+	} else {
+		for (int i = 0; i < 4; i++)
+			push(c->P, area[i], v[i]);
+	}
 	return true;
 }
 
@@ -2899,6 +3148,15 @@ static const uint16_t m_background[] = { P_BG_COLOR, P_BG_IMAGE, P_BG_REPEAT, P_
 static const uint16_t m_bgpos[] = { P_BG_POS_X, P_BG_POS_Y, END };
 static const uint16_t m_flex[] = { P_FLEX_GROW, P_FLEX_SHRINK, P_FLEX_BASIS, END };
 static const uint16_t m_flex_flow[] = { P_FLEX_DIRECTION, P_FLEX_WRAP, END };
+static const uint16_t m_gap[] = { P_ROW_GAP, P_GAP, END };
+static const uint16_t m_place_items[] = { P_ALIGN_ITEMS, P_JUSTIFY_ITEMS, END };
+static const uint16_t m_place_self[] = { P_ALIGN_SELF, P_JUSTIFY_SELF, END };
+/* place-content's align-content is not kept: its member is justify-content */
+static const uint16_t m_place_content[] = { P_JUSTIFY_CONTENT, P_JUSTIFY_CONTENT, END };
+static const uint16_t m_grid_column[] = { P_GRID_COLUMN_START, P_GRID_COLUMN_END, END };
+static const uint16_t m_grid_row[] = { P_GRID_ROW_START, P_GRID_ROW_END, END };
+static const uint16_t m_grid_area[] = { P_GRID_ROW_START, P_GRID_COLUMN_START, P_GRID_ROW_END,
+					P_GRID_COLUMN_END, END };
 static const uint16_t m_font[] = { P_FONT_STYLE, P_FONT_VARIANT, P_FONT_WEIGHT, P_FONT_SIZE,
 				   P_LINE_HEIGHT, P_FONT_FAMILY, END };
 static const uint16_t m_list[] = { P_LIST_STYLE_TYPE, P_LIST_STYLE_POSITION, P_LIST_STYLE_IMAGE, END };
@@ -2971,13 +3229,24 @@ static const struct prop_def props[] = {
 	{ "font-variant", pf_font_variant, P_FONT_VARIANT, 0, NULL, NULL },
 	{ "font-variant-caps", pf_font_variant, P_FONT_VARIANT, 0, NULL, NULL },
 	{ "font-weight", pf_font_weight, P_FONT_WEIGHT, 0, NULL, NULL },
-	{ "gap", pf_gap, P_GAP, 0, NULL, NULL },
+	{ "gap", pf_gap, -1, 0, NULL, m_gap },
+	{ "grid-area", pf_grid_line, -1, 0, NULL, m_grid_area },
+	{ "grid-column", pf_grid_line, -1, 0, NULL, m_grid_column },
+	{ "grid-column-end", pf_grid_line, P_GRID_COLUMN_END, 0, NULL, NULL },
 	{ "grid-column-gap", pf_gap, P_GAP, 0, NULL, NULL },
-	{ "grid-gap", pf_gap, P_GAP, 0, NULL, NULL },
-	{ "grid-row-gap", pf_gap, P_GAP, 0, NULL, NULL },
+	{ "grid-column-start", pf_grid_line, P_GRID_COLUMN_START, 0, NULL, NULL },
+	{ "grid-gap", pf_gap, -1, 0, NULL, m_gap },
+	{ "grid-row", pf_grid_line, -1, 0, NULL, m_grid_row },
+	{ "grid-row-end", pf_grid_line, P_GRID_ROW_END, 0, NULL, NULL },
+	{ "grid-row-gap", pf_gap, P_ROW_GAP, 0, NULL, NULL },
+	{ "grid-row-start", pf_grid_line, P_GRID_ROW_START, 0, NULL, NULL },
+	{ "grid-template-columns", pf_tracks, P_GRID_TEMPLATE_COLUMNS, 0, NULL, NULL },
+	{ "grid-template-rows", pf_tracks, P_GRID_TEMPLATE_ROWS, 0, NULL, NULL },
 	{ "height", pf_len, P_HEIGHT, LEN_BOX, NULL, NULL },
 	{ "inset", pf_len_sides, P_TOP, LEN_INSET, NULL, m_inset },
 	{ "justify-content", pf_align, P_JUSTIFY_CONTENT, 1, NULL, NULL },
+	{ "justify-items", pf_align, P_JUSTIFY_ITEMS, 4, NULL, NULL },
+	{ "justify-self", pf_align, P_JUSTIFY_SELF, 2, NULL, NULL },
 	{ "left", pf_len, P_LEFT, LEN_INSET, NULL, NULL },
 	{ "letter-spacing", pf_spacing, P_LETTER_SPACING, 0, NULL, NULL },
 	{ "line-height", pf_line_height, P_LINE_HEIGHT, 0, NULL, NULL },
@@ -3005,9 +3274,12 @@ static const struct prop_def props[] = {
 	{ "padding-left", pf_len, P_PADDING_LEFT, LF_PCT, NULL, NULL },
 	{ "padding-right", pf_len, P_PADDING_RIGHT, LF_PCT, NULL, NULL },
 	{ "padding-top", pf_len, P_PADDING_TOP, LF_PCT, NULL, NULL },
+	{ "place-content", pf_place, -1, 1 | 4, NULL, m_place_content },
+	{ "place-items", pf_place, -1, 0, NULL, m_place_items },
+	{ "place-self", pf_place, -1, 2, NULL, m_place_self },
 	{ "position", pf_kw, P_POSITION, 0, kw_position, NULL },
 	{ "right", pf_len, P_RIGHT, LEN_INSET, NULL, NULL },
-	{ "row-gap", pf_gap, P_GAP, 0, NULL, NULL },
+	{ "row-gap", pf_gap, P_ROW_GAP, 0, NULL, NULL },
 	{ "text-align", pf_kw, P_TEXT_ALIGN, 0, kw_text_align, NULL },
 	{ "text-decoration", pf_text_decoration, -1, 0, NULL, m_deco },
 	{ "text-decoration-color", pf_color, P_TEXT_DECORATION_COLOR, 0, NULL, NULL },
@@ -3043,13 +3315,13 @@ static const char *const silent_props[] = {
 	"font-size-adjust", "font-stretch", "font-synthesis", "font-variant-",
 	"font-variation-settings", "forced-color-adjust", "grid", "hanging-punctuation",
 	"hyphens", "image-orientation", "image-rendering", "inline-size", "inset-block",
-	"inset-inline", "isolation", "justify-items", "justify-self", "line-break",
+	"inset-inline", "isolation", "line-break",
 	"margin-block", "margin-inline", "marker", "mask", "math-", "max-block-size",
 	"max-inline-size", "min-block-size", "min-inline-size", "mix-blend-mode",
 	"object-position", "offset", "order", "orphans", "outline", "overflow-anchor",
 	"overflow-block", "overflow-clip-margin", "overflow-inline", "overscroll-behavior",
 	"padding-block", "padding-inline", "page", "page-break-", "paint-order",
-	"perspective", "place-content", "place-items", "place-self", "pointer-events",
+	"perspective", "pointer-events",
 	"print-color-adjust", "quotes", "resize", "rotate", "ruby-", "scale", "scroll-",
 	"scrollbar-", "shape-", "speak", "stroke", "tab-size", "table-layout",
 	"text-align-last", "text-combine-upright", "text-decoration-skip",

@@ -122,6 +122,7 @@ struct css_engine *css_engine_new(struct arena *a, struct diag *d)
 	e->d = d;
 	e->vw = 960;
 	e->vh = 700;
+	e->dpr = 1;
 	e->root_font_size = 16;
 	css_style_initial(&e->initial);
 	arena_defer(a, engine_cleanup, e);
@@ -132,6 +133,12 @@ const struct css_font_face *css_engine_font_faces(const struct css_engine *e, si
 {
 	*n = e->n_faces;
 	return e->faces;
+}
+
+void css_engine_set_device_scale(struct css_engine *e, float dpr)
+{
+	if (dpr > 0)
+		e->dpr = dpr;
 }
 
 void css_engine_set_viewport(struct css_engine *e, float w, float h)
@@ -1686,7 +1693,9 @@ static void cascade_element(struct css_engine *e, struct dom_node *n,
 	struct computed_style *s = arena_alloc(a, sizeof *s);
 	struct css_compute_ctx cc = {
 		parent, &e->initial, e->root_font_size, e->vw, e->vh, a, is_root,
-		!is_root && (parent->display == DISPLAY_FLEX || parent->display == DISPLAY_INLINE_FLEX),
+		!is_root && (parent->display == DISPLAY_FLEX || parent->display == DISPLAY_INLINE_FLEX ||
+			     parent->display == DISPLAY_GRID || parent->display == DISPLAY_INLINE_GRID),
+		e->dpr,
 	};
 	css__compute(&cc, win, s);
 	n->style = s;

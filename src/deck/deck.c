@@ -36,6 +36,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -202,6 +203,7 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 	dom_append(ds->section, ds->content);
 	markdown_slide(a, k->d, &k->src, &k->o->markdown, ds->s, ds->section, ds->content);
 	limit_elements(k, ds->content);
+	diagrams_draw(&k->diagrams, ds->content);
 	ds->backgrounds = background_build_dom(a, &k->meta, ds->reveal, ds->section, place,
 					       PAGE_W, PAGE_H);
 	/* Speaker notes: rendered with the slide (their `.slide:` comments
@@ -212,6 +214,7 @@ static void build_slide_dom(struct deck *k, struct deck_slide *ds,
 		ds->notes->src_line = ds->s->notes_line;
 		markdown_notes(a, k->d, &k->src, &k->o->markdown, ds->s, ds->section, ds->notes);
 		limit_elements(k, ds->notes);
+		diagrams_draw(&k->diagrams, ds->notes);
 	}
 	fragments_plan(a, ds->section, &ds->frags);
 	/* reveal.js marks the shown slide after `.slide:` set its class */
@@ -273,19 +276,76 @@ static unsigned line_of(struct deck *k, size_t from, size_t to, const char *need
  * one per step, as reveal.js's print view with pdfSeparateFragments: the
  * slide with none shown, then one page more per fragment group.
  */
+/*
+ * Each page lays its slide out anew, so a slide's steps are capped at
+ * MAX_FRAGMENT_STEPS (1 000 fragments made 1 001 pages of 1 000 items: 16 s)
+ * and the deck's pages at MAX_PAGES: the steps past them are left out, and
+ * the slide's last page shows them all.
+ */
 static void plan_pages(struct deck *k)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < k->n_slides; i++)
-		n += k->o->fragments ? k->ds[i].frags.n_groups + 1 : 1;
+		n += k->o->fragments ? MIN(k->ds[i].frags.n_groups, MAX_FRAGMENT_STEPS) + 1 : 1;
 	k->pages = arena_alloc(k->arena, n * sizeof *k->pages);
 	for (size_t i = 0; i < k->n_slides; i++) {
 		struct deck_slide *ds = &k->ds[i];
 		ds->first_page = k->n_pages;
 		size_t last = ds->frags.n_groups;
-		for (size_t st = k->o->fragments ? 0 : last; st <= last; st++)
+		size_t room = MAX_PAGES > k->n_pages + (k->n_slides - i) ?
+			      MAX_PAGES - k->n_pages - (k->n_slides - i) : 0;
+		size_t steps = k->o->fragments ? MIN(MIN(last, MAX_FRAGMENT_STEPS), room) : 0;
+		if (k->o->fragments && steps < last)
+			diag_at_line(k->d, DIAG_WARNING, &k->src, k->slides[i].first_line, 0,
+				     "slide %zu: %zu fragment steps; only the first %zu get pages "
+				     "of their own (at most %d a slide, %d pages a deck)", i + 1, last,
+				     steps, MAX_FRAGMENT_STEPS, MAX_PAGES);
+		for (size_t st = 0; st < steps; st++)
 			k->pages[k->n_pages++] = (struct deck_page){ i, st };
+		k->pages[k->n_pages++] = (struct deck_page){ i, last };
 	}
+}
+
+/*
+ * --safe: read the deck only if it is a regular file with one link whose
+ * real path lies in the folder it is named in (a symbolic link within that
+ * folder is fine; one out of it, or a hard link, could be any file).
+ * 0, or -1 with an error reported.
+ */
+static int read_safe_deck(struct deck *k, const char *path)
+{
+	char *real = realpath(path, NULL);
+	char *dir = g_path_get_dirname(path);
+	char *rdir = realpath(dir, NULL);
+	g_free(dir);
+	size_t dl = rdir ? strlen(rdir) : 0;
+	const char *why = NULL;
+	int fd = -1;
+	if (!real || !rdir) {
+		why = strerror(errno);
+	} else if (strncmp(real, rdir, dl) || (real[dl] != '/' && !(dl == 1 && rdir[0] == '/'))) {
+		why = "--safe: a link out of its folder refused";
+	} else if ((fd = open(real, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW)) < 0) {
+		why = strerror(errno);
+	} else {
+		struct stat st;
+		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+			why = "--safe: not a regular file; refused";
+		else if (st.st_nlink != 1)
+			why = "--safe: a file with more than one (hard) link refused";
+	}
+	free(real);
+	free(rdir);
+	if (!why) {
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		if (read_fd(fd, MAX_DECK_BYTES, &k->bytes, &k->len) == 0)
+			return 0;
+		why = errno == EFBIG ? "deck too large" : strerror(errno);
+	} else if (fd >= 0) {
+		close(fd);
+	}
+	diag_msg(k->d, DIAG_ERROR, "%s: cannot read: %s", path, why);
+	return -1;
 }
 
 static int load_deck(struct deck *k)
@@ -294,10 +354,14 @@ static int load_deck(struct deck *k)
 	if (deck_is_url(o->input)) {
 		/* a HedgeDoc note: its Markdown, and the instance root that its
 		 * relative links resolve against; nothing is read from disk */
-		enum scs_status fs = deck_fetch(o->input, MAX_DECK_BYTES, &k->bytes, &k->len, k->d);
+		enum scs_status fs = deck_fetch(o->input, MAX_DECK_BYTES, o->fetch_timeout,
+						    o->safe && !o->allow_private, &k->bytes, &k->len, k->d);
 		if (fs != SCS_OK)
 			return fs;
 		k->base_url = deck_base_url(o->input);
+	} else if (o->safe && strcmp(o->input, "-")) {
+		if (read_safe_deck(k, o->input) < 0)
+			return SCS_ERR_INPUT;
 	} else if (read_file(o->input, MAX_DECK_BYTES, &k->bytes, &k->len) < 0) {
 		if (errno == EFBIG)
 			diag_msg(k->d, DIAG_ERROR, "%s: deck larger than %u bytes", o->input,
@@ -318,11 +382,27 @@ static int load_deck(struct deck *k)
 	k->base_dir = slash ? xstrndup(o->input, (size_t)(slash - o->input) + (slash == o->input))
 			    : xstrdup(".");
 
+	/* Graphviz reads pictures from the deck's folder only (dot.h) */
+	k->diagrams = (struct diagrams){
+		.arena = k->arena, .d = k->d, .src = &k->src, .safe = o->safe,
+		.base_dir = k->base_url || !strcmp(o->input, "-") ? NULL : k->base_dir,
+	};
+
 	deck_meta_defaults(&k->meta);
 	frontmatter_parse(k->arena, k->d, &k->src, &k->meta);
 	if (split_deck(k->arena, k->d, &k->src, k->meta.body_offset, &k->slides,
 		       &k->n_slides) < 0)
 		return SCS_ERR_INPUT;
+
+	/* Geometry (HEDGEDOC.md §0): a "N%" size is a share of the available
+	 * area after the margin. */
+	double m = k->meta.margin;
+	double availw = PAGE_W * (1 - m), availh = PAGE_H * (1 - m);
+	k->W = k->meta.width > 0 ? k->meta.width : availw * -k->meta.width / 100.0;
+	k->H = k->meta.height > 0 ? k->meta.height : availh * -k->meta.height / 100.0;
+	k->scale = MAX(k->meta.min_scale, MIN(k->meta.max_scale,
+					       MIN(availw / k->W, availh / k->H)));
+	k->diagrams.zoom = k->scale;
 
 	k->ds = arena_alloc(k->arena, k->n_slides * sizeof *k->ds);
 	unsigned n_h = k->n_slides ? k->slides[k->n_slides - 1].h + 1 : 0;
@@ -344,21 +424,15 @@ static int load_deck(struct deck *k)
 	}
 	plan_pages(k);
 
-	/* Geometry (HEDGEDOC.md §0): a "N%" size is a share of the available
-	 * area after the margin. */
-	double m = k->meta.margin;
-	double availw = PAGE_W * (1 - m), availh = PAGE_H * (1 - m);
-	k->W = k->meta.width > 0 ? k->meta.width : availw * -k->meta.width / 100.0;
-	k->H = k->meta.height > 0 ? k->meta.height : availh * -k->meta.height / 100.0;
-	double s = MIN(availw / k->W, availh / k->H);
-	s = MAX(k->meta.min_scale, MIN(k->meta.max_scale, s));
-	k->scale = s;
-	k->ox = (PAGE_W - k->W * s) / 2;
-	k->oy = (PAGE_H - k->H * s) / 2;
+	k->ox = (PAGE_W - k->W * k->scale) / 2;
+	k->oy = (PAGE_H - k->H * k->scale) / 2;
 
 	/* The cascade's sheets: UA, reveal core, theme, HedgeDoc, the deck. */
 	k->css = css_engine_new(k->arena, k->d);
 	css_engine_set_viewport(k->css, k->W, k->H);
+	/* reveal.js zooms the slides when it scales them up (`zoom: scale`
+	 * in layout(), a transform when it scales down) */
+	css_engine_set_device_scale(k->css, (float)(k->scale > 1 ? k->scale : 1));
 	if (load_sheet(k, CSS_ORIGIN_UA, "ua", true) < 0 ||
 	    load_sheet(k, CSS_ORIGIN_AUTHOR, "reveal", true) < 0 ||
 	    load_sheet(k, CSS_ORIGIN_AUTHOR, "hedgedoc-pre", true) < 0)
@@ -475,8 +549,8 @@ void deck_build_page(struct deck *k, size_t page, struct arena *sa,
 
 	/* the theme's body background and the slide's, over the whole page
 	 * (HEDGEDOC.md §0, §4) */
-	background_paint_page(dl, k->assets, k->d, &k->src, ds->body, ds->backgrounds,
-			      ds->section, PAGE_W, PAGE_H);
+	background_paint_page(dl, k->assets, k->d, &k->src, ds->body, ds->reveal,
+			      ds->backgrounds, ds->section, PAGE_W, PAGE_H);
 
 	bc->arena = sa;
 	struct box *root = deck_lay_out(bc, ds->section, k->W, k->H);
@@ -497,6 +571,16 @@ void deck_build_page(struct deck *k, size_t page, struct arena *sa,
 	size_t first = dl->n;
 	paint_box_tree(dl, root, 0, top);
 	dl_push(dl, DL_POP_GROUP);
+	if (dl->n_undrawable) {
+		const struct dom_node *n = dl->undrawable;
+		while (n && !n->src_line)
+			n = n->parent;
+		diag_at_line(k->d, DIAG_WARNING, &k->src, n ? n->src_line : k->slides[i].first_line,
+			     n ? n->src_col : 0, "slide %zu: %u element%s not drawn: a transform "
+			     "that cannot be drawn (not invertible, such as scale(0), or scaling by "
+			     "more than %g)", i + 1, dl->n_undrawable, dl->n_undrawable == 1 ? "" : "s",
+			     MAX_TRANSFORM_SCALE);
+	}
 	report_overflow(k, i, dl, first, sh);
 	if (k->meta.slide_number) {
 		char num[64];
@@ -636,6 +720,7 @@ static struct fetcher *new_fetcher(const struct scs_options *o)
 	struct fetch_config fc = { .cache_dir = dir,
 				   .offline = o->offline || (o->safe && !o->allow_remote),
 				   .timeout_s = o->fetch_timeout,
+				   .public_only = o->safe && !o->allow_private,
 				   .log = o->verbose > 1 && !o->quiet ? stderr : NULL };
 	struct fetcher *f = fetch_new(&fc);
 	free(dir);
@@ -659,6 +744,7 @@ enum scs_status deck_open(struct deck *k, const struct scs_options *o, struct di
 		return SCS_ERR_FONT;
 	k->arena = arena_new();
 	k->images = image_cache_new();
+	image_cache_set_trials(k->images, o->safe, dir);
 	/* PNGs for a PDF are decoded and compressed beside the layout work */
 	image_cache_set_pdf(k->images, o->format == FORMAT_PDF && o->dump == DUMP_NONE &&
 			    !o->check);
@@ -685,6 +771,9 @@ enum scs_status deck_open(struct deck *k, const struct scs_options *o, struct di
 /* exported function documented in deck.h */
 void deck_close(struct deck *k)
 {
+	/* the helper thread loading librsvg must not be loading it still
+	 * when the program ends (GObject's type system aborts then) */
+	librsvg_get(NULL);
 	text_remove_temp_files();   /* @font-face files: drawn by now */
 	assets_free(k->assets);
 	fetch_free(k->fetcher);

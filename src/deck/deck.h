@@ -14,6 +14,7 @@
 #include "css/css.h"
 #include "deck/options.h"
 #include "base/diag.h"
+#include "diagrams/diagrams.h"
 #include "deck/fragments.h"
 #include "markdown/frontmatter.h"
 
@@ -71,6 +72,7 @@ struct deck {
 	struct image_cache *images;
 	struct fetcher *fetcher;        /* remote assets (fetch.h) */
 	struct assets *assets;          /* where pictures come from (assets.h) */
+	struct diagrams diagrams;       /* the diagram stage (diagrams.h) */
 	double scale, ox, oy;           /* slide → page transform */
 	double W, H;                    /* logical slide size */
 };

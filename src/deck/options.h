@@ -30,6 +30,8 @@ struct scs_options {
 	bool safe, allow_remote;        /* --safe: no file outside the deck's folder
 					 * (and the asset maps'), no network unless
 					 * --allow-remote */
+	bool allow_private;             /* --allow-private: --safe may connect to
+					 * loopback and private addresses */
 	double fetch_timeout;           /* --fetch-timeout seconds; 0 = default */
 	const char *data_dir;           /* fonts/ and themes/; NULL = found */
 	const char *theme;              /* --theme override or NULL */

@@ -44,6 +44,7 @@ struct diag_file;
 struct dom_node;
 struct image;
 struct image_cache;
+struct math_formula;
 
 enum box_type {
 	BOX_BLOCK, BOX_INLINE_BLOCK, BOX_REPLACED, BOX_TABLE, BOX_ROW, BOX_CELL
@@ -103,6 +104,7 @@ struct box {
 	const char *src;                   /* as written */
 	double attr_w, attr_h;             /* width/height attributes, px (<0: %, 0: none) */
 	bool broken;                       /* an <img> whose picture could not be had */
+	const struct math_formula *math;   /* a typeset formula (<scs-math>): w, h + d */
 
 	/* list items: ordinal and whether a marker is drawn */
 	int list_ordinal;
@@ -113,9 +115,11 @@ struct box {
 	double margin[4], padding[4], border[4];
 	double baseline;                   /* from the margin-box top; <0: none */
 	bool laid_out;
+	unsigned memo_gen;                 /* layout_ctx.gen of memo_min/max; 0: none */
+	double memo_min, memo_max;         /* intrinsic widths (block.c) */
 	/* IFC results */
 	PangoLayout *layout;               /* the first of its Pango layouts (a long
-	                                      paragraph has several, layout.c) */
+	                                      paragraph has several, inline.c) */
 	const char *text;                  /* the paragraph's text */
 	struct text_run *runs;
 	size_t n_runs;

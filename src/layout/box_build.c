@@ -12,11 +12,16 @@
 #include "resources/assets.h"
 #include "css/css.h"
 #include "base/diag.h"
+#include "diagrams/diagrams.h"
 #include "markdown/dom.h"
 #include "resources/image.h"
+#include "math/math.h"
+#include "math/mlist.h"
+#include "text/text.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +29,7 @@ bool box_is_block_level(const struct computed_style *s)
 {
 	switch (s->display) {
 	case DISPLAY_BLOCK: case DISPLAY_LIST_ITEM: case DISPLAY_TABLE:
-	case DISPLAY_FLEX: case DISPLAY_TABLE_ROW_GROUP:
+	case DISPLAY_FLEX: case DISPLAY_GRID: case DISPLAY_TABLE_ROW_GROUP:
 	case DISPLAY_TABLE_HEADER_GROUP: case DISPLAY_TABLE_FOOTER_GROUP:
 	case DISPLAY_TABLE_ROW: case DISPLAY_TABLE_CELL: case DISPLAY_TABLE_CAPTION:
 		return true;
@@ -143,22 +148,30 @@ static void alpha(char *out, size_t n, int v, bool upper)
 	out[j] = '\0';
 }
 
+/* An integer attribute clamped to int (atoi's overflow is undefined). */
+static long long int_attr(const char *v)
+{
+	long long k = strtoll(v, NULL, 10);
+	return MAX(MIN(k, INT_MAX), INT_MIN);
+}
+
 static int list_ordinal(const struct dom_node *n)
 {
 	if (!n || !n->parent)
 		return 1;
 	const char *v = dom_get_attr(n, "value");
 	if (v)
-		return atoi(v);
+		return (int)int_attr(v);
 	const char *st = dom_get_attr(n->parent, "start");
-	int k = st ? atoi(st) : 1;
+	long long k = st ? int_attr(st) : 1;
 	for (const struct dom_node *p = n->parent->first_child; p && p != n; p = p->next) {
 		if (p->type == DOM_ELEMENT && p->style && p->style->display == DISPLAY_LIST_ITEM) {
 			const char *pv = dom_get_attr(p, "value");
-			k = pv ? atoi(pv) + 1 : k + 1;
+			/* past INT_MAX the count stays there (no overflow) */
+			k = MIN((pv ? int_attr(pv) : k) + 1, INT_MAX);
 		}
 	}
-	return k;
+	return (int)k;
 }
 
 /* exported function documented in box.h */
@@ -208,18 +221,69 @@ static struct box *replaced_box(struct box_ctx *c, struct dom_node *n,
 	return b;
 }
 
+struct math_where {
+	struct box_ctx *c;
+	const struct dom_node *n;
+	const char *tex;
+};
+
+/* A formula's warning at its place in the deck: lines and columns counted
+ * through the TeX from its `$` (a display formula's lines are the deck's,
+ * assuming no indentation was stripped). */
+static void math_warning(void *ctx, size_t off, const char *msg)
+{
+	const struct math_where *w = ctx;
+	unsigned line = w->n->src_line, col = w->n->src_col;
+	size_t len = strlen(w->tex), bol = 0;
+	if (off > len)
+		off = len;
+	for (size_t i = 0; i < off; i++)
+		if (w->tex[i] == '\n') {
+			line++;
+			bol = i + 1;
+		}
+	if (line > w->n->src_line)
+		col = (unsigned)(off - bol) + 1;     /* the TeX's own line: its column */
+	else if (col)
+		col += (unsigned)off + 1;            /* after the opening `$` */
+	diag_at_line(w->c->diag, DIAG_WARNING, w->c->src, line, col, "%s", msg);
+}
+
+/* <scs-math data-tex data-display>: the formula typeset at the text's size
+ * scaled as MathJax scales its fonts, to match the text's x-height. */
+static struct box *build_math(struct box_ctx *c, struct dom_node *n)
+{
+	struct box *b = replaced_box(c, n, NULL);
+	const char *tex = dom_get_attr(n, "data-tex");
+	const struct computed_style *s = n->style;
+	if (!tex || !s)
+		return b;
+	double scale = math_scale_for(text_font_x_height(s));
+	struct math_where w = { c, n, tex };
+	struct math_warn mw = { math_warning, &w };
+	b->math = math_typeset(c->arena, tex, strlen(tex), dom_get_attr(n, "data-display") != NULL,
+			       s->font_size * scale, s->color, &mw);
+	if (!b->math)
+		diag_at_line(c->diag, DIAG_WARNING, c->src, n->src_line, n->src_col,
+			     "math: no math font (fonts/latinmodern-math.otf)");
+	return b;
+}
+
 static struct box *build_replaced(struct box_ctx *c, struct dom_node *n)
 {
+	if (dom_is(n, "scs-math"))
+		return build_math(c, n);
 	const struct image *img = NULL;
-	if (dom_is(n, "img"))
+	if (dom_is(n, "img") || diagrams_is_picture(n))
 		img = load_image(c, dom_get_attr(n, "src"), n);
 	return replaced_box(c, n, img);
 }
 
 static bool is_replaced(const struct dom_node *n)
 {
-	return dom_is(n, "img") || dom_is(n, "iframe") || dom_is(n, "video") ||
-	       dom_is(n, "audio") || dom_is(n, "input");
+	return dom_is(n, "img") || diagrams_is_picture(n) || dom_is(n, "iframe") ||
+	       dom_is(n, "video") || dom_is(n, "scs-math") || dom_is(n, "audio") ||
+	       dom_is(n, "input");
 }
 
 static bool has_rows(const struct dom_node *n)
@@ -243,7 +307,9 @@ static struct box *build_block(struct box_ctx *c, struct dom_node *n, int depth)
 	case DISPLAY_TABLE: case DISPLAY_INLINE_TABLE: t = BOX_TABLE; break;
 	case DISPLAY_TABLE_ROW: t = BOX_ROW; break;
 	case DISPLAY_TABLE_CELL: t = BOX_CELL; break;
-	case DISPLAY_INLINE_BLOCK: case DISPLAY_INLINE_FLEX: t = BOX_INLINE_BLOCK; break;
+	case DISPLAY_INLINE_BLOCK: case DISPLAY_INLINE_FLEX: case DISPLAY_INLINE_GRID:
+		t = BOX_INLINE_BLOCK;
+		break;
 	default: break;
 	}
 	if (is_replaced(n))
@@ -266,7 +332,7 @@ static struct box *build_block(struct box_ctx *c, struct dom_node *n, int depth)
 
 /* A floated replaced element inside a line of text (the task-list
  * checkbox, `float: left` in github-extract.css) is not laid out as a float
- * (layout.c floats only block-level boxes): it stays an atomic inline where
+ * (block.c floats only block-level boxes): it stays an atomic inline where
  * it stands, at the start of its line, instead of becoming a block of its
  * own that would push its text into a line below. */
 static bool floated_replaced(const struct dom_node *n)
@@ -319,9 +385,9 @@ static void add_inline_content(struct box_ctx *c, struct builder *bd,
  * is laid out as Chrome lays out a broken image (HTML §15.4.2, Blink's
  * HTMLImageFallbackHelper): an inline-block with the image's margins,
  * borders and padding around a 16×16 broken-image icon and the alt text,
- * which wraps as one piece; the width/height attributes do not apply
- * (measured in the reference browser: `=150x150` gives a box the size of
- * its alt text).
+ * which wraps as one piece; neither the width/height attributes nor the
+ * width/height properties apply (measured in the reference browser:
+ * `=150x150` and `width: 50%` give a box the size of its alt text).
  */
 static void add_inline_image(struct box_ctx *c, struct builder *bd, struct dom_node *n)
 {
@@ -337,6 +403,10 @@ static void add_inline_image(struct box_ctx *c, struct builder *bd, struct dom_n
 	struct computed_style *bs = arena_alloc(c->arena, sizeof *bs);
 	*bs = *n->style;
 	bs->display = DISPLAY_INLINE_BLOCK;
+	/* the alt text's box is inline in Blink, where width and height do
+	 * not apply: `width: 50%` or 300px give the box of icon and text */
+	bs->width = bs->height = bs->min_width = bs->min_height = (struct css_len){ LEN_AUTO, 0 };
+	bs->max_width = bs->max_height = (struct css_len){ LEN_NONE, 0 };
 	struct box *fb = box_new(c, BOX_INLINE_BLOCK, n, bs);
 	fb->parent = t;
 	struct computed_style *is = arena_alloc(c->arena, sizeof *is);
@@ -369,7 +439,7 @@ static void add_node(struct box_ctx *c, struct builder *bd, struct dom_node *ch,
 	if (depth > MAX_DOM_DEPTH)
 		return;
 	/* A floated picture among block-level siblings is a float for layout
-	 * (layout.c places it beside what follows); inside a line of text it
+	 * (block.c places it beside what follows); inside a line of text it
 	 * stays an atomic inline at its place. */
 	if (box_is_block_level(s) && !(floated_replaced(ch) && !bd->mixed)) {
 		bd->anon = NULL;
@@ -380,12 +450,13 @@ static void add_node(struct box_ctx *c, struct builder *bd, struct dom_node *ch,
 		inl_push(c, inline_target(c, bd), INL_BREAK, ch, s, NULL);
 		return;
 	}
-	if (dom_is(ch, "img") && s->display == DISPLAY_INLINE) {
+	if ((dom_is(ch, "img") || diagrams_is_picture(ch)) && s->display == DISPLAY_INLINE) {
 		add_inline_image(c, bd, ch);
 		return;
 	}
 	if (is_replaced(ch) || s->display == DISPLAY_INLINE_BLOCK ||
-	    s->display == DISPLAY_INLINE_TABLE || s->display == DISPLAY_INLINE_FLEX) {
+	    s->display == DISPLAY_INLINE_TABLE || s->display == DISPLAY_INLINE_FLEX ||
+	    s->display == DISPLAY_INLINE_GRID) {
 		struct box *a = build_block(c, ch, depth);
 		if (a->type == BOX_BLOCK)
 			a->type = BOX_INLINE_BLOCK;
@@ -411,6 +482,23 @@ static void add_inline_content(struct box_ctx *c, struct builder *bd,
 	}
 	if (bd->anon || !bd->mixed)
 		inl_push(c, inline_target(c, bd), INL_CLOSE, n, n->style, NULL);
+}
+
+/* A flex or grid container: its children are its items. */
+static bool box_is_container(const struct computed_style *s)
+{
+	return s->display == DISPLAY_FLEX || s->display == DISPLAY_INLINE_FLEX ||
+	       s->display == DISPLAY_GRID || s->display == DISPLAY_INLINE_GRID;
+}
+
+static bool is_white(const struct dom_node *n)
+{
+	for (size_t i = 0; i < n->text_len; i++) {
+		char ch = n->text[i];
+		if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f')
+			return false;
+	}
+	return true;
 }
 
 static void build_children(struct box_ctx *c, struct box *parent,
@@ -449,6 +537,10 @@ static void build_children(struct box_ctx *c, struct box *parent,
 		if ((parent->type == BOX_TABLE || parent->type == BOX_ROW || closed) &&
 		    ch->type == DOM_TEXT)
 			continue;
+		/* white space between the items of a flex or grid container
+		 * makes no item (Flexbox 1 §4, Grid 1 §6) */
+		if (box_is_container(s) && ch->type == DOM_TEXT && is_white(ch))
+			continue;
 		add_node(c, &bd, ch, depth);
 	}
 }
@@ -484,6 +576,8 @@ static void dump_box(FILE *out, const struct box *b, int depth)
 		fprintf(out, "text x=%.2f base=%.2f w=%.2f \"%.*s\"\n", r->x, r->baseline,
 			r->width, r->gi->item->length, r->text + r->gi->item->offset);
 	}
+	if (b->math)
+		math_dump(out, b->math, 2 * depth + 2);
 	for (size_t i = 0; i < b->n_inl; i++)
 		if (b->inl[i].kind == INL_ATOMIC)
 			dump_box(out, b->inl[i].atomic, depth + 1);

@@ -24,6 +24,8 @@ struct layout_ctx {
 	 * out (their containing block's height is known only then) */
 	struct box **abs;
 	size_t n_abs, cap_abs;
+	unsigned gen;            /* bumped whenever a box is laid out: intrinsic
+	                            widths remembered before are stale */
 };
 
 /* Lay out the slide root box `root` in a containing block `width` wide.

@@ -548,14 +548,21 @@ static bool ascii_alpha(char ch)
 
 /* Just past the '>' that ends a tag, from i (after its name); len if the
  * input ends first. Quoted attribute values may hold '>'. */
-static size_t tag_end(const char *s, size_t i, size_t len, bool *self_closing)
+static size_t tag_end(const char *s, size_t i, size_t len, bool *self_closing,
+		      size_t *excess)
 {
 	*self_closing = false;
+	*excess = 0;
+	size_t n_attrs = 0;
+	bool after_space = true;
 	while (i < len) {
 		if (s[i] == '>') {
 			*self_closing = s[i - 1] == '/';
 			return i + 1;
 		}
+		if (after_space && !html_space(s[i]) && s[i] != '/' && ++n_attrs == MAX_HTML_ATTRS + 1)
+			*excess = i;
+		after_space = html_space(s[i]);
 		if (s[i++] != '=')
 			continue;
 		while (i < len && html_space(s[i]))
@@ -584,7 +591,8 @@ static size_t rawtext_end(const char *s, size_t i, size_t len, const char *name,
 		    (i + n + 1 == len || html_space(s[i + n + 1]) || s[i + n + 1] == '/' ||
 		     s[i + n + 1] == '>')) {
 			bool sc;
-			return tag_end(s, i + n + 1, len, &sc);
+			size_t excess;
+			return tag_end(s, i + n + 1, len, &sc, &excess);
 		}
 	}
 	return len;
@@ -644,7 +652,8 @@ static char *limit_nesting(const char *s, size_t len, size_t *out_len)
 		       s[name + n] != '>')
 			n++;
 		bool self_closing;
-		i = tag_end(s, name + n, len, &self_closing);
+		size_t excess;
+		i = tag_end(s, name + n, len, &self_closing, &excess);
 		bool drop = false;
 		if (end) {
 			size_t stop = depth > NESTING_LOOKBACK ? depth - NESTING_LOOKBACK : 0;
@@ -672,6 +681,13 @@ static char *limit_nesting(const char *s, size_t len, size_t *out_len)
 		}
 		if (drop) {
 			strbuf_append(&out, s + copied, at - copied);
+			copied = i;
+			cut = true;
+		} else if (excess && !end) {
+			/* gumbo compares each attribute with all before it (100 000
+			 * of them took a minute): the tag ends after MAX_HTML_ATTRS */
+			strbuf_append(&out, s + copied, excess - copied);
+			strbuf_puts(&out, self_closing ? "/>" : ">");
 			copied = i;
 			cut = true;
 		}

@@ -157,22 +157,61 @@ static size_t fence_run(const char *s, size_t n, char *ch)
 	return j - i;
 }
 
-/* The end of a balanced [...] label starting at s[i] == '[', or 0. */
-static size_t label_end(const char *s, size_t n, size_t i)
+/*
+ * What label_end found for each '[' it met, so that a run of `![` or `^[`
+ * (320 KB of them took 19 s) is read once, not once per bracket: a label
+ * inside one is skipped as a whole, and one that never closes means the
+ * enclosing ones do not either. Scanning from an inner '[' reads the same
+ * characters as scanning through it (an escape is two bytes from either
+ * start), so its end is the same wherever the scan began.
+ */
+struct labels {
+	size_t *end;                /* per byte: 0 unknown, LABEL_OPEN, or the ']' */
+	size_t n;
+	size_t *stack;              /* the '['s being read */
+};
+#define LABEL_OPEN SIZE_MAX
+
+static void labels_free(struct labels *lb)
 {
-	int depth = 0;
-	for (; i < n; i++) {
-		if (s[i] == '\\') {
-			i++;
+	free(lb->end);
+	free(lb->stack);
+}
+
+/* The end of a balanced [...] label starting at s[i] == '[', or 0. */
+static size_t label_end(struct labels *lb, const char *s, size_t n, size_t i)
+{
+	if (!lb->end) {
+		lb->end = xcalloc(n + 1, sizeof *lb->end);
+		lb->stack = xmalloc((n + 1) * sizeof *lb->stack);
+		lb->n = n;
+	}
+	if (lb->end[i])
+		return lb->end[i] == LABEL_OPEN ? 0 : lb->end[i];
+	size_t depth = 0;
+	lb->stack[depth++] = i;
+	for (size_t k = i + 1; k < n; k++) {
+		if (s[k] == '\\') {
+			k++;
 			continue;
 		}
-		if (s[i] == '\n' && i + 1 < n && s[i + 1] == '\n')
-			return 0;   /* a blank line ends the paragraph */
-		if (s[i] == '[')
-			depth++;
-		else if (s[i] == ']' && --depth == 0)
-			return i;
+		if (s[k] == '\n' && k + 1 < n && s[k + 1] == '\n')
+			break;      /* a blank line ends the paragraph */
+		if (s[k] == '[') {
+			if (lb->end[k] == LABEL_OPEN)
+				break;
+			if (lb->end[k])
+				k = lb->end[k];
+			else
+				lb->stack[depth++] = k;
+		} else if (s[k] == ']') {
+			lb->end[lb->stack[--depth]] = k;
+			if (!depth)
+				return k;
+		}
 	}
+	while (depth)
+		lb->end[lb->stack[--depth]] = LABEL_OPEN;
 	return 0;
 }
 
@@ -188,11 +227,12 @@ struct imsize {
 	size_t w0, w1, h0, h1;
 };
 
-static size_t match_imsize(const char *s, size_t n, size_t i, struct imsize *m)
+static size_t match_imsize(struct labels *lb, const char *s, size_t n, size_t i,
+			   struct imsize *m)
 {
 	if (i + 1 >= n || s[i + 1] != '[')
 		return 0;
-	size_t j = label_end(s, n, i + 1);
+	size_t j = label_end(lb, s, n, i + 1);
 	if (!j || j + 1 >= n || s[j + 1] != '(')
 		return 0;
 	j += 2;
@@ -212,8 +252,9 @@ static size_t match_imsize(const char *s, size_t n, size_t i, struct imsize *m)
 				j += 2;
 				continue;
 			}
-			if (s[j] == '(')
-				paren++;
+			if (s[j] == '(' && ++paren > 32)
+				return 0;   /* markdown-it's parseLinkDestination limit;
+				               also keeps `![a](` repeated linear */
 			else if (s[j] == ')' && paren-- == 0)
 				break;
 			j++;
@@ -369,7 +410,9 @@ static bool bad_reference(const char *s, size_t n)
 	size_t i = strspn(s, " ");
 	if (i > 3 || i + 1 >= n || s[i] != '[' || s[i + 1] == '^')
 		return false;
-	size_t rb = label_end(s, n, i);
+	struct labels lb = { NULL, 0, NULL };
+	size_t rb = label_end(&lb, s, n, i);
+	labels_free(&lb);
 	if (!rb || rb + 1 >= n || s[rb + 1] != ':')
 		return false;
 	size_t d = rb + 2;
@@ -384,7 +427,66 @@ static bool bad_reference(const char *s, size_t n)
 	return bad;
 }
 
-static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbrs *ab)
+/* The columns of a GFM table's delimiter row (`| :-- | --: |`), or 0. */
+static size_t delimiter_cols(const char *s, size_t n)
+{
+	size_t cols = 0, i = 0;
+	bool dash = false, pipe = false;
+	for (; i < n; i++) {
+		char c = s[i];
+		if (c == '-') {
+			dash = true;
+		} else if (c == '|') {
+			cols += dash;
+			dash = false;
+			pipe = true;
+		} else if (c != ':' && c != ' ' && c != '\t' && c != '\r') {
+			return 0;
+		}
+	}
+	cols += dash;
+	return pipe || cols == 1 ? cols : 0;
+}
+
+/*
+ * cmark-gfm gives every row of a table as many cells as its header has, so
+ * a header of 1 000 columns over 10 000 short lines (24 KB) made 10 million
+ * cells (47 s, 8.7 GB). The rows of a table past MAX_TABLE_CELLS cells are
+ * made a block quote's text instead: a '>' before the first of them ends
+ * the table (GFM §4.10: another block) and keeps the lines where they were.
+ * *cut is set when that happened.
+ */
+struct table_guard {
+	size_t cols, cells;         /* of the table being read; cols 0: none */
+	bool prev_pipe, cut;
+};
+
+static void table_guard_line(struct table_guard *tg, const char *s, size_t n,
+			     struct strbuf *out)
+{
+	bool blank = true;
+	for (size_t k = 0; k < n && blank; k++)
+		blank = s[k] == ' ' || s[k] == '\t' || s[k] == '\r';
+	bool pipe = memchr(s, '|', n) != NULL;
+	size_t dc;
+	if (blank) {
+		tg->cols = 0;
+	} else if (tg->cols) {
+		tg->cells += tg->cols;
+		if (tg->cells > MAX_TABLE_CELLS) {
+			strbuf_puts(out, "> ");
+			tg->cols = 0;
+			tg->cut = true;
+		}
+	} else if (tg->prev_pipe && (dc = delimiter_cols(s, n)) > 0) {
+		tg->cols = dc;
+		tg->cells = 2 * dc;
+	}
+	tg->prev_pipe = pipe;
+}
+
+static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbrs *ab,
+		       bool *table_cut)
 {
 	/* &lt; → <, &gt; → > everywhere (reveal-markdown, HEDGEDOC.md §2.5). */
 	struct strbuf t;
@@ -402,6 +504,8 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 	n = t.len;
 
 	/* =WxH and ^[inline notes], outside fenced code and code spans */
+	struct labels lb = { NULL, 0, NULL };
+	struct table_guard tg = { 0, 0, false, false };
 	struct strbuf notes;
 	strbuf_init(&notes, 0);
 	unsigned n_inline = 0;
@@ -452,6 +556,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 			i = eol + 1;
 			continue;
 		}
+		table_guard_line(&tg, s + i, eol - i, out);
 		/* A line of just "|" under a table row is one more (empty) row
 		 * to markdown-it's table rule, but ends the table for cmark-gfm. */
 		bool pipe_only = false, has_pipe = memchr(s + i, '|', eol - i) != NULL;
@@ -501,7 +606,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 			 * numbers it among the others by its place */
 			size_t fe;
 			if (s[j] == '^' && j + 1 < n && s[j + 1] == '[' &&
-			    (fe = label_end(s, n, j + 1)) > j + 2 && (fe + 1 >= n || s[fe + 1] != '^')) {
+			    (fe = label_end(&lb, s, n, j + 1)) > j + 2 && (fe + 1 >= n || s[fe + 1] != '^')) {
 				strbuf_printf(out, "[^scs-inline-%u]", ++n_inline);
 				strbuf_printf(&notes, "\n\n[^scs-inline-%u]: %.*s", n_inline,
 					      (int)(fe - j - 2), s + j + 2);
@@ -512,7 +617,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 			 * reference to markdown-it-footnote, and cmark-gfm's
 			 * would lose the label's text: a literal '[' */
 			if (s[j] == '[' && j + 1 < n && s[j + 1] == '^' &&
-			    (fe = label_end(s, n, j)) > j && memchr(s + j, '\n', fe - j) &&
+			    (fe = label_end(&lb, s, n, j)) > j && memchr(s + j, '\n', fe - j) &&
 			    (fe + 1 >= n || (s[fe + 1] != '(' && s[fe + 1] != '['))) {
 				strbuf_puts(out, "&#91;");
 				j++;
@@ -532,7 +637,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 				}
 			}
 			struct imsize m;
-			size_t e = s[j] == '!' ? match_imsize(s, n, j, &m) : 0;
+			size_t e = s[j] == '!' ? match_imsize(&lb, s, n, j, &m) : 0;
 			if (e) {
 				strbuf_append(out, s + j, m.dest_end - j);
 				strbuf_printf(out, IMSIZE_MARK "%.*sx%.*s", (int)(m.w1 - m.w0),
@@ -548,6 +653,8 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 		i = j;
 	}
 	strbuf_free(&t);
+	labels_free(&lb);
+	*table_cut = tg.cut;
 	if (notes.s && !in_fence)
 		strbuf_append(out, notes.s, notes.len);
 	strbuf_free(&notes);
@@ -840,7 +947,9 @@ static void invalid_links(cmark_node *root, const char *md, size_t len)
 		struct strbuf head, tail;
 		strbuf_init(&head, 0);
 		strbuf_init(&tail, 0);
-		size_t rb = at < len && md[lb] == '[' ? label_end(md, len, lb) : 0;
+		struct labels labels = { NULL, 0, NULL };
+		size_t rb = at < len && md[lb] == '[' ? label_end(&labels, md, len, lb) : 0;
+		labels_free(&labels);
 		int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
 		size_t end = el >= 1 && (size_t)el <= src.n_lines && ec >= 1 ?
 			     src.lines[el - 1] + (size_t)ec : 0;
@@ -1228,15 +1337,12 @@ static void fix_code(struct fix *f, struct dom_node *n)
 	}
 	dom_set_attr(f->a, n, "class", arena_printf(f->a, "%s%.*s hljs", wrap ? "wrap " : "",
 						   (int)k, lang));
-	/* highlightRender's diagram languages: drawn client-side as SVG by
-	 * mermaid, viz.js, flowchart.js, js-sequence-diagrams, abcjs */
+	/* highlightRender's diagram languages: left as their source for the
+	 * diagram stage (diagrams/diagrams.h) */
 	static const char *const diagrams[] = { "abc", "flow", "graphviz", "mermaid", "sequence" };
 	for (size_t i = 0; i < ARRAY_LEN(diagrams); i++)
-		if (strlen(diagrams[i]) == k && !strncmp(lang, diagrams[i], k)) {
-			warn(f, n->parent, "%s diagrams are not drawn; showing the source as code",
-			     diagrams[i]);
+		if (strlen(diagrams[i]) == k && !strncmp(lang, diagrams[i], k))
 			return;
-		}
 	highlight_code(f, n, hl_language_find(lang, k));
 }
 
@@ -1340,6 +1446,21 @@ static void fix_math(struct fix *f, struct dom_node *n)
 		dom_append(n, dom_new_text(f->a, t, len + 4));
 		return;
 	}
+	if (f->math == MARKDOWN_MATH_TYPESET) {
+		/* MathJax's boxes: a centred MathJax_Display block with 1em
+		 * margins, or an inline formula that never breaks */
+		struct dom_node *m = dom_new_element(f->a, "scs-math");
+		dom_set_attr(f->a, m, "data-tex", tex);
+		if (display)
+			dom_set_attr(f->a, m, "data-display", "");
+		m->src_line = n->src_line;
+		m->src_col = n->src_col;
+		dom_append(n, m);
+		dom_set_attr(f->a, n, "style", display
+			     ? "display: block; text-align: center; margin: 1em 0; white-space: nowrap"
+			     : "white-space: nowrap");
+		return;
+	}
 	struct strbuf unknown;
 	strbuf_init(&unknown, 1024);
 	if (texmath_to_dom(f->a, tex, len, display, n, &unknown) > 0)
@@ -1364,38 +1485,32 @@ static void fix_math(struct fix *f, struct dom_node *n)
  * the K-th reference); markdown-it numbers them in order of first
  * reference (fn1, fnref1, fnref1:K-1), the number cmark prints as the
  * reference's text. */
-struct fn_label {
-	const char *label;
-	unsigned long num;
-};
-
-static unsigned long fn_num(const struct fn_label *t, size_t n, const char *label,
-			    size_t len)
+/* The labels and numbers are kept in a hash table (label → number): a
+ * list searched for every reference made 30 000 footnotes quadratic. */
+static unsigned long fn_num(GHashTable *t, const char *label)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strlen(t[i].label) == len && !strncmp(t[i].label, label, len))
-			return t[i].num;
-	return 0;
+	return GPOINTER_TO_SIZE(g_hash_table_lookup(t, label));
 }
 
 /* "#fnref-LABEL" or "#fnref-LABEL-K" (prefix "fnref-") → "fnrefN[:K-1]";
  * labels may hold '-', so the longest known label wins. */
-static const char *fn_rename(struct arena *a, const struct fn_label *t, size_t n,
-			     const char *id, const char *prefix, const char *base)
+static const char *fn_rename(struct arena *a, GHashTable *t, const char *id,
+			     const char *prefix, const char *base)
 {
 	size_t pl = strlen(prefix);
 	if (strncmp(id, prefix, pl))
 		return id;
 	const char *rest = id + pl;
-	size_t best = 0;
-	unsigned long num = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(t[i].label);
-		if (l > best && !strncmp(rest, t[i].label, l) &&
-		    (rest[l] == '\0' || rest[l] == '-')) {
-			best = l;
-			num = t[i].num;
-		}
+	size_t best = strlen(rest);
+	unsigned long num = fn_num(t, rest);
+	while (!num && best > 0) {
+		while (best > 0 && rest[--best] != '-')
+			;
+		if (!best)
+			break;
+		char *cand = g_strndup(rest, best);
+		num = fn_num(t, cand);
+		g_free(cand);
 	}
 	if (!num)
 		return id;
@@ -1406,24 +1521,23 @@ static const char *fn_rename(struct arena *a, const struct fn_label *t, size_t n
 
 static void fix_footnotes(struct fix *f, struct dom_node *root)
 {
-	struct fn_label *tab = NULL;
-	size_t n_tab = 0, cap = 0;
+	GHashTable *tab = g_hash_table_new(g_str_hash, g_str_equal);
 	for (struct dom_node *n = root; n; n = dom_walk_next(root, n, false)) {
 		if (n->type != DOM_ELEMENT || !dom_is(n, "a") || !dom_get_attr(n, "data-footnote-ref"))
 			continue;
 		const char *href = dom_get_attr(n, "href");
 		size_t len;
 		const char *txt = text_of(f->a, n, &len);
-		if (!href || strncmp(href, "#fn-", 4) || fn_num(tab, n_tab, href + 4, strlen(href + 4)))
+		if (!href || strncmp(href, "#fn-", 4) || fn_num(tab, href + 4))
 			continue;
-		if (n_tab == cap) {
-			cap = cap ? cap * 2 : 8;
-			tab = xrealloc(tab, cap * sizeof *tab);
-		}
-		tab[n_tab++] = (struct fn_label){ href + 4, strtoul(txt, NULL, 10) };
+		unsigned long num = strtoul(txt, NULL, 10);
+		if (num)
+			g_hash_table_insert(tab, (gpointer)(href + 4), GSIZE_TO_POINTER(num));
 	}
-	if (!n_tab)
+	if (!g_hash_table_size(tab)) {
+		g_hash_table_destroy(tab);
 		return;
+	}
 	for (struct dom_node *n = root; n; n = dom_walk_next(root, n, false)) {
 		if (n->type != DOM_ELEMENT)
 			continue;
@@ -1433,8 +1547,8 @@ static void fix_footnotes(struct fix *f, struct dom_node *root)
 			struct dom_node *a = dom_new_element(f->a, "a");
 			if (href)
 				dom_set_attr(f->a, a, "href", arena_printf(f->a, "#%s",
-					     fn_rename(f->a, tab, n_tab, href + 1, "fn-", "fn")));
-			const char *nid = id ? fn_rename(f->a, tab, n_tab, id, "fnref-", "fnref") : "";
+					     fn_rename(f->a, tab, href + 1, "fn-", "fn")));
+			const char *nid = id ? fn_rename(f->a, tab, id, "fnref-", "fnref") : "";
 			dom_set_attr(f->a, a, "id", nid);
 			const char *lab = arena_printf(f->a, "[%s]", nid + (strncmp(nid, "fnref", 5) ? 0 : 5));
 			dom_append(a, dom_new_text(f->a, lab, strlen(lab)));
@@ -1464,7 +1578,7 @@ static void fix_footnotes(struct fix *f, struct dom_node *root)
 			dom_set_attr(f->a, n, "class", "footnotes-list");
 		} else if (dom_is(n, "li") && dom_get_attr(n, "id") &&
 			   !strncmp(dom_get_attr(n, "id"), "fn-", 3)) {
-			dom_set_attr(f->a, n, "id", fn_rename(f->a, tab, n_tab, dom_get_attr(n, "id"),
+			dom_set_attr(f->a, n, "id", fn_rename(f->a, tab, dom_get_attr(n, "id"),
 							     "fn-", "fn"));
 			dom_set_attr(f->a, n, "class", "footnote-item");
 		} else if (dom_is(n, "a") && dom_get_attr(n, "data-footnote-backref")) {
@@ -1472,7 +1586,7 @@ static void fix_footnotes(struct fix *f, struct dom_node *root)
 			const char *href = dom_get_attr(n, "href");
 			if (href)
 				dom_set_attr(f->a, a, "href", arena_printf(f->a, "#%s",
-					     fn_rename(f->a, tab, n_tab, href + 1, "fnref-", "fnref")));
+					     fn_rename(f->a, tab, href + 1, "fnref-", "fnref")));
 			dom_set_attr(f->a, a, "class", "footnote-backref");
 			dom_append(a, dom_new_text(f->a, "\xe2\x86\xa9\xef\xb8\x8e", 6));
 			a->src_line = n->src_line;
@@ -1481,7 +1595,7 @@ static void fix_footnotes(struct fix *f, struct dom_node *root)
 			n = a;
 		}
 	}
-	free(tab);
+	g_hash_table_destroy(tab);
 }
 
 /* `[TOC]` ending a paragraph becomes `<div class="toc"></div>`, which stays
@@ -1952,8 +2066,12 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	struct strbuf md;
 	strbuf_init(&md, 0);
 	struct abbrs ab = { .a = a };
-	preprocess(raw.s ? raw.s : "", raw.len, &md, &ab);
+	bool table_cut;
+	preprocess(raw.s ? raw.s : "", raw.len, &md, &ab, &table_cut);
 	strbuf_free(&raw);
+	if (table_cut)
+		diag_at_line(d, DIAG_WARNING, src, first_line, 0, "a table has more than %d cells; "
+			     "the rows after them are shown as text", MAX_TABLE_CELLS);
 
 	cmark_parser *p = new_parser();
 	cmark_parser_feed(p, md.s, md.len);
@@ -1988,7 +2106,7 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	strbuf_free(&safe);
 
 	struct fix f = { a, text, len, 0, first_line, d, src, section,
-			 mo ? mo->math : MARKDOWN_MATH_UNICODE };
+			 mo ? mo->math : MARKDOWN_MATH_TYPESET };
 	fix_tree(&f, parent);
 }
 

@@ -24,10 +24,11 @@ struct dom_node;
 struct slide;
 
 /* How `$…$` / `$$…$$` math is shown (--math). HedgeDoc hands the spans to
- * MathJax; MARKDOWN_MATH_TEX shows what the page holds before MathJax
- * runs (`\(…\)`, `\[…\]` in the text font), as the browser references
- * of ../shared/reference do (they were made without MathJax). */
-enum markdown_math { MARKDOWN_MATH_UNICODE, MARKDOWN_MATH_TEX };
+ * MathJax: MARKDOWN_MATH_TYPESET does what it does (an <scs-math> element
+ * that box_build typesets with src/math/); MARKDOWN_MATH_UNICODE converts
+ * the TeX to Unicode text (texmath.c); MARKDOWN_MATH_TEX shows what the
+ * page holds before MathJax runs (`\(…\)`, `\[…\]` in the text font). */
+enum markdown_math { MARKDOWN_MATH_TYPESET, MARKDOWN_MATH_UNICODE, MARKDOWN_MATH_TEX };
 
 struct markdown_options {
 	enum markdown_math math;

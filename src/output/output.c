@@ -45,6 +45,8 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <ctype.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <glib.h>
 #include <limits.h>
@@ -53,6 +55,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -61,9 +64,10 @@
 
 /* The signals that end the program while it may be writing a file: the
  * terminal's (SIGHUP, SIGINT, SIGQUIT), kill's SIGTERM, a closed pipe on
- * stderr (SIGPIPE) and resource limits (SIGXCPU, SIGXFSZ). */
+ * stderr (SIGPIPE), resource limits (SIGXCPU, SIGXFSZ) and a library's
+ * abort or bus error (cairo's assertion on a full disk). */
 static const int output_signals[] = {
-	SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGXCPU, SIGXFSZ
+	SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGXCPU, SIGXFSZ, SIGABRT, SIGBUS
 };
 
 /* The temporary output file, removed on error or signal. */
@@ -111,6 +115,34 @@ struct out_file {
 	bool to_stdout;
 };
 
+/*
+ * The temporary files that killed runs (SIGKILL, a power cut: nothing could
+ * remove them) left in dir: NAME.tmp-XXXXXX beside an output. A run holds
+ * an flock() on its own from creation to rename, so one that can be locked
+ * (and is a minute old) belongs to no live run and is removed.
+ */
+static void remove_stale_temps(const char *dir)
+{
+	DIR *dd = opendir(dir);
+	if (!dd)
+		return;
+	for (struct dirent *de; (de = readdir(dd));) {
+		const char *t = strstr(de->d_name, ".tmp-");
+		if (!t || strlen(t) != 11 || t == de->d_name)
+			continue;
+		int fd = openat(dirfd(dd), de->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		struct stat st;
+		/* a minute old: not one another run made but has not locked yet */
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    st.st_mtime < time(NULL) - 60 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+			unlinkat(dirfd(dd), de->d_name, 0);
+		close(fd);
+	}
+	closedir(dd);
+}
+
 static int out_open(struct out_file *of, const char *path, struct diag *d)
 {
 	memset(of, 0, sizeof *of);
@@ -130,12 +162,16 @@ static int out_open(struct out_file *of, const char *path, struct diag *d)
 		tmp_path[0] = '\0';
 		return -1;
 	}
+	char *dir = g_path_get_dirname(path);
+	remove_stale_temps(dir);
+	g_free(dir);
 	int fd = mkstemp(tmp_path);
 	if (fd < 0) {
 		diag_msg(d, DIAG_ERROR, "%s: cannot create output: %s", path, strerror(errno));
 		tmp_path[0] = '\0';
 		return -1;
 	}
+	flock(fd, LOCK_EX);   /* ours while we live (remove_stale_temps) */
 	/* mkstemp makes the file 0600; the output gets the mode a plain
 	 * fopen() would give it (0666 less the umask). */
 	mode_t um = umask(0);
@@ -511,6 +547,16 @@ static size_t page_slide(const struct writer *w, size_t page)
 	return w->k->pages[page].slide;
 }
 
+/* Links left out of slide i's page for their scheme (render_links_dropped). */
+static void warn_dropped_links(struct writer *w, size_t i)
+{
+	unsigned n = render_links_dropped();
+	if (n)
+		diag_at_line(w->k->d, DIAG_WARNING, &w->k->src, w->k->slides[i].first_line, 0,
+			     "slide %zu: %u link%s left out of the PDF: only http:, https:, "
+			     "mailto: and links to slides are written", i + 1, n, n == 1 ? "" : "s");
+}
+
 /* Draw a page, 1920×1080 in the current user space. */
 static void draw_slide(struct writer *w, cairo_t *cr, size_t page)
 {
@@ -525,6 +571,7 @@ static void draw_slide(struct writer *w, cairo_t *cr, size_t page)
 	render_display_list(cr, &dl, &doc);
 	cairo_restore(cr);
 	arena_reset(w->sa);
+	warn_dropped_links(w, page_slide(w, page));
 }
 
 /* A page scaled into frame f of a sheet, with its frame and number. */
@@ -661,14 +708,12 @@ static void add_outline(struct writer *w, cairo_surface_t *surf)
 		if (j && page_slide(w, w->sel[j - 1]) == i)
 			continue;           /* a slide's later fragment steps */
 		const struct slide *s = &k->slides[i];
+		/* the whole heading: a cut could fall inside a character, and
+		 * cairo fails the whole PDF on invalid UTF-8 */
 		char *h = first_heading(&k->ds[i]);
-		char name[512], num[64], link[64];
-		if (h)
-			snprintf(name, sizeof name, "%s", h);
-		else
-			snprintf(name, sizeof name, "Slide %s",
-				 deck_slide_number(k, i, num, sizeof num));
-		free(h);
+		char num[64], link[64];
+		char *name = h ? h : g_strdup_printf("Slide %s", deck_slide_number(k, i, num,
+										     sizeof num));
 		snprintf(link, sizeof link, "dest='s%zu'", i + 1);
 		if (s->v == 0 || parent_h != (long)s->h) {
 			int id = cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT,
@@ -680,6 +725,10 @@ static void add_outline(struct writer *w, cairo_surface_t *surf)
 		} else {
 			cairo_pdf_surface_add_outline(surf, parent, name, link, 0);
 		}
+		if (h)
+			free(h);
+		else
+			g_free(name);
 	}
 }
 

@@ -303,11 +303,17 @@ static void media_placeholder(struct display_list *dl, struct diag *d, const str
 /* exported function documented in background.h */
 void background_paint_page(struct display_list *dl, struct assets *as, struct diag *d,
 			   const struct diag_file *src, const struct dom_node *body,
+			   const struct dom_node *reveal,
 			   const struct dom_node *backgrounds, const struct dom_node *section,
 			   double page_w, double page_h)
 {
 	if (body && body->style)
 		paint_element(dl, as, body, page_w, page_h);
+	/* .reveal fills the viewport (reveal.css: width and height 100%),
+	 * under its .backgrounds: a deck's `.reveal { background }` is the
+	 * page's on every slide */
+	if (reveal && reveal->style && reveal->style->opacity > 0)
+		paint_element(dl, as, reveal, page_w, page_h);
 	if (backgrounds)
 		paint_tree(dl, as, backgrounds, page_w, page_h);
 	/* loadSlide: an image wins over a video, a video over an iframe */

@@ -67,12 +67,14 @@ void background_paint_image(struct display_list *dl, const struct image *img,
 
 /*
  * The page's backgrounds, bottom to top: body's (the theme's; CSS 2.1
- * §14.2 lets it cover the canvas), then the parallax image and the slide's
+ * §14.2 lets it cover the canvas), .reveal's (it fills the viewport; a
+ * deck's <style> may colour it), then the parallax image and the slide's
  * background elements (cascaded), each over the whole page. A
  * data-background-video or -iframe is a placeholder and a warning.
  */
 void background_paint_page(struct display_list *dl, struct assets *as, struct diag *d,
 			   const struct diag_file *src, const struct dom_node *body,
+			   const struct dom_node *reveal,
 			   const struct dom_node *backgrounds, const struct dom_node *section,
 			   double page_w, double page_h);
 

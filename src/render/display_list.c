@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "render/display_list.h"
+#include "math/math.h"
 #include "resources/image.h"
 #include "base/util.h"
 
@@ -43,7 +44,7 @@ static const char *op_name(enum dl_op op)
 	static const char *names[] = {
 		"RECT", "BORDER", "SHADOW", "TEXT", "IMAGE", "GRADIENT",
 		"PLACEHOLDER", "PUSH_CLIP", "POP_CLIP", "PUSH_GROUP",
-		"POP_GROUP", "LINK", "TAG_BEGIN", "TAG_END"
+		"POP_GROUP", "LINK", "TAG_BEGIN", "TAG_END", "MATH"
 	};
 	return (size_t)op < ARRAY_LEN(names) ? names[op] : "?";
 }
@@ -104,6 +105,10 @@ void dl_dump(FILE *out, const struct display_list *dl)
 		case DL_PUSH_GROUP:
 			fprintf(out, " opacity=%.2f", it->opacity);
 			break;
+		case DL_MATH:
+			fprintf(out, " glyphs=%zu rules=%zu tex=\"%s\"", it->math->n_glyphs,
+				it->math->n_rules, it->math->text);
+			break;
 
 		default:
 			break;
@@ -161,6 +166,10 @@ bool dl_ink_extent(const struct display_list *dl, size_t from, size_t to,
 		case DL_TEXT:
 			/* (x, y) is the baseline origin, h ascent + descent */
 			y -= h * 0.8;
+			break;
+		case DL_MATH:
+			/* (x, y) is the baseline origin, h height + depth */
+			y -= it->math->h;
 			break;
 		case DL_RECT: case DL_BORDER: case DL_IMAGE: case DL_GRADIENT:
 		case DL_PLACEHOLDER:

@@ -20,6 +20,7 @@
 
 struct arena;
 struct image;
+struct math_formula;
 
 enum dl_op {
 	DL_RECT,        /* filled rectangle (optionally rounded) */
@@ -37,7 +38,8 @@ enum dl_op {
 	DL_TAG_BEGIN,   /* a tagged-PDF structure element (label = its type,
 	                   ISO 32000-1 §14.8.4: P, H1, L, LI, Figure…) until
 	                   the matching DL_TAG_END */
-	DL_TAG_END
+	DL_TAG_END,
+	DL_MATH         /* a typeset formula, its baseline's left end at (x, y) */
 };
 
 struct dl_item {
@@ -72,12 +74,18 @@ struct dl_item {
 	double matrix[6];                  /* cairo_matrix_t order xx yx xy yy x0 y0 */
 	/* DL_GRADIENT */
 	const struct css_gradient *gradient;
+	/* DL_MATH */
+	const struct math_formula *math;
 };
 
 struct display_list {
 	struct arena *arena;
 	struct dl_item *items;
 	size_t n, cap;
+	/* boxes left out because their transform cannot be drawn (paint.c):
+	 * the first one's element (may be NULL) and how many */
+	const struct dom_node *undrawable;
+	unsigned n_undrawable;
 };
 
 void dl_init(struct display_list *dl, struct arena *a);

@@ -12,10 +12,13 @@
 #include "markdown/dom.h"
 #include "resources/image.h"
 #include "layout/layout.h"
+#include "math/math.h"
 #include "text/text.h"
+#include "base/scs_limits.h"
 #include "base/util.h"
 
 #include <limits.h>
+#include <math.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
@@ -374,6 +377,22 @@ static void paint_replaced(struct display_list *dl, const struct box *b, double 
 			paint_checkbox(dl, b, x, y);
 		return;
 	}
+	if (b->math) {
+		const struct math_formula *f = b->math;
+		double fx, tx;
+		math_place(f, b->w, &fx, &tx);
+		double base = y + fmax(f->h, f->tag ? f->tag->h : 0);
+		for (int k = 0; k < (f->tag ? 2 : 1); k++) {
+			const struct math_formula *g = k ? f->tag : f;
+			struct dl_item *it = dl_push(dl, DL_MATH);
+			it->x = x + (k ? tx : fx);
+			it->y = base;
+			it->w = g->w;
+			it->h = g->h + g->d;
+			it->math = g;
+		}
+		return;
+	}
 	if (b->image) {
 		struct dl_item *it = dl_push(dl, DL_IMAGE);
 		it->x = x;
@@ -405,6 +424,16 @@ static void paint_replaced(struct display_list *dl, const struct box *b, double 
 			ln->label = b->src;
 		}
 	}
+}
+
+/* exported function documented in paint.h */
+bool paint_matrix_drawable(const double m[6])
+{
+	for (int i = 0; i < 6; i++)
+		if (!isfinite(m[i]) || fabs(m[i]) > (i < 4 ? MAX_TRANSFORM_SCALE : MAX_TRANSFORM_OFFSET))
+			return false;
+	double det = m[0] * m[3] - m[2] * m[1];
+	return fabs(det) >= 1.0 / (MAX_TRANSFORM_SCALE * MAX_TRANSFORM_SCALE);
 }
 
 /* Transform matrix of a box (CSS Transforms 1 §6): translate to the
@@ -519,6 +548,14 @@ static void paint_box(struct display_list *dl, const struct box *b, double ox,
 	double bw = layout_border_box_w(b), bh = layout_border_box_h(b);
 	double m[6];
 	bool transformed = box_matrix(b, x, y, bw, bh, m);
+	if (transformed && !paint_matrix_drawable(m)) {
+		/* scale(0), a singular matrix(), scale(1e6): cairo cannot draw
+		 * through it (the page would fail); the box is left out */
+		if (!dl->undrawable)
+			dl->undrawable = b->node;
+		dl->n_undrawable++;
+		return;
+	}
 	bool group = transformed || s->opacity < 1;
 	if (s->opacity <= 0)
 		return;

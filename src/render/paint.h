@@ -24,4 +24,9 @@ void paint_box_tree(struct display_list *dl, const struct box *root, double x,
 void paint_slide_number(struct display_list *dl, const char *txt, double page_w,
 			double page_h);
 
+/* Whether cairo can draw through the affine matrix m (xx yx xy yy x0 y0):
+ * finite, invertible, no factor beyond MAX_TRANSFORM_SCALE and no offset
+ * beyond MAX_TRANSFORM_OFFSET. */
+bool paint_matrix_drawable(const double m[6]);
+
 #endif

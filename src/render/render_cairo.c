@@ -10,15 +10,22 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#define _GNU_SOURCE 1  /* RTLD_NEXT */
 #include "render/render_cairo.h"
 #include "text/text.h"
 #include "css/css.h"
 #include "render/display_list.h"
+#include "render/paint.h"
 #include "resources/image.h"
+#include "math/math.h"
+#include "math/mfont.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
+#include "base/dynlib.h"
 
 #include <cairo-ft.h>
+#include <dlfcn.h>
+#include <pthread.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
@@ -232,6 +239,12 @@ static bool is_colour_font(PangoFont *font)
 	return colour;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
 /*
  * The text of a run of colour glyphs, for search and copy: cairo draws those
  * glyphs as images, so the same clusters are shown again as glyph 0 of an
@@ -294,14 +307,25 @@ static void text_layer(cairo_t *cr, const struct dl_item *it)
 		nc++;
 	}
 	/* Bytes of each cluster: from its start to the next larger start (in
-	 * text order), the last one to the end of the item. */
+	 * text order), the last one to the end of the item; found in the
+	 * sorted starts (a search per cluster made a 640 KB line of emoji
+	 * quadratic). */
+	int *starts = xmalloc((size_t)n * sizeof *starts);
+	memcpy(starts, gs->log_clusters, (size_t)n * sizeof *starts);
+	qsort(starts, (size_t)n, sizeof *starts, cmp_int);
 	for (int c = 0, i = 0; c < nc; i += cl[c].num_glyphs, c++) {
-		int start = gs->log_clusters[i], end = len;
-		for (int k = 0; k < n; k++)
-			if (gs->log_clusters[k] > start && gs->log_clusters[k] < end)
-				end = gs->log_clusters[k];
-		cl[c].num_bytes = end - start;
+		int start = gs->log_clusters[i];
+		int lo = 0, hi = n;   /* the first start > start */
+		while (lo < hi) {
+			int mid = lo + (hi - lo) / 2;
+			if (starts[mid] > start)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		cl[c].num_bytes = (lo < n && starts[lo] < len ? starts[lo] : len) - start;
 	}
+	free(starts);
 	cairo_save(cr);
 	cairo_set_scaled_font(cr, sf);
 	cairo_set_source_rgba(cr, 0, 0, 0, 1 / 255.0);
@@ -460,6 +484,74 @@ static void draw_text_shadows(cairo_t *cr, const struct dl_item *it, PangoFont *
 		cairo_surface_destroy(rec);
 }
 
+/* Does the run hold a variation selector (U+FE0E, U+FE0F)? */
+static bool has_vs(const char *t, int n)
+{
+	for (int i = 0; i + 2 < n; i++)
+		if ((unsigned char)t[i] == 0xef && (unsigned char)t[i + 1] == 0xb8 &&
+		    ((unsigned char)t[i + 2] == 0x8e || (unsigned char)t[i + 2] == 0x8f))
+			return true;
+	return false;
+}
+
+/*
+ * A left-to-right run with a variation selector ("↩︎", HedgeDoc's footnote
+ * back-reference): its glyphs as pango_cairo_show_glyph_item() draws them,
+ * but each selector's bytes go with the glyph before it, so the PDF's text
+ * keeps them (Pango gives the selector an empty glyph of its own, and the
+ * text of a cluster without a drawn glyph is lost). False when the run is
+ * not such a run.
+ */
+static bool show_with_selectors(cairo_t *cr, const struct dl_item *it, PangoFont *font)
+{
+	const PangoGlyphItem *gi = it->glyphs;
+	const PangoGlyphString *gs = gi->glyphs;
+	const char *text = it->text + gi->item->offset;
+	int n = gs->num_glyphs, len = gi->item->length;
+	if (n <= 0 || (gi->item->analysis.level & 1) || !has_vs(text, len))
+		return false;
+	for (int i = 0; i < n; i++)
+		if (gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+			return false;
+	cairo_glyph_t *g = xmalloc((size_t)n * sizeof *g);
+	cairo_text_cluster_t *cl = xmalloc((size_t)n * sizeof *cl);
+	int ng = 0, nc = 0;
+	double x = it->x;
+	for (int i = 0; i < n; i++) {
+		const PangoGlyphInfo *k = &gs->glyphs[i];
+		int start = gs->log_clusters[i], end = len;
+		for (int j = i + 1; j < n; j++)
+			if (gs->log_clusters[j] > start) {
+				end = gs->log_clusters[j];
+				break;
+			}
+		bool drawn = k->glyph != PANGO_GLYPH_EMPTY;
+		if (drawn) {
+			g[ng].index = k->glyph;
+			g[ng].x = x + k->geometry.x_offset / (double)PANGO_SCALE;
+			g[ng].y = it->y + k->geometry.y_offset / (double)PANGO_SCALE;
+			ng++;
+		}
+		x += k->geometry.width / (double)PANGO_SCALE;
+		if (i > 0 && start == gs->log_clusters[i - 1]) {
+			cl[nc - 1].num_glyphs += drawn;
+			continue;
+		}
+		if (nc > 0 && !drawn) {         /* a selector: the glyph before's */
+			cl[nc - 1].num_bytes += end - start;
+			continue;
+		}
+		cl[nc].num_glyphs = drawn;
+		cl[nc].num_bytes = end - start;
+		nc++;
+	}
+	cairo_set_scaled_font(cr, pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)));
+	cairo_show_text_glyphs(cr, text, len, g, ng, cl, nc, 0);
+	free(g);
+	free(cl);
+	return true;
+}
+
 static void draw_text(cairo_t *cr, const struct dl_item *it)
 {
 	PangoFont *font = it->glyphs->item->analysis.font;
@@ -473,7 +565,8 @@ static void draw_text(cairo_t *cr, const struct dl_item *it)
 	bool colour = is_colour_font(font);
 	const PangoItem *item = it->glyphs->item;
 	char *saved = colour ? g_strndup(it->text + item->offset, (gsize)item->length) : NULL;
-	pango_cairo_show_glyph_item(cr, it->text, it->glyphs);
+	if (colour || !show_with_selectors(cr, it, font))
+		pango_cairo_show_glyph_item(cr, it->text, it->glyphs);
 	if (colour) {
 		memcpy((char *)it->text + item->offset, saved, (size_t)item->length);
 		g_free(saved);
@@ -489,6 +582,69 @@ static void draw_text(cairo_t *cr, const struct dl_item *it)
 			cairo_rectangle(cr, it->x, it->y - it->h * 0.8, it->w, t);
 		cairo_fill(cr);
 	}
+}
+
+/* A typeset formula: runs of glyphs of one size and colour, then its rules.
+ * Each glyph carries the character MathJax would show (math.h), so the
+ * text layer reads as the formula does, in place. */
+static void draw_math(cairo_t *cr, const struct dl_item *it)
+{
+	const struct math_formula *f = it->math;
+	cairo_font_face_t *face = mfont_cairo_face();
+	if (!face)
+		return;
+	cairo_save(cr);
+	cairo_set_font_face(cr, face);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
+	/* rules first: a \\bbox background lies under the glyphs */
+	for (size_t i = 0; i < f->n_rules; i++) {
+		const struct math_rule *r = &f->rules[i];
+		set_color(cr, r->color, 1);
+		cairo_rectangle(cr, it->x + r->x, it->y + r->y, r->w, r->h);
+		cairo_fill(cr);
+	}
+	/* Room for a space after each glyph: MathJax's elements (a letter, an
+	 * operator, a number, a word of \\text) are words of their own, and a
+	 * text extractor takes evenly spaced glyphs for one word unless a
+	 * space glyph (no ink, its text " ") stands between them. */
+	cairo_glyph_t *g = xmalloc((2 * f->n_glyphs + 1) * sizeof *g);
+	cairo_text_cluster_t *cl = xmalloc((2 * f->n_glyphs + 1) * sizeof *cl);
+	char *utf8 = xmalloc(5 * f->n_glyphs + 1);
+	uint32_t space = mfont_glyph(' ');
+	for (size_t i = 0; i < f->n_glyphs;) {
+		size_t j = i;
+		const struct math_glyph *a = &f->glyphs[i];
+		int n = 0, nb = 0;
+		while (j < f->n_glyphs && f->glyphs[j].size == a->size &&
+		       !memcmp(&f->glyphs[j].color, &a->color, sizeof a->color)) {
+			const struct math_glyph *gj = &f->glyphs[j];
+			g[n] = (cairo_glyph_t){ gj->gid, it->x + gj->x, it->y + gj->y };
+			cl[n].num_bytes = utf8_encode(utf8 + nb, gj->cp);
+			cl[n].num_glyphs = 1;
+			nb += cl[n++].num_bytes;
+			if (space && gj->cp && j + 1 < f->n_glyphs && !f->glyphs[j + 1].join) {
+				struct mfont_metrics m;
+				mfont_metrics(gj->gid, &m);
+				g[n] = (cairo_glyph_t){ space, g[n - 1].x + m.adv * gj->size, g[n - 1].y };
+				utf8[nb++] = ' ';
+				cl[n].num_bytes = 1;
+				cl[n++].num_glyphs = 1;
+			}
+			j++;
+		}
+		cairo_set_font_size(cr, a->size);
+		set_color(cr, a->color, 1);
+		cairo_show_text_glyphs(cr, utf8, nb, g, n, cl, n, 0);
+		i = j;
+	}
+	free(g);
+	free(cl);
+	free(utf8);
+	cairo_restore(cr);
 }
 
 /* A picture that could not be had: a light frame with its file name, so the
@@ -530,12 +686,11 @@ static void draw_placeholder(cairo_t *cr, const struct dl_item *it)
 /* exported function documented in render_cairo.h */
 bool render_uri_attrs(const char *uri, struct strbuf *b)
 {
-	static const char *const schemes[] = { "http://", "https://", "mailto:",
-					       "ftp://", "tel:" };
+	static const char *const schemes[] = { "http://", "https://", "mailto:" };
 	bool ok = false;
 	for (size_t i = 0; i < ARRAY_LEN(schemes) && !ok; i++)
 		ok = !g_ascii_strncasecmp(uri, schemes[i], strlen(schemes[i]));
-	if (!ok)
+	if (!ok || !uri[strcspn(uri, ":") + 1])
 		return false;
 	/* cairo 1.16 writes the URI into a PDF literal string unescaped
 	 * (cairo-pdf-interchange.c), and a URI is 7-bit ASCII (ISO 32000-1
@@ -552,6 +707,161 @@ bool render_uri_attrs(const char *uri, struct strbuf *b)
 	}
 	strbuf_puts(b, "'");
 	return true;
+}
+
+/*
+ * Every link cairo writes into a PDF passes here: ours (already made by
+ * render_uri_attrs) and librsvg's for an SVG's <a>, which it hands cairo as
+ * uri='…' with the author's text, and which cairo 1.16 copies into the PDF
+ * unescaped: `) >> /AA << /S /JavaScript …` would become an action. This
+ * definition of cairo_tag_begin() is exported from the program (see
+ * CMakeLists.txt), so librsvg, loaded later, binds to it; cairo's own is
+ * reached through RTLD_NEXT. A link keeps only a uri that
+ * render_uri_attrs() takes, a dest that is a plain name and a rect of
+ * numbers; a link with neither uri nor dest is not begun, and its end is
+ * swallowed.
+ */
+
+/* The open links of this thread, innermost in bit 0: 1 = dropped. */
+static _Thread_local uint64_t link_open;
+static _Thread_local int link_depth;
+static _Thread_local unsigned link_dropped;
+
+typedef void (*tag_begin_fn)(cairo_t *, const char *, const char *);
+typedef void (*tag_end_fn)(cairo_t *, const char *);
+static tag_begin_fn real_tag_begin;
+static tag_end_fn real_tag_end;
+static pthread_once_t real_tags_once = PTHREAD_ONCE_INIT;
+
+static void find_real_tags(void)
+{
+	char why[256];
+	if (!dynlib_fn(RTLD_NEXT, "cairo_tag_begin", &real_tag_begin, why, sizeof why) ||
+	    !dynlib_fn(RTLD_NEXT, "cairo_tag_end", &real_tag_end, why, sizeof why)) {
+		fprintf(stderr, "scs-pdf: %s\n", why);
+		abort();
+	}
+}
+
+/* A value in cairo's attribute syntax (cairo-tag-attributes.c): a quoted
+ * string with backslash escapes, or a bracketed array, copied decoded into
+ * out. The end of the value, or NULL. */
+static const char *tag_value(const char *p, struct strbuf *out)
+{
+	if (*p == '\'') {
+		for (p++; *p && *p != '\''; p++) {
+			if (*p == '\\' && p[1])
+				p++;
+			strbuf_append(out, p, 1);
+		}
+		return *p ? p + 1 : NULL;
+	}
+	if (*p == '[') {
+		size_t n = strcspn(p, "]");
+		if (!p[n])
+			return NULL;
+		strbuf_append(out, p, n + 1);
+		return p + n + 1;
+	}
+	size_t n = strcspn(p, " ");
+	strbuf_append(out, p, n);
+	return p + n;
+}
+
+/* The attributes of a link, rebuilt from what is safe in attrs. */
+static bool safe_link_attrs(const char *attrs, struct strbuf *b)
+{
+	bool target = false;
+	struct strbuf v;
+	strbuf_init(&v, 0);
+	for (const char *p = attrs ? attrs : ""; *p;) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		size_t kn = strcspn(p, "= ");
+		if (p[kn] != '=')
+			break;
+		const char *key = p;
+		v.len = 0;
+		strbuf_append(&v, "", 0);
+		p = tag_value(p + kn + 1, &v);
+		if (!p) {
+			target = false;
+			break;
+		}
+		const char *s = v.s ? v.s : "";
+		if (kn == 3 && !strncmp(key, "uri", 3) && !target) {
+			if (b->len)
+				strbuf_puts(b, " ");
+			target = render_uri_attrs(s, b);
+		} else if (kn == 4 && !strncmp(key, "dest", 4) && !target && *s &&
+			   !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				     "0123456789-_.")]) {
+			strbuf_printf(b, "%sdest='%s'", b->len ? " " : "", s);
+			target = true;
+		} else if (kn == 4 && !strncmp(key, "rect", 4) && s[0] == '[' &&
+			   !s[strspn(s, "[] 0123456789.-+eE")]) {
+			strbuf_printf(b, "%srect=%s", b->len ? " " : "", s);
+		}
+	}
+	strbuf_free(&v);
+	return target;
+}
+
+void cairo_tag_begin(cairo_t *cr, const char *tag_name, const char *attributes)
+{
+	pthread_once(&real_tags_once, find_real_tags);
+	if (!tag_name || strcmp(tag_name, CAIRO_TAG_LINK)) {
+		real_tag_begin(cr, tag_name, attributes);
+		return;
+	}
+	struct strbuf b;
+	strbuf_init(&b, 0);
+	bool ok = safe_link_attrs(attributes, &b) && link_depth < 64;
+	if (link_depth < 64)
+		link_open = link_open << 1 | !ok;
+	link_depth++;
+	if (ok)
+		real_tag_begin(cr, tag_name, b.s);
+	else
+		link_dropped++;
+	strbuf_free(&b);
+}
+
+void cairo_tag_end(cairo_t *cr, const char *tag_name)
+{
+	pthread_once(&real_tags_once, find_real_tags);
+	if (tag_name && !strcmp(tag_name, CAIRO_TAG_LINK) && link_depth > 0) {
+		bool dropped = link_depth > 64 || (link_open & 1);
+		if (link_depth <= 64)
+			link_open >>= 1;
+		link_depth--;
+		if (dropped)
+			return;
+	}
+	real_tag_end(cr, tag_name);
+}
+
+/* exported function documented in render_cairo.h */
+unsigned render_links_dropped(void)
+{
+	unsigned n = link_dropped;
+	link_dropped = 0;
+	return n;
+}
+
+/* The index of the DL_POP_GROUP that closes the group opened at i. */
+static size_t group_end(const struct display_list *dl, size_t i)
+{
+	size_t depth = 0;
+	for (; i < dl->n; i++) {
+		if (dl->items[i].op == DL_PUSH_GROUP)
+			depth++;
+		else if (dl->items[i].op == DL_POP_GROUP && --depth == 0)
+			return i;
+	}
+	return dl->n - 1;
 }
 
 /* The state of one render_display_list() call on a PDF page. */
@@ -601,6 +911,17 @@ static int open_element(const struct tagger *t)
 	return -1;
 }
 
+/* Text inside a structure element that also holds other elements goes in
+ * a Span of its own. */
+static void open_span(cairo_t *cr, struct tagger *t)
+{
+	int el = t->tags && !t->group_depth ? open_element(t) : -1;
+	if (el >= 0 && t->nonleaf[el] && !t->span) {
+		tag_op(cr, true, "Span", NULL);
+		t->span = true;
+	}
+}
+
 /* Link attributes for the link items its[0..n) (one annotation, one area
  * per item: a link broken over lines, or split into runs by its styles),
  * areas in device space: cairo 1.16 takes them as given, in PDF points
@@ -616,6 +937,11 @@ static bool link_attrs(struct tagger *t, const struct dl_item *const *its, size_
 		  ? t->doc->link_target(t->doc->ctx, href, b)
 		  : render_uri_attrs(href, b);
 	if (!ok) {
+		/* an absolute URI of another scheme (RFC 3986 §3.1) */
+		size_t sn = strspn(href, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				   "0123456789+-.");
+		if (sn && href[sn] == ':' && g_ascii_isalpha(href[0]))
+			link_dropped++;
 		b->len = mark;
 		if (b->s)
 			b->s[mark] = '\0';
@@ -715,6 +1041,11 @@ void render_display_list(cairo_t *cr, const struct display_list *dl,
 	for (size_t i = 0; i < dl->n; i++) {
 		const struct dl_item *it = &dl->items[i];
 		switch (it->op) {
+		case DL_MATH: {
+			open_span(cr, &t);
+			draw_math(cr, it);
+			break;
+		}
 		case DL_RECT:
 			set_color(cr, it->color, 1);
 			rounded_rect(cr, it->x, it->y, it->w, it->h, it->radius);
@@ -759,11 +1090,7 @@ void render_display_list(cairo_t *cr, const struct display_list *dl,
 				i += 2 * n - 1;
 				break;
 			}
-			int el = t.tags && !t.group_depth ? open_element(&t) : -1;
-			if (el >= 0 && t.nonleaf[el] && !t.span) {
-				tag_op(cr, true, "Span", NULL);
-				t.span = true;
-			}
+			open_span(cr, &t);
 			draw_text(cr, it);
 			break;
 		}
@@ -787,11 +1114,24 @@ void render_display_list(cairo_t *cr, const struct display_list *dl,
 			cairo_restore(cr);
 			break;
 		case DL_PUSH_GROUP:
-			cairo_save(cr);
 			if (it->has_matrix) {
+				/* transforms that are drawable alone may not be
+				 * together (scale(100) in scale(100) in …): the
+				 * group is left out, as paint.c leaves out one */
 				cairo_matrix_t m = { it->matrix[0], it->matrix[1], it->matrix[2],
 						     it->matrix[3], it->matrix[4], it->matrix[5] };
+				cairo_matrix_t ctm;
+				cairo_get_matrix(cr, &ctm);
+				cairo_matrix_multiply(&ctm, &m, &ctm);
+				double all[6] = { ctm.xx, ctm.yx, ctm.xy, ctm.yy, ctm.x0, ctm.y0 };
+				if (!paint_matrix_drawable(all)) {
+					i = group_end(dl, i);
+					break;
+				}
+				cairo_save(cr);
 				cairo_transform(cr, &m);
+			} else {
+				cairo_save(cr);
 			}
 			if (gdepth < MAX_GROUP_DEPTH)
 				gop[gdepth] = it->opacity;

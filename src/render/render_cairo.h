@@ -36,9 +36,16 @@ struct render_doc {
 void render_display_list(cairo_t *cr, const struct display_list *dl,
 			 const struct render_doc *doc);
 
-/* Add the cairo link attributes of an absolute URI (http, https, mailto) to
+/* The one gate for link targets: add the cairo link attributes of an
+ * absolute URI (http, https, mailto; no other scheme) to
  * b, percent-encoding what a PDF string cannot hold as is; false for other
  * URIs. */
 bool render_uri_attrs(const char *uri, struct strbuf *b);
+
+/* How many links this thread dropped since the last call: cairo link tags
+ * (ours or librsvg's, for an SVG's <a>) whose target render_uri_attrs()
+ * refused. Every link tag cairo gets is filtered that way (render_cairo.c
+ * defines cairo_tag_begin() and cairo_tag_end()). */
+unsigned render_links_dropped(void);
 
 #endif

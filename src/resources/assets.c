@@ -246,7 +246,7 @@ void assets_want_dom(struct assets *a, const struct dom_node *root)
 	for (const struct dom_node *n = root; n; n = dom_walk_next(root, n, false)) {
 		if (n->type != DOM_ELEMENT)
 			continue;
-		if (dom_is(n, "img"))
+		if (dom_is(n, "img") || (dom_is(n, "svg") && n->from_markdown))
 			assets_want(a, dom_get_attr(n, "src"));
 		const char *st = dom_get_attr(n, "style");
 		if (st)
@@ -348,6 +348,8 @@ static char *read_confined(struct assets *a, const char *path, const char *root,
 		why = g_strdup_printf(SAFE "link out of %s refused", folder_name(a, root));
 	else if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
 		why = xstrdup(SAFE "special file (not a regular file) refused");
+	else if (st.st_nlink != 1)  /* a hard link may lead anywhere on its file system */
+		why = xstrdup(SAFE "file with more than one (hard) link refused");
 	if (why) {
 		close(fd);
 		return why;
@@ -372,7 +374,10 @@ static char *get_bytes(struct assets *a, enum loc_kind kind, const char *src, co
 	case LOC_FILE:
 		if (a->cfg.safe)
 			return read_confined(a, key, root, data, len);
-		return read_file(key, max, (char **)data, len) < 0 ? cannot_read(key, errno) : NULL;
+		if (read_regular_file(key, max, (char **)data, len) == 0)
+			return NULL;
+		return errno == EINVAL ? xstrdup("not a regular file (a FIFO, device or socket)")
+				       : cannot_read(key, errno);
 	case LOC_REMOTE:
 		if (!r->data)
 			return xstrdup(r->error ? r->error : "not fetched");

@@ -10,6 +10,7 @@
  */
 #include "resources/deck_fetch.h"
 #include "resources/libcurl_dl.h"
+#include "resources/net_guard.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
 
@@ -87,8 +88,8 @@ static size_t on_data(char *p, size_t size, size_t n, void *ctx)
 }
 
 /* exported function documented in deck_fetch.h */
-enum scs_status deck_fetch(const char *url, size_t max, char **out, size_t *len,
-			   struct diag *d)
+enum scs_status deck_fetch(const char *url, size_t max, double timeout_s, bool public_only,
+			   char **out, size_t *len, struct diag *d)
 {
 	char *dl = deck_download_url(url);
 	if (!dl) {
@@ -117,8 +118,13 @@ enum scs_status deck_fetch(const char *url, size_t max, char **out, size_t *len,
 	cu->easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	cu->easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
 	cu->easy_setopt(c, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
-	cu->easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)FETCH_CONNECT_TIMEOUT_S);
-	cu->easy_setopt(c, CURLOPT_TIMEOUT, (long)FETCH_TOTAL_TIMEOUT_S);
+	double total = timeout_s > 0 ? timeout_s : FETCH_TOTAL_TIMEOUT_S;
+	cu->easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+			(long)(MIN(total, FETCH_CONNECT_TIMEOUT_S) * 1000));
+	cu->easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(total * 1000));
+	bool refused = false;
+	if (public_only)
+		net_guard_transfer(cu, c, &refused);
 	cu->easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
 	cu->easy_setopt(c, CURLOPT_FAILONERROR, 1L);
 	cu->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -129,7 +135,13 @@ enum scs_status deck_fetch(const char *url, size_t max, char **out, size_t *len,
 	cu->easy_setopt(c, CURLOPT_WRITEDATA, &s);
 	CURLcode rc = cu->easy_perform(c);
 	enum scs_status st = SCS_OK;
-	if (rc != CURLE_OK) {
+	if (rc != CURLE_OK && refused) {
+		diag_msg(d, DIAG_ERROR, "%s: %s", dl, NET_GUARD_REFUSED);
+		st = SCS_ERR_FETCH;
+	} else if (rc == CURLE_OPERATION_TIMEDOUT) {
+		diag_msg(d, DIAG_ERROR, "%s: timed out after %g s", dl, total);
+		st = SCS_ERR_FETCH;
+	} else if (rc != CURLE_OK) {
 		if (s.b.toobig || rc == CURLE_FILESIZE_EXCEEDED)
 			diag_msg(d, DIAG_ERROR, "%s: the note is larger than %zu bytes", dl, max);
 		else

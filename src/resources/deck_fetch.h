@@ -31,11 +31,13 @@ char *deck_download_url(const char *url);
 char *deck_base_url(const char *url);
 
 /*
- * Fetch the Markdown of the note at url (at most max bytes) into a malloc'd
- * NUL-terminated buffer. Returns SCS_OK, or SCS_ERR_FETCH with an error on
- * d (network, HTTP status, an HTML page instead of Markdown, too large).
+ * Fetch the Markdown of the note at url (at most max bytes, within
+ * timeout_s seconds, 0: FETCH_TOTAL_TIMEOUT_S; with public_only, from
+ * public addresses only, net_guard.h) into a malloc'd NUL-terminated
+ * buffer. Returns SCS_OK, or SCS_ERR_FETCH with an error on d (network,
+ * HTTP status, an HTML page instead of Markdown, too large, refused).
  */
-enum scs_status deck_fetch(const char *url, size_t max, char **out, size_t *len,
-			   struct diag *d);
+enum scs_status deck_fetch(const char *url, size_t max, double timeout_s, bool public_only,
+			   char **out, size_t *len, struct diag *d);
 
 #endif

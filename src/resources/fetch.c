@@ -28,6 +28,7 @@
  */
 #include "resources/fetch.h"
 #include "resources/libcurl_dl.h"
+#include "resources/net_guard.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
 
@@ -71,6 +72,7 @@ struct entry {
 	struct curl_slist *hdrs;
 	char *etag, *lastmod;       /* validators of the final response */
 	bool too_big, deck_too_big;
+	bool refused;               /* an address was not public (net_guard.h) */
 	char errbuf[CURL_ERROR_SIZE];
 	gint64 t0;
 };
@@ -117,13 +119,23 @@ bool fetch_is_remote(const char *url)
 
 /* The URL as curl must see it: bytes a browser would percent-encode before
  * sending (space, controls, non-ASCII, a few others) are encoded; '%' is
- * kept, as the URL may already be encoded. */
+ * kept, as the URL may already be encoded. In the authority, %5B and %5D
+ * are the brackets of an IPv6 literal (cmark encodes them in a link's
+ * address; the URL Standard's host parser decodes them). */
 static char *request_url(const char *url)
 {
 	struct strbuf b;
 	strbuf_init(&b, 0);
+	const char *auth = strstr(url, "://");
+	auth = auth ? auth + 3 : url;
+	const char *auth_end = auth + strcspn(auth, "/?#");
 	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-		if (*p <= 0x20 || *p >= 0x7F || strchr("\"<>\\^`{|}", *p))
+		const char *c = (const char *)p;
+		if (c >= auth && c + 3 <= auth_end && p[0] == '%' && p[1] == '5' &&
+		    (p[2] == 'B' || p[2] == 'b' || p[2] == 'D' || p[2] == 'd')) {
+			strbuf_append(&b, p[2] == 'B' || p[2] == 'b' ? "[" : "]", 1);
+			p += 2;
+		} else if (*p <= 0x20 || *p >= 0x7F || strchr("\"<>\\^`{|}", *p))
 			strbuf_printf(&b, "%%%02X", *p);
 		else
 			strbuf_append(&b, (const char *)p, 1);
@@ -453,6 +465,8 @@ static void start(struct fetcher *f, CURLM *m, struct entry *e)
 	cu->easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  /* any curl decodes */
 	cu->easy_setopt(h, CURLOPT_USERAGENT, "scs-pdf/" SCS_VERSION);
 	cu->easy_setopt(h, CURLOPT_ERRORBUFFER, e->errbuf);
+	if (f->cfg.public_only)
+		net_guard_transfer(cu, h, &e->refused);
 	cu->easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
 	cu->easy_setopt(h, CURLOPT_WRITEDATA, e);
 	cu->easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
@@ -501,6 +515,8 @@ static void finish(struct fetcher *f, CURLM *m, struct entry *e, CURLcode rc)
 	} else if (rc == CURLE_OK && code == 304 && e->have_cache) {
 		cache_touch(f, e->url);
 		use_cache(f, e, FETCH_REVALIDATED);
+	} else if (e->refused) {
+		set_error(e, NET_GUARD_REFUSED);
 	} else if (rc == CURLE_OK) {
 		set_error(e, "HTTP %ld", code);
 		transient = code >= 500;

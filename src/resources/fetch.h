@@ -22,6 +22,8 @@ struct fetch_config {
 	double connect_timeout_s;  /* 0: FETCH_CONNECT_TIMEOUT_S */
 	size_t max_bytes;          /* per asset (0: MAX_FETCH_BYTES) */
 	size_t max_deck_bytes;     /* all assets together (0: MAX_FETCH_DECK_BYTES) */
+	bool public_only;          /* --safe --allow-remote: connect to public
+	                              addresses only (net_guard.h) */
 	FILE *log;                 /* one line per transfer (-vv), or NULL */
 };
 

@@ -23,11 +23,13 @@
 #include "resources/image.h"
 #include "resources/image_internal.h"
 #include "resources/librsvg_dl.h"
+#include "base/sandbox.h"
 #include "base/scs_limits.h"
 #include "text/text.h"
 #include "base/util.h"
 
 #include <math.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +37,7 @@
 #include <libdeflate.h>
 #include <png.h>
 
+#include <cairo-pdf.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 enum fmt { FMT_PNG, FMT_JPEG, FMT_GIF, FMT_WEBP, FMT_AVIF, FMT_BMP, FMT_ICO, FMT_SVG };
@@ -77,6 +80,10 @@ struct image_priv {
 	struct png_job *job;
 	struct image_cache *cache;  /* for the job's lock */
 	cairo_surface_t *standin;   /* 1×tag RGB24, created when first drawn */
+	GBytes *raster;             /* another raster's file, to decode it again
+	                               after pixels_evict() */
+	enum fmt raster_fmt;
+	unsigned long long used;    /* image_cache.tick when last drawn */
 };
 
 /* The work of one deferred PNG. Everything but `done` is written by the
@@ -102,6 +109,12 @@ struct image_cache {
 	GMutex lock;                /* guards png_job.done */
 	GCond cond;
 	GPtrArray *jobs;            /* every png_job, in load order */
+	bool trial_all;             /* --safe: every SVG is tried in a sandbox
+	                               first, not only risky ones */
+	double trial_cpu;           /* CPU seconds the trials have used */
+	char *data_dir;             /* fonts for the trials (NULL: the system's) */
+	size_t decoded;             /* bytes of decoded pixels held */
+	unsigned long long tick;    /* counts pixel_surface() calls */
 };
 
 /* Decoding feeds the loaders in slices so that a size refused in
@@ -297,6 +310,23 @@ static bool jpeg_complete(const unsigned char *d, size_t n, size_t sos)
 	return false;
 }
 
+/* The scans of a JPEG: its SOS markers (FF DA cannot occur inside
+ * entropy-coded data, where FF is followed by 00 or RSTn). A progressive
+ * JPEG of thousands of tiny scans is a few KB and takes a decoder (a PDF
+ * viewer's too, as it goes in unchanged) minutes. */
+static size_t jpeg_scans(const unsigned char *d, size_t n, size_t sos)
+{
+	size_t k = 0;
+	for (const unsigned char *p = d + sos; p + 1 < d + n;) {
+		p = memchr(p, 0xFF, (size_t)(d + n - p) - 1);
+		if (!p)
+			break;
+		k += p[1] == 0xDA;
+		p++;
+	}
+	return k;
+}
+
 /* Whether the chunks reach IEND (PNG §5.6). libpng stops quietly at the end
  * of a truncated file and gdk-pixbuf returns the rows it had, so this is how
  * a cut file is told apart. */
@@ -321,6 +351,56 @@ static bool png_header_size(const unsigned char *d, size_t n, long long *w, long
 		return false;
 	*w = rd32(d + 16, false);
 	*h = rd32(d + 20, false);
+	return true;
+}
+
+/*
+ * The pixels a raster's header claims, read before any decoder sees the
+ * bytes: gdk-pixbuf's WebP loader tells its size only once it has decoded
+ * (four 10 KB WebPs of 16383×16383 took 25 s and 5 GB). An animation's
+ * frames count (WebP's ANMF chunks: the loader decodes them all), so
+ * *px is width × height × frames. false: no header understood here (the
+ * loader's size-prepared check remains).
+ */
+static bool header_pixels(enum fmt f, const unsigned char *d, size_t n, long long *w,
+			  long long *h, long long *px)
+{
+	long long frames = 1;
+	if (f == FMT_PNG) {
+		if (!png_header_size(d, n, w, h))
+			return false;
+	} else if (f == FMT_GIF && n >= 10) {           /* logical screen (GIF89a §18) */
+		*w = rd16(d + 6, true);
+		*h = rd16(d + 8, true);
+	} else if (f == FMT_BMP && n >= 26) {           /* BITMAPINFOHEADER */
+		*w = (int32_t)rd32(d + 18, true);
+		*h = (int32_t)rd32(d + 22, true);
+		*h = *h < 0 ? -*h : *h;
+	} else if (f == FMT_WEBP && n >= 30 && !memcmp(d + 12, "VP8 ", 4)) {
+		*w = rd16(d + 26, true) & 0x3fff;     /* RFC 6386 §9.1 */
+		*h = rd16(d + 28, true) & 0x3fff;
+	} else if (f == FMT_WEBP && n >= 25 && !memcmp(d + 12, "VP8L", 4)) {
+		uint32_t b = rd32(d + 21, true);     /* RFC 9649 §3.2 */
+		*w = (b & 0x3fff) + 1;
+		*h = (b >> 14 & 0x3fff) + 1;
+	} else if (f == FMT_WEBP && n >= 30 && !memcmp(d + 12, "VP8X", 4)) {
+		*w = 1 + (long long)(d[24] | d[25] << 8 | d[26] << 16);
+		*h = 1 + (long long)(d[27] | d[28] << 8 | d[29] << 16);
+		if (d[20] & 0x02) {                  /* animation: count the frames */
+			frames = 0;
+			for (size_t i = 30; i + 8 <= n;) {
+				uint32_t len = rd32(d + i + 4, true);
+				frames += !memcmp(d + i, "ANMF", 4);
+				if (len > n - i - 8)
+					break;
+				i += 8 + (size_t)len + (len & 1);
+			}
+			frames = MAX(frames, 1);
+		}
+	} else {
+		return false;
+	}
+	*px = *w * *h * frames;
 	return true;
 }
 
@@ -416,7 +496,9 @@ static GdkPixbuf *pixbuf_decode(char *buf, enum fmt f, const unsigned char *d, s
 		g_object_ref(pb);
 	g_object_unref(l);
 	if (ld.refused) {
+		/* a loader may decode anyway (WebP's): never hand that on */
 		*why = too_large(buf, ld.w, ld.h);
+		g_clear_object(&pb);
 	} else if (!pb) {
 		snprintf(buf, WHY_LEN, "cannot decode %s: %s", fmt_info[f].name,
 			 err ? err->message : "truncated or corrupt");
@@ -498,22 +580,69 @@ static void set_uid(cairo_surface_t *s, const char *uid)
 				    strlen(u), free, u);
 }
 
-/* The decoded pixels, decoding a JPEG the first time they are needed. */
+static size_t surface_bytes(cairo_surface_t *s)
+{
+	return (size_t)cairo_image_surface_get_stride(s) * (size_t)cairo_image_surface_get_height(s);
+}
+
+/*
+ * Decoded pixels are kept for the next page that shows the picture, but
+ * not all of them for the whole run (a 14 MB deck of photos reached 10 GB
+ * with --format png): past MAX_DECODED_BYTES the least recently drawn
+ * pictures' pixels are let go (cairo keeps what a page still holds) and
+ * decoded again from their file when drawn again.
+ */
+static void pixels_held(struct image_cache *c, struct image_priv *keep)
+{
+	c->decoded += surface_bytes(keep->pixels);
+	while (c->decoded > MAX_DECODED_BYTES) {
+		struct image_priv *lru = NULL;
+		GHashTableIter it;
+		gpointer k, v;
+		g_hash_table_iter_init(&it, c->map);
+		while (g_hash_table_iter_next(&it, &k, &v)) {
+			struct image_priv *p = &((struct image_entry *)v)->p;
+			if (p != keep && p->pixels && (p->jpeg || p->png || p->raster) &&
+			    (!lru || p->used < lru->used))
+				lru = p;
+		}
+		if (!lru)
+			break;
+		c->decoded -= MIN(c->decoded, surface_bytes(lru->pixels));
+		cairo_surface_destroy(lru->pixels);
+		lru->pixels = NULL;
+	}
+}
+
+/* exported function documented in image.h */
+size_t image_cache_decoded_bytes(const struct image_cache *c)
+{
+	return c->decoded;
+}
+
+/* The decoded pixels, decoding a JPEG (or a picture whose pixels were let
+ * go) when they are needed. */
 static cairo_surface_t *pixel_surface(struct image_priv *p)
 {
-	GBytes *bytes = p->jpeg ? p->jpeg : p->png;
+	if (p->cache)
+		p->used = ++p->cache->tick;
+	GBytes *bytes = p->jpeg ? p->jpeg : p->png ? p->png : p->raster;
 	if (p->pixels || p->decode_failed || !bytes)
 		return p->pixels;
 	size_t n;
 	const unsigned char *d = g_bytes_get_data(bytes, &n);
 	char buf[WHY_LEN];
 	const char *why = NULL;
-	GdkPixbuf *pb = pixbuf_decode(buf, p->jpeg ? FMT_JPEG : FMT_PNG, d, n, 1, &why);
+	GdkPixbuf *pb = pixbuf_decode(buf, p->jpeg ? FMT_JPEG : p->png ? FMT_PNG : p->raster_fmt,
+				      d, n, 1, &why);
 	p->pixels = pb ? surface_from_pixbuf(pb) : NULL;
-	if (!p->pixels)
+	if (!p->pixels) {
 		p->decode_failed = true;
-	else
-		set_uid(p->pixels, p->uid);
+		return NULL;
+	}
+	set_uid(p->pixels, p->uid);
+	if (p->cache)
+		pixels_held(p->cache, p);
 	return p->pixels;
 }
 
@@ -659,6 +788,10 @@ static void png_work(gpointer data, gpointer user)
 		break;
 	case PNG_FAST_NO:
 		ok = png_decode_libpng(d, n, &pp, j->why);
+		break;
+	case PNG_FAST_BAD:
+		snprintf(j->why, WHY_LEN, "PNG data inflates to more than its image's rows; refused");
+		ok = false;
 		break;
 	}
 	if (ok && !j->xo.png_rows) {
@@ -1140,6 +1273,180 @@ static bool svg_root_has(const unsigned char *d, size_t n, const char *text)
 	return false;
 }
 
+/*
+ * An SVG that may make librsvg panic or run away: a DTD with an internal
+ * subset (entities expand inside librsvg), filter primitives (feTurbulence with a million octaves,
+ * hundreds of blurs), a number of seven or more digits or with an exponent
+ * (font-size="1e9" is a panic), or a large file (2 MB of text, 7 GB).
+ * The rest — plain shapes, gradients, text of a diagram — is drawn
+ * without a trial, which would cost its rendering time twice.
+ */
+static bool svg_risky(const unsigned char *d, size_t n)
+{
+	if (n > SVG_TRUSTED_BYTES || skip_past(d, n, 0, "<!ENTITY") < n)
+		return true;
+	size_t dt = skip_past(d, n, 0, "<!DOCTYPE");   /* with an internal subset */
+	const unsigned char *gt = dt < n ? memchr(d + dt, '>', n - dt) : NULL;
+	if (dt < n && memchr(d + dt, '[', (size_t)((gt ? gt : d + n) - (d + dt))))
+		return true;
+	size_t digits = 0;          /* of the integer part being read */
+	bool num = false;           /* in a number */
+	bool word = false;          /* in a name or a #colour: no number */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = d[i];
+		if ((ch == '<' && i + 3 < n && d[i + 1] == 'f' && d[i + 2] == 'e') ||
+		    (ch == ':' && i + 2 < n && d[i + 1] == 'f' && d[i + 2] == 'e' &&
+		     i > 0 && d[i - 1] != ' '))
+			return true;    /* <feX>, <svg:feX> */
+		bool alnum = g_ascii_isalnum(ch) || ch == '_' || ch == '#';
+		if (word || (!num && alnum && !g_ascii_isdigit(ch))) {
+			word = alnum;
+			num = false;
+			digits = 0;
+			continue;
+		}
+		if (ch >= '0' && ch <= '9') {
+			if (digits && ++digits >= 7)
+				return true;
+			if (!num)
+				digits = 1;
+			num = true;
+		} else if (ch == '.' && num) {
+			digits = 0;     /* the fraction's digits do not count */
+		} else if ((ch == 'e' || ch == 'E') && num && i + 1 < n &&
+			   (d[i + 1] == '+' || (d[i + 1] >= '0' && d[i + 1] <= '9'))) {
+			return true;
+		} else {
+			num = false;
+			digits = 0;
+		}
+	}
+	return false;
+}
+
+static cairo_status_t svg_discard(void *ctx, const unsigned char *data, unsigned int len)
+{
+	(void)ctx;
+	(void)data;
+	(void)len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* In the sandbox: draw the SVG d[0..n) into a PDF, as the program would. */
+static void svg_trial(const char *font_dir, const char *d, size_t n)
+{
+	const struct librsvg *rs = librsvg_get(NULL);
+	if (!rs)
+		_exit(2);
+	if (*font_dir && text_preload(font_dir))
+		text_fonts_ready();
+	GInputStream *in = g_memory_input_stream_new_from_data(d, (gssize)n, NULL);
+	RsvgHandle *h = rs->handle_new_from_stream_sync(in, NULL, RSVG_HANDLE_FLAGS_NONE, NULL,
+							 NULL);
+	if (!h)
+		_exit(0);       /* the program says why */
+	rs->handle_set_dpi(h, 96);
+	struct image_priv p;
+	memset(&p, 0, sizeof p);
+	double w, hh;
+	svg_size(h, &p, &w, &hh);
+	double vw = p.svg_vb ? p.svg_vbw : w, vh = p.svg_vb ? p.svg_vbh : hh;
+	/* at its own size (as the PDF records it) and a slide's (as it may be
+	 * drawn straight), into a PDF that is never finished: writing it
+	 * would cost more than the drawing */
+	double fit = MAX(MIN(1920 / MAX(vw, 1), 1080 / MAX(vh, 1)), 1);
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(svg_discard, NULL, 1920, 1080);
+	cairo_t *cr = cairo_create(s);
+	for (int k = 0; k < 2; k++) {
+		double sc = k ? fit : 1;
+		RsvgRectangle vp = { 0, 0, vw * sc, vh * sc };
+		rs->handle_render_document(h, cr, &vp, NULL);
+	}
+	_exit(0);
+}
+
+/* A sandbox child (sandbox.h) is this program started with SVG_TRIAL_ENV
+ * (the fonts' folder) or RASTER_TRIAL_ENV (the format) set and the
+ * picture on stdin: it reads it as the program would, before main(), and
+ * its exit status says whether librsvg or gdk-pixbuf got through. A
+ * picture they reject is fine here: the program reports why. */
+__attribute__((constructor)) static void image_trial(void)
+{
+	const char *svg = getenv(SVG_TRIAL_ENV), *raster = getenv(RASTER_TRIAL_ENV);
+	if (!svg && !raster)
+		return;
+	size_t n;
+	char *d = sandbox_input(MAX(MAX_SVG_BYTES, MAX_IMAGE_BYTES), &n);
+	if (!d)
+		_exit(2);
+	if (svg)
+		svg_trial(svg, d, n);
+	char buf[WHY_LEN];
+	const char *why;
+	long f = strtol(raster, NULL, 10);
+	if (f >= 0 && f < FMT_SVG)
+		pixbuf_decode(buf, (enum fmt)f, (const unsigned char *)d, n, 1, &why);
+	_exit(0);
+}
+
+/* Whether a picture may be given to librsvg or gdk-pixbuf here: tried
+ * first in a sandbox with var=value, within the deck's budget for trials.
+ * false with *why. */
+static bool tried(struct image_cache *c, const char *var, const char *value,
+		  const unsigned char *d, size_t n, const char *what, const char **why)
+{
+	if (c->trial_cpu >= SVG_TRIALS_CPU_S) {
+		snprintf(c->why, sizeof c->why, "%s not drawn: the deck's pictures have used the "
+			 "%g s of CPU their trial runs may take", what, (double)SVG_TRIALS_CPU_S);
+		*why = c->why;
+		return false;
+	}
+	const struct sandbox_limits lim = {
+		MIN(SVG_TRIAL_CPU_S, SVG_TRIALS_CPU_S - c->trial_cpu), SVG_TRIAL_MEM_BYTES,
+		SVG_TRIAL_WALL_S
+	};
+	double used;
+	int sig;
+	enum sandbox_result r = sandbox_run(var, value, d, n, &lim, &used, &sig);
+	c->trial_cpu += used;
+	if (r == SANDBOX_OK)
+		return true;
+	char b[160];
+	snprintf(c->why, sizeof c->why, "%s not drawn: reading it in a child process %s", what,
+		 sandbox_why(r, sig, &lim, b, sizeof b));
+	*why = c->why;
+	return false;
+}
+
+/* A risky SVG (or any under --safe) is tried in a sandbox first. */
+static bool svg_tried(struct image_cache *c, const unsigned char *d, size_t n,
+		      const char **why)
+{
+	if (!c->trial_all && !svg_risky(d, n))
+		return true;
+	return tried(c, SVG_TRIAL_ENV, c->data_dir ? c->data_dir : "", d, n, "SVG", why);
+}
+
+/* Under --safe, a raster gdk-pixbuf decodes is tried in a sandbox first
+ * (its loaders for WebP, AVIF, ICO, … are not ours to trust). */
+static bool raster_tried(struct image_cache *c, enum fmt f, const unsigned char *d, size_t n,
+			 const char **why)
+{
+	if (!c->trial_all)
+		return true;
+	char v[16];
+	snprintf(v, sizeof v, "%d", (int)f);
+	return tried(c, RASTER_TRIAL_ENV, v, d, n, fmt_info[f].name, why);
+}
+
+/* exported function documented in image.h */
+void image_cache_set_trials(struct image_cache *c, bool all, const char *data_dir)
+{
+	c->trial_all = all;
+	free(c->data_dir);
+	c->data_dir = data_dir ? xstrdup(data_dir) : NULL;
+}
+
 static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigned char *d,
 		     size_t n, const char **why)
 {
@@ -1165,6 +1472,8 @@ static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigne
 		*why = no_lib;
 		return false;
 	}
+	if (!svg_tried(c, d, n, why))
+		return false;
 	GError *err = NULL;
 	GInputStream *in = g_memory_input_stream_new_from_data(d, (gssize)n, NULL);
 	/* No base file: librsvg then loads nothing but data: URLs, so an SVG
@@ -1483,6 +1792,14 @@ static bool load_jpeg(struct image_cache *c, struct image_entry *e, const unsign
 		*why = "truncated JPEG (no end-of-image marker)";
 		return false;
 	}
+	bool progressive = ji.sof == 0xC2 || ji.sof == 0xC6 || ji.sof == 0xCA || ji.sof == 0xCE;
+	size_t scans = progressive ? jpeg_scans(d, n, ji.sos) : 1;
+	if (scans > MAX_JPEG_SCANS) {
+		snprintf(c->why, sizeof c->why, "JPEG of %zu scans (the limit is %d): every viewer "
+			 "would decode it for minutes", scans, MAX_JPEG_SCANS);
+		*why = c->why;
+		return false;
+	}
 	/* A JPEG that goes into the PDF as it is needs no decoding: its
 	 * markers were checked above, and damage inside the entropy-coded
 	 * data shows in a viewer as it would in a browser. Any other is
@@ -1500,6 +1817,7 @@ static bool load_jpeg(struct image_cache *c, struct image_entry *e, const unsign
 	e->p.ph = ji.h;
 	e->p.orientation = ji.orientation;
 	e->p.jpeg = keep ? g_bytes_ref(keep) : g_bytes_new(d, n);
+	e->p.cache = c;
 	bool swap = ji.orientation >= 5;
 	e->pub.width = swap ? ji.h : ji.w;
 	e->pub.height = swap ? ji.w : ji.h;
@@ -1513,12 +1831,19 @@ static bool load_raster(struct image_cache *c, struct image_entry *e, enum fmt f
 		*why = "truncated PNG (no IEND chunk)";
 		return false;
 	}
-	long long pw, ph;
-	if (f == FMT_PNG && c->pdf && png_header_size(d, n, &pw, &ph)) {
-		if (!size_ok(pw, ph)) {
-			*why = too_large(c->why, pw, ph);
-			return false;
-		}
+	long long pw, ph, px;
+	bool known = header_pixels(f, d, n, &pw, &ph, &px);
+	if (known && !size_ok(pw, ph)) {
+		*why = too_large(c->why, pw, ph);
+		return false;
+	}
+	if (known && px > (long long)MAX_IMAGE_PIXELS) {
+		snprintf(c->why, WHY_LEN, "animation too large (%lld frames of %lld\xC3\x97%lld px; "
+			 "the limit is %u pixels)", px / (pw * ph), pw, ph, MAX_IMAGE_PIXELS);
+		*why = c->why;
+		return false;
+	}
+	if (f == FMT_PNG && c->pdf && known) {
 		e->p.png = keep ? g_bytes_ref(keep) : g_bytes_new(d, n);
 		e->p.cache = c;
 		e->p.pw = (int)pw;
@@ -1529,6 +1854,8 @@ static bool load_raster(struct image_cache *c, struct image_entry *e, enum fmt f
 		png_defer(c, &e->p);
 		return true;
 	}
+	if (!raster_tried(c, f, d, n, why))
+		return false;
 	GdkPixbuf *pb = pixbuf_decode(c->why, f, d, n, 1, why);
 	if (!pb)
 		return false;
@@ -1544,6 +1871,11 @@ static bool load_raster(struct image_cache *c, struct image_entry *e, enum fmt f
 	e->p.orientation = 1;
 	e->pub.width = e->p.pw;
 	e->pub.height = e->p.ph;
+	e->p.raster = keep ? g_bytes_ref(keep) : g_bytes_new(d, n);
+	e->p.raster_fmt = f;
+	e->p.cache = c;
+	e->p.used = ++c->tick;
+	pixels_held(c, &e->p);
 	return true;
 }
 
@@ -1560,6 +1892,8 @@ static void entry_free(void *v)
 		g_bytes_unref(e->p.png);
 	if (e->p.jpeg)
 		g_bytes_unref(e->p.jpeg);
+	if (e->p.raster)
+		g_bytes_unref(e->p.raster);
 	if (e->p.svg)
 		g_object_unref(e->p.svg);
 	if (e->p.svg_rec)
@@ -1588,6 +1922,7 @@ void image_cache_free(struct image_cache *c)
 	if (c->jobs)
 		g_ptr_array_free(c->jobs, TRUE);
 	g_hash_table_destroy(c->map);
+	free(c->data_dir);
 	g_mutex_clear(&c->lock);
 	g_cond_clear(&c->cond);
 	free(c);

@@ -65,6 +65,15 @@ unsigned char *image_data_url(const char *url, size_t *len);
  */
 void image_cache_set_pdf(struct image_cache *c, bool on);
 
+/* SVG trials (sandbox.h): with all, every SVG is tried in a sandbox
+ * before librsvg reads it in this process (--safe), not only those that
+ * look risky; data_dir's fonts are the trials' (NULL: the system's). */
+void image_cache_set_trials(struct image_cache *c, bool all, const char *data_dir);
+
+/* Bytes of decoded pixels the cache holds (at most MAX_DECODED_BYTES but
+ * for the picture being drawn). */
+size_t image_cache_decoded_bytes(const struct image_cache *c);
+
 /* A PNG's image object as the PDF needs it: Flate-compressed 8-bit RGB
  * samples and, when it is not opaque, an 8-bit soft mask. `tag` is the
  * height of the 1-pixel-wide stand-in drawn in its place. */

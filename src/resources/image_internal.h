@@ -26,7 +26,9 @@ struct png_planes {
 enum png_fast {
 	PNG_FAST_NO,       /* not decoded here: use libpng */
 	PNG_FAST_PIXELS,   /* rgb (and alpha) set */
-	PNG_FAST_ROWS      /* rows set */
+	PNG_FAST_ROWS,     /* rows set */
+	PNG_FAST_BAD       /* its zlib stream holds more than the image's rows:
+	                      refused without inflating the rest */
 };
 
 /*

@@ -287,6 +287,13 @@ enum png_fast image_png_decode(const unsigned char *d, size_t n, bool allow_rows
 								      h * (stride + 1), &used, NULL)
 				      : LIBDEFLATE_BAD_DATA;
 	libdeflate_free_decompressor(dc);
+	if (r == LIBDEFLATE_INSUFFICIENT_SPACE) {
+		/* more than the image's rows: libpng would inflate it all (an
+		 * 8 MB file can hold 8 GiB) only to say so */
+		free(raw);
+		free(z);
+		return PNG_FAST_BAD;
+	}
 	bool ok = r == LIBDEFLATE_SUCCESS;
 
 	if (ok && pi.ctype == 2 && allow_rows && used == zl) {

@@ -18,6 +18,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <hb-ot.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -447,6 +448,28 @@ void text_font_metrics(const struct computed_style *s, double *ascent,
 	pango_font_description_free(fd);
 }
 
+double text_font_x_height(const struct computed_style *s)
+{
+	PangoFontDescription *fd = text_font_description(s);
+	PangoAttrList *al = pango_attr_list_new();
+	pango_attr_list_insert(al, pango_attr_font_desc_new(fd));
+	GList *items = pango_itemize(context, "x", 0, 1, al, NULL);
+	PangoFont *f = items ? ((PangoItem *)items->data)->analysis.font : NULL;
+	double xh = 0.5;
+	if (f) {
+		hb_font_t *hb = pango_font_get_hb_font(f);
+		hb_position_t v;
+		int xs, ys;
+		hb_font_get_scale(hb, &xs, &ys);
+		if (ys > 0 && hb_ot_metrics_get_position(hb, HB_OT_METRICS_TAG_X_HEIGHT, &v) && v > 0)
+			xh = (double)v / ys;
+	}
+	g_list_free_full(items, (GDestroyNotify)pango_item_free);
+	pango_attr_list_unref(al);
+	pango_font_description_free(fd);
+	return xh;
+}
+
 /* ---- line breaks between ASCII characters ------------------------------- */
 
 /*
@@ -454,10 +477,15 @@ void text_font_metrics(const struct computed_style *s, double *ascent,
  * own (kAsciiLineBreakTable, Blink text_break_iterator.cc), not by UAX #14:
  * after '-' before most letters, digits and symbols; after '?' likewise;
  * after ! " # % & ) * + , . : ; = > \ ] | } ~ only before ( < [ {; nowhere
- * else (not after '/', so paths and URLs stay whole).
+ * else (not after '/', so paths and URLs stay whole). After a space it
+ * always breaks (NGLineBreaker: a break opportunity follows every
+ * collapsible space), where UAX #14 LB13 keeps ' :', ' !', ' )', ' ,' and
+ * ' /' together.
  */
 static bool chrome_breaks(unsigned char a, unsigned char b)
 {
+	if (a == ' ')
+		return true;
 	static const char word[] = "%&(*+-0123456789<=>@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\^_`"
 				   "abcdefghijklmnopqrstuvwxyz{|~";
 	if (a == '-')
@@ -472,8 +500,8 @@ static bool chrome_breaks(unsigned char a, unsigned char b)
 /* Pango's decision for the same pair (UAX #14), computed once. */
 static bool pango_breaks(unsigned char a, unsigned char b)
 {
-	static unsigned char table[94][94];      /* 0 unknown, 1 no, 2 yes */
-	unsigned char *t = &table[a - 0x21][b - 0x21];
+	static unsigned char table[95][94];      /* 0 unknown, 1 no, 2 yes */
+	unsigned char *t = &table[a - 0x20][b - 0x21];
 	if (!*t) {
 		char s[3] = { (char)a, (char)b, 0 };
 		PangoLogAttr la[3];
@@ -485,7 +513,7 @@ static bool pango_breaks(unsigned char a, unsigned char b)
 
 int text_ascii_break_fix(unsigned char a, unsigned char b)
 {
-	if (a < 0x21 || a > 0x7e || b < 0x21 || b > 0x7e)
+	if (a < 0x20 || a > 0x7e || b < 0x21 || b > 0x7e)
 		return 0;
 	bool c = chrome_breaks(a, b), p = pango_breaks(a, b);
 	return c == p ? 0 : c ? 1 : 2;

@@ -57,10 +57,14 @@ PangoFontDescription *text_font_description(const struct computed_style *s);
 void text_font_metrics(const struct computed_style *s, double *ascent,
 		       double *descent);
 
-/* Between printable ASCII characters a and b Chrome and Pango may disagree
- * on a line break opportunity: 1 when Chrome allows one that Pango does not
- * (insert U+200B), 2 when Pango allows one that Chrome does not (insert
- * U+2060), 0 when they agree. */
+/* The x-height of a style's primary font as a fraction of its size (what
+ * MathJax measures to scale its fonts to the text around a formula). */
+double text_font_x_height(const struct computed_style *s);
+
+/* Between printable ASCII characters a and b (a may be a space) Chrome and
+ * Pango may disagree on a line break opportunity: 1 when Chrome allows one
+ * that Pango does not (insert U+200B), 2 when Pango allows one that Chrome
+ * does not (insert U+2060), 0 when they agree. */
 int text_ascii_break_fix(unsigned char a, unsigned char b);
 
 /* The directory holding fonts/ and themes/ (resolved by text_init's caller). */

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A small HTTP server for the remote-asset tests (stdlib only).
 
-Binds 127.0.0.1 on a free port and writes the port to --port-file. Every
+Binds 127.0.0.1 (--ipv6: ::1) on a free port and writes the port to --port-file. Every
 request is appended to --log as `METHOD PATH STATUS` once answered.
 
   /files/NAME             NAME from --root, with ETag and Last-Modified;
@@ -21,6 +21,7 @@ import argparse
 import email.utils
 import hashlib
 import os
+import socket
 import sys
 import threading
 import time
@@ -146,11 +147,13 @@ def main():
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--log", required=True)
     ap.add_argument("--delay", type=float, default=0, help="milliseconds")
+    ap.add_argument("--ipv6", action="store_true", help="bind ::1")
     a = ap.parse_args()
     class Server(ThreadingHTTPServer):
         request_queue_size = 128  # parallel clients must not wait for a SYN retry
         daemon_threads = True
-    srv = Server(("127.0.0.1", 0), Handler)
+        address_family = socket.AF_INET6 if a.ipv6 else socket.AF_INET
+    srv = Server(("::1" if a.ipv6 else "127.0.0.1", 0), Handler)
     srv.root = a.root
     srv.log_path = a.log
     srv.log_lock = threading.Lock()

@@ -158,7 +158,7 @@ printf '# Remote\n\n![](%s/files/logo.png)\n' "$URL" > "$D/remote.md"
 run remote 0 --safe --cache-dir "$T/cache"
 no_requests remote
 has remote "remote.md:3:1: warning: --safe: image '$URL/files/logo.png': remote URL without --allow-remote refused" "$T/err"
-run remote 0 --safe --allow-remote --strict --cache-dir "$T/cache"
+run remote 0 --safe --allow-remote --allow-private --strict --cache-dir "$T/cache"
 has allow-remote "GET /files/logo.png 200" "$T/log.new"
 pdfimages -list "$T/remote.pdf" | grep -q ' 40 *20 ' && ok || bad "allow-remote: the picture is drawn"
 # the cached copy is not a way around it either
@@ -169,7 +169,7 @@ refused remote-cached "image '$URL/files/logo.png': remote URL without --allow-r
 # a redirect to file:// (or gopher://) is not followed
 enc=$("$PY" -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "file://$A/secret.jpg")
 printf '![](%s/location/%s)\n\n![](%s/location/gopher%%3A%%2F%%2F127.0.0.1%%2F)\n' "$URL" "$enc" "$URL" > "$D/redirect.md"
-run redirect 0 --safe --allow-remote --no-cache
+run redirect 0 --safe --allow-remote --allow-private --no-cache
 no_secret redirect
 has redirect "GET /location/$enc 302" "$T/log.new"
 has redirect-file "redirect.md:1:1: warning: image '$URL/location/$enc': redirected to 'file://$A/secret.jpg', which is not http or https; refused" "$T/err"
@@ -184,13 +184,105 @@ cp "$T/log" "$T/log.before"
 has deck-url "needs --allow-remote" "$T/err"
 [ "$(wc -l < "$T/log")" -eq "$(wc -l < "$T/log.before")" ] && ok || bad "deck URL: the server was asked"
 [ -e "$T/note.pdf" ] && bad "deck URL: an output was written" || ok
-"$BIN" --safe --allow-remote --no-cache "$URL/files" -o "$T/note.pdf" >"$T/out" 2>"$T/err"
+"$BIN" --safe --allow-remote --allow-private --no-cache "$URL/files" -o "$T/note.pdf" >"$T/out" 2>"$T/err"
 [ $? -eq 0 ] && [ -s "$T/note.pdf" ] && ok || { bad "deck URL with --allow-remote"; cat "$T/err"; }
 refused deck-url-folder "image './pic.png': local file of a deck without a folder (standard input or a URL)"
-"$BIN" --safe --allow-remote "$URL/location/$enc%23/download" -o "$T/note2.pdf" >"$T/out" 2>"$T/err"
+"$BIN" --safe --allow-remote --allow-private "$URL/location/$enc%23/download" -o "$T/note2.pdf" >"$T/out" 2>"$T/err"
 [ $? -eq 7 ] && ok || { bad "deck URL redirected to file://: status 7"; cat "$T/err"; }
 has deck-url-redirect 'Protocol "file" not supported' "$T/err"
 [ -e "$T/note2.pdf" ] && bad "deck URL redirected to file://: an output was written" || ok
+
+# ---- public addresses only (SSRF) ---------------------------------------------
+# Without --allow-private, nothing on loopback is asked, however the address
+# is spelt (a name, decimal, hex, short, 0.0.0.0, IPv6, IPv4-mapped), and
+# the warning is the same for a port that listens and one that does not.
+closed=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=${URL##*:}
+: > "$D/ssrf.md"
+for host in 127.0.0.1:$port localhost:$port 2130706433:$port 0x7f000001:$port 127.1:$port \
+	0.0.0.0:$port "[::1]:$port" "[::ffff:127.0.0.1]:$port" "[::]:$port" 127.0.0.1:$closed \
+	10.0.0.1:9 169.254.169.254:80 "[fe80::1]:80" 224.0.0.1:80; do
+	printf '![](http://%s/files/logo.png)\n\n' "$host" >> "$D/ssrf.md"
+done
+run ssrf 0 --safe --allow-remote --no-cache --fetch-timeout 5
+no_requests ssrf
+[ "$(grep -c "warning: --safe: image '.*': refused: not a public address" "$T/err")" -eq 14 ] && ok ||
+	{ bad "ssrf: 14 refusals"; cat "$T/err"; }
+hasnt ssrf-listening "Connection refused\|Couldn't connect\|port $closed" "$T/err"
+# a deck on loopback
+cp "$T/log" "$T/log.before"
+"$BIN" --safe --allow-remote --no-cache "$URL/files" -o "$T/note3.pdf" >"$T/out" 2>"$T/err"
+[ $? -eq 7 ] && ok || { bad "deck URL on loopback: status 7"; cat "$T/err"; }
+has deck-url-loopback "refused: not a public address" "$T/err"
+[ -e "$T/note3.pdf" ] && bad "deck URL on loopback: an output was written" || ok
+[ "$(wc -l < "$T/log")" -eq "$(wc -l < "$T/log.before")" ] && ok || bad "deck URL on loopback: the server was asked"
+# an IPv6 literal (cmark writes its brackets as %5B %5D) on ::1: refused,
+# then fetched with --allow-private
+"$PY" "$SRC/tests/e2e/httpd.py" --ipv6 --root "$T/www" --port-file "$T/port6" --log "$T/log6" &
+SERVER6=$!
+i=0
+while [ ! -s "$T/port6" ] && [ $i -lt 30 ] && kill -0 $SERVER6 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+if [ -s "$T/port6" ]; then
+	printf '![](http://[::1]:%s/files/logo.png)\n' "$(cat "$T/port6")" > "$D/v6.md"
+	run v6 0 --safe --allow-remote --no-cache
+	has v6 "image 'http://%5B::1%5D:$(cat "$T/port6")/files/logo.png': refused: not a public address" "$T/err"
+	[ -s "$T/log6" ] && bad "v6: the server was asked" || ok
+	run v6 0 --safe --allow-remote --allow-private --strict --no-cache
+	has v6-allowed "GET /files/logo.png 200" "$T/log6"
+	pdfimages -list "$T/v6.pdf" | grep -q ' 40 *20 ' && ok || bad "v6: the picture is drawn"
+else
+	echo "no IPv6 loopback: the [::1] cases are skipped"
+fi
+kill $SERVER6 2>/dev/null
+# --fetch-timeout bounds a deck's download too
+s0=$(date +%s)
+"$BIN" --safe --allow-remote --allow-private --fetch-timeout 1 "$URL/slow/4/files/download" \
+	-o "$T/slow.pdf" >"$T/out" 2>"$T/err"
+[ $? -eq 7 ] && [ $(($(date +%s) - s0)) -le 3 ] && ok || { bad "slow deck URL: status 7 within 3 s"; cat "$T/err"; }
+has slow-deck "timed out after 1 s" "$T/err"
+# --allow-private opts back in (the picture above was fetched that way)
+"$BIN" --safe --allow-private "$D/allowed.md" -o "$T/x.pdf" >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] && ok || bad "--allow-private without --allow-remote: status 2"
+
+# ---- hard links, the deck itself, special files ----------------------------------
+L=$T/links
+mkdir -p "$L/in"
+cp "$A/secret.jpg" "$L/hard-source.jpg"
+if ln "$L/hard-source.jpg" "$L/in/hard.jpg" 2>/dev/null; then
+	printf '![](hard.jpg)\n' > "$L/in/hard.md"
+	DECKS=$L/in run hard 0 --safe --no-cache
+	refused hard-link "image './hard.jpg': file with more than one (hard) link"
+	secret_in "$T/hard.pdf" && bad "hard link: the secret is in the PDF" || ok
+	DECKS=$L/in run hard 0 --no-cache   # without --safe it is read
+	secret_in "$T/hard.pdf" && ok || bad "hard link without --safe: the picture is missing"
+	# the deck itself: a hard link, a symbolic link out of its folder, a FIFO
+	printf '# outside\n' > "$L/deck-out.md"
+	ln "$L/deck-out.md" "$L/in/hard-deck.md"
+	ln -s ../deck-out.md "$L/in/link-deck.md"
+	for dk in "hard-deck:a file with more than one (hard) link refused" \
+		"link-deck:a link out of its folder refused"; do
+		"$BIN" --safe "$L/in/${dk%%:*}.md" -o "$T/${dk%%:*}.pdf" >"$T/out" 2>"$T/err"
+		[ $? -eq 3 ] && ok || { bad "${dk%%:*}: status 3"; cat "$T/err"; }
+		[ -e "$T/${dk%%:*}.pdf" ] && bad "${dk%%:*}: an output was written" || ok
+		has "${dk%%:*}" "${dk%%:*}.md: cannot read: --safe: ${dk#*:}" "$T/err"
+	done
+	ln -s deck-in.md "$L/in/inner-link.md"
+	printf '# inside\n' > "$L/in/deck-in.md"
+	"$BIN" --safe "$L/in/inner-link.md" -o "$T/inner.pdf" >"$T/out" 2>"$T/err"
+	[ $? -eq 0 ] && ok || { bad "a deck linked within its folder: status 0"; cat "$T/err"; }
+fi
+if mkfifo "$L/in/fifo.png" 2>/dev/null; then
+	printf '![](fifo.png)\n' > "$L/in/fifo.md"
+	for opt in --no-cache --safe; do
+		DECKS=$L/in timeout 20 sh -c '"$0" "$@"' "$BIN" $opt "$L/in/fifo.md" -o "$T/fifo.pdf" \
+			>"$T/out" 2>"$T/err"
+		[ $? -eq 0 ] && ok || { bad "FIFO as a picture ($opt): status 0 without hanging"; cat "$T/err"; }
+	done
+	has fifo "special file (not a regular file) refused" "$T/err"
+	mkfifo "$L/in/fifo-deck.md"
+	timeout 20 "$BIN" --safe "$L/in/fifo-deck.md" -o "$T/fifo-deck.pdf" >"$T/out" 2>"$T/err"
+	[ $? -eq 3 ] && ok || { bad "FIFO as the deck under --safe: status 3"; cat "$T/err"; }
+fi
 
 # --allow-remote alone is a usage error
 "$BIN" --allow-remote "$D/allowed.md" -o "$T/x.pdf" >"$T/out" 2>"$T/err"

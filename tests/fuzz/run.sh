@@ -15,11 +15,12 @@ JOBS=${FUZZ_JOBS:-1}
 command -v clang >/dev/null || { echo "fuzz: clang not installed" >&2; exit 2; }
 
 CC=clang cmake -S . -B "$BUILD" -DSCS_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$BUILD" -j2 --target fuzz_css fuzz_frontmatter fuzz_pipeline fuzz_png >/dev/null
+cmake --build "$BUILD" -j2 --target fuzz_css fuzz_diagrams fuzz_frontmatter fuzz_pipeline fuzz_png >/dev/null
 mkdir -p "$OUT"
 
 # Seed corpora: the themes for CSS; decks (examples, layout and golden
-# fixtures, regressions) for the front matter and the pipeline; the golden
+# fixtures, regressions, and tests/fuzz/seeds: SVG and WebP as data: URLs,
+# a table-heavy deck, math, transforms) for the front matter and the pipeline; the golden
 # pictures for the PNG decoder.
 seed() { # harness dir
 	local h=$1 dir=$2
@@ -28,10 +29,15 @@ seed() { # harness dir
 	cp tests/fuzz/regressions/"$h"/* "$dir"/
 	case $h in
 	css) cp themes/*.css "$dir"/ ;;
+	diagrams) for f in tests/diagrams/*.mmd tests/diagrams/*.seq tests/diagrams/*.flow; do
+		# the first byte picks the parser (fuzz_diagrams.c)
+		case $f in *.mmd) k='\0' ;; *.seq) k='\1' ;; *) k='\2' ;; esac
+		{ printf "$k"; cat "$f"; } > "$dir/$(basename "$f")"
+	done ;;
 	png) for f in tests/golden/*/expected/*.png; do
 		cp "$f" "$dir/$(echo "$f" | tr / _)"
 	done ;;
-	*) find examples tests/layout tests/golden -name '*.md' | while read -r f; do
+	*) find examples tests/layout tests/golden tests/fuzz/seeds -name '*.md' | while read -r f; do
 		cp "$f" "$dir/$(echo "$f" | tr / _)"
 	done ;;
 	esac
@@ -53,7 +59,7 @@ run_one() { # harness
 }
 
 rm -f "$OUT"/*.result
-harnesses=(css frontmatter pipeline png)
+harnesses=(css diagrams frontmatter pipeline png)
 if [ "$JOBS" -gt 1 ]; then
 	for h in "${harnesses[@]}"; do run_one "$h" & done
 	wait

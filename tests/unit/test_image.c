@@ -1329,8 +1329,41 @@ static void test_repeated(void)
 	image_cache_free(c);
 }
 
+/* Decoded pixels stay within MAX_DECODED_BYTES: the least recently drawn
+ * are let go and decoded again when drawn again. */
+static void test_pixel_budget(void)
+{
+	struct strbuf b;
+	double red[4] = { 1, 0, 0, 1 }, blue[4] = { 0, 0, 1, 1 };
+	cairo_png(&b, CAIRO_FORMAT_RGB24, 3000, 3000, red, blue);   /* 36 MB decoded */
+	struct image_cache *c = image_cache_new();
+	const struct image *img[20];
+	for (int i = 0; i < 20; i++) {
+		char key[32];
+		snprintf(key, sizeof key, "big%d.png", i);
+		const char *why;
+		img[i] = add(c, key, &b, &why);
+		OK(img[i] != NULL, "big PNG %d loads", i);
+		if (img[i]) {
+			cairo_surface_t *s = render(img[i], 4, 4);
+			cairo_surface_destroy(s);
+		}
+	}
+	OK(image_cache_decoded_bytes(c) <= MAX_DECODED_BYTES + (size_t)36000000,
+	   "decoded pixels held: %zu bytes", image_cache_decoded_bytes(c));
+	if (img[0]) {
+		cairo_surface_t *s = render(img[0], 4, 4);
+		OK(near(pixel(s, 0, 2), 0xffff0000u, 2) && near(pixel(s, 3, 2), 0xff0000ffu, 2),
+		   "a picture whose pixels were let go draws again");
+		cairo_surface_destroy(s);
+	}
+	image_cache_free(c);
+	strbuf_free(&b);
+}
+
 int main(void)
 {
+	test_pixel_budget();
 	test_png_opaque();
 	test_png_alpha();
 	test_png_variants();

@@ -1,22 +1,16 @@
 /*
- * layout.c — block, inline, replaced and table layout (see layout.h).
- *
- * Two passes, as NetSurf does: intrinsic widths (min-content/max-content)
- * when a width must shrink to fit, then the real layout top-down with the
- * containing block's width known. Inline formatting contexts are shaped and
- * broken into lines by Pango; line box heights, baselines and vertical
- * alignment are then computed here by CSS 2.1 §10.8 rather than taken from
- * Pango, so that strut, half-leading and atomic inlines behave as in a
- * browser. A paragraph of many styled pieces is handed to Pango in
- * windows, one layout each ("Pango layouts, window by window" below).
+ * inline.c — inline formatting contexts (CSS 2.1 §9.4.2, §10.8): the
+ * paragraph's text, spans and Pango attributes, Pango's line breaking, and
+ * line boxes placed here by §10.8 rather than taken from Pango, so that
+ * strut, half-leading and atomic inlines behave as in a browser. A
+ * paragraph of many styled pieces is handed to Pango in windows, one
+ * layout each ("Pango layouts, window by window" below).
  *
  * SPDX-License-Identifier: MIT
  */
-#include "layout/layout.h"
-#include "layout/box.h"
-#include "css/css.h"
+#include "layout/layout_internal.h"
 #include "markdown/dom.h"
-#include "resources/image.h"
+#include "math/math.h"
 #include "base/scs_limits.h"
 #include "text/text.h"
 #include "base/util.h"
@@ -25,60 +19,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
-#define PU(x) ((int)lround((x) * PANGO_SCALE))
-#define PX(x) ((double)(x) / PANGO_SCALE)
-
-/* ---- small helpers ---------------------------------------------------- */
-
-static double len_px(struct css_len l, double ref, double if_auto)
-{
-	switch (l.kind) {
-	case LEN_PX: return l.v;
-	case LEN_PCT: return ref >= 0 ? l.v * ref / 100.0 : if_auto;
-	default: return if_auto;
-	}
-}
-
-static bool is_auto(struct css_len l)
-{
-	return l.kind == LEN_AUTO || (l.kind != LEN_PX && l.kind != LEN_PCT);
-}
-
-double layout_border_box_h(const struct box *b)
-{
-	return b->h + b->padding[SIDE_TOP] + b->padding[SIDE_BOTTOM] +
-	       b->border[SIDE_TOP] + b->border[SIDE_BOTTOM];
-}
-
-double layout_border_box_w(const struct box *b)
-{
-	return b->w + b->padding[SIDE_LEFT] + b->padding[SIDE_RIGHT] +
-	       b->border[SIDE_LEFT] + b->border[SIDE_RIGHT];
-}
-
-static double frame_w(const struct box *b)
-{
-	return b->padding[SIDE_LEFT] + b->padding[SIDE_RIGHT] +
-	       b->border[SIDE_LEFT] + b->border[SIDE_RIGHT];
-}
-
-static double frame_h(const struct box *b)
-{
-	return b->padding[SIDE_TOP] + b->padding[SIDE_BOTTOM] +
-	       b->border[SIDE_TOP] + b->border[SIDE_BOTTOM];
-}
-
-/* Padding, borders and non-auto margins against a containing block width
- * (percentages of margins and paddings refer to the width, CSS 2.1 §8.3). */
-static void resolve_edges(struct box *b, double cb_w)
-{
-	const struct computed_style *s = b->style;
-	for (int i = 0; i < 4; i++) {
-		b->padding[i] = MAX(0, len_px(s->padding[i], cb_w, 0));
-		b->border[i] = s->border_width[i];
-		b->margin[i] = len_px(s->margin[i], cb_w, 0);
-	}
-}
+/* ---- line heights and font metrics ------------------------------------ */
 
 static double line_height_px(const struct computed_style *s, double a, double d)
 {
@@ -128,11 +69,6 @@ static void font_metrics(PangoFont *f, double *a, double *d)
 	*d = PX(pango_font_metrics_get_descent(m));
 	pango_font_metrics_unref(m);
 }
-
-static void layout_block(struct layout_ctx *c, struct box *b, double cb_w,
-			 double cb_h);
-static void intrinsic_widths(struct layout_ctx *c, struct box *b, double *minw,
-			     double *maxw);
 
 /* ---- inline formatting context: building the Pango paragraph ----------- */
 
@@ -317,11 +253,12 @@ static bool collapsible(const struct computed_style *s)
  * break table and Pango's UAX #14 disagree (text_ascii_break_fix), so lines
  * break where Chrome breaks them. Both characters are invisible and absent
  * from the PDF's text. */
-static void ifc_append_word(struct ifc *f, const char *t, size_t n)
+static void ifc_append_word(struct ifc *f, const char *t, size_t n, bool wraps)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char prev = f->text.len ? (unsigned char)f->text.s[f->text.len - 1] : 0;
-		int fix = text_ascii_break_fix(prev, (unsigned char)t[i]);
+		/* after a space only where lines wrap (pre and nowrap do not) */
+		int fix = prev == ' ' && !wraps ? 0 : text_ascii_break_fix(prev, (unsigned char)t[i]);
 		if (fix) {
 			/* Pango would give the hint its own letter-spacing. */
 			PangoAttribute *at = pango_attr_letter_spacing_new(0);
@@ -363,7 +300,7 @@ static void ifc_add_text(struct ifc *f, const struct computed_style *s,
 				while (j < n && t[j] != ' ' && t[j] != '\t' && t[j] != '\n' &&
 				       t[j] != '\r' && t[j] != '\f')
 					j++;
-				ifc_append_word(f, t + i, j - i);
+				ifc_append_word(f, t + i, j - i, s->white_space != WS_NOWRAP);
 				i = j - 1;
 				f->last_space = false;
 				f->has_content = true;
@@ -377,7 +314,7 @@ static void ifc_add_text(struct ifc *f, const struct computed_style *s,
 			if (t[i] == '\n')
 				strbuf_append(&f->text, "\xe2\x80\xa8", 3);
 			else
-				ifc_append_word(f, t + i, 1);
+				ifc_append_word(f, t + i, 1, s->white_space != WS_PRE);
 		}
 		if (n)
 			f->has_content = true;
@@ -437,6 +374,59 @@ static void ifc_add_edge(struct ifc *f, const struct computed_style *s,
 	}
 	ifc_attr(f, at);
 	f->has_content = true;
+}
+
+/* Fullwidth punctuation classes of CSS Text 4 §10.1 (text-spacing-trim)
+ * for code point u: 'o' opening, 'c' closing, 'm' middle dot, 0 other. */
+static char cjk_punct_class(gunichar u)
+{
+	switch (u) {
+	case 0x3008: case 0x300A: case 0x300C: case 0x300E: case 0x3010: case 0x3014:
+	case 0x3016: case 0x3018: case 0x301A: case 0xFF08: case 0xFF3B: case 0xFF5B:
+	case 0xFF5F:
+		return 'o';
+	case 0x3001: case 0x3002: case 0x3009: case 0x300B: case 0x300D: case 0x300F:
+	case 0x3011: case 0x3015: case 0x3017: case 0x3019: case 0x301B: case 0xFF09:
+	case 0xFF0C: case 0xFF0E: case 0xFF3D: case 0xFF5D: case 0xFF60:
+		return 'c';
+	case 0x30FB: case 0xFF1A: case 0xFF1B:
+		return 'm';
+	default:
+		return 0;
+	}
+}
+
+/* text-spacing-trim: normal (CSS Text 4 §10.1, Chrome 123+): of two
+ * adjacent fullwidth punctuation marks ("。「", "」」", "（「") one is set
+ * half-width: an opening mark after another mark, a closing mark before
+ * a closing or middle one. The CJK fonts do it with 'halt'. */
+static void ifc_trim_adjacent(struct ifc *f)
+{
+	const char *t = f->text.s, *end = t + f->text.len;
+	for (const char *p = t; p < end;) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch != 0xe3 && ch != 0xef) {
+			p++;
+			continue;
+		}
+		const char *q = g_utf8_next_char(p);
+		if (q >= end)
+			break;
+		char a = cjk_punct_class(g_utf8_get_char(p));
+		char b = a ? cjk_punct_class(g_utf8_get_char(q)) : 0;
+		const char *half = NULL;
+		if (a && b == 'o')
+			half = q;
+		else if (a == 'c' && (b == 'c' || b == 'm'))
+			half = p;
+		if (half) {
+			PangoAttribute *at = pango_attr_font_features_new("halt");
+			at->start_index = (guint)(half - t);
+			at->end_index = (guint)(g_utf8_next_char(half) - t);
+			ifc_attr(f, at);
+		}
+		p = q;
+	}
 }
 
 /* The text, spans and attributes of the IFC of b, for Pango layouts
@@ -590,6 +580,7 @@ static void ifc_build(struct layout_ctx *c, struct box *b, double avail, struct 
 		ifc_drop_trailing_space(f);
 	if (!f->text.s)
 		strbuf_append(&f->text, "", 0);
+	ifc_trim_adjacent(f);
 
 }
 
@@ -655,8 +646,8 @@ static PangoLayout *ifc_layout(const struct ifc *f, size_t from, size_t to,
 	} else {
 		pango_layout_set_width(pl, -1);
 	}
-	/* Unwrapped windows stay left-aligned: layout_ifc aligns their lines,
-	 * as Pango aligns them to the widest line of one layout. */
+	/* Unwrapped lines stay left-aligned: layout_ifc aligns each in the
+	 * box (Pango would align them to the widest line of the layout). */
 	if (!f->measure && (f->wrap || !windowed)) {
 		PangoAlignment al = PANGO_ALIGN_LEFT;
 		switch (s->text_align) {
@@ -667,7 +658,8 @@ static PangoLayout *ifc_layout(const struct ifc *f, size_t from, size_t to,
 		case TA_JUSTIFY: pango_layout_set_justify(pl, TRUE); break;
 		default: break;
 		}
-		pango_layout_set_alignment(pl, al);
+		if (f->wrap)
+			pango_layout_set_alignment(pl, al);
 		if (from == 0 && s->text_indent.kind == LEN_PX && s->text_indent.v != 0)
 			pango_layout_set_indent(pl, PU(s->text_indent.v));
 	}
@@ -923,7 +915,6 @@ struct ifc_lines {
 	size_t cap_runs, cap_frags;
 	size_t *decorated;          /* f->iboxes with a background or border */
 	size_t n_decorated, open_from;
-	double align_off;           /* added to every line's x */
 	bool align_lines;           /* align each line in the box (text-align) */
 	double y;                   /* top of the next line box */
 	int n_lines;
@@ -938,7 +929,7 @@ struct ifc_lines {
 static void ifc_line_start(struct ifc_lines *L, double lx, size_t from)
 {
 	L->open = true;
-	L->lx = L->x = lx + L->align_off;
+	L->lx = L->x = lx;
 	/* Pass 1: the line box (§10.8): strut and every inline box, relative
 	 * to the baseline (negative = above). */
 	L->top = -(L->sa + (L->sl - L->sa - L->sd) / 2);
@@ -1045,6 +1036,7 @@ static void ifc_line_finish(struct ifc_lines *L)
 		case TA_RIGHT: dx = b->w - lw; break;
 		default: break;
 		}
+		dx = MAX(dx, 0);
 		for (size_t k = L->first_run; k < b->n_runs; k++)
 			b->runs[k].x += dx;
 	}
@@ -1154,7 +1146,7 @@ static void ifc_line_finish(struct ifc_lines *L)
 	L->y = y + (bottom - top);
 }
 
-static void layout_ifc(struct layout_ctx *c, struct box *b)
+void layout_ifc(struct layout_ctx *c, struct box *b)
 {
 	/* Atomic inlines first: their sizes shape the lines. */
 	for (size_t i = 0; i < b->n_inl; i++) {
@@ -1162,7 +1154,11 @@ static void layout_ifc(struct layout_ctx *c, struct box *b)
 		if (b->inl[i].kind == INL_ATOMIC) {
 			layout_block(c, a, b->w, -1);
 			/* baseline of an atomic inline from its margin-box top */
-			if (a->type == BOX_REPLACED || a->baseline < 0 ||
+			if (a->math)
+				a->baseline = a->margin[SIDE_TOP] + a->border[SIDE_TOP] +
+					      a->padding[SIDE_TOP] +
+					      fmax(a->math->h, a->math->tag ? a->math->tag->h : 0);
+			else if (a->type == BOX_REPLACED || a->baseline < 0 ||
 			    a->style->overflow_x != OVERFLOW_VISIBLE)
 				a->baseline = layout_border_box_h(a) + a->margin[SIDE_TOP] +
 					      a->margin[SIDE_BOTTOM];
@@ -1212,27 +1208,23 @@ static void layout_ifc(struct layout_ctx *c, struct box *b)
 	for (PangoLayoutLine *line; (line = ifc_next_line(&w, &cont));) {
 		if (!b->layout) {
 			b->layout = w.first;
-			/* one layout, not wrapped: Pango aligns the lines to the
-			 * widest, and the whole paragraph is aligned in the box */
-			if (nowrap && !w.windowed) {
-				PangoRectangle whole;
-				pango_layout_get_extents(w.first, NULL, &whole);
-				double lw = PX(whole.width);
-				switch (b->style->text_align) {
-				case TA_CENTER: case TA_WEBKIT_CENTER: L.align_off = (b->w - lw) / 2; break;
-				case TA_RIGHT: L.align_off = b->w - lw; break;
-				default: break;
-				}
-			}
-			/* windows not wrapped: each line is aligned in the box */
-			L.align_lines = nowrap && w.windowed;
+			/* lines not wrapped: each is aligned in the box */
+			L.align_lines = nowrap;
 		}
 		if (!cont || !L.open) {
 			if (L.open)
 				ifc_line_finish(&L);
 			PangoRectangle lr;
 			pango_layout_iter_get_line_extents(w.it, NULL, &lr);
-			ifc_line_start(&L, PX(lr.x), w.base + (size_t)line->start_index);
+			double lx = PX(lr.x);
+			/* a line too long for its box is start-aligned and
+			 * overflows at the end (CSS Text 3 §7.1), where Pango
+			 * centres it across both edges */
+			if (lx < 0 && b->style->direction == DIR_LTR &&
+			    b->style->text_align != TA_START && b->style->text_align != TA_LEFT &&
+			    b->style->text_align != TA_JUSTIFY)
+				lx = 0;
+			ifc_line_start(&L, lx, w.base + (size_t)line->start_index);
 		}
 		ifc_line_runs(&L, line, pango_layout_get_text(w.pl), w.base);
 	}
@@ -1245,7 +1237,7 @@ static void layout_ifc(struct layout_ctx *c, struct box *b)
 }
 
 /* The width of the widest line of b's IFC wrapped at avail (ifc_build). */
-static double ifc_width(struct layout_ctx *c, struct box *b, double avail)
+double ifc_width(struct layout_ctx *c, struct box *b, double avail)
 {
 	struct ifc f;
 	ifc_build(c, b, avail, &f, true);
@@ -1273,840 +1265,4 @@ static double ifc_width(struct layout_ctx *c, struct box *b, double avail)
 	ifc_walk_free(&w);
 	ifc_free(&f);
 	return widest;
-}
-
-/* ---- intrinsic widths (CSS 2.1 §10.3.5 "preferred widths") ------------ */
-
-static void intrinsic_widths(struct layout_ctx *c, struct box *b, double *minw,
-			     double *maxw)
-{
-	const struct computed_style *s = b->style;
-	double frame = 0;
-	for (int i = SIDE_RIGHT; i <= SIDE_LEFT; i += 2)
-		frame += len_px(s->padding[i], -1, 0) + s->border_width[i] +
-			 len_px(s->margin[i], -1, 0);
-	if (s->width.kind == LEN_PX) {
-		double w = s->width.v;
-		if (s->box_sizing == BOX_BORDER)
-			w -= len_px(s->padding[1], -1, 0) + len_px(s->padding[3], -1, 0) +
-			     s->border_width[1] + s->border_width[3];
-		*minw = *maxw = MAX(w, 0) + frame;
-		return;
-	}
-	if (b->type == BOX_REPLACED) {
-		double iw = b->image ? b->image->width : 0, ih = b->image ? b->image->height : 0;
-		double w = iw;
-		if (b->attr_w > 0)
-			w = b->attr_w;
-		else if (b->attr_h > 0 && ih > 0)
-			w = b->attr_h * iw / ih;
-		else if (s->height.kind == LEN_PX && ih > 0)
-			w = s->height.v * iw / ih;
-		if (b->broken && !(b->attr_w > 0 && b->attr_h > 0))
-			w = 0;
-		else if (!b->image && w == 0)
-			w = 24;
-		*minw = *maxw = w + frame;
-		if (s->max_width.kind == LEN_PCT)   /* percent of an unknown width */
-			*minw = frame;
-		return;
-	}
-	double mn = 0, mx = 0;
-	if (b->n_inl && !b->first) {
-		mx = ifc_width(c, b, -1);
-		mn = ifc_width(c, b, 0);
-	} else if (b->type == BOX_ROW) {
-		for (struct box *ch = b->first; ch; ch = ch->next) {
-			double a, z;
-			intrinsic_widths(c, ch, &a, &z);
-			mn += a;
-			mx += z;
-		}
-	} else {
-		for (struct box *ch = b->first; ch; ch = ch->next) {
-			double a, z;
-			intrinsic_widths(c, ch, &a, &z);
-			mn = MAX(mn, a);
-			mx = MAX(mx, z);
-		}
-	}
-	if (s->min_width.kind == LEN_PX) {
-		mn = MAX(mn, s->min_width.v);
-		mx = MAX(mx, s->min_width.v);
-	}
-	*minw = mn + frame;
-	*maxw = mx + frame;
-}
-
-/* ---- replaced elements (CSS 2.1 §10.3.2, §10.4, §10.6.2) ------------- */
-
-static void layout_replaced(struct layout_ctx *c, struct box *b, double cb_w,
-			    double cb_h)
-{
-	const struct computed_style *s = b->style;
-	resolve_edges(b, cb_w);
-	for (int i = 0; i < 4; i++)
-		if (s->margin[i].kind == LEN_AUTO)
-			b->margin[i] = 0;
-	double iw = b->image ? b->image->width : 0;
-	double ih = b->image ? b->image->height : 0;
-	bool have_ratio = iw > 0 && ih > 0;
-
-	/* width/height attributes are presentational hints: used unless CSS
-	 * set the property (HTML §15.4.3 "dimension properties"). */
-	struct css_len W = s->width, H = s->height;
-	if (is_auto(W) && b->attr_w != 0)
-		W = b->attr_w > 0 ? (struct css_len){ LEN_PX, (float)b->attr_w }
-				  : (struct css_len){ LEN_PCT, (float)-b->attr_w };
-	if (is_auto(H) && b->attr_h != 0)
-		H = b->attr_h > 0 ? (struct css_len){ LEN_PX, (float)b->attr_h }
-				  : (struct css_len){ LEN_PCT, (float)-b->attr_h };
-	double w = len_px(W, cb_w, -1);
-	double h = len_px(H, cb_h, -1);
-	bool box_border = s->box_sizing == BOX_BORDER;
-	if (box_border) {
-		if (w >= 0) w = MAX(0, w - frame_w(b));
-		if (h >= 0) h = MAX(0, h - frame_h(b));
-	}
-	double maxw = len_px(s->max_width, cb_w, INFINITY);
-	double maxh = len_px(s->max_height, cb_h, INFINITY);
-	double minw = len_px(s->min_width, cb_w, 0);
-	double minh = len_px(s->min_height, cb_h, 0);
-	if (box_border) {
-		if (isfinite(maxw)) maxw = MAX(0, maxw - frame_w(b));
-		if (isfinite(maxh)) maxh = MAX(0, maxh - frame_h(b));
-	}
-	if (b->broken && !(b->attr_w > 0 && b->attr_h > 0)) {
-		/* Chrome draws a broken image without alt text as its frame
-		 * around nothing (HTML §15.4.2 "represents nothing"), unless its
-		 * width and height attributes both give it a size. */
-		w = h = 0;
-	} else if (!b->image && w < 0 && h < 0) {
-		/* Content we do not draw: an <iframe> or <video> is the 300×150
-		 * box a browser gives it (HTML §15.4.1 "default object size"),
-		 * where its placeholder shows the address; anything else a
-		 * small placeholder unless sized. */
-		bool media = b->node && (dom_is(b->node, "iframe") || dom_is(b->node, "video"));
-		w = media ? 300 : 24;
-		h = media ? 150 : 24;
-	}
-	if (w < 0 && h < 0) {
-		w = iw;
-		h = ih;
-		/* §10.4 table: both auto, keep the ratio under the constraints. */
-		if (have_ratio) {
-			if (w > maxw) { w = maxw; h = w * ih / iw; }
-			if (h > maxh) { h = maxh; w = h * iw / ih; }
-			if (w < minw) { w = minw; h = w * ih / iw; }
-			if (h < minh) { h = minh; w = h * iw / ih; }
-		}
-	} else if (w < 0) {
-		w = have_ratio ? h * iw / ih : (iw ? iw : 300);
-		w = MIN(MAX(w, minw), maxw);
-	} else if (h < 0) {
-		h = have_ratio ? w * ih / iw : (ih ? ih : 150);
-		w = MIN(MAX(w, minw), maxw);
-		if (have_ratio && s->height.kind != LEN_PX)
-			h = w * ih / iw;
-	} else {
-		w = MIN(MAX(w, minw), maxw);
-	}
-	h = MIN(MAX(h, minh), maxh);
-	b->w = w;
-	b->h = h;
-	b->laid_out = true;
-}
-
-/* ---- tables (CSS 2.1 §17.5.2.2 automatic layout, simplified) ---------- */
-
-#define MAX_TABLE_COLS 64
-
-static void layout_table(struct layout_ctx *c, struct box *t, double cb_w)
-{
-	const struct computed_style *s = t->style;
-	resolve_edges(t, cb_w);
-	double colmin[MAX_TABLE_COLS] = {0}, colmax[MAX_TABLE_COLS] = {0};
-	int ncols = 0;
-	for (struct box *r = t->first; r; r = r->next) {
-		int col = 0;
-		for (struct box *cell = r->first; cell && col < MAX_TABLE_COLS; cell = cell->next) {
-			double mn, mx;
-			intrinsic_widths(c, cell, &mn, &mx);
-			int span = MIN(cell->colspan, MAX_TABLE_COLS - col);
-			cell->col = col;
-			if (span == 1) {
-				colmin[col] = MAX(colmin[col], mn);
-				colmax[col] = MAX(colmax[col], mx);
-			}
-			col += span;
-		}
-		ncols = MAX(ncols, col);
-	}
-	double spacing = s->border_collapse == BC_COLLAPSE ? 0 : s->border_spacing;
-	double avail = cb_w - t->margin[SIDE_LEFT] * 0 - frame_w(t) - spacing * (ncols + 1);
-	if (s->margin[SIDE_LEFT].kind != LEN_AUTO)
-		avail -= t->margin[SIDE_LEFT];
-	if (s->margin[SIDE_RIGHT].kind != LEN_AUTO)
-		avail -= t->margin[SIDE_RIGHT];
-	double summin = 0, summax = 0;
-	for (int i = 0; i < ncols; i++) {
-		summin += colmin[i];
-		summax += colmax[i];
-	}
-	double target = s->width.kind != LEN_AUTO ? len_px(s->width, cb_w, 0) - frame_w(t) -
-			spacing * (ncols + 1) : MIN(summax, avail);
-	double colw[MAX_TABLE_COLS];
-	for (int i = 0; i < ncols; i++) {
-		if (target >= summax)
-			colw[i] = summax > 0 ? colmax[i] + (target - summax) *
-				  (s->width.kind != LEN_AUTO ? colmax[i] / summax : 0) : target / ncols;
-		else if (target <= summin)
-			colw[i] = colmin[i];
-		else
-			colw[i] = colmin[i] + (colmax[i] - colmin[i]) *
-				  (target - summin) / MAX(summax - summin, 1e-6);
-	}
-	double tw = spacing * (ncols + 1);
-	for (int i = 0; i < ncols; i++)
-		tw += colw[i];
-	t->w = tw;
-	/* auto margins centre the table */
-	double rest = cb_w - tw - frame_w(t);
-	bool ml = s->margin[SIDE_LEFT].kind == LEN_AUTO, mr = s->margin[SIDE_RIGHT].kind == LEN_AUTO;
-	if (ml && mr) {
-		t->margin[SIDE_LEFT] = t->margin[SIDE_RIGHT] = MAX(0, rest / 2);
-	} else if (ml) {
-		t->margin[SIDE_LEFT] = MAX(0, rest - t->margin[SIDE_RIGHT]);
-	} else if (mr) {
-		t->margin[SIDE_RIGHT] = MAX(0, rest - t->margin[SIDE_LEFT]);
-	}
-	double y = spacing;
-	for (struct box *r = t->first; r; r = r->next) {
-		resolve_edges(r, tw);
-		double rh = 0, x = spacing;
-		for (struct box *cell = r->first; cell; cell = cell->next) {
-			int span = MAX(1, MIN(cell->colspan, ncols - cell->col));
-			double cw = 0;
-			for (int k = 0; k < span && cell->col + k < ncols; k++)
-				cw += colw[cell->col + k] + (k ? spacing : 0);
-			resolve_edges(cell, tw);
-			double inner = cw - frame_w(cell);
-			/* lay the cell out as a block of that border-box width */
-			struct css_len saved = ((struct computed_style *)cell->style)->width;
-			(void)saved;
-			cell->w = MAX(0, inner);
-			layout_block(c, cell, -inner - 1, -1);   /* negative: fixed width */
-			cell->x = x;
-			cell->y = 0;
-			x += cw + spacing;
-			rh = MAX(rh, layout_border_box_h(cell));
-		}
-		/* Every cell is as tall as its row; vertical-align moves the
-		 * content inside (CSS 2.1 §17.5.3), done as WebKit does with
-		 * "intrinsic padding" so paint needs no special case. */
-		for (struct box *cell = r->first; cell; cell = cell->next) {
-			double extra = rh - layout_border_box_h(cell);
-			double top = 0;
-			if (cell->style->vertical_align == VA_MIDDLE)
-				top = extra / 2;
-			else if (cell->style->vertical_align == VA_BOTTOM)
-				top = extra;
-			cell->padding[SIDE_TOP] += top;
-			cell->padding[SIDE_BOTTOM] += extra - top;
-		}
-		r->x = 0;
-		r->y = y;
-		r->w = tw;
-		r->h = rh;
-		y += rh + spacing;
-	}
-	t->h = y;
-	t->laid_out = true;
-}
-
-/* ---- block layout ----------------------------------------------------- */
-
-/* Collapsing margins (CSS 2.1 §8.3.1): the largest positive and the most
- * negative of the adjoining margins. */
-struct mc { double pos, neg; };
-
-static struct mc mc_of(double m)
-{
-	struct mc r = { MAX(m, 0), MIN(m, 0) };
-	return r;
-}
-
-static struct mc mc_join(struct mc a, struct mc b)
-{
-	struct mc r = { MAX(a.pos, b.pos), MIN(a.neg, b.neg) };
-	return r;
-}
-
-static double mc_val(struct mc m)
-{
-	return m.pos + m.neg;
-}
-
-static bool is_bfc_root(const struct box *b)
-{
-	return b->type != BOX_BLOCK || !b->parent ||
-	       b->style->overflow_x != OVERFLOW_VISIBLE ||
-	       b->style->float_ != FLOAT_NONE || b->style->position == POS_ABSOLUTE ||
-	       b->style->display == DISPLAY_FLEX || b->style->display == DISPLAY_INLINE_BLOCK;
-}
-
-/* Margins that collapsed through a box to its parent, kept per box while the
- * parent lays it out. */
-struct collapse {
-	struct mc top, bottom;
-	bool through;     /* empty: top and bottom margins adjoin */
-};
-
-static void layout_block_inner(struct layout_ctx *c, struct box *b, double cb_w,
-			       double cb_h, struct collapse *out);
-
-static void layout_block(struct layout_ctx *c, struct box *b, double cb_w, double cb_h)
-{
-	struct collapse col;
-	layout_block_inner(c, b, cb_w, cb_h, &col);
-}
-
-/* ---- out-of-flow boxes ------------------------------------------------- */
-
-static bool is_out_of_flow(const struct box *b)
-{
-	return b->style->position == POS_ABSOLUTE || b->style->position == POS_FIXED;
-}
-
-/* The nearest positioned ancestor (the containing block of an absolutely
- * positioned box, §10.1), or the slide root. */
-static const struct box *positioned_ancestor(const struct box *b)
-{
-	const struct box *a = b->parent;
-	while (a && a->parent && a->style->position == POS_STATIC)
-		a = a->parent;
-	return a;
-}
-
-static double containing_block_w(const struct box *b)
-{
-	const struct box *a = positioned_ancestor(b);
-	if (!a)
-		return b->parent ? b->parent->w : 0;
-	return a->w + a->padding[SIDE_LEFT] + a->padding[SIDE_RIGHT];
-}
-
-/* The origin of a box's content box in the root's content box. */
-static void content_origin(const struct box *b, double *x, double *y)
-{
-	*x = *y = 0;
-	for (const struct box *p = b; p && p->parent; p = p->parent) {
-		*x += p->x + p->border[SIDE_LEFT] + p->padding[SIDE_LEFT];
-		*y += p->y + p->border[SIDE_TOP] + p->padding[SIDE_TOP];
-	}
-}
-
-/* Place the absolutely positioned boxes (§10.3.7, §10.6.4): an inset that
- * is not auto is measured from the containing block's padding box; an auto
- * pair keeps the static position. Atomic inlines' parents are the block of
- * their line, which content_origin() follows the same way. */
-static void place_absolutes(struct layout_ctx *c)
-{
-	for (size_t i = 0; i < c->n_abs; i++) {
-		struct box *b = c->abs[i];
-		const struct box *a = positioned_ancestor(b);
-		const struct computed_style *s = b->style;
-		if (!a || !b->parent)
-			continue;
-		double ax, ay, px, py;
-		content_origin(a, &ax, &ay);
-		ax -= a->padding[SIDE_LEFT];
-		ay -= a->padding[SIDE_TOP];
-		double aw = a->w + a->padding[SIDE_LEFT] + a->padding[SIDE_RIGHT];
-		double ah = a->h + a->padding[SIDE_TOP] + a->padding[SIDE_BOTTOM];
-		content_origin(b->parent, &px, &py);
-		double bw = layout_border_box_w(b), bh = layout_border_box_h(b);
-		if (s->inset[SIDE_LEFT].kind == LEN_PX || s->inset[SIDE_LEFT].kind == LEN_PCT)
-			b->x = ax + len_px(s->inset[SIDE_LEFT], aw, 0) + b->margin[SIDE_LEFT] - px;
-		else if (s->inset[SIDE_RIGHT].kind == LEN_PX || s->inset[SIDE_RIGHT].kind == LEN_PCT)
-			b->x = ax + aw - len_px(s->inset[SIDE_RIGHT], aw, 0) - b->margin[SIDE_RIGHT] -
-			       bw - px;
-		if (s->inset[SIDE_TOP].kind == LEN_PX || s->inset[SIDE_TOP].kind == LEN_PCT)
-			b->y = ay + len_px(s->inset[SIDE_TOP], ah, 0) + b->margin[SIDE_TOP] - py;
-		else if (s->inset[SIDE_BOTTOM].kind == LEN_PX || s->inset[SIDE_BOTTOM].kind == LEN_PCT)
-			b->y = ay + ah - len_px(s->inset[SIDE_BOTTOM], ah, 0) - b->margin[SIDE_BOTTOM] -
-			       bh - py;
-	}
-}
-
-/* Floats of one block: the room they take on each side and how far down. */
-struct floats {
-	double left, right;       /* widths taken (margin boxes) */
-	double top, bottom;       /* the band they occupy */
-	double lx, rx;            /* where the next left / right float goes */
-};
-
-static double floats_band(const struct floats *fl, double y)
-{
-	return fl->bottom > y ? fl->bottom - y : 0;
-}
-
-/* A float goes to the left or right edge at the current line (§9.5.1), next
- * to the floats already there while they last. */
-static void place_float(struct layout_ctx *c, struct box *b, struct box *f,
-			struct floats *fl, double y)
-{
-	struct collapse cc;
-	layout_block_inner(c, f, b->w, -1, &cc);
-	double mw = layout_border_box_w(f) + f->margin[SIDE_LEFT] + f->margin[SIDE_RIGHT];
-	double mh = layout_border_box_h(f) + f->margin[SIDE_TOP] + f->margin[SIDE_BOTTOM];
-	if (fl->bottom <= y) {
-		fl->left = fl->right = 0;
-		fl->top = y;
-	}
-	if (f->style->float_ == FLOAT_LEFT) {
-		f->x = fl->left + f->margin[SIDE_LEFT];
-		fl->left += mw;
-	} else {
-		f->x = b->w - fl->right - mw + f->margin[SIDE_LEFT];
-		fl->right += mw;
-	}
-	f->y = MAX(y, fl->top) + f->margin[SIDE_TOP];
-	fl->bottom = MAX(fl->bottom, f->y - f->margin[SIDE_TOP] + mh);
-}
-
-/* ---- flexbox (CSS Flexbox 1 §9, simplified) ------------------------------ */
-
-struct flex_item {
-	struct box *b;
-	double base, size, minc;  /* main size: base, final, min-content (margin boxes) */
-	double cross;             /* cross size (margin box) */
-	double grow, shrink;
-};
-
-static bool is_row(const struct computed_style *s)
-{
-	return s->flex_direction == FLEX_ROW || s->flex_direction == FLEX_ROW_REVERSE;
-}
-
-/* Lay out a flex item at a main size (row: its width) of its margin box. */
-static void flex_item_layout(struct layout_ctx *c, const struct computed_style *cs,
-			     struct flex_item *it, double cb_w, double cb_h)
-{
-	struct box *b = it->b;
-	struct collapse cc;
-	if (is_row(cs)) {
-		double frame = frame_w(b) + b->margin[SIDE_LEFT] + b->margin[SIDE_RIGHT];
-		layout_block_inner(c, b, -(MAX(0, it->size - frame)) - 1, cb_h, &cc);
-		it->cross = layout_border_box_h(b) + b->margin[SIDE_TOP] + b->margin[SIDE_BOTTOM];
-	} else {
-		/* Only stretched items take the line's width; the others are
-		 * sized to fit their content (§9.4 step 9, §9.8). */
-		uint8_t al = b->style->align_self != ALIGN_NORMAL ? b->style->align_self
-								    : cs->align_items;
-		if (al != ALIGN_NORMAL && al != ALIGN_STRETCH && is_auto(b->style->width)) {
-			double mn, mx;
-			intrinsic_widths(c, b, &mn, &mx);
-			double fr = frame_w(b) + b->margin[SIDE_LEFT] + b->margin[SIDE_RIGHT];
-			double w = MIN(MAX(mn, 0), cb_w) > mx ? mn : MIN(mx, cb_w);
-			layout_block_inner(c, b, -(MAX(0, w - fr)) - 1, -1, &cc);
-		} else {
-			layout_block_inner(c, b, cb_w, -1, &cc);
-		}
-		it->cross = layout_border_box_w(b) + b->margin[SIDE_LEFT] + b->margin[SIDE_RIGHT];
-		it->base = it->size = layout_border_box_h(b) + b->margin[SIDE_TOP] +
-				      b->margin[SIDE_BOTTOM];
-	}
-}
-
-/* Distribute free space on one flex line (§9.7, without the min/max
- * clamping loop) and place the items: justify-content on the main axis,
- * align-items/align-self on the cross axis. */
-static double flex_line(struct layout_ctx *c, struct box *b, struct flex_item *items,
-			size_t n, double main_avail, double cross_pos, double line_cross_fixed)
-{
-	const struct computed_style *cs = b->style;
-	bool row = is_row(cs);
-	double gap = cs->gap.kind == LEN_PX ? cs->gap.v : 0;
-	double used = gap * (n ? n - 1 : 0), grow = 0, shrink = 0;
-	for (size_t i = 0; i < n; i++) {
-		used += items[i].base;
-		grow += items[i].grow;
-		shrink += items[i].shrink * items[i].base;
-	}
-	double free_space = main_avail - used;
-	for (size_t i = 0; i < n; i++) {
-		struct flex_item *it = &items[i];
-		it->size = it->base;
-		if (row && main_avail >= 0) {
-			if (free_space > 0 && grow > 0)
-				it->size += free_space * it->grow / grow;
-			else if (free_space < 0 && shrink > 0)
-				it->size = MAX(it->minc, it->base +
-					       free_space * it->shrink * it->base / shrink);
-		}
-		if (row)
-			flex_item_layout(c, cs, it, b->w, -1);
-	}
-	double line_cross = line_cross_fixed;
-	if (line_cross < 0) {
-		line_cross = 0;
-		for (size_t i = 0; i < n; i++)
-			line_cross = MAX(line_cross, items[i].cross);
-	}
-	double total = gap * (n ? n - 1 : 0);
-	for (size_t i = 0; i < n; i++)
-		total += items[i].size;
-	double rest = main_avail >= 0 ? main_avail - total : 0, pos = 0, between = gap;
-	switch (cs->justify_content) {
-	case ALIGN_FLEX_END: pos = rest; break;
-	case ALIGN_CENTER: pos = rest / 2; break;
-	case ALIGN_SPACE_BETWEEN:
-		if (n > 1 && rest > 0)
-			between += rest / (double)(n - 1);
-		break;
-	case ALIGN_SPACE_AROUND:
-		if (n && rest > 0) {
-			pos = rest / (double)n / 2;
-			between += rest / (double)n;
-		}
-		break;
-	case ALIGN_SPACE_EVENLY:
-		if (rest > 0) {
-			pos = rest / (double)(n + 1);
-			between += rest / (double)(n + 1);
-		}
-		break;
-	default: break;
-	}
-	bool reverse = cs->flex_direction == FLEX_ROW_REVERSE ||
-		       cs->flex_direction == FLEX_COLUMN_REVERSE;
-	for (size_t k = 0; k < n; k++) {
-		struct flex_item *it = &items[reverse ? n - 1 - k : k];
-		struct box *ib = it->b;
-		uint8_t al = ib->style->align_self != ALIGN_NORMAL ? ib->style->align_self
-								     : cs->align_items;
-		double off = 0;
-		if (al == ALIGN_CENTER)
-			off = (line_cross - it->cross) / 2;
-		else if (al == ALIGN_FLEX_END)
-			off = line_cross - it->cross;
-		else if ((al == ALIGN_NORMAL || al == ALIGN_STRETCH) && it->cross < line_cross) {
-			/* stretch: an auto cross size fills the line (§9.4 step 11) */
-			if (row && is_auto(ib->style->height))
-				ib->h += line_cross - it->cross;
-			else if (!row && is_auto(ib->style->width))
-				ib->w += line_cross - it->cross;
-		}
-		if (row) {
-			ib->x = pos + ib->margin[SIDE_LEFT];
-			ib->y = cross_pos + off + ib->margin[SIDE_TOP];
-		} else {
-			ib->y = pos + ib->margin[SIDE_TOP];
-			ib->x = cross_pos + off + ib->margin[SIDE_LEFT];
-		}
-		pos += it->size + between;
-	}
-	return line_cross;
-}
-
-static void layout_flex(struct layout_ctx *c, struct box *b, double specified_h)
-{
-	const struct computed_style *cs = b->style;
-	bool row = is_row(cs);
-	size_t n = 0;
-	for (struct box *ch = b->first; ch; ch = ch->next)
-		n++;
-	struct flex_item *items = xcalloc(n ? n : 1, sizeof *items);
-	size_t k = 0;
-	for (struct box *ch = b->first; ch; ch = ch->next) {
-		if (is_out_of_flow(ch)) {
-			struct collapse cc;
-			layout_block_inner(c, ch, containing_block_w(ch), -1, &cc);
-			continue;
-		}
-		struct flex_item *it = &items[k++];
-		it->b = ch;
-		it->grow = ch->style->flex_grow;
-		it->shrink = ch->style->flex_shrink;
-		resolve_edges(ch, b->w);
-		if (row) {
-			double mn, mx;
-			intrinsic_widths(c, ch, &mn, &mx);
-			double fr = ch->margin[SIDE_LEFT] + ch->margin[SIDE_RIGHT] + frame_w(ch);
-			struct css_len basis = ch->style->flex_basis;
-			if (basis.kind == LEN_PX || basis.kind == LEN_PCT)
-				it->base = len_px(basis, b->w, 0) + fr;
-			else if (!is_auto(ch->style->width))
-				it->base = len_px(ch->style->width, b->w, 0) + fr;
-			else
-				it->base = mx;
-			it->minc = mn;
-		} else {
-			flex_item_layout(c, cs, it, b->w, -1);
-		}
-	}
-	n = k;
-	double main_avail = row ? b->w : specified_h;
-	double cross_pos = 0, gap = cs->gap.kind == LEN_PX ? cs->gap.v : 0;
-	size_t start = 0;
-	while (start < n) {
-		size_t end = n;
-		if (cs->flex_wrap && row) {
-			/* greedy lines by hypothetical main size (§9.3) */
-			double used = 0;
-			for (end = start; end < n; end++) {
-				double add = items[end].base + (end > start ? gap : 0);
-				if (end > start && used + add > b->w)
-					break;
-				used += add;
-			}
-		}
-		double fixed_cross = -1;
-		if (!cs->flex_wrap && !row)
-			fixed_cross = b->w;
-		else if (!cs->flex_wrap && row && specified_h >= 0)
-			fixed_cross = specified_h;
-		double lc = flex_line(c, b, items + start, end - start, main_avail,
-				      cross_pos, fixed_cross);
-		cross_pos += lc + (end < n ? gap : 0);
-		start = end;
-	}
-	if (row)
-		b->h = cross_pos;
-	else {
-		double h = 0;
-		for (size_t i = 0; i < n; i++)
-			h = MAX(h, items[i].b->y - items[i].b->margin[SIDE_TOP] + items[i].size);
-		b->h = h;
-	}
-	/* the first item's first baseline is the container's (§8.5) */
-	b->first_baseline = b->baseline = -1;
-	if (n && items[0].b->first_baseline >= 0)
-		b->first_baseline = b->baseline = items[0].b->y + items[0].b->border[SIDE_TOP] +
-						   items[0].b->padding[SIDE_TOP] +
-						   items[0].b->first_baseline;
-	free(items);
-}
-
-static void layout_children(struct layout_ctx *c, struct box *b, struct collapse *out)
-{
-	bool collapse_top = !is_bfc_root(b) && b->border[SIDE_TOP] == 0 &&
-			    b->padding[SIDE_TOP] == 0;
-	bool collapse_bottom = !is_bfc_root(b) && b->border[SIDE_BOTTOM] == 0 &&
-			       b->padding[SIDE_BOTTOM] == 0 && is_auto(b->style->height);
-	out->top = mc_of(b->margin[SIDE_TOP]);
-	out->bottom = mc_of(b->margin[SIDE_BOTTOM]);
-	out->through = false;
-
-	double y = 0;
-	struct mc pending = { 0, 0 };
-	bool at_top = true;          /* nothing with height placed yet */
-	double last_baseline = -1, first_baseline = -1;
-	struct floats fl = { 0 };
-	for (struct box *ch = b->first; ch; ch = ch->next) {
-		struct collapse cc;
-		if (is_out_of_flow(ch)) {
-			double cbw = containing_block_w(ch);
-			layout_block_inner(c, ch, cbw, -1, &cc);
-			ch->x = ch->margin[SIDE_LEFT];
-			ch->y = y + mc_val(pending);       /* the static position */
-			if (c->n_abs == c->cap_abs) {
-				size_t cap = c->cap_abs ? 2 * c->cap_abs : 8;
-				struct box **na = arena_alloc(c->arena, cap * sizeof *na);
-				if (c->n_abs)
-					memcpy(na, c->abs, c->n_abs * sizeof *na);
-				c->abs = na;
-				c->cap_abs = cap;
-			}
-			c->abs[c->n_abs++] = ch;
-			continue;
-		}
-		if (ch->style->float_ != FLOAT_NONE) {
-			place_float(c, b, ch, &fl, y + (at_top ? 0 : mc_val(pending)));
-			continue;
-		}
-		double band = floats_band(&fl, y + mc_val(pending));
-		if (band > 0 || fl.left > 0 || fl.right > 0) {
-			/* Content that starts beside a float is laid out in the
-			 * room the float leaves (like a block formatting context
-			 * root beside it, §9.5); lines after the float do not
-			 * widen again. */
-			double room = b->w - fl.left - fl.right;
-			if (band > 0 && room > 0) {
-				layout_block_inner(c, ch, room, is_auto(b->style->height) ? -1 : b->h, &cc);
-				ch->y = y + mc_val(mc_join(pending, cc.top));
-				ch->x = fl.left + ch->margin[SIDE_LEFT];
-				y = ch->y + layout_border_box_h(ch);
-				pending = cc.bottom;
-				at_top = false;
-				continue;
-			}
-			fl.left = fl.right = 0;
-		}
-		layout_block_inner(c, ch, b->w, is_auto(b->style->height) ? -1 : b->h, &cc);
-		if (cc.through) {
-			pending = mc_join(pending, mc_join(cc.top, cc.bottom));
-			ch->y = y;  /* placed where the next would be; height 0 */
-			continue;
-		}
-		struct mc before = mc_join(pending, cc.top);
-		if (at_top && collapse_top) {
-			out->top = mc_join(out->top, before);
-			ch->y = 0;
-		} else {
-			ch->y = y + mc_val(before);
-		}
-		ch->x = ch->margin[SIDE_LEFT];
-		y = ch->y + layout_border_box_h(ch);
-		pending = cc.bottom;
-		at_top = false;
-		double bl = ch->type == BOX_REPLACED ? -1 :
-			    (ch->first_baseline >= 0 ? ch->first_baseline : -1);
-		if (bl >= 0 && first_baseline < 0)
-			first_baseline = ch->y + ch->border[SIDE_TOP] + ch->padding[SIDE_TOP] + bl;
-		if (ch->baseline >= 0 && ch->type != BOX_REPLACED)
-			last_baseline = ch->y + ch->border[SIDE_TOP] + ch->padding[SIDE_TOP] + ch->baseline;
-	}
-	if (fl.bottom > y && is_bfc_root(b)) {
-		/* a block formatting context root contains its floats (§10.6.7) */
-		y = fl.bottom;
-		at_top = false;
-		pending = (struct mc){ 0, 0 };
-	}
-	if (at_top && collapse_top && collapse_bottom && b->h == 0) {
-		/* An empty block: its margins collapse through it. */
-		out->through = is_auto(b->style->height) &&
-			       !(b->style->min_height.kind == LEN_PX && b->style->min_height.v > 0);
-		out->top = mc_join(out->top, pending);
-	}
-	if (collapse_bottom && !at_top) {
-		out->bottom = mc_join(out->bottom, pending);
-		b->h = y;
-	} else {
-		b->h = y + (at_top ? 0 : mc_val(pending));
-		if (at_top && !out->through)
-			b->h = y + mc_val(pending) * 0;
-	}
-	b->first_baseline = first_baseline;
-	b->baseline = last_baseline;
-}
-
-static void layout_block_inner(struct layout_ctx *c, struct box *b, double cb_w,
-			       double cb_h, struct collapse *out)
-{
-	const struct computed_style *s = b->style;
-	memset(out, 0, sizeof *out);
-	if (b->type == BOX_REPLACED) {
-		layout_replaced(c, b, cb_w, cb_h);
-		out->top = mc_of(b->margin[SIDE_TOP]);
-		out->bottom = mc_of(b->margin[SIDE_BOTTOM]);
-		return;
-	}
-	if (b->type == BOX_TABLE) {
-		layout_table(c, b, cb_w);
-		out->top = mc_of(b->margin[SIDE_TOP]);
-		out->bottom = mc_of(b->margin[SIDE_BOTTOM]);
-		return;
-	}
-	bool fixed = cb_w < 0;       /* table cells: width decided by the table */
-	double fixed_w = fixed ? -cb_w - 1 : 0;
-	if (fixed)
-		cb_w = fixed_w;
-	resolve_edges(b, cb_w);
-
-	/* Width: CSS 2.1 §10.3.3 (block), §10.3.9 (inline-block shrink-to-fit). */
-	double w;
-	bool shrink = b->type == BOX_INLINE_BLOCK || s->float_ != FLOAT_NONE ||
-		      s->position == POS_ABSOLUTE;
-	double hframe = frame_w(b);
-	double avail = cb_w - hframe - b->margin[SIDE_LEFT] - b->margin[SIDE_RIGHT];
-	if (fixed) {
-		w = fixed_w;
-	} else if (!is_auto(s->width)) {
-		w = len_px(s->width, cb_w, 0);
-		if (s->box_sizing == BOX_BORDER)
-			w -= hframe;
-	} else if (shrink) {
-		double mn, mx;
-		intrinsic_widths(c, b, &mn, &mx);
-		double fr = hframe + b->margin[SIDE_LEFT] + b->margin[SIDE_RIGHT];
-		w = MIN(MAX(mn - fr, avail), mx - fr);
-	} else {
-		w = avail;
-	}
-	double maxw = len_px(s->max_width, cb_w, INFINITY);
-	double minw = len_px(s->min_width, cb_w, 0);
-	if (s->box_sizing == BOX_BORDER) {
-		maxw -= hframe;
-		minw -= hframe;
-	}
-	if (!fixed) {
-		w = MIN(w, maxw);
-		w = MAX(w, minw);
-	}
-	w = MAX(w, 0);
-	b->w = w;
-	/* auto margins of blocks in normal flow centre them (§10.3.3) */
-	if (!shrink && !fixed && b->type != BOX_INLINE_BLOCK) {
-		double rest = cb_w - w - hframe;
-		bool ml = s->margin[SIDE_LEFT].kind == LEN_AUTO;
-		bool mr = s->margin[SIDE_RIGHT].kind == LEN_AUTO;
-		if (ml && mr) {
-			b->margin[SIDE_LEFT] = b->margin[SIDE_RIGHT] = MAX(0, rest / 2);
-		} else if (ml) {
-			b->margin[SIDE_LEFT] = rest - b->margin[SIDE_RIGHT];
-		} else if (mr || true) {
-			b->margin[SIDE_RIGHT] = rest - b->margin[SIDE_LEFT];
-		}
-	}
-
-	/* Content. */
-	double specified_h = len_px(s->height, cb_h, -1);
-	if (specified_h >= 0 && s->box_sizing == BOX_BORDER)
-		specified_h = MAX(0, specified_h - frame_h(b));
-	b->h = specified_h >= 0 ? specified_h : 0;
-	if ((s->display == DISPLAY_FLEX || s->display == DISPLAY_INLINE_FLEX) && b->first) {
-		layout_flex(c, b, specified_h);
-		out->top = mc_of(b->margin[SIDE_TOP]);
-		out->bottom = mc_of(b->margin[SIDE_BOTTOM]);
-	} else if (b->first) {
-		layout_children(c, b, out);
-	} else if (b->n_inl) {
-		layout_ifc(c, b);
-		out->top = mc_of(b->margin[SIDE_TOP]);
-		out->bottom = mc_of(b->margin[SIDE_BOTTOM]);
-		out->through = b->h == 0 && frame_h(b) == 0 && specified_h <= 0;
-		if (b->first_baseline < 0 && b->h > 0)
-			b->first_baseline = -1;
-	} else {
-		out->top = mc_of(b->margin[SIDE_TOP]);
-		out->bottom = mc_of(b->margin[SIDE_BOTTOM]);
-		out->through = frame_h(b) == 0 && specified_h <= 0 &&
-			       !(s->min_height.kind == LEN_PX && s->min_height.v > 0);
-		b->h = 0;
-	}
-	if (specified_h >= 0)
-		b->h = specified_h;
-	double maxh = len_px(s->max_height, cb_h, INFINITY);
-	double minh = len_px(s->min_height, cb_h, 0);
-	if (s->box_sizing == BOX_BORDER) {
-		maxh -= frame_h(b);
-		minh -= frame_h(b);
-	}
-	b->h = MAX(MIN(b->h, maxh), minh);
-	b->h = MAX(b->h, 0);
-	if (b->type == BOX_INLINE_BLOCK && b->baseline >= 0)
-		b->baseline += b->border[SIDE_TOP] + b->padding[SIDE_TOP];
-	b->laid_out = true;
-}
-
-void layout_slide(struct layout_ctx *c, struct box *root, double width)
-{
-	struct collapse col;
-	c->n_abs = 0;
-	layout_block_inner(c, root, width, -1, &col);
-	root->x = root->margin[SIDE_LEFT];
-	root->y = 0;
-	place_absolutes(c);
 }

@@ -1,0 +1,45 @@
+/*
+ * svg.h — what the diagram drawers share: text measured as the SVG's
+ * renderer (librsvg, on our font map) will draw it, SVG text escaping, and
+ * the parse error text of jison parsers (mermaid, js-sequence-diagrams).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SCS_DIAGRAMS_SVG_H
+#define SCS_DIAGRAMS_SVG_H
+
+#include <stddef.h>
+
+#include <pango/pango.h>
+
+#include "base/util.h"
+
+struct svg_font {
+	PangoLayout *layout;        /* NULL: no font map (widths estimated) */
+	double px, ascent, descent;
+};
+
+/* v (n elements of size bytes, *cap allocated) with room for one more. */
+void *diagram_grow(void *v, size_t *cap, size_t n, size_t size);
+
+/* A font of a CSS family list ("a,b,serif") at px. */
+void svg_font_init(struct svg_font *f, const char *families, double px);
+
+void svg_font_free(struct svg_font *f);
+
+/* The advance width of s[0..n). */
+double svg_text_width(struct svg_font *f, const char *s, size_t n);
+
+/* s[0..n) as XML character data or attribute text. */
+void svg_escaped(struct strbuf *o, const char *s, size_t n);
+
+/*
+ * jison's parse error (parser.parseError with lexer.showPosition): "Parse
+ * error on line LINE:", the 20 bytes of text before pos (… when there are
+ * more) and the 20 from it, newlines dropped, a caret under pos, then
+ * "Expecting EXPECTING, got 'GOT'". Into out (n bytes).
+ */
+void jison_error(char *out, size_t n, const char *text, size_t len, size_t pos,
+		 unsigned line, const char *expecting, const char *got);
+
+#endif

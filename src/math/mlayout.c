@@ -1,0 +1,1337 @@
+/*
+ * mlayout.c — a math list to boxes by The TeXbook's Appendix G, as MathJax
+ * 2.7 (HTML-CSS output) applies it: its TeX font parameters (the fontdimens
+ * of cmsy10/cmex10: num1…, sup1…, big_op_spacing…), Latin Modern Math's
+ * glyphs, their size variants and assemblies, and the font's MATH
+ * constants for radicals, accents and display operators. Lengths are in px.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "math/math.h"
+#include "math/mfont.h"
+#include "math/mlist.h"
+#include "base/scs_limits.h"
+#include "base/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* MathJax 2.7's TeX parameters (em), from Computer Modern's fontdimens. */
+#define TX_XHEIGHT 0.430554
+#define TX_NUM1 0.676508
+#define TX_NUM2 0.393732
+#define TX_NUM3 0.44373
+#define TX_DENOM1 0.685951
+#define TX_DENOM2 0.344841
+#define TX_SUP1 0.412892
+#define TX_SUP2 0.362892
+#define TX_SUP3 0.288888
+#define TX_SUB1 0.15
+#define TX_SUB2 0.247217
+#define TX_SUP_DROP 0.386108
+#define TX_SUB_DROP 0.05
+#define TX_DELIM1 2.39
+#define TX_DELIM2 1.0
+#define TX_AXIS 0.25
+#define TX_RULE 0.06
+#define TX_BIGOP1 0.111111
+#define TX_BIGOP2 0.166666
+#define TX_BIGOP3 0.2
+#define TX_BIGOP4 0.6
+#define TX_BIGOP5 0.1
+#define TX_SCRIPTSPACE 0.05
+#define TX_NULLDELIM 0.12
+
+enum { BX_H, BX_GLYPH, BX_RULE };
+
+struct kid {
+	struct mbox *b;
+	double x, y;                   /* origin; y down */
+};
+
+struct mbox {
+	int kind;
+	double w, h, d;
+	struct kid *kids;
+	int nk, ck;
+	uint32_t gid, cp;
+	double size;
+	struct css_color color;
+	double ic;                     /* italic correction of a character nucleus */
+	double accent;                 /* its top accent attachment (<0: centre) */
+	bool is_char;
+	bool join;                     /* a glyph in the word of the one before */
+};
+
+struct lc {
+	struct arena *a;
+	double px;
+	struct css_color color;
+	int depth;
+	double sfac[4];
+};
+
+/* ---- boxes --------------------------------------------------------------------- */
+
+static struct mbox *box(struct lc *l)
+{
+	struct mbox *b = arena_alloc(l->a, sizeof *b);
+	b->kind = BX_H;
+	b->accent = -1;
+	return b;
+}
+
+static void put(struct lc *l, struct mbox *p, struct mbox *k, double x, double y)
+{
+	if (!k)
+		return;
+	if (p->nk == p->ck) {
+		int nc = p->ck ? 2 * p->ck : 4;
+		struct kid *nk = arena_alloc(l->a, (size_t)nc * sizeof *nk);
+		if (p->nk)
+			memcpy(nk, p->kids, (size_t)p->nk * sizeof *nk);
+		p->kids = nk;
+		p->ck = nc;
+	}
+	p->kids[p->nk++] = (struct kid){ k, x, y };
+}
+
+/* Append k to the horizontal list p, shifted down by y. */
+static void hput(struct lc *l, struct mbox *p, struct mbox *k, double y)
+{
+	if (!k)
+		return;
+	put(l, p, k, p->w, y);
+	p->w += k->w;
+	p->h = fmax(p->h, k->h - y);
+	p->d = fmax(p->d, k->d + y);
+}
+
+static void hkern(struct mbox *p, double w)
+{
+	p->w += w;
+}
+
+/* The plain character a styled one stands for (MathJax writes the letter
+ * and picks the font): Unicode's mathematical alphanumerics folded. */
+static uint32_t plain(uint32_t cp)
+{
+	static const struct { uint32_t from; char to; } holes[] = {
+		{ 0x2102, 'C' }, { 0x210A, 'g' }, { 0x210B, 'H' }, { 0x210C, 'H' },
+		{ 0x210D, 'H' }, { 0x210E, 'h' }, { 0x2110, 'I' }, { 0x2111, 'I' },
+		{ 0x2112, 'L' }, { 0x2115, 'N' }, { 0x2119, 'P' }, { 0x211A, 'Q' },
+		{ 0x211B, 'R' }, { 0x211C, 'R' }, { 0x211D, 'R' }, { 0x2124, 'Z' },
+		{ 0x2128, 'Z' }, { 0x212C, 'B' }, { 0x212D, 'C' }, { 0x212F, 'e' },
+		{ 0x2130, 'E' }, { 0x2131, 'F' }, { 0x2133, 'M' }, { 0x2134, 'o' },
+	};
+	if (cp >= 0x1D400 && cp < 0x1D6A4) {
+		uint32_t o = (cp - 0x1D400) % 52;
+		return o < 26 ? 'A' + o : 'a' + o - 26;
+	}
+	if (cp >= 0x1D6A8 && cp < 0x1D7CA) {
+		uint32_t o = (cp - 0x1D6A8) % 58;
+		if (o < 25)
+			return 0x391 + o;
+		if (o == 25)
+			return 0x2207;
+		if (o < 51)
+			return 0x3B1 + o - 26;
+		static const uint32_t var[] = { 0x2202, 0x3F5, 0x3D1, 0x3F0, 0x3D5, 0x3F1, 0x3D6 };
+		return var[o - 51];
+	}
+	if (cp >= 0x1D7CE && cp <= 0x1D7FF)
+		return '0' + (cp - 0x1D7CE) % 10;
+	for (size_t i = 0; i < ARRAY_LEN(holes); i++)
+		if (holes[i].from == cp)
+			return (uint32_t)holes[i].to;
+	return cp;
+}
+
+static struct mbox *glyph_box(struct lc *l, uint32_t gid, double em, struct css_color c)
+{
+	struct mfont_metrics m;
+	mfont_metrics(gid, &m);
+	struct mbox *b = box(l);
+	b->kind = BX_GLYPH;
+	b->gid = gid;
+	b->size = em;
+	b->color = c;
+	b->w = m.adv * em;
+	b->h = m.h * em;
+	b->d = m.d * em;
+	b->ic = m.ic * em;
+	/* where an accent attaches: the font's point, else the ink's middle
+	 * (combining marks are drawn left of their zero-width origin) */
+	b->accent = (m.accent > 0 && m.accent != m.adv / 2 ? m.accent : (m.x0 + m.x1) / 2) * em;
+	b->is_char = true;
+	return b;
+}
+
+static struct mbox *char_box(struct lc *l, uint32_t cp, double em, struct css_color c)
+{
+	uint32_t g = mfont_glyph(cp);
+	if (!g && cp >= 0x1D400)
+		g = mfont_glyph('?');
+	if (!g) {
+		/* a character the font lacks: an empty space of half an em */
+		struct mbox *b = box(l);
+		b->w = 0.5 * em;
+		return b;
+	}
+	struct mbox *b = glyph_box(l, g, em, c);
+	b->cp = plain(cp);
+	return b;
+}
+
+static struct mbox *rule_box(struct lc *l, double w, double h, double d,
+			     struct css_color c)
+{
+	struct mbox *b = box(l);
+	b->kind = BX_RULE;
+	b->w = w;
+	b->h = h;
+	b->d = d;
+	b->color = c;
+	return b;
+}
+
+/* A box holding only k, shifted down by y (its dimensions follow). */
+static struct mbox *shifted(struct lc *l, struct mbox *k, double y)
+{
+	struct mbox *b = box(l);
+	hput(l, b, k, y);
+	return b;
+}
+
+/* ---- styles -------------------------------------------------------------------- */
+
+static double em_of(const struct lc *l, int style, const struct mnode *n)
+{
+	return l->px * l->sfac[style / 2] * (n ? n->scale : 1);
+}
+
+static int sup_style(int s) { return s < MS_S ? MS_S + (s & 1) : MS_SS + (s & 1); }
+static int sub_style(int s) { return sup_style(s) | 1; }
+static int num_style(int s) { return s < MS_T ? MS_T + (s & 1) : sup_style(s); }
+static int den_style(int s) { return num_style(s) | 1; }
+static int cramp(int s) { return s | 1; }
+
+static struct css_color color_of(const struct lc *l, const struct mnode *n)
+{
+	return n && n->has_color ? n->color : l->color;
+}
+
+/* ---- delimiters and stretchy glyphs --------------------------------------------- */
+
+/* Glyph gid stretched along one axis to at least size em-units×em: the
+ * first variant that is long enough, else its assembly, else the longest. */
+/* The character MathJax writes for a piece of an assembled delimiter cp:
+ * role 0 bottom, 1 extender, 2 middle, 3 top (Unicode's bracket pieces). */
+static uint32_t piece_text(uint32_t cp, int role)
+{
+	static const struct { uint32_t cp, piece[4]; } t[] = {
+		{ '(', { 0x239D, 0x239C, 0x239C, 0x239B } },
+		{ ')', { 0x23A0, 0x239F, 0x239F, 0x239E } },
+		{ '[', { 0x23A3, 0x23A2, 0x23A2, 0x23A1 } },
+		{ ']', { 0x23A6, 0x23A5, 0x23A5, 0x23A4 } },
+		{ '{', { 0x23A9, 0x23AA, 0x23A8, 0x23A7 } },
+		{ '}', { 0x23AD, 0x23AA, 0x23AC, 0x23AB } },
+		{ 0x2308, { 0x23A2, 0x23A2, 0x23A2, 0x23A1 } },
+		{ 0x2309, { 0x23A5, 0x23A5, 0x23A5, 0x23A4 } },
+		{ 0x230A, { 0x23A3, 0x23A2, 0x23A2, 0x23A2 } },
+		{ 0x230B, { 0x23A6, 0x23A5, 0x23A5, 0x23A5 } },
+		{ '|', { 0x2223, 0x2223, 0x2223, 0x2223 } },
+		{ 0x2223, { 0x2223, 0x2223, 0x2223, 0x2223 } },
+		{ 0x2016, { 0x2225, 0x2225, 0x2225, 0x2225 } },
+		{ 0x221A, { 0x23B7, 0x20D2, 0x20D2, 0x250C } },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		if (t[i].cp == cp)
+			return t[i].piece[role];
+	return role == 0 ? cp : 0;
+}
+
+static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz, double size,
+			    double em, struct css_color c)
+{
+	uint32_t v[32];
+	int nv = mfont_variants(gid, horiz, v, 32);
+	struct mfont_metrics m;
+	for (int i = 0; i < nv; i++) {
+		mfont_metrics(v[i], &m);
+		double len = horiz ? m.adv : m.h + m.d;
+		/* Latin Modern rounds Computer Modern's sizes down a little
+		 * (its 3em parenthesis is 2.99em) */
+		if ((len + 0.015) * em >= size) {
+			struct mbox *b = glyph_box(l, v[i], em, c);
+			/* MathJax writes a grown | as its piece ∣ */
+			b->cp = i > 0 && cp == '|' ? 0x2223 : plain(cp);
+			return b;
+		}
+	}
+	struct mfont_part parts[16];
+	int np = mfont_assembly(gid, horiz, parts, 16);
+	if (np <= 0 || size > 1e5) {
+		struct mbox *b = glyph_box(l, nv ? v[nv - 1] : gid, em, c);
+		b->cp = plain(cp);
+		return b;
+	}
+	double ov = mfont_min_overlap(horiz) * em;
+	/* how many times the extenders repeat */
+	double fixed = 0, ext = 0;
+	int next = 0, nfix = 0;
+	for (int i = 0; i < np; i++) {
+		if (parts[i].extender) {
+			ext += parts[i].full * em;
+			next++;
+		} else {
+			fixed += parts[i].full * em;
+			nfix++;
+		}
+	}
+	int rep = 0;
+	for (; rep < 1000; rep++) {
+		int count = nfix + rep * next;
+		double total = fixed + rep * ext - (count - 1) * ov;
+		if (total >= size || next == 0)
+			break;
+	}
+	int count = nfix + rep * next;
+	double total = fixed + rep * ext;
+	/* spread the overlap to hit size where the connectors allow it */
+	double o = count > 1 ? (total - size) / (count - 1) : 0;
+	if (o < ov)
+		o = ov;
+	double maxo = 1e9;
+	for (int i = 0; i < np; i++) {
+		double c1 = fmin(parts[i].start, parts[i].end) * em;
+		if (c1 > 0 && c1 < maxo)
+			maxo = c1;
+	}
+	if (o > maxo)
+		o = fmax(maxo, ov);
+	struct mbox *b = box(l);
+	double pos = 0;
+	bool first = true;
+	for (int i = 0; i < np; i++) {
+		int times = parts[i].extender ? rep : 1;
+		for (int t = 0; t < times; t++) {
+			if (!first)
+				pos -= o;
+			first = false;
+			struct mbox *g = glyph_box(l, parts[i].gid, em, c);
+			int role = parts[i].extender ? 1 : i == 0 ? 0 : i == np - 1 ? 3 : 2;
+			if (!horiz)
+				g->cp = piece_text(cp, role);
+			if (horiz) {
+				put(l, b, g, pos, 0);
+				b->h = fmax(b->h, g->h);
+				b->d = fmax(b->d, g->d);
+			} else {
+				/* bottom to top: the part's bottom at pos above the base */
+				put(l, b, g, 0, -(pos + g->d));
+				b->w = fmax(b->w, g->w);
+			}
+			pos += parts[i].full * em;
+		}
+	}
+	if (horiz) {
+		b->w = pos;
+	} else {
+		b->h = pos;
+		b->d = 0;
+	}
+	return b;
+}
+
+/* A delimiter cp of total height at least size, centred on the axis. */
+static struct mbox *delim_box(struct lc *l, uint32_t cp, double size, double em,
+			      struct css_color c)
+{
+	if (!cp) {
+		struct mbox *b = box(l);
+		b->w = TX_NULLDELIM * em;
+		return b;
+	}
+	uint32_t g = mfont_glyph(cp);
+	if (!g)
+		return char_box(l, cp, em, c);
+	struct mbox *s = stretch(l, g, cp, false, size, em, c);
+	double axis = TX_AXIS * em;
+	double y = (s->h - s->d) / 2 - axis;
+	return shifted(l, s, y);
+}
+
+/* ---- the list ------------------------------------------------------------------- */
+
+static struct mbox *layout_list(struct lc *l, const struct mnode *n, int style);
+
+static struct mbox *text_box(struct lc *l, const char *s, size_t n, double em,
+			     struct css_color c, bool bold)
+{
+	struct mbox *b = box(l);
+	const unsigned char *u = (const unsigned char *)s;
+	bool join = false;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp = u[i];
+		int len = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
+		if (i + (size_t)len > n)
+			len = 1;
+		if (len > 1) {
+			cp &= 0x3F >> (len - 1);
+			for (int k = 1; k < len; k++)
+				cp = (cp << 6) | (u[i + (size_t)k] & 0x3F);
+		}
+		i += (size_t)len;
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0) {
+			hkern(b, 0.333 * em);
+			join = false;
+			continue;
+		}
+		if (cp == '\\' && i < n && (u[i] == '{' || u[i] == '}' || u[i] == '$' ||
+					    u[i] == '%' || u[i] == '&' || u[i] == '#' ||
+					    u[i] == '_'))
+			continue;
+		if (bold && cp < 0x80 && ((cp | 32) >= 'a' && (cp | 32) <= 'z'))
+			cp = cp >= 'a' ? 0x1D41A + (cp - 'a') : 0x1D400 + (cp - 'A');
+		else if (bold && cp >= '0' && cp <= '9')
+			cp = 0x1D7CE + (cp - '0');
+		struct mbox *g = char_box(l, cp, em, c);
+		g->join = join;
+		join = true;
+		hput(l, b, g, 0);
+	}
+	return b;
+}
+
+/* Rule 15: fractions (and \binom, \atop). */
+static struct mbox *frac_box(struct lc *l, const struct mnode *n, int style)
+{
+	if (n->style >= 0)
+		style = n->style | (style & 1);
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	struct mbox *num = layout_list(l, n->a, num_style(style));
+	struct mbox *den = layout_list(l, n->b, den_style(style));
+	double t = n->dim < 0 ? TX_RULE * em : n->dim * em;
+	double axis = TX_AXIS * em;
+	bool disp = style < MS_T;
+	double u, v;
+	if (disp) {
+		u = TX_NUM1 * em;
+		v = TX_DENOM1 * em;
+	} else {
+		u = (t > 0 ? TX_NUM2 : TX_NUM3) * em;
+		v = TX_DENOM2 * em;
+	}
+	if (t == 0) {
+		double phi = (disp ? 7 : 3) * TX_RULE * em;
+		double gap = (u - num->d) - (den->h - v);
+		if (gap < phi) {
+			u += (phi - gap) / 2;
+			v += (phi - gap) / 2;
+		}
+	} else {
+		double phi = disp ? 3 * t : t;
+		double g1 = (u - num->d) - (axis + t / 2);
+		if (g1 < phi)
+			u += phi - g1;
+		double g2 = (axis - t / 2) - (den->h - v);
+		if (g2 < phi)
+			v += phi - g2;
+	}
+	/* MathJax draws the rule a thickness wider than the parts on each side */
+	double w = fmax(num->w, den->w) + 2 * t;
+	struct mbox *f = box(l);
+	put(l, f, num, (w - num->w) / 2, -u);
+	put(l, f, den, (w - den->w) / 2, v);
+	if (t > 0)
+		put(l, f, rule_box(l, w, t / 2, t / 2, c), 0, -axis);
+	f->w = w;
+	f->h = fmax(u + num->h, t > 0 ? axis + t / 2 : 0);
+	f->d = fmax(v + den->d, 0);
+	/* null delimiters or the \binom parentheses around it */
+	struct mbox *out = box(l);
+	double dsize = (disp ? TX_DELIM1 : TX_DELIM2) * em;
+	if (n->cp) {
+		hput(l, out, delim_box(l, n->cp, dsize, em, c), 0);
+	} else {
+		hkern(out, TX_NULLDELIM * em);
+	}
+	hput(l, out, f, 0);
+	if (n->cp2)
+		hput(l, out, delim_box(l, n->cp2, dsize, em, c), 0);
+	else
+		hkern(out, TX_NULLDELIM * em);
+	return out;
+}
+
+/* Rule 11: radicals. */
+static struct mbox *sqrt_box(struct lc *l, const struct mnode *n, int style)
+{
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	struct mbox *body = layout_list(l, n->a, cramp(style));
+	/* rule 11 with MathJax's numbers: the rule as thick as a fraction's,
+	 * a clearance of θ + x-height/4 in display style, θ + θ/4 otherwise,
+	 * and the surd's extra height shared out above and below */
+	double t = TX_RULE * em;
+	double gap = t + (style < MS_T ? TX_XHEIGHT * em : t) / 4;
+	double extra = t;
+	uint32_t g = mfont_glyph(0x221A);
+	double need = body->h + body->d + gap + t;
+	struct mbox *surd = stretch(l, g, 0x221A, false, need, em, c);
+	double sh = surd->h + surd->d;
+	if (sh > need)
+		gap += (sh - (need - t)) / 2;
+	double top = body->h + gap + t;         /* the rule's top above the baseline */
+	struct mbox *r = box(l);
+	double x = 0;
+	if (n->b) {
+		struct mbox *idx = layout_list(l, n->b, MS_SS);
+		double before = mfont_const(HB_OT_MATH_CONSTANT_RADICAL_KERN_BEFORE_DEGREE) * em;
+		double after = mfont_const(HB_OT_MATH_CONSTANT_RADICAL_KERN_AFTER_DEGREE) * em;
+		double raise = mfont_const(HB_OT_MATH_CONSTANT_RADICAL_DEGREE_BOTTOM_RAISE_PERCENT);
+		double bottom = top - sh;               /* surd bottom (up positive) */
+		double y = -(bottom + raise * sh) - idx->d;
+		put(l, r, idx, before, y + idx->d);
+		r->h = fmax(r->h, -(y + idx->d) + idx->h);
+		x = fmax(0, before + idx->w + after);
+	}
+	/* the surd, its top at `top` */
+	put(l, r, surd, x, -(top - surd->h));
+	x += surd->w;
+	put(l, r, rule_box(l, body->w, t, 0, c), x, -top);
+	put(l, r, body, x, 0);
+	r->w = x + body->w;
+	r->h = fmax(r->h, top + extra);
+	r->d = fmax(body->d, sh - top);
+	return r;
+}
+
+/* The spacing character MathJax writes for an accent (its text). */
+static uint32_t accent_text(uint32_t cp, bool wide)
+{
+	static const uint32_t map[][3] = {
+		{ 0x300, '`', '`' }, { 0x301, 0xB4, 0xB4 }, { 0x302, '^', 0x2C6 },
+		{ 0x303, '~', 0x2DC }, { 0x304, 0xAF, 0xAF }, { 0x306, 0x2D8, 0x2D8 },
+		{ 0x307, 0x2D9, 0x2D9 }, { 0x308, 0xA8, 0xA8 }, { 0x30A, 0x2DA, 0x2DA },
+		{ 0x30C, 0x2C7, 0x2C7 },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(map); i++)
+		if (map[i][0] == cp)
+			return map[i][wide ? 2 : 1];
+	return 0;
+}
+
+static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
+{
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	struct mbox *base = layout_list(l, n->a, cramp(style));
+	uint32_t g = mfont_glyph(n->cp);
+	if (!g)
+		return base;
+	struct mbox *acc;
+	if (n->flag && n->cp >= 0x300 && n->cp < 0x370) {
+		/* \widehat, \widetilde: TeX's rule 12, the widest size that is
+		 * not wider than the base (ink widths: the marks have none) */
+		uint32_t v[16];
+		int nv = mfont_variants(g, true, v, 16);
+		uint32_t pick = nv ? v[0] : g;
+		for (int i = 1; i < nv; i++) {
+			struct mfont_metrics m;
+			mfont_metrics(v[i], &m);
+			if ((m.x1 - m.x0) * em > base->w)
+				break;
+			pick = v[i];
+		}
+		acc = glyph_box(l, pick, em, c);
+	} else if (n->flag) {
+		acc = stretch(l, g, 0, true, base->w, em, c);
+	} else {
+		acc = glyph_box(l, g, em, c);
+	}
+	{
+		struct mbox *first = acc;
+		while (first->kind == BX_H && first->nk > 0)
+			first = first->kids[0].b;
+		first->cp = accent_text(n->cp, n->flag);
+	}
+	/* a lone character's accent attachment, else the middle */
+	const struct mbox *ch = base;
+	while (ch->kind == BX_H && ch->nk == 1 && ch->kids[0].y == 0)
+		ch = ch->kids[0].b;
+	double bx = ch->kind == BX_GLYPH ? ch->accent : base->w / 2;
+	double ax = n->flag && acc->kind == BX_H ? acc->w / 2 : acc->accent;
+	double xh = mfont_const(HB_OT_MATH_CONSTANT_ACCENT_BASE_HEIGHT) * em;
+	double delta = fmin(base->h, xh);
+	double up = base->h - delta;
+	if (n->flag && acc->kind == BX_H)
+		up = base->h + 0.1 * em;  /* an assembled accent sits just above */
+	struct mbox *r = box(l);
+	put(l, r, base, 0, 0);
+	put(l, r, acc, bx - ax, -up);
+	r->w = base->w;
+	r->h = fmax(base->h, acc->h + up);
+	r->d = base->d;
+	r->ic = base->ic;
+	return r;
+}
+
+static struct mbox *overline_box(struct lc *l, const struct mnode *n, int style)
+{
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	struct mbox *base = layout_list(l, n->a, n->under ? style : cramp(style));
+	double t = TX_RULE * em;
+	struct mbox *r = box(l);
+	put(l, r, base, 0, 0);
+	r->w = base->w;
+	if (n->under) {
+		put(l, r, rule_box(l, base->w, t, 0, c), 0, base->d + 3 * t);
+		r->h = base->h;
+		r->d = base->d + 5 * t;
+	} else {
+		put(l, r, rule_box(l, base->w, t, 0, c), 0, -(base->h + 3 * t + t));
+		r->h = base->h + 5 * t;
+		r->d = base->d;
+	}
+	return r;
+}
+
+static struct mbox *brace_box(struct lc *l, const struct mnode *n, int style)
+{
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	struct mbox *base = layout_list(l, n->a, style);
+	uint32_t g = mfont_glyph(n->cp);
+	if (!g)
+		return base;
+	struct mbox *br = stretch(l, g, 0, true, base->w, em, c);
+	struct mbox *r = box(l);
+	double gap = 0.1 * em;
+	put(l, r, base, (fmax(base->w, br->w) - base->w) / 2, 0);
+	r->w = fmax(base->w, br->w);
+	double bx = (r->w - br->w) / 2;
+	if (n->under) {
+		put(l, r, br, bx, base->d + gap + br->h);
+		r->h = base->h;
+		r->d = base->d + gap + br->h + br->d;
+	} else {
+		put(l, r, br, bx, -(base->h + gap + br->d));
+		r->h = base->h + gap + br->d + br->h;
+		r->d = base->d;
+	}
+	return r;
+}
+
+/* Arrays: rows of cells, columns aligned, centred on the axis. */
+static struct mbox *array_box(struct lc *l, const struct mnode *n, int style)
+{
+	const struct marray *a = n->arr;
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	int cs = a->style < MS_T ? MS_D : a->style;
+	if (style >= MS_S && cs < style)
+		cs = style & ~1;
+	struct mbox **cell = arena_alloc(l->a, (size_t)a->rows * (size_t)a->cols * sizeof *cell);
+	double *cw = arena_alloc(l->a, (size_t)a->cols * sizeof *cw);
+	double *rh = arena_alloc(l->a, (size_t)a->rows * sizeof *rh);
+	double *rd = arena_alloc(l->a, (size_t)a->rows * sizeof *rd);
+	double sem = em_of(l, cs, n);
+	for (int r = 0; r < a->rows; r++) {
+		for (int k = 0; k < a->cols; k++) {
+			struct mbox *b = layout_list(l, a->cell[r * a->cols + k], cs);
+			cell[r * a->cols + k] = b;
+			cw[k] = fmax(cw[k], b->w);
+			rh[r] = fmax(rh[r], b->h);
+			rd[r] = fmax(rd[r], b->d);
+		}
+	}
+	/* rows at least a strut high (0.8em) and deep (0.2em), as measured on
+	 * MathJax's TeX arrays; baselines a baselineskip (1.2em) apart at least */
+	for (int r = 0; r < a->rows; r++) {
+		rh[r] = fmax(rh[r], 0.8 * sem);
+		rd[r] = fmax(rd[r], 0.2 * sem);
+	}
+	double rowsep = a->rowsep * em + a->rowsep_px;
+	double *pitch = arena_alloc(l->a, (size_t)a->rows * sizeof *pitch);
+	double total = rh[0] + rd[a->rows - 1];
+	for (int r = 0; r + 1 < a->rows; r++) {
+		pitch[r] = fmax(1.2 * sem, rd[r] + rh[r + 1] + rowsep);
+		total += pitch[r];
+	}
+	struct mbox *t = box(l);
+	double axis = TX_AXIS * em;
+	double top = total / 2 + axis;       /* the table's top above the baseline */
+	double rt = TX_RULE * em;
+	double x = a->pad * em;
+	double *colx = arena_alloc(l->a, ((size_t)a->cols + 1) * sizeof *colx);
+	for (int k = 0; k < a->cols; k++) {
+		double gap = 0;
+		if (k > 0)
+			gap = a->aligned ? (k % 2 ? 0 : a->colsep * em) : a->colsep * em;
+		if (k > 0 && a->vrule[k])
+			put(l, t, rule_box(l, rt, 0, total, c), x + gap / 2 - rt / 2, -top);
+		x += gap;
+		colx[k] = x;
+		x += cw[k];
+	}
+	if (a->vrule[0])
+		put(l, t, rule_box(l, rt, 0, total, c), 0, -top);
+	if (a->vrule[a->cols])
+		put(l, t, rule_box(l, rt, 0, total, c), x + 0.5 * em - rt, -top);
+	double width = x + a->pad * em + (a->vrule[a->cols] ? 0.5 * em : 0);
+	if (a->vrule[0]) {
+		for (int k = 0; k < t->nk; k++)
+			if (t->kids[k].x > 0)
+				t->kids[k].x += 0.5 * em;
+		for (int k = 0; k < a->cols; k++)
+			colx[k] += 0.5 * em;
+		width += 0.5 * em;
+	}
+	double y = -top + rh[0];           /* the first baseline */
+	for (int r = 0; r < a->rows; r++) {
+		if (a->hrule[r]) {
+			/* between the rows, in the middle of the gap */
+			double ry = r ? y - rh[r] - (pitch[r - 1] - rd[r - 1] - rh[r]) / 2 : -top;
+			put(l, t, rule_box(l, width, rt, 0, c), 0, ry - rt / 2);
+		}
+		for (int k = 0; k < a->cols; k++) {
+			struct mbox *b = cell[r * a->cols + k];
+			double cx = colx[k];
+			if (a->align[k] == 'c')
+				cx += (cw[k] - b->w) / 2;
+			else if (a->align[k] == 'r')
+				cx += cw[k] - b->w;
+			put(l, t, b, cx, y);
+		}
+		if (r + 1 < a->rows)
+			y += pitch[r];
+	}
+	if (a->hrule[a->rows])
+		put(l, t, rule_box(l, width, rt, 0, c), 0, total - top - rt);
+	t->w = width;
+	t->h = top;
+	t->d = total - top;
+	return t;
+}
+
+static struct mbox *leftright_box(struct lc *l, const struct mnode *n, int style)
+{
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	/* the pieces between \middle delimiters, each a list */
+	struct mbox *seg[64];
+	uint32_t mid[64];
+	struct css_color midc[64];
+	int ns = 0;
+	const struct mnode *start = n->a;
+	double h = 0, d = 0;
+	for (;;) {
+		const struct mnode *e = start;
+		while (e && e->kind != MK_MIDDLE)
+			e = e->next;
+		/* lay out [start, e) as its own list */
+		struct mnode *copy = NULL, **tl = &copy;
+		for (const struct mnode *k = start; k != e; k = k->next) {
+			struct mnode *cp = arena_alloc(l->a, sizeof *cp);
+			*cp = *k;
+			cp->next = NULL;
+			*tl = cp;
+			tl = &cp->next;
+		}
+		if (ns < 64) {
+			seg[ns] = layout_list(l, copy, style);
+			h = fmax(h, seg[ns]->h);
+			d = fmax(d, seg[ns]->d);
+			mid[ns] = e ? e->cp : 0;
+			midc[ns] = color_of(l, e);
+			ns++;
+		}
+		if (!e)
+			break;
+		start = e->next;
+	}
+	double axis = TX_AXIS * em;
+	/* MathJax stretches a fence to cover 2δ exactly (no \delimiterfactor
+	 * or \delimitershortfall as TeX's rule 19 has) */
+	double delta = fmax(h - axis, d + axis);
+	double size = 2 * delta;
+	struct mbox *r = box(l);
+	hput(l, r, delim_box(l, n->cp, size, em, c), 0);
+	for (int i = 0; i < ns; i++) {
+		hput(l, r, seg[i], 0);
+		if (i + 1 < ns) {
+			/* \middle: a relation-like delimiter with thick spaces? MathJax
+			 * gives it none (TeXclass ORD inside an inner row) */
+			hput(l, r, delim_box(l, mid[i], size, em, midc[i]), 0);
+		}
+	}
+	hput(l, r, delim_box(l, n->cp2, size, em, c), 0);
+	return r;
+}
+
+/* \bbox, \boxed: padding (px, or em when negative), a background and a
+ * frame around the formula, on its baseline. */
+static struct mbox *bbox_box(struct lc *l, const struct mnode *n, int style)
+{
+	double em = em_of(l, style, n);
+	struct mbox *body = layout_list(l, n->a, style);
+	double pad = n->dim < 0 ? -n->dim * em : n->dim, fw = n->dim2;
+	struct css_color fc = n->frame.a ? n->frame : color_of(l, n);
+	struct mbox *r = box(l);
+	r->w = body->w + 2 * (pad + fw);
+	r->h = body->h + pad + fw;
+	r->d = body->d + pad + fw;
+	if (n->has_bg)
+		put(l, r, rule_box(l, r->w, r->h, r->d, n->bg), 0, 0);
+	if (fw > 0) {
+		put(l, r, rule_box(l, r->w, fw, 0, fc), 0, -r->h + fw);
+		put(l, r, rule_box(l, r->w, 0, fw, fc), 0, r->d - fw);
+		put(l, r, rule_box(l, fw, r->h, r->d, fc), 0, 0);
+		put(l, r, rule_box(l, fw, r->h, r->d, fc), r->w - fw, 0);
+	}
+	put(l, r, body, pad + fw, 0);
+	return r;
+}
+
+/* Large operators: display size, centred on the axis. */
+static struct mbox *op_box(struct lc *l, const struct mnode *n, int style)
+{
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	uint32_t g = mfont_glyph(n->cp);
+	if (!g)
+		return char_box(l, n->cp, em, c);
+	struct mbox *b;
+	if (style < MS_T) {
+		/* TeX's rule 13: the successor of the text-size glyph (∫
+		 * grows to 2.2em, ∑ to 1.4em as in cmex10) */
+		uint32_t v[8];
+		int nv = mfont_variants(g, false, v, 8);
+		b = glyph_box(l, nv > 1 ? v[1] : g, em, c);
+	} else {
+		b = glyph_box(l, g, em, c);
+	}
+	b->cp = plain(n->cp);
+	double ic = b->ic;
+	double y = (b->h - b->d) / 2 - TX_AXIS * em;
+	struct mbox *s = shifted(l, b, y);
+	s->ic = ic;                     /* scripts drop from a large operator's box */
+	return s;
+}
+
+/* Rule 13a: limits above and below a nucleus. */
+static struct mbox *limits_box(struct lc *l, const struct mnode *n, struct mbox *nuc,
+			       int style)
+{
+	double em = em_of(l, style, n);
+	struct mbox *sup = n->has_sup ? layout_list(l, n->sup, sup_style(style)) : NULL;
+	struct mbox *sub = n->has_sub ? layout_list(l, n->sub, sub_style(style)) : NULL;
+	double w = nuc->w;
+	if (sup)
+		w = fmax(w, sup->w);
+	if (sub)
+		w = fmax(w, sub->w);
+	double delta = nuc->ic;
+	struct mbox *r = box(l);
+	put(l, r, nuc, (w - nuc->w) / 2, 0);
+	r->w = w;
+	r->h = nuc->h;
+	r->d = nuc->d;
+	if (sup) {
+		double k = fmax(TX_BIGOP1 * em, TX_BIGOP3 * em - sup->d);
+		double y = nuc->h + k + sup->d;
+		put(l, r, sup, (w - sup->w) / 2 + delta, -y);   /* MathJax: ± δ, TeX δ/2 */
+		r->h = y + sup->h + TX_BIGOP5 * em;
+	}
+	if (sub) {
+		double k = fmax(TX_BIGOP2 * em, TX_BIGOP4 * em - sub->h);
+		double y = nuc->d + k + sub->h;
+		put(l, r, sub, (w - sub->w) / 2 - delta, y);
+		r->d = y + sub->d + TX_BIGOP5 * em;
+	}
+	return r;
+}
+
+/* Rule 18: sub- and superscripts attached to a nucleus. */
+static struct mbox *scripts_box(struct lc *l, const struct mnode *n, struct mbox *nuc,
+				int style)
+{
+	double em = em_of(l, style, n);
+	int sps = sup_style(style), sbs = sub_style(style);
+	double sem_sup = em_of(l, sps, n), sem_sub = em_of(l, sbs, n);
+	/* primes: Latin Modern's ′ is drawn at superscript height already,
+	 * so f' takes it at the nucleus' size and shift */
+	bool primes = n->has_sup && !n->has_sub && n->sup;
+	for (const struct mnode *k = n->sup; primes && k; k = k->next)
+		primes = k->kind == MK_SYM && k->cp >= 0x2032 && k->cp <= 0x2034;
+	if (primes) {
+		struct mbox *r = box(l);
+		hput(l, r, nuc, 0);
+		hput(l, r, layout_list(l, n->sup, style), 0);
+		return r;
+	}
+	struct mbox *sup = n->has_sup ? layout_list(l, n->sup, sps) : NULL;
+	struct mbox *sub = n->has_sub ? layout_list(l, n->sub, sbs) : NULL;
+	double u = 0, v = 0;
+	if (!nuc->is_char) {
+		u = nuc->h - TX_SUP_DROP * sem_sup;
+		v = nuc->d + TX_SUB_DROP * sem_sub;
+	}
+	double xh = TX_XHEIGHT * em;
+	double t = TX_RULE * em;
+	double ic = nuc->ic;
+	double s = TX_SCRIPTSPACE * em;
+	struct mbox *r = box(l);
+	hput(l, r, nuc, 0);
+	double x = r->w;
+	if (!sup) {
+		v = fmax(v, fmax(TX_SUB1 * em, sub->h - 0.8 * xh));
+		put(l, r, sub, x - ic, v);
+		r->w = fmax(r->w, x - ic + sub->w + s);
+		r->d = fmax(r->d, v + sub->d);
+		r->h = fmax(r->h, sub->h - v);
+		return r;
+	}
+	double p = style < MS_T ? TX_SUP1 : (style & 1) ? TX_SUP3 : TX_SUP2;
+	u = fmax(u, fmax(p * em, sup->d + xh / 4));
+	if (sub) {
+		v = fmax(v, TX_SUB2 * em);
+		double gap = (u - sup->d) - (sub->h - v);
+		if (gap < 3 * t) {
+			v = 3 * t - (u - sup->d) + sub->h;
+			double psi = 0.8 * xh - (u - sup->d);
+			if (psi > 0) {
+				u += psi;
+				v -= psi;
+			}
+		}
+		put(l, r, sub, x - ic, v);
+		r->d = fmax(r->d, v + sub->d);
+		r->h = fmax(r->h, sub->h - v);
+	}
+	put(l, r, sup, x, -u);
+	r->h = fmax(r->h, u + sup->h);
+	r->d = fmax(r->d, sup->d - u);
+	r->w = fmax(x + sup->w, sub ? x - ic + sub->w : 0) + s;
+	return r;
+}
+
+/* One node as a box; *cls its class for spacing (-1: not an atom). */
+static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int *cls)
+{
+	double em = em_of(l, style, n);
+	struct css_color c = color_of(l, n);
+	struct mbox *b = NULL;
+	*cls = n->cls;
+	bool limits = false;
+	switch (n->kind) {
+	case MK_SYM:
+		if (n->cls == MC_OP) {
+			b = op_box(l, n, style);
+			limits = n->limits == 1 || (n->limits < 0 && style < MS_T &&
+						    !(n->cp >= 0x222B && n->cp <= 0x2233) &&
+						    !(n->cp >= 0x2A0B && n->cp <= 0x2A1C));
+		} else {
+			b = char_box(l, n->cp, em, c);
+			if (n->cp == 0x22EF || n->cp == 0x2026) {
+				/* TeX's \cdots and \ldots: three dots, each a
+				 * punctuation atom followed by a thin space (1.17em
+				 * wide; Unicode's one glyph is narrower) */
+				uint32_t dot = n->cp == 0x22EF ? 0x22C5 : '.';
+				struct mbox *d3 = box(l);
+				for (int k = 0; k < 3; k++) {
+					struct mbox *g = char_box(l, dot, em, c);
+					g->cp = k ? 0 : n->cp;
+					g->join = k > 0;
+					hput(l, d3, g, 0);
+					if (k < 2)
+						hkern(d3, 3 * em / 18);
+				}
+				b = d3;
+			}
+			if (n->cp == 0x22EE || n->cp == 0x22F1) {
+				/* TeX builds \vdots and \ddots as boxes 1.5em high
+				 * (\kern6pt over dots 4pt apart), MathJax's glyphs too */
+				struct mbox *v = shifted(l, b, 0);
+				v->h = fmax(v->h, 1.52 * em);
+				b = v;
+			}
+			if (b->is_char && b->ic > 0) {
+				/* the italic correction joins the width (rule 17) */
+				struct mbox *w = shifted(l, b, 0);
+				w->w += b->ic;
+				w->is_char = true;
+				w->ic = b->ic;
+				w->accent = b->accent;
+				b = w;
+			}
+		}
+		break;
+	case MK_GROUP:
+		b = layout_list(l, n->a, style);
+		if (n->smash) {
+			struct mbox *e = box(l);
+			e->w = b->w;
+			e->h = b->h;
+			e->d = b->d;
+			b = e;
+		}
+		if (n->cls == MC_OP)
+			limits = n->limits == 1 || (n->limits < 0 && style < MS_T);
+		if (n->flag)
+			*cls = MC_REL;
+		break;
+	case MK_TEXT:
+		b = text_box(l, n->text, n->text_len, em, c, n->cp == 1);
+		if (n->cls == MC_OP)
+			limits = n->limits == 1 || (n->limits < 0 && n->flag && style < MS_T);
+		break;
+	case MK_ERROR:
+		b = text_box(l, n->text, n->text_len, em, (struct css_color){ 255, 0, 0, 255 },
+			     false);
+		break;
+	case MK_FRAC:
+		b = frac_box(l, n, style);
+		break;
+	case MK_SQRT:
+		b = sqrt_box(l, n, style);
+		break;
+	case MK_LEFTRIGHT:
+		b = leftright_box(l, n, style);
+		break;
+	case MK_ACCENT:
+		b = accent_box(l, n, style);
+		break;
+	case MK_OVERLINE:
+		b = overline_box(l, n, style);
+		break;
+	case MK_BRACE:
+		b = brace_box(l, n, style);
+		limits = true;
+		*cls = MC_ORD;
+		break;
+	case MK_ARRAY:
+		b = array_box(l, n, style);
+		break;
+	case MK_BIG:
+		b = delim_box(l, n->cp, n->dim * em, em, c);
+		break;
+	case MK_MIDDLE:
+		b = delim_box(l, n->cp, 0, em, c);
+		break;
+	case MK_SPACE:
+		b = box(l);
+		b->w = n->dim * em;            /* mu were made em/18 by the reader */
+		*cls = -1;
+		return b;
+	case MK_RULE:
+		b = rule_box(l, n->dim * em, n->dim2 * em, 0, c);
+		break;
+	case MK_BBOX:
+		b = bbox_box(l, n, style);
+		break;
+	case MK_XARROW: {
+		/* AMS's \xrightarrow: the arrow as long as its labels and 11mu
+		 * more, on the axis, the labels as limits */
+		int ss = sup_style(style);
+		double w = fmax(layout_list(l, n->sup, ss)->w, layout_list(l, n->sub, ss)->w);
+		uint32_t g = mfont_glyph(n->cp);
+		struct mbox *a = g ? stretch(l, g, n->cp, true, w + 11 * em / 18, em, c) : box(l);
+		b = shifted(l, a, (a->h - a->d) / 2 - TX_AXIS * em);
+		limits = true;
+		break;
+	}
+	case MK_STYLE:
+		*cls = -1;
+		return NULL;
+	}
+	if (!b)
+		b = box(l);
+	if (n->has_sub || n->has_sup) {
+		if (limits)
+			b = limits_box(l, n, b, style);
+		else
+			b = scripts_box(l, n, b, style);
+	}
+	return b;
+}
+
+/* TeX's spacing table (TeXbook p. 170): 1 thin, 2 medium, 3 thick;
+ * negative: only in display and text styles. */
+static const signed char spacing[8][8] = {
+	/*          ORD  OP BIN REL OPEN CLOSE PUNCT INNER */
+	/* ORD   */ { 0,  1, -2, -3,  0,  0,  0, -1 },
+	/* OP    */ { 1,  1,  0, -3,  0,  0,  0, -1 },
+	/* BIN   */ { -2, -2, 0,  0, -2,  0,  0, -2 },
+	/* REL   */ { -3, -3, 0,  0, -3,  0,  0, -3 },
+	/* OPEN  */ { 0,  0,  0,  0,  0,  0,  0,  0 },
+	/* CLOSE */ { 0,  1, -2, -3,  0,  0,  0, -1 },
+	/* PUNCT */ { -1, -1, 0, -1, -1, -1, -1, -1 },
+	/* INNER */ { -1, 1, -2, -3, -1,  0, -1, -1 },
+};
+
+static bool is_digit(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0x1D7CE && cp <= 0x1D7FF);
+}
+
+struct item {
+	struct mbox *b;
+	int cls;
+	int style;
+	const struct mnode *n;
+};
+
+static struct mbox *layout_list(struct lc *l, const struct mnode *n, int style)
+{
+	struct mbox *out = box(l);
+	if (!n)
+		return out;
+	if (l->depth >= 2 * MAX_MATH_DEPTH + 8)
+		return out;
+	l->depth++;
+	size_t cap = 8, cnt = 0;
+	struct item *it = xmalloc(cap * sizeof *it);
+	for (; n; n = n->next) {
+		if (n->kind == MK_STYLE) {
+			style = n->style;
+			continue;
+		}
+		int cls;
+		struct mbox *b = atom_box(l, n, style, &cls);
+		/* a run of digits is one number (MathJax's <mn>) */
+		if (cnt && n->kind == MK_SYM && it[cnt - 1].n->kind == MK_SYM &&
+		    !it[cnt - 1].n->has_sub && !it[cnt - 1].n->has_sup && is_digit(n->cp) &&
+		    (is_digit(it[cnt - 1].n->cp) || it[cnt - 1].n->cp == '.')) {
+			struct mbox *g = b;
+			while (g->kind == BX_H && g->nk > 0)
+				g = g->kids[0].b;
+			g->join = true;
+		}
+		if (cnt == cap) {
+			cap *= 2;
+			it = xrealloc(it, cap * sizeof *it);
+		}
+		it[cnt++] = (struct item){ b, cls, style, n };
+	}
+	/* Bin atoms that cannot be binary become Ord (rules 5 and 6) */
+	int prev = -1;
+	for (size_t i = 0; i < cnt; i++) {
+		if (it[i].cls < 0)
+			continue;
+		if (it[i].cls == MC_BIN &&
+		    (prev < 0 || it[prev].cls == MC_BIN || it[prev].cls == MC_OP ||
+		     it[prev].cls == MC_REL || it[prev].cls == MC_OPEN ||
+		     it[prev].cls == MC_PUNCT))
+			it[i].cls = MC_ORD;
+		if ((it[i].cls == MC_REL || it[i].cls == MC_CLOSE || it[i].cls == MC_PUNCT) &&
+		    prev >= 0 && it[prev].cls == MC_BIN)
+			it[prev].cls = MC_ORD;
+		prev = (int)i;
+	}
+	if (prev >= 0 && it[prev].cls == MC_BIN)
+		it[prev].cls = MC_ORD;
+	prev = -1;
+	for (size_t i = 0; i < cnt; i++) {
+		if (it[i].cls >= 0) {
+			if (prev >= 0) {
+				int s = spacing[it[prev].cls][it[i].cls];
+				if (s < 0 && it[i].style >= MS_S)
+					s = 0;
+				s = s < 0 ? -s : s;
+				if (s)
+					hkern(out, (s + 2) * em_of(l, it[i].style, it[i].n) / 18);
+			}
+			prev = (int)i;
+		}
+		hput(l, out, it[i].b, 0);
+	}
+	free(it);
+	l->depth--;
+	return out;
+}
+
+/* ---- output ---------------------------------------------------------------------- */
+
+struct flat {
+	struct arena *a;
+	struct math_glyph *g;
+	size_t ng, cg;
+	struct math_rule *r;
+	size_t nr, cr;
+};
+
+static void flatten(struct flat *f, const struct mbox *b, double x, double y, int depth)
+{
+	if (depth > 4 * MAX_MATH_DEPTH + 64)
+		return;
+	if (b->kind == BX_GLYPH) {
+		if (f->ng == f->cg) {
+			f->cg = f->cg ? 2 * f->cg : 32;
+			f->g = xrealloc(f->g, f->cg * sizeof *f->g);
+		}
+		f->g[f->ng++] = (struct math_glyph){ b->gid, b->cp, x, y, b->size, b->color,
+						     b->join };
+		return;
+	}
+	if (b->kind == BX_RULE) {
+		if (b->w <= 0 || b->h + b->d <= 0)
+			return;
+		if (f->nr == f->cr) {
+			f->cr = f->cr ? 2 * f->cr : 8;
+			f->r = xrealloc(f->r, f->cr * sizeof *f->r);
+		}
+		f->r[f->nr++] = (struct math_rule){ x, y - b->h, b->w, b->h + b->d, b->color };
+		return;
+	}
+	for (int i = 0; i < b->nk; i++)
+		flatten(f, b->kids[i].b, x + b->kids[i].x, y + b->kids[i].y, depth + 1);
+}
+
+/* A formula with a TeX error: MathJax's noErrors look, the source at 90 %
+ * in black with a 1px frame and 1px 3px padding. */
+static struct mbox *error_box(struct lc *l, const char *tex, size_t len)
+{
+	struct css_color black = { 0, 0, 0, 255 };
+	double em = l->px * 0.74;     /* 90 % of the text, not of the math */
+	while (len && (*tex == ' ' || *tex == '\n')) {
+		tex++;
+		len--;
+	}
+	while (len && (tex[len - 1] == ' ' || tex[len - 1] == '\n'))
+		len--;
+	struct mbox *t = text_box(l, tex, len, em, black, false);
+	double h = 0.75 * em, d = 0.25 * em, pad = 3, fr = 1;
+	struct mbox *b = box(l);
+	put(l, b, t, fr + pad, 0);
+	b->w = t->w + 2 * (fr + pad);
+	b->h = fmax(h, t->h) + 1 + fr;
+	b->d = fmax(d, t->d) + 1 + fr;
+	put(l, b, rule_box(l, b->w, fr, 0, black), 0, -b->h);
+	put(l, b, rule_box(l, b->w, 0, fr, black), 0, b->d - fr);
+	put(l, b, rule_box(l, fr, b->h, b->d, black), 0, 0);
+	put(l, b, rule_box(l, fr, b->h, b->d, black), b->w - fr, 0);
+	return b;
+}
+
+double math_scale_for(double x_height_em)
+{
+	double s = floor(100 * x_height_em / TX_XHEIGHT + 1e-6) / 100;
+	return s < 0.5 ? 0.5 : s;
+}
+
+static struct math_formula *flat_formula(struct arena *a, const struct mbox *b,
+					 const char *tex, size_t len);
+
+struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
+				  bool display, double px, struct css_color color,
+				  const struct math_warn *w)
+{
+	if (!mfont_load())
+		return NULL;
+	bool error = false;
+	const char *tag = NULL;
+	struct mnode *list = tex_parse(a, tex, len, w, &error, &tag);
+	struct lc l = { .a = a, .px = px, .color = color };
+	l.sfac[0] = l.sfac[1] = 1;
+	/* MathJax sizes scripts by MathML's scriptsizemultiplier, 0.71 (its
+	 * fonts come out at 70.7 % and 50 %), not by the font's 70 and 50 % */
+	l.sfac[2] = 0.707;
+	l.sfac[3] = 0.5;
+	struct mbox *b = error ? error_box(&l, tex, len) : layout_list(&l, list, display ? MS_D : MS_T);
+	struct math_formula *m = flat_formula(a, b, tex, len);
+	if (tag && !error) {
+		m->tag = flat_formula(a, text_box(&l, tag, strlen(tag), px, color, false), tag,
+				      strlen(tag));
+	}
+	m->em = px;
+	m->display = display;
+	return m;
+}
+
+/* The formula of box b, its glyphs and rules flattened into arrays. */
+static struct math_formula *flat_formula(struct arena *a, const struct mbox *b,
+					 const char *tex, size_t len)
+{
+	struct flat f = { .a = a };
+	flatten(&f, b, 0, 0, 0);
+	struct math_formula *m = arena_alloc(a, sizeof *m);
+	/* MathJax's root strut is a pixel taller and deeper than the math */
+	m->w = b->w;
+	m->h = b->h + 1;
+	m->d = b->d + 1;
+	m->n_glyphs = f.ng;
+	m->glyphs = arena_alloc(a, f.ng * sizeof *m->glyphs + 1);
+	if (f.ng)
+		memcpy(m->glyphs, f.g, f.ng * sizeof *m->glyphs);
+	m->n_rules = f.nr;
+	m->rules = arena_alloc(a, f.nr * sizeof *m->rules + 1);
+	if (f.nr)
+		memcpy(m->rules, f.r, f.nr * sizeof *m->rules);
+	free(f.g);
+	free(f.r);
+	m->text = arena_strndup(a, tex, len);
+	return m;
+}
+
+double math_box_width(const struct math_formula *f, double avail)
+{
+	if (!f->tag)
+		return f->w;
+	double need = f->w + f->em + f->tag->w;
+	return f->display ? fmax(avail, need) : need;
+}
+
+void math_place(const struct math_formula *f, double w, double *fx, double *tx)
+{
+	*fx = 0;
+	*tx = 0;
+	if (!f->tag)
+		return;
+	if (!f->display) {
+		*tx = f->w + f->em;
+		return;
+	}
+	*tx = w - f->tag->w;
+	*fx = fmax(0, fmin((w - f->w) / 2, *tx - f->em - f->w));
+}
+
+void math_new_deck(void)
+{
+	tex_reset_macros();
+}
+
+void math_shutdown(void)
+{
+	tex_reset_macros();
+	mfont_shutdown();
+}
+
+void math_dump(FILE *out, const struct math_formula *f, int indent)
+{
+	fprintf(out, "%*smath w=%.2f h=%.2f d=%.2f\n", indent, "", f->w, f->h, f->d);
+	indent += 2;
+	for (size_t i = 0; i < f->n_glyphs; i++) {
+		const struct math_glyph *g = &f->glyphs[i];
+		char u[5] = { 0 };
+		utf8_encode(u, g->cp);
+		fprintf(out, "%*sglyph %u '%s' at %.2f,%.2f size %.2f", indent, "", g->gid, u, g->x,
+			g->y, g->size);
+		if (g->color.r || g->color.g || g->color.b)
+			fprintf(out, " #%02x%02x%02x", g->color.r, g->color.g, g->color.b);
+		fputc('\n', out);
+	}
+	for (size_t i = 0; i < f->n_rules; i++) {
+		const struct math_rule *r = &f->rules[i];
+		fprintf(out, "%*srule %.2f,%.2f %.2fx%.2f\n", indent, "", r->x, r->y, r->w, r->h);
+	}
+	if (f->tag) {
+		fprintf(out, "%*stag\n", indent, "");
+		math_dump(out, f->tag, indent + 2);
+	}
+}
