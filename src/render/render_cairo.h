@@ -25,7 +25,7 @@ struct render_doc {
 	 * leave the link out. NULL: only absolute http(s)/mailto URIs. */
 	bool (*link_target)(void *ctx, const char *href, struct strbuf *attrs);
 	/* Told the alternate text of every Figure element, in the order they
-	 * are opened (cairo 1.16 cannot write /Alt; see pdf_patch.h). */
+	 * are opened (cairo 1.16 cannot write /Alt; see pdf_finish.h). */
 	void (*figure)(void *ctx, const char *alt);
 	void *ctx;
 };

@@ -72,18 +72,18 @@ struct image_priv {
 	cairo_pattern_t *svg_rec;   /* PDF: the drawing at viewBox size (a group) */
 	cairo_surface_t *svg_rec_target;  /* the PDF it was made for (not owned) */
 	/* A PNG for a PDF (image_cache_set_pdf): decoded and compressed on a
-	 * worker thread, drawn through a stand-in, written by pdf_patch. */
+	 * worker thread, drawn through a stand-in, written by pdf_finish. */
 	GBytes *png;                /* the PNG file; also for lazy pixels */
 	struct png_job *job;
 	struct image_cache *cache;  /* for the job's lock */
-	cairo_surface_t *standin;   /* 1×tag RGB24, created when first drawn */
+	cairo_surface_t *standin;   /* 1×1 CCITT stand-in, made when first drawn */
 };
 
 /* The work of one deferred PNG. Everything but `done` is written by the
  * worker before it sets `done` under the cache's lock. */
 struct png_job {
 	GBytes *png;
-	unsigned tag;               /* the stand-in's height: its identity */
+	unsigned tag;               /* names the stand-in (IMAGE_STANDIN_PREFIX) */
 	bool done, failed, used;
 	struct image_xobject xo;    /* the streams, once done */
 	char why[WHY_LEN];
@@ -563,15 +563,17 @@ static cairo_surface_t *hollow_surface(struct image_priv *p)
  * writes the page, on the one thread everything else runs on: two thirds
  * of the seed deck's time. For a PDF a PNG is decoded and compressed by a
  * worker thread as soon as it is loaded (while the slides before it are
- * laid out), cairo gets a 1×tag stand-in in its place, and pdf_patch.c
- * replaces the stand-in's image object with the real one (an incremental
- * update). The tag — the stand-in's height — is unique per picture, which
- * is how pdf_patch finds it; the PDF maps any image onto the unit square,
+ * laid out), cairo gets a 1×1 stand-in in its place, and pdf_finish.c
+ * replaces the stand-in's image object with the real one. The stand-in
+ * carries CAIRO_MIME_TYPE_CCITT_FAX data, which cairo writes unchanged as
+ * a /CCITTFaxDecode stream: nothing else scs-pdf draws is CCITT, and the
+ * stream's bytes ("scs-pdf stand-in TAG") name the picture, so no picture
+ * can be taken for another. The PDF maps any image onto the unit square,
  * so the picture lands exactly where the stand-in was drawn. The worker
  * decodes common PNGs itself (image_png.c), the rest with libpng, and an
  * RGB PNG's own zlib stream goes into the file unchanged.
  */
-#define PNG_TAG_BASE 1009u
+#define PNG_TAG_BASE 1u
 
 /* libdeflate's level 2: as fast on screenshots and diagrams as zlib's
  * fastest level (used before; cairo would have used its default, at half
@@ -733,12 +735,18 @@ static cairo_surface_t *png_standin(struct image_cache *c, struct image_priv *p)
 	if (p->job->failed)
 		return NULL;
 	if (!p->standin) {
-		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1,
-							       (int)p->job->tag);
+		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
 		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 			cairo_surface_destroy(s);
 			return NULL;
 		}
+		char *id = g_strdup_printf(IMAGE_STANDIN_PREFIX "%u", p->job->tag);
+		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX, (unsigned char *)id,
+					    strlen(id), g_free, id);
+		static const char params[] = "Columns=1 Rows=1";
+		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX_PARAMS,
+					    (const unsigned char *)params, strlen(params), NULL,
+					    NULL);
 		set_uid(s, p->uid);
 		p->standin = s;
 	}
@@ -1405,10 +1413,8 @@ static void draw_raster(cairo_t *cr, const struct image *img, struct image_priv 
 	cairo_matrix_t m;
 	orientation_matrix(p->orientation, p->pw, p->ph, &m);
 	cairo_transform(cr, &m);
-	if (hollow)
+	if (hollow || standin)
 		cairo_scale(cr, p->pw, p->ph);
-	else if (standin)
-		cairo_scale(cr, p->pw, p->ph / (double)p->job->tag);
 	cairo_set_source_surface(cr, s, 0, 0);
 	cairo_pattern_t *pat = cairo_get_source(cr);
 	cairo_pattern_set_filter(pat, CAIRO_FILTER_GOOD);

@@ -60,14 +60,18 @@ unsigned char *image_data_url(const char *url, size_t *len);
 /*
  * PDF output. With `on`, PNGs loaded from now on are decoded and compressed
  * by worker threads and drawn on PDF surfaces through stand-ins, which the
- * PDF writer replaces with the real image objects (pdf_patch.h). Other
+ * PDF writer replaces with the real image objects (pdf_finish.h). Other
  * targets still get the pixels (decoded when first drawn).
  */
 void image_cache_set_pdf(struct image_cache *c, bool on);
 
+/* The bytes of a stand-in's /CCITTFaxDecode stream: this prefix and the
+ * decimal tag of its picture. */
+#define IMAGE_STANDIN_PREFIX "scs-pdf stand-in "
+
 /* A PNG's image object as the PDF needs it: Flate-compressed 8-bit RGB
- * samples and, when it is not opaque, an 8-bit soft mask. `tag` is the
- * height of the 1-pixel-wide stand-in drawn in its place. */
+ * samples and, when it is not opaque, an 8-bit soft mask. `tag` names the
+ * stand-in drawn in its place (IMAGE_STANDIN_PREFIX). */
 struct image_xobject {
 	unsigned tag;
 	int width, height;
