@@ -21,6 +21,7 @@
 #include <cairo-ft.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -234,10 +235,107 @@ static bool is_colour_font(PangoFont *font)
 
 /*
  * The text of a run of colour glyphs, for search and copy: cairo draws those
- * glyphs as images, so the same clusters are shown again as glyph 0 of an
- * ordinary font at an alpha no one sees (HedgeDoc's own "invisible" shadow
- * uses 0.004); cairo's ToUnicode maps them to the run's text.
+ * glyphs as images, so each cluster is shown again, at an alpha no one sees
+ * (HedgeDoc's own "invisible" shadow uses 0.004), as a glyph of a font of
+ * its own, stretched over the cluster. cairo's ToUnicode maps each glyph
+ * to the first text shown with it, so every distinct cluster text gets a
+ * glyph of its own (one per document target, in order of first use): with
+ * one glyph for all of them, readers without ActualText support read
+ * "🎉🎂🎈" as "🎉🎉🎉". The font is a plain one opened through its own
+ * FT_Face, so that its glyphs are a font subset apart from the text's.
  */
+struct layer_font {
+	FT_Library lib;
+	FT_Face face;
+	cairo_font_face_t *cf;
+	GHashTable *glyphs;         /* cluster text (owned) -> glyph index */
+	long next;                  /* the next glyph to hand out */
+};
+
+static void layer_font_free_face(void *data)
+{
+	struct layer_font *lf = data;
+	FT_Done_Face(lf->face);
+	FT_Done_FreeType(lf->lib);
+	free(lf);
+}
+
+/* The target's layer font, on first use loaded from the file of the font
+ * that plain names; NULL when there is none. */
+static const cairo_user_data_key_t layer_font_key, layer_face_key;
+
+static void layer_font_release(void *data)
+{
+	struct layer_font *lf = data;
+	g_hash_table_destroy(lf->glyphs);
+	/* the face lives as long as cairo keeps the font face (its subsets
+	 * are written when the surface finishes) */
+	cairo_font_face_destroy(lf->cf);
+}
+
+static struct layer_font *layer_font(cairo_t *cr, PangoFont *plain)
+{
+	cairo_surface_t *target = cairo_get_target(cr);
+	struct layer_font *lf = cairo_surface_get_user_data(target, &layer_font_key);
+	if (lf)
+		return lf->cf ? lf : NULL;
+	lf = xcalloc(1, sizeof *lf);
+	FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(plain));
+	FcChar8 *file = NULL;
+	int index = 0;
+	if (pat && FcPatternGetString(pat, FC_FILE, 0, &file) == FcResultMatch &&
+	    FcPatternGetInteger(pat, FC_INDEX, 0, &index) != FcResultTypeMismatch &&
+	    !FT_Init_FreeType(&lf->lib)) {
+		if (!FT_New_Face(lf->lib, (const char *)file, index, &lf->face)) {
+			lf->cf = cairo_ft_font_face_create_for_ft_face(lf->face, 0);
+			if (cairo_font_face_set_user_data(lf->cf, &layer_face_key, lf,
+							  layer_font_free_face)) {
+				cairo_font_face_destroy(lf->cf);
+				lf->cf = NULL;
+			}
+		}
+	}
+	lf->next = 1;
+	lf->glyphs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	if (!lf->cf) {
+		/* nothing to show the text with: remember that */
+		if (lf->face)
+			FT_Done_Face(lf->face);
+		if (lf->lib)
+			FT_Done_FreeType(lf->lib);
+		g_hash_table_destroy(lf->glyphs);
+		lf->glyphs = NULL;
+		cairo_surface_set_user_data(target, &layer_font_key, lf, free);
+		return NULL;
+	}
+	/* the font face's user data frees lf with the FT_Face */
+	cairo_surface_set_user_data(target, &layer_font_key, lf, layer_font_release);
+	return lf;
+}
+
+/* The glyph for a cluster's text: a new one with an advance for a new
+ * text, 0 (.notdef, shared) when the font has no glyph left. */
+static unsigned long layer_glyph(struct layer_font *lf, cairo_scaled_font_t *sf,
+				 const char *text, int len)
+{
+	char *key = g_strndup(text, (gsize)len);
+	gpointer hit;
+	if (g_hash_table_lookup_extended(lf->glyphs, key, NULL, &hit)) {
+		g_free(key);
+		return GPOINTER_TO_SIZE(hit);
+	}
+	unsigned long g = 0;
+	while (lf->next < lf->face->num_glyphs && !g) {
+		cairo_glyph_t cg = { (unsigned long)lf->next++, 0, 0 };
+		cairo_text_extents_t ext;
+		cairo_scaled_font_glyph_extents(sf, &cg, 1, &ext);
+		if (ext.x_advance > 0)
+			g = cg.index;
+	}
+	g_hash_table_insert(lf->glyphs, key, GSIZE_TO_POINTER(g));
+	return g;
+}
+
 static void text_layer(cairo_t *cr, const struct dl_item *it)
 {
 	const PangoGlyphItem *gi = it->glyphs;
@@ -245,73 +343,63 @@ static void text_layer(cairo_t *cr, const struct dl_item *it)
 	int n = gs->num_glyphs;
 	if (n <= 0)
 		return;
-	/* Liberation Sans (any plain font) at the text's size, its .notdef
-	 * glyph stretched to the colour glyphs' average advance so text
-	 * extraction sees one box per glyph where the glyph is. */
 	PangoFontDescription *fd = pango_font_description_from_string("sans-serif");
 	pango_font_description_set_absolute_size(fd, MAX(it->font_size, 1) * PANGO_SCALE);
 	PangoFont *plain = pango_font_map_load_font(pango_context_get_font_map(text_context()),
 						    text_context(), fd);
 	pango_font_description_free(fd);
-	if (!plain)
+	struct layer_font *lf = plain && PANGO_IS_FC_FONT(plain) ? layer_font(cr, plain) : NULL;
+	if (plain)
+		g_object_unref(plain);
+	if (!lf)
 		return;
-	cairo_scaled_font_t *psf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(plain));
-	cairo_glyph_t zero = { 0, 0, 0 };
-	cairo_text_extents_t ext;
-	cairo_scaled_font_glyph_extents(psf, &zero, 1, &ext);
-	double adv = 0;
-	for (int i = 0; i < n; i++)
-		adv += gs->glyphs[i].geometry.width / (double)PANGO_SCALE;
-	adv /= n;
+	double size = MAX(it->font_size, 1);
 	cairo_matrix_t fm, ctm;
-	cairo_scaled_font_get_font_matrix(psf, &fm);
-	if (ext.x_advance > 0 && adv > 0.01)
-		cairo_matrix_scale(&fm, adv / ext.x_advance, 1);
+	cairo_matrix_init_scale(&fm, size, size);
 	cairo_matrix_init_identity(&ctm);
 	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_scaled_font_get_font_options(psf, fo);
-	cairo_scaled_font_t *sf = cairo_scaled_font_create(cairo_scaled_font_get_font_face(psf),
-							   &fm, &ctm, fo);
-	cairo_font_options_destroy(fo);
-	cairo_glyph_t *g = xmalloc((size_t)n * sizeof *g);
-	cairo_text_cluster_t *cl = xmalloc((size_t)n * sizeof *cl);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_scaled_font_t *sf = cairo_scaled_font_create(lf->cf, &fm, &ctm, fo);
 	const char *text = it->text + gi->item->offset;
-	int len = gi->item->length, nc = 0;
-	double x = it->x;
+	int len = gi->item->length;
 	bool rtl = gi->item->analysis.level & 1;
-	for (int i = 0; i < n; i++) {
-		g[i].index = 0;
-		g[i].x = x + gs->glyphs[i].geometry.x_offset / (double)PANGO_SCALE;
-		g[i].y = it->y;
-		x += gs->glyphs[i].geometry.width / (double)PANGO_SCALE;
-		/* one cluster per run of glyphs sharing a log_clusters value */
-		if (i > 0 && gs->log_clusters[i] == gs->log_clusters[i - 1]) {
-			cl[nc - 1].num_glyphs++;
-			continue;
-		}
-		cl[nc].num_glyphs = 1;
-		cl[nc].num_bytes = 0;
-		nc++;
-	}
-	/* Bytes of each cluster: from its start to the next larger start (in
-	 * text order), the last one to the end of the item. */
-	for (int c = 0, i = 0; c < nc; i += cl[c].num_glyphs, c++) {
+	cairo_save(cr);
+	cairo_set_source_rgba(cr, 0, 0, 0, 1 / 255.0);
+	double x = it->x;
+	for (int i = 0; i < n;) {
+		/* one cluster: the glyphs sharing a log_clusters value; its bytes
+		 * run to the next larger start (text order), the last one to the
+		 * end of the item */
+		int j = i + 1;
+		double w = gs->glyphs[i].geometry.width / (double)PANGO_SCALE;
+		while (j < n && gs->log_clusters[j] == gs->log_clusters[i])
+			w += gs->glyphs[j++].geometry.width / (double)PANGO_SCALE;
 		int start = gs->log_clusters[i], end = len;
 		for (int k = 0; k < n; k++)
 			if (gs->log_clusters[k] > start && gs->log_clusters[k] < end)
 				end = gs->log_clusters[k];
-		cl[c].num_bytes = end - start;
+		cairo_glyph_t g = { layer_glyph(lf, sf, text + start, end - start), 0, 0 };
+		cairo_text_extents_t ext;
+		cairo_scaled_font_glyph_extents(sf, &g, 1, &ext);
+		/* the glyph stretched over the cluster, so extraction sees it
+		 * where the picture is */
+		cairo_matrix_t m = fm;
+		if (ext.x_advance > 0 && w > 0.01)
+			cairo_matrix_scale(&m, w / ext.x_advance, 1);
+		cairo_scaled_font_t *gsf = cairo_scaled_font_create(lf->cf, &m, &ctm, fo);
+		cairo_set_scaled_font(cr, gsf);
+		g.x = x + gs->glyphs[i].geometry.x_offset / (double)PANGO_SCALE;
+		g.y = it->y;
+		cairo_text_cluster_t cl = { end - start, 1 };
+		cairo_show_text_glyphs(cr, text + start, end - start, &g, 1, &cl, 1,
+				       rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+		cairo_scaled_font_destroy(gsf);
+		x += w;
+		i = j;
 	}
-	cairo_save(cr);
-	cairo_set_scaled_font(cr, sf);
-	cairo_set_source_rgba(cr, 0, 0, 0, 1 / 255.0);
-	cairo_show_text_glyphs(cr, text, len, g, n, cl, nc,
-			       rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
 	cairo_restore(cr);
-	free(g);
-	free(cl);
+	cairo_font_options_destroy(fo);
 	cairo_scaled_font_destroy(sf);
-	g_object_unref(plain);
 }
 
 /*
