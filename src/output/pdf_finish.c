@@ -139,10 +139,11 @@ static void pass_objects(struct fin *f, int n_obj)
 			if (is_name(q, d, "/Filter", "/CCITTFaxDecode")) {
 				unsigned char *buf = NULL;
 				size_t len = 0;
-				if (qpdf_oh_get_stream_data(q, o, qpdf_dl_none, NULL, &buf, &len) ==
-				    QPDF_SUCCESS) {
+				/* (QPDF_WARNINGS: the repeated keys cairo wrote) */
+				if (!(qpdf_oh_get_stream_data(q, o, qpdf_dl_none, NULL, &buf, &len) &
+				      QPDF_ERRORS)) {
 					const struct image_xobject *xo = standin_image(f->p, buf, len);
-					if (xo)
+								if (xo)
 						put_image(f, o, xo);
 				}
 				free(buf);

@@ -1,0 +1,114 @@
+#!/bin/sh
+# Every kind of PDF scs-pdf writes, read by independent readers (issue 13):
+# tests/decks/document.md as slides, --fragments, --handout 4,
+# --notes-pages and --pdfa=3b; a deck with one picture drawn seven times
+# and colour emoji (the same one repeated, five different ones); and the
+# shared decks seed, features and 01 with their asset maps when ../shared
+# is there. Each PDF must pass `qpdf --check` without a warning, open in
+# pypdf's strict mode and in pikepdf, give the same text in poppler, MuPDF
+# and pypdf (tests/pdfvalidate.py), and look the same after a qpdf rewrite
+# (pdftoppm at 24 dpi). The validators' own messages are printed on
+# failure.
+# usage: validate.sh SCS_PDF SOURCE_DIR
+set -u
+BIN=$1
+SRC=$2
+SHARED=${SCS_SHARED:-$SRC/../shared}
+# Debian's python3 has pypdf and pikepdf; a python3 earlier in PATH may not
+PY=
+for p in python3 /usr/bin/python3; do
+	if command -v "$p" >/dev/null && "$p" -c 'import pypdf, pikepdf' 2>/dev/null; then
+		PY=$p
+		break
+	fi
+done
+for t in qpdf pdftoppm pdftotext mutool; do
+	command -v "$t" >/dev/null || { echo "$t missing (see the README's install command): skipped"; exit 77; }
+done
+[ -n "$PY" ] || { echo "python3 with pypdf and pikepdf missing: skipped"; exit 77; }
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
+export SOURCE_DATE_EPOCH=0
+
+render() { # NAME ARGS... → $T/NAME.pdf
+	name=$1; shift
+	if "$BIN" -q "$@" -o "$T/$name.pdf" 2>"$T/err"; then ok; else bad "render $name: exit $?"; cat "$T/err"; fi
+}
+
+DECK=$SRC/tests/decks/document.md
+render slides "$DECK"
+render fragments --fragments "$DECK"
+render handout --handout 4 "$DECK"
+render notes --notes-pages "$DECK"
+render pdfa --pdfa=3b "$DECK"
+
+# one PNG seven times, the same emoji seven times, five different ones
+"$PY" - "$T" <<'EOF'
+import struct, sys, zlib
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+rows = b"".join(b"\0" + bytes([200, 40, 40]) * 16 for _ in range(16))
+png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 16, 16, 8, 2, 0, 0, 0))
+       + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+open(sys.argv[1] + "/red.png", "wb").write(png)
+open(sys.argv[1] + "/party.md", "w").write(
+    "# Party \U0001F389\U0001F382\U0001F388\U0001F973\U0001F381\n\n"
+    + "\U0001F389" * 7 + "\n\n" + "![red](red.png) " * 7 + "\n")
+EOF
+render party "$T/party.md"
+
+# the shared decks, with their asset maps as bench/fidelity uses them
+for d in seed features 01-scs-cc-2023-08-31; do
+	dir=$SHARED/decks/$d
+	[ -f "$dir/deck.md" ] || continue
+	set --
+	if [ -f "$dir/assets.args" ]; then
+		while IFS= read -r line; do
+			[ -n "$line" ] && set -- "$@" --asset-map "${line%%=*}=$dir/${line#*=}"
+		done < "$dir/assets.args"
+	fi
+	render "shared-$d" --offline --no-cache "$@" "$dir/deck.md"
+done
+
+for f in "$T"/*.pdf; do
+	n=$(basename "$f" .pdf)
+	if qpdf --check "$f" >"$T/qpdf" 2>&1; then ok; else bad "$n: qpdf --check"; grep -v "^checking\|^PDF Version\|^File is not" "$T/qpdf" | head -20; fi
+	if "$PY" "$SRC/tests/pdfvalidate.py" "$f" >"$T/val" 2>&1; then
+		ok
+	elif grep -q "pypdf strict\|pikepdf" "$T/val" || [ "${n#shared-}" = "$n" ]; then
+		bad "$n: readers disagree"; head -20 "$T/val"
+	else
+		# known gap: MuPDF leaves out the text layer of colour emoji
+		# drawn under a clip (deck 01's :notebook:); said, not failed
+		echo "note: $n:"; head -5 "$T/val"
+	fi
+	# no stand-in is left for a picture (image.h)
+	if grep -aq "/CCITTFaxDecode" "$f"; then bad "$n: a picture's stand-in is left in the file"; else ok; fi
+	# a qpdf rewrite shows the same
+	if qpdf "$f" "$T/rewritten.pdf" >"$T/qpdf" 2>&1; then ok; else bad "$n: qpdf rewrite"; head -20 "$T/qpdf"; fi
+	pdftoppm -r 24 "$f" "$T/a" && pdftoppm -r 24 "$T/rewritten.pdf" "$T/b"
+	same=1
+	for a in "$T"/a-*.ppm; do
+		cmp -s "$a" "$T/b-${a##*/a-}" || { same=0; echo "  differs: page ${a##*/a-}"; }
+	done
+	[ $same = 1 ] && ok || bad "$n: renders differently after a qpdf rewrite"
+	rm -f "$T"/a-*.ppm "$T"/b-*.ppm
+done
+
+# every distinct emoji extracts as itself in every reader
+want="🎉🎂🎈🥳🎁"
+for how in poppler mupdf pypdf; do
+	case $how in
+	poppler) pdftotext "$T/party.pdf" - ;;
+	mupdf) mutool draw -q -F txt -o - "$T/party.pdf" ;;
+	pypdf) "$PY" -c 'import pypdf, sys; print(pypdf.PdfReader(sys.argv[1]).pages[0].extract_text())' "$T/party.pdf" ;;
+	esac > "$T/text" 2>/dev/null
+	tr -d ' \n' < "$T/text" | grep -q "$want🎉🎉🎉🎉🎉🎉🎉" && ok || { bad "$how reads the emoji as: $(tr -d '\n' < "$T/text")"; }
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
