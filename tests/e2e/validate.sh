@@ -45,6 +45,7 @@ render fragments --fragments "$DECK"
 render handout --handout 4 "$DECK"
 render notes --notes-pages "$DECK"
 render pdfa --pdfa=3b "$DECK"
+render pdfa2 --pdfa "$DECK"
 
 # one PNG seven times, the same emoji seven times, five different ones
 "$PY" - "$T" <<'EOF'
@@ -98,6 +99,15 @@ for f in "$T"/*.pdf; do
 	[ $same = 1 ] && ok || bad "$n: renders differently after a qpdf rewrite"
 	rm -f "$T"/a-*.ppm "$T"/b-*.ppm
 done
+
+# PDF/A: the clauses tests/pdfa_check.py names, read back with pikepdf
+for x in pdfa:3 pdfa2:2; do
+	if "$PY" "$SRC/tests/pdfa_check.py" "$T/${x%:*}.pdf" "${x#*:}" >"$T/pdfa" 2>&1; then ok; else bad "${x%:*}: PDF/A-${x#*:}b clauses"; head -20 "$T/pdfa"; fi
+done
+"$PY" -c 'import pikepdf, sys
+p = pikepdf.open(sys.argv[1])
+ef = p.Root.AF[0].EF.F.read_bytes()
+sys.exit(ef != open(sys.argv[2], "rb").read())' "$T/pdfa.pdf" "$DECK" && ok || bad "--pdfa=3b: the embedded source is not the deck"
 
 # every distinct emoji extracts as itself in every reader
 want="🎉🎂🎈🥳🎁"
