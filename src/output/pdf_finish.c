@@ -39,6 +39,7 @@
 struct fin {
 	qpdf_data q;
 	const struct pdf_finish *p;
+	GHashTable *icc;            /* profile bytes (GBytes) -> ICCBased array */
 	char date_pdf[32];          /* D:YYYYMMDDHHmmSS+00'00' */
 	char date_xmp[32];          /* YYYY-MM-DDTHH:MM:SS+00:00 */
 };
@@ -97,6 +98,105 @@ static void image_keys(struct fin *f, qpdf_oh dict, int w, int h, const char *cs
 		qpdf_oh_replace_key(q, dict, "/Interpolate", qpdf_oh_new_bool(q, QPDF_TRUE));
 }
 
+/* The components an ICC profile describes (ICC.1 §7.2.6), or 0. */
+static int icc_components(const unsigned char *d, size_t n)
+{
+	if (n < 128 || memcmp(d + 36, "acsp", 4))
+		return 0;
+	return !memcmp(d + 16, "RGB ", 4) ? 3 : !memcmp(d + 16, "GRAY", 4) ? 1
+	       : !memcmp(d + 16, "CMYK", 4) ? 4 : 0;
+}
+
+static qpdf_oh flate_stream(qpdf_data q, const unsigned char *d, size_t n);
+
+/* [/ICCBased profile] (ISO 32000-1 §8.6.5.5), one per distinct profile;
+ * 0 when lcms2 cannot read the profile. */
+static qpdf_oh icc_space(struct fin *f, const unsigned char *d, size_t n)
+{
+	GBytes *key = g_bytes_new(d, n);
+	gpointer hit = g_hash_table_lookup(f->icc, key);
+	if (hit) {
+		g_bytes_unref(key);
+		return (qpdf_oh)GPOINTER_TO_UINT(hit);
+	}
+	qpdf_oh cs = 0;
+	cmsHPROFILE h = cmsOpenProfileFromMem(d, (cmsUInt32Number)n);
+	if (h) {
+		cmsCloseProfile(h);
+		qpdf_data q = f->q;
+		qpdf_oh s = flate_stream(q, d, n);
+		qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, s), "/N",
+				    qpdf_oh_new_integer(q, icc_components(d, n)));
+		cs = qpdf_oh_new_array(q);
+		qpdf_oh_append_item(q, cs, qpdf_oh_new_name(q, "/ICCBased"));
+		qpdf_oh_append_item(q, cs, s);
+	}
+	g_hash_table_insert(f->icc, key, GUINT_TO_POINTER(cs));
+	return cs;
+}
+
+/* The ICC profile in a JPEG's APP2 "ICC_PROFILE" segments (ICC.1 Annex
+ * B.4), in sequence order: malloc'd, or NULL. */
+static unsigned char *jpeg_icc(const unsigned char *d, size_t n, size_t *len)
+{
+	struct strbuf b;
+	strbuf_init(&b, 0);
+	int want = 1;
+	for (size_t i = 2; n >= 4 && i + 4 <= n && d[0] == 0xFF && d[1] == 0xD8;) {
+		if (d[i] != 0xFF) {
+			break;
+		}
+		unsigned m = d[i + 1];
+		if (m == 0xD8 || (m >= 0xD0 && m <= 0xD7) || m == 0x01 || m == 0xFF) {
+			i += m == 0xFF ? 1 : 2;
+			continue;
+		}
+		if (m == 0xDA || m == 0xD9)
+			break;                  /* start of scan: no more headers */
+		size_t seg = (size_t)d[i + 2] << 8 | d[i + 3];
+		if (seg < 2 || i + 2 + seg > n)
+			break;
+		const unsigned char *p = d + i + 4;
+		size_t pn = seg - 2;
+		/* chunks come in order in every file seen; others are left out */
+		if (m == 0xE2 && pn > 14 && !memcmp(p, "ICC_PROFILE", 12) && p[12] == want) {
+			strbuf_append(&b, (const char *)p + 14, pn - 14);
+			want++;
+		}
+		i += 2 + seg;
+	}
+	*len = b.len;
+	if (!b.len) {
+		strbuf_free(&b);
+		return NULL;
+	}
+	return (unsigned char *)b.s;
+}
+
+/* A JPEG image object with an ICC profile: its colour space the profile's
+ * (cairo writes /DeviceRGB or /DeviceGray). */
+static void jpeg_colour(struct fin *f, qpdf_oh o, qpdf_oh d)
+{
+	qpdf_data q = f->q;
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	if (qpdf_oh_get_stream_data(q, o, qpdf_dl_none, NULL, &buf, &len) & QPDF_ERRORS) {
+		free(buf);
+		return;
+	}
+	size_t n;
+	unsigned char *icc = jpeg_icc(buf, len, &n);
+	free(buf);
+	int comps = icc ? icc_components(icc, n) : 0;
+	if ((comps == 3 && is_name(q, d, "/ColorSpace", "/DeviceRGB")) ||
+	    (comps == 1 && is_name(q, d, "/ColorSpace", "/DeviceGray"))) {
+		qpdf_oh cs = icc_space(f, icc, n);
+		if (cs)
+			qpdf_oh_replace_key(q, d, "/ColorSpace", cs);
+	}
+	free(icc);
+}
+
 /* Stream s (a stand-in) made the image object of xo. */
 static void put_image(struct fin *f, qpdf_oh s, const struct image_xobject *xo)
 {
@@ -111,6 +211,9 @@ static void put_image(struct fin *f, qpdf_oh s, const struct image_xobject *xo)
 	qpdf_oh_remove_key(q, d, "/ImageMask");
 	qpdf_oh_remove_key(q, d, "/Decode");
 	image_keys(f, d, xo->width, xo->height, "/DeviceRGB");
+	qpdf_oh cs = xo->icc ? icc_space(f, xo->icc, xo->icc_len) : 0;
+	if (cs)
+		qpdf_oh_replace_key(q, d, "/ColorSpace", cs);
 	if (xo->alpha) {
 		qpdf_oh m = qpdf_oh_new_stream(q);
 		qpdf_oh_replace_stream_data(q, m, xo->alpha, xo->alpha_len,
@@ -136,6 +239,8 @@ static void pass_objects(struct fin *f, int n_obj)
 		if (is_name(q, d, "/Subtype", "/Image")) {
 			if (f->p->pdfa)
 				qpdf_oh_remove_key(q, d, "/Interpolate");
+			if (is_name(q, d, "/Filter", "/DCTDecode"))
+				jpeg_colour(f, o, d);
 			if (is_name(q, d, "/Filter", "/CCITTFaxDecode")) {
 				unsigned char *buf = NULL;
 				size_t len = 0;
@@ -539,7 +644,9 @@ static void set_id(qpdf_data q, qpdf_oh trailer, const unsigned char *pdf, size_
 int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_finish *p,
 		     const char *path, FILE *out, char *err, size_t errlen)
 {
-	struct fin f = { qpdf_init(), p, "", "" };
+	struct fin f = { qpdf_init(), p,
+			 g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
+					       (GDestroyNotify)g_bytes_unref, NULL), "", "" };
 	qpdf_data q = f.q;
 	int ret = -1;
 	qpdf_silence_errors(q);
@@ -616,5 +723,6 @@ int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_fini
 	ret = 0;
 done:
 	qpdf_cleanup(&q);
+	g_hash_table_destroy(f.icc);
 	return ret;
 }

@@ -624,16 +624,8 @@ static bool png_decode_libpng(const unsigned char *d, size_t n, struct png_plane
 		free(px);
 		return false;
 	}
-	size_t np = (size_t)im.width * im.height;
-	if (alpha) {
-		/* RGB packed in place (pixel i moves from 4i to 3i, never
-		 * over one not yet read) and alpha set apart */
-		pp->alpha = xmalloc(np);
-		for (size_t i = 0; i < np; i++) {
-			pp->alpha[i] = px[4 * i + 3];
-			memmove(px + 3 * i, px + 4 * i, 3);
-		}
-	}
+	if (alpha)
+		pp->alpha = image_png_split_alpha(px, (size_t)im.width * im.height);
 	pp->rgb = px;
 	pp->width = (int)im.width;
 	pp->height = (int)im.height;
@@ -660,8 +652,27 @@ static void png_work(gpointer data, gpointer user)
 	case PNG_FAST_PIXELS:
 		break;
 	case PNG_FAST_NO:
-		ok = png_decode_libpng(d, n, &pp, j->why);
+		switch (image_png_decode16(d, n, &pp)) {
+		case 1:
+			break;
+		case 0:
+			snprintf(j->why, WHY_LEN, "cannot decode a 16-bit PNG");
+			ok = false;
+			break;
+		default:
+			ok = png_decode_libpng(d, n, &pp, j->why);
+		}
 		break;
+	}
+	/* an RGB profile goes with the samples (pdf_finish: ICCBased); a
+	 * grey one does not fit the RGB they are expanded to */
+	size_t icc_len = 0;
+	unsigned char *icc = ok ? image_png_iccp(d, n, &icc_len) : NULL;
+	if (icc && icc_len >= 128 && !memcmp(icc + 16, "RGB ", 4) && !memcmp(icc + 36, "acsp", 4)) {
+		j->xo.icc = icc;
+		j->xo.icc_len = icc_len;
+	} else {
+		free(icc);
 	}
 	if (ok && !j->xo.png_rows) {
 		size_t np = (size_t)pp.width * (size_t)pp.height;
@@ -704,6 +715,7 @@ static void png_job_free(gpointer data)
 	g_bytes_unref(j->png);
 	free(j->xo.rgb);
 	free(j->xo.alpha);
+	free(j->xo.icc);
 	free(j);
 }
 

@@ -77,6 +77,8 @@ struct image_xobject {
 	int width, height;
 	unsigned char *rgb, *alpha;    /* owned by the cache */
 	size_t rgb_len, alpha_len;     /* alpha NULL: opaque */
+	unsigned char *icc;            /* the PNG's RGB ICC profile, or NULL */
+	size_t icc_len;
 	bool png_rows;                 /* rgb is the PNG's own IDAT stream:
 	                                  rows of RGB led by their filter type
 	                                  (/DecodeParms /Predictor 15) */
