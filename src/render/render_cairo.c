@@ -548,6 +548,32 @@ static void draw_text_shadows(cairo_t *cr, const struct dl_item *it, PangoFont *
 		cairo_surface_destroy(rec);
 }
 
+/*
+ * A run without the white space Pango leaves unshown at the end of a
+ * wrapped line (empty glyphs): cairo would write its text as an empty
+ * marked span (/Span << /ActualText ( ) >> BDC EMC, PDF/UA-1 §7.2 wants
+ * none). A copy to free, or NULL when the run has no such end.
+ */
+static PangoGlyphItem *trim_line_end(const char *text, const PangoGlyphItem *gi)
+{
+	const PangoGlyphString *gs = gi->glyphs;
+	const PangoItem *item = gi->item;
+	if (item->analysis.level & 1)
+		return NULL;                /* right to left: left as it is */
+	int n = gs->num_glyphs;
+	while (n > 0 && gs->glyphs[n - 1].glyph == PANGO_GLYPH_EMPTY &&
+	       g_ascii_isspace(text[item->offset + gs->log_clusters[n - 1]]))
+		n--;
+	if (n == gs->num_glyphs || n == 0)
+		return NULL;
+	int cut = item->offset + gs->log_clusters[n];   /* first byte left out */
+	PangoGlyphItem *c = pango_glyph_item_copy((PangoGlyphItem *)gi);
+	c->item->num_chars -= (int)g_utf8_strlen(text + cut, item->offset + item->length - cut);
+	c->item->length = cut - item->offset;
+	c->glyphs->num_glyphs = n;
+	return c;
+}
+
 static void draw_text(cairo_t *cr, const struct dl_item *it)
 {
 	PangoFont *font = it->glyphs->item->analysis.font;
@@ -561,7 +587,10 @@ static void draw_text(cairo_t *cr, const struct dl_item *it)
 	bool colour = is_colour_font(font);
 	const PangoItem *item = it->glyphs->item;
 	char *saved = colour ? g_strndup(it->text + item->offset, (gsize)item->length) : NULL;
-	pango_cairo_show_glyph_item(cr, it->text, it->glyphs);
+	PangoGlyphItem *trimmed = trim_line_end(it->text, it->glyphs);
+	pango_cairo_show_glyph_item(cr, it->text, trimmed ? trimmed : it->glyphs);
+	if (trimmed)
+		pango_glyph_item_free(trimmed);
 	if (colour) {
 		memcpy((char *)it->text + item->offset, saved, (size_t)item->length);
 		g_free(saved);
