@@ -623,9 +623,10 @@ static void set_id(qpdf_data q, qpdf_oh trailer, const unsigned char *pdf, size_
 			    (uint32_t)len, (uint32_t)p->date };
 	for (size_t i = 0; i < p->n_images; i++) {
 		const struct image_xobject *xo = &p->images[i];
-		sum[2] = libdeflate_crc32(sum[2], xo->rgb, xo->rgb_len);
+		/* summed: the pictures' order is their loading order */
+		sum[2] += libdeflate_crc32(xo->tag, xo->rgb, xo->rgb_len);
 		if (xo->alpha)
-			sum[3] = libdeflate_crc32(sum[3], xo->alpha, xo->alpha_len);
+			sum[3] += libdeflate_crc32(xo->tag, xo->alpha, xo->alpha_len);
 	}
 	GChecksum *md5 = g_checksum_new(G_CHECKSUM_MD5);
 	g_checksum_update(md5, (const guchar *)sum, sizeof sum);

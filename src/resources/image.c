@@ -102,6 +102,7 @@ struct image_cache {
 	GMutex lock;                /* guards png_job.done */
 	GCond cond;
 	GPtrArray *jobs;            /* every png_job, in load order */
+	unsigned n_standins;        /* stand-ins made so far (their tags) */
 };
 
 /* Decoding feeds the loaders in slices so that a size refused in
@@ -573,7 +574,6 @@ static cairo_surface_t *hollow_surface(struct image_priv *p)
  * decodes common PNGs itself (image_png.c), the rest with libpng, and an
  * RGB PNG's own zlib stream goes into the file unchanged.
  */
-#define PNG_TAG_BASE 1u
 
 /* libdeflate's level 2: as fast on screenshots and diagrams as zlib's
  * fastest level (used before; cairo would have used its default, at half
@@ -691,7 +691,6 @@ static void png_work(gpointer data, gpointer user)
 	}
 	j->xo.width = pp.width;
 	j->xo.height = pp.height;
-	j->xo.tag = j->tag;
 	free(pp.rgb);
 	free(pp.alpha);
 	g_mutex_lock(&c->lock);
@@ -731,7 +730,6 @@ static void png_defer(struct image_cache *c, struct image_priv *p)
 	}
 	struct png_job *j = xcalloc(1, sizeof *j);
 	j->png = g_bytes_ref(p->png);
-	j->tag = PNG_TAG_BASE + c->jobs->len;
 	p->job = j;
 	g_ptr_array_add(c->jobs, j);
 	g_thread_pool_push(c->pool, j, NULL);
@@ -752,6 +750,9 @@ static cairo_surface_t *png_standin(struct image_cache *c, struct image_priv *p)
 			cairo_surface_destroy(s);
 			return NULL;
 		}
+		/* tags in drawing order, which is the same every run (the
+		 * loading order is not: pictures load in parallel) */
+		p->job->tag = ++c->n_standins;
 		char *id = g_strdup_printf(IMAGE_STANDIN_PREFIX "%u", p->job->tag);
 		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX, (unsigned char *)id,
 					    strlen(id), g_free, id);
@@ -788,8 +789,10 @@ size_t image_cache_pdf_images(struct image_cache *c, struct image_xobject **out,
 		png_job_wait(c, j);
 		if (j->failed && j->used)
 			(*failed)[(*n_failed)++] = j->why;
-		else if (j->used)
-			(*out)[n++] = j->xo;
+		else if (j->used && j->tag) {
+			(*out)[n] = j->xo;
+			(*out)[n++].tag = j->tag;
+		}
 	}
 	return n;
 }
