@@ -261,24 +261,43 @@ static void pass_objects(struct fin *f, int n_obj)
 
 /* ---- structure ---------------------------------------------------------- */
 
-/* The Figure elements under e, in document order (the order in which
- * cairo's tags were opened). */
-static void collect_figures(qpdf_data q, qpdf_oh e, int depth, GArray *out)
+/* A walk of the structure tree (cairo nests elements as deep as
+ * MAX_STRUCT_DEPTH): the Figure elements in document order (the order in
+ * which cairo's tags were opened), and table header cells given their
+ * /Scope (PDF/UA-1 §7.5): a TH in a table's first row heads its column,
+ * any other one its row. */
+struct walk {
+	GArray *figures;            /* qpdf_oh */
+	int row;                    /* the TR being walked: its index in the table */
+};
+
+static void walk_struct(qpdf_data q, qpdf_oh e, int depth, struct walk *w)
 {
 	if (depth > MAX_STRUCT_DEPTH + 8)
 		return;
 	if (qpdf_oh_is_array(q, e)) {
 		int n = qpdf_oh_get_array_n_items(q, e);
 		for (int i = 0; i < n; i++)
-			collect_figures(q, qpdf_oh_get_array_item(q, e, i), depth + 1, out);
+			walk_struct(q, qpdf_oh_get_array_item(q, e, i), depth + 1, w);
 		return;
 	}
-	if (!qpdf_oh_is_dictionary(q, e))
+	if (!qpdf_oh_is_dictionary(q, e) || !qpdf_oh_has_key(q, e, "/S"))
 		return;
-	if (is_name(q, e, "/S", "/Figure"))
-		g_array_append_val(out, e);
-	if (qpdf_oh_has_key(q, e, "/S"))
-		collect_figures(q, qpdf_oh_get_key(q, e, "/K"), depth + 1, out);
+	struct walk inner = *w;
+	if (is_name(q, e, "/S", "/Figure")) {
+		g_array_append_val(w->figures, e);
+	} else if (is_name(q, e, "/S", "/Table")) {
+		inner.row = -1;
+	} else if (is_name(q, e, "/S", "/TR")) {
+		inner.row = ++w->row;
+	} else if (is_name(q, e, "/S", "/TH")) {
+		qpdf_oh_replace_key(q, e, "/A", parsef(q, "<< /O /Table /Scope /%s >>",
+						       w->row <= 0 ? "Column" : "Row"));
+	}
+	walk_struct(q, qpdf_oh_get_key(q, e, "/K"), depth + 1, &inner);
+	if (is_name(q, e, "/S", "/Table"))
+		return;
+	w->row = inner.row;
 }
 
 static void set_alts(struct fin *f, qpdf_oh root)
@@ -289,7 +308,8 @@ static void set_alts(struct fin *f, qpdf_oh root)
 	if (!qpdf_oh_is_dictionary(q, tree))
 		return;
 	GArray *fig = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
-	collect_figures(q, qpdf_oh_get_key(q, tree, "/K"), 0, fig);
+	struct walk w = { fig, -1 };
+	walk_struct(q, qpdf_oh_get_key(q, tree, "/K"), 0, &w);
 	/* a count that does not match would put texts on the wrong
 	 * pictures: then leave them all out */
 	if (fig->len == p->n_figures)

@@ -58,7 +58,9 @@ png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 16, 16, 8, 
 open(sys.argv[1] + "/red.png", "wb").write(png)
 open(sys.argv[1] + "/party.md", "w").write(
     "# Party \U0001F389\U0001F382\U0001F388\U0001F973\U0001F381\n\n"
-    + "\U0001F389" * 7 + "\n\n" + "![red](red.png) " * 7 + "\n")
+    + "\U0001F389" * 7 + "\n\n" + "![red](red.png) " * 7 + "![](red.png?v=1)\n\n"
+    + "---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+    + "<table><tr><th>r</th><td>x</td></tr><tr><th>s</th><td>y</td></tr></table>\n")
 EOF
 render party "$T/party.md"
 
@@ -108,6 +110,36 @@ done
 p = pikepdf.open(sys.argv[1])
 ef = p.Root.AF[0].EF.F.read_bytes()
 sys.exit(ef != open(sys.argv[2], "rb").read())' "$T/pdfa.pdf" "$DECK" && ok || bad "--pdfa=3b: the embedded source is not the deck"
+
+# PDF/UA basics: /Lang, DisplayDocTitle, /Alt on every Figure (the file
+# name when the alt text is empty), table header scopes, links described,
+# /Tabs /S where there are annotations
+for n in slides party; do
+	"$PY" - "$T/$n.pdf" >"$T/ua" 2>&1 <<'EOF'
+import sys, pikepdf
+p = pikepdf.open(sys.argv[1])
+bad = []
+if "/Lang" not in p.Root: bad.append("no /Lang")
+if not p.Root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False): bad.append("no DisplayDocTitle")
+ths = []
+for o in p.objects:
+    if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Figure" and "/Alt" not in o:
+        bad.append("Figure without /Alt")
+    if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/TH":
+        ths.append(str(o.get("/A", {}).get("/Scope")))
+    if isinstance(o, pikepdf.Dictionary) and o.get("/Subtype") == "/Link" and "/Contents" not in o:
+        bad.append("link without /Contents")
+for i, pg in enumerate(p.pages):
+    if "/Annots" in pg and pg.get("/Tabs") != "/S": bad.append("page %d: no /Tabs /S" % (i + 1))
+if sys.argv[1].endswith("party.pdf"):
+    alts = [str(o.Alt) for o in p.objects if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Figure"]
+    if alts != ["red"] * 7 + ["red.png"]: bad.append("alt texts %s" % alts)
+    if ths != ["/Column", "/Column", "/Column", "/Row"]: bad.append("TH scopes %s" % ths)
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+EOF
+	[ $? = 0 ] && ok || { bad "$n: PDF/UA basics"; head -10 "$T/ua"; }
+done
 
 # every distinct emoji extracts as itself in every reader
 want="🎉🎂🎈🥳🎁"
