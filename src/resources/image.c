@@ -1407,16 +1407,38 @@ static void clip_tiles(cairo_t *cr, double x, double y, double w, double h, int 
 	cairo_clip(cr);
 }
 
+/* On an SVG page a JPEG or PNG is its own file, as a data: URL (cairo's
+ * SVG surface writes mime data as it is), not the pixels encoded again:
+ * a photo was a ~10 MB PNG that librsvg refused. A JPEG turned by its
+ * EXIF orientation keeps its pixels (a browser would turn the file). */
+static void svg_mime(struct image_priv *p, cairo_surface_t *s)
+{
+	GBytes *b = p->jpeg && p->orientation == 1 ? p->jpeg : p->png;
+	const char *type = b == p->jpeg ? CAIRO_MIME_TYPE_JPEG : CAIRO_MIME_TYPE_PNG;
+	const unsigned char *have;
+	unsigned long n_have;
+	cairo_surface_get_mime_data(s, type, &have, &n_have);
+	if (!b || have)
+		return;
+	size_t n;
+	const unsigned char *d = g_bytes_get_data(b, &n);
+	cairo_surface_set_mime_data(s, type, d, n, (cairo_destroy_func_t)g_bytes_unref,
+				    g_bytes_ref(b));
+}
+
 static void draw_raster(cairo_t *cr, const struct image *img, struct image_priv *p, double x,
 			double y, double w, double h, int repeat)
 {
 	bool pdf = target_is_pdf(cr);
+	bool svg = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_SVG;
 	bool hollow = pdf && p->embed_jpeg;
 	bool standin = pdf && p->job;
 	cairo_surface_t *s = hollow ? hollow_surface(p) : standin ? png_standin(p->cache, p)
 			     : pixel_surface(p);
 	if (!s)
 		return;
+	if (svg)
+		svg_mime(p, s);
 	cairo_save(cr);
 	clip_tiles(cr, x, y, w, h, repeat);
 	cairo_translate(cr, x, y);
@@ -1439,7 +1461,7 @@ static void draw_raster(cairo_t *cr, const struct image *img, struct image_priv 
 	 * into a padded image (see hollow_surface). A repeated image is a
 	 * PDF tiling pattern over the one XObject. */
 	cairo_pattern_set_extend(pat, repeat ? CAIRO_EXTEND_REPEAT
-				 : pdf ? CAIRO_EXTEND_NONE : CAIRO_EXTEND_PAD);
+				 : pdf || svg ? CAIRO_EXTEND_NONE : CAIRO_EXTEND_PAD);
 	cairo_paint(cr);
 	cairo_restore(cr);
 }
@@ -1560,6 +1582,9 @@ static bool load_raster(struct image_cache *c, struct image_entry *e, enum fmt f
 	}
 	set_uid(s, e->p.uid);
 	e->p.pixels = s;
+	/* an SVG page embeds the file itself (svg_mime) */
+	if (f == FMT_PNG)
+		e->p.png = keep ? g_bytes_ref(keep) : g_bytes_new(d, n);
 	e->p.pw = cairo_image_surface_get_width(s);
 	e->p.ph = cairo_image_surface_get_height(s);
 	e->p.orientation = 1;

@@ -152,5 +152,15 @@ for how in poppler mupdf pypdf; do
 	tr -d ' \n' < "$T/text" | grep -q "$want🎉🎉🎉🎉🎉🎉🎉" && ok || { bad "$how reads the emoji as: $(tr -d '\n' < "$T/text")"; }
 done
 
+# --format svg: a picture is its own file as a data: URL, and the page
+# opens in librsvg (read back as a picture of a deck, no warning)
+if "$BIN" -q --format svg --slides 1 "$T/party.md" -o "$T/page-%d.svg" 2>"$T/err"; then ok; else bad "svg: exit $?"; cat "$T/err"; fi
+"$PY" -c 'import base64, sys
+svg = open(sys.argv[1]).read()
+png = base64.b64encode(open(sys.argv[2], "rb").read()).decode()
+sys.exit(0 if "data:image/png;base64," + png in svg and len(svg) < 400000 else 1)' "$T/page-1.svg" "$T/red.png" && ok || bad "svg: the PNG is not embedded as itself"
+printf '![page](page-1.svg)\n' > "$T/usesvg.md"
+if "$BIN" --format png "$T/usesvg.md" -o "$T/usesvg.png" 2>"$T/err" && ! grep -q "warning" "$T/err"; then ok; else bad "svg: librsvg does not take the page"; cat "$T/err"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
