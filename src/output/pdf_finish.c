@@ -682,7 +682,9 @@ int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_fini
 	qpdf_oh root = qpdf_get_root(q);
 	qpdf_oh size = qpdf_oh_get_key(q, trailer, "/Size");
 	int n_obj = qpdf_oh_is_integer(q, size) ? qpdf_oh_get_int_value_as_int(q, size) : 0;
-	pass_objects(&f, n_obj);
+	/* (every object parsed: worth it only when there are pictures) */
+	if (p->n_images || p->jpegs || p->pdfa)
+		pass_objects(&f, n_obj);
 
 	/* the Info dictionary: dates as PDF dates (§7.9.4) */
 	qpdf_oh info = qpdf_oh_get_key(q, trailer, "/Info");

@@ -75,7 +75,7 @@ struct image_priv {
 	 * worker thread, drawn through a stand-in, written by pdf_finish. */
 	GBytes *png;                /* the PNG file; also for lazy pixels */
 	struct png_job *job;
-	struct image_cache *cache;  /* for the job's lock */
+	struct image_cache *cache;  /* its cache (the job's lock, drew_jpeg) */
 	cairo_surface_t *standin;   /* 1×1 CCITT stand-in, made when first drawn */
 };
 
@@ -103,6 +103,7 @@ struct image_cache {
 	GCond cond;
 	GPtrArray *jobs;            /* every png_job, in load order */
 	unsigned n_standins;        /* stand-ins made so far (their tags) */
+	bool drew_jpeg;             /* a JPEG went into a PDF as it is */
 };
 
 /* Decoding feeds the loaders in slices so that a size refused in
@@ -764,6 +765,12 @@ static cairo_surface_t *png_standin(struct image_cache *c, struct image_priv *p)
 		p->standin = s;
 	}
 	return p->standin;
+}
+
+/* exported function documented in image.h */
+bool image_cache_drew_jpeg(const struct image_cache *c)
+{
+	return c && c->drew_jpeg;
 }
 
 /* exported function documented in image.h */
@@ -1433,6 +1440,8 @@ static void draw_raster(cairo_t *cr, const struct image *img, struct image_priv 
 	bool svg = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_SVG;
 	bool hollow = pdf && p->embed_jpeg;
 	bool standin = pdf && p->job;
+	if (hollow)
+		p->cache->drew_jpeg = true;
 	cairo_surface_t *s = hollow ? hollow_surface(p) : standin ? png_standin(p->cache, p)
 			     : pixel_surface(p);
 	if (!s)
@@ -1694,6 +1703,7 @@ static const struct image *add(struct image_cache *c, const char *key,
 	}
 	e = xcalloc(1, sizeof *e);
 	e->p.uid = make_uid(key);
+	e->p.cache = c;
 	e->p.orientation = 1;
 	e->pub.kind = f == FMT_SVG ? IMAGE_SVG : IMAGE_RASTER;
 	e->pub.priv = &e->p;

@@ -91,6 +91,10 @@ struct image_xobject {
 size_t image_cache_pdf_images(struct image_cache *c, struct image_xobject **out,
 			      const char ***failed, size_t *n_failed);
 
+/* Whether a JPEG was drawn onto a PDF as its own bytes (its image object
+ * may carry an ICC profile). */
+bool image_cache_drew_jpeg(const struct image_cache *c);
+
 /*
  * Draw img scaled into the rectangle (x, y, w, h) in cr's user space. Raster
  * images use cairo's GOOD filter; SVG is rendered as vectors.
