@@ -35,11 +35,16 @@
  * makes one. */
 #define SRGB_ICC_PATH "/usr/share/color/icc/sRGB.icc"
 #define SRGB_ICC_MAX_BYTES (1u << 20)
+/* Streams made here (page content with artifacts, ICC profiles, the
+ * source): libdeflate's level 2, as fast as zlib's fastest and smaller;
+ * its higher levels cost more to set up than these small streams do. */
+#define PDF_DEFLATE_LEVEL 2
 
 struct fin {
 	qpdf_data q;
 	const struct pdf_finish *p;
 	GHashTable *icc;            /* profile bytes (GBytes) -> ICCBased array */
+	struct libdeflate_compressor *z;  /* for every stream made here */
 	char date_pdf[32];          /* D:YYYYMMDDHHmmSS+00'00' */
 	char date_xmp[32];          /* YYYY-MM-DDTHH:MM:SS+00:00 */
 };
@@ -107,7 +112,7 @@ static int icc_components(const unsigned char *d, size_t n)
 	       : !memcmp(d + 16, "CMYK", 4) ? 4 : 0;
 }
 
-static qpdf_oh flate_stream(qpdf_data q, const unsigned char *d, size_t n);
+static qpdf_oh flate_stream(struct fin *f, const unsigned char *d, size_t n);
 
 /* [/ICCBased profile] (ISO 32000-1 §8.6.5.5), one per distinct profile;
  * 0 when lcms2 cannot read the profile. */
@@ -124,7 +129,7 @@ static qpdf_oh icc_space(struct fin *f, const unsigned char *d, size_t n)
 	if (h) {
 		cmsCloseProfile(h);
 		qpdf_data q = f->q;
-		qpdf_oh s = flate_stream(q, d, n);
+		qpdf_oh s = flate_stream(f, d, n);
 		qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, s), "/N",
 				    qpdf_oh_new_integer(q, icc_components(d, n)));
 		cs = qpdf_oh_new_array(q);
@@ -271,33 +276,52 @@ struct walk {
 	int row;                    /* the TR being walked: its index in the table */
 };
 
+/* Let go of handle h unless it was kept as a Figure. */
+static void walk_release(qpdf_data q, const struct walk *w, qpdf_oh h)
+{
+	if (!w->figures->len || g_array_index(w->figures, qpdf_oh, w->figures->len - 1) != h)
+		qpdf_oh_release(q, h);
+}
+
 static void walk_struct(qpdf_data q, qpdf_oh e, int depth, struct walk *w)
 {
 	if (depth > MAX_STRUCT_DEPTH + 8)
 		return;
 	if (qpdf_oh_is_array(q, e)) {
 		int n = qpdf_oh_get_array_n_items(q, e);
-		for (int i = 0; i < n; i++)
-			walk_struct(q, qpdf_oh_get_array_item(q, e, i), depth + 1, w);
+		for (int i = 0; i < n; i++) {
+			qpdf_oh c = qpdf_oh_get_array_item(q, e, i);
+			walk_struct(q, c, depth + 1, w);
+			walk_release(q, w, c);
+		}
 		return;
 	}
-	if (!qpdf_oh_is_dictionary(q, e) || !qpdf_oh_has_key(q, e, "/S"))
+	if (!qpdf_oh_is_dictionary(q, e))
 		return;
+	qpdf_oh sv = qpdf_oh_get_key(q, e, "/S");
+	if (!qpdf_oh_is_name(q, sv)) {
+		qpdf_oh_release(q, sv);
+		return;
+	}
+	const char *type = qpdf_oh_get_name(q, sv);
+	bool table = !strcmp(type, "/Table");
 	struct walk inner = *w;
-	if (is_name(q, e, "/S", "/Figure")) {
+	if (!strcmp(type, "/Figure")) {
 		g_array_append_val(w->figures, e);
-	} else if (is_name(q, e, "/S", "/Table")) {
+	} else if (table) {
 		inner.row = -1;
-	} else if (is_name(q, e, "/S", "/TR")) {
+	} else if (!strcmp(type, "/TR")) {
 		inner.row = ++w->row;
-	} else if (is_name(q, e, "/S", "/TH")) {
+	} else if (!strcmp(type, "/TH")) {
 		qpdf_oh_replace_key(q, e, "/A", parsef(q, "<< /O /Table /Scope /%s >>",
 						       w->row <= 0 ? "Column" : "Row"));
 	}
-	walk_struct(q, qpdf_oh_get_key(q, e, "/K"), depth + 1, &inner);
-	if (is_name(q, e, "/S", "/Table"))
-		return;
-	w->row = inner.row;
+	qpdf_oh_release(q, sv);
+	qpdf_oh k = qpdf_oh_get_key(q, e, "/K");
+	walk_struct(q, k, depth + 1, &inner);
+	walk_release(q, &inner, k);
+	if (!table)
+		w->row = inner.row;
 }
 
 static void set_alts(struct fin *f, qpdf_oh root)
@@ -427,6 +451,196 @@ static void page_labels(struct fin *f, qpdf_oh root, int n_pages)
 	qpdf_oh_replace_key(q, root, "/PageLabels", pl);
 }
 
+/* ---- artifacts ---------------------------------------------------------- */
+
+/*
+ * PDF/UA-1 §7.1: every piece of content is either tagged or an artifact.
+ * cairo marks what the renderer tagged (BDC … EMC with an MCID); what it
+ * drew outside every tag — slide backgrounds, slide numbers, handout
+ * frames and headers — is wrapped here in /Artifact BMC … EMC, one
+ * sequence per run of such graphics objects. Marked content may start and
+ * end only between graphics objects (ISO 32000-1 §14.6), and one begun in
+ * a text object ends in it: so a sequence opens before the first
+ * operation of a path, an XObject, a shading, an inline image or a text
+ * showing operator, and closes before BDC/BMC, before ET when it opened in
+ * the text object, before BT when it opened outside one, and at the end.
+ */
+struct cs_scan {
+	const unsigned char *d;
+	size_t n, i;
+};
+
+static bool cs_delim(unsigned char c)
+{
+	return strchr("()<>[]{}/%", c) != NULL;
+}
+
+static bool cs_space(unsigned char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
+}
+
+/* The next operator: its bytes [*op, *op + *len) after its operands; false
+ * at the end or on a malformed stream. */
+static bool cs_next_op(struct cs_scan *s, size_t *op, size_t *len)
+{
+	const unsigned char *d = s->d;
+	size_t n = s->n;
+	while (s->i < n) {
+		unsigned char c = d[s->i];
+		if (cs_space(c)) {
+			s->i++;
+		} else if (c == '%') {
+			while (s->i < n && d[s->i] != '\n' && d[s->i] != '\r')
+				s->i++;
+		} else if (c == '(') {
+			int depth = 0;
+			for (; s->i < n; s->i++) {
+				if (d[s->i] == '\\') {
+					s->i++;
+				} else if (d[s->i] == '(') {
+					depth++;
+				} else if (d[s->i] == ')' && --depth == 0) {
+					s->i++;
+					break;
+				}
+			}
+			if (depth)
+				return false;
+		} else if (c == '<' && s->i + 1 < n && d[s->i + 1] == '<') {
+			s->i += 2;
+		} else if (c == '>' && s->i + 1 < n && d[s->i + 1] == '>') {
+			s->i += 2;
+		} else if (c == '<') {
+			const unsigned char *e = memchr(d + s->i, '>', n - s->i);
+			if (!e)
+				return false;
+			s->i = (size_t)(e - d) + 1;
+		} else if (c == '[' || c == ']' || c == '{' || c == '}') {
+			s->i++;
+		} else if (c == '/') {
+			s->i++;
+			while (s->i < n && !cs_space(d[s->i]) && !cs_delim(d[s->i]))
+				s->i++;
+		} else if (c == ')' || c == '>') {
+			return false;
+		} else {
+			size_t start = s->i;
+			while (s->i < n && !cs_space(d[s->i]) && !cs_delim(d[s->i]))
+				s->i++;
+			bool number = true;
+			for (size_t k = start; k < s->i && number; k++)
+				number = strchr("0123456789.+-", d[k]) != NULL;
+			if (number)
+				continue;
+			*op = start;
+			*len = s->i - start;
+			if (*len == 2 && !memcmp(d + start, "BI", 2)) {
+				/* an inline image: its data runs to "EI" between white space */
+				size_t k = s->i;
+				while (k + 2 < n && !(cs_space(d[k]) && d[k + 1] == 'E' && d[k + 2] == 'I' &&
+						      (k + 3 == n || cs_space(d[k + 3]))))
+					k++;
+				if (k + 2 >= n)
+					return false;
+				s->i = k + 3;
+			}
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool op_is(const unsigned char *d, size_t op, size_t len, const char *const *set)
+{
+	for (; *set; set++)
+		if (strlen(*set) == len && !memcmp(d + op, *set, len))
+			return true;
+	return false;
+}
+
+/* Content d (n bytes) with its untagged graphics objects as artifacts,
+ * into out; false when it cannot be read (then left as it is). */
+static bool wrap_artifacts(const unsigned char *d, size_t n, struct strbuf *out)
+{
+	static const char *const path_start[] = { "m", "re", NULL };
+	static const char *const path_end[] = { "S", "s", "f", "F", "f*", "B", "B*", "b", "b*",
+						"n", NULL };
+	static const char *const object[] = { "Do", "sh", "BI", "Tj", "TJ", "'", "\"", NULL };
+	struct cs_scan s = { d, n, 0 };
+	size_t copied = 0, from = 0, op, len;
+	int depth = 0;
+	bool in_text = false, in_path = false, open = false, open_in_text = false;
+	while (cs_next_op(&s, &op, &len)) {
+		/* from: where this operation's operands begin */
+		bool close = false, start = false;
+		if (op_is(d, op, len, (const char *const[]){ "BDC", "BMC", NULL })) {
+			close = open;
+			depth++;
+		} else if (len == 3 && !memcmp(d + op, "EMC", 3)) {
+			if (depth > 0)
+				depth--;
+		} else if (len == 2 && !memcmp(d + op, "BT", 2)) {
+			close = open;
+			in_text = true;
+		} else if (len == 2 && !memcmp(d + op, "ET", 2)) {
+			close = open && open_in_text;
+			in_text = false;
+		} else if (depth == 0 && !open &&
+			   ((!in_path && op_is(d, op, len, path_start)) ||
+			    op_is(d, op, len, object))) {
+			start = true;
+		}
+		if (op_is(d, op, len, path_start))
+			in_path = true;
+		else if (op_is(d, op, len, path_end))
+			in_path = false;
+		if (close || start) {
+			strbuf_append(out, (const char *)d + copied, from - copied);
+			copied = from;
+			strbuf_puts(out, close ? "\nEMC\n" : "\n/Artifact BMC\n");
+			open = start;
+			open_in_text = start && in_text;
+		}
+		from = s.i;
+	}
+	if (s.i < n)
+		return false;
+	strbuf_append(out, (const char *)d + copied, n - copied);
+	if (open)
+		strbuf_puts(out, "\nEMC\n");
+	return true;
+}
+
+static void mark_artifacts(struct fin *f, qpdf_oh page)
+{
+	qpdf_data q = f->q;
+	qpdf_oh c = qpdf_oh_get_key(q, page, "/Contents");
+	if (!qpdf_oh_is_stream(q, c))
+		return;
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	QPDF_BOOL filtered = QPDF_FALSE;
+	if ((qpdf_oh_get_stream_data(q, c, qpdf_dl_generalized, &filtered, &buf, &len) &
+	     QPDF_ERRORS) || !filtered) {
+		free(buf);
+		return;
+	}
+	struct strbuf out;
+	strbuf_init(&out, 0);
+	if (wrap_artifacts(buf, len, &out)) {
+		size_t cap = libdeflate_zlib_compress_bound(f->z, out.len);
+		unsigned char *zb = xmalloc(cap);
+		size_t got = libdeflate_zlib_compress(f->z, out.s, out.len, zb, cap);
+		if (got)
+			qpdf_oh_replace_stream_data(q, c, zb, got, qpdf_oh_new_name(q, "/FlateDecode"),
+						    qpdf_oh_new_null(q));
+		free(zb);
+	}
+	strbuf_free(&out);
+	free(buf);
+}
+
 /* ---- metadata ----------------------------------------------------------- */
 
 static void xml_escaped(struct strbuf *b, const char *s)
@@ -534,13 +748,12 @@ static unsigned char *srgb_profile(size_t *len)
 	return buf;
 }
 
-static qpdf_oh flate_stream(qpdf_data q, const unsigned char *d, size_t n)
+static qpdf_oh flate_stream(struct fin *f, const unsigned char *d, size_t n)
 {
-	struct libdeflate_compressor *z = libdeflate_alloc_compressor(6);
-	size_t cap = libdeflate_zlib_compress_bound(z, n);
+	qpdf_data q = f->q;
+	size_t cap = libdeflate_zlib_compress_bound(f->z, n);
 	unsigned char *buf = xmalloc(cap);
-	size_t got = libdeflate_zlib_compress(z, d, n, buf, cap);
-	libdeflate_free_compressor(z);
+	size_t got = libdeflate_zlib_compress(f->z, d, n, buf, cap);
 	qpdf_oh s = qpdf_oh_new_stream(q);
 	if (got)
 		qpdf_oh_replace_stream_data(q, s, buf, got, qpdf_oh_new_name(q, "/FlateDecode"),
@@ -558,7 +771,7 @@ static int add_output_intent(struct fin *f, qpdf_oh root)
 	unsigned char *icc = srgb_profile(&n);
 	if (!icc)
 		return -1;
-	qpdf_oh s = flate_stream(q, icc, n);
+	qpdf_oh s = flate_stream(f, icc, n);
 	free(icc);
 	qpdf_oh d = qpdf_oh_get_dict(q, s);
 	qpdf_oh_replace_key(q, d, "/N", qpdf_oh_new_integer(q, 3));
@@ -576,7 +789,7 @@ static void embed_source(struct fin *f, qpdf_oh root)
 {
 	qpdf_data q = f->q;
 	const struct pdf_finish *p = f->p;
-	qpdf_oh ef = flate_stream(q, p->source, p->source_len);
+	qpdf_oh ef = flate_stream(f, p->source, p->source_len);
 	qpdf_oh efd = qpdf_oh_get_dict(q, ef);
 	qpdf_oh_replace_key(q, efd, "/Type", qpdf_oh_new_name(q, "/EmbeddedFile"));
 	qpdf_oh_replace_key(q, efd, "/Subtype", qpdf_oh_new_name(q, "/text/markdown"));
@@ -667,7 +880,10 @@ int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_fini
 {
 	struct fin f = { qpdf_init(), p,
 			 g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
-					       (GDestroyNotify)g_bytes_unref, NULL), "", "" };
+					       (GDestroyNotify)g_bytes_unref, NULL),
+			 libdeflate_alloc_compressor(PDF_DEFLATE_LEVEL), "", "" };
+	if (!f.z)
+		abort();            /* out of memory, as xmalloc */
 	qpdf_data q = f.q;
 	int ret = -1;
 	qpdf_silence_errors(q);
@@ -705,6 +921,7 @@ int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_fini
 	for (int i = 0; i < n_pages; i++) {
 		qpdf_oh pg = qpdf_get_page_n(q, (size_t)i);
 		fix_annots(&f, pg);
+		mark_artifacts(&f, pg);
 		qpdf_oh_release(q, pg);
 	}
 	page_labels(&f, root, n_pages);
@@ -747,5 +964,6 @@ int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_fini
 done:
 	qpdf_cleanup(&q);
 	g_hash_table_destroy(f.icc);
+	libdeflate_free_compressor(f.z);
 	return ret;
 }

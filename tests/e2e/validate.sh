@@ -113,8 +113,8 @@ sys.exit(ef != open(sys.argv[2], "rb").read())' "$T/pdfa.pdf" "$DECK" && ok || b
 
 # PDF/UA basics: /Lang, DisplayDocTitle, /Alt on every Figure (the file
 # name when the alt text is empty), table header scopes, links described,
-# /Tabs /S where there are annotations
-for n in slides party; do
+# /Tabs /S where there are annotations; all content tagged or an artifact
+for n in slides party handout notes; do
 	"$PY" - "$T/$n.pdf" >"$T/ua" 2>&1 <<'EOF'
 import sys, pikepdf
 p = pikepdf.open(sys.argv[1])
@@ -129,8 +129,16 @@ for o in p.objects:
         ths.append(str(o.get("/A", {}).get("/Scope")))
     if isinstance(o, pikepdf.Dictionary) and o.get("/Subtype") == "/Link" and "/Contents" not in o:
         bad.append("link without /Contents")
+marking = {"f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Tj", "TJ", "'", '"', "Do", "sh", "BI"}
 for i, pg in enumerate(p.pages):
     if "/Annots" in pg and pg.get("/Tabs") != "/S": bad.append("page %d: no /Tabs /S" % (i + 1))
+    depth = 0
+    for operands, op in pikepdf.parse_content_stream(pg):
+        op = str(op)
+        depth += op in ("BDC", "BMC")
+        depth -= op == "EMC"
+        if depth == 0 and op in marking:
+            bad.append("page %d: %s neither tagged nor an artifact" % (i + 1, op))
 if sys.argv[1].endswith("party.pdf"):
     alts = [str(o.Alt) for o in p.objects if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Figure"]
     if alts != ["red"] * 7 + ["red.png"]: bad.append("alt texts %s" % alts)
