@@ -718,6 +718,22 @@ static int open_element(const struct tagger *t)
 	return -1;
 }
 
+/* The device-space bounding box (x0, y0, x1, y1) of a user-space
+ * rectangle: its four corners, so a rotated or skewed one gets its box. */
+static void device_box(cairo_t *cr, double x, double y, double w, double h, double out[4])
+{
+	double xs[4] = { x, x + w, x, x + w }, ys[4] = { y, y, y + h, y + h };
+	out[0] = out[1] = 1e30;
+	out[2] = out[3] = -1e30;
+	for (int i = 0; i < 4; i++) {
+		cairo_user_to_device(cr, &xs[i], &ys[i]);
+		out[0] = MIN(out[0], xs[i]);
+		out[1] = MIN(out[1], ys[i]);
+		out[2] = MAX(out[2], xs[i]);
+		out[3] = MAX(out[3], ys[i]);
+	}
+}
+
 /* Link attributes for the link items its[0..n) (one annotation, one area
  * per item: a link broken over lines, or split into runs by its styles),
  * areas in device space: cairo 1.16 takes them as given, in PDF points
@@ -738,23 +754,32 @@ static bool link_attrs(struct tagger *t, const struct dl_item *const *its, size_
 			b->s[mark] = '\0';
 		return false;
 	}
+	/* what shows of a link is inside the clip (the slide, or its frame
+	 * on a handout): a link cut off below the slide gets no area there */
+	double c[4];
+	cairo_clip_extents(t->cr, &c[0], &c[1], &c[2], &c[3]);
+	device_box(t->cr, c[0], c[1], c[2] - c[0], c[3] - c[1], c);
 	strbuf_puts(b, " rect=[");
+	size_t shown = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct dl_item *it = its[k];
-		/* the four corners: a rotated or skewed link still gets its box */
-		double xs[4] = { it->x, it->x + it->w, it->x, it->x + it->w };
-		double ys[4] = { it->y, it->y, it->y + it->h, it->y + it->h };
-		double x0 = 1e30, y0 = 1e30, x1 = -1e30, y1 = -1e30;
-		for (int i = 0; i < 4; i++) {
-			cairo_user_to_device(t->cr, &xs[i], &ys[i]);
-			x0 = MIN(x0, xs[i]);
-			y0 = MIN(y0, ys[i]);
-			x1 = MAX(x1, xs[i]);
-			y1 = MAX(y1, ys[i]);
-		}
-		strbuf_printf(b, "%s%.2f %.2f %.2f %.2f", k ? " " : "", x0, y0, x1 - x0, y1 - y0);
+		double r[4];
+		device_box(t->cr, it->x, it->y, it->w, it->h, r);
+		r[0] = MAX(r[0], c[0]);
+		r[1] = MAX(r[1], c[1]);
+		r[2] = MIN(r[2], c[2]);
+		r[3] = MIN(r[3], c[3]);
+		if (r[0] >= r[2] || r[1] >= r[3])
+			continue;
+		strbuf_printf(b, "%s%.2f %.2f %.2f %.2f", shown++ ? " " : "", r[0], r[1],
+			      r[2] - r[0], r[3] - r[1]);
 	}
 	strbuf_puts(b, "]");
+	if (!shown) {
+		b->len = mark;
+		b->s[mark] = '\0';
+		return false;
+	}
 	return true;
 }
 
