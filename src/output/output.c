@@ -830,8 +830,11 @@ static enum scs_status write_images(struct writer *w, const char *out)
 		if (out_open(&of, name, k->d) < 0)
 			return SCS_ERR_IO;
 		cairo_surface_t *surf;
+		struct strbuf mem;
+		strbuf_init(&mem, 0);
 		if (svg) {
-			surf = cairo_svg_surface_create_for_stream(write_file, of.f, pw, ph);
+			/* into memory: the text layer goes in before </svg> */
+			surf = cairo_svg_surface_create_for_stream(write_mem, &mem, pw, ph);
 			cairo_svg_surface_set_document_unit(surf, CAIRO_SVG_UNIT_PX);
 		} else {
 			surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
@@ -843,13 +846,25 @@ static enum scs_status write_images(struct writer *w, const char *out)
 		draw_sheet(w, cr, p);
 		cairo_status_t cs = cairo_status(cr);
 		cairo_destroy(cr);
-		if (svg)
+		if (svg) {
 			cairo_surface_finish(surf);
-		else if (!cs)
+			size_t tl;
+			const char *layer = render_svg_text_layer(surf, &tl);
+			const char *close = mem.s ? g_strrstr_len(mem.s, (gssize)mem.len, "</svg>")
+				: NULL;
+			size_t head = close ? (size_t)(close - mem.s) : mem.len;
+			if (!cs && (fwrite(mem.s, 1, head, of.f) != head ||
+				    (layer && close && (fputs("<g id=\"text\">\n", of.f) < 0 ||
+							fwrite(layer, 1, tl, of.f) != tl ||
+							fputs("</g>\n", of.f) < 0)) ||
+				    fwrite(mem.s + head, 1, mem.len - head, of.f) != mem.len - head))
+				cs = CAIRO_STATUS_WRITE_ERROR;
+		} else if (!cs)
 			cs = cairo_surface_write_to_png_stream(surf, write_file, of.f);
 		if (!cs)
 			cs = cairo_surface_status(surf);
 		cairo_surface_destroy(surf);
+		strbuf_free(&mem);
 		if (cs) {
 			diag_msg(k->d, DIAG_ERROR, "%s: %s", name, cairo_status_to_string(cs));
 			out_abort(&of);

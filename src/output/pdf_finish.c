@@ -45,6 +45,7 @@ struct fin {
 	const struct pdf_finish *p;
 	GHashTable *icc;            /* profile bytes (GBytes) -> ICCBased array */
 	struct libdeflate_compressor *z;  /* for every stream made here */
+	uint32_t content_sum[2];    /* CRC-32 and Adler-32 of the pages' content */
 	char date_pdf[32];          /* D:YYYYMMDDHHmmSS+00'00' */
 	char date_xmp[32];          /* YYYY-MM-DDTHH:MM:SS+00:00 */
 };
@@ -626,6 +627,9 @@ static void mark_artifacts(struct fin *f, qpdf_oh page)
 		free(buf);
 		return;
 	}
+	/* for the /ID: what the pages show */
+	f->content_sum[0] = libdeflate_crc32(f->content_sum[0], buf, len);
+	f->content_sum[1] = libdeflate_adler32(f->content_sum[1], buf, len);
 	struct strbuf out;
 	strbuf_init(&out, 0);
 	if (wrap_artifacts(buf, len, &out)) {
@@ -843,23 +847,25 @@ static void errf(char *err, size_t n, const char *fmt, ...)
 
 /*
  * The trailer's /ID (§14.4): derived from the content, so that the same
- * input gives the same file. qpdf keeps a file's first identifier; the
- * second is its fixed one (qpdf_set_static_ID), as computing it from the
- * written bytes (qpdf_set_deterministic_ID) would hash every picture once
- * more. cairo's bytes name the pictures by tag; their samples are in the
- * checksums.
+ * input gives the same file: the pages' content streams, the pictures'
+ * samples, the date and the page count (cairo's own bytes are not: its
+ * object numbers depend on the order pictures finish loading). qpdf keeps
+ * a file's first identifier; the second is its fixed one
+ * (qpdf_set_static_ID), as computing it from the written bytes
+ * (qpdf_set_deterministic_ID) would hash every picture once more.
  */
-static void set_id(qpdf_data q, qpdf_oh trailer, const unsigned char *pdf, size_t len,
-		   const struct pdf_finish *p)
+static void set_id(struct fin *f, qpdf_oh trailer, int n_pages)
 {
-	uint32_t sum[4] = { libdeflate_crc32(0, pdf, len), libdeflate_adler32(1, pdf, len),
-			    (uint32_t)len, (uint32_t)p->date };
+	qpdf_data q = f->q;
+	const struct pdf_finish *p = f->p;
+	uint32_t sum[5] = { f->content_sum[0], f->content_sum[1], (uint32_t)n_pages,
+			    (uint32_t)p->date, 0 };
 	for (size_t i = 0; i < p->n_images; i++) {
 		const struct image_xobject *xo = &p->images[i];
 		/* summed: the pictures' order is their loading order */
-		sum[2] += libdeflate_crc32(xo->tag, xo->rgb, xo->rgb_len);
+		sum[4] += libdeflate_crc32(xo->tag, xo->rgb, xo->rgb_len);
 		if (xo->alpha)
-			sum[3] += libdeflate_crc32(xo->tag, xo->alpha, xo->alpha_len);
+			sum[4] += libdeflate_crc32(~xo->tag, xo->alpha, xo->alpha_len);
 	}
 	GChecksum *md5 = g_checksum_new(G_CHECKSUM_MD5);
 	g_checksum_update(md5, (const guchar *)sum, sizeof sum);
@@ -881,7 +887,7 @@ int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_fini
 	struct fin f = { qpdf_init(), p,
 			 g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
 					       (GDestroyNotify)g_bytes_unref, NULL),
-			 libdeflate_alloc_compressor(PDF_DEFLATE_LEVEL), "", "" };
+			 libdeflate_alloc_compressor(PDF_DEFLATE_LEVEL), { 0, 1 }, "", "" };
 	if (!f.z)
 		abort();            /* out of memory, as xmalloc */
 	qpdf_data q = f.q;
@@ -939,7 +945,7 @@ int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_fini
 		goto done;
 	}
 
-	set_id(q, trailer, pdf, len, p);
+	set_id(&f, trailer, n_pages);
 	/* straight into the file: no copy of the pictures in memory */
 	if (path)
 		qpdf_init_write(q, path);

@@ -574,9 +574,82 @@ static PangoGlyphItem *trim_line_end(const char *text, const PangoGlyphItem *gi)
 	return c;
 }
 
+/*
+ * SVG pages: cairo's SVG surface draws glyphs as outlines (<symbol> and
+ * <use>), so a page had no text to search or select. Each run is also
+ * recorded as an invisible <text> element (fill-opacity 0) laid over its
+ * outlines, stretched to the run's width (textLength); the writer puts the
+ * layer at the end of the page (render_svg_text_layer).
+ */
+static const cairo_user_data_key_t svg_text_key;
+
+static void svg_text(cairo_t *cr, const struct dl_item *it, PangoFont *font)
+{
+	cairo_surface_t *target = cairo_get_target(cr);
+	struct strbuf *b = cairo_surface_get_user_data(target, &svg_text_key);
+	if (!b) {
+		b = xcalloc(1, sizeof *b);
+		strbuf_init(b, 0);
+		cairo_surface_set_user_data(target, &svg_text_key, b, (cairo_destroy_func_t)
+					    render_svg_text_free);
+	}
+	const PangoItem *item = it->glyphs->item;
+	cairo_matrix_t m;
+	cairo_get_matrix(cr, &m);
+	PangoFontDescription *fd = pango_font_describe(font);
+	const char *family = pango_font_description_get_family(fd);
+	double size = it->font_size > 0 ? it->font_size
+		      : pango_font_description_get_size(fd) / (double)PANGO_SCALE;
+	strbuf_printf(b, "<text transform=\"matrix(%g %g %g %g %g %g)\" x=\"%.2f\" y=\"%.2f\" "
+		      "font-size=\"%.2f\" font-family=\"", m.xx, m.yx, m.xy, m.yy, m.x0, m.y0,
+		      it->x, it->y, MAX(size, 1));
+	for (const char *c = family ? family : "sans-serif"; *c; c++)
+		if (*c != '"' && *c != '<' && *c != '&')
+			strbuf_append(b, c, 1);
+	strbuf_puts(b, "\"");
+	if (it->w > 0.01)
+		strbuf_printf(b, " textLength=\"%.2f\" lengthAdjust=\"spacingAndGlyphs\"", it->w);
+	strbuf_puts(b, " fill-opacity=\"0\" xml:space=\"preserve\">");
+	pango_font_description_free(fd);
+	const char *t = it->text + item->offset, *end = t + item->length;
+	while (t < end) {
+		gunichar c = g_utf8_get_char_validated(t, end - t);
+		if (c == (gunichar)-1 || c == (gunichar)-2)
+			break;
+		const char *next = g_utf8_next_char(t);
+		if (c == '<')
+			strbuf_puts(b, "&lt;");
+		else if (c == '&')
+			strbuf_puts(b, "&amp;");
+		else if (c == '\t' || c == '\n' || c == '\r')
+			strbuf_puts(b, " ");
+		else if (c >= 0x20 && c != 0xFFFE && c != 0xFFFF)
+			strbuf_append(b, t, (size_t)(next - t));
+		t = next;
+	}
+	strbuf_puts(b, "</text>\n");
+}
+
+/* exported function documented in render_cairo.h */
+const char *render_svg_text_layer(cairo_surface_t *surf, size_t *len)
+{
+	struct strbuf *b = cairo_surface_get_user_data(surf, &svg_text_key);
+	*len = b ? b->len : 0;
+	return b ? b->s : NULL;
+}
+
+/* exported function documented in render_cairo.h */
+void render_svg_text_free(void *b)
+{
+	strbuf_free(b);
+	free(b);
+}
+
 static void draw_text(cairo_t *cr, const struct dl_item *it)
 {
 	PangoFont *font = it->glyphs->item->analysis.font;
+	if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_SVG)
+		svg_text(cr, it, font);
 	if (it->n_text_shadow > 0)
 		draw_text_shadows(cr, it, font);
 	set_color(cr, it->color, 1);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include <cairo.h>
+#include <stddef.h>
 
 struct display_list;
 struct strbuf;
@@ -40,5 +41,10 @@ void render_display_list(cairo_t *cr, const struct display_list *dl,
  * b, percent-encoding what a PDF string cannot hold as is; false for other
  * URIs. */
 bool render_uri_attrs(const char *uri, struct strbuf *b);
+
+/* SVG pages: the invisible <text> elements recorded for the text drawn on
+ * surf (see render_cairo.c), *len bytes, or NULL; valid while surf is. */
+const char *render_svg_text_layer(cairo_surface_t *surf, size_t *len);
+void render_svg_text_free(void *layer);
 
 #endif

@@ -167,6 +167,7 @@ if "$BIN" -q --format svg --slides 1 "$T/party.md" -o "$T/page-%d.svg" 2>"$T/err
 svg = open(sys.argv[1]).read()
 png = base64.b64encode(open(sys.argv[2], "rb").read()).decode()
 sys.exit(0 if "data:image/png;base64," + png in svg and len(svg) < 400000 else 1)' "$T/page-1.svg" "$T/red.png" && ok || bad "svg: the PNG is not embedded as itself"
+grep -q '<text [^>]*>Party </text>' "$T/page-1.svg" && ok || bad "svg: no text element with the heading"
 printf '![page](page-1.svg)\n' > "$T/usesvg.md"
 if "$BIN" --format png "$T/usesvg.md" -o "$T/usesvg.png" 2>"$T/err" && ! grep -q "warning" "$T/err"; then ok; else bad "svg: librsvg does not take the page"; cat "$T/err"; fi
 
