@@ -12,6 +12,10 @@
  *  - link annotations: printable (/F 4), a description (/Contents), on
  *    their page (/Rect within the MediaBox; one wholly off it is dropped),
  *    and pages with annotations in structure order (/Tabs /S);
+ *  - PDF/UA basics: what cairo drew outside every tag marked /Artifact,
+ *    table header cells' /Scope;
+ *  - ICC profiles: a PNG's (from image.h) and a JPEG's (APP2) as the
+ *    image's [/ICCBased] colour space;
  *  - PDF/A-2b or -3b (ISO 19005-2, -3): the sRGB OutputIntent, no image
  *    interpolation, the pdfaid XMP schema and, for -3b, the deck's source
  *    as an associated file.

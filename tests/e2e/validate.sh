@@ -26,12 +26,7 @@ for t in qpdf pdftoppm pdftotext mutool; do
 	command -v "$t" >/dev/null || { echo "$t missing (see the README's install command): skipped"; exit 77; }
 done
 [ -n "$PY" ] || { echo "python3 with pypdf and pikepdf missing: skipped"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
+. "$SRC/tests/e2e/lib.sh"
 export SOURCE_DATE_EPOCH=0
 
 render() { # NAME ARGS... → $T/NAME.pdf
@@ -171,5 +166,4 @@ grep -q '<text [^>]*>Party </text>' "$T/page-1.svg" && ok || bad "svg: no text e
 printf '![page](page-1.svg)\n' > "$T/usesvg.md"
 if "$BIN" --format png "$T/usesvg.md" -o "$T/usesvg.png" 2>"$T/err" && ! grep -q "warning" "$T/err"; then ok; else bad "svg: librsvg does not take the page"; cat "$T/err"; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish
