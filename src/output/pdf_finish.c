@@ -238,6 +238,13 @@ static void pass_objects(struct fin *f, int n_obj)
 	for (int id = 1; id < n_obj; id++) {
 		qpdf_oh o = qpdf_get_object_by_id(q, id, 0);
 		if (!qpdf_oh_is_stream(q, o)) {
+			/* ISO 19005-2 §6.2.11.3.2: a CIDFontType2 names its
+			 * CID-to-glyph map; cairo's subsets number CIDs as glyphs */
+			if (f->p->pdfa && qpdf_oh_is_dictionary(q, o) &&
+			    is_name(q, o, "/Subtype", "/CIDFontType2") &&
+			    !qpdf_oh_has_key(q, o, "/CIDToGIDMap"))
+				qpdf_oh_replace_key(q, o, "/CIDToGIDMap",
+						    qpdf_oh_new_name(q, "/Identity"));
 			qpdf_oh_release(q, o);
 			continue;
 		}

@@ -55,9 +55,11 @@ open(sys.argv[1] + "/party.md", "w").write(
     "# Party \U0001F389\U0001F382\U0001F388\U0001F973\U0001F381\n\n"
     + "\U0001F389" * 7 + "\n\n" + "![red](red.png) " * 7 + "![](red.png?v=1)\n\n"
     + "---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
-    + "<table><tr><th>r</th><td>x</td></tr><tr><th>s</th><td>y</td></tr></table>\n")
+    + "<table><tr><th>r</th><td>x</td></tr><tr><th>s</th><td>y</td></tr></table>\n\n"
+    + "\u4e2d\u6587 \u65e5\u672c\u8a9e\n")
 EOF
 render party "$T/party.md"
+render partya --pdfa "$T/party.md"
 
 # the shared decks, with their asset maps as bench/fidelity uses them
 for d in seed features 01-scs-cc-2023-08-31; do
@@ -98,7 +100,7 @@ for f in "$T"/*.pdf; do
 done
 
 # PDF/A: the clauses tests/pdfa_check.py names, read back with pikepdf
-for x in pdfa:3 pdfa2:2; do
+for x in pdfa:3 pdfa2:2 partya:2; do
 	if "$PY" "$SRC/tests/pdfa_check.py" "$T/${x%:*}.pdf" "${x#*:}" >"$T/pdfa" 2>&1; then ok; else bad "${x%:*}: PDF/A-${x#*:}b clauses"; head -20 "$T/pdfa"; fi
 done
 "$PY" -c 'import pikepdf, sys
