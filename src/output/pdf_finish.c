@@ -5,9 +5,14 @@
  * qpdf parses cairo's file (a repeated dictionary key keeps its last value;
  * cairo repeats only identical entries), the objects are changed through
  * qpdf's object handles, and qpdf writes the whole file again with the
- * streams' bytes as they were (no decoding, no compression): a classic
- * cross-reference table, an EOL before every "endstream" (ISO 19005-2
- * §6.1.7.1) and a trailer /ID computed from the content.
+ * streams' bytes as they were (no decoding, no compression) but the page
+ * contents, which get their artifacts marked and are compressed here: a
+ * classic cross-reference table, an EOL before every "endstream" (ISO
+ * 19005-2 §6.1.7.1) and a trailer /ID computed from the content.
+ *
+ * The first object qpdf makes (qpdf_oh_new_stream) has it parse every
+ * object of the file, which its writer would do anyway: most of this
+ * module's cost is qpdf's parsing and writing.
  *
  * Stand-ins are found by what only they are: image streams with the
  * /CCITTFaxDecode filter, which nothing else scs-pdf draws uses, whose
