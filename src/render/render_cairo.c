@@ -645,8 +645,24 @@ void render_svg_text_free(void *b)
 	free(b);
 }
 
+/* Whether a run lies wholly outside the clip (content cut off below the
+ * slide): vector targets would keep it, and text extraction would read
+ * what no one sees (MuPDF and pypdf do; poppler leaves out what is off the
+ * page). Shadows count: a run's shadow may show when the run does not. */
+static bool text_hidden(cairo_t *cr, const struct dl_item *it)
+{
+	cairo_surface_type_t type = cairo_surface_get_type(cairo_get_target(cr));
+	if (type != CAIRO_SURFACE_TYPE_PDF && type != CAIRO_SURFACE_TYPE_SVG)
+		return false;
+	double x0, y0, x1, y1, m = it->h + 50 * it->n_text_shadow;
+	cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
+	return it->x + it->w + m < x0 || it->x - m > x1 || it->y + m < y0 || it->y - m > y1;
+}
+
 static void draw_text(cairo_t *cr, const struct dl_item *it)
 {
+	if (text_hidden(cr, it))
+		return;
 	PangoFont *font = it->glyphs->item->analysis.font;
 	if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_SVG)
 		svg_text(cr, it, font);
