@@ -313,8 +313,8 @@ static struct layer_font *layer_font(cairo_t *cr, PangoFont *plain)
 	return lf;
 }
 
-/* The glyph for a cluster's text: a new one with an advance for a new
- * text, 0 (.notdef, shared) when the font has no glyph left. */
+/* The glyph for a cluster's text: a new one with an advance and ink for a
+ * new text, 0 (.notdef, shared) when the font has no glyph left. */
 static unsigned long layer_glyph(struct layer_font *lf, cairo_scaled_font_t *sf,
 				 const char *text, int len)
 {
@@ -329,7 +329,9 @@ static unsigned long layer_glyph(struct layer_font *lf, cairo_scaled_font_t *sf,
 		cairo_glyph_t cg = { (unsigned long)lf->next++, 0, 0 };
 		cairo_text_extents_t ext;
 		cairo_scaled_font_glyph_extents(sf, &cg, 1, &ext);
-		if (ext.x_advance > 0)
+		/* ink too: cairo clips a run to its ink, and MuPDF leaves out
+		 * text outside the clip (an empty glyph is a 0.3×1 pt box) */
+		if (ext.x_advance > 0 && ext.width > 0 && ext.height > 0)
 			g = cg.index;
 	}
 	g_hash_table_insert(lf->glyphs, key, GSIZE_TO_POINTER(g));
@@ -378,22 +380,32 @@ static void text_layer(cairo_t *cr, const struct dl_item *it)
 		for (int k = 0; k < n; k++)
 			if (gs->log_clusters[k] > start && gs->log_clusters[k] < end)
 				end = gs->log_clusters[k];
-		cairo_glyph_t g = { layer_glyph(lf, sf, text + start, end - start), 0, 0 };
-		cairo_text_extents_t ext;
-		cairo_scaled_font_glyph_extents(sf, &g, 1, &ext);
-		/* the glyph stretched over the cluster, so extraction sees it
-		 * where the picture is */
-		cairo_matrix_t m = fm;
-		if (ext.x_advance > 0 && w > 0.01)
-			cairo_matrix_scale(&m, w / ext.x_advance, 1);
-		cairo_scaled_font_t *gsf = cairo_scaled_font_create(lf->cf, &m, &ctm, fo);
-		cairo_set_scaled_font(cr, gsf);
-		g.x = x + gs->glyphs[i].geometry.x_offset / (double)PANGO_SCALE;
-		g.y = it->y;
-		cairo_text_cluster_t cl = { end - start, 1 };
-		cairo_show_text_glyphs(cr, text + start, end - start, &g, 1, &cl, 1,
-				       rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
-		cairo_scaled_font_destroy(gsf);
+		/* one glyph per code point, each a cluster of its own: MuPDF
+		 * reads a glyph mapped to several code points (🕯 + U+FE0F, a
+		 * ZWJ sequence) from the font's cmap instead */
+		int n_cp = (int)g_utf8_strlen(text + start, end - start);
+		double cw = n_cp > 0 ? w / n_cp : w, cx = x + gs->glyphs[i].geometry.x_offset /
+						      (double)PANGO_SCALE;
+		for (const char *c = text + start; c < text + end && n_cp > 0;) {
+			const char *next = g_utf8_find_next_char(c, text + end);
+			int nb = (int)((next ? next : text + end) - c);
+			cairo_glyph_t g = { layer_glyph(lf, sf, c, nb), cx, it->y };
+			cairo_text_extents_t ext;
+			cairo_scaled_font_glyph_extents(sf, &g, 1, &ext);
+			/* the glyph stretched over its share of the cluster, so
+			 * extraction sees it where the picture is */
+			cairo_matrix_t m = fm;
+			if (ext.x_advance > 0 && cw > 0.01)
+				cairo_matrix_scale(&m, cw / ext.x_advance, 1);
+			cairo_scaled_font_t *gsf = cairo_scaled_font_create(lf->cf, &m, &ctm, fo);
+			cairo_set_scaled_font(cr, gsf);
+			cairo_text_cluster_t cl = { nb, 1 };
+			cairo_show_text_glyphs(cr, c, nb, &g, 1, &cl, 1,
+					       rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+			cairo_scaled_font_destroy(gsf);
+			cx += cw;
+			c += nb;
+		}
 		x += w;
 		i = j;
 	}
