@@ -22,8 +22,9 @@
 
 enum opt_id {
 	OPT_ALLOW_PRIVATE, OPT_ALLOW_REMOTE, OPT_ASSET_MAP, OPT_CACHE_DIR, OPT_CHECK,
-	OPT_DATA_DIR, OPT_DUMP, OPT_FETCH_TIMEOUT, OPT_FORMAT, OPT_FRAGMENTS, OPT_HANDOUT, OPT_HELP, OPT_JOBS, OPT_JSON,
-	OPT_MATH, OPT_NO_CACHE, OPT_NOTES_PAGES, OPT_OFFLINE, OPT_OUTPUT, OPT_OUTPUT_DIR, OPT_PAPER,
+	OPT_DATA_DIR, OPT_DUMP, OPT_FETCH_TIMEOUT, OPT_FORMAT, OPT_FRAGMENTS, OPT_HANDOUT,
+	OPT_HELP, OPT_JOBS, OPT_JSON, OPT_MATH, OPT_NO_CACHE, OPT_NOTES_PAGES, OPT_OFFLINE,
+	OPT_OUTPUT, OPT_OUTPUT_DIR, OPT_PAPER, OPT_PDFA,
 	OPT_QUIET, OPT_SAFE, OPT_SCALE, OPT_SLIDES, OPT_STRICT, OPT_THEME, OPT_VERBOSE, OPT_VERSION
 };
 
@@ -32,6 +33,7 @@ struct opt {
 	char sname;
 	bool arg;
 	enum opt_id id;
+	/* argname of an option without arg: its optional "=V" (--opt=V only) */
 	const char *argname, *help;
 };
 
@@ -82,6 +84,9 @@ static const struct opt options[] = {
 	  "write each deck's output into DIR, named after the deck" },
 	{ "paper", 0, true, OPT_PAPER, "SIZE",
 	  "paper of --handout and --notes-pages: a4 (default) or letter" },
+	{ "pdfa", 0, false, OPT_PDFA, "[=2b|3b]",
+	  "write PDF/A-2b (archival: sRGB output intent, XMP metadata); =3b: "
+	  "PDF/A-3b with the deck's Markdown embedded as its source" },
 	{ "quiet", 'q', false, OPT_QUIET, NULL, "do not print warnings" },
 	{ "safe", 0, false, OPT_SAFE, NULL,
 	  "for untrusted decks: read no file outside the deck's folder and the "
@@ -113,7 +118,7 @@ void cli_usage(FILE *out)
 				 o->arg ? " " : "", o->arg ? o->argname : "");
 		else
 			snprintf(left, sizeof left, "    --%s%s%s", o->lname,
-				 o->arg ? " " : "", o->arg ? o->argname : "");
+				 o->arg ? " " : "", o->argname ? o->argname : "");
 		fprintf(out, "  %-28s", left);
 		/* the help text, word-wrapped to 80 columns */
 		int col = 30;
@@ -259,6 +264,11 @@ static enum cli_result apply(const struct opt *op, const char *val,
 		else if (!strcmp(val, "letter")) o->paper = PAPER_LETTER;
 		else return usage_error(err, "--paper wants a4 or letter, not '%s'", val);
 		break;
+	case OPT_PDFA:
+		if (!val || !strcmp(val, "2b") || !strcmp(val, "2")) o->pdfa = 2;
+		else if (!strcmp(val, "3b") || !strcmp(val, "3")) o->pdfa = 3;
+		else return usage_error(err, "--pdfa wants 2b or 3b, not '%s'", val);
+		break;
 	case OPT_QUIET: o->quiet = true; break;
 	case OPT_SAFE: o->safe = true; break;
 	case OPT_SCALE: {
@@ -311,6 +321,9 @@ static enum cli_result check_combination(struct scs_options *o, FILE *err)
 					   "fetching it needs --allow-remote", o->inputs[i]);
 	if (o->handout && o->notes_pages)
 		return usage_error(err, "--handout and --notes-pages exclude each other");
+	if (o->pdfa && o->format != FORMAT_PDF)
+		return usage_error(err, "--pdfa goes with PDF output, not --format %s",
+				   o->format == FORMAT_PNG ? "png" : "svg");
 	if (o->output && o->format != FORMAT_PDF && strcmp(o->output, "-") &&
 	    output_pattern_kind(o->output) < 0)
 		return usage_error(err, "-o '%s': a file name pattern takes one %%d with an "
@@ -348,7 +361,7 @@ enum cli_result cli_parse(int argc, char **argv, struct scs_options *o, FILE *ou
 			if (!op)
 				return usage_error(err, "unknown option '%s'", a);
 			if (eq) {
-				if (!op->arg)
+				if (!op->arg && !op->argname)
 					return usage_error(err, "option '%s' takes no value", a);
 				val = eq + 1;
 			}

@@ -42,6 +42,7 @@ struct scs_options {
 	int handout;                    /* --handout N slides per sheet; 0: off */
 	int paper;                      /* enum paper (handout.h) */
 	bool notes_pages;               /* one slide per sheet with its notes */
+	int pdfa;                       /* --pdfa: 0, 2 (PDF/A-2b) or 3 (PDF/A-3b) */
 	bool check, json;               /* --check: report problems, no output */
 	bool quiet, strict;
 	bool fragments;                 /* one page per fragment step */

@@ -19,10 +19,12 @@
  *  - the outline has one entry per horizontal slide, its vertical slides
  *    below it; page labels are the slide numbers (§12.4.2);
  *  - the structure tree comes from paint's DL_TAG items inside one
- *    "Document" element (render_cairo.c), and pdf_patch.c adds what cairo
- *    cannot write: /Lang, /DisplayDocTitle and the Figures' /Alt.
- * cairo writes the creation date from SOURCE_DATE_EPOCH when it is set, so
- * the same input gives the same bytes.
+ *    "Document" element (render_cairo.c).
+ * cairo writes into memory; pdf_finish.c writes the file again through
+ * qpdf with what cairo cannot write (the pictures drawn through stand-ins,
+ * /Lang, /DisplayDocTitle, the Figures' /Alt, page labels, XMP, PDF/A).
+ * The dates come from SOURCE_DATE_EPOCH when it is set, so the same input
+ * gives the same bytes.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -36,7 +38,7 @@
 #include "output/handout.h"
 #include "output/notes.h"
 #include "resources/image.h"
-#include "output/pdf_patch.h"
+#include "output/pdf_finish.h"
 #include "base/progress.h"
 #include "render/render_cairo.h"
 #include "markdown/split.h"
@@ -390,6 +392,7 @@ struct writer {
 	GHashTable *ids;            /* element id → slide index + 1 */
 	bool *dest_done;            /* slide has its named destination */
 	GPtrArray *alts;            /* Figures' alt texts, in order */
+	GPtrArray *labels;          /* PDF: each page's label (NULL: its number) */
 	struct notes_ctx *notes;
 	struct arena *sa;           /* one slide's boxes and display list */
 	struct box_ctx bc;
@@ -676,23 +679,21 @@ static void set_metadata(struct writer *w, cairo_surface_t *surf)
 		strbuf_free(&b);
 	}
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "scs-pdf " SCS_VERSION);
-	/* Reproducible output (reproducible-builds.org SOURCE_DATE_EPOCH):
-	 * without it cairo writes the current time. */
+}
+
+/* The document's date: SOURCE_DATE_EPOCH (reproducible-builds.org) when it
+ * is set, else now. */
+static long long doc_date(struct writer *w)
+{
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	char *end;
 	long long t = sde ? strtoll(sde, &end, 10) : -1;
-	if (sde && *sde && !*end && t >= 0) {
-		time_t tt = (time_t)t;
-		struct tm tm;
-		char buf[64];
-		if (gmtime_r(&tt, &tm) && strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-			cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, buf);
-			cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE, buf);
-		}
-	} else if (sde && *sde) {
+	if (sde && *sde && !*end && t >= 0 && t < 253402300800LL)   /* year 10000 */
+		return t;
+	if (sde && *sde)
 		diag_msg(w->k->d, DIAG_WARNING, "SOURCE_DATE_EPOCH='%s' is not a number of "
 			 "seconds; ignored", sde);
-	}
+	return (long long)time(NULL);
 }
 
 /* PDF bookmarks: one per horizontal slide (its first heading, else "Slide
@@ -732,13 +733,22 @@ static void add_outline(struct writer *w, cairo_surface_t *surf)
 	}
 }
 
+static cairo_status_t write_mem(void *closure, const unsigned char *data,
+				unsigned int length)
+{
+	return strbuf_append(closure, (const char *)data, length) == 0
+	       ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
 static enum scs_status write_pdf(struct writer *w, const char *out)
 {
 	struct deck *k = w->k;
 	struct out_file of;
 	if (out_open(&of, out, k->d) < 0)
 		return SCS_ERR_IO;
-	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_file, of.f,
+	struct strbuf mem;
+	strbuf_init(&mem, 0);
+	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_mem, &mem,
 								     w->sheet_w, w->sheet_h);
 	set_metadata(w, surf);
 	cairo_t *cr = cairo_create(surf);
@@ -750,8 +760,10 @@ static enum scs_status write_pdf(struct writer *w, const char *out)
 		draw_sheet(w, cr, p);
 		if (w->layout != LAYOUT_HANDOUT) {
 			char label[64];
-			cairo_pdf_surface_set_page_label(surf, deck_slide_number(k, sheet_slide(w, p),
-										label, sizeof label));
+			g_ptr_array_add(w->labels, g_strdup(deck_slide_number(k, sheet_slide(w, p),
+									       label, sizeof label)));
+		} else {
+			g_ptr_array_add(w->labels, NULL);
 		}
 		if (p + 1 == w->n_sheets)
 			cairo_tag_end(cr, "Document");
@@ -784,22 +796,34 @@ static enum scs_status write_pdf(struct writer *w, const char *out)
 		for (size_t i = 0; i < n_failed; i++)
 			diag_msg(k->d, DIAG_WARNING, "%s: an image was left out: %s", out,
 				 failed[i]);
-		struct pdf_patch pp = {
-			.lang = k->meta.lang,
+		struct pdf_finish pf = {
+			.lang = k->meta.lang && *k->meta.lang ? k->meta.lang : "en",
 			.display_doc_title = w->title != NULL,
 			.figure_alt = (const char *const *)w->alts->pdata,
 			.n_figures = w->alts->len,
+			.jpegs = image_cache_drew_jpeg(k->images),
 			.images = xo,
 			.n_images = n_xo,
+			.page_labels = (const char *const *)w->labels->pdata,
+			.n_labels = w->labels->len,
+			.date = doc_date(w),
+			.pdfa = w->o->pdfa,
+			.source_name = k->src.name,
+			.source = (const unsigned char *)k->bytes,
+			.source_len = k->len,
 		};
-		if (pdf_patch_file(of.f, &pp) < 0) {
-			diag_msg(k->d, DIAG_ERROR, "%s: cannot add the pictures, document language "
-				 "and alt texts: %s", out, strerror(errno));
+		char err[512];
+		/* a file is written by qpdf through its name (of.f holds
+		 * nothing yet), standard output's copy through of.f */
+		if (pdf_finish_write((const unsigned char *)mem.s, mem.len, &pf,
+				     of.to_stdout ? NULL : tmp_path, of.f, err, sizeof err) < 0) {
+			diag_msg(k->d, DIAG_ERROR, "%s: %s", out, err);
 			st = SCS_ERR_IO;
 		}
 		free(xo);
 		free(failed);
 	}
+	strbuf_free(&mem);
 	if (st != SCS_OK) {
 		out_abort(&of);
 		return st;
@@ -855,8 +879,11 @@ static enum scs_status write_images(struct writer *w, const char *out)
 		if (out_open(&of, name, k->d) < 0)
 			return SCS_ERR_IO;
 		cairo_surface_t *surf;
+		struct strbuf mem;
+		strbuf_init(&mem, 0);
 		if (svg) {
-			surf = cairo_svg_surface_create_for_stream(write_file, of.f, pw, ph);
+			/* into memory: the text layer goes in before </svg> */
+			surf = cairo_svg_surface_create_for_stream(write_mem, &mem, pw, ph);
 			cairo_svg_surface_set_document_unit(surf, CAIRO_SVG_UNIT_PX);
 		} else {
 			surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
@@ -868,13 +895,25 @@ static enum scs_status write_images(struct writer *w, const char *out)
 		draw_sheet(w, cr, p);
 		cairo_status_t cs = cairo_status(cr);
 		cairo_destroy(cr);
-		if (svg)
+		if (svg) {
 			cairo_surface_finish(surf);
-		else if (!cs)
+			size_t tl;
+			const char *layer = render_svg_text_layer(surf, &tl);
+			const char *close = mem.s ? g_strrstr_len(mem.s, (gssize)mem.len, "</svg>")
+				: NULL;
+			size_t head = close ? (size_t)(close - mem.s) : mem.len;
+			if (!cs && (fwrite(mem.s, 1, head, of.f) != head ||
+				    (layer && close && (fputs("<g id=\"text\">\n", of.f) < 0 ||
+							fwrite(layer, 1, tl, of.f) != tl ||
+							fputs("</g>\n", of.f) < 0)) ||
+				    fwrite(mem.s + head, 1, mem.len - head, of.f) != mem.len - head))
+				cs = CAIRO_STATUS_WRITE_ERROR;
+		} else if (!cs)
 			cs = cairo_surface_write_to_png_stream(surf, write_file, of.f);
 		if (!cs)
 			cs = cairo_surface_status(surf);
 		cairo_surface_destroy(surf);
+		strbuf_free(&mem);
 		if (cs) {
 			diag_msg(k->d, DIAG_ERROR, "%s: %s", name, cairo_status_to_string(cs));
 			out_abort(&of);
@@ -952,6 +991,7 @@ enum scs_status output_write(struct deck *k, const char *out)
 	collect_ids(&w);
 	w.dest_done = xcalloc(k->n_slides, sizeof *w.dest_done);
 	w.alts = g_ptr_array_new_with_free_func(g_free);
+	w.labels = g_ptr_array_new_with_free_func(g_free);
 	w.sa = arena_new();
 	deck_box_ctx(k, w.sa, &w.bc);
 
@@ -968,6 +1008,7 @@ enum scs_status output_write(struct deck *k, const char *out)
 
 	arena_free(w.sa);
 	g_ptr_array_free(w.alts, TRUE);
+	g_ptr_array_free(w.labels, TRUE);
 	g_hash_table_destroy(w.ids);
 	free(w.dest_done);
 	free(w.title);

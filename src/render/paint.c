@@ -214,6 +214,27 @@ static void tag_begin(struct display_list *dl, const char *type, const char *alt
 	it->alt = alt && *alt ? alt : NULL;
 }
 
+/* A Figure's alternate text (PDF/UA-1 §7.3: every figure has one): its
+ * alt attribute, else the file name of its src (without query or
+ * fragment), else NULL. */
+static const char *figure_alt(struct display_list *dl, const struct dom_node *n)
+{
+	const char *alt = dom_get_attr(n, "alt");
+	if (alt && *alt)
+		return alt;
+	const char *src = dom_get_attr(n, "src");
+	if (!src || !strncmp(src, "data:", 5))
+		return NULL;
+	size_t end = strcspn(src, "?#");
+	while (end && src[end - 1] == '/')
+		end--;
+	size_t start = end;
+	while (start && src[start - 1] != '/')
+		start--;
+	return end > start ? arena_printf(dl->arena, "%.*s", (int)(end - start), src + start)
+			   : NULL;
+}
+
 /* The <a href> an atomic inline (an image) sits in, up to its block. */
 static const struct dom_node *link_of(const struct dom_node *n,
 				      const struct dom_node *block)
@@ -562,7 +583,7 @@ static void paint_box(struct display_list *dl, const struct box *b, double ox,
 	const char *tag = s->visibility == VIS_VISIBLE ? struct_type(b) : NULL;
 	if (tag)
 		tag_begin(dl, tag, b->type == BOX_REPLACED && b->node
-			  ? dom_get_attr(b->node, "alt") : NULL);
+			  ? figure_alt(dl, b->node) : NULL);
 	if (group) {
 		struct dl_item *g = dl_push(dl, DL_PUSH_GROUP);
 		g->opacity = s->opacity;

@@ -28,6 +28,7 @@
 #include <pthread.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -247,10 +248,109 @@ static int cmp_int(const void *a, const void *b)
 
 /*
  * The text of a run of colour glyphs, for search and copy: cairo draws those
- * glyphs as images, so the same clusters are shown again as glyph 0 of an
- * ordinary font at an alpha no one sees (HedgeDoc's own "invisible" shadow
- * uses 0.004); cairo's ToUnicode maps them to the run's text.
+ * glyphs as images, so each cluster is shown again, at an alpha no one sees
+ * (HedgeDoc's own "invisible" shadow uses 0.004), as a glyph of a font of
+ * its own, stretched over the cluster. cairo's ToUnicode maps each glyph
+ * to the first text shown with it, so every distinct cluster text gets a
+ * glyph of its own (one per document target, in order of first use): with
+ * one glyph for all of them, readers without ActualText support read
+ * "🎉🎂🎈" as "🎉🎉🎉". The font is a plain one opened through its own
+ * FT_Face, so that its glyphs are a font subset apart from the text's.
  */
+struct layer_font {
+	FT_Library lib;
+	FT_Face face;
+	cairo_font_face_t *cf;
+	GHashTable *glyphs;         /* cluster text (owned) -> glyph index */
+	long next;                  /* the next glyph to hand out */
+};
+
+static void layer_font_free_face(void *data)
+{
+	struct layer_font *lf = data;
+	FT_Done_Face(lf->face);
+	FT_Done_FreeType(lf->lib);
+	free(lf);
+}
+
+/* The target's layer font, on first use loaded from the file of the font
+ * that plain names; NULL when there is none. */
+static const cairo_user_data_key_t layer_font_key, layer_face_key;
+
+static void layer_font_release(void *data)
+{
+	struct layer_font *lf = data;
+	g_hash_table_destroy(lf->glyphs);
+	/* the face lives as long as cairo keeps the font face (its subsets
+	 * are written when the surface finishes) */
+	cairo_font_face_destroy(lf->cf);
+}
+
+static struct layer_font *layer_font(cairo_t *cr, PangoFont *plain)
+{
+	cairo_surface_t *target = cairo_get_target(cr);
+	struct layer_font *lf = cairo_surface_get_user_data(target, &layer_font_key);
+	if (lf)
+		return lf->cf ? lf : NULL;
+	lf = xcalloc(1, sizeof *lf);
+	FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(plain));
+	FcChar8 *file = NULL;
+	int index = 0;
+	if (pat && FcPatternGetString(pat, FC_FILE, 0, &file) == FcResultMatch &&
+	    FcPatternGetInteger(pat, FC_INDEX, 0, &index) != FcResultTypeMismatch &&
+	    !FT_Init_FreeType(&lf->lib)) {
+		if (!FT_New_Face(lf->lib, (const char *)file, index, &lf->face)) {
+			lf->cf = cairo_ft_font_face_create_for_ft_face(lf->face, 0);
+			if (cairo_font_face_set_user_data(lf->cf, &layer_face_key, lf,
+							  layer_font_free_face)) {
+				cairo_font_face_destroy(lf->cf);
+				lf->cf = NULL;
+			}
+		}
+	}
+	lf->next = 1;
+	lf->glyphs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	if (!lf->cf) {
+		/* nothing to show the text with: remember that */
+		if (lf->face)
+			FT_Done_Face(lf->face);
+		if (lf->lib)
+			FT_Done_FreeType(lf->lib);
+		g_hash_table_destroy(lf->glyphs);
+		lf->glyphs = NULL;
+		cairo_surface_set_user_data(target, &layer_font_key, lf, free);
+		return NULL;
+	}
+	/* the font face's user data frees lf with the FT_Face */
+	cairo_surface_set_user_data(target, &layer_font_key, lf, layer_font_release);
+	return lf;
+}
+
+/* The glyph for a cluster's text: a new one with an advance and ink for a
+ * new text, 0 (.notdef, shared) when the font has no glyph left. */
+static unsigned long layer_glyph(struct layer_font *lf, cairo_scaled_font_t *sf,
+				 const char *text, int len)
+{
+	char *key = g_strndup(text, (gsize)len);
+	gpointer hit;
+	if (g_hash_table_lookup_extended(lf->glyphs, key, NULL, &hit)) {
+		g_free(key);
+		return GPOINTER_TO_SIZE(hit);
+	}
+	unsigned long g = 0;
+	while (lf->next < lf->face->num_glyphs && !g) {
+		cairo_glyph_t cg = { (unsigned long)lf->next++, 0, 0 };
+		cairo_text_extents_t ext;
+		cairo_scaled_font_glyph_extents(sf, &cg, 1, &ext);
+		/* ink too: cairo clips a run to its ink, and MuPDF leaves out
+		 * text outside the clip (an empty glyph is a 0.3×1 pt box) */
+		if (ext.x_advance > 0 && ext.width > 0 && ext.height > 0)
+			g = cg.index;
+	}
+	g_hash_table_insert(lf->glyphs, key, GSIZE_TO_POINTER(g));
+	return g;
+}
+
 static void text_layer(cairo_t *cr, const struct dl_item *it)
 {
 	const PangoGlyphItem *gi = it->glyphs;
@@ -258,84 +358,84 @@ static void text_layer(cairo_t *cr, const struct dl_item *it)
 	int n = gs->num_glyphs;
 	if (n <= 0)
 		return;
-	/* Liberation Sans (any plain font) at the text's size, its .notdef
-	 * glyph stretched to the colour glyphs' average advance so text
-	 * extraction sees one box per glyph where the glyph is. */
 	PangoFontDescription *fd = pango_font_description_from_string("sans-serif");
 	pango_font_description_set_absolute_size(fd, MAX(it->font_size, 1) * PANGO_SCALE);
 	PangoFont *plain = pango_font_map_load_font(pango_context_get_font_map(text_context()),
 						    text_context(), fd);
 	pango_font_description_free(fd);
-	if (!plain)
+	struct layer_font *lf = plain && PANGO_IS_FC_FONT(plain) ? layer_font(cr, plain) : NULL;
+	if (plain)
+		g_object_unref(plain);
+	if (!lf)
 		return;
-	cairo_scaled_font_t *psf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(plain));
-	cairo_glyph_t zero = { 0, 0, 0 };
-	cairo_text_extents_t ext;
-	cairo_scaled_font_glyph_extents(psf, &zero, 1, &ext);
-	double adv = 0;
-	for (int i = 0; i < n; i++)
-		adv += gs->glyphs[i].geometry.width / (double)PANGO_SCALE;
-	adv /= n;
+	double size = MAX(it->font_size, 1);
 	cairo_matrix_t fm, ctm;
-	cairo_scaled_font_get_font_matrix(psf, &fm);
-	if (ext.x_advance > 0 && adv > 0.01)
-		cairo_matrix_scale(&fm, adv / ext.x_advance, 1);
+	cairo_matrix_init_scale(&fm, size, size);
 	cairo_matrix_init_identity(&ctm);
 	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_scaled_font_get_font_options(psf, fo);
-	cairo_scaled_font_t *sf = cairo_scaled_font_create(cairo_scaled_font_get_font_face(psf),
-							   &fm, &ctm, fo);
-	cairo_font_options_destroy(fo);
-	cairo_glyph_t *g = xmalloc((size_t)n * sizeof *g);
-	cairo_text_cluster_t *cl = xmalloc((size_t)n * sizeof *cl);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_scaled_font_t *sf = cairo_scaled_font_create(lf->cf, &fm, &ctm, fo);
 	const char *text = it->text + gi->item->offset;
-	int len = gi->item->length, nc = 0;
-	double x = it->x;
+	int len = gi->item->length;
 	bool rtl = gi->item->analysis.level & 1;
-	for (int i = 0; i < n; i++) {
-		g[i].index = 0;
-		g[i].x = x + gs->glyphs[i].geometry.x_offset / (double)PANGO_SCALE;
-		g[i].y = it->y;
-		x += gs->glyphs[i].geometry.width / (double)PANGO_SCALE;
-		/* one cluster per run of glyphs sharing a log_clusters value */
-		if (i > 0 && gs->log_clusters[i] == gs->log_clusters[i - 1]) {
-			cl[nc - 1].num_glyphs++;
-			continue;
-		}
-		cl[nc].num_glyphs = 1;
-		cl[nc].num_bytes = 0;
-		nc++;
-	}
-	/* Bytes of each cluster: from its start to the next larger start (in
-	 * text order), the last one to the end of the item; found in the
-	 * sorted starts (a search per cluster made a 640 KB line of emoji
-	 * quadratic). */
+	/* the sorted cluster starts, searched for each cluster's end (a scan
+	 * per cluster made a 640 KB line of emoji quadratic) */
 	int *starts = xmalloc((size_t)n * sizeof *starts);
 	memcpy(starts, gs->log_clusters, (size_t)n * sizeof *starts);
 	qsort(starts, (size_t)n, sizeof *starts, cmp_int);
-	for (int c = 0, i = 0; c < nc; i += cl[c].num_glyphs, c++) {
-		int start = gs->log_clusters[i];
-		int lo = 0, hi = n;   /* the first start > start */
-		while (lo < hi) {
+	cairo_save(cr);
+	cairo_set_source_rgba(cr, 0, 0, 0, 1 / 255.0);
+	double x = it->x;
+	for (int i = 0; i < n;) {
+		/* one cluster: the glyphs sharing a log_clusters value; its bytes
+		 * run to the next larger start (text order), the last one to the
+		 * end of the item */
+		int j = i + 1;
+		double w = gs->glyphs[i].geometry.width / (double)PANGO_SCALE;
+		while (j < n && gs->log_clusters[j] == gs->log_clusters[i])
+			w += gs->glyphs[j++].geometry.width / (double)PANGO_SCALE;
+		int start = gs->log_clusters[i], lo = 0, hi = n;
+		while (lo < hi) {       /* the first start > start */
 			int mid = lo + (hi - lo) / 2;
 			if (starts[mid] > start)
 				hi = mid;
 			else
 				lo = mid + 1;
 		}
-		cl[c].num_bytes = (lo < n && starts[lo] < len ? starts[lo] : len) - start;
+		int end = lo < n && starts[lo] < len ? starts[lo] : len;
+		/* one glyph per code point, each a cluster of its own: MuPDF
+		 * reads a glyph mapped to several code points (🕯 + U+FE0F, a
+		 * ZWJ sequence) from the font's cmap instead */
+		int n_cp = (int)g_utf8_strlen(text + start, end - start);
+		double cw = n_cp > 0 ? w / n_cp : w, cx = x + gs->glyphs[i].geometry.x_offset /
+						      (double)PANGO_SCALE;
+		for (const char *c = text + start; c < text + end && n_cp > 0;) {
+			const char *next = g_utf8_find_next_char(c, text + end);
+			int nb = (int)((next ? next : text + end) - c);
+			cairo_glyph_t g = { layer_glyph(lf, sf, c, nb), cx, it->y };
+			cairo_text_extents_t ext;
+			cairo_scaled_font_glyph_extents(sf, &g, 1, &ext);
+			/* the glyph stretched over its share of the cluster, so
+			 * extraction sees it where the picture is */
+			cairo_matrix_t m = fm;
+			if (ext.x_advance > 0 && cw > 0.01)
+				cairo_matrix_scale(&m, cw / ext.x_advance, 1);
+			cairo_scaled_font_t *gsf = cairo_scaled_font_create(lf->cf, &m, &ctm, fo);
+			cairo_set_scaled_font(cr, gsf);
+			cairo_text_cluster_t cl = { nb, 1 };
+			cairo_show_text_glyphs(cr, c, nb, &g, 1, &cl, 1,
+					       rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+			cairo_scaled_font_destroy(gsf);
+			cx += cw;
+			c += nb;
+		}
+		x += w;
+		i = j;
 	}
 	free(starts);
-	cairo_save(cr);
-	cairo_set_scaled_font(cr, sf);
-	cairo_set_source_rgba(cr, 0, 0, 0, 1 / 255.0);
-	cairo_show_text_glyphs(cr, text, len, g, n, cl, nc,
-			       rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
 	cairo_restore(cr);
-	free(g);
-	free(cl);
+	cairo_font_options_destroy(fo);
 	cairo_scaled_font_destroy(sf);
-	g_object_unref(plain);
 }
 
 /*
@@ -552,9 +652,124 @@ static bool show_with_selectors(cairo_t *cr, const struct dl_item *it, PangoFont
 	return true;
 }
 
+/*
+ * A run without the white space Pango leaves unshown at the end of a
+ * wrapped line (empty glyphs): cairo would write its text as an empty
+ * marked span (/Span << /ActualText ( ) >> BDC EMC, PDF/UA-1 §7.2 wants
+ * none). A copy to free, or NULL when the run has no such end.
+ */
+static PangoGlyphItem *trim_line_end(const char *text, const PangoGlyphItem *gi)
+{
+	const PangoGlyphString *gs = gi->glyphs;
+	const PangoItem *item = gi->item;
+	if (item->analysis.level & 1)
+		return NULL;                /* right to left: left as it is */
+	int n = gs->num_glyphs;
+	while (n > 0 && gs->glyphs[n - 1].glyph == PANGO_GLYPH_EMPTY &&
+	       g_ascii_isspace(text[item->offset + gs->log_clusters[n - 1]]))
+		n--;
+	if (n == gs->num_glyphs || n == 0)
+		return NULL;
+	int cut = item->offset + gs->log_clusters[n];   /* first byte left out */
+	PangoGlyphItem *c = pango_glyph_item_copy((PangoGlyphItem *)gi);
+	c->item->num_chars -= (int)g_utf8_strlen(text + cut, item->offset + item->length - cut);
+	c->item->length = cut - item->offset;
+	c->glyphs->num_glyphs = n;
+	return c;
+}
+
+/*
+ * SVG pages: cairo's SVG surface draws glyphs as outlines (<symbol> and
+ * <use>), so a page had no text to search or select. Each run is also
+ * recorded as an invisible <text> element (fill-opacity 0) laid over its
+ * outlines, stretched to the run's width (textLength); the writer puts the
+ * layer at the end of the page (render_svg_text_layer).
+ */
+static const cairo_user_data_key_t svg_text_key;
+
+static void svg_text(cairo_t *cr, const struct dl_item *it, PangoFont *font)
+{
+	cairo_surface_t *target = cairo_get_target(cr);
+	struct strbuf *b = cairo_surface_get_user_data(target, &svg_text_key);
+	if (!b) {
+		b = xcalloc(1, sizeof *b);
+		strbuf_init(b, 0);
+		cairo_surface_set_user_data(target, &svg_text_key, b, (cairo_destroy_func_t)
+					    render_svg_text_free);
+	}
+	const PangoItem *item = it->glyphs->item;
+	cairo_matrix_t m;
+	cairo_get_matrix(cr, &m);
+	PangoFontDescription *fd = pango_font_describe(font);
+	const char *family = pango_font_description_get_family(fd);
+	double size = it->font_size > 0 ? it->font_size
+		      : pango_font_description_get_size(fd) / (double)PANGO_SCALE;
+	strbuf_printf(b, "<text transform=\"matrix(%g %g %g %g %g %g)\" x=\"%.2f\" y=\"%.2f\" "
+		      "font-size=\"%.2f\" font-family=\"", m.xx, m.yx, m.xy, m.yy, m.x0, m.y0,
+		      it->x, it->y, MAX(size, 1));
+	for (const char *c = family ? family : "sans-serif"; *c; c++)
+		if (*c != '"' && *c != '<' && *c != '&')
+			strbuf_append(b, c, 1);
+	strbuf_puts(b, "\"");
+	if (it->w > 0.01)
+		strbuf_printf(b, " textLength=\"%.2f\" lengthAdjust=\"spacingAndGlyphs\"", it->w);
+	strbuf_puts(b, " fill-opacity=\"0\" xml:space=\"preserve\">");
+	pango_font_description_free(fd);
+	const char *t = it->text + item->offset, *end = t + item->length;
+	while (t < end) {
+		gunichar c = g_utf8_get_char_validated(t, end - t);
+		if (c == (gunichar)-1 || c == (gunichar)-2)
+			break;
+		const char *next = g_utf8_next_char(t);
+		if (c == '<')
+			strbuf_puts(b, "&lt;");
+		else if (c == '&')
+			strbuf_puts(b, "&amp;");
+		else if (c == '\t' || c == '\n' || c == '\r')
+			strbuf_puts(b, " ");
+		else if (c >= 0x20 && c != 0xFFFE && c != 0xFFFF)
+			strbuf_append(b, t, (size_t)(next - t));
+		t = next;
+	}
+	strbuf_puts(b, "</text>\n");
+}
+
+/* exported function documented in render_cairo.h */
+const char *render_svg_text_layer(cairo_surface_t *surf, size_t *len)
+{
+	struct strbuf *b = cairo_surface_get_user_data(surf, &svg_text_key);
+	*len = b ? b->len : 0;
+	return b ? b->s : NULL;
+}
+
+/* exported function documented in render_cairo.h */
+void render_svg_text_free(void *b)
+{
+	strbuf_free(b);
+	free(b);
+}
+
+/* Whether a run lies wholly outside the clip (content cut off below the
+ * slide): vector targets would keep it, and text extraction would read
+ * what no one sees (MuPDF and pypdf do; poppler leaves out what is off the
+ * page). Shadows count: a run's shadow may show when the run does not. */
+static bool text_hidden(cairo_t *cr, const struct dl_item *it)
+{
+	cairo_surface_type_t type = cairo_surface_get_type(cairo_get_target(cr));
+	if (type != CAIRO_SURFACE_TYPE_PDF && type != CAIRO_SURFACE_TYPE_SVG)
+		return false;
+	double x0, y0, x1, y1, m = it->h + 50 * it->n_text_shadow;
+	cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
+	return it->x + it->w + m < x0 || it->x - m > x1 || it->y + m < y0 || it->y - m > y1;
+}
+
 static void draw_text(cairo_t *cr, const struct dl_item *it)
 {
+	if (text_hidden(cr, it))
+		return;
 	PangoFont *font = it->glyphs->item->analysis.font;
+	if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_SVG)
+		svg_text(cr, it, font);
 	if (it->n_text_shadow > 0)
 		draw_text_shadows(cr, it, font);
 	set_color(cr, it->color, 1);
@@ -565,8 +780,12 @@ static void draw_text(cairo_t *cr, const struct dl_item *it)
 	bool colour = is_colour_font(font);
 	const PangoItem *item = it->glyphs->item;
 	char *saved = colour ? g_strndup(it->text + item->offset, (gsize)item->length) : NULL;
-	if (colour || !show_with_selectors(cr, it, font))
-		pango_cairo_show_glyph_item(cr, it->text, it->glyphs);
+	if (colour || !show_with_selectors(cr, it, font)) {
+		PangoGlyphItem *trimmed = trim_line_end(it->text, it->glyphs);
+		pango_cairo_show_glyph_item(cr, it->text, trimmed ? trimmed : it->glyphs);
+		if (trimmed)
+			pango_glyph_item_free(trimmed);
+	}
 	if (colour) {
 		memcpy((char *)it->text + item->offset, saved, (size_t)item->length);
 		g_free(saved);
@@ -922,6 +1141,22 @@ static void open_span(cairo_t *cr, struct tagger *t)
 	}
 }
 
+/* The device-space bounding box (x0, y0, x1, y1) of a user-space
+ * rectangle: its four corners, so a rotated or skewed one gets its box. */
+static void device_box(cairo_t *cr, double x, double y, double w, double h, double out[4])
+{
+	double xs[4] = { x, x + w, x, x + w }, ys[4] = { y, y, y + h, y + h };
+	out[0] = out[1] = 1e30;
+	out[2] = out[3] = -1e30;
+	for (int i = 0; i < 4; i++) {
+		cairo_user_to_device(cr, &xs[i], &ys[i]);
+		out[0] = MIN(out[0], xs[i]);
+		out[1] = MIN(out[1], ys[i]);
+		out[2] = MAX(out[2], xs[i]);
+		out[3] = MAX(out[3], ys[i]);
+	}
+}
+
 /* Link attributes for the link items its[0..n) (one annotation, one area
  * per item: a link broken over lines, or split into runs by its styles),
  * areas in device space: cairo 1.16 takes them as given, in PDF points
@@ -947,23 +1182,32 @@ static bool link_attrs(struct tagger *t, const struct dl_item *const *its, size_
 			b->s[mark] = '\0';
 		return false;
 	}
+	/* what shows of a link is inside the clip (the slide, or its frame
+	 * on a handout): a link cut off below the slide gets no area there */
+	double c[4];
+	cairo_clip_extents(t->cr, &c[0], &c[1], &c[2], &c[3]);
+	device_box(t->cr, c[0], c[1], c[2] - c[0], c[3] - c[1], c);
 	strbuf_puts(b, " rect=[");
+	size_t shown = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct dl_item *it = its[k];
-		/* the four corners: a rotated or skewed link still gets its box */
-		double xs[4] = { it->x, it->x + it->w, it->x, it->x + it->w };
-		double ys[4] = { it->y, it->y, it->y + it->h, it->y + it->h };
-		double x0 = 1e30, y0 = 1e30, x1 = -1e30, y1 = -1e30;
-		for (int i = 0; i < 4; i++) {
-			cairo_user_to_device(t->cr, &xs[i], &ys[i]);
-			x0 = MIN(x0, xs[i]);
-			y0 = MIN(y0, ys[i]);
-			x1 = MAX(x1, xs[i]);
-			y1 = MAX(y1, ys[i]);
-		}
-		strbuf_printf(b, "%s%.2f %.2f %.2f %.2f", k ? " " : "", x0, y0, x1 - x0, y1 - y0);
+		double r[4];
+		device_box(t->cr, it->x, it->y, it->w, it->h, r);
+		r[0] = MAX(r[0], c[0]);
+		r[1] = MAX(r[1], c[1]);
+		r[2] = MIN(r[2], c[2]);
+		r[3] = MIN(r[3], c[3]);
+		if (r[0] >= r[2] || r[1] >= r[3])
+			continue;
+		strbuf_printf(b, "%s%.2f %.2f %.2f %.2f", shown++ ? " " : "", r[0], r[1],
+			      r[2] - r[0], r[3] - r[1]);
 	}
 	strbuf_puts(b, "]");
+	if (!shown) {
+		b->len = mark;
+		b->s[mark] = '\0';
+		return false;
+	}
 	return true;
 }
 

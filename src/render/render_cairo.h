@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include <cairo.h>
+#include <stddef.h>
 
 struct display_list;
 struct strbuf;
@@ -25,7 +26,7 @@ struct render_doc {
 	 * leave the link out. NULL: only absolute http(s)/mailto URIs. */
 	bool (*link_target)(void *ctx, const char *href, struct strbuf *attrs);
 	/* Told the alternate text of every Figure element, in the order they
-	 * are opened (cairo 1.16 cannot write /Alt; see pdf_patch.h). */
+	 * are opened (cairo 1.16 cannot write /Alt; see pdf_finish.h). */
 	void (*figure)(void *ctx, const char *alt);
 	void *ctx;
 };
@@ -47,5 +48,9 @@ bool render_uri_attrs(const char *uri, struct strbuf *b);
  * refused. Every link tag cairo gets is filtered that way (render_cairo.c
  * defines cairo_tag_begin() and cairo_tag_end()). */
 unsigned render_links_dropped(void);
+/* SVG pages: the invisible <text> elements recorded for the text drawn on
+ * surf (see render_cairo.c), *len bytes, or NULL; valid while surf is. */
+const char *render_svg_text_layer(cairo_surface_t *surf, size_t *len);
+void render_svg_text_free(void *layer);
 
 #endif

@@ -75,11 +75,11 @@ struct image_priv {
 	cairo_pattern_t *svg_rec;   /* PDF: the drawing at viewBox size (a group) */
 	cairo_surface_t *svg_rec_target;  /* the PDF it was made for (not owned) */
 	/* A PNG for a PDF (image_cache_set_pdf): decoded and compressed on a
-	 * worker thread, drawn through a stand-in, written by pdf_patch. */
+	 * worker thread, drawn through a stand-in, written by pdf_finish. */
 	GBytes *png;                /* the PNG file; also for lazy pixels */
 	struct png_job *job;
-	struct image_cache *cache;  /* for the job's lock */
-	cairo_surface_t *standin;   /* 1×tag RGB24, created when first drawn */
+	struct image_cache *cache;  /* its cache (the job's lock, drew_jpeg) */
+	cairo_surface_t *standin;   /* 1×1 CCITT stand-in, made when first drawn */
 	GBytes *raster;             /* another raster's file, to decode it again
 	                               after pixels_evict() */
 	enum fmt raster_fmt;
@@ -90,7 +90,7 @@ struct image_priv {
  * worker before it sets `done` under the cache's lock. */
 struct png_job {
 	GBytes *png;
-	unsigned tag;               /* the stand-in's height: its identity */
+	unsigned tag;               /* names the stand-in (IMAGE_STANDIN_PREFIX) */
 	bool done, failed, used;
 	struct image_xobject xo;    /* the streams, once done */
 	char why[WHY_LEN];
@@ -115,6 +115,8 @@ struct image_cache {
 	char *data_dir;             /* fonts for the trials (NULL: the system's) */
 	size_t decoded;             /* bytes of decoded pixels held */
 	unsigned long long tick;    /* counts pixel_surface() calls */
+	unsigned n_standins;        /* stand-ins made so far (their tags) */
+	bool drew_jpeg;             /* a JPEG went into a PDF as it is */
 };
 
 /* Decoding feeds the loaders in slices so that a size refused in
@@ -692,15 +694,16 @@ static cairo_surface_t *hollow_surface(struct image_priv *p)
  * writes the page, on the one thread everything else runs on: two thirds
  * of the seed deck's time. For a PDF a PNG is decoded and compressed by a
  * worker thread as soon as it is loaded (while the slides before it are
- * laid out), cairo gets a 1×tag stand-in in its place, and pdf_patch.c
- * replaces the stand-in's image object with the real one (an incremental
- * update). The tag — the stand-in's height — is unique per picture, which
- * is how pdf_patch finds it; the PDF maps any image onto the unit square,
+ * laid out), cairo gets a 1×1 stand-in in its place, and pdf_finish.c
+ * replaces the stand-in's image object with the real one. The stand-in
+ * carries CAIRO_MIME_TYPE_CCITT_FAX data, which cairo writes unchanged as
+ * a /CCITTFaxDecode stream: nothing else scs-pdf draws is CCITT, and the
+ * stream's bytes ("scs-pdf stand-in TAG") name the picture, so no picture
+ * can be taken for another. The PDF maps any image onto the unit square,
  * so the picture lands exactly where the stand-in was drawn. The worker
  * decodes common PNGs itself (image_png.c), the rest with libpng, and an
  * RGB PNG's own zlib stream goes into the file unchanged.
  */
-#define PNG_TAG_BASE 1009u
 
 /* libdeflate's level 2: as fast on screenshots and diagrams as zlib's
  * fastest level (used before; cairo would have used its default, at half
@@ -751,16 +754,8 @@ static bool png_decode_libpng(const unsigned char *d, size_t n, struct png_plane
 		free(px);
 		return false;
 	}
-	size_t np = (size_t)im.width * im.height;
-	if (alpha) {
-		/* RGB packed in place (pixel i moves from 4i to 3i, never
-		 * over one not yet read) and alpha set apart */
-		pp->alpha = xmalloc(np);
-		for (size_t i = 0; i < np; i++) {
-			pp->alpha[i] = px[4 * i + 3];
-			memmove(px + 3 * i, px + 4 * i, 3);
-		}
-	}
+	if (alpha)
+		pp->alpha = image_png_split_alpha(px, (size_t)im.width * im.height);
 	pp->rgb = px;
 	pp->width = (int)im.width;
 	pp->height = (int)im.height;
@@ -787,12 +782,31 @@ static void png_work(gpointer data, gpointer user)
 	case PNG_FAST_PIXELS:
 		break;
 	case PNG_FAST_NO:
-		ok = png_decode_libpng(d, n, &pp, j->why);
+		switch (image_png_decode16(d, n, &pp)) {
+		case 1:
+			break;
+		case 0:
+			snprintf(j->why, WHY_LEN, "cannot decode a 16-bit PNG");
+			ok = false;
+			break;
+		default:
+			ok = png_decode_libpng(d, n, &pp, j->why);
+		}
 		break;
 	case PNG_FAST_BAD:
 		snprintf(j->why, WHY_LEN, "PNG data inflates to more than its image's rows; refused");
 		ok = false;
 		break;
+	}
+	/* an RGB profile goes with the samples (pdf_finish: ICCBased); a
+	 * grey one does not fit the RGB they are expanded to */
+	size_t icc_len = 0;
+	unsigned char *icc = ok ? image_png_iccp(d, n, &icc_len) : NULL;
+	if (icc && icc_len >= 128 && !memcmp(icc + 16, "RGB ", 4) && !memcmp(icc + 36, "acsp", 4)) {
+		j->xo.icc = icc;
+		j->xo.icc_len = icc_len;
+	} else {
+		free(icc);
 	}
 	if (ok && !j->xo.png_rows) {
 		size_t np = (size_t)pp.width * (size_t)pp.height;
@@ -811,7 +825,6 @@ static void png_work(gpointer data, gpointer user)
 	}
 	j->xo.width = pp.width;
 	j->xo.height = pp.height;
-	j->xo.tag = j->tag;
 	free(pp.rgb);
 	free(pp.alpha);
 	g_mutex_lock(&c->lock);
@@ -835,6 +848,7 @@ static void png_job_free(gpointer data)
 	g_bytes_unref(j->png);
 	free(j->xo.rgb);
 	free(j->xo.alpha);
+	free(j->xo.icc);
 	free(j);
 }
 
@@ -850,7 +864,6 @@ static void png_defer(struct image_cache *c, struct image_priv *p)
 	}
 	struct png_job *j = xcalloc(1, sizeof *j);
 	j->png = g_bytes_ref(p->png);
-	j->tag = PNG_TAG_BASE + c->jobs->len;
 	p->job = j;
 	g_ptr_array_add(c->jobs, j);
 	g_thread_pool_push(c->pool, j, NULL);
@@ -866,16 +879,31 @@ static cairo_surface_t *png_standin(struct image_cache *c, struct image_priv *p)
 	if (p->job->failed)
 		return NULL;
 	if (!p->standin) {
-		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1,
-							       (int)p->job->tag);
+		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
 		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 			cairo_surface_destroy(s);
 			return NULL;
 		}
+		/* tags in drawing order, which is the same every run (the
+		 * loading order is not: pictures load in parallel) */
+		p->job->tag = ++c->n_standins;
+		char *id = g_strdup_printf(IMAGE_STANDIN_PREFIX "%u", p->job->tag);
+		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX, (unsigned char *)id,
+					    strlen(id), g_free, id);
+		static const char params[] = "Columns=1 Rows=1";
+		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX_PARAMS,
+					    (const unsigned char *)params, strlen(params), NULL,
+					    NULL);
 		set_uid(s, p->uid);
 		p->standin = s;
 	}
 	return p->standin;
+}
+
+/* exported function documented in image.h */
+bool image_cache_drew_jpeg(const struct image_cache *c)
+{
+	return c && c->drew_jpeg;
 }
 
 /* exported function documented in image.h */
@@ -901,8 +929,10 @@ size_t image_cache_pdf_images(struct image_cache *c, struct image_xobject **out,
 		png_job_wait(c, j);
 		if (j->failed && j->used)
 			(*failed)[(*n_failed)++] = j->why;
-		else if (j->used)
-			(*out)[n++] = j->xo;
+		else if (j->used && j->tag) {
+			(*out)[n] = j->xo;
+			(*out)[n++].tag = j->tag;
+		}
 	}
 	return n;
 }
@@ -1693,16 +1723,40 @@ static void clip_tiles(cairo_t *cr, double x, double y, double w, double h, int 
 	cairo_clip(cr);
 }
 
+/* On an SVG page a JPEG or PNG is its own file, as a data: URL (cairo's
+ * SVG surface writes mime data as it is), not the pixels encoded again:
+ * a photo was a ~10 MB PNG that librsvg refused. A JPEG turned by its
+ * EXIF orientation keeps its pixels (a browser would turn the file). */
+static void svg_mime(struct image_priv *p, cairo_surface_t *s)
+{
+	GBytes *b = p->jpeg && p->orientation == 1 ? p->jpeg : p->png;
+	const char *type = b == p->jpeg ? CAIRO_MIME_TYPE_JPEG : CAIRO_MIME_TYPE_PNG;
+	const unsigned char *have;
+	unsigned long n_have;
+	cairo_surface_get_mime_data(s, type, &have, &n_have);
+	if (!b || have)
+		return;
+	size_t n;
+	const unsigned char *d = g_bytes_get_data(b, &n);
+	cairo_surface_set_mime_data(s, type, d, n, (cairo_destroy_func_t)g_bytes_unref,
+				    g_bytes_ref(b));
+}
+
 static void draw_raster(cairo_t *cr, const struct image *img, struct image_priv *p, double x,
 			double y, double w, double h, int repeat)
 {
 	bool pdf = target_is_pdf(cr);
+	bool svg = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_SVG;
 	bool hollow = pdf && p->embed_jpeg;
 	bool standin = pdf && p->job;
+	if (hollow)
+		p->cache->drew_jpeg = true;
 	cairo_surface_t *s = hollow ? hollow_surface(p) : standin ? png_standin(p->cache, p)
 			     : pixel_surface(p);
 	if (!s)
 		return;
+	if (svg)
+		svg_mime(p, s);
 	cairo_save(cr);
 	clip_tiles(cr, x, y, w, h, repeat);
 	cairo_translate(cr, x, y);
@@ -1714,10 +1768,8 @@ static void draw_raster(cairo_t *cr, const struct image *img, struct image_priv 
 	cairo_matrix_t m;
 	orientation_matrix(p->orientation, p->pw, p->ph, &m);
 	cairo_transform(cr, &m);
-	if (hollow)
+	if (hollow || standin)
 		cairo_scale(cr, p->pw, p->ph);
-	else if (standin)
-		cairo_scale(cr, p->pw, p->ph / (double)p->job->tag);
 	cairo_set_source_surface(cr, s, 0, 0);
 	cairo_pattern_t *pat = cairo_get_source(cr);
 	cairo_pattern_set_filter(pat, CAIRO_FILTER_GOOD);
@@ -1727,7 +1779,7 @@ static void draw_raster(cairo_t *cr, const struct image *img, struct image_priv 
 	 * into a padded image (see hollow_surface). A repeated image is a
 	 * PDF tiling pattern over the one XObject. */
 	cairo_pattern_set_extend(pat, repeat ? CAIRO_EXTEND_REPEAT
-				 : pdf ? CAIRO_EXTEND_NONE : CAIRO_EXTEND_PAD);
+				 : pdf || svg ? CAIRO_EXTEND_NONE : CAIRO_EXTEND_PAD);
 	cairo_paint(cr);
 	cairo_restore(cr);
 }
@@ -1866,6 +1918,9 @@ static bool load_raster(struct image_cache *c, struct image_entry *e, enum fmt f
 	}
 	set_uid(s, e->p.uid);
 	e->p.pixels = s;
+	/* an SVG page embeds the file itself (svg_mime) */
+	if (f == FMT_PNG)
+		e->p.png = keep ? g_bytes_ref(keep) : g_bytes_new(d, n);
 	e->p.pw = cairo_image_surface_get_width(s);
 	e->p.ph = cairo_image_surface_get_height(s);
 	e->p.orientation = 1;
@@ -1983,6 +2038,7 @@ static const struct image *add(struct image_cache *c, const char *key,
 	}
 	e = xcalloc(1, sizeof *e);
 	e->p.uid = make_uid(key);
+	e->p.cache = c;
 	e->p.orientation = 1;
 	e->pub.kind = f == FMT_SVG ? IMAGE_SVG : IMAGE_RASTER;
 	e->pub.priv = &e->p;

@@ -60,7 +60,7 @@ unsigned char *image_data_url(const char *url, size_t *len);
 /*
  * PDF output. With `on`, PNGs loaded from now on are decoded and compressed
  * by worker threads and drawn on PDF surfaces through stand-ins, which the
- * PDF writer replaces with the real image objects (pdf_patch.h). Other
+ * PDF writer replaces with the real image objects (pdf_finish.h). Other
  * targets still get the pixels (decoded when first drawn).
  */
 void image_cache_set_pdf(struct image_cache *c, bool on);
@@ -73,15 +73,20 @@ void image_cache_set_trials(struct image_cache *c, bool all, const char *data_di
 /* Bytes of decoded pixels the cache holds (at most MAX_DECODED_BYTES but
  * for the picture being drawn). */
 size_t image_cache_decoded_bytes(const struct image_cache *c);
+/* The bytes of a stand-in's /CCITTFaxDecode stream: this prefix and the
+ * decimal tag of its picture. */
+#define IMAGE_STANDIN_PREFIX "scs-pdf stand-in "
 
 /* A PNG's image object as the PDF needs it: Flate-compressed 8-bit RGB
- * samples and, when it is not opaque, an 8-bit soft mask. `tag` is the
- * height of the 1-pixel-wide stand-in drawn in its place. */
+ * samples and, when it is not opaque, an 8-bit soft mask. `tag` names the
+ * stand-in drawn in its place (IMAGE_STANDIN_PREFIX). */
 struct image_xobject {
 	unsigned tag;
 	int width, height;
 	unsigned char *rgb, *alpha;    /* owned by the cache */
 	size_t rgb_len, alpha_len;     /* alpha NULL: opaque */
+	unsigned char *icc;            /* the PNG's RGB ICC profile, or NULL */
+	size_t icc_len;
 	bool png_rows;                 /* rgb is the PNG's own IDAT stream:
 	                                  rows of RGB led by their filter type
 	                                  (/DecodeParms /Predictor 15) */
@@ -93,6 +98,10 @@ struct image_xobject {
  * *failed (free() the array). Returns the count of *out. */
 size_t image_cache_pdf_images(struct image_cache *c, struct image_xobject **out,
 			      const char ***failed, size_t *n_failed);
+
+/* Whether a JPEG was drawn onto a PDF as its own bytes (its image object
+ * may carry an ICC profile). */
+bool image_cache_drew_jpeg(const struct image_cache *c);
 
 /*
  * Draw img scaled into the rectangle (x, y, w, h) in cr's user space. Raster

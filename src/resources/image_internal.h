@@ -47,4 +47,21 @@ enum png_fast {
 enum png_fast image_png_decode(const unsigned char *d, size_t n, bool allow_rows,
 			       struct png_planes *out);
 
+/* A PNG's embedded ICC profile (iCCP, PNG §11.3.3.3), inflated: malloc'd,
+ * *len bytes, or NULL when it has none or it cannot be read. */
+unsigned char *image_png_iccp(const unsigned char *d, size_t n, size_t *len);
+
+/*
+ * A 16-bit PNG without gAMA or sRGB chunk, as a browser shows it: samples
+ * rounded to 8 bits with no gamma conversion (libpng's simplified API takes
+ * such files for linear light and would brighten grey 76 to 147), into
+ * out->rgb and out->alpha. Returns 1, 0 when it cannot be decoded, or -1
+ * when it is not such a PNG (the caller decodes it otherwise).
+ */
+int image_png_decode16(const unsigned char *d, size_t n, struct png_planes *out);
+
+/* RGBA pixels px (np of them) packed to RGB in place; their alpha channel,
+ * malloc'd. */
+unsigned char *image_png_split_alpha(unsigned char *px, size_t np);
+
 #endif

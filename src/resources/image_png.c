@@ -25,6 +25,8 @@
 #include "base/util.h"
 
 #include <libdeflate.h>
+#include <png.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -379,4 +381,137 @@ enum png_fast image_png_decode(const unsigned char *d, size_t n, bool allow_rows
 	out->rgb = rgb;
 	out->alpha = alpha;
 	return PNG_FAST_PIXELS;
+}
+
+/* ---- colour ------------------------------------------------------------- */
+
+/* The largest ICC profile taken from a picture (Display P3 and Adobe RGB
+ * profiles are a few KB; camera profiles some hundred). */
+#define MAX_ICC_BYTES (4u << 20)
+
+/* exported function documented in image_internal.h */
+unsigned char *image_png_iccp(const unsigned char *d, size_t n, size_t *len)
+{
+	if (n < 8 || memcmp(d, "\x89PNG\r\n\x1a\n", 8))
+		return NULL;
+	for (size_t i = 8; n - i >= 12;) {
+		uint32_t clen = be32(d + i);
+		if (clen > n - i - 12)
+			return NULL;
+		const unsigned char *type = d + i + 4, *data = d + i + 8;
+		if (!memcmp(type, "IDAT", 4) || !memcmp(type, "IEND", 4))
+			return NULL;            /* iCCP comes before IDAT */
+		if (!memcmp(type, "iCCP", 4)) {
+			/* name (1-79 bytes), NUL, method 0, zlib data */
+			const unsigned char *z = memchr(data, 0, MIN(clen, 80u));
+			if (!z || z + 2 > data + clen || z[1] != 0)
+				return NULL;
+			z += 2;
+			size_t zn = (size_t)(data + clen - z);
+			struct libdeflate_decompressor *dc = libdeflate_alloc_decompressor();
+			unsigned char *out = NULL;
+			/* the profile's size is in its header: inflate what fits */
+			for (size_t cap = 1u << 14; dc && cap <= MAX_ICC_BYTES; cap *= 4) {
+				out = xmalloc(cap);
+				size_t got;
+				enum libdeflate_result r =
+					libdeflate_zlib_decompress(dc, z, zn, out, cap, &got);
+				if (r == LIBDEFLATE_SUCCESS && got >= 128) {
+					*len = got;
+					break;
+				}
+				free(out);
+				out = NULL;
+				if (r != LIBDEFLATE_INSUFFICIENT_SPACE)
+					break;
+			}
+			libdeflate_free_decompressor(dc);
+			return out;
+		}
+		i += 12 + (size_t)clen;
+	}
+	return NULL;
+}
+
+/* exported function documented in image_internal.h */
+unsigned char *image_png_split_alpha(unsigned char *px, size_t np)
+{
+	/* pixel i moves from 4i to 3i, never over one not yet read */
+	unsigned char *alpha = xmalloc(np);
+	for (size_t i = 0; i < np; i++) {
+		alpha[i] = px[4 * i + 3];
+		memmove(px + 3 * i, px + 4 * i, 3);
+	}
+	return alpha;
+}
+
+struct mem_read {
+	const unsigned char *d;
+	size_t n, at;
+};
+
+static void mem_read_fn(png_structp png, png_bytep out, png_size_t len)
+{
+	struct mem_read *m = png_get_io_ptr(png);
+	if (len > m->n - m->at)
+		png_error(png, "truncated");
+	memcpy(out, m->d + m->at, len);
+	m->at += len;
+}
+
+/* exported function documented in image_internal.h */
+int image_png_decode16(const unsigned char *d, size_t n, struct png_planes *out)
+{
+	if (n < 33 || d[24] != 16)
+		return -1;
+	png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+	if (!info) {
+		png_destroy_read_struct(&png, NULL, NULL);
+		return 0;
+	}
+	struct mem_read m = { d, n, 0 };
+	unsigned char *px = NULL;
+	png_bytep *rows = NULL;
+	volatile int ret = 0;
+	if (setjmp(png_jmpbuf(png))) {
+		free(px);
+		free(rows);
+		png_destroy_read_struct(&png, &info, NULL);
+		return ret;
+	}
+	png_set_read_fn(png, &m, mem_read_fn);
+	png_read_info(png, info);
+	if (png_get_valid(png, info, PNG_INFO_gAMA | PNG_INFO_sRGB)) {
+		/* libpng's simplified API converts these rightly */
+		ret = -1;
+		png_error(png, "has gamma");
+	}
+	png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
+	if (!w || !h || w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE ||
+	    (uint64_t)w * h > MAX_IMAGE_PIXELS)
+		png_error(png, "too large");
+	/* 16 bits to 8 by rounding, no gamma: the samples are sRGB, as a
+	 * browser takes a PNG without gAMA */
+	png_set_scale_16(png);
+	png_set_expand(png);
+	png_set_gray_to_rgb(png);
+	png_set_interlace_handling(png);
+	png_read_update_info(png, info);
+	int ch = png_get_channels(png, info);
+	if (ch != 3 && ch != 4)
+		png_error(png, "channels");
+	px = xmalloc((size_t)w * h * (size_t)ch);
+	rows = xmalloc(h * sizeof *rows);
+	for (png_uint_32 y = 0; y < h; y++)
+		rows[y] = px + (size_t)y * w * (size_t)ch;
+	png_read_image(png, rows);
+	free(rows);
+	png_destroy_read_struct(&png, &info, NULL);
+	out->alpha = ch == 4 ? image_png_split_alpha(px, (size_t)w * h) : NULL;
+	out->rgb = px;
+	out->rows = NULL;
+	out->width = (int)w;
+	out->height = (int)h;
+	return 1;
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # PNGs in a PDF: decoded and compressed on worker threads, drawn through
-# stand-ins and put into the file by pdf_patch (image.h). Checks that each
+# stand-ins and put into the file by pdf_finish (image.h). Checks that each
 # PNG is stored once at its own size, with a soft mask only when it has
 # transparency (an RGB PNG as its own zlib stream), and that the pages look
 # as the directly rendered PNG pages do (pdftoppm against --format png).

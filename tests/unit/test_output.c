@@ -11,12 +11,13 @@
 #include "resources/deck_fetch.h"
 #include "output/handout.h"
 #include "output/output.h"
-#include "output/pdf_patch.h"
+#include "output/pdf_finish.h"
 #include "render/render_cairo.h"
 #include "base/util.h"
 #include "harness.h"
 
 #include <cairo-pdf.h>
+#include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,46 +175,94 @@ static FILE *tagged_pdf(int figures)
 	return f;
 }
 
-static void test_patch(void)
+/* The UTF-8 value of a string at a key path of the catalog of PDF bytes,
+ * "" when absent. */
+static char *catalog_text(const char *pdf, size_t n, const char *k1, const char *k2)
+{
+	qpdf_data q = qpdf_init();
+	qpdf_silence_errors(q);
+	char *v = NULL;
+	if (!(qpdf_read_memory(q, "t", pdf, n, NULL) & QPDF_ERRORS)) {
+		qpdf_oh o = qpdf_oh_get_key(q, qpdf_get_root(q), k1);
+		if (k2)
+			o = qpdf_oh_get_key(q, o, k2);
+		v = xstrdup(qpdf_oh_is_string(q, o) ? qpdf_oh_get_utf8_value(q, o)
+			    : qpdf_oh_is_bool(q, o) ? (qpdf_oh_get_bool_value(q, o) ? "true" : "false")
+			    : "");
+	}
+	qpdf_cleanup(&q);
+	return v ? v : xstrdup("");
+}
+
+/* The /Alt texts of the Figures, joined by '|'. */
+static char *figure_alts(const char *pdf, size_t n)
+{
+	qpdf_data q = qpdf_init();
+	qpdf_silence_errors(q);
+	struct strbuf b;
+	strbuf_init(&b, 0);
+	strbuf_puts(&b, "");
+	if (!(qpdf_read_memory(q, "t", pdf, n, NULL) & QPDF_ERRORS)) {
+		qpdf_oh doc = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_get_root(q),
+								 "/StructTreeRoot"), "/K");
+		if (qpdf_oh_is_array(q, doc))
+			doc = qpdf_oh_get_array_item(q, doc, 0);
+		qpdf_oh k = qpdf_oh_get_key(q, doc, "/K");
+		for (int i = 0; i < qpdf_oh_get_array_n_items(q, k); i++) {
+			qpdf_oh alt = qpdf_oh_get_key(q, qpdf_oh_get_array_item(q, k, i), "/Alt");
+			strbuf_printf(&b, "%s%s", i ? "|" : "",
+				      qpdf_oh_is_string(q, alt) ? qpdf_oh_get_utf8_value(q, alt) : "-");
+		}
+	}
+	qpdf_cleanup(&q);
+	return b.s;
+}
+
+static void test_finish(void)
 {
 	const char *alts[] = { "Ein (Bild)", "Grüße" };
-	struct pdf_patch p = { "de-CH", true, alts, 2, NULL, 0 };
+	const char *labels[] = { "1", "2.1" };
+	struct pdf_finish p = { .lang = "de-CH", .display_doc_title = true, .figure_alt = alts,
+				.n_figures = 2, .page_labels = labels, .n_labels = 2 };
+	char err[256];
 	FILE *f = tagged_pdf(2);
 	size_t n0, n1;
-	free(slurp(f, &n0));
-	INT_EQ(pdf_patch_file(f, &p), 0, "patched");
+	char *in = slurp(f, &n0);
+	fclose(f);
+	f = tmpfile();
+	INT_EQ(pdf_finish_write((unsigned char *)in, n0, &p, NULL, f, err, sizeof err), 0, "finished");
 	char *s = slurp(f, &n1);
-	OK(n1 > n0, "appended");
-	OK(find(s, n1, "/Lang (de-CH)") != NULL, "catalog has /Lang");
-	OK(find(s, n1, "/DisplayDocTitle true") != NULL, "viewer preference");
-	OK(find(s, n1, "/Alt (Ein \\(Bild\\))") != NULL, "ASCII alt text, escaped");
-	OK(find(s, n1, "/Alt <FEFF0047007200FC00DF0065>") != NULL,
-	   "non-ASCII alt text as UTF-16BE");
-	/* the new revision points back at cairo's */
-	const char *prev = find(s + n0, n1 - n0, "/Prev ");
-	const char *sx = find(s, n1, "startxref\n");
-	OK(prev && sx && atol(prev + 6) == atol(sx + 10), "/Prev is the first startxref");
+	fclose(f);
+	char *v = catalog_text(s, n1, "/Lang", NULL);
+	STR_EQ(v, "de-CH", "catalog has /Lang");
+	free(v);
+	v = catalog_text(s, n1, "/ViewerPreferences", "/DisplayDocTitle");
+	STR_EQ(v, "true", "viewer preference");
+	free(v);
+	v = figure_alts(s, n1);
+	STR_EQ(v, "Ein (Bild)|Grüße", "alt texts in order, any text");
+	free(v);
+	OK(find(s, n1, "/PageLabels") && find(s, n1, "/Metadata") && find(s, n1, "/ID"),
+	   "page labels, XMP and a trailer /ID");
+	OK(find(s, n1, "D:19700101000000") != NULL, "dates with their D: prefix");
 	OK(!strncmp(s + n1 - 6, "%%EOF\n", 6), "ends with %%%%EOF");
 	free(s);
-	fclose(f);
 
 	/* a count that does not match leaves the alt texts out */
-	f = tagged_pdf(1);
-	INT_EQ(pdf_patch_file(f, &p), 0, "patched");
+	p.n_figures = 1;
+	f = tmpfile();
+	INT_EQ(pdf_finish_write((unsigned char *)in, n0, &p, NULL, f, err, sizeof err), 0, "finished");
 	s = slurp(f, &n1);
-	OK(find(s, n1, "/Alt") == NULL, "mismatched figure count: no /Alt");
-	OK(find(s, n1, "/Lang (de-CH)") != NULL, "still /Lang");
+	fclose(f);
+	v = figure_alts(s, n1);
+	STR_EQ(v, "-|-", "mismatched figure count: no /Alt");
+	free(v);
 	free(s);
-	fclose(f);
-
-	struct pdf_patch none = { NULL, false, NULL, 0, NULL, 0 };
-	f = tagged_pdf(1);
-	INT_EQ(pdf_patch_file(f, &none), 1, "nothing to do");
-	fclose(f);
+	free(in);
 
 	f = tmpfile();
-	fputs("%PDF-1.5\nnot really\n", f);
-	INT_EQ(pdf_patch_file(f, &p), -1, "not a PDF cairo wrote");
+	OK(pdf_finish_write((const unsigned char *)"%PDF-1.5\nnot really\n", 20, &p, NULL, f,
+			    err, sizeof err) < 0 && *err, "not a PDF: an error with a message");
 	fclose(f);
 }
 
@@ -269,7 +318,7 @@ int main(void)
 	test_default_name();
 	test_geometry();
 	test_uri();
-	test_patch();
+	test_finish();
 	test_kinds();
 	return done_testing();
 }

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Read PDFs as independent readers do; print one line per problem.
+
+usage: pdfvalidate.py PDF...
+
+For each PDF: pypdf in strict mode opens it and extracts every page's text,
+pikepdf (qpdf) opens it, and the text pypdf, poppler (pdftotext) and MuPDF
+(mutool) extract must hold the same characters (white space, the
+order of lines, ligatures and hyphens aside). Exit status 1 when any PDF has a problem.
+"""
+import collections
+import subprocess
+import sys
+import unicodedata
+
+import pikepdf
+import pypdf
+
+
+def chars(text):
+    """The multiset of non-space characters: extractors differ in layout,
+    poppler and MuPDF spell ligatures out (NFKC) and poppler joins words
+    hyphenated at a line's end, so hyphens are not counted. Variation
+    selectors (U+FE00..FE0F) choose a glyph, not a character: poppler keeps
+    the one after "↩", MuPDF and pypdf drop it."""
+    text = unicodedata.normalize("NFKC", text)
+    return collections.Counter(c for c in text if not c.isspace() and c not in "-\u2010\u00ad"
+                               and not "\ufe00" <= c <= "\ufe0f")
+
+
+def run(cmd):
+    return subprocess.run(cmd, capture_output=True, check=True).stdout.decode("utf-8", "replace")
+
+
+def diff(a, b):
+    """A short description of how two multisets differ."""
+    more, less = a - b, b - a
+    return "%d more %r, %d fewer %r" % (sum(more.values()), "".join(sorted(more))[:40],
+                                        sum(less.values()), "".join(sorted(less))[:40])
+
+
+def check(path):
+    problems = []
+    try:
+        r = pypdf.PdfReader(path, strict=True)
+        pages = [p.extract_text() for p in r.pages]
+        _ = r.metadata
+    except Exception as e:   # noqa: BLE001 (any refusal is the finding)
+        return ["pypdf strict: %s: %s" % (type(e).__name__, e)]
+    try:
+        with pikepdf.open(path) as p:
+            if len(p.pages) != len(pages):
+                problems.append("pikepdf: %d pages, pypdf %d" % (len(p.pages), len(pages)))
+    except Exception as e:   # noqa: BLE001
+        problems.append("pikepdf: %s" % e)
+    for i in range(len(pages)):
+        n = str(i + 1)
+        poppler = run(["pdftotext", "-f", n, "-l", n, "-enc", "UTF-8", path, "-"])
+        mupdf = run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", path, n])
+        a, b, c = chars(poppler), chars(mupdf), chars(pages[i])
+        if a != b:
+            problems.append("page %d: poppler and MuPDF differ: %s" % (i + 1, diff(a, b)))
+        if a != c:
+            problems.append("page %d: poppler and pypdf differ: %s" % (i + 1, diff(a, c)))
+    return problems
+
+
+def main():
+    bad = 0
+    for path in sys.argv[1:]:
+        for p in check(path):
+            print("%s: %s" % (path, p))
+            bad = 1
+    sys.exit(bad)
+
+
+if __name__ == "__main__":
+    main()
