@@ -1,9 +1,11 @@
 /*
- * css_internal.h — what the four parts of the CSS engine share:
+ * css_internal.h — what the parts of the CSS engine share:
  *
  *   css_lex.c      bytes → tokens (CSS Syntax 3 §4), offsets kept
  *   css_parse.c    tokens → rules and declarations (§5), property values
- *   css_select.c   selectors, rule index, the cascade (Cascade 4 §6)
+ *   css_selector.c selector parsing (Selectors 4)
+ *   css_select.c   atoms, selector matching, the rule index
+ *   css_cascade.c  the engine, its sheets, the cascade (Cascade 4 §6)
  *   css_computed.c specified → computed values, initial style, dump
  *
  * Nothing here is for other stages; they use css.h.
@@ -353,14 +355,45 @@ void css__warn(struct css_parser *P, size_t off, const char *fmt, ...)
 /* Named colour lookup (ASCII case-insensitive). */
 bool css__named_color(const char *s, size_t n, struct css_color *out);
 
-/* css_select.c */
-/* Parse the selector list in tokens [i, end); NULL when invalid. */
-const struct css_sel_list *css__parse_selectors(struct css_parser *P, uint32_t i,
-						uint32_t end, int depth);
+/* css_cascade.c */
 /* Append a rule (its declarations are copied); off is where it starts,
  * for the warning when MAX_CSS_RULES is reached. */
 void css__add_rule(struct css_parser *P, const struct css_sel_list *sl,
 		   const struct css_decl *d, uint32_t n, size_t off);
+
+/* css_selector.c */
+/* Parse the selector list in tokens [i, end); NULL when invalid. */
+const struct css_sel_list *css__parse_selectors(struct css_parser *P, uint32_t i,
+						uint32_t end, int depth);
+
+/* css_select.c */
+/* What the matcher knows about an element, built once per cascade. */
+struct css_elem {
+	struct dom_node *node;
+	struct css_elem *parent;
+	const struct css_atom *tag, *id;
+	uint32_t cls, ncls;          /* into e->cls_pool */
+	int32_t idx, nidx;           /* position among element siblings; 0 = unknown */
+	int32_t tidx, tnidx;         /* among siblings of the same type */
+	void *saved_user;
+};
+
+/* The struct css_elem of an element during a cascade; NULL for NULL. */
+struct css_elem *css__elem_of(const struct dom_node *n);
+
+/* HTML's ASCII white space (HTML §2.3.3: class lists, legacy attributes). */
+static inline bool css__is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Give every element below top (its document) a struct css_elem in
+ * dom_node.user, the old user pointer saved. */
+void css__build_elems(struct css_engine *e, struct dom_node *top);
+/* Group the entries by bucket (after sheets were added). */
+void css__build_index(struct css_engine *e);
+/* Does sel match el? */
+bool css__match(struct css_engine *e, const struct css_selector *sel, struct css_elem *el);
 
 /* css_computed.c */
 struct css_compute_ctx {
