@@ -1,7 +1,7 @@
 /*
  * css_computed.c — specified → computed values (CSS 2.1 §6.1.2 and each
- * property's "Computed value" line), the initial style, css_parse_color()
- * and the `--dump=style` printer.
+ * property's "Computed value" line), the initial style and the
+ * `--dump=style` printer.
  *
  * A style starts as the initial values with the inherited properties
  * copied from the parent (§6.2); then each property that won the cascade
@@ -677,32 +677,6 @@ void css__compute(const struct css_compute_ctx *c, const struct css_decl *const 
 	if (s->float_ != FLOAT_NONE || s->position == POS_ABSOLUTE ||
 	    s->position == POS_FIXED || c->is_root || c->parent_is_flex)
 		s->display = blockify(s->display);
-}
-
-/* ---- css_parse_color ------------------------------------------------------------ */
-
-bool css_parse_color(const char *s, size_t len, struct css_color *out)
-{
-	if (!s || !len || len > 4096)
-		return false;
-	struct css_lexed L;
-	css_lex(s, len, &L);
-	struct css_parser P;
-	memset(&P, 0, sizeof P);
-	P.L = &L;
-	bool esc = false;
-	for (uint32_t i = 0; i < L.n; i++)
-		esc = esc || (L.t[i].flags & TF_ESC);
-	if (esc)
-		P.tmp = arena_new();
-	struct css_sval v;
-	bool ok = css__parse_color_tokens(&P, 0, L.n - 1, &v) && !(v.flags & SV_CURRENT);
-	if (ok)
-		*out = v.c;
-	if (P.tmp)
-		arena_free(P.tmp);
-	css_lex_free(&L);
-	return ok;
 }
 
 /* ---- --dump=style ------------------------------------------------------------- */

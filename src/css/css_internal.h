@@ -347,11 +347,22 @@ struct css_parser {
 void css__parse_sheet(struct css_parser *P);
 /* Parse a declaration list (a style attribute); the result lives in P->a. */
 const struct css_decl *css__parse_decl_list(struct css_parser *P, uint32_t *n);
-/* One colour from tokens [i, end); SV_CURRENT for currentColor. */
-bool css__parse_color_tokens(struct css_parser *P, uint32_t i, uint32_t end,
-			     struct css_sval *out);
 void css__warn(struct css_parser *P, size_t off, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Source text of tokens [i, end) for a message, cut to fit cap bytes. */
+void css__excerpt(struct css_parser *P, uint32_t i, uint32_t end, char *out, size_t cap);
+
+/* css_props.c */
+/* Parse the value in tokens [vs, ve) of the declaration named by token
+ * name_tok into P->dv; false, after a warning, when it is dropped. */
+bool css__parse_property(struct css_parser *P, uint32_t name_tok, uint32_t vs, uint32_t ve);
+/* A property we parse (any case, -webkit- aliases included)? */
+bool css__is_property(const char *s, size_t n);
+/* A real property that does not change what we draw (dropped silently),
+ * or a vendor-prefixed or custom one? */
+bool css__is_silent_property(const char *s, size_t n);
+
+/* css_value.c */
 /* Named colour lookup (ASCII case-insensitive). */
 bool css__named_color(const char *s, size_t n, struct css_color *out);
 
