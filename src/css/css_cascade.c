@@ -10,7 +10,7 @@
  * SPDX-License-Identifier: MIT
  */
 #define _GNU_SOURCE 1  /* memmem */
-#include "css/css_internal.h"
+#include "css/css_value.h"
 #include "base/diag.h"
 #include "markdown/dom.h"
 #include "base/scs_limits.h"
@@ -172,29 +172,6 @@ static void hint(struct hints *h, unsigned prop, struct css_sval v)
 	d->v = v;
 }
 
-static struct css_sval hv_kw(int kw)
-{
-	struct css_sval v = { 0 };
-	v.kw = (int16_t)kw;
-	return v;
-}
-
-static struct css_sval hv_len(uint8_t unit, float x)
-{
-	struct css_sval v = { 0 };
-	v.unit = unit;
-	v.v = x;
-	return v;
-}
-
-static struct css_sval hv_color(struct css_color c)
-{
-	struct css_sval v = { 0 };
-	v.unit = U_COLOR;
-	v.c = c;
-	return v;
-}
-
 /* HTML "rules for parsing a legacy colour value", the common cases. */
 static bool legacy_color(const char *s, struct css_color *c)
 {
@@ -254,10 +231,10 @@ static const struct dom_node *table_of_cell(const struct dom_node *n)
 static void border_hint(struct hints *h, float w, int style, struct css_color c, bool col)
 {
 	for (unsigned i = 0; i < 4; i++) {
-		hint(h, P_BORDER_TOP_WIDTH + i, hv_len(U_PX, w));
-		hint(h, P_BORDER_TOP_STYLE + i, hv_kw(style));
+		hint(h, P_BORDER_TOP_WIDTH + i, sv_len(U_PX, w));
+		hint(h, P_BORDER_TOP_STYLE + i, sv_kw(style));
 		if (col)
-			hint(h, P_BORDER_TOP_COLOR + i, hv_color(c));
+			hint(h, P_BORDER_TOP_COLOR + i, sv_color(c));
 	}
 }
 
@@ -272,7 +249,7 @@ static void presentational_hints(struct css_engine *e, const struct dom_node *n,
 		return;
 	if (!strcmp(tag, "font")) {
 		if ((v = dom_get_attr(n, "color")) && legacy_color(v, &c))
-			hint(h, P_COLOR, hv_color(c));
+			hint(h, P_COLOR, sv_color(c));
 		if ((v = dom_get_attr(n, "face")) && *v) {
 			/* the face list as a family list: trimmed items, ", " joined */
 			char buf[512];
@@ -316,7 +293,7 @@ static void presentational_hints(struct css_engine *e, const struct dom_node *n,
 				k = mode ? 3 + mode * MIN(k, 10) : MIN(k, 10);
 				k = k < 1 ? 1 : k > 7 ? 7 : k;
 				static const float px[8] = { 0, 10, 13, 16, 18, 24, 32, 48 };
-				hint(h, P_FONT_SIZE, hv_len(U_PX, px[k]));
+				hint(h, P_FONT_SIZE, sv_len(U_PX, px[k]));
 			}
 		}
 		return;
@@ -335,7 +312,7 @@ static void presentational_hints(struct css_engine *e, const struct dom_node *n,
 		else if (!strcasecmp(v, "justify"))
 			ta = TA_JUSTIFY;
 		if (ta >= 0)
-			hint(h, P_TEXT_ALIGN, hv_kw(ta));
+			hint(h, P_TEXT_ALIGN, sv_kw(ta));
 	}
 	if ((row_like || !strcmp(tag, "col") || !strcmp(tag, "colgroup")) &&
 	    (v = dom_get_attr(n, "valign"))) {
@@ -349,16 +326,16 @@ static void presentational_hints(struct css_engine *e, const struct dom_node *n,
 		else if (!strcasecmp(v, "baseline"))
 			va = VA_BASELINE;
 		if (va >= 0)
-			hint(h, P_VERTICAL_ALIGN, hv_kw(va));
+			hint(h, P_VERTICAL_ALIGN, sv_kw(va));
 	}
 	if ((cell || !strcmp(tag, "tr") || !strcmp(tag, "table")) &&
 	    (v = dom_get_attr(n, "bgcolor")) && legacy_color(v, &c))
-		hint(h, P_BG_COLOR, hv_color(c));
+		hint(h, P_BG_COLOR, sv_color(c));
 	float w;
 	bool pct;
 	if ((cell || !strcmp(tag, "table") || !strcmp(tag, "hr")) &&
 	    (v = dom_get_attr(n, "width")) && dimension(v, &w, &pct))
-		hint(h, P_WIDTH, hv_len(pct ? U_PCT : U_PX, w));
+		hint(h, P_WIDTH, sv_len(pct ? U_PCT : U_PX, w));
 	if (!strcmp(tag, "table")) {
 		if ((v = dom_get_attr(n, "border"))) {
 			int b = legacy_int(v, 1);
@@ -366,15 +343,15 @@ static void presentational_hints(struct css_engine *e, const struct dom_node *n,
 				border_hint(h, (float)b, BS_OUTSET, gray, true);
 		}
 		if ((v = dom_get_attr(n, "cellspacing")) && dimension(v, &w, &pct) && !pct)
-			hint(h, P_BORDER_SPACING, hv_len(U_PX, w));
+			hint(h, P_BORDER_SPACING, sv_len(U_PX, w));
 		if ((v = dom_get_attr(n, "align"))) {
 			if (!strcasecmp(v, "center")) {
-				hint(h, P_MARGIN_LEFT, hv_kw(KW_AUTO));
-				hint(h, P_MARGIN_RIGHT, hv_kw(KW_AUTO));
+				hint(h, P_MARGIN_LEFT, sv_kw(KW_AUTO));
+				hint(h, P_MARGIN_RIGHT, sv_kw(KW_AUTO));
 			} else if (!strcasecmp(v, "left")) {
-				hint(h, P_FLOAT, hv_kw(FLOAT_LEFT));
+				hint(h, P_FLOAT, sv_kw(FLOAT_LEFT));
 			} else if (!strcasecmp(v, "right")) {
-				hint(h, P_FLOAT, hv_kw(FLOAT_RIGHT));
+				hint(h, P_FLOAT, sv_kw(FLOAT_RIGHT));
 			}
 		}
 		return;
@@ -411,38 +388,38 @@ static void presentational_hints(struct css_engine *e, const struct dom_node *n,
 				t = !strcasecmp(v, "none") ? LST_NONE : LST_SQUARE;
 		}
 		if (t >= 0)
-			hint(h, P_LIST_STYLE_TYPE, hv_kw(t));
+			hint(h, P_LIST_STYLE_TYPE, sv_kw(t));
 		return;
 	}
 	if (!strcmp(tag, "hr")) {
 		if ((v = dom_get_attr(n, "align"))) {
 			bool l = !strcasecmp(v, "left"), r = !strcasecmp(v, "right");
 			if (l || r || !strcasecmp(v, "center")) {
-				hint(h, P_MARGIN_LEFT, l ? hv_len(U_PX, 0) : hv_kw(KW_AUTO));
-				hint(h, P_MARGIN_RIGHT, r ? hv_len(U_PX, 0) : hv_kw(KW_AUTO));
+				hint(h, P_MARGIN_LEFT, l ? sv_len(U_PX, 0) : sv_kw(KW_AUTO));
+				hint(h, P_MARGIN_RIGHT, r ? sv_len(U_PX, 0) : sv_kw(KW_AUTO));
 			}
 		}
 		bool has_color = (v = dom_get_attr(n, "color")) && legacy_color(v, &c);
 		if (has_color) {
 			for (unsigned i = 0; i < 4; i++)
-				hint(h, P_BORDER_TOP_COLOR + i, hv_color(c));
-			hint(h, P_BG_COLOR, hv_color(c));
+				hint(h, P_BORDER_TOP_COLOR + i, sv_color(c));
+			hint(h, P_BG_COLOR, sv_color(c));
 		}
 		if (dom_get_attr(n, "noshade")) {
 			for (unsigned i = 0; i < 4; i++)
-				hint(h, P_BORDER_TOP_STYLE + i, hv_kw(BS_SOLID));
+				hint(h, P_BORDER_TOP_STYLE + i, sv_kw(BS_SOLID));
 			if (!has_color) {
 				for (unsigned i = 0; i < 4; i++)
-					hint(h, P_BORDER_TOP_COLOR + i, hv_color(gray));
-				hint(h, P_BG_COLOR, hv_color(gray));
+					hint(h, P_BORDER_TOP_COLOR + i, sv_color(gray));
+				hint(h, P_BG_COLOR, sv_color(gray));
 			}
 		}
 		if ((v = dom_get_attr(n, "size"))) {
 			int s = legacy_int(v, 0);
 			if (s == 1)
-				hint(h, P_BORDER_BOTTOM_WIDTH, hv_len(U_PX, 0));
+				hint(h, P_BORDER_BOTTOM_WIDTH, sv_len(U_PX, 0));
 			else if (s > 1)
-				hint(h, P_HEIGHT, hv_len(U_PX, (float)(s - 2)));
+				hint(h, P_HEIGHT, sv_len(U_PX, (float)(s - 2)));
 		}
 	}
 }
