@@ -56,19 +56,26 @@ void css_style_initial(struct computed_style *s)
 	s->color = (struct css_color){ 0, 0, 0, 255 };   /* CanvasText */
 }
 
+/* ---- the property list (css_properties.h) ------------------------------- */
+
+static const bool inherited[P_COUNT] = {
+#define PROP(id, name, inh) [P_##id] = inh,
+#include "css/css_properties.h"
+};
+
+static const char *const prop_names[P_COUNT] = {
+#define PROP(id, name, inh) [P_##id] = name,
+#include "css/css_properties.h"
+};
+
 bool css__prop_inherited(unsigned p)
 {
-	switch (p) {
-	case P_FONT_SIZE: case P_COLOR: case P_VISIBILITY: case P_BORDER_COLLAPSE:
-	case P_BORDER_SPACING: case P_FONT_FAMILY: case P_FONT_WEIGHT: case P_FONT_STYLE:
-	case P_FONT_VARIANT: case P_LINE_HEIGHT: case P_LETTER_SPACING: case P_WORD_SPACING:
-	case P_TEXT_INDENT: case P_TEXT_ALIGN: case P_TEXT_TRANSFORM: case P_WHITE_SPACE:
-	case P_DIRECTION: case P_LIST_STYLE_TYPE: case P_LIST_STYLE_POSITION:
-	case P_LIST_STYLE_IMAGE: case P_TEXT_SHADOW: case P_WORD_BREAK: case P_OVERFLOW_WRAP:
-		return true;
-	default:
-		return false;
-	}
+	return p < P_COUNT && inherited[p];
+}
+
+const char *css__prop_name(unsigned p)
+{
+	return p < P_COUNT ? prop_names[p] : "?";
 }
 
 /* Copy property p's computed fields from s to d (inherit, initial). */
@@ -773,6 +780,12 @@ static bool shadows_eq(const struct css_shadow *a, int na, const struct css_shad
 	return true;
 }
 
+/* " name:" of a longhand, a property of the dump line */
+static void put_prop(FILE *out, unsigned prop)
+{
+	fprintf(out, " %s:", css__prop_name(prop));
+}
+
 static void put_name(FILE *out, const char *const *names, size_t n, unsigned v)
 {
 	fputs(v < n ? names[v] : "?", out);
@@ -863,24 +876,24 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		       const struct computed_style *ps, const struct computed_style *in)
 {
 	/* non-inherited properties: against the initial values */
-#define KW(field, name, tbl) \
-	if (s->field != in->field) { fputs(" " name ":", out); NAME(out, tbl, s->field); }
-#define LEN(field, name) \
-	if (!len_eq(s->field, in->field)) { fputs(" " name ":", out); put_len(out, s->field); }
-	KW(display, "display", n_display)
-	KW(position, "position", n_position)
-	KW(float_, "float", n_float)
-	KW(clear, "clear", n_clear)
+#define KW(field, prop, tbl) \
+	if (s->field != in->field) { put_prop(out, prop); NAME(out, tbl, s->field); }
+#define LEN(field, prop) \
+	if (!len_eq(s->field, in->field)) { put_prop(out, prop); put_len(out, s->field); }
+	KW(display, P_DISPLAY, n_display)
+	KW(position, P_POSITION, n_position)
+	KW(float_, P_FLOAT, n_float)
+	KW(clear, P_CLEAR, n_clear)
 	if (s->box_sizing != in->box_sizing)
 		fputs(" box-sizing:border-box", out);
-	KW(overflow_x, "overflow-x", n_overflow)
-	KW(overflow_y, "overflow-y", n_overflow)
-	LEN(width, "width")
-	LEN(height, "height")
-	LEN(min_width, "min-width")
-	LEN(min_height, "min-height")
-	LEN(max_width, "max-width")
-	LEN(max_height, "max-height")
+	KW(overflow_x, P_OVERFLOW_X, n_overflow)
+	KW(overflow_y, P_OVERFLOW_Y, n_overflow)
+	LEN(width, P_WIDTH)
+	LEN(height, P_HEIGHT)
+	LEN(min_width, P_MIN_WIDTH)
+	LEN(min_height, P_MIN_HEIGHT)
+	LEN(max_width, P_MAX_WIDTH)
+	LEN(max_height, P_MAX_HEIGHT)
 	bool diff = false;
 	for (int i = 0; i < 4; i++)
 		diff = diff || !len_eq(s->margin[i], in->margin[i]);
@@ -932,16 +945,16 @@ static void dump_style(FILE *out, const struct computed_style *s,
 	if (!s->z_index_auto)
 		fprintf(out, " z-index:%d", s->z_index);
 	if (s->opacity != in->opacity) {
-		fputs(" opacity:", out);
+		put_prop(out, P_OPACITY);
 		put_num(out, s->opacity);
 	}
 	if (s->n_box_shadow) {
-		fputs(" box-shadow:", out);
+		put_prop(out, P_BOX_SHADOW);
 		put_shadows(out, s->box_shadow, s->n_box_shadow);
 	}
 	const struct css_transform *tr = &s->transform;
 	if (tr->n) {
-		fputs(" transform:", out);
+		put_prop(out, P_TRANSFORM);
 		for (int i = 0; i < tr->n; i++) {
 			if (i)
 				fputc(' ', out);
@@ -983,13 +996,13 @@ static void dump_style(FILE *out, const struct computed_style *s,
 	}
 	if (!len_eq(s->transform.origin[0], in->transform.origin[0]) ||
 	    !len_eq(s->transform.origin[1], in->transform.origin[1])) {
-		fputs(" transform-origin:", out);
+		put_prop(out, P_TRANSFORM_ORIGIN);
 		put_len(out, s->transform.origin[0]);
 		fputc(' ', out);
 		put_len(out, s->transform.origin[1]);
 	}
 	if (!color_eq(s->background_color, in->background_color)) {
-		fputs(" background-color:", out);
+		put_prop(out, P_BG_COLOR);
 		put_color(out, s->background_color);
 	}
 	if (s->background_image)
@@ -1013,9 +1026,9 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		}
 		fputc(')', out);
 	}
-	KW(background_repeat, "background-repeat", n_repeat)
+	KW(background_repeat, P_BG_REPEAT, n_repeat)
 	if (s->background_size != in->background_size) {
-		fputs(" background-size:", out);
+		put_prop(out, P_BG_SIZE);
 		if (s->background_size == BGS_COVER)
 			fputs("cover", out);
 		else if (s->background_size == BGS_CONTAIN)
@@ -1033,34 +1046,36 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		fputc(' ', out);
 		put_len(out, s->background_position[1]);
 	}
-	KW(object_fit, "object-fit", n_fit)
-	KW(flex_direction, "flex-direction", n_fdir)
-	KW(flex_wrap, "flex-wrap", n_fwrap)
-	KW(justify_content, "justify-content", n_align)
-	KW(align_items, "align-items", n_align)
-	KW(align_self, "align-self", n_align)
-	KW(justify_items, "justify-items", n_align)
-	KW(justify_self, "justify-self", n_align)
+	KW(object_fit, P_OBJECT_FIT, n_fit)
+	KW(flex_direction, P_FLEX_DIRECTION, n_fdir)
+	KW(flex_wrap, P_FLEX_WRAP, n_fwrap)
+	KW(justify_content, P_JUSTIFY_CONTENT, n_align)
+	KW(align_items, P_ALIGN_ITEMS, n_align)
+	KW(align_self, P_ALIGN_SELF, n_align)
+	KW(justify_items, P_JUSTIFY_ITEMS, n_align)
+	KW(justify_self, P_JUSTIFY_SELF, n_align)
 	if (s->flex_grow != in->flex_grow) {
-		fputs(" flex-grow:", out);
+		put_prop(out, P_FLEX_GROW);
 		put_num(out, s->flex_grow);
 	}
 	if (s->flex_shrink != in->flex_shrink) {
-		fputs(" flex-shrink:", out);
+		put_prop(out, P_FLEX_SHRINK);
 		put_num(out, s->flex_shrink);
 	}
-	LEN(flex_basis, "flex-basis")
-	LEN(gap, "gap")
-	LEN(row_gap, "row-gap")
+	LEN(flex_basis, P_FLEX_BASIS)
+	if (!len_eq(s->gap, in->gap)) {   /* column-gap, named after its shorthand */
+		fputs(" gap:", out);
+		put_len(out, s->gap);
+	}
+	LEN(row_gap, P_ROW_GAP)
 	put_tracks(out, "grid-template-columns", s->grid_cols);
 	put_tracks(out, "grid-template-rows", s->grid_rows);
-	static const char *const n_gline[] = { "grid-column-start", "grid-column-end",
-					       "grid-row-start", "grid-row-end" };
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 4; i++) {   /* grid_line[] is in enum css_prop order */
+		const char *name = css__prop_name(P_GRID_COLUMN_START + (unsigned)i);
 		if (s->grid_line[i].span)
-			fprintf(out, " %s:span %d", n_gline[i], s->grid_line[i].span);
+			fprintf(out, " %s:span %d", name, s->grid_line[i].span);
 		else if (s->grid_line[i].line)
-			fprintf(out, " %s:%d", n_gline[i], s->grid_line[i].line);
+			fprintf(out, " %s:%d", name, s->grid_line[i].line);
 	}
 	if (s->text_decoration != in->text_decoration) {
 		fputs(" text-decoration:", out);
@@ -1073,11 +1088,11 @@ static void dump_style(FILE *out, const struct computed_style *s,
 			fprintf(out, "%sline-through", sep);
 	}
 	if (!color_eq(s->text_decoration_color, s->color)) {   /* initial: currentColor */
-		fputs(" text-decoration-color:", out);
+		put_prop(out, P_TEXT_DECORATION_COLOR);
 		put_color(out, s->text_decoration_color);
 	}
 	if (s->vertical_align != in->vertical_align) {
-		fputs(" vertical-align:", out);
+		put_prop(out, P_VERTICAL_ALIGN);
 		if (s->vertical_align == VA_LENGTH)
 			put_len(out, s->vertical_align_len);
 		else
@@ -1086,19 +1101,19 @@ static void dump_style(FILE *out, const struct computed_style *s,
 #undef KW
 #undef LEN
 	/* inherited properties: against the parent */
-#define KW(field, name, tbl) \
-	if (s->field != ps->field) { fputs(" " name ":", out); NAME(out, tbl, s->field); }
-	KW(visibility, "visibility", n_visibility)
+#define KW(field, prop, tbl) \
+	if (s->field != ps->field) { put_prop(out, prop); NAME(out, tbl, s->field); }
+	KW(visibility, P_VISIBILITY, n_visibility)
 	if (s->border_collapse != ps->border_collapse)
 		fprintf(out, " border-collapse:%s", s->border_collapse ? "collapse" : "separate");
 	if (s->border_spacing != ps->border_spacing) {
-		fputs(" border-spacing:", out);
+		put_prop(out, P_BORDER_SPACING);
 		put_px(out, s->border_spacing);
 	}
 	if (!str_eq(s->font_family, ps->font_family))
 		fprintf(out, " font-family:%s", s->font_family ? s->font_family : "");
 	if (fabsf(s->font_size - ps->font_size) >= 0.005f) {
-		fputs(" font-size:", out);
+		put_prop(out, P_FONT_SIZE);
 		put_px(out, s->font_size);
 	}
 	if (s->font_weight != ps->font_weight)
@@ -1108,27 +1123,27 @@ static void dump_style(FILE *out, const struct computed_style *s,
 	if (s->font_small_caps != ps->font_small_caps)
 		fprintf(out, " font-variant:%s", s->font_small_caps ? "small-caps" : "normal");
 	if (!len_eq(s->line_height, ps->line_height)) {
-		fputs(" line-height:", out);
+		put_prop(out, P_LINE_HEIGHT);
 		put_len(out, s->line_height);
 	}
 	if (s->letter_spacing != ps->letter_spacing) {
-		fputs(" letter-spacing:", out);
+		put_prop(out, P_LETTER_SPACING);
 		put_px(out, s->letter_spacing);
 	}
 	if (s->word_spacing != ps->word_spacing) {
-		fputs(" word-spacing:", out);
+		put_prop(out, P_WORD_SPACING);
 		put_px(out, s->word_spacing);
 	}
 	if (!len_eq(s->text_indent, ps->text_indent)) {
-		fputs(" text-indent:", out);
+		put_prop(out, P_TEXT_INDENT);
 		put_len(out, s->text_indent);
 	}
-	KW(text_align, "text-align", n_talign)
-	KW(text_transform, "text-transform", n_ttrans)
-	KW(white_space, "white-space", n_ws)
+	KW(text_align, P_TEXT_ALIGN, n_talign)
+	KW(text_transform, P_TEXT_TRANSFORM, n_ttrans)
+	KW(white_space, P_WHITE_SPACE, n_ws)
 	if (s->direction != ps->direction)
 		fprintf(out, " direction:%s", s->direction ? "rtl" : "ltr");
-	KW(list_style_type, "list-style-type", n_lst)
+	KW(list_style_type, P_LIST_STYLE_TYPE, n_lst)
 	if (s->list_style_position != ps->list_style_position)
 		fprintf(out, " list-style-position:%s", s->list_style_position ? "inside" : "outside");
 	if (!str_eq(s->list_style_image, ps->list_style_image)) {
@@ -1138,11 +1153,11 @@ static void dump_style(FILE *out, const struct computed_style *s,
 			fputs(" list-style-image:none", out);
 	}
 	if (!color_eq(s->color, ps->color)) {
-		fputs(" color:", out);
+		put_prop(out, P_COLOR);
 		put_color(out, s->color);
 	}
 	if (!shadows_eq(s->text_shadow, s->n_text_shadow, ps->text_shadow, ps->n_text_shadow)) {
-		fputs(" text-shadow:", out);
+		put_prop(out, P_TEXT_SHADOW);
 		put_shadows(out, s->text_shadow, s->n_text_shadow);
 	}
 	if (s->word_break_all != ps->word_break_all)

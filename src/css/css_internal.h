@@ -159,36 +159,10 @@ struct css_spec_gradient {
 
 /* ---- properties ------------------------------------------------------------ */
 
-/* Longhands, in the order the cascade computes them (font-size and color
- * first: em and currentColor depend on them; line-height before
- * vertical-align, whose percentages refer to it). Sides in SIDE_* order. */
+/* Longhands, in the order the cascade computes them (css_properties.h). */
 enum css_prop {
-	P_FONT_SIZE = 0, P_COLOR,
-	P_DISPLAY, P_POSITION, P_FLOAT, P_CLEAR, P_BOX_SIZING, P_OVERFLOW_X,
-	P_OVERFLOW_Y, P_VISIBILITY,
-	P_WIDTH, P_HEIGHT, P_MIN_WIDTH, P_MIN_HEIGHT, P_MAX_WIDTH, P_MAX_HEIGHT,
-	P_MARGIN_TOP, P_MARGIN_RIGHT, P_MARGIN_BOTTOM, P_MARGIN_LEFT,
-	P_PADDING_TOP, P_PADDING_RIGHT, P_PADDING_BOTTOM, P_PADDING_LEFT,
-	P_BORDER_TOP_WIDTH, P_BORDER_RIGHT_WIDTH, P_BORDER_BOTTOM_WIDTH, P_BORDER_LEFT_WIDTH,
-	P_BORDER_TOP_STYLE, P_BORDER_RIGHT_STYLE, P_BORDER_BOTTOM_STYLE, P_BORDER_LEFT_STYLE,
-	P_BORDER_TOP_COLOR, P_BORDER_RIGHT_COLOR, P_BORDER_BOTTOM_COLOR, P_BORDER_LEFT_COLOR,
-	P_RADIUS_TL, P_RADIUS_TR, P_RADIUS_BR, P_RADIUS_BL,
-	P_TOP, P_RIGHT, P_BOTTOM, P_LEFT,
-	P_Z_INDEX, P_OPACITY, P_BOX_SHADOW, P_TRANSFORM, P_TRANSFORM_ORIGIN,
-	P_BG_COLOR, P_BG_IMAGE, P_BG_REPEAT, P_BG_SIZE, P_BG_POS_X, P_BG_POS_Y,
-	P_OBJECT_FIT,
-	P_FLEX_DIRECTION, P_FLEX_WRAP, P_JUSTIFY_CONTENT, P_ALIGN_ITEMS, P_ALIGN_SELF,
-	P_JUSTIFY_ITEMS, P_JUSTIFY_SELF,
-	P_FLEX_GROW, P_FLEX_SHRINK, P_FLEX_BASIS, P_GAP, P_ROW_GAP,
-	P_GRID_TEMPLATE_COLUMNS, P_GRID_TEMPLATE_ROWS,
-	P_GRID_COLUMN_START, P_GRID_COLUMN_END, P_GRID_ROW_START, P_GRID_ROW_END,
-	P_BORDER_COLLAPSE, P_BORDER_SPACING,
-	P_FONT_FAMILY, P_FONT_WEIGHT, P_FONT_STYLE, P_FONT_VARIANT, P_LINE_HEIGHT,
-	P_LETTER_SPACING, P_WORD_SPACING, P_TEXT_INDENT, P_TEXT_ALIGN,
-	P_TEXT_TRANSFORM, P_WHITE_SPACE, P_DIRECTION, P_TEXT_DECORATION_LINE,
-	P_TEXT_DECORATION_COLOR, P_VERTICAL_ALIGN, P_LIST_STYLE_TYPE,
-	P_LIST_STYLE_POSITION, P_LIST_STYLE_IMAGE, P_TEXT_SHADOW, P_WORD_BREAK,
-	P_OVERFLOW_WRAP,
+#define PROP(id, name, inherited) P_##id,
+#include "css/css_properties.h"
 	P_COUNT
 };
 
@@ -419,5 +393,7 @@ struct css_compute_ctx {
 void css__compute(const struct css_compute_ctx *c, const struct css_decl *const *win,
 		  struct computed_style *s);
 bool css__prop_inherited(unsigned prop);
+/* The CSS name of longhand prop ("?" out of range). */
+const char *css__prop_name(unsigned prop);
 
 #endif
