@@ -786,43 +786,12 @@ static void put_prop(FILE *out, unsigned prop)
 	fprintf(out, " %s:", css__prop_name(prop));
 }
 
-static void put_name(FILE *out, const char *const *names, size_t n, unsigned v)
+/* " name:value" of a keyword longhand */
+static void put_kw(FILE *out, unsigned prop, int v)
 {
-	fputs(v < n ? names[v] : "?", out);
+	put_prop(out, prop);
+	fputs(css__keyword_name(prop, v), out);
 }
-
-#define NAME(out, tbl, v) put_name(out, tbl, ARRAY_LEN(tbl), (v))
-
-static const char *const n_display[] = {
-	"inline", "block", "inline-block", "list-item", "none", "table", "inline-table",
-	"table-row-group", "table-header-group", "table-footer-group", "table-row",
-	"table-cell", "table-caption", "table-column", "table-column-group", "flex",
-	"inline-flex", "grid", "inline-grid"
-};
-static const char *const n_position[] = { "static", "relative", "absolute", "fixed" };
-static const char *const n_float[] = { "none", "left", "right" };
-static const char *const n_clear[] = { "none", "left", "right", "both" };
-static const char *const n_overflow[] = { "visible", "hidden", "scroll", "auto" };
-static const char *const n_visibility[] = { "visible", "hidden", "collapse" };
-static const char *const n_bstyle[] = { "none", "hidden", "solid", "dotted", "dashed",
-					"double", "groove", "ridge", "inset", "outset" };
-static const char *const n_repeat[] = { "repeat", "no-repeat", "repeat-x", "repeat-y" };
-static const char *const n_fit[] = { "fill", "contain", "cover", "none", "scale-down" };
-static const char *const n_fdir[] = { "row", "row-reverse", "column", "column-reverse" };
-static const char *const n_fwrap[] = { "nowrap", "wrap", "wrap-reverse" };
-static const char *const n_align[] = { "normal", "flex-start", "flex-end", "center",
-				       "stretch", "baseline", "space-between",
-				       "space-around", "space-evenly" };
-static const char *const n_talign[] = { "start", "left", "right", "center", "justify",
-					"end", "-webkit-center" };
-static const char *const n_ttrans[] = { "none", "uppercase", "lowercase", "capitalize" };
-static const char *const n_ws[] = { "normal", "pre", "nowrap", "pre-wrap", "pre-line" };
-static const char *const n_valign[] = { "baseline", "sub", "super", "top", "text-top",
-					"middle", "bottom", "text-bottom" };
-static const char *const n_lst[] = { "disc", "circle", "square", "decimal",
-				     "decimal-leading-zero", "lower-alpha", "upper-alpha",
-				     "lower-roman", "upper-roman", "lower-greek", "disclosure-open",
-				     "disclosure-closed", "none" };
 
 static void put_track_size(FILE *out, uint8_t kind, float v)
 {
@@ -876,18 +845,17 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		       const struct computed_style *ps, const struct computed_style *in)
 {
 	/* non-inherited properties: against the initial values */
-#define KW(field, prop, tbl) \
-	if (s->field != in->field) { put_prop(out, prop); NAME(out, tbl, s->field); }
+#define KW(field, prop) \
+	if (s->field != in->field) put_kw(out, prop, s->field);
 #define LEN(field, prop) \
 	if (!len_eq(s->field, in->field)) { put_prop(out, prop); put_len(out, s->field); }
-	KW(display, P_DISPLAY, n_display)
-	KW(position, P_POSITION, n_position)
-	KW(float_, P_FLOAT, n_float)
-	KW(clear, P_CLEAR, n_clear)
-	if (s->box_sizing != in->box_sizing)
-		fputs(" box-sizing:border-box", out);
-	KW(overflow_x, P_OVERFLOW_X, n_overflow)
-	KW(overflow_y, P_OVERFLOW_Y, n_overflow)
+	KW(display, P_DISPLAY)
+	KW(position, P_POSITION)
+	KW(float_, P_FLOAT)
+	KW(clear, P_CLEAR)
+	KW(box_sizing, P_BOX_SIZING)
+	KW(overflow_x, P_OVERFLOW_X)
+	KW(overflow_y, P_OVERFLOW_Y)
 	LEN(width, P_WIDTH)
 	LEN(height, P_HEIGHT)
 	LEN(min_width, P_MIN_WIDTH)
@@ -918,7 +886,8 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		for (int i = 0; i < 4; i++) {
 			if (i)
 				fputc(' ', out);
-			NAME(out, n_bstyle, s->border_style[i]);
+			fputs(css__keyword_name(P_BORDER_TOP_STYLE + (unsigned)i,
+						s->border_style[i]), out);
 		}
 		diff = false;
 		for (int i = 0; i < 4; i++)
@@ -1026,7 +995,7 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		}
 		fputc(')', out);
 	}
-	KW(background_repeat, P_BG_REPEAT, n_repeat)
+	KW(background_repeat, P_BG_REPEAT)
 	if (s->background_size != in->background_size) {
 		put_prop(out, P_BG_SIZE);
 		if (s->background_size == BGS_COVER)
@@ -1046,14 +1015,14 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		fputc(' ', out);
 		put_len(out, s->background_position[1]);
 	}
-	KW(object_fit, P_OBJECT_FIT, n_fit)
-	KW(flex_direction, P_FLEX_DIRECTION, n_fdir)
-	KW(flex_wrap, P_FLEX_WRAP, n_fwrap)
-	KW(justify_content, P_JUSTIFY_CONTENT, n_align)
-	KW(align_items, P_ALIGN_ITEMS, n_align)
-	KW(align_self, P_ALIGN_SELF, n_align)
-	KW(justify_items, P_JUSTIFY_ITEMS, n_align)
-	KW(justify_self, P_JUSTIFY_SELF, n_align)
+	KW(object_fit, P_OBJECT_FIT)
+	KW(flex_direction, P_FLEX_DIRECTION)
+	KW(flex_wrap, P_FLEX_WRAP)
+	KW(justify_content, P_JUSTIFY_CONTENT)
+	KW(align_items, P_ALIGN_ITEMS)
+	KW(align_self, P_ALIGN_SELF)
+	KW(justify_items, P_JUSTIFY_ITEMS)
+	KW(justify_self, P_JUSTIFY_SELF)
 	if (s->flex_grow != in->flex_grow) {
 		put_prop(out, P_FLEX_GROW);
 		put_num(out, s->flex_grow);
@@ -1096,16 +1065,15 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		if (s->vertical_align == VA_LENGTH)
 			put_len(out, s->vertical_align_len);
 		else
-			NAME(out, n_valign, s->vertical_align);
+			fputs(css__keyword_name(P_VERTICAL_ALIGN, s->vertical_align), out);
 	}
 #undef KW
 #undef LEN
 	/* inherited properties: against the parent */
-#define KW(field, prop, tbl) \
-	if (s->field != ps->field) { put_prop(out, prop); NAME(out, tbl, s->field); }
-	KW(visibility, P_VISIBILITY, n_visibility)
-	if (s->border_collapse != ps->border_collapse)
-		fprintf(out, " border-collapse:%s", s->border_collapse ? "collapse" : "separate");
+#define KW(field, prop) \
+	if (s->field != ps->field) put_kw(out, prop, s->field);
+	KW(visibility, P_VISIBILITY)
+	KW(border_collapse, P_BORDER_COLLAPSE)
 	if (s->border_spacing != ps->border_spacing) {
 		put_prop(out, P_BORDER_SPACING);
 		put_px(out, s->border_spacing);
@@ -1138,14 +1106,12 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		put_prop(out, P_TEXT_INDENT);
 		put_len(out, s->text_indent);
 	}
-	KW(text_align, P_TEXT_ALIGN, n_talign)
-	KW(text_transform, P_TEXT_TRANSFORM, n_ttrans)
-	KW(white_space, P_WHITE_SPACE, n_ws)
-	if (s->direction != ps->direction)
-		fprintf(out, " direction:%s", s->direction ? "rtl" : "ltr");
-	KW(list_style_type, P_LIST_STYLE_TYPE, n_lst)
-	if (s->list_style_position != ps->list_style_position)
-		fprintf(out, " list-style-position:%s", s->list_style_position ? "inside" : "outside");
+	KW(text_align, P_TEXT_ALIGN)
+	KW(text_transform, P_TEXT_TRANSFORM)
+	KW(white_space, P_WHITE_SPACE)
+	KW(direction, P_DIRECTION)
+	KW(list_style_type, P_LIST_STYLE_TYPE)
+	KW(list_style_position, P_LIST_STYLE_POSITION)
 	if (!str_eq(s->list_style_image, ps->list_style_image)) {
 		if (s->list_style_image)
 			fprintf(out, " list-style-image:url(\"%s\")", s->list_style_image);
@@ -1160,10 +1126,8 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		put_prop(out, P_TEXT_SHADOW);
 		put_shadows(out, s->text_shadow, s->n_text_shadow);
 	}
-	if (s->word_break_all != ps->word_break_all)
-		fprintf(out, " word-break:%s", s->word_break_all ? "break-all" : "normal");
-	if (s->overflow_wrap != ps->overflow_wrap)
-		fprintf(out, " overflow-wrap:%s", s->overflow_wrap ? "break-word" : "normal");
+	KW(word_break_all, P_WORD_BREAK)      /* true is WB_BREAK_ALL */
+	KW(overflow_wrap, P_OVERFLOW_WRAP)
 #undef KW
 }
 

@@ -330,6 +330,8 @@ void css__excerpt(struct css_parser *P, uint32_t i, uint32_t end, char *out, siz
 /* Parse the value in tokens [vs, ve) of the declaration named by token
  * name_tok into P->dv; false, after a warning, when it is dropped. */
 bool css__parse_property(struct css_parser *P, uint32_t name_tok, uint32_t vs, uint32_t ve);
+/* The CSS keyword for value v of keyword longhand prop (--dump=style). */
+const char *css__keyword_name(unsigned prop, int v);
 /* A property we parse (any case, -webkit- aliases included)? */
 bool css__is_property(const char *s, size_t n);
 /* A real property that does not change what we draw (dropped silently),

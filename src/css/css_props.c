@@ -43,7 +43,9 @@ struct prop_def {
 	prop_fn fn;
 	int16_t prop;             /* the longhand (first of a side group) */
 	unsigned flags;           /* LF_* for lengths */
-	const struct kw *kws;     /* keyword properties */
+	const struct kw *kws;     /* keywords: what pf_kw accepts; for every
+	                             keyword longhand, the names the style
+	                             dump prints (css__keyword_name) */
 	const uint16_t *members;  /* shorthands: longhands, ending in P_COUNT */
 };
 
@@ -1817,15 +1819,15 @@ static const uint16_t m_deco[] = { P_TEXT_DECORATION_LINE, P_TEXT_DECORATION_COL
 
 /* Sorted by name (checked on first use). */
 static const struct prop_def props[] = {
-	{ "align-items", pf_align, P_ALIGN_ITEMS, 0, NULL, NULL },
-	{ "align-self", pf_align, P_ALIGN_SELF, 2, NULL, NULL },
+	{ "align-items", pf_align, P_ALIGN_ITEMS, 0, kw_align, NULL },
+	{ "align-self", pf_align, P_ALIGN_SELF, 2, kw_align, NULL },
 	{ "background", pf_background, -1, 0, NULL, m_background },
 	{ "background-color", pf_color, P_BG_COLOR, 0, NULL, NULL },
 	{ "background-image", pf_bg_image, P_BG_IMAGE, 0, NULL, NULL },
 	{ "background-position", pf_bg_position, -1, 0, NULL, m_bgpos },
 	{ "background-position-x", pf_bg_pos_axis, P_BG_POS_X, 0, NULL, NULL },
 	{ "background-position-y", pf_bg_pos_axis, P_BG_POS_Y, 0, NULL, NULL },
-	{ "background-repeat", pf_bg_repeat, P_BG_REPEAT, 0, NULL, NULL },
+	{ "background-repeat", pf_bg_repeat, P_BG_REPEAT, 0, kw_repeat, NULL },
 	{ "background-size", pf_bg_size, P_BG_SIZE, 0, NULL, NULL },
 	{ "border", pf_border, -1, 0, NULL, m_border },
 	{ "border-bottom", pf_border, SIDE_BOTTOM, 0, NULL, m_bbottom },
@@ -1861,7 +1863,7 @@ static const struct prop_def props[] = {
 	{ "color", pf_color, P_COLOR, 0, NULL, NULL },
 	{ "column-gap", pf_gap, P_GAP, 0, NULL, NULL },
 	{ "direction", pf_kw, P_DIRECTION, 0, kw_direction, NULL },
-	{ "display", pf_display, P_DISPLAY, 0, NULL, NULL },
+	{ "display", pf_display, P_DISPLAY, 0, kw_display, NULL },
 	{ "flex", pf_flex, -1, 0, NULL, m_flex },
 	{ "flex-basis", pf_len, P_FLEX_BASIS, LEN_BOX, NULL, NULL },
 	{ "flex-direction", pf_kw, P_FLEX_DIRECTION, 0, kw_flex_dir, NULL },
@@ -1892,16 +1894,16 @@ static const struct prop_def props[] = {
 	{ "grid-template-rows", pf_tracks, P_GRID_TEMPLATE_ROWS, 0, NULL, NULL },
 	{ "height", pf_len, P_HEIGHT, LEN_BOX, NULL, NULL },
 	{ "inset", pf_len_sides, P_TOP, LEN_INSET, NULL, m_inset },
-	{ "justify-content", pf_align, P_JUSTIFY_CONTENT, 1, NULL, NULL },
-	{ "justify-items", pf_align, P_JUSTIFY_ITEMS, 4, NULL, NULL },
-	{ "justify-self", pf_align, P_JUSTIFY_SELF, 2, NULL, NULL },
+	{ "justify-content", pf_align, P_JUSTIFY_CONTENT, 1, kw_align, NULL },
+	{ "justify-items", pf_align, P_JUSTIFY_ITEMS, 4, kw_align, NULL },
+	{ "justify-self", pf_align, P_JUSTIFY_SELF, 2, kw_align, NULL },
 	{ "left", pf_len, P_LEFT, LEN_INSET, NULL, NULL },
 	{ "letter-spacing", pf_spacing, P_LETTER_SPACING, 0, NULL, NULL },
 	{ "line-height", pf_line_height, P_LINE_HEIGHT, 0, NULL, NULL },
 	{ "list-style", pf_list_style, -1, 0, NULL, m_list },
 	{ "list-style-image", pf_list_image, P_LIST_STYLE_IMAGE, 0, NULL, NULL },
 	{ "list-style-position", pf_kw, P_LIST_STYLE_POSITION, 0, kw_list_pos, NULL },
-	{ "list-style-type", pf_list_type, P_LIST_STYLE_TYPE, 0, NULL, NULL },
+	{ "list-style-type", pf_list_type, P_LIST_STYLE_TYPE, 0, kw_list_type, NULL },
 	{ "margin", pf_len_sides, P_MARGIN_TOP, LEN_MARG, NULL, m_margin },
 	{ "margin-bottom", pf_len, P_MARGIN_BOTTOM, LEN_MARG, NULL, NULL },
 	{ "margin-left", pf_len, P_MARGIN_LEFT, LEN_MARG, NULL, NULL },
@@ -1938,7 +1940,7 @@ static const struct prop_def props[] = {
 	{ "top", pf_len, P_TOP, LEN_INSET, NULL, NULL },
 	{ "transform", pf_transform, P_TRANSFORM, 0, NULL, NULL },
 	{ "transform-origin", pf_transform_origin, P_TRANSFORM_ORIGIN, 0, NULL, NULL },
-	{ "vertical-align", pf_vertical_align, P_VERTICAL_ALIGN, 0, NULL, NULL },
+	{ "vertical-align", pf_vertical_align, P_VERTICAL_ALIGN, 0, kw_valign, NULL },
 	{ "visibility", pf_kw, P_VISIBILITY, 0, kw_visibility, NULL },
 	{ "white-space", pf_kw, P_WHITE_SPACE, 0, kw_white_space, NULL },
 	{ "width", pf_len, P_WIDTH, LEN_BOX, NULL, NULL },
@@ -2028,6 +2030,22 @@ static const struct prop_def *find_prop(const char *s, size_t n)
 		}
 	}
 	return NULL;
+}
+
+/* The first name with value v in the keyword table of longhand prop's
+ * parser, so an alias (sticky → relative) prints as the value it stands
+ * for; "?" when there is none. */
+const char *css__keyword_name(unsigned prop, int v)
+{
+	for (size_t i = 0; i < ARRAY_LEN(props); i++) {
+		const struct prop_def *d = &props[i];
+		if (!d->kws || d->members || d->prop != (int)prop)
+			continue;
+		for (const struct kw *k = d->kws; k->name; k++)
+			if (k->v == v)
+				return k->name;
+	}
+	return "?";
 }
 
 bool css__is_property(const char *s, size_t n)
