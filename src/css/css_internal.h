@@ -1,12 +1,18 @@
 /*
  * css_internal.h — what the parts of the CSS engine share:
  *
- *   css_lex.c      bytes → tokens (CSS Syntax 3 §4), offsets kept
- *   css_parse.c    tokens → rules and declarations (§5), property values
- *   css_selector.c selector parsing (Selectors 4)
- *   css_select.c   atoms, selector matching, the rule index
- *   css_cascade.c  the engine, its sheets, the cascade (Cascade 4 §6)
- *   css_computed.c specified → computed values, initial style, dump
+ *   css_lex.c        bytes → tokens (CSS Syntax 3 §4), offsets kept
+ *   css_parse.c      tokens → style sheets, at-rules, declarations (§5)
+ *   css_value.c/.h   the value grammar: lengths, calc(), colours, images
+ *   css_props.c      the property table, one value parser per property
+ *   css_properties.h the longhands, once (enum, inherited, names)
+ *   css_selector.c   selector parsing (Selectors 4)
+ *   css_select.c     atoms, selector matching, the rule index
+ *   css_cascade.c    the engine, its sheets, the cascade (Cascade 4 §6)
+ *   css_computed.c   specified → computed values, initial style, dump
+ *
+ * A sheet goes down that list once; a slide's cascade goes through the
+ * last three per element.
  *
  * Nothing here is for other stages; they use css.h.
  *

@@ -1,6 +1,7 @@
 /*
- * css_parse.c — tokens → rules and declarations (CSS Syntax 3 §5), and the
- * value grammar of every property the engine knows.
+ * css_parse.c — the rule syntax: tokens → style rules, at-rules (@media,
+ * @supports, @font-face) and declarations (CSS Syntax 3 §5). A
+ * declaration's value goes to its property's parser in css_props.c.
  *
  * Error recovery is the browser's: an invalid declaration is dropped and
  * the block goes on at the next top-level ';' (§5.4.5), so a missing ';'
@@ -10,10 +11,9 @@
  * rule lists nested in @media/@supports are walked with an explicit stack,
  * so no input makes the parser recurse deeply.
  *
- * Shorthands are expanded here into longhands; a shorthand sets every one
- * of its longhands (those not given to their initial value), as in
- * CSS Cascade 4 §3.1. Values are kept *specified* (em, %, currentColor…);
- * css_computed.c resolves them per element.
+ * @media is evaluated once, at parse time, for the engine's viewport
+ * (HedgeDoc renders for one screen); rules in a false @media or @supports
+ * are skipped, never stored.
  *
  * SPDX-License-Identifier: MIT
  */
