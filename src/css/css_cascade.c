@@ -273,10 +273,7 @@ static void presentational_hints(struct css_engine *e, const struct dom_node *n,
 				p = q;
 			}
 			if (k) {
-				struct css_sval s = { 0 };
-				s.unit = U_STR;
-				s.p = css_atom_intern(e, buf, k)->s;
-				hint(h, P_FONT_FAMILY, s);
+				hint(h, P_FONT_FAMILY, sv_str(e, buf, k));
 			}
 		}
 		if ((v = dom_get_attr(n, "size"))) {

@@ -78,7 +78,9 @@ const char *css__prop_name(unsigned p)
 	return p < P_COUNT ? prop_names[p] : "?";
 }
 
-/* Copy property p's computed fields from s to d (inherit, initial). */
+/* Copy property p's computed fields from s to d: inheritance (CSS 2.1
+ * §6.2.1 "inherit" takes the parent's *computed* value, so a copy is
+ * exact), `initial`, and anonymous boxes. */
 static void copy_prop(unsigned p, struct computed_style *d, const struct computed_style *s)
 {
 	if (p >= P_MARGIN_TOP && p <= P_MARGIN_LEFT) {
@@ -202,8 +204,6 @@ static void copy_prop(unsigned p, struct computed_style *d, const struct compute
 	}
 }
 
-/* ---- lengths (CSS Values 4 §6) ------------------------------------------------- */
-
 /* exported function documented in css.h */
 void css_style_anonymous(struct computed_style *out, const struct computed_style *parent,
 			 uint8_t display)
@@ -215,6 +215,12 @@ void css_style_anonymous(struct computed_style *out, const struct computed_style
 	out->display = display;
 }
 
+/* ---- lengths (CSS Values 4 §6) ------------------------------------------------- */
+
+/* Every computed length passes here: calc() and huge inputs can give
+ * NaN or 1e38, which layout would carry into every sum. Browsers clamp
+ * too (Values 4 §10.9 "range checking"); MAX_CSS_LENGTH is far beyond a
+ * slide, so no real value changes. */
 static float clamp_len(float v)
 {
 	if (!(v == v))
@@ -222,7 +228,10 @@ static float clamp_len(float v)
 	return v > MAX_CSS_LENGTH ? MAX_CSS_LENGTH : v < -MAX_CSS_LENGTH ? -MAX_CSS_LENGTH : v;
 }
 
-/* px of a length value; em is the font size em refers to. */
+/* px of a length value; em is the font size em refers to (the parent's
+ * for font-size itself, CSS 2.1 §15.7, else the element's). Absolute
+ * units were folded into px by the parser; only the relative ones (Values
+ * 4 §6.1) need the element, which is why they are resolved here. */
 static float px_of(const struct css_sval *v, float em, const struct css_compute_ctx *c)
 {
 	float r;
@@ -246,6 +255,9 @@ static float px_of(const struct css_sval *v, float em, const struct css_compute_
 	return clamp_len(r);
 }
 
+/* A length-percentage: percentages stay percentages (their computed value,
+ * CSS 2.1 §10.2 and each property's "Computed value" line) because what
+ * they refer to, the containing block, is only known to layout. */
 static struct css_len resolve_len(const struct css_sval *v, float em,
 				  const struct css_compute_ctx *c, bool nonneg)
 {
@@ -273,6 +285,8 @@ static struct css_len resolve_len(const struct css_sval *v, float em,
 	return l;
 }
 
+/* currentColor computes to the element's own color (Color 4, currentcolor):
+ * color is computed second, so s->color is final when this runs. */
 static struct css_color color_of(const struct css_sval *v, const struct computed_style *s)
 {
 	return (v->flags & SV_CURRENT) ? s->color : v->c;
@@ -286,6 +300,9 @@ static uint16_t relative_weight(uint16_t w, bool bolder)
 	return w < 100 ? w : w < 550 ? 100 : w < 750 ? 400 : 700;
 }
 
+/* box-shadow/text-shadow: lengths to px against the element's font size,
+ * currentColor to its color; at most max shadows are kept (the rest are
+ * dropped). */
 static void shadows(const struct css_sval *v, struct css_shadow *out, int *n, int max,
 		    const struct computed_style *s, const struct css_compute_ctx *c)
 {
@@ -317,7 +334,8 @@ static float snap_border(float w, float dpr)
 	return floorf(d + 1e-4f) / dpr;
 }
 
-/* One track sizing function, computed. */
+/* One track sizing function, computed: lengths to px, percentages and fr
+ * kept (Grid 1 §7.2: both depend on the grid container's size). */
 static void compute_track_size(const struct css_sval *v, float em,
 			       const struct css_compute_ctx *c, uint8_t *kind, float *val)
 {
@@ -350,6 +368,9 @@ static const struct css_tracks *compute_tracks(const struct css_spec_tracks *sp,
 	return t;
 }
 
+/* The block-level equivalent of a display value (Display 3 §2.7
+ * "blockification"), for floats, absolutely positioned boxes, the root
+ * and flex/grid items. */
 static uint8_t blockify(uint8_t d)
 {
 	switch (d) {
@@ -366,10 +387,12 @@ static uint8_t blockify(uint8_t d)
 	}
 }
 
-/* Compute one winning declaration's value into s. */
-/* Colours that are still currentColor: bits 0–3 the border sides. */
+/* Colours that are still currentColor: bits 0–3 the border sides, then
+ * text-decoration-color. They are resolved after all properties because
+ * a later `color` (inherit, initial) may still change s->color. */
 #define CUR_DECO 0x10u
 
+/* Compute one winning declaration's value into s. */
 static void apply(unsigned p, const struct css_sval *v, struct computed_style *s,
 		  const struct css_compute_ctx *c, unsigned *cur_color)
 {
@@ -626,6 +649,14 @@ static void apply(unsigned p, const struct css_sval *v, struct computed_style *s
 	}
 }
 
+/*
+ * The computed style of one element from the winning declaration of each
+ * longhand (win[p], NULL when none won): initial values, the inherited
+ * properties copied from the parent (CSS 2.1 §6.2), then each winner in
+ * enum css_prop order, so that a value computes against font-size and
+ * color already final. CSS-wide keywords (Cascade 4 §7.3) copy from the
+ * parent or the initial style instead.
+ */
 void css__compute(const struct css_compute_ctx *c, const struct css_decl *const *win,
 		  struct computed_style *s)
 {
@@ -633,7 +664,9 @@ void css__compute(const struct css_compute_ctx *c, const struct css_decl *const 
 	for (unsigned p = 0; p < P_COUNT; p++)
 		if (css__prop_inherited(p))
 			copy_prop(p, s, c->parent);
-	/* specified initial border width is medium; style none zeroes it below */
+	/* the initial border width is medium (3px, CSS 2.1 §8.5.1); the
+	 * initial style holds 0, its computed value under style none, so a
+	 * width is only right once the style is known: zeroed below */
 	for (int i = 0; i < 4; i++)
 		s->border_width[i] = 3;
 	unsigned cur_color = 0xf | CUR_DECO; /* initial values that are currentColor */

@@ -458,10 +458,7 @@ static bool pf_shadow(struct vc *c, const struct prop_def *d)
 		if (at_end(c))
 			return false;
 	}
-	struct css_sval v = sv_kw(0);
-	v.unit = U_PTR;
-	v.p = list;
-	push(c->P, (unsigned)d->prop, v);
+	push(c->P, (unsigned)d->prop, sv_ptr(list));
 	return true;
 }
 
@@ -603,10 +600,7 @@ static bool pf_transform(struct vc *c, const struct prop_def *d)
 			tr->n++;
 		}
 	}
-	struct css_sval v = sv_kw(0);
-	v.unit = U_PTR;
-	v.p = tr;
-	push(c->P, P_TRANSFORM, v);
+	push(c->P, P_TRANSFORM, sv_ptr(tr));
 	return true;
 }
 
@@ -620,10 +614,7 @@ static bool pf_transform_origin(struct vc *c, const struct prop_def *d)
 		return false;
 	if (!at_end(c))
 		return false;
-	struct css_sval v = sv_kw(0);
-	v.unit = U_PTR;
-	v.p = pr;
-	push(c->P, P_TRANSFORM_ORIGIN, v);
+	push(c->P, P_TRANSFORM_ORIGIN, sv_ptr(pr));
 	return true;
 }
 
@@ -708,9 +699,8 @@ static bool take_bg_size(struct vc *c, struct css_sval *out)
 		*out = sv_kw(BGS_AUTO);
 		return true;
 	}
-	*out = sv_kw(BGS_LENGTH);
-	out->unit = U_PTR;
-	out->p = pr;
+	*out = sv_ptr(pr);
+	out->kw = BGS_LENGTH;
 	return true;
 }
 
@@ -1142,10 +1132,7 @@ static bool pf_tracks(struct vc *c, const struct prop_def *d)
 	}
 	if (l->n == 0)
 		return false;
-	struct css_sval v = { 0 };
-	v.unit = U_PTR;
-	v.p = l;
-	push(c->P, (unsigned)d->prop, v);
+	push(c->P, (unsigned)d->prop, sv_ptr(l));
 	return true;
 }
 
@@ -1412,7 +1399,7 @@ static bool take_family(struct vc *c, struct css_sval *out)
 	}
 out:
 	if (ok && b.s && !b.toobig)
-		*out = sv_str(c->P, b.s, b.len);
+		*out = sv_str(c->P->e, b.s, b.len);
 	else
 		ok = false;
 	strbuf_free(&b);

@@ -21,6 +21,11 @@
 
 /* ---- atoms ------------------------------------------------------------------ */
 
+/* Tag names, ids and classes are interned once per engine, so matching a
+ * type, id or class selector is a pointer compare, and the rule index can
+ * hang its buckets off the atom itself. css_atom_find() never adds: a
+ * class no selector names has no atom and can match nothing. */
+
 static uint32_t hash_bytes(const char *s, size_t n)
 {
 	uint32_t h = 2166136261u;           /* FNV-1a */
@@ -87,6 +92,9 @@ struct css_elem *css__elem_of(const struct dom_node *n)
 
 /* ---- matching ------------------------------------------------------------------- */
 
+/* Positions among siblings, for :nth-child() and friends (Selectors 4
+ * §14). Filled on first need for all children of the parent at once, so a
+ * list of n items costs O(n) rather than O(n²) for `li:nth-child(2n)`. */
 static void fill_index(struct css_elem *el)
 {
 	struct dom_node *p = el->node->parent;
@@ -107,6 +115,7 @@ static void fill_index(struct css_elem *el)
 	}
 }
 
+/* The same among siblings of the same type (:nth-of-type, §14.4). */
 static void fill_type_index(struct css_elem *el)
 {
 	struct dom_node *p = el->node->parent;
@@ -128,6 +137,7 @@ static void fill_type_index(struct css_elem *el)
 	}
 }
 
+/* Does idx (from 1) equal An+B for some n >= 0 (CSS Syntax 3 §6)? */
 static bool nth_ok(int a, int b, int idx)
 {
 	if (a == 0)
@@ -158,6 +168,9 @@ static bool icase_eq(const char *a, size_t an, const char *b, size_t bn, bool ic
 	return icase ? strncasecmp(a, b, an) == 0 : memcmp(a, b, an) == 0;
 }
 
+/* Attribute selectors (Selectors 4 §6). Empty strings never match the
+ * substring forms, and ~= never matches a value holding white space: it
+ * could never be one word of the list (§6.1). */
 static bool match_attr(const struct css_simple *s, const struct dom_node *n)
 {
 	const char *v = dom_get_attr(n, s->name);
@@ -205,6 +218,7 @@ static bool match_attr(const struct css_simple *s, const struct dom_node *n)
 	return false;
 }
 
+/* Elements :enabled/:disabled apply to (HTML §4.16.3). */
 static bool is_form_control(const struct dom_node *n)
 {
 	static const char *const t[] = { "button", "input", "select", "textarea",
@@ -226,6 +240,9 @@ static const char *inherited_attr(const struct dom_node *n, const char *name)
 	return NULL;
 }
 
+/* Pseudo-classes for a static, never-interacted-with page: user action
+ * ones (:hover, :focus…) were marked `never` by the parser; :link is an
+ * unvisited link; a form control is as its attributes say. */
 static bool match_pseudo(unsigned kind, const struct css_simple *s, struct css_elem *el)
 {
 	const struct dom_node *n = el->node;
@@ -274,6 +291,8 @@ static bool match_pseudo(unsigned kind, const struct css_simple *s, struct css_e
 	return false;
 }
 
+/* One simple selector. :not(), :is(), :where() and "of S" recurse into
+ * their list, no deeper than the parser's MAX_CSS_NESTING allowed. */
 static bool match_simple(struct css_engine *e, const struct css_simple *s, struct css_elem *el)
 {
 	switch (s->type) {
@@ -324,6 +343,9 @@ static bool match_compound(struct css_engine *e, const struct css_compound *c,
  * caller's search may usefully continue. */
 enum { M_YES, M_NO_SIBLING, M_NO_DESC, M_NO_GLOBAL };
 
+/* The next candidate to the left for a combinator: the parent for child
+ * and descendant (§15.1, §15.2), the previous element sibling for next-
+ * and subsequent-sibling (§15.3, §15.4). */
 static struct css_elem *next_for(struct css_elem *el, uint8_t comb)
 {
 	if (comb == C_CHILD || comb == C_DESCENDANT)
@@ -331,6 +353,10 @@ static struct css_elem *next_for(struct css_elem *el, uint8_t comb)
 	return css__elem_of(dom_prev_element(el->node));
 }
 
+/* Match compounds k.. of sel, right to left, with el as compound k. The
+ * recursion is as deep as the selector has compounds (at most
+ * MAX_SELECTOR_PARTS), not as the tree; the result tells the caller when trying
+ * further ancestors or siblings cannot help. */
 static int match_from(struct css_engine *e, const struct css_selector *sel, unsigned k,
 		      struct css_elem *el)
 {

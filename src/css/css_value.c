@@ -1061,7 +1061,7 @@ bool css__take_image(struct vc *c, bool allow_none, struct css_sval *out)
 	}
 	if (t->type == T_URL) {
 		const char *s = tval(c->P, t, &n);
-		*out = sv_str(c->P, s, n);
+		*out = sv_str(c->P->e, s, n);
 		adv(c);
 		return true;
 	}
@@ -1079,7 +1079,7 @@ bool css__take_image(struct vc *c, bool allow_none, struct css_sval *out)
 		if (!at_end(&a))
 			return false;
 		adv(c);
-		*out = sv_str(c->P, str, sn);
+		*out = sv_str(c->P->e, str, sn);
 		return true;
 	}
 	if (css_ieq(f, n, "image-set") || css_ieq(f, n, "-webkit-image-set")) {
@@ -1089,7 +1089,7 @@ bool css__take_image(struct vc *c, bool allow_none, struct css_sval *out)
 		if (s && s->type == T_STRING) {
 			size_t sn;
 			const char *str = tval(c->P, s, &sn);
-			*out = sv_str(c->P, str, sn);
+			*out = sv_str(c->P->e, str, sn);
 		} else if (!css__take_image(&a, false, out)) {
 			return false;
 		}

@@ -168,11 +168,21 @@ static inline struct css_sval sv_current(void)
 	return v;
 }
 
-static inline struct css_sval sv_str(struct css_parser *P, const char *s, size_t n)
+/* A property-specific structure (struct css_spec_*, in the parse arena). */
+static inline struct css_sval sv_ptr(const void *p)
+{
+	struct css_sval v = sv_kw(0);
+	v.unit = U_PTR;
+	v.p = p;
+	return v;
+}
+
+/* A string value, interned in the engine (url(), family names). */
+static inline struct css_sval sv_str(struct css_engine *e, const char *s, size_t n)
 {
 	struct css_sval v = sv_kw(0);
 	v.unit = U_STR;
-	v.p = css_atom_intern(P->e, s, n)->s;
+	v.p = css_atom_intern(e, s, n)->s;
 	return v;
 }
 
