@@ -22,6 +22,8 @@
 
 /* ---- the engine ---------------------------------------------------------------- */
 
+/* The engine lives in the deck arena; its growable arrays are malloc'd
+ * (they are resized while sheets are added) and freed with the arena. */
 static void engine_cleanup(void *p)
 {
 	struct css_engine *e = p;
@@ -40,7 +42,7 @@ struct css_engine *css_engine_new(struct arena *a, struct diag *d)
 	struct css_engine *e = arena_alloc(a, sizeof *e);
 	e->a = a;
 	e->d = d;
-	e->vw = 960;
+	e->vw = 960;      /* reveal.js's default slide size, before scaling */
 	e->vh = 700;
 	e->dpr = 1;
 	e->root_font_size = 16;
@@ -106,6 +108,9 @@ int css_engine_add_sheet(struct css_engine *e, enum css_origin origin,
 	return (int)(e->n_rules - before);
 }
 
+/* One rule, shared by all its selectors; each selector that can match
+ * becomes an entry of the index. A rule with no declarations still counts
+ * towards MAX_CSS_RULES (it cost parsing) but stores nothing. */
 void css__add_rule(struct css_parser *P, const struct css_sel_list *sl,
 		   const struct css_decl *d, uint32_t n, size_t off)
 {
@@ -154,6 +159,11 @@ void css__add_rule(struct css_parser *P, const struct css_sel_list *sl,
 }
 
 /* ---- presentational hints (HTML §15) --------------------------------------------- */
+
+/* Attributes such as <font color>, <td bgcolor>, <table border> and
+ * <img width> map to declarations of their own cascade rank, between the
+ * UA sheet and the author sheets (Cascade 4 §6.1 "non-CSS presentational
+ * hints"), so any author rule beats them. */
 
 #define MAX_HINTS 24
 
@@ -206,6 +216,7 @@ static bool dimension(const char *s, float *v, bool *pct)
 	return true;
 }
 
+/* HTML "rules for parsing non-negative integers", capped. */
 static int legacy_int(const char *s, int dflt)
 {
 	while (css__is_space(*s))
@@ -218,6 +229,8 @@ static int legacy_int(const char *s, int dflt)
 	return (int)MIN(v, 100000);
 }
 
+/* A cell's table (cell, row, section, table), for the cell rules that the
+ * table's border/cellpadding attributes imply (HTML §15.3.8). */
 static const struct dom_node *table_of_cell(const struct dom_node *n)
 {
 	for (int k = 0; k < 3 && n->parent; k++) {
@@ -228,6 +241,7 @@ static const struct dom_node *table_of_cell(const struct dom_node *n)
 	return NULL;
 }
 
+/* All four border sides at once; the colour only when col. */
 static void border_hint(struct hints *h, float w, int style, struct css_color c, bool col)
 {
 	for (unsigned i = 0; i < 4; i++) {
@@ -423,6 +437,10 @@ static void presentational_hints(struct css_engine *e, const struct dom_node *n,
 
 /* ---- style attributes --------------------------------------------------------------- */
 
+/* A style attribute is a declaration list of its own (CSS Style
+ * Attributes §3), parsed anew per element: the declarations live in the
+ * slide arena with the styles. Warnings point at the attribute's text in
+ * the deck when it can be found, else at the element's line. */
 static const struct css_decl *style_attr(struct css_engine *e, const struct dom_node *n,
 					 const char *value, struct arena *a,
 					 const struct diag_file *src, uint32_t *count)
@@ -494,11 +512,16 @@ static void add_match(struct css_engine *e, uint64_t key, const struct css_decl 
 	m->important = important;
 }
 
+/* The sort key of a matched block: rank, then specificity (24 bits),
+ * then order of appearance, so one integer sort is the cascade's whole
+ * ordering (Cascade 4 §6: origin and importance, specificity, order). */
 static uint64_t make_key(unsigned rank, uint32_t spec, uint32_t order)
 {
 	return ((uint64_t)rank << 56) | ((uint64_t)(spec & 0xffffff) << 32) | order;
 }
 
+/* Match the entries of one index bucket against el; a rule with both
+ * normal and !important declarations is added once at each rank. */
 static void try_bucket(struct css_engine *e, uint32_t start, uint32_t count,
 		       struct css_elem *el)
 {
@@ -523,6 +546,9 @@ static int match_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Insertion sort for the few blocks most elements match (cheap);
+ * qsort for the rare long lists. Equal keys are the same rule matched
+ * through two of its selectors: applying it twice changes nothing. */
 static void sort_matches(struct css_match *m, uint32_t n)
 {
 	if (n > 24) {
@@ -540,6 +566,9 @@ static void sort_matches(struct css_match *m, uint32_t n)
 	}
 }
 
+/* One element: collect the candidate rules from its id, class, tag and
+ * universal buckets, match them, add hints and the style attribute, sort,
+ * and let the last declaration of each longhand win; then compute. */
 static void cascade_element(struct css_engine *e, struct dom_node *n,
 			    const struct computed_style *parent, bool is_root,
 			    struct arena *a, const struct diag_file *src)
