@@ -51,6 +51,8 @@ struct prop_def {
 
 #define END P_COUNT
 
+/* The generic parsers: one keyword of d->kws, one length (d->flags say
+ * which forms), one colour. Most rows of props[] use these. */
 static bool pf_kw(struct vc *c, const struct prop_def *d)
 {
 	int v;
@@ -104,6 +106,7 @@ static bool take_bwidth(struct vc *c, struct css_sval *out)
 	return true;
 }
 
+/* One value of a four-sides shorthand. */
 static bool take_side(struct vc *c, enum side_kind k, unsigned flags, struct css_sval *v)
 {
 	int kw;
@@ -120,6 +123,8 @@ static bool take_side(struct vc *c, enum side_kind k, unsigned flags, struct css
 	return false;
 }
 
+/* top [right [bottom [left]]]: a missing right copies top, bottom copies
+ * top, left copies right (CSS 2.1 §8.3). */
 static bool sides(struct vc *c, unsigned first, enum side_kind k, unsigned flags)
 {
 	struct css_sval v[4];
@@ -236,6 +241,8 @@ static bool pf_radius(struct vc *c, const struct prop_def *d)
 	return true;
 }
 
+/* border-*-radius: <h> [<v>] (Backgrounds 3 §5.1). Corners are drawn
+ * circular, so the vertical radius is checked and dropped. */
 static bool pf_corner(struct vc *c, const struct prop_def *d)
 {
 	struct css_sval h, v;
@@ -330,6 +337,7 @@ static const struct kw kw_overflow[] = {
 	{ "clip", OVERFLOW_HIDDEN }, { "overlay", OVERFLOW_AUTO }, { NULL, 0 }
 };
 
+/* overflow: <x> [<y>] (Overflow 3 §3); one value sets both. */
 static bool pf_overflow(struct vc *c, const struct prop_def *d)
 {
 	int x, y;
@@ -345,6 +353,7 @@ static bool pf_overflow(struct vc *c, const struct prop_def *d)
 	return true;
 }
 
+/* z-index: auto | <integer> (CSS 2.1 §9.9.1); calc() rounds. */
 static bool pf_z_index(struct vc *c, const struct prop_def *d)
 {
 	const struct css_token *t = peek(c);
@@ -644,6 +653,8 @@ static const struct kw kw_repeat[] = {
 	{ NULL, 0 }
 };
 
+/* <repeat-style> (Backgrounds 3 §3.4): one keyword, or two for x and y
+ * folded into the four values we keep; space and round repeat. */
 static bool take_repeat(struct vc *c, int *out)
 {
 	int a, b;
@@ -704,6 +715,9 @@ static bool take_bg_size(struct vc *c, struct css_sval *out)
 	return true;
 }
 
+/* Only the top layer of a layered background is drawn; the other
+ * layers are parsed so that an invalid one still drops the declaration,
+ * as a browser would. */
 static bool pf_bg_size(struct vc *c, const struct prop_def *d)
 {
 	struct css_sval v;
@@ -1203,6 +1217,7 @@ static bool pf_grid_line(struct vc *c, const struct prop_def *d)
 	return true;
 }
 
+/* border-spacing: <h> [<v>] (CSS 2.1 §17.6.1); one spacing is kept. */
 static bool pf_border_spacing(struct vc *c, const struct prop_def *d)
 {
 	struct css_sval h, v;
@@ -1224,6 +1239,8 @@ static const struct kw kw_font_size[] = {
 	{ NULL, 0 }
 };
 
+/* <absolute-size> as Chrome's px table (Fonts 4 §2.5 leaves it to the
+ * UA), <relative-size>, or a length-percentage of the parent's size. */
 static bool take_font_size(struct vc *c, struct css_sval *out)
 {
 	const struct css_token *t = peek(c);
@@ -1259,6 +1276,8 @@ static bool pf_font_size(struct vc *c, const struct prop_def *d)
 	return true;
 }
 
+/* font-weight (Fonts 4 §2.2): a number 1..1000, normal = 400, bold = 700;
+ * bolder/lighter depend on the parent and are computed later. */
 static bool take_font_weight(struct vc *c, struct css_sval *out)
 {
 	const struct css_token *t = peek(c);
@@ -1415,6 +1434,8 @@ static bool pf_font_family(struct vc *c, const struct prop_def *d)
 	return true;
 }
 
+/* line-height (CSS 2.1 §10.8.1): a number stays a number so that it
+ * inherits as a factor, not as the parent's px. */
 static bool take_line_height(struct vc *c, struct css_sval *out)
 {
 	return css__take_len(c, LF_PCT | LF_NUM | LF_NORMAL, out);
@@ -1591,6 +1612,8 @@ static const struct kw kw_valign[] = {
 	{ "bottom", VA_BOTTOM }, { "text-bottom", VA_TEXT_BOTTOM }, { NULL, 0 }
 };
 
+/* vertical-align (CSS 2.1 §10.8.1): a keyword or a length-percentage;
+ * percentages refer to the line height, computed later. */
 static bool pf_vertical_align(struct vc *c, const struct prop_def *d)
 {
 	int v;
@@ -1605,6 +1628,7 @@ static bool pf_vertical_align(struct vc *c, const struct prop_def *d)
 	return true;
 }
 
+/* letter-spacing, word-spacing (Text 3 §8): normal or a length. */
 static bool pf_spacing(struct vc *c, const struct prop_def *d)
 {
 	struct css_sval v;
