@@ -77,7 +77,11 @@ bool css__take_angle(struct vc *c, float *deg, bool zero_ok)
 	return true;
 }
 
-/* A calc() sum: lengths as coefficients per unit, or a plain number. */
+/* A calc() sum: lengths as coefficients per unit, or a plain number.
+ * Every calc() we accept is linear in its units (Values 4 §10.7: a
+ * product needs a number on one side, a quotient a number below), so a
+ * sum of coefficients represents any of them exactly, and computing it
+ * needs only the element's em and the viewport (css_computed.c). */
 struct lin {
 	float c[CU_N];
 	float num;
@@ -86,6 +90,7 @@ struct lin {
 
 static bool calc_sum(struct vc *c, struct lin *out);
 
+/* -webkit-calc() is old Chrome's name, still in the themes' CSS. */
 static bool is_calc_fn(struct css_parser *P, const struct css_token *t)
 {
 	return tok_is(P, t, T_FUNCTION, "calc") || tok_is(P, t, T_FUNCTION, "-webkit-calc");
@@ -120,6 +125,7 @@ static int lin_unit(const struct lin *l)
 	return u;
 }
 
+/* The coefficient of unit u (CU_N: the number). */
 static float lin_value(const struct lin *l, int u)
 {
 	return u == CU_N ? l->num : u >= 0 ? l->c[u] : 0;
@@ -179,6 +185,9 @@ static bool calc_minmax(struct vc *c, int which, struct lin *out)
 	return true;
 }
 
+/* A value, a nested calc()/min()/max()/clamp() or a parenthesised sum;
+ * nesting is bounded by MAX_CSS_NESTING, so hostile input cannot
+ * exhaust the stack. */
 static bool calc_leaf(struct vc *c, struct lin *out)
 {
 	const struct css_token *t = peek(c);
@@ -231,6 +240,7 @@ static void lin_scale(struct lin *l, float k)
 		l->c[i] *= k;
 }
 
+/* leaf [* leaf | / number]*: one side of * must be a number (§10.7). */
 static bool calc_product(struct vc *c, struct lin *out)
 {
 	if (!calc_leaf(c, out))
@@ -345,6 +355,8 @@ bool css__take_calc(struct vc *c, unsigned flags, struct css_sval *out)
 	return true;
 }
 
+/* A bare 0 is a length (CSS 2.1 §4.3.2: the unit is optional after
+ * zero); other unitless numbers only where the flags accept numbers. */
 bool css__take_len(struct vc *c, unsigned flags, struct css_sval *out)
 {
 	const struct css_token *t = peek(c);
@@ -492,6 +504,7 @@ bool css__named_color(const char *s, size_t n, struct css_color *out)
 	return false;
 }
 
+/* #rgb, #rgba, #rrggbb, #rrggbbaa (Color 4 §5.2). */
 static bool hex_color(const char *s, size_t n, struct css_color *out)
 {
 	int d[8];
@@ -520,6 +533,7 @@ static bool hex_color(const char *s, size_t n, struct css_color *out)
 	return true;
 }
 
+/* Out-of-gamut channels clamp (Color 4 §10.1); NaN becomes 0. */
 static uint8_t clamp_byte(double v)
 {
 	if (!(v > 0))
@@ -558,6 +572,7 @@ static bool take_comp(struct vc *c, struct comp *o, bool angle_ok)
 	return true;
 }
 
+/* HSL → RGB, the algorithm of CSS Color 3 §4.2.4 (h in turns). */
 static double hue_rgb(double m1, double m2, double h)
 {
 	if (h < 0)
@@ -643,6 +658,10 @@ static bool color_function(struct vc *c, bool hsl, struct css_color *out)
 	return true;
 }
 
+/* A <color>: currentColor, transparent, a named colour, a hash, rgb() or
+ * hsl(). The other Color 4/5 functions (lab(), color-mix()…) are valid
+ * CSS we cannot draw: flagged unsupported, so the warning says so rather
+ * than "invalid". */
 bool css__take_color(struct vc *c, struct css_sval *out)
 {
 	const struct css_token *t = peek(c);
@@ -839,6 +858,11 @@ static bool arg_starts_color(struct vc *a)
 	return css__take_color(&t, &v);
 }
 
+/* <color-stop-list> (Images 3 §3.5): at least two colour stops; a stop
+ * with two positions is two stops; a position that is not a percentage
+ * (or 0) is left auto (< 0) for the painter to spread. With more than
+ * CSS_MAX_STOPS the first ones and the last are kept, so the gradient
+ * still ends in its last colour. */
 static bool gradient_stops(struct vc *a, struct css_spec_gradient *g)
 {
 	int n = 0, total = 0;
