@@ -162,7 +162,7 @@ void css__add_rule(struct css_parser *P, const struct css_sel_list *sl,
 
 /* Attributes such as <font color>, <td bgcolor>, <table border> and
  * <img width> map to declarations of their own cascade rank, between the
- * UA sheet and the author sheets (Cascade 4 §6.1 "non-CSS presentational
+ * UA sheet and the author sheets (Cascade 4 "non-CSS presentational
  * hints"), so any author rule beats them. */
 
 #define MAX_HINTS 24

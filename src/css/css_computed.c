@@ -219,7 +219,7 @@ void css_style_anonymous(struct computed_style *out, const struct computed_style
 
 /* Every computed length passes here: calc() and huge inputs can give
  * NaN or 1e38, which layout would carry into every sum. Browsers clamp
- * too (Values 4 §10.9 "range checking"); MAX_CSS_LENGTH is far beyond a
+ * too (Values 4 §10.12 "range checking"); MAX_CSS_LENGTH is far beyond a
  * slide, so no real value changes. */
 static float clamp_len(float v)
 {

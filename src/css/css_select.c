@@ -115,7 +115,7 @@ static void fill_index(struct css_elem *el)
 	}
 }
 
-/* The same among siblings of the same type (:nth-of-type, §14.4). */
+/* The same among siblings of the same type (:nth-of-type, §14.5). */
 static void fill_type_index(struct css_elem *el)
 {
 	struct dom_node *p = el->node->parent;
@@ -218,7 +218,7 @@ static bool match_attr(const struct css_simple *s, const struct dom_node *n)
 	return false;
 }
 
-/* Elements :enabled/:disabled apply to (HTML §4.16.3). */
+/* Elements :enabled/:disabled apply to (HTML's form controls). */
 static bool is_form_control(const struct dom_node *n)
 {
 	static const char *const t[] = { "button", "input", "select", "textarea",

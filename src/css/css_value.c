@@ -78,10 +78,9 @@ bool css__take_angle(struct vc *c, float *deg, bool zero_ok)
 }
 
 /* A calc() sum: lengths as coefficients per unit, or a plain number.
- * Every calc() we accept is linear in its units (Values 4 §10.7: a
- * product needs a number on one side, a quotient a number below), so a
- * sum of coefficients represents any of them exactly, and computing it
- * needs only the element's em and the viewport (css_computed.c). */
+ * Every calc() we accept is linear in its units (Values 4 §10, type
+ * checking: a product needs a number on one side, a quotient a number
+ * below), so a sum of coefficients represents any of them exactly. */
 struct lin {
 	float c[CU_N];
 	float num;
@@ -240,7 +239,7 @@ static void lin_scale(struct lin *l, float k)
 		l->c[i] *= k;
 }
 
-/* leaf [* leaf | / number]*: one side of * must be a number (§10.7). */
+/* leaf [* leaf | / number]*: one side of * must be a number. */
 static bool calc_product(struct vc *c, struct lin *out)
 {
 	if (!calc_leaf(c, out))
@@ -533,7 +532,7 @@ static bool hex_color(const char *s, size_t n, struct css_color *out)
 	return true;
 }
 
-/* Out-of-gamut channels clamp (Color 4 §10.1); NaN becomes 0. */
+/* Out-of-range channels clamp (Color 4, rgb()); NaN becomes 0. */
 static uint8_t clamp_byte(double v)
 {
 	if (!(v > 0))
@@ -858,7 +857,7 @@ static bool arg_starts_color(struct vc *a)
 	return css__take_color(&t, &v);
 }
 
-/* <color-stop-list> (Images 3 §3.5): at least two colour stops; a stop
+/* <color-stop-list> (Images 3 colour stops): at least two; a stop
  * with two positions is two stops; a position that is not a percentage
  * (or 0) is left auto (< 0) for the painter to spread. With more than
  * CSS_MAX_STOPS the first ones and the last are kept, so the gradient
