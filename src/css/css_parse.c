@@ -745,13 +745,6 @@ void css__parse_sheet(struct css_parser *P)
 /* ---- @font-face (CSS Fonts 4 §4) ------------------------------------------ */
 
 /* The tokens [i, end) of one descriptor's value, white space skipped. */
-static uint32_t skip_ws(struct css_parser *P, uint32_t i, uint32_t end)
-{
-	while (i < end && TOK(P, i)->type == T_WS)
-		i++;
-	return i;
-}
-
 /* An @font-face block [i, end): font-family, src's url()s, font-weight,
  * font-style. A rule without a family or a url() is dropped with a
  * warning, as a browser ignores it. at: the rule's @ token. */

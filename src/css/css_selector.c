@@ -14,17 +14,15 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "css/css_internal.h"
+#include "css/css_value.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define TOK(P, i) (&(P)->L->t[(i)])
-
-/* Tag names and type selectors are ASCII case-insensitive in HTML
- * documents (Selectors 4 §6.1): atoms are interned lower-case. */
+/* Type selectors match HTML element names ASCII case-insensitively
+ * (Selectors 4 "case sensitivity"): tag atoms are interned lower-case. */
 static const struct css_atom *intern_lower(struct css_engine *e, const char *s, size_t n)
 {
 	char buf[128];
@@ -37,26 +35,14 @@ static const struct css_atom *intern_lower(struct css_engine *e, const char *s, 
 
 /* ---- selector parsing (Selectors 4 §3–§16) ------------------------------------ */
 
-static const char *tv(struct css_parser *P, const struct css_token *t, size_t *n)
+/* Selectors are parsed by token index, not with the value cursor: white
+ * space is significant here (it is the descendant combinator). */
+static bool delim_at(struct css_parser *P, uint32_t i, uint32_t end, char ch)
 {
-	return css_tok_value(P->L, t, P->tmp, n);
+	return i < end && is_delim(P, TOK(P, i), ch);
 }
 
-static bool is_delim(struct css_parser *P, uint32_t i, uint32_t end, char ch)
-{
-	if (i >= end)
-		return false;
-	const struct css_token *t = TOK(P, i);
-	return t->type == T_DELIM && t->len == 1 && P->L->src[t->off] == ch;
-}
-
-static uint32_t skip_ws(struct css_parser *P, uint32_t i, uint32_t end)
-{
-	while (i < end && TOK(P, i)->type == T_WS)
-		i++;
-	return i;
-}
-
+/* Specificities add per component, each saturating at 255 (§16). */
 static uint32_t spec_add(uint32_t a, uint32_t b)
 {
 	uint32_t r = 0;
@@ -104,15 +90,15 @@ static bool parse_attr(struct css_parser *P, uint32_t i, uint32_t end, struct cs
 	size_t n;
 	i = skip_ws(P, i, end);
 	/* namespace prefixes: *|attr and |attr mean any/no namespace */
-	if (is_delim(P, i, end, '*') && is_delim(P, i + 1, end, '|'))
+	if (delim_at(P, i, end, '*') && delim_at(P, i + 1, end, '|'))
 		i += 2;
-	else if (is_delim(P, i, end, '|') && !is_delim(P, i + 1, end, '='))
+	else if (delim_at(P, i, end, '|') && !delim_at(P, i + 1, end, '='))
 		i += 1;
 	if (i >= end || TOK(P, i)->type != T_IDENT)
 		return false;
-	const char *name = tv(P, TOK(P, i), &n);
+	const char *name = tval(P, TOK(P, i), &n);
 	i++;
-	if (is_delim(P, i, end, '|') && i + 1 < end && TOK(P, i + 1)->type == T_IDENT)
+	if (delim_at(P, i, end, '|') && i + 1 < end && TOK(P, i + 1)->type == T_IDENT)
 		return false;   /* ns|attr: no namespaces are declared */
 	s->type = S_ATTR;
 	s->name = lower_dup(P->a, name, n);
@@ -121,7 +107,7 @@ static bool parse_attr(struct css_parser *P, uint32_t i, uint32_t end, struct cs
 		s->op = A_EXISTS;
 		return true;
 	}
-	if (is_delim(P, i, end, '=')) {
+	if (delim_at(P, i, end, '=')) {
 		s->op = A_EQ;
 		i++;
 	} else {
@@ -129,7 +115,7 @@ static bool parse_attr(struct css_parser *P, uint32_t i, uint32_t end, struct cs
 		static const uint8_t kinds[] = { A_INCLUDES, A_DASH, A_PREFIX, A_SUFFIX, A_SUBSTR };
 		const struct css_token *t = TOK(P, i);
 		const char *p = t->type == T_DELIM && t->len == 1 ? strchr(ops, P->L->src[t->off]) : NULL;
-		if (!p || !*p || !is_delim(P, i + 1, end, '='))
+		if (!p || !*p || !delim_at(P, i + 1, end, '='))
 			return false;
 		s->op = kinds[p - ops];
 		i += 2;
@@ -137,7 +123,7 @@ static bool parse_attr(struct css_parser *P, uint32_t i, uint32_t end, struct cs
 	i = skip_ws(P, i, end);
 	if (i >= end || (TOK(P, i)->type != T_IDENT && TOK(P, i)->type != T_STRING))
 		return false;
-	const char *v = tv(P, TOK(P, i), &n);
+	const char *v = tval(P, TOK(P, i), &n);
 	s->value = arena_strndup(P->a, v, n);
 	s->vlen = (uint32_t)n;
 	i = skip_ws(P, i + 1, end);
@@ -145,7 +131,7 @@ static bool parse_attr(struct css_parser *P, uint32_t i, uint32_t end, struct cs
 	if (i < end) {
 		if (TOK(P, i)->type != T_IDENT)
 			return false;
-		const char *f = tv(P, TOK(P, i), &n);
+		const char *f = tval(P, TOK(P, i), &n);
 		if (css_ieq(f, n, "i"))
 			s->icase = true;
 		else if (css_ieq(f, n, "s"))
@@ -324,7 +310,7 @@ static bool pseudo_function(struct css_parser *P, const char *name, size_t n, ui
 			for (uint32_t j = i; j < end; j++) {
 				const struct css_token *t = TOK(P, j);
 				size_t ln = 0;
-				const char *w = t->type == T_IDENT ? tv(P, t, &ln) : NULL;
+				const char *w = t->type == T_IDENT ? tval(P, t, &ln) : NULL;
 				if (w && css_ieq(w, ln, "of")) {
 					of = j;
 					break;
@@ -349,7 +335,7 @@ static bool pseudo_function(struct css_parser *P, const char *name, size_t n, ui
 		if (j >= end || (TOK(P, j)->type != T_IDENT && TOK(P, j)->type != T_STRING))
 			return false;
 		size_t an;
-		const char *arg = tv(P, TOK(P, j), &an);
+		const char *arg = tval(P, TOK(P, j), &an);
 		s.type = S_PSEUDO;
 		s.op = css_ieq(name, n, "lang") ? PS_LANG : PS_DIR;
 		s.name = lower_dup(P->a, arg, an);
@@ -378,20 +364,20 @@ static bool parse_compound(struct css_parser *P, uint32_t *pi, uint32_t end, int
 	c->spec = 0;
 	c->never = false;
 	/* type selector or universal, with an optional namespace prefix */
-	if (i < end && (TOK(P, i)->type == T_IDENT || is_delim(P, i, end, '*') ||
-			is_delim(P, i, end, '|'))) {
+	if (i < end && (TOK(P, i)->type == T_IDENT || delim_at(P, i, end, '*') ||
+			delim_at(P, i, end, '|'))) {
 		bool no_ns = false;
-		if (is_delim(P, i, end, '|')) {
+		if (delim_at(P, i, end, '|')) {
 			no_ns = true;      /* |E: elements in no namespace (none in HTML) */
 			i++;
-		} else if (i + 1 < end && is_delim(P, i + 1, end, '|') &&
-			   !is_delim(P, i + 2, end, '=')) {
-			if (!is_delim(P, i, end, '*'))
+		} else if (i + 1 < end && delim_at(P, i + 1, end, '|') &&
+			   !delim_at(P, i + 2, end, '=')) {
+			if (!delim_at(P, i, end, '*'))
 				return false;   /* ns|E: no namespace prefixes are declared */
 			i += 2;
 		}
 		if (i < end && TOK(P, i)->type == T_IDENT) {
-			const char *tag = tv(P, TOK(P, i), &n);
+			const char *tag = tval(P, TOK(P, i), &n);
 			struct css_simple s;
 			memset(&s, 0, sizeof s);
 			s.type = S_TAG;
@@ -401,7 +387,7 @@ static bool parse_compound(struct css_parser *P, uint32_t *pi, uint32_t end, int
 			c->spec = spec_add(c->spec, SPEC_C);
 			i++;
 			any = true;
-		} else if (is_delim(P, i, end, '*')) {
+		} else if (delim_at(P, i, end, '*')) {
 			i++;
 			any = true;
 		} else if (no_ns) {
@@ -419,15 +405,15 @@ static bool parse_compound(struct css_parser *P, uint32_t *pi, uint32_t end, int
 		if (t->type == T_HASH) {
 			if (!(t->flags & TF_ID))
 				return false;
-			const char *id = tv(P, t, &n);
+			const char *id = tval(P, t, &n);
 			s.type = S_ID;
 			s.atom = css_atom_intern(P->e, id, n);
 			c->spec = spec_add(c->spec, SPEC_A);
 			i++;
-		} else if (is_delim(P, i, end, '.')) {
+		} else if (delim_at(P, i, end, '.')) {
 			if (i + 1 >= end || TOK(P, i + 1)->type != T_IDENT)
 				return false;
-			const char *cls = tv(P, TOK(P, i + 1), &n);
+			const char *cls = tval(P, TOK(P, i + 1), &n);
 			s.type = S_CLASS;
 			s.atom = css_atom_intern(P->e, cls, n);
 			c->spec = spec_add(c->spec, SPEC_B);
@@ -447,7 +433,7 @@ static bool parse_compound(struct css_parser *P, uint32_t *pi, uint32_t end, int
 			const struct css_token *nt = TOK(P, k);
 			if (nt->type != T_IDENT && nt->type != T_FUNCTION)
 				return false;
-			const char *name = tv(P, nt, &n);
+			const char *name = tval(P, nt, &n);
 			bool fn = nt->type == T_FUNCTION;
 			uint32_t next = fn ? nt->aux + 1 : k + 1;
 			if (fn && nt->aux >= end)
@@ -529,11 +515,11 @@ static bool parse_complex(struct css_parser *P, uint32_t i, uint32_t end, int de
 		if (j >= end)
 			break;
 		uint8_t cb;
-		if (is_delim(P, j, end, '>'))
+		if (delim_at(P, j, end, '>'))
 			cb = C_CHILD, j++;
-		else if (is_delim(P, j, end, '+'))
+		else if (delim_at(P, j, end, '+'))
 			cb = C_NEXT, j++;
-		else if (is_delim(P, j, end, '~'))
+		else if (delim_at(P, j, end, '~'))
 			cb = C_LATER, j++;
 		else if (j > i)
 			cb = C_DESCENDANT;

@@ -89,6 +89,14 @@ static inline bool is_delim(struct css_parser *P, const struct css_token *t, cha
 	return t && t->type == T_DELIM && t->len == 1 && P->L->src[t->off] == ch;
 }
 
+/* The first index in [i, end) that is not white space (or end). */
+static inline uint32_t skip_ws(struct css_parser *P, uint32_t i, uint32_t end)
+{
+	while (i < end && TOK(P, i)->type == T_WS)
+		i++;
+	return i;
+}
+
 /* Is the next component the comma (consumed) or the end? */
 static inline bool comma_or_end(struct vc *c, bool *comma)
 {
