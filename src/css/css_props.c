@@ -35,6 +35,16 @@ static void push(struct css_parser *P, unsigned prop, struct css_sval v)
 
 /* ---- property parsers ---------------------------------------------------- */
 
+/* The common end of a one-value parser: the value was taken (ok) and
+ * nothing follows it, so it is the longhand's value. */
+static bool push_last(struct vc *c, unsigned prop, bool ok, const struct css_sval *v)
+{
+	if (!ok || !at_end(c))
+		return false;
+	push(c->P, prop, *v);
+	return true;
+}
+
 struct prop_def;
 typedef bool (*prop_fn)(struct vc *c, const struct prop_def *d);
 
@@ -65,19 +75,13 @@ static bool pf_kw(struct vc *c, const struct prop_def *d)
 static bool pf_len(struct vc *c, const struct prop_def *d)
 {
 	struct css_sval v;
-	if (!css__take_len(c, d->flags, &v) || !at_end(c))
-		return false;
-	push(c->P, (unsigned)d->prop, v);
-	return true;
+	return push_last(c, (unsigned)d->prop, css__take_len(c, d->flags, &v), &v);
 }
 
 static bool pf_color(struct vc *c, const struct prop_def *d)
 {
 	struct css_sval v;
-	if (!css__take_color(c, &v) || !at_end(c))
-		return false;
-	push(c->P, (unsigned)d->prop, v);
-	return true;
+	return push_last(c, (unsigned)d->prop, css__take_color(c, &v), &v);
 }
 
 /* 1–4 values for top/right/bottom/left (CSS 2.1 §8.3 margin shorthand). */
@@ -170,10 +174,7 @@ static bool pf_bcolor_sides(struct vc *c, const struct prop_def *d)
 static bool pf_bwidth(struct vc *c, const struct prop_def *d)
 {
 	struct css_sval v;
-	if (!take_bwidth(c, &v) || !at_end(c))
-		return false;
-	push(c->P, (unsigned)d->prop, v);
-	return true;
+	return push_last(c, (unsigned)d->prop, take_bwidth(c, &v), &v);
 }
 
 /* border / border-<side>: <width> || <style> || <color>. d->prop is the
@@ -1270,10 +1271,7 @@ static bool take_font_size(struct vc *c, struct css_sval *out)
 static bool pf_font_size(struct vc *c, const struct prop_def *d)
 {
 	struct css_sval v;
-	if (!take_font_size(c, &v) || !at_end(c))
-		return false;
-	push(c->P, P_FONT_SIZE, v);
-	return true;
+	return push_last(c, P_FONT_SIZE, take_font_size(c, &v), &v);
 }
 
 /* font-weight (Fonts 4 §2.2): a number 1..1000, normal = 400, bold = 700;
@@ -1304,10 +1302,7 @@ static bool take_font_weight(struct vc *c, struct css_sval *out)
 static bool pf_font_weight(struct vc *c, const struct prop_def *d)
 {
 	struct css_sval v;
-	if (!take_font_weight(c, &v) || !at_end(c))
-		return false;
-	push(c->P, P_FONT_WEIGHT, v);
-	return true;
+	return push_last(c, P_FONT_WEIGHT, take_font_weight(c, &v), &v);
 }
 
 static bool take_font_style(struct vc *c, struct css_sval *out)
@@ -1333,10 +1328,7 @@ static bool take_font_style(struct vc *c, struct css_sval *out)
 static bool pf_font_style(struct vc *c, const struct prop_def *d)
 {
 	struct css_sval v;
-	if (!take_font_style(c, &v) || !at_end(c))
-		return false;
-	push(c->P, P_FONT_STYLE, v);
-	return true;
+	return push_last(c, P_FONT_STYLE, take_font_style(c, &v), &v);
 }
 
 /* font-variant: only small caps matter to us; the other Fonts 4 values
@@ -1511,10 +1503,7 @@ static bool pf_font(struct vc *c, const struct prop_def *d)
 static bool pf_line_height(struct vc *c, const struct prop_def *d)
 {
 	struct css_sval v;
-	if (!take_line_height(c, &v) || !at_end(c))
-		return false;
-	push(c->P, P_LINE_HEIGHT, v);
-	return true;
+	return push_last(c, P_LINE_HEIGHT, take_line_height(c, &v), &v);
 }
 
 /* ---- text -------------------------------------------------------------------- */
