@@ -128,7 +128,20 @@ static bool take_side(struct vc *c, enum side_kind k, unsigned flags, struct css
 }
 
 /* top [right [bottom [left]]]: a missing right copies top, bottom copies
- * top, left copies right (CSS 2.1 §8.3). */
+ * top, left copies right (CSS 2.1 §8.3); the four longhands from first. */
+static void push_sides(struct css_parser *P, unsigned first, struct css_sval *v, int n)
+{
+	if (n < 2)
+		v[1] = v[0];
+	if (n < 3)
+		v[2] = v[0];
+	if (n < 4)
+		v[3] = v[1];
+	for (int i = 0; i < 4; i++)
+		push(P, first + (unsigned)i, v[i]);
+}
+
+/* 1–4 values of one kind for the four sides. */
 static bool sides(struct vc *c, unsigned first, enum side_kind k, unsigned flags)
 {
 	struct css_sval v[4];
@@ -140,14 +153,7 @@ static bool sides(struct vc *c, unsigned first, enum side_kind k, unsigned flags
 	}
 	if (n == 0 || !at_end(c))
 		return false;
-	if (n < 2)
-		v[1] = v[0];
-	if (n < 3)
-		v[2] = v[0];
-	if (n < 4)
-		v[3] = v[1];
-	for (int i = 0; i < 4; i++)
-		push(c->P, first + (unsigned)i, v[i]);
+	push_sides(c->P, first, v, n);
 	return true;
 }
 
@@ -231,14 +237,7 @@ static bool pf_radius(struct vc *c, const struct prop_def *d)
 	}
 	if (!at_end(c))
 		return false;
-	if (n < 2)
-		v[1] = v[0];
-	if (n < 3)
-		v[2] = v[0];
-	if (n < 4)
-		v[3] = v[1];
-	for (int i = 0; i < 4; i++)
-		push(c->P, P_RADIUS_TL + (unsigned)i, v[i]);
+	push_sides(c->P, P_RADIUS_TL, v, n);
 	return true;
 }
 
