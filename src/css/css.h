@@ -1,7 +1,7 @@
 /*
- * css.h — the public face of the CSS engine (css_lex.c, css_parse.c,
- * css_select.c, css_computed.c): parse sheets, run the cascade over a slide's
- * DOM, and hand layout one `struct computed_style` per element.
+ * css.h — the public face of the CSS engine (its parts are listed in
+ * css_internal.h): parse sheets, run the cascade over a slide's DOM, and
+ * hand layout one `struct computed_style` per element.
  *
  * Origins in cascade order (HEDGEDOC.md §1 "Page assembly", §5): the UA sheet,
  * then the author sheets in the order added (reveal core, theme, HedgeDoc

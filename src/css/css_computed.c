@@ -1,7 +1,7 @@
 /*
  * css_computed.c — specified → computed values (CSS 2.1 §6.1.2 and each
- * property's "Computed value" line), the initial style, css_parse_color()
- * and the `--dump=style` printer.
+ * property's "Computed value" line), the initial style and the
+ * `--dump=style` printer.
  *
  * A style starts as the initial values with the inherited properties
  * copied from the parent (§6.2); then each property that won the cascade
@@ -56,22 +56,31 @@ void css_style_initial(struct computed_style *s)
 	s->color = (struct css_color){ 0, 0, 0, 255 };   /* CanvasText */
 }
 
+/* ---- the property list (css_properties.h) ------------------------------- */
+
+static const bool inherited[P_COUNT] = {
+#define PROP(id, name, inh) [P_##id] = inh,
+#include "css/css_properties.h"
+};
+
+static const char *const prop_names[P_COUNT] = {
+#define PROP(id, name, inh) [P_##id] = name,
+#include "css/css_properties.h"
+};
+
 bool css__prop_inherited(unsigned p)
 {
-	switch (p) {
-	case P_FONT_SIZE: case P_COLOR: case P_VISIBILITY: case P_BORDER_COLLAPSE:
-	case P_BORDER_SPACING: case P_FONT_FAMILY: case P_FONT_WEIGHT: case P_FONT_STYLE:
-	case P_FONT_VARIANT: case P_LINE_HEIGHT: case P_LETTER_SPACING: case P_WORD_SPACING:
-	case P_TEXT_INDENT: case P_TEXT_ALIGN: case P_TEXT_TRANSFORM: case P_WHITE_SPACE:
-	case P_DIRECTION: case P_LIST_STYLE_TYPE: case P_LIST_STYLE_POSITION:
-	case P_LIST_STYLE_IMAGE: case P_TEXT_SHADOW: case P_WORD_BREAK: case P_OVERFLOW_WRAP:
-		return true;
-	default:
-		return false;
-	}
+	return p < P_COUNT && inherited[p];
 }
 
-/* Copy property p's computed fields from s to d (inherit, initial). */
+const char *css__prop_name(unsigned p)
+{
+	return p < P_COUNT ? prop_names[p] : "?";
+}
+
+/* Copy property p's computed fields from s to d: inheritance (CSS 2.1
+ * §6.2.1 "inherit" takes the parent's *computed* value, so a copy is
+ * exact), `initial`, and anonymous boxes. */
 static void copy_prop(unsigned p, struct computed_style *d, const struct computed_style *s)
 {
 	if (p >= P_MARGIN_TOP && p <= P_MARGIN_LEFT) {
@@ -195,8 +204,6 @@ static void copy_prop(unsigned p, struct computed_style *d, const struct compute
 	}
 }
 
-/* ---- lengths (CSS Values 4 §6) ------------------------------------------------- */
-
 /* exported function documented in css.h */
 void css_style_anonymous(struct computed_style *out, const struct computed_style *parent,
 			 uint8_t display)
@@ -208,6 +215,12 @@ void css_style_anonymous(struct computed_style *out, const struct computed_style
 	out->display = display;
 }
 
+/* ---- lengths (CSS Values 4 §6) ------------------------------------------------- */
+
+/* Every computed length passes here: calc() and huge inputs can give
+ * NaN or 1e38, which layout would carry into every sum. Browsers clamp
+ * too (Values 4 §10.12 "range checking"); MAX_CSS_LENGTH is far beyond a
+ * slide, so no real value changes. */
 static float clamp_len(float v)
 {
 	if (!(v == v))
@@ -215,7 +228,10 @@ static float clamp_len(float v)
 	return v > MAX_CSS_LENGTH ? MAX_CSS_LENGTH : v < -MAX_CSS_LENGTH ? -MAX_CSS_LENGTH : v;
 }
 
-/* px of a length value; em is the font size em refers to. */
+/* px of a length value; em is the font size em refers to (the parent's
+ * for font-size itself, CSS 2.1 §15.7, else the element's). Absolute
+ * units were folded into px by the parser; only the relative ones (Values
+ * 4 §6.1) need the element, which is why they are resolved here. */
 static float px_of(const struct css_sval *v, float em, const struct css_compute_ctx *c)
 {
 	float r;
@@ -239,6 +255,9 @@ static float px_of(const struct css_sval *v, float em, const struct css_compute_
 	return clamp_len(r);
 }
 
+/* A length-percentage: percentages stay percentages (their computed value,
+ * CSS 2.1 §10.2 and each property's "Computed value" line) because what
+ * they refer to, the containing block, is only known to layout. */
 static struct css_len resolve_len(const struct css_sval *v, float em,
 				  const struct css_compute_ctx *c, bool nonneg)
 {
@@ -266,6 +285,8 @@ static struct css_len resolve_len(const struct css_sval *v, float em,
 	return l;
 }
 
+/* currentColor computes to the element's own color (Color 4, currentcolor):
+ * color is computed second, so s->color is final when this runs. */
 static struct css_color color_of(const struct css_sval *v, const struct computed_style *s)
 {
 	return (v->flags & SV_CURRENT) ? s->color : v->c;
@@ -279,6 +300,9 @@ static uint16_t relative_weight(uint16_t w, bool bolder)
 	return w < 100 ? w : w < 550 ? 100 : w < 750 ? 400 : 700;
 }
 
+/* box-shadow/text-shadow: lengths to px against the element's font size,
+ * currentColor to its color; at most max shadows are kept (the rest are
+ * dropped). */
 static void shadows(const struct css_sval *v, struct css_shadow *out, int *n, int max,
 		    const struct computed_style *s, const struct css_compute_ctx *c)
 {
@@ -310,7 +334,8 @@ static float snap_border(float w, float dpr)
 	return floorf(d + 1e-4f) / dpr;
 }
 
-/* One track sizing function, computed. */
+/* One track sizing function, computed: lengths to px, percentages and fr
+ * kept (Grid 1 §7.2: both depend on the grid container's size). */
 static void compute_track_size(const struct css_sval *v, float em,
 			       const struct css_compute_ctx *c, uint8_t *kind, float *val)
 {
@@ -343,6 +368,9 @@ static const struct css_tracks *compute_tracks(const struct css_spec_tracks *sp,
 	return t;
 }
 
+/* The block-level equivalent of a display value (Display 3 §2.7
+ * "blockification"), for floats, absolutely positioned boxes, the root
+ * and flex/grid items. */
 static uint8_t blockify(uint8_t d)
 {
 	switch (d) {
@@ -359,10 +387,12 @@ static uint8_t blockify(uint8_t d)
 	}
 }
 
-/* Compute one winning declaration's value into s. */
-/* Colours that are still currentColor: bits 0–3 the border sides. */
+/* Colours that are still currentColor: bits 0–3 the border sides, then
+ * text-decoration-color. They are resolved after all properties because
+ * a later `color` (inherit, initial) may still change s->color. */
 #define CUR_DECO 0x10u
 
+/* Compute one winning declaration's value into s. */
 static void apply(unsigned p, const struct css_sval *v, struct computed_style *s,
 		  const struct css_compute_ctx *c, unsigned *cur_color)
 {
@@ -619,6 +649,14 @@ static void apply(unsigned p, const struct css_sval *v, struct computed_style *s
 	}
 }
 
+/*
+ * The computed style of one element from the winning declaration of each
+ * longhand (win[p], NULL when none won): initial values, the inherited
+ * properties copied from the parent (CSS 2.1 §6.2), then each winner in
+ * enum css_prop order, so that a value computes against font-size and
+ * color already final. CSS-wide keywords (Cascade 4 §7.3) copy from the
+ * parent or the initial style instead.
+ */
 void css__compute(const struct css_compute_ctx *c, const struct css_decl *const *win,
 		  struct computed_style *s)
 {
@@ -626,7 +664,9 @@ void css__compute(const struct css_compute_ctx *c, const struct css_decl *const 
 	for (unsigned p = 0; p < P_COUNT; p++)
 		if (css__prop_inherited(p))
 			copy_prop(p, s, c->parent);
-	/* specified initial border width is medium; style none zeroes it below */
+	/* the initial border width is medium (3px, CSS 2.1 §8.5.1); the
+	 * initial style holds 0, its computed value under style none, so a
+	 * width is only right once the style is known: zeroed below */
 	for (int i = 0; i < 4; i++)
 		s->border_width[i] = 3;
 	unsigned cur_color = 0xf | CUR_DECO; /* initial values that are currentColor */
@@ -677,32 +717,6 @@ void css__compute(const struct css_compute_ctx *c, const struct css_decl *const 
 	if (s->float_ != FLOAT_NONE || s->position == POS_ABSOLUTE ||
 	    s->position == POS_FIXED || c->is_root || c->parent_is_flex)
 		s->display = blockify(s->display);
-}
-
-/* ---- css_parse_color ------------------------------------------------------------ */
-
-bool css_parse_color(const char *s, size_t len, struct css_color *out)
-{
-	if (!s || !len || len > 4096)
-		return false;
-	struct css_lexed L;
-	css_lex(s, len, &L);
-	struct css_parser P;
-	memset(&P, 0, sizeof P);
-	P.L = &L;
-	bool esc = false;
-	for (uint32_t i = 0; i < L.n; i++)
-		esc = esc || (L.t[i].flags & TF_ESC);
-	if (esc)
-		P.tmp = arena_new();
-	struct css_sval v;
-	bool ok = css__parse_color_tokens(&P, 0, L.n - 1, &v) && !(v.flags & SV_CURRENT);
-	if (ok)
-		*out = v.c;
-	if (P.tmp)
-		arena_free(P.tmp);
-	css_lex_free(&L);
-	return ok;
 }
 
 /* ---- --dump=style ------------------------------------------------------------- */
@@ -799,43 +813,18 @@ static bool shadows_eq(const struct css_shadow *a, int na, const struct css_shad
 	return true;
 }
 
-static void put_name(FILE *out, const char *const *names, size_t n, unsigned v)
+/* " name:" of a longhand, a property of the dump line */
+static void put_prop(FILE *out, unsigned prop)
 {
-	fputs(v < n ? names[v] : "?", out);
+	fprintf(out, " %s:", css__prop_name(prop));
 }
 
-#define NAME(out, tbl, v) put_name(out, tbl, ARRAY_LEN(tbl), (v))
-
-static const char *const n_display[] = {
-	"inline", "block", "inline-block", "list-item", "none", "table", "inline-table",
-	"table-row-group", "table-header-group", "table-footer-group", "table-row",
-	"table-cell", "table-caption", "table-column", "table-column-group", "flex",
-	"inline-flex", "grid", "inline-grid"
-};
-static const char *const n_position[] = { "static", "relative", "absolute", "fixed" };
-static const char *const n_float[] = { "none", "left", "right" };
-static const char *const n_clear[] = { "none", "left", "right", "both" };
-static const char *const n_overflow[] = { "visible", "hidden", "scroll", "auto" };
-static const char *const n_visibility[] = { "visible", "hidden", "collapse" };
-static const char *const n_bstyle[] = { "none", "hidden", "solid", "dotted", "dashed",
-					"double", "groove", "ridge", "inset", "outset" };
-static const char *const n_repeat[] = { "repeat", "no-repeat", "repeat-x", "repeat-y" };
-static const char *const n_fit[] = { "fill", "contain", "cover", "none", "scale-down" };
-static const char *const n_fdir[] = { "row", "row-reverse", "column", "column-reverse" };
-static const char *const n_fwrap[] = { "nowrap", "wrap", "wrap-reverse" };
-static const char *const n_align[] = { "normal", "flex-start", "flex-end", "center",
-				       "stretch", "baseline", "space-between",
-				       "space-around", "space-evenly" };
-static const char *const n_talign[] = { "start", "left", "right", "center", "justify",
-					"end", "-webkit-center" };
-static const char *const n_ttrans[] = { "none", "uppercase", "lowercase", "capitalize" };
-static const char *const n_ws[] = { "normal", "pre", "nowrap", "pre-wrap", "pre-line" };
-static const char *const n_valign[] = { "baseline", "sub", "super", "top", "text-top",
-					"middle", "bottom", "text-bottom" };
-static const char *const n_lst[] = { "disc", "circle", "square", "decimal",
-				     "decimal-leading-zero", "lower-alpha", "upper-alpha",
-				     "lower-roman", "upper-roman", "lower-greek", "disclosure-open",
-				     "disclosure-closed", "none" };
+/* " name:value" of a keyword longhand */
+static void put_kw(FILE *out, unsigned prop, int v)
+{
+	put_prop(out, prop);
+	fputs(css__keyword_name(prop, v), out);
+}
 
 static void put_track_size(FILE *out, uint8_t kind, float v)
 {
@@ -889,24 +878,23 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		       const struct computed_style *ps, const struct computed_style *in)
 {
 	/* non-inherited properties: against the initial values */
-#define KW(field, name, tbl) \
-	if (s->field != in->field) { fputs(" " name ":", out); NAME(out, tbl, s->field); }
-#define LEN(field, name) \
-	if (!len_eq(s->field, in->field)) { fputs(" " name ":", out); put_len(out, s->field); }
-	KW(display, "display", n_display)
-	KW(position, "position", n_position)
-	KW(float_, "float", n_float)
-	KW(clear, "clear", n_clear)
-	if (s->box_sizing != in->box_sizing)
-		fputs(" box-sizing:border-box", out);
-	KW(overflow_x, "overflow-x", n_overflow)
-	KW(overflow_y, "overflow-y", n_overflow)
-	LEN(width, "width")
-	LEN(height, "height")
-	LEN(min_width, "min-width")
-	LEN(min_height, "min-height")
-	LEN(max_width, "max-width")
-	LEN(max_height, "max-height")
+#define KW(field, prop) \
+	if (s->field != in->field) put_kw(out, prop, s->field);
+#define LEN(field, prop) \
+	if (!len_eq(s->field, in->field)) { put_prop(out, prop); put_len(out, s->field); }
+	KW(display, P_DISPLAY)
+	KW(position, P_POSITION)
+	KW(float_, P_FLOAT)
+	KW(clear, P_CLEAR)
+	KW(box_sizing, P_BOX_SIZING)
+	KW(overflow_x, P_OVERFLOW_X)
+	KW(overflow_y, P_OVERFLOW_Y)
+	LEN(width, P_WIDTH)
+	LEN(height, P_HEIGHT)
+	LEN(min_width, P_MIN_WIDTH)
+	LEN(min_height, P_MIN_HEIGHT)
+	LEN(max_width, P_MAX_WIDTH)
+	LEN(max_height, P_MAX_HEIGHT)
 	bool diff = false;
 	for (int i = 0; i < 4; i++)
 		diff = diff || !len_eq(s->margin[i], in->margin[i]);
@@ -931,7 +919,8 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		for (int i = 0; i < 4; i++) {
 			if (i)
 				fputc(' ', out);
-			NAME(out, n_bstyle, s->border_style[i]);
+			fputs(css__keyword_name(P_BORDER_TOP_STYLE + (unsigned)i,
+						s->border_style[i]), out);
 		}
 		diff = false;
 		for (int i = 0; i < 4; i++)
@@ -958,16 +947,16 @@ static void dump_style(FILE *out, const struct computed_style *s,
 	if (!s->z_index_auto)
 		fprintf(out, " z-index:%d", s->z_index);
 	if (s->opacity != in->opacity) {
-		fputs(" opacity:", out);
+		put_prop(out, P_OPACITY);
 		put_num(out, s->opacity);
 	}
 	if (s->n_box_shadow) {
-		fputs(" box-shadow:", out);
+		put_prop(out, P_BOX_SHADOW);
 		put_shadows(out, s->box_shadow, s->n_box_shadow);
 	}
 	const struct css_transform *tr = &s->transform;
 	if (tr->n) {
-		fputs(" transform:", out);
+		put_prop(out, P_TRANSFORM);
 		for (int i = 0; i < tr->n; i++) {
 			if (i)
 				fputc(' ', out);
@@ -1009,13 +998,13 @@ static void dump_style(FILE *out, const struct computed_style *s,
 	}
 	if (!len_eq(s->transform.origin[0], in->transform.origin[0]) ||
 	    !len_eq(s->transform.origin[1], in->transform.origin[1])) {
-		fputs(" transform-origin:", out);
+		put_prop(out, P_TRANSFORM_ORIGIN);
 		put_len(out, s->transform.origin[0]);
 		fputc(' ', out);
 		put_len(out, s->transform.origin[1]);
 	}
 	if (!color_eq(s->background_color, in->background_color)) {
-		fputs(" background-color:", out);
+		put_prop(out, P_BG_COLOR);
 		put_color(out, s->background_color);
 	}
 	if (s->background_image)
@@ -1039,9 +1028,9 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		}
 		fputc(')', out);
 	}
-	KW(background_repeat, "background-repeat", n_repeat)
+	KW(background_repeat, P_BG_REPEAT)
 	if (s->background_size != in->background_size) {
-		fputs(" background-size:", out);
+		put_prop(out, P_BG_SIZE);
 		if (s->background_size == BGS_COVER)
 			fputs("cover", out);
 		else if (s->background_size == BGS_CONTAIN)
@@ -1059,34 +1048,36 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		fputc(' ', out);
 		put_len(out, s->background_position[1]);
 	}
-	KW(object_fit, "object-fit", n_fit)
-	KW(flex_direction, "flex-direction", n_fdir)
-	KW(flex_wrap, "flex-wrap", n_fwrap)
-	KW(justify_content, "justify-content", n_align)
-	KW(align_items, "align-items", n_align)
-	KW(align_self, "align-self", n_align)
-	KW(justify_items, "justify-items", n_align)
-	KW(justify_self, "justify-self", n_align)
+	KW(object_fit, P_OBJECT_FIT)
+	KW(flex_direction, P_FLEX_DIRECTION)
+	KW(flex_wrap, P_FLEX_WRAP)
+	KW(justify_content, P_JUSTIFY_CONTENT)
+	KW(align_items, P_ALIGN_ITEMS)
+	KW(align_self, P_ALIGN_SELF)
+	KW(justify_items, P_JUSTIFY_ITEMS)
+	KW(justify_self, P_JUSTIFY_SELF)
 	if (s->flex_grow != in->flex_grow) {
-		fputs(" flex-grow:", out);
+		put_prop(out, P_FLEX_GROW);
 		put_num(out, s->flex_grow);
 	}
 	if (s->flex_shrink != in->flex_shrink) {
-		fputs(" flex-shrink:", out);
+		put_prop(out, P_FLEX_SHRINK);
 		put_num(out, s->flex_shrink);
 	}
-	LEN(flex_basis, "flex-basis")
-	LEN(gap, "gap")
-	LEN(row_gap, "row-gap")
+	LEN(flex_basis, P_FLEX_BASIS)
+	if (!len_eq(s->gap, in->gap)) {   /* column-gap, named after its shorthand */
+		fputs(" gap:", out);
+		put_len(out, s->gap);
+	}
+	LEN(row_gap, P_ROW_GAP)
 	put_tracks(out, "grid-template-columns", s->grid_cols);
 	put_tracks(out, "grid-template-rows", s->grid_rows);
-	static const char *const n_gline[] = { "grid-column-start", "grid-column-end",
-					       "grid-row-start", "grid-row-end" };
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 4; i++) {   /* grid_line[] is in enum css_prop order */
+		const char *name = css__prop_name(P_GRID_COLUMN_START + (unsigned)i);
 		if (s->grid_line[i].span)
-			fprintf(out, " %s:span %d", n_gline[i], s->grid_line[i].span);
+			fprintf(out, " %s:span %d", name, s->grid_line[i].span);
 		else if (s->grid_line[i].line)
-			fprintf(out, " %s:%d", n_gline[i], s->grid_line[i].line);
+			fprintf(out, " %s:%d", name, s->grid_line[i].line);
 	}
 	if (s->text_decoration != in->text_decoration) {
 		fputs(" text-decoration:", out);
@@ -1099,32 +1090,31 @@ static void dump_style(FILE *out, const struct computed_style *s,
 			fprintf(out, "%sline-through", sep);
 	}
 	if (!color_eq(s->text_decoration_color, s->color)) {   /* initial: currentColor */
-		fputs(" text-decoration-color:", out);
+		put_prop(out, P_TEXT_DECORATION_COLOR);
 		put_color(out, s->text_decoration_color);
 	}
 	if (s->vertical_align != in->vertical_align) {
-		fputs(" vertical-align:", out);
+		put_prop(out, P_VERTICAL_ALIGN);
 		if (s->vertical_align == VA_LENGTH)
 			put_len(out, s->vertical_align_len);
 		else
-			NAME(out, n_valign, s->vertical_align);
+			fputs(css__keyword_name(P_VERTICAL_ALIGN, s->vertical_align), out);
 	}
 #undef KW
 #undef LEN
 	/* inherited properties: against the parent */
-#define KW(field, name, tbl) \
-	if (s->field != ps->field) { fputs(" " name ":", out); NAME(out, tbl, s->field); }
-	KW(visibility, "visibility", n_visibility)
-	if (s->border_collapse != ps->border_collapse)
-		fprintf(out, " border-collapse:%s", s->border_collapse ? "collapse" : "separate");
+#define KW(field, prop) \
+	if (s->field != ps->field) put_kw(out, prop, s->field);
+	KW(visibility, P_VISIBILITY)
+	KW(border_collapse, P_BORDER_COLLAPSE)
 	if (s->border_spacing != ps->border_spacing) {
-		fputs(" border-spacing:", out);
+		put_prop(out, P_BORDER_SPACING);
 		put_px(out, s->border_spacing);
 	}
 	if (!str_eq(s->font_family, ps->font_family))
 		fprintf(out, " font-family:%s", s->font_family ? s->font_family : "");
 	if (fabsf(s->font_size - ps->font_size) >= 0.005f) {
-		fputs(" font-size:", out);
+		put_prop(out, P_FONT_SIZE);
 		put_px(out, s->font_size);
 	}
 	if (s->font_weight != ps->font_weight)
@@ -1134,29 +1124,27 @@ static void dump_style(FILE *out, const struct computed_style *s,
 	if (s->font_small_caps != ps->font_small_caps)
 		fprintf(out, " font-variant:%s", s->font_small_caps ? "small-caps" : "normal");
 	if (!len_eq(s->line_height, ps->line_height)) {
-		fputs(" line-height:", out);
+		put_prop(out, P_LINE_HEIGHT);
 		put_len(out, s->line_height);
 	}
 	if (s->letter_spacing != ps->letter_spacing) {
-		fputs(" letter-spacing:", out);
+		put_prop(out, P_LETTER_SPACING);
 		put_px(out, s->letter_spacing);
 	}
 	if (s->word_spacing != ps->word_spacing) {
-		fputs(" word-spacing:", out);
+		put_prop(out, P_WORD_SPACING);
 		put_px(out, s->word_spacing);
 	}
 	if (!len_eq(s->text_indent, ps->text_indent)) {
-		fputs(" text-indent:", out);
+		put_prop(out, P_TEXT_INDENT);
 		put_len(out, s->text_indent);
 	}
-	KW(text_align, "text-align", n_talign)
-	KW(text_transform, "text-transform", n_ttrans)
-	KW(white_space, "white-space", n_ws)
-	if (s->direction != ps->direction)
-		fprintf(out, " direction:%s", s->direction ? "rtl" : "ltr");
-	KW(list_style_type, "list-style-type", n_lst)
-	if (s->list_style_position != ps->list_style_position)
-		fprintf(out, " list-style-position:%s", s->list_style_position ? "inside" : "outside");
+	KW(text_align, P_TEXT_ALIGN)
+	KW(text_transform, P_TEXT_TRANSFORM)
+	KW(white_space, P_WHITE_SPACE)
+	KW(direction, P_DIRECTION)
+	KW(list_style_type, P_LIST_STYLE_TYPE)
+	KW(list_style_position, P_LIST_STYLE_POSITION)
 	if (!str_eq(s->list_style_image, ps->list_style_image)) {
 		if (s->list_style_image)
 			fprintf(out, " list-style-image:url(\"%s\")", s->list_style_image);
@@ -1164,17 +1152,15 @@ static void dump_style(FILE *out, const struct computed_style *s,
 			fputs(" list-style-image:none", out);
 	}
 	if (!color_eq(s->color, ps->color)) {
-		fputs(" color:", out);
+		put_prop(out, P_COLOR);
 		put_color(out, s->color);
 	}
 	if (!shadows_eq(s->text_shadow, s->n_text_shadow, ps->text_shadow, ps->n_text_shadow)) {
-		fputs(" text-shadow:", out);
+		put_prop(out, P_TEXT_SHADOW);
 		put_shadows(out, s->text_shadow, s->n_text_shadow);
 	}
-	if (s->word_break_all != ps->word_break_all)
-		fprintf(out, " word-break:%s", s->word_break_all ? "break-all" : "normal");
-	if (s->overflow_wrap != ps->overflow_wrap)
-		fprintf(out, " overflow-wrap:%s", s->overflow_wrap ? "break-word" : "normal");
+	KW(word_break_all, P_WORD_BREAK)      /* true is WB_BREAK_ALL */
+	KW(overflow_wrap, P_OVERFLOW_WRAP)
 #undef KW
 }
 

@@ -1,10 +1,18 @@
 /*
- * css_internal.h — what the four parts of the CSS engine share:
+ * css_internal.h — what the parts of the CSS engine share:
  *
- *   css_lex.c      bytes → tokens (CSS Syntax 3 §4), offsets kept
- *   css_parse.c    tokens → rules and declarations (§5), property values
- *   css_select.c   selectors, rule index, the cascade (Cascade 4 §6)
- *   css_computed.c specified → computed values, initial style, dump
+ *   css_lex.c        bytes → tokens (CSS Syntax 3 §4), offsets kept
+ *   css_parse.c      tokens → style sheets, at-rules, declarations (§5)
+ *   css_value.c/.h   the value grammar: lengths, calc(), colours, images
+ *   css_props.c      the property table, one value parser per property
+ *   css_properties.h the longhands, once (enum, inherited, names)
+ *   css_selector.c   selector parsing (Selectors 4)
+ *   css_select.c     atoms, selector matching, the rule index
+ *   css_cascade.c    the engine, its sheets, the cascade (Cascade 4 §6)
+ *   css_computed.c   specified → computed values, initial style, dump
+ *
+ * A sheet goes down that list once; a slide's cascade goes through the
+ * last three per element.
  *
  * Nothing here is for other stages; they use css.h.
  *
@@ -157,36 +165,10 @@ struct css_spec_gradient {
 
 /* ---- properties ------------------------------------------------------------ */
 
-/* Longhands, in the order the cascade computes them (font-size and color
- * first: em and currentColor depend on them; line-height before
- * vertical-align, whose percentages refer to it). Sides in SIDE_* order. */
+/* Longhands, in the order the cascade computes them (css_properties.h). */
 enum css_prop {
-	P_FONT_SIZE = 0, P_COLOR,
-	P_DISPLAY, P_POSITION, P_FLOAT, P_CLEAR, P_BOX_SIZING, P_OVERFLOW_X,
-	P_OVERFLOW_Y, P_VISIBILITY,
-	P_WIDTH, P_HEIGHT, P_MIN_WIDTH, P_MIN_HEIGHT, P_MAX_WIDTH, P_MAX_HEIGHT,
-	P_MARGIN_TOP, P_MARGIN_RIGHT, P_MARGIN_BOTTOM, P_MARGIN_LEFT,
-	P_PADDING_TOP, P_PADDING_RIGHT, P_PADDING_BOTTOM, P_PADDING_LEFT,
-	P_BORDER_TOP_WIDTH, P_BORDER_RIGHT_WIDTH, P_BORDER_BOTTOM_WIDTH, P_BORDER_LEFT_WIDTH,
-	P_BORDER_TOP_STYLE, P_BORDER_RIGHT_STYLE, P_BORDER_BOTTOM_STYLE, P_BORDER_LEFT_STYLE,
-	P_BORDER_TOP_COLOR, P_BORDER_RIGHT_COLOR, P_BORDER_BOTTOM_COLOR, P_BORDER_LEFT_COLOR,
-	P_RADIUS_TL, P_RADIUS_TR, P_RADIUS_BR, P_RADIUS_BL,
-	P_TOP, P_RIGHT, P_BOTTOM, P_LEFT,
-	P_Z_INDEX, P_OPACITY, P_BOX_SHADOW, P_TRANSFORM, P_TRANSFORM_ORIGIN,
-	P_BG_COLOR, P_BG_IMAGE, P_BG_REPEAT, P_BG_SIZE, P_BG_POS_X, P_BG_POS_Y,
-	P_OBJECT_FIT,
-	P_FLEX_DIRECTION, P_FLEX_WRAP, P_JUSTIFY_CONTENT, P_ALIGN_ITEMS, P_ALIGN_SELF,
-	P_JUSTIFY_ITEMS, P_JUSTIFY_SELF,
-	P_FLEX_GROW, P_FLEX_SHRINK, P_FLEX_BASIS, P_GAP, P_ROW_GAP,
-	P_GRID_TEMPLATE_COLUMNS, P_GRID_TEMPLATE_ROWS,
-	P_GRID_COLUMN_START, P_GRID_COLUMN_END, P_GRID_ROW_START, P_GRID_ROW_END,
-	P_BORDER_COLLAPSE, P_BORDER_SPACING,
-	P_FONT_FAMILY, P_FONT_WEIGHT, P_FONT_STYLE, P_FONT_VARIANT, P_LINE_HEIGHT,
-	P_LETTER_SPACING, P_WORD_SPACING, P_TEXT_INDENT, P_TEXT_ALIGN,
-	P_TEXT_TRANSFORM, P_WHITE_SPACE, P_DIRECTION, P_TEXT_DECORATION_LINE,
-	P_TEXT_DECORATION_COLOR, P_VERTICAL_ALIGN, P_LIST_STYLE_TYPE,
-	P_LIST_STYLE_POSITION, P_LIST_STYLE_IMAGE, P_TEXT_SHADOW, P_WORD_BREAK,
-	P_OVERFLOW_WRAP,
+#define PROP(id, name, inherited) P_##id,
+#include "css/css_properties.h"
 	P_COUNT
 };
 
@@ -345,22 +327,66 @@ struct css_parser {
 void css__parse_sheet(struct css_parser *P);
 /* Parse a declaration list (a style attribute); the result lives in P->a. */
 const struct css_decl *css__parse_decl_list(struct css_parser *P, uint32_t *n);
-/* One colour from tokens [i, end); SV_CURRENT for currentColor. */
-bool css__parse_color_tokens(struct css_parser *P, uint32_t i, uint32_t end,
-			     struct css_sval *out);
 void css__warn(struct css_parser *P, size_t off, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Source text of tokens [i, end) for a message, cut to fit cap bytes. */
+void css__excerpt(struct css_parser *P, uint32_t i, uint32_t end, char *out, size_t cap);
+
+/* css_props.c */
+/* Parse the value in tokens [vs, ve) of the declaration named by token
+ * name_tok into P->dv; false, after a warning, when it is dropped. */
+bool css__parse_property(struct css_parser *P, uint32_t name_tok, uint32_t vs, uint32_t ve);
+/* The CSS keyword for value v of keyword longhand prop (--dump=style). */
+const char *css__keyword_name(unsigned prop, int v);
+/* A property we parse (any case, -webkit- aliases included)? */
+bool css__is_property(const char *s, size_t n);
+/* A real property that does not change what we draw (dropped silently),
+ * or a vendor-prefixed or custom one? */
+bool css__is_silent_property(const char *s, size_t n);
+
+/* css_value.c */
 /* Named colour lookup (ASCII case-insensitive). */
 bool css__named_color(const char *s, size_t n, struct css_color *out);
 
-/* css_select.c */
-/* Parse the selector list in tokens [i, end); NULL when invalid. */
-const struct css_sel_list *css__parse_selectors(struct css_parser *P, uint32_t i,
-						uint32_t end, int depth);
+/* css_cascade.c */
 /* Append a rule (its declarations are copied); off is where it starts,
  * for the warning when MAX_CSS_RULES is reached. */
 void css__add_rule(struct css_parser *P, const struct css_sel_list *sl,
 		   const struct css_decl *d, uint32_t n, size_t off);
+
+/* css_selector.c */
+/* Parse the selector list in tokens [i, end); NULL when invalid. */
+const struct css_sel_list *css__parse_selectors(struct css_parser *P, uint32_t i,
+						uint32_t end, int depth);
+
+/* css_select.c */
+/* What the matcher knows about an element, built once per cascade. */
+struct css_elem {
+	struct dom_node *node;
+	struct css_elem *parent;
+	const struct css_atom *tag, *id;
+	uint32_t cls, ncls;          /* into e->cls_pool */
+	int32_t idx, nidx;           /* position among element siblings; 0 = unknown */
+	int32_t tidx, tnidx;         /* among siblings of the same type */
+	void *saved_user;
+};
+
+/* The struct css_elem of an element during a cascade; NULL for NULL. */
+struct css_elem *css__elem_of(const struct dom_node *n);
+
+/* HTML's ASCII white space (HTML §2.3.3: class lists, legacy attributes). */
+static inline bool css__is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Give every element below top (its document) a struct css_elem in
+ * dom_node.user, the old user pointer saved. */
+void css__build_elems(struct css_engine *e, struct dom_node *top);
+/* Group the entries by bucket (after sheets were added). */
+void css__build_index(struct css_engine *e);
+/* Does sel match el? */
+bool css__match(struct css_engine *e, const struct css_selector *sel, struct css_elem *el);
 
 /* css_computed.c */
 struct css_compute_ctx {
@@ -375,5 +401,7 @@ struct css_compute_ctx {
 void css__compute(const struct css_compute_ctx *c, const struct css_decl *const *win,
 		  struct computed_style *s);
 bool css__prop_inherited(unsigned prop);
+/* The CSS name of longhand prop ("?" out of range). */
+const char *css__prop_name(unsigned prop);
 
 #endif
