@@ -782,6 +782,11 @@ static void png_work(gpointer data, gpointer user)
 	case PNG_FAST_PIXELS:
 		break;
 	case PNG_FAST_NO:
+		if (!image_png_inflate_bounded(d, n)) {
+			snprintf(j->why, WHY_LEN, "PNG data inflates to more than its image's rows; refused");
+			ok = false;
+			break;
+		}
 		switch (image_png_decode16(d, n, &pp)) {
 		case 1:
 			break;
@@ -1905,6 +1910,10 @@ static bool load_raster(struct image_cache *c, struct image_entry *e, enum fmt f
 		e->pub.height = e->p.ph;
 		png_defer(c, &e->p);
 		return true;
+	}
+	if (f == FMT_PNG && !image_png_inflate_bounded(d, n)) {
+		*why = "PNG data inflates to more than its image's rows; refused";
+		return false;
 	}
 	if (!raster_tried(c, f, d, n, why))
 		return false;

@@ -60,6 +60,17 @@ unsigned char *image_png_iccp(const unsigned char *d, size_t n, size_t *len);
  */
 int image_png_decode16(const unsigned char *d, size_t n, struct png_planes *out);
 
+/*
+ * Whether a PNG's IDAT stream inflates to no more than its image's rows
+ * (PNG §7.2, §8.2: h rows of 1 + stride bytes, each Adam7 pass's rows for
+ * an interlaced image). libpng and gdk-pixbuf inflate the whole stream
+ * before they complain of too much data, and an 8 MB file can hold 8 GiB
+ * of it; the PNGs image_png_decode() leaves to them are checked here
+ * first, streaming into a small buffer. true for a header it cannot read
+ * (the decoder reports that).
+ */
+bool image_png_inflate_bounded(const unsigned char *d, size_t n);
+
 /* RGBA pixels px (np of them) packed to RGB in place; their alpha channel,
  * malloc'd. */
 unsigned char *image_png_split_alpha(unsigned char *px, size_t np);

@@ -30,6 +30,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #define PNG_GAMMA_SRGB 45455u   /* gAMA of sRGB, 1/2.2 × 100000 */
 
@@ -514,4 +515,69 @@ int image_png_decode16(const unsigned char *d, size_t n, struct png_planes *out)
 	out->width = (int)w;
 	out->height = (int)h;
 	return 1;
+}
+
+/* The bytes of the filtered rows of a w×h image of bpp bits a pixel. */
+static uint64_t rows_bytes(uint64_t w, uint64_t h, unsigned bpp)
+{
+	return w && h ? h * (1 + (w * bpp + 7) / 8) : 0;
+}
+
+/* exported function documented in image_internal.h */
+bool image_png_inflate_bounded(const unsigned char *d, size_t n)
+{
+	if (n < 33 || memcmp(d + 12, "IHDR", 4))
+		return true;
+	uint64_t w = be32(d + 16), h = be32(d + 20);
+	unsigned depth = d[24], type = d[25], interlace = d[28];
+	static const unsigned char channels[7] = { 1, 0, 3, 1, 2, 0, 4 };
+	if (type > 6 || !channels[type] || depth == 0 || depth > 16)
+		return true;            /* the decoder reports it */
+	unsigned bpp = channels[type] * depth;
+	uint64_t limit = 0;
+	if (interlace) {
+		/* Adam7: each pass's start and step, column then row */
+		static const unsigned char pass[7][4] = {
+			{ 0, 0, 8, 8 }, { 4, 0, 8, 8 }, { 0, 4, 4, 8 }, { 2, 0, 4, 4 },
+			{ 0, 2, 2, 4 }, { 1, 0, 2, 2 }, { 0, 1, 1, 2 },
+		};
+		for (int p = 0; p < 7; p++) {
+			uint64_t pw = w > pass[p][0] ? (w - pass[p][0] + pass[p][2] - 1) / pass[p][2] : 0;
+			uint64_t ph = h > pass[p][1] ? (h - pass[p][1] + pass[p][3] - 1) / pass[p][3] : 0;
+			limit += rows_bytes(pw, ph, bpp);
+		}
+	} else {
+		limit = rows_bytes(w, h, bpp);
+	}
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (inflateInit(&z) != Z_OK)
+		return false;
+	unsigned char buf[16384];
+	uint64_t out = 0;
+	bool within = true, end = false;
+	for (size_t i = 8; i + 12 <= n && within && !end;) {
+		uint32_t len = be32(d + i);
+		if (len > n - i - 12)
+			break;
+		if (!memcmp(d + i + 4, "IDAT", 4)) {
+			z.next_in = (unsigned char *)d + i + 8;
+			z.avail_in = len;
+			while (z.avail_in && within && !end) {
+				z.next_out = buf;
+				z.avail_out = sizeof buf;
+				int r = inflate(&z, Z_NO_FLUSH);
+				out += sizeof buf - z.avail_out;
+				within = out <= limit;
+				end = r == Z_STREAM_END || (r != Z_OK && r != Z_BUF_ERROR);
+				if (r == Z_BUF_ERROR && z.avail_out)
+					break;      /* wants the next chunk */
+			}
+		} else if (!memcmp(d + i + 4, "IEND", 4)) {
+			break;
+		}
+		i += 12 + (size_t)len;
+	}
+	inflateEnd(&z);
+	return within;
 }
