@@ -365,3 +365,21 @@ int utf8_encode(char *out, uint32_t cp)
 	out[3] = (char)(0x80 | (cp & 0x3F));
 	return 4;
 }
+
+/* exported function documented in util.h */
+void utf8_truncate_copy(char *out, size_t n, const char *s)
+{
+	size_t len = strlen(s);
+	if (len < n) {
+		memcpy(out, s, len + 1);
+		return;
+	}
+	static const char ell[] = "\xE2\x80\xA6";        /* … */
+	size_t keep = n > sizeof ell ? n - sizeof ell : 0;
+	while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
+		keep--;                 /* s[keep] starts a character */
+	memcpy(out, s, keep);
+	memcpy(out + keep, ell, n > sizeof ell ? sizeof ell : 1);
+	if (n <= sizeof ell)
+		out[0] = '\0';
+}

@@ -62,6 +62,10 @@ int read_regular_file(const char *path, size_t max, char **out, size_t *out_len)
  * U+10FFFF write nothing. Returns the length. */
 int utf8_encode(char *out, uint32_t cp);
 
+/* s copied into out (n > 0 bytes, NUL-terminated), cut at a UTF-8
+ * character boundary when it does not fit, "…" marking the cut. */
+void utf8_truncate_copy(char *out, size_t n, const char *s);
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #ifndef MIN
 #define MIN(a, b) ((a) < (b) ? (a) : (b))

@@ -67,6 +67,7 @@ struct image_priv {
 	cairo_surface_t *pixels;    /* decoded, premultiplied; NULL until needed */
 	cairo_surface_t *hollow;    /* JPEG for PDF: 1x1 stand-in + mime data */
 	char *uid;                  /* CAIRO_MIME_TYPE_UNIQUE_ID */
+	char name[64];              /* the key, shortened: for messages */
 	RsvgHandle *svg;
 	bool svg_w, svg_h, svg_vb;  /* the SVG has width / height / viewBox */
 	double svg_vbw, svg_vbh;    /* the viewBox's size */
@@ -93,7 +94,9 @@ struct png_job {
 	unsigned tag;               /* names the stand-in (IMAGE_STANDIN_PREFIX) */
 	bool done, failed, used;
 	struct image_xobject xo;    /* the streams, once done */
+	char name[64];              /* the picture (image_priv.name) */
 	char why[WHY_LEN];
+	char msg[WHY_LEN + 80];     /* name and why, once failed */
 };
 
 struct image_entry {
@@ -869,6 +872,7 @@ static void png_defer(struct image_cache *c, struct image_priv *p)
 	}
 	struct png_job *j = xcalloc(1, sizeof *j);
 	j->png = g_bytes_ref(p->png);
+	memcpy(j->name, p->name, sizeof j->name);
 	p->job = j;
 	g_ptr_array_add(c->jobs, j);
 	g_thread_pool_push(c->pool, j, NULL);
@@ -932,8 +936,10 @@ size_t image_cache_pdf_images(struct image_cache *c, struct image_xobject **out,
 	for (guint i = 0; i < c->jobs->len; i++) {
 		struct png_job *j = g_ptr_array_index(c->jobs, i);
 		png_job_wait(c, j);
-		if (j->failed && j->used)
-			(*failed)[(*n_failed)++] = j->why;
+		if (j->failed && j->used) {
+			snprintf(j->msg, sizeof j->msg, "'%s': %s", j->name, j->why);
+			(*failed)[(*n_failed)++] = j->msg;
+		}
 		else if (j->used && j->tag) {
 			(*out)[n] = j->xo;
 			(*out)[n++].tag = j->tag;
@@ -2047,6 +2053,7 @@ static const struct image *add(struct image_cache *c, const char *key,
 	}
 	e = xcalloc(1, sizeof *e);
 	e->p.uid = make_uid(key);
+	utf8_truncate_copy(e->p.name, sizeof e->p.name, key);
 	e->p.cache = c;
 	e->p.orientation = 1;
 	e->pub.kind = f == FMT_SVG ? IMAGE_SVG : IMAGE_RASTER;
