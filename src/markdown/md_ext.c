@@ -264,16 +264,24 @@ static void pair_children(cmark_node *parent)
 	}
 	if (n)
 		balance(d, n);
+	/* each closer's opener, read before the tree changes: wrapping a pair
+	 * frees its closer's and turns unpaired markers' delims into text */
+	long *opener = xmalloc((size_t)(n ? n : 1) * sizeof *opener);
+	char *marker = xmalloc((size_t)(n ? n : 1));
+	for (long k = 0; k < n; k++)
+		opener[k] = -1;
+	for (long k = 0; k < n; k++) {
+		marker[k] = d[k]->marker;
+		if (d[k]->end >= 0 && d[k]->end < n)
+			opener[d[k]->end] = k;
+	}
 	/* closers in order: inner pairs are wrapped first */
 	for (long ci = 0; ci < n; ci++) {
-		long oi = -1;
-		for (long k = ci - 1; k >= 0 && oi < 0; k--)
-			if (d[k]->end == ci)
-				oi = k;
+		long oi = opener[ci];
 		if (oi < 0)
 			continue;
 		cmark_node *o = nodes[oi], *c = nodes[ci];
-		char m = d[oi]->marker;
+		char m = marker[oi];
 		while (cmark_node_next(o) != c)
 			cmark_node_append_child(o, cmark_node_next(o));
 		cmark_node_set_on_enter(o, m == '~' ? "<s>" : m == '=' ? "<mark>" : "<ins>");
@@ -292,6 +300,8 @@ static void pair_children(cmark_node *parent)
 		cmark_node_free(c);
 		nodes[ci] = NULL;
 	}
+	free(opener);
+	free(marker);
 	free(d);
 	free(nodes);
 }
