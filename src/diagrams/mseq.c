@@ -73,6 +73,8 @@ struct seq {
 	struct strbuf *o;           /* drawing as we go (NULL: measuring) */
 	struct svg_font f16, f14;
 	double bottom;              /* the mirrored actors' top (from the first pass) */
+	bool autonumber;            /* `autonumber`: messages numbered from 1 */
+	int number;                 /* the last message's number, while drawing */
 };
 
 static char *trimmed(const char *s, size_t n)
@@ -179,7 +181,11 @@ static bool parse_line(struct seq *q, const char *text, const char *s, size_t n,
 	if (word(s, n, "end", &k)) {
 		return item(q, K_END, line, f) != NULL;
 	}
-	if (word(s, n, "autonumber", &k) || word(s, n, "activate", &k) ||
+	if (word(s, n, "autonumber", &k)) {
+		q->autonumber = true;
+		return true;
+	}
+	if (word(s, n, "activate", &k) ||
 	    word(s, n, "deactivate", &k) || word(s, n, "title", &k) || !strncmp(s, "acc", 3))
 		return true;
 	if (word(s, n, "note", &k)) {
@@ -452,6 +458,14 @@ static void draw_message(struct seq *q, const struct item *it, double starty, do
 	if (head)
 		strbuf_printf(q->o, " marker-end=\"url(#%s)\"", head);
 	strbuf_puts(q->o, "/>\n");
+	/* mermaid's marker-start "sequencenumber": a circle of r 6 scaled by
+	 * the line's 1.5 width, the number in white 12 px sans-serif */
+	if (q->autonumber) {
+		strbuf_printf(q->o, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"9\" fill=\"#333\"/>\n"
+			      "<text x=\"%.2f\" y=\"%.2f\" font-family=\"sans-serif\" "
+			      "font-size=\"12px\" text-anchor=\"middle\" fill=\"white\">%d</text>\n",
+			      x0, line_y, x0, line_y + 4, ++q->number);
+	}
 	(void)starty;
 }
 
