@@ -1150,8 +1150,10 @@ static void size_node(const struct graph *g, const struct mermaid_job *j, struct
 	case SH_STADIUM: w = bw + h / 4 + pad; break;
 	case SH_SUBROUTINE: w += 16; break;
 	case SH_CYLINDER: {
+		/* its body is bh + ry + pad tall, with the top ellipse and the
+		 * bottom half ellipse around it (ry each) */
 		double rx = w / 2, ry = rx / (2.5 + w / 50);
-		h = bh + ry + pad;
+		h = bh + ry + pad + 2 * ry;
 		break;
 	}
 	case SH_CIRCLE: w = h = bw + pad; break;
