@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -39,6 +40,173 @@ static char *scrubbed(const char *text)
 	return s;
 }
 
+/* abcjs's reading of a broken tune, rewritten for abcm2ps. abcjs never
+ * refuses a tune: it skips what it cannot read and marks what it cannot
+ * draw. Three of its rules are followed here, on the music lines (those
+ * after the first K: field):
+ *  - a `]` that closes nothing and accidentals with no note after them
+ *    are skipped (abcm2ps draws the first as a bar);
+ *  - a note or rest whose length has no symbol in abcjs's tables (rests
+ *    from a breve up, notes from a longa up, anything under a 128th)
+ *    becomes abcjs's debug text "pitch is undefined" above the staff,
+ *    on a space as wide as abcjs gives that length (sqrt(8 d) units of
+ *    ABC_SPACE_UNIT_PT), where abcm2ps would stop with "Bad length".
+ * The first problem found goes to f. Line numbers stay those of text. */
+#define ABC_SPACE_UNIT_PT 27.5
+#define ABC_SPACE_MAX_PT 500.0
+#define ABC_UNDEFINED "pitch is undefined"
+
+static double abc_fraction(const char *v, double dflt)
+{
+	while (*v == ' ')
+		v++;
+	if (v[0] == 'C')                /* C and C| */
+		return 1;
+	char *e;
+	double n = strtod(v, &e);
+	if (e == v || *e != '/' || n <= 0)
+		return dflt;
+	double d = strtod(e + 1, NULL);
+	return d > 0 ? n / d : dflt;
+}
+
+/* The length multiplier at *p (digits, then slashes each with optional
+ * digits), p moved past it. */
+static double abc_length(const char **p)
+{
+	const char *s = *p;
+	double m = 1;
+	if (isdigit((unsigned char)*s))
+		m = strtod(s, (char **)&s);
+	while (*s == '/') {
+		s++;
+		if (isdigit((unsigned char)*s))
+			m /= strtod(s, (char **)&s);
+		else
+			m /= 2;
+	}
+	*p = s;
+	return m;
+}
+
+static void abc_problem(struct diagram_fail *f, unsigned line, const char *msg)
+{
+	if (f->msg[0])
+		return;
+	f->line = line;
+	snprintf(f->msg, sizeof f->msg, "abc: %s", msg);
+}
+
+static char *as_abcjs_reads(const char *text, struct diagram_fail *f)
+{
+	struct strbuf b;
+	strbuf_init(&b, 0);
+	double unit = 0, meter = 0;
+	bool music = false;
+	unsigned line = 1;
+	for (const char *l = text; *l; line++) {
+		size_t n = strcspn(l, "\n");
+		const char *end = l + n;
+		bool field = isalpha((unsigned char)l[0]) && l[1] == ':';
+		if (!music || field || l[0] == '%') {
+			if (field && l[0] == 'M' && !music)
+				meter = abc_fraction(l + 2, 0);
+			if (field && l[0] == 'L' && !music)
+				unit = abc_fraction(l + 2, 0);
+			if (field && l[0] == 'K')
+				music = true;
+			strbuf_append(&b, l, n);
+		} else {
+			if (unit <= 0)
+				unit = meter > 0 && meter < 0.75 ? 1.0 / 16 : 1.0 / 8;
+			int chord = 0;
+			for (const char *p = l; p < end;) {
+				const char *q = p;
+				char c = *p;
+				if (c == '%') {
+					strbuf_append(&b, p, (size_t)(end - p));
+					break;
+				}
+				if (c == '"' || c == '!' || (c == '+' && memchr(p + 1, '+', (size_t)(end - p - 1)))) {
+					const char *z = memchr(p + 1, c, (size_t)(end - p - 1));
+					q = z ? z + 1 : end;
+				} else if (c == '[' && isalpha((unsigned char)p[1]) && p[2] == ':') {
+					const char *z = memchr(p, ']', (size_t)(end - p));
+					q = z ? z + 1 : end;
+				} else if (c == '[' && p[1] == '|') {
+					q = p + 2;
+				} else if (c == '|') {
+					q = p + 1 + (p[1] == ']');
+				} else if (c == '[') {
+					chord++;
+					q = p + 1;
+				} else if (c == ']') {
+					q = p + 1;
+					if (!chord) {
+						p = q;          /* abcjs skips it */
+						continue;
+					}
+					chord--;
+				} else if (c == '^' || c == '_' || c == '=') {
+					while (q < end && (*q == '^' || *q == '_' || *q == '='))
+						q++;
+					if (q >= end || !strchr("ABCDEFGabcdefg", *q)) {
+						abc_problem(f, line, "an accidental with no note after it "
+							    "is skipped");
+						p = q;
+						continue;
+					}
+				} else if (c && strchr("ABCDEFGabcdefgz", c)) {
+					q = p + 1;
+					while (q < end && (*q == ',' || *q == '\''))
+						q++;
+					double d = unit * abc_length(&q);
+					bool rest = c == 'z';
+					bool none = d < 1.0 / 128 || (rest ? d >= 2 && d != meter : d >= 4);
+					if (!chord && none && q <= end) {
+						abc_problem(f, line, rest ? "a rest this long has no symbol"
+							    : "a note this long has no symbol");
+						strbuf_puts(&b, "\"@0,12$1" ABC_UNDEFINED "\"");
+						double w = ABC_SPACE_UNIT_PT * sqrt(8 * d);
+						if (w > ABC_SPACE_MAX_PT)
+							w = ABC_SPACE_MAX_PT;
+						for (; w > 0; w -= 100)
+							strbuf_printf(&b, "y%d", (int)(w > 100 ? 100 : w + 0.5));
+						p = q;
+						continue;
+					}
+				} else {
+					q = p + 1;
+				}
+				strbuf_append(&b, p, (size_t)(q - p));
+				p = q;
+			}
+		}
+		l = end;
+		if (*l) {
+			strbuf_append(&b, "\n", 1);
+			l++;
+		}
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
+/* svg[0, n) into out, abcjs's debug text given its red outline. */
+static void append_marked(struct strbuf *out, const char *svg, size_t n)
+{
+	static const char mark[] = ">" ABC_UNDEFINED "</text>";
+	const char *end = svg + n, *from = svg;
+	for (const char *t = svg; (t = strstr(t, "<text")) && t < end; t += 5) {
+		const char *close = strchr(t, '>');
+		if (!close || close >= end || strncmp(close, mark, sizeof mark - 1))
+			continue;
+		strbuf_append(out, from, (size_t)(t + 5 - from));
+		strbuf_puts(out, " stroke=\"#ff0000\" stroke-width=\"0.75\"");
+		from = t + 5;
+	}
+	strbuf_append(out, from, (size_t)(end - from));
+}
+
 static void grandchild(int in, int out, int err, unsigned budget_ms)
 {
 	dup2(in, 0);
@@ -56,9 +224,12 @@ static void grandchild(int in, int out, int err, unsigned budget_ms)
 	if (chdir("/"))
 		_exit(126);
 	/* abcjs's sizes: fonts and staff at scale 1 (20 pt titles are 26.7
-	 * px), the staff 742 px wide on abcm2ps's 816 px page */
-	char *const argv[] = { "abcm2ps", "-g", "-q", "-s", "1", "--leftmargin", "27.6pt",
-			       "--rightmargin", "27.9pt", "-O", "-", "-", NULL };
+	 * px), its 770 px picture (a 740 px staff between 15 px paddings,
+	 * 8.0208 in), its title 15 pt lower with the music where it was
+	 * (title- and musicspace), its debug font as font 1 */
+	char *const argv[] = { "abcm2ps", "-g", "-q", "-s", "1", "--setfont-1", "Helvetica 12", "--titlespace", "21.3pt", "--musicspace", "0.2pt",
+			       "--pagewidth", "8.0208in", "--leftmargin", "11.25pt",
+			       "--rightmargin", "11.25pt", "-O", "-", "-", NULL };
 	char *const envp[] = { "PATH=/usr/bin:/bin", "HOME=/nonexistent", "LC_ALL=C", NULL };
 	static const char *const paths[] = { "/usr/bin/abcm2ps", "/usr/local/bin/abcm2ps",
 					     "/bin/abcm2ps" };
@@ -104,7 +275,10 @@ bool abc_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	close(pout[1]);
 	close(perr[1]);
 	signal(SIGPIPE, SIG_IGN);
-	char *text = scrubbed(j->text);
+	char *clean = scrubbed(j->text);
+	struct diagram_fail mine = { 0 };
+	char *text = as_abcjs_reads(clean, &mine);
+	free(clean);
 	size_t len = strlen(text), sent = 0;
 	struct strbuf svg, err;
 	strbuf_init(&svg, MAX_DIAGRAM_SVG_BYTES);
@@ -152,11 +326,15 @@ bool abc_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
 	first_error(err.s ? err.s : "", f);
+	if (mine.msg[0]) {
+		f->line = mine.line;
+		memcpy(f->msg, mine.msg, sizeof f->msg);
+	}
 	const char *b = svg.s ? strstr(svg.s, "<svg") : NULL;
 	const char *e = b ? strstr(b, "</svg>") : NULL;
 	bool ok = e && !svg.toobig;
 	if (ok)
-		strbuf_append(out, b, (size_t)(e + 6 - b));
+		append_marked(out, b, (size_t)(e + 6 - b));
 	else if (svg.toobig)
 		snprintf(f->msg, sizeof f->msg, "abc: the drawing is larger than %u bytes",
 			 MAX_DIAGRAM_SVG_BYTES);

@@ -4,7 +4,9 @@
  * limits of a sandboxed child: no environment, no folder to write to, no
  * file it may name (`%%` directives and `I:` fields are blanked first), a
  * CPU, memory and file size limit. HedgeDoc draws these with abcjs, whose
- * engraving differs in detail; without abcm2ps the source stays.
+ * engraving differs in detail; a tune abcjs half reads is first rewritten
+ * as abcjs reads it (abc.c), so that both draw the same. Without abcm2ps
+ * the source stays.
  *
  * SPDX-License-Identifier: MIT
  */

@@ -159,6 +159,44 @@ static bool graph_ok(const struct graphviz *gv, const struct dot_job *j, Agraph_
 	return true;
 }
 
+/* Whether e lies inside a cluster below g (depth checked by graph_ok). */
+static bool in_cluster(const struct graphviz *gv, Agraph_t *g, Agedge_t *e)
+{
+	for (Agraph_t *s = gv->agfstsubg(g); s; s = gv->agnxtsubg(s)) {
+		if (!gv->agsubedge(s, e, 0))
+			continue;
+		if (!strncmp(gv->agnameof(s), "cluster", 7) || in_cluster(gv, s, e))
+			return true;
+	}
+	return false;
+}
+
+/* Graphviz 2.40 (viz.js 1.8.2) doubles the length of every edge of a graph
+ * with edge labels, those inside clusters too, so that a label has a rank
+ * of its own; 2.42 and later leave the edges inside a cluster at their
+ * length. The edges inside clusters get 2.40's length back. */
+static void old_label_ranks(const struct graphviz *gv, Agraph_t *g)
+{
+	bool labels = false;
+	for (Agnode_t *n = gv->agfstnode(g); n && !labels; n = gv->agnxtnode(g, n))
+		for (Agedge_t *e = gv->agfstout(g, n); e && !labels; e = gv->agnxtout(g, e)) {
+			const char *l = gv->agget(e, "label");
+			labels = l && l[0];
+		}
+	if (!labels)
+		return;
+	for (Agnode_t *n = gv->agfstnode(g); n; n = gv->agnxtnode(g, n))
+		for (Agedge_t *e = gv->agfstout(g, n); e; e = gv->agnxtout(g, e)) {
+			if (!in_cluster(gv, g, e))
+				continue;
+			const char *m = gv->agget(e, "minlen");
+			long len = m && m[0] ? strtol(m, NULL, 10) : 1;
+			char v[24];
+			snprintf(v, sizeof v, "%ld", len > 0 && len < 1000 ? 2 * len : len);
+			gv->agsafeset(e, "minlen", v, "1");
+		}
+}
+
 /* The checks, the layout and the SVG of a graph read. */
 static bool render(const struct graphviz *gv, const struct dot_job *j, Agraph_t *g,
 		   struct strbuf *out, struct diagram_fail *f)
@@ -184,6 +222,7 @@ static bool render(const struct graphviz *gv, const struct dot_job *j, Agraph_t 
 		snprintf(f->msg, sizeof f->msg, "cannot enter %s", j->base_dir);
 		return false;
 	}
+	old_label_ranks(gv, g);
 	gv_err[0] = '\0';
 	if (gv->gvLayout(gv->gvc, g, "dot")) {
 		graphviz_error(f, "layout failed");

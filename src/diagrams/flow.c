@@ -23,7 +23,6 @@
 /* HedgeDoc's options over flowchart.js's defaults */
 enum { LINE_W = 2, LINE_LEN = 50, TEXT_MARGIN = 10 };
 #define FONT "'Andale Mono', monospace"
-#define FONT_XML "&apos;Andale Mono&apos;, monospace"
 
 enum stype { S_START, S_END, S_OPERATION, S_SUBROUTINE, S_CONDITION, S_IO, S_PARALLEL };
 enum dir { D_NONE, D_BOTTOM, D_RIGHT, D_LEFT, D_TOP };
@@ -406,8 +405,9 @@ static void line(struct chart *c, struct pt from, const struct pt *to, size_t n,
 			y -= TEXT_MARGIN * 2;
 	}
 	strbuf_printf(&c->lines, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"%s\" font-family=\"%s\" "
-		      "font-size=\"16px\" fill=\"black\">", x, y + (c->font.ascent - c->font.descent) / 2,
-		      anchor, FONT_XML);
+		      "font-size=\"16px\" letter-spacing=\"%.3f\" fill=\"black\">", x,
+		      y + (c->font.ascent - c->font.descent) / 2, anchor, c->font.family,
+		      c->font.spacing);
 	svg_escaped(&c->lines, text, strlen(text));
 	strbuf_puts(&c->lines, "</text>\n");
 }
@@ -536,7 +536,8 @@ static void put_symbol(struct strbuf *o, const struct chart *c, const struct sym
 		const char *nl = strchr(l, '\n');
 		size_t n = nl ? (size_t)(nl - l) : strlen(l);
 		strbuf_printf(o, "<text x=\"%.2f\" y=\"%.2f\" font-family=\"%s\" font-size=\"16px\" "
-			      "fill=\"black\">", tx, base, FONT_XML);
+			      "letter-spacing=\"%.3f\" fill=\"black\">", tx, base, c->font.family,
+			      c->font.spacing);
 		svg_escaped(o, l, n);
 		strbuf_puts(o, "</text>\n");
 		base += 1.2 * c->font.px;

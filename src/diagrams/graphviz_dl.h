@@ -39,6 +39,8 @@
 	X(Agnode_t *, agnxtnode, (Agraph_t *g, Agnode_t *n)) \
 	X(Agedge_t *, agfstout, (Agraph_t *g, Agnode_t *n)) \
 	X(Agedge_t *, agnxtout, (Agraph_t *g, Agedge_t *e)) \
+	X(Agedge_t *, agsubedge, (Agraph_t *g, Agedge_t *e, int cflag)) \
+	X(char *, agnameof, (void *obj)) \
 	X(Agraph_t *, agfstsubg, (Agraph_t *g)) \
 	X(Agraph_t *, agnxtsubg, (Agraph_t *g)) \
 	X(Agsym_t *, agattr, (Agraph_t *g, int kind, char *name, char *value)) \

@@ -492,8 +492,8 @@ static void put_text(struct strbuf *o, struct svg_font *f, double x, double top,
 	for (const char *l = s; l;) {
 		const char *e = strstr(l, "\\n");
 		size_t n = e ? (size_t)(e - l) : strlen(l);
-		strbuf_printf(o, "<text x=\"%.2f\" y=\"%.2f\" font-family=\"%s\" font-size=\"16\">",
-			      centre ? x - w / 2 : x, y, FONT);
+		strbuf_printf(o, "<text x=\"%.2f\" y=\"%.2f\" font-family=\"%s\" font-size=\"16\" "
+			      "letter-spacing=\"%.3f\">", centre ? x - w / 2 : x, y, f->family, f->spacing);
 		svg_escaped(o, l, n);
 		strbuf_puts(o, "</text>\n");
 		y += 1.2 * f->px;

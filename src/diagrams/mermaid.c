@@ -38,6 +38,7 @@ struct node {
 	bool shaped;                /* a shape was given (later mentions keep it) */
 	int sub;                    /* innermost subgraph, -1: none */
 	char *style, *classes;
+	char *link;                 /* `click ID "url"`: where it leads, NULL: nowhere */
 	double w, h, x, y;          /* box size and centre (px) */
 	double tw;                  /* label text width */
 	unsigned lines;
@@ -568,6 +569,35 @@ static char *safe_style(char *s)
 	return s;
 }
 
+/* `click ID "url" ["tooltip"] [_target]` or `click ID href "url" …`: the
+ * node leads to url (a PDF link). Callbacks (`click ID fn`, `call fn()`)
+ * do nothing under mermaid's default "strict" security, nor here. Only
+ * http(s), mailto and relative addresses are kept. */
+static void parse_click(struct parser *p)
+{
+	char *rest = rest_of_statement(p);
+	size_t idl = strcspn(rest, " \t");
+	int k = find_node(p->g, rest, idl);
+	char *u = rest + idl;
+	u += strspn(u, " \t");
+	if (!strncmp(u, "href", 4) && (u[4] == ' ' || u[4] == '\t' || u[4] == '"'))
+		u += 4 + strspn(u + 4, " \t");
+	char *end = *u == '"' ? strchr(u + 1, '"') : NULL;
+	if (k >= 0 && end && end > u + 1) {
+		*end = '\0';
+		u++;
+		bool scheme = strcspn(u, ":") < strcspn(u, "/?#");
+		bool ok = !strpbrk(u, "\"<>&\\ \t") &&
+			  (!scheme || !strncasecmp(u, "http://", 7) || !strncasecmp(u, "https://", 8) ||
+			   !strncasecmp(u, "mailto:", 7));
+		if (ok) {
+			free(p->g->nodes[k].link);
+			p->g->nodes[k].link = xstrdup(u);
+		}
+	}
+	free(rest);
+}
+
 static void parse_subgraph(struct parser *p)
 {
 	struct graph *g = p->g;
@@ -704,7 +734,10 @@ static void parse_statement(struct parser *p)
 			}
 		free(which);
 		free(style);
-	} else if (word_at(p, "click") || word_at(p, "direction")) {
+	} else if (word_at(p, "click")) {
+		p->i += 5;
+		parse_click(p);
+	} else if (word_at(p, "direction")) {
 		free(rest_of_statement(p));
 	} else
 		parse_vertex_statement(p);
@@ -1117,8 +1150,10 @@ static void size_node(const struct graph *g, const struct mermaid_job *j, struct
 	case SH_STADIUM: w = bw + h / 4 + pad; break;
 	case SH_SUBROUTINE: w += 16; break;
 	case SH_CYLINDER: {
+		/* its body is bh + ry + pad tall, with the top ellipse and the
+		 * bottom half ellipse around it (ry each) */
 		double rx = w / 2, ry = rx / (2.5 + w / 50);
-		h = bh + ry + pad;
+		h = bh + ry + pad + 2 * ry;
 		break;
 	}
 	case SH_CIRCLE: w = h = bw + pad; break;
@@ -1623,7 +1658,8 @@ static void put_markers(struct strbuf *o)
 static void emit_svg(struct strbuf *o, const struct graph *g, const struct mermaid_job *j,
 		     const struct svg_font *m, double W, double H)
 {
-	strbuf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.2f\" height=\"%.2f\" "
+	strbuf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		      "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"%.2f\" height=\"%.2f\" "
 		      "viewBox=\"0 0 %.2f %.2f\">\n", W, H, W, H);
 	put_markers(o);
 	for (size_t i = 0; i < g->n_subs; i++) {
@@ -1706,8 +1742,14 @@ static void emit_svg(struct strbuf *o, const struct graph *g, const struct merma
 			strbuf_puts(o, "</text>\n");
 		}
 	}
-	for (size_t i = 0; i < g->n_nodes; i++)
+	for (size_t i = 0; i < g->n_nodes; i++) {
+		const char *link = g->nodes[i].link;
+		if (link)
+			strbuf_printf(o, "<a xlink:href=\"%s\">", link);
 		put_node(o, g, j, m, &g->nodes[i]);
+		if (link)
+			strbuf_puts(o, "</a>\n");
+	}
 	strbuf_puts(o, "</svg>\n");
 }
 
@@ -1722,8 +1764,8 @@ static void emit_dump(struct strbuf *o, const struct graph *g, double W, double 
 	}
 	for (size_t i = 0; i < g->n_nodes; i++) {
 		const struct node *n = &g->nodes[i];
-		strbuf_printf(o, "node %s shape=%d %.1f,%.1f %.1fx%.1f\n", n->id, (int)n->shape,
-			      n->x, n->y, n->w, n->h);
+		strbuf_printf(o, "node %s shape=%d %.1f,%.1f %.1fx%.1f%s%s\n", n->id, (int)n->shape,
+			      n->x, n->y, n->w, n->h, n->link ? " link=" : "", n->link ? n->link : "");
 	}
 	for (size_t i = 0; i < g->n_edges; i++) {
 		const struct edge *e = &g->edges[i];
@@ -1938,6 +1980,7 @@ static void free_graph(const struct graphviz *gv, struct graph *g)
 		free(n->id);
 		free(n->label);
 		free(n->style);
+		free(n->link);
 		free(n->classes);
 		for (size_t r = 0; r < n->n_rows; r++)
 			free(n->rows[r]);

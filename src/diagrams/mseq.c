@@ -24,7 +24,7 @@
 enum {
 	ACTOR_W = 150, ACTOR_H = 65, ACTOR_MARGIN = 50, BOX_MARGIN = 10, BOX_TEXT_MARGIN = 5,
 	NOTE_MARGIN = 10, WRAP_PADDING = 10, MARGIN_X = 50, MARGIN_Y = 10, LABEL_W = 50,
-	LABEL_H = 20,
+	LABEL_H = 20, ACT_W = 10,
 };
 #define FONT "\"trebuchet ms\", verdana, arial, sans-serif"
 #define FONT_XML "&quot;trebuchet ms&quot;, verdana, arial, sans-serif"
@@ -34,7 +34,7 @@ enum {
 
 enum arrow { A_SOLID, A_DOTTED, A_SOLID_OPEN, A_DOTTED_OPEN, A_SOLID_CROSS, A_DOTTED_CROSS,
 	     A_SOLID_POINT, A_DOTTED_POINT };
-enum kind { K_MSG, K_NOTE, K_START, K_SECTION, K_END };
+enum kind { K_MSG, K_NOTE, K_START, K_SECTION, K_END, K_ACT_ON, K_ACT_OFF };
 enum place { P_LEFT, P_RIGHT, P_OVER };
 
 struct actor {
@@ -73,6 +73,14 @@ struct seq {
 	struct strbuf *o;           /* drawing as we go (NULL: measuring) */
 	struct svg_font f16, f14;
 	double bottom;              /* the mirrored actors' top (from the first pass) */
+	struct act {                /* an activation open while laying out */
+		int actor;
+		double x0, x1, y0;
+		size_t at;              /* where its box goes in *o (under what follows) */
+	} acts[MAX_DIAGRAM_DEPTH];
+	int n_acts;
+	bool autonumber;            /* `autonumber`: messages numbered from 1 */
+	int number;                 /* the last message's number, while drawing */
 };
 
 static char *trimmed(const char *s, size_t n)
@@ -179,8 +187,19 @@ static bool parse_line(struct seq *q, const char *text, const char *s, size_t n,
 	if (word(s, n, "end", &k)) {
 		return item(q, K_END, line, f) != NULL;
 	}
-	if (word(s, n, "autonumber", &k) || word(s, n, "activate", &k) ||
-	    word(s, n, "deactivate", &k) || word(s, n, "title", &k) || !strncmp(s, "acc", 3))
+	if (word(s, n, "autonumber", &k)) {
+		q->autonumber = true;
+		return true;
+	}
+	bool on = word(s, n, "activate", &k);
+	if (on || word(s, n, "deactivate", &k)) {
+		int a = actor(q, s + k, n - k, f);
+		struct item *it = a >= 0 ? item(q, on ? K_ACT_ON : K_ACT_OFF, line, f) : NULL;
+		if (it)
+			it->from = a;
+		return it != NULL;
+	}
+	if (word(s, n, "title", &k) || !strncmp(s, "acc", 3))
 		return true;
 	if (word(s, n, "note", &k)) {
 		const char *r = s + k;
@@ -246,8 +265,9 @@ static bool parse_line(struct seq *q, const char *text, const char *s, size_t n,
 		return false;
 	}
 	size_t j = i + al;
+	char act = 0;               /* '+': the receiver is activated, '-': the sender ends */
 	if (j < n && (s[j] == '+' || s[j] == '-'))
-		j++;
+		act = s[j++];
 	const char *colon = memchr(s + j, ':', n - j);
 	if (!colon) {
 		parse_error(text, s + n, line, f);
@@ -262,6 +282,12 @@ static bool parse_line(struct seq *q, const char *text, const char *s, size_t n,
 	it->to = b;
 	it->arrow = arrow;
 	it->text = trimmed(colon + 1, (size_t)(s + n - colon - 1));
+	if (act) {
+		struct item *ac = item(q, act == '+' ? K_ACT_ON : K_ACT_OFF, line, f);
+		if (!ac)
+			return false;
+		ac->from = act == '+' ? b : a;
+	}
 	return true;
 }
 
@@ -337,6 +363,38 @@ static void bump(struct seq *q, double d)
 static double centre(const struct seq *q, int a)
 {
 	return q->actors[a].x + q->actors[a].w / 2;
+}
+
+/* An actor's lifeline widened by its open activations. */
+static void act_bounds(const struct seq *q, int a, double *l, double *r)
+{
+	*l = *r = centre(q, a);
+	for (int i = 0; i < q->n_acts; i++)
+		if (q->acts[i].actor == a) {
+			*l = MIN(*l, q->acts[i].x0);
+			*r = MAX(*r, q->acts[i].x1);
+		}
+}
+
+/* Where a message's line starts and ends: at the facing sides of the
+ * activations of its two actors. */
+static void msg_ends(const struct seq *q, const struct item *it, double *x0, double *x1)
+{
+	double fl, fr, tl, tr;
+	act_bounds(q, it->from, &fl, &fr);
+	act_bounds(q, it->to, &tl, &tr);
+	*x0 = fl <= tl ? fr : fl;
+	*x1 = fl < tl ? tl : tr;
+}
+
+/* s into o at byte at (what follows is drawn over it). */
+static void insert_at(struct strbuf *o, size_t at, const char *s)
+{
+	size_t n = strlen(s), old = o->len;
+	if (strbuf_append(o, s, n) || at > old)
+		return;
+	memmove(o->s + at + n, o->s + at, old - at);
+	memcpy(o->s + at, s, n);
 }
 
 static double width16(struct seq *q, const char *s)
@@ -431,7 +489,8 @@ static const char *const markers =
 
 static void draw_message(struct seq *q, const struct item *it, double starty, double line_y)
 {
-	double x0 = centre(q, it->from), x1 = centre(q, it->to);
+	double x0, x1;
+	msg_ends(q, it, &x0, &x1);
 	if (!q->o)
 		return;
 	text_at(q, x0 + (x1 - x0) / 2, line_y - 14.4, "middle", 16, "#333", it->text);
@@ -452,6 +511,14 @@ static void draw_message(struct seq *q, const struct item *it, double starty, do
 	if (head)
 		strbuf_printf(q->o, " marker-end=\"url(#%s)\"", head);
 	strbuf_puts(q->o, "/>\n");
+	/* mermaid's marker-start "sequencenumber": a circle of r 6 scaled by
+	 * the line's 1.5 width, the number in white 12 px sans-serif */
+	if (q->autonumber) {
+		strbuf_printf(q->o, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"9\" fill=\"#333\"/>\n"
+			      "<text x=\"%.2f\" y=\"%.2f\" font-family=\"sans-serif\" "
+			      "font-size=\"12px\" text-anchor=\"middle\" fill=\"white\">%d</text>\n",
+			      x0, line_y, x0, line_y + 4, ++q->number);
+	}
 	(void)starty;
 }
 
@@ -460,6 +527,7 @@ static void run(struct seq *q)
 {
 	q->vpos = 0;
 	q->depth = 0;
+	q->n_acts = 0;
 	q->sx0 = 1e300;
 	q->sx1 = -1e300;
 	q->sy0 = 0;
@@ -550,9 +618,48 @@ static void run(struct seq *q)
 					insert(q, b.x0, b.y0, b.x1, b.y1);
 			}
 			break;
+		case K_ACT_ON: {
+			int stacked = 0;
+			for (int i = 0; i < q->n_acts; i++)
+				stacked += q->acts[i].actor == it->from;
+			if (q->n_acts >= MAX_DIAGRAM_DEPTH)
+				break;
+			double x = centre(q, it->from) + (stacked - 1) * ACT_W / 2;
+			q->acts[q->n_acts++] = (struct act){ it->from, x, x + ACT_W, q->vpos + 2,
+							     q->o ? q->o->len : 0 };
+			break;
+		}
+		case K_ACT_OFF: {
+			int i = q->n_acts - 1;
+			while (i >= 0 && q->acts[i].actor != it->from)
+				i--;
+			if (i < 0)
+				break;
+			struct act a = q->acts[i];
+			memmove(&q->acts[i], &q->acts[i + 1], (size_t)(q->n_acts - i - 1) * sizeof a);
+			q->n_acts--;
+			double y = q->vpos;
+			if (a.y0 + 18 > y) {
+				a.y0 = y - 6;
+				y += 12;
+			}
+			if (q->o) {
+				char r[192];
+				snprintf(r, sizeof r, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%d\" "
+					 "height=\"%.2f\" fill=\"#f4f4f4\" stroke=\"#666\" "
+					 "stroke-width=\"1\"/>\n", a.x0, a.y0, ACT_W, y - a.y0);
+				insert_at(q->o, a.at, r);
+				for (int k2 = 0; k2 < q->n_acts; k2++)
+					if (q->acts[k2].at >= a.at)
+						q->acts[k2].at += strlen(r);
+			}
+			insert(q, a.x0, y - 10, a.x1, y);
+			break;
+		}
 		case K_MSG: {
 			double starty = q->vpos;
-			double x0 = centre(q, it->from), x1 = centre(q, it->to);
+			double x0, x1;
+			msg_ends(q, it, &x0, &x1);
 			bump(q, 10);
 			bump(q, MSG_LINE);
 			double off = MSG_LINE - 10, line_y;

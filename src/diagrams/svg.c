@@ -6,8 +6,10 @@
 #include "diagrams/svg.h"
 #include "text/text.h"
 
+#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* exported function documented in svg.h */
 void *diagram_grow(void *v, size_t *cap, size_t n, size_t size)
@@ -18,6 +20,54 @@ void *diagram_grow(void *v, size_t *cap, size_t n, size_t size)
 	return xrealloc(v, *cap * size);
 }
 
+/* Whether Chrome finds family f: a generic name or one a font of the
+ * current fontconfig configuration (ours, see text.c) has. */
+static bool family_found(const char *f)
+{
+	static const char *const generic[] = { "serif", "sans-serif", "monospace", "cursive",
+						"fantasy", "system-ui" };
+	for (size_t i = 0; i < ARRAY_LEN(generic); i++)
+		if (!strcasecmp(f, generic[i]))
+			return true;
+	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, f, (char *)NULL);
+	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
+	FcFontSet *fs = pat && os ? FcFontList(NULL, pat, os) : NULL;
+	bool found = fs && fs->nfont > 0;
+	if (fs)
+		FcFontSetDestroy(fs);
+	if (os)
+		FcObjectSetDestroy(os);
+	if (pat)
+		FcPatternDestroy(pat);
+	return found;
+}
+
+/* The families of list that Chrome finds, unquoted, into out (n bytes). */
+static void found_families(const char *list, char *out, size_t n)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (const char *p = list; *p;) {
+		p += strspn(p, " ,");
+		size_t l = strcspn(p, ",");
+		char name[128];
+		const char *b = p, *e = p + l;
+		p = e;
+		while (e > b && e[-1] == ' ')
+			e--;
+		if (e - b >= 2 && (*b == '\'' || *b == '"') && e[-1] == *b)
+			b++, e--;
+		if (e <= b || (size_t)(e - b) >= sizeof name)
+			continue;
+		memcpy(name, b, (size_t)(e - b));
+		name[e - b] = '\0';
+		if (family_found(name) && len + strlen(name) + 3 < n)
+			len += (size_t)snprintf(out + len, n - len, "%s%s", len ? ", " : "", name);
+	}
+	if (!len)
+		snprintf(out, n, "%s", list);
+}
+
 /* exported function documented in svg.h */
 void svg_font_init(struct svg_font *f, const char *families, double px)
 {
@@ -25,15 +75,44 @@ void svg_font_init(struct svg_font *f, const char *families, double px)
 	f->px = px;
 	f->ascent = 0.905 * px;     /* Liberation Sans, should Pango fail */
 	f->descent = 0.212 * px;
+	f->spacing = 0;
+	found_families(families, f->family, sizeof f->family);
 	PangoContext *ctx = text_context();
 	if (!ctx)
 		return;
 	f->layout = pango_layout_new(ctx);
 	/* as librsvg does with the SVG's font-family */
 	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family(fd, families);
+	pango_font_description_set_family(fd, f->family);
 	pango_font_description_set_absolute_size(fd, px * PANGO_SCALE);
 	pango_layout_set_font_description(f->layout, fd);
+	/* the face measured is the one written: librsvg may resolve a generic
+	 * name on a font map of its own */
+	PangoFont *face = pango_context_load_font(ctx, fd);
+	if (face) {
+		PangoFontDescription *d = pango_font_describe(face);
+		const char *fam = d ? pango_font_description_get_family(d) : NULL;
+		if (fam && !strpbrk(fam, "\"<>&"))
+			snprintf(f->family, sizeof f->family, "%s", fam);
+		if (d)
+			pango_font_description_free(d);
+		g_object_unref(face);
+	}
+	PangoFontMetrics *mm = pango_context_get_metrics(ctx, fd, NULL);
+	PangoFontFamily **fams = NULL;
+	int nf = 0;
+	bool mono = false;
+	pango_font_map_list_families(pango_context_get_font_map(ctx), &fams, &nf);
+	for (int i = 0; i < nf; i++)
+		if (!strcasecmp(pango_font_family_get_name(fams[i]), f->family))
+			mono = pango_font_family_is_monospace(fams[i]);
+	g_free(fams);
+	if (mm && mono) {
+		double adv = pango_font_metrics_get_approximate_char_width(mm) / (double)PANGO_SCALE;
+		f->spacing = (double)(long)(adv + 0.5) - adv;
+	}
+	if (mm)
+		pango_font_metrics_unref(mm);
 	PangoFontMetrics *fm = pango_context_get_metrics(ctx, fd, NULL);
 	if (fm) {
 		f->ascent = pango_font_metrics_get_ascent(fm) / (double)PANGO_SCALE;
@@ -59,7 +138,7 @@ double svg_text_width(struct svg_font *f, const char *s, size_t n)
 	pango_layout_set_text(f->layout, s, (int)n);
 	PangoRectangle lg;
 	pango_layout_get_extents(f->layout, NULL, &lg);
-	return lg.width / (double)PANGO_SCALE;
+	return lg.width / (double)PANGO_SCALE + f->spacing * (double)g_utf8_strlen(s, (gssize)n);
 }
 
 /* exported function documented in svg.h */

@@ -17,17 +17,24 @@
 struct svg_font {
 	PangoLayout *layout;        /* NULL: no font map (widths estimated) */
 	double px, ascent, descent;
+	char family[256];           /* the families Chrome uses, for font-family */
+	double spacing;             /* letter-spacing to write (monospace) */
 };
 
 /* v (n elements of size bytes, *cap allocated) with room for one more. */
 void *diagram_grow(void *v, size_t *cap, size_t n, size_t size);
 
-/* A font of a CSS family list ("a,b,serif") at px. */
+/* A font of a CSS family list ("a,b,serif") at px. As Chrome does, the
+ * families no font has are skipped (fontconfig would put its guess for
+ * them first): f->family is what is left, unquoted, to be written. */
 void svg_font_init(struct svg_font *f, const char *families, double px);
 
 void svg_font_free(struct svg_font *f);
 
-/* The advance width of s[0..n). */
+/* The advance width of s[0..n). Chrome on Linux lays glyphs at whole
+ * pixels: a monospace font's advance is rounded (16 px DejaVu Sans Mono
+ * and Liberation Mono: 9.6 -> 10 px), the difference written as
+ * f->spacing, which librsvg honours. */
 double svg_text_width(struct svg_font *f, const char *s, size_t n);
 
 /* s[0..n) as XML character data or attribute text. */
