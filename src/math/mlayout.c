@@ -168,6 +168,14 @@ static struct mbox *glyph_box(struct lc *l, uint32_t gid, double em, struct css_
 	return b;
 }
 
+/* A box holding only k, shifted down by y (its dimensions follow). */
+static struct mbox *shifted(struct lc *l, struct mbox *k, double y)
+{
+	struct mbox *b = box(l);
+	hput(l, b, k, y);
+	return b;
+}
+
 static struct mbox *char_box(struct lc *l, uint32_t cp, double em, struct css_color c)
 {
 	uint32_t g = mfont_glyph(cp);
@@ -181,6 +189,32 @@ static struct mbox *char_box(struct lc *l, uint32_t cp, double em, struct css_co
 	}
 	struct mbox *b = glyph_box(l, g, em, c);
 	b->cp = plain(cp);
+	uint32_t p = b->cp;
+	bool bbcap = (cp >= 0x1D538 && cp <= 0x1D551) || cp == 0x2102 || cp == 0x210D ||
+		     cp == 0x2115 || cp == 0x2119 || cp == 0x211A || cp == 0x211D || cp == 0x2124;
+	if (bbcap && p >= 'A' && p <= 'Z') {
+		/* \mathbb capitals: MathJax sets them in its AMS font (msbm10's
+		 * metrics), wider than Latin Modern's; the glyph is centred on
+		 * that font's ink middle */
+		static const short bb[26][3] = {
+			{ 722, 17, 703 }, { 667, 11, 620 }, { 722, 39, 684 }, { 722, 16, 688 },
+			{ 667, 12, 640 }, { 611, 12, 584 }, { 778, 39, 749 }, { 778, 14, 762 },
+			{ 389, 20, 369 }, { 500, 6, 478 }, { 778, 22, 768 }, { 667, 12, 640 },
+			{ 944, 17, 926 }, { 722, 20, 702 }, { 778, 34, 742 }, { 611, 16, 597 },
+			{ 778, 34, 742 }, { 722, 16, 705 }, { 556, 28, 528 }, { 667, 33, 635 },
+			{ 722, 16, 709 }, { 722, 0, 719 }, { 1000, 5, 994 }, { 722, 16, 705 },
+			{ 722, 16, 704 }, { 667, 29, 635 },
+		};
+		const short *m = bb[p - 'A'];
+		struct mfont_metrics fm;
+		mfont_metrics(g, &fm);
+		struct mbox *w = shifted(l, b, 0);
+		w->kids[0].x = ((m[1] + m[2]) / 2000.0 - (fm.x0 + fm.x1) / 2) * em;
+		w->w = m[0] / 1000.0 * em;
+		w->is_char = true;
+		w->accent = w->kids[0].x + b->accent;
+		return w;
+	}
 	return b;
 }
 
@@ -193,14 +227,6 @@ static struct mbox *rule_box(struct lc *l, double w, double h, double d,
 	b->h = h;
 	b->d = d;
 	b->color = c;
-	return b;
-}
-
-/* A box holding only k, shifted down by y (its dimensions follow). */
-static struct mbox *shifted(struct lc *l, struct mbox *k, double y)
-{
-	struct mbox *b = box(l);
-	hput(l, b, k, y);
 	return b;
 }
 
@@ -385,7 +411,7 @@ static struct mbox *text_box(struct lc *l, const char *s, size_t n, double em,
 		}
 		i += (size_t)len;
 		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0) {
-			hkern(b, 0.333 * em);
+			hkern(b, 0.25 * em);     /* MathJax_Main's space */
 			join = false;
 			continue;
 		}
