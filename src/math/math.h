@@ -46,9 +46,12 @@ struct math_formula {
 	const char *text;              /* what it says: the TeX source */
 	struct math_formula *tag;      /* its \tag (NULL: none): at the right edge
 	                                  of the line in display style, else an em
-	                                  after the formula */
+	                                  after the formula; rows' tags each on
+	                                  their row's baseline */
 	double em;                     /* px: the math's font size */
 	bool display;
+	bool tag_edge;                 /* its tag is an array row's: at the right
+	                                  edge of the line in text style too */
 };
 
 /* The width of the box of formula f on a line avail px wide: display math

@@ -62,6 +62,7 @@ struct mbox {
 	double accent;                 /* its top accent attachment (<0: centre) */
 	bool is_char;
 	bool join;                     /* a glyph in the word of the one before */
+	const char *tag;               /* an array row's \tag, anchored at its baseline */
 };
 
 struct lc {
@@ -734,6 +735,11 @@ static struct mbox *array_box(struct lc *l, const struct mnode *n, int style)
 				cx += cw[k] - b->w;
 			put(l, t, b, cx, y);
 		}
+		if (a->tag && a->tag[r]) {
+			struct mbox *anchor = box(l);
+			anchor->tag = a->tag[r];
+			put(l, t, anchor, 0, y);
+		}
 		if (r + 1 < a->rows)
 			y += pitch[r];
 	}
@@ -1186,6 +1192,8 @@ static struct mbox *layout_list(struct lc *l, const struct mnode *n, int style)
 
 struct flat {
 	struct arena *a;
+	struct mbox *tags;             /* the rows' tags, each on its row's baseline */
+	struct lc *l;
 	struct math_glyph *g;
 	size_t ng, cg;
 	struct math_rule *r;
@@ -1214,6 +1222,16 @@ static void flatten(struct flat *f, const struct mbox *b, double x, double y, in
 		}
 		f->r[f->nr++] = (struct math_rule){ x, y - b->h, b->w, b->h + b->d, b->color };
 		return;
+	}
+	if (b->tag && f->l) {
+		if (!f->tags)
+			f->tags = box(f->l);
+		struct mbox *t = text_box(f->l, b->tag, strlen(b->tag), f->l->px, f->l->color,
+					  false);
+		put(f->l, f->tags, t, 0, y);
+		f->tags->w = fmax(f->tags->w, t->w);
+		f->tags->h = fmax(f->tags->h, t->h - y);
+		f->tags->d = fmax(f->tags->d, t->d + y);
 	}
 	for (int i = 0; i < b->nk; i++)
 		flatten(f, b->kids[i].b, x + b->kids[i].x, y + b->kids[i].y, depth + 1);
@@ -1251,7 +1269,7 @@ double math_scale_for(double x_height_em)
 	return s < 0.5 ? 0.5 : s;
 }
 
-static struct math_formula *flat_formula(struct arena *a, const struct mbox *b,
+static struct math_formula *flat_formula(struct lc *l, const struct mbox *b,
 					 const char *tex, size_t len);
 
 struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
@@ -1270,9 +1288,9 @@ struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
 	l.sfac[2] = 0.707;
 	l.sfac[3] = 0.5;
 	struct mbox *b = error ? error_box(&l, tex, len) : layout_list(&l, list, display ? MS_D : MS_T);
-	struct math_formula *m = flat_formula(a, b, tex, len);
-	if (tag && !error) {
-		m->tag = flat_formula(a, text_box(&l, tag, strlen(tag), px, color, false), tag,
+	struct math_formula *m = flat_formula(&l, b, tex, len);
+	if (tag && !error && !m->tag) {
+		m->tag = flat_formula(&l, text_box(&l, tag, strlen(tag), px, color, false), tag,
 				      strlen(tag));
 	}
 	m->em = px;
@@ -1281,10 +1299,11 @@ struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
 }
 
 /* The formula of box b, its glyphs and rules flattened into arrays. */
-static struct math_formula *flat_formula(struct arena *a, const struct mbox *b,
+static struct math_formula *flat_formula(struct lc *l, const struct mbox *b,
 					 const char *tex, size_t len)
 {
-	struct flat f = { .a = a };
+	struct arena *a = l->a;
+	struct flat f = { .a = a, .l = l };
 	flatten(&f, b, 0, 0, 0);
 	struct math_formula *m = arena_alloc(a, sizeof *m);
 	/* MathJax's root strut is a pixel taller and deeper than the math */
@@ -1302,6 +1321,15 @@ static struct math_formula *flat_formula(struct arena *a, const struct mbox *b,
 	free(f.g);
 	free(f.r);
 	m->text = arena_strndup(a, tex, len);
+	if (f.tags) {
+		/* the rows' tags: one formula at the right edge of the line,
+		 * MathJax's labelled table being as wide as the line */
+		for (int i = 0; i < f.tags->nk; i++)
+			f.tags->kids[i].x = f.tags->w - f.tags->kids[i].b->w;
+		m->tag = flat_formula(l, f.tags, "", 0);
+		m->tag->em = l->px;
+		m->tag_edge = true;
+	}
 	return m;
 }
 
@@ -1310,7 +1338,7 @@ double math_box_width(const struct math_formula *f, double avail)
 	if (!f->tag)
 		return f->w;
 	double need = f->w + f->em + f->tag->w;
-	return f->display ? fmax(avail, need) : need;
+	return f->display || f->tag_edge ? fmax(avail, need) : need;
 }
 
 void math_place(const struct math_formula *f, double w, double *fx, double *tx)
@@ -1319,7 +1347,7 @@ void math_place(const struct math_formula *f, double w, double *fx, double *tx)
 	*tx = 0;
 	if (!f->tag)
 		return;
-	if (!f->display) {
+	if (!f->display && !f->tag_edge) {
 		*tx = f->w + f->em;
 		return;
 	}
