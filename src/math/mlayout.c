@@ -279,12 +279,59 @@ static uint32_t piece_text(uint32_t cp, int role)
 	return role == 0 ? cp : 0;
 }
 
+/* How MathJax assembles the vertical delimiter cp, from its TeX fonts'
+ * pieces (em, height plus depth): the largest single glyph, then top,
+ * middle, bottom and extender. NULL: not a delimiter it assembles. */
+struct mj_delim {
+	uint32_t cp;
+	double max_single, top, mid, bot, ext;
+};
+
+static const struct mj_delim *mj_delim(uint32_t cp)
+{
+	static const struct mj_delim t[] = {
+		{ '(', 3.0, 1.809, 0, 1.809, 0.62 },     { ')', 3.0, 1.809, 0, 1.809, 0.62 },
+		{ '[', 3.0, 1.799, 0, 1.799, 0.602 },    { ']', 3.0, 1.799, 0, 1.799, 0.602 },
+		{ '{', 3.0, 0.909, 1.82, 0.909, 0.32 },  { '}', 3.0, 0.909, 1.82, 0.909, 0.32 },
+		{ '|', 1.0, 0.999, 0, 0.999, 0.999 },    { 0x2223, 1.0, 0.999, 0, 0.999, 0.999 },
+		{ 0x2016, 1.0, 1.0, 0, 1.0, 1.0 },       { 0x2225, 1.0, 1.0, 0, 1.0, 1.0 },
+		{ 0x2308, 3.0, 1.799, 0, 0.602, 0.602 }, { 0x2309, 3.0, 1.799, 0, 0.602, 0.602 },
+		{ 0x230A, 3.0, 0.602, 0, 1.799, 0.602 }, { 0x230B, 3.0, 0.602, 0, 1.799, 0.602 },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		if (t[i].cp == cp)
+			return &t[i];
+	return NULL;
+}
+
+/* The number of extenders MathJax repeats on each side of the middle (or
+ * in all) to make delimiter d size em tall: extendDelimiterV's rule. */
+static int mj_extenders(const struct mj_delim *d, double size)
+{
+	double h = d->top + d->mid + d->bot;
+	if (size <= h)
+		return 0;
+	int k = d->mid > 0 ? 2 : 1;
+	double n = ceil((size - h) / (k * (d->ext - 0.05)));
+	return n > 1000 ? 1000 : (int)n;       /* its maxStretchyParts */
+}
+
+static bool is_bar(uint32_t cp)
+{
+	return cp == '|' || cp == 0x2223 || cp == 0x2016 || cp == 0x2225;
+}
+
 static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz, double size,
 			    double em, struct css_color c)
 {
 	uint32_t v[32];
 	int nv = mfont_variants(gid, horiz, v, 32);
 	struct mfont_metrics m;
+	const struct mj_delim *mj = horiz ? NULL : mj_delim(cp);
+	/* MathJax assembles a bar taller than an em (its single | is no
+	 * larger): as many pieces as it has, for the text */
+	if (mj && is_bar(cp) && size > (mj->max_single + 0.015) * em)
+		nv = 1;
 	for (int i = 0; i < nv; i++) {
 		mfont_metrics(v[i], &m);
 		double len = horiz ? m.adv : m.h + m.d;
@@ -324,6 +371,15 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz,
 		if (total >= size || next == 0)
 			break;
 	}
+	/* MathJax's count of extenders: where it has more than we need,
+	 * ours are repeated to match (its text, their places), overlapping
+	 * each other more; where fewer, its words are spread over ours */
+	int want = mj ? mj_extenders(mj, size / em) : -1;
+	bool raised = false;
+	if (next > 0 && want > rep) {
+		rep = want;
+		raised = true;
+	}
 	int count = nfix + rep * next;
 	double total = fixed + rep * ext;
 	/* spread the overlap to hit size where the connectors allow it */
@@ -336,8 +392,17 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz,
 		if (c1 > 0 && c1 < maxo)
 			maxo = c1;
 	}
-	if (o > maxo)
-		o = fmax(maxo, ov);
+	/* joins of an extender with the next one, and the rest */
+	int nee = rep > 1 ? next * (rep - 1) : 0, nfx = count - 1 - nee;
+	double o_ee = o;
+	if (raised && !is_bar(cp) && nee > 0) {
+		/* the fixed pieces meet theirs at the least overlap, the
+		 * extenders (straight) take up the rest among themselves */
+		o = ov;
+		o_ee = fmax(ov, (total - size - nfx * ov) / nee);
+	} else if (o > maxo && !(raised && is_bar(cp))) {
+		o = o_ee = fmax(maxo, ov);
+	}
 	struct mbox *b = box(l);
 	double pos = 0;
 	bool first = true;
@@ -345,12 +410,16 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz,
 		int times = parts[i].extender ? rep : 1;
 		for (int t = 0; t < times; t++) {
 			if (!first)
-				pos -= o;
+				pos -= t > 0 ? o_ee : o;
 			first = false;
 			struct mbox *g = glyph_box(l, parts[i].gid, em, c);
 			int role = parts[i].extender ? 1 : i == 0 ? 0 : i == np - 1 ? 3 : 2;
 			if (!horiz)
 				g->cp = piece_text(cp, role);
+			/* the extenders MathJax has, spread over ours */
+			if (!horiz && role == 1 && want >= 0 && rep > 0 &&
+			    (t + 1) * want / rep == t * want / rep)
+				g->cp = 0;
 			if (horiz) {
 				put(l, b, g, pos, 0);
 				b->h = fmax(b->h, g->h);
