@@ -191,6 +191,16 @@ static struct mbox *char_box(struct lc *l, uint32_t cp, double em, struct css_co
 	struct mbox *b = glyph_box(l, g, em, c);
 	b->cp = plain(cp);
 	uint32_t p = b->cp;
+	if (cp == '_') {
+		/* MathJax_Main's low line is half an em wide, Latin Modern's
+		 * a third: the glyph centred in MathJax's width */
+		struct mfont_metrics fm;
+		mfont_metrics(g, &fm);
+		struct mbox *w = shifted(l, b, 0);
+		w->kids[0].x = (0.25 - (fm.x0 + fm.x1) / 2) * em;
+		w->w = 0.5 * em;
+		return w;
+	}
 	bool bbcap = (cp >= 0x1D538 && cp <= 0x1D551) || cp == 0x2102 || cp == 0x210D ||
 		     cp == 0x2115 || cp == 0x2119 || cp == 0x211A || cp == 0x211D || cp == 0x2124;
 	if (bbcap && p >= 'A' && p <= 'Z') {
