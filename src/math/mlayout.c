@@ -1070,6 +1070,14 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 				 * (\kern6pt over dots 4pt apart), MathJax's glyphs too */
 				struct mbox *v = shifted(l, b, 0);
 				v->h = fmax(v->h, 1.52 * em);
+				if (n->cp == 0x22F1 && b->kind == BX_GLYPH) {
+					/* MathJax_Main's ⋱ is 1.282em wide, its
+					 * ink centred at 0.64em */
+					struct mfont_metrics fm;
+					mfont_metrics(b->gid, &fm);
+					v->kids[0].x = (0.6405 - (fm.x0 + fm.x1) / 2) * em;
+					v->w = 1.282 * em;
+				}
 				b = v;
 			}
 			if (b->is_char && b->ic > 0) {
