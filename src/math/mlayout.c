@@ -177,6 +177,20 @@ static struct mbox *shifted(struct lc *l, struct mbox *k, double y)
 	return b;
 }
 
+/* Glyph box b in a box w em wide with its ink's middle at mid em: a
+ * character in MathJax's own font's advance (Latin Modern's differs). */
+static struct mbox *mj_width(struct lc *l, struct mbox *b, double w, double mid, double em)
+{
+	struct mfont_metrics fm;
+	mfont_metrics(b->gid, &fm);
+	struct mbox *r = shifted(l, b, 0);
+	r->kids[0].x = (mid - (fm.x0 + fm.x1) / 2) * em;
+	r->w = w * em;
+	r->is_char = true;
+	r->accent = r->kids[0].x + b->accent;
+	return r;
+}
+
 static struct mbox *char_box(struct lc *l, uint32_t cp, double em, struct css_color c)
 {
 	uint32_t g = mfont_glyph(cp);
@@ -193,13 +207,8 @@ static struct mbox *char_box(struct lc *l, uint32_t cp, double em, struct css_co
 	uint32_t p = b->cp;
 	if (cp == '_') {
 		/* MathJax_Main's low line is half an em wide, Latin Modern's
-		 * a third: the glyph centred in MathJax's width */
-		struct mfont_metrics fm;
-		mfont_metrics(g, &fm);
-		struct mbox *w = shifted(l, b, 0);
-		w->kids[0].x = (0.25 - (fm.x0 + fm.x1) / 2) * em;
-		w->w = 0.5 * em;
-		return w;
+		 * a third */
+		return mj_width(l, b, 0.5, 0.25, em);
 	}
 	bool bbcap = (cp >= 0x1D538 && cp <= 0x1D551) || cp == 0x2102 || cp == 0x210D ||
 		     cp == 0x2115 || cp == 0x2119 || cp == 0x211A || cp == 0x211D || cp == 0x2124;
@@ -217,14 +226,7 @@ static struct mbox *char_box(struct lc *l, uint32_t cp, double em, struct css_co
 			{ 722, 16, 704 }, { 667, 29, 635 },
 		};
 		const short *m = bb[p - 'A'];
-		struct mfont_metrics fm;
-		mfont_metrics(g, &fm);
-		struct mbox *w = shifted(l, b, 0);
-		w->kids[0].x = ((m[1] + m[2]) / 2000.0 - (fm.x0 + fm.x1) / 2) * em;
-		w->w = m[0] / 1000.0 * em;
-		w->is_char = true;
-		w->accent = w->kids[0].x + b->accent;
-		return w;
+		return mj_width(l, b, m[0] / 1000.0, (m[1] + m[2]) / 2000.0, em);
 	}
 	return b;
 }
@@ -1068,16 +1070,10 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 			if (n->cp == 0x22EE || n->cp == 0x22F1) {
 				/* TeX builds \vdots and \ddots as boxes 1.5em high
 				 * (\kern6pt over dots 4pt apart), MathJax's glyphs too */
-				struct mbox *v = shifted(l, b, 0);
+				struct mbox *v = n->cp == 0x22F1 && b->kind == BX_GLYPH
+					? mj_width(l, b, 1.282, 0.6405, em)  /* MathJax_Main's ⋱ */
+					: shifted(l, b, 0);
 				v->h = fmax(v->h, 1.52 * em);
-				if (n->cp == 0x22F1 && b->kind == BX_GLYPH) {
-					/* MathJax_Main's ⋱ is 1.282em wide, its
-					 * ink centred at 0.64em */
-					struct mfont_metrics fm;
-					mfont_metrics(b->gid, &fm);
-					v->kids[0].x = (0.6405 - (fm.x0 + fm.x1) / 2) * em;
-					v->w = 1.282 * em;
-				}
 				b = v;
 			}
 			if (b->is_char && b->ic > 0) {
