@@ -12,6 +12,7 @@
 #include "math/mlist.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
+#include "text/text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@
 #define TX_SCRIPTSPACE 0.05
 #define TX_NULLDELIM 0.12
 
-enum { BX_H, BX_GLYPH, BX_RULE };
+enum { BX_H, BX_GLYPH, BX_RULE, BX_TEXT };
 
 struct kid {
 	struct mbox *b;
@@ -63,6 +64,7 @@ struct mbox {
 	bool is_char;
 	bool join;                     /* a glyph in the word of the one before */
 	const char *tag;               /* an array row's \tag, anchored at its baseline */
+	const char *utf8;              /* BX_TEXT: characters set by the text stage */
 };
 
 struct lc {
@@ -475,6 +477,50 @@ static struct mbox *delim_box(struct lc *l, uint32_t cp, double size, double em,
 
 static struct mbox *layout_list(struct lc *l, const struct mnode *n, int style);
 
+/* The UTF-8 character at u[0..n): its length (1 at least), *cp its code. */
+static int decode(const unsigned char *u, size_t n, uint32_t *cp)
+{
+	*cp = u[0];
+	int len = *cp < 0x80 ? 1 : *cp < 0xE0 ? 2 : *cp < 0xF0 ? 3 : 4;
+	if ((size_t)len > n)
+		return 1;
+	if (len > 1) {
+		*cp &= 0x3F >> (len - 1);
+		for (int k = 1; k < len; k++)
+			*cp = (*cp << 6) | (u[k] & 0x3F);
+	}
+	return len;
+}
+
+/* Characters s[0..n) of no math font, set in MATH_TEXT_FAMILY at em px:
+ * measured by the text stage, drawn by the renderer. */
+static struct mbox *fallback_box(struct lc *l, const char *s, size_t n, double em,
+				 struct css_color c)
+{
+	struct mbox *b = box(l);
+	b->kind = BX_TEXT;
+	b->utf8 = arena_strndup(l->a, s, n);
+	b->size = em;
+	b->color = c;
+	PangoContext *ctx = text_context();
+	if (!ctx)
+		return b;
+	PangoLayout *pl = pango_layout_new(ctx);
+	PangoFontDescription *fd = pango_font_description_from_string(MATH_TEXT_FAMILY);
+	pango_font_description_set_absolute_size(fd, em * PANGO_SCALE);
+	pango_layout_set_font_description(pl, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(pl, b->utf8, -1);
+	PangoRectangle ink, log;
+	pango_layout_get_extents(pl, &ink, &log);
+	double base = pango_layout_get_baseline(pl) / (double)PANGO_SCALE;
+	b->w = log.width / (double)PANGO_SCALE;
+	b->h = base - log.y / (double)PANGO_SCALE;
+	b->d = (log.y + log.height) / (double)PANGO_SCALE - base;
+	g_object_unref(pl);
+	return b;
+}
+
 static struct mbox *text_box(struct lc *l, const char *s, size_t n, double em,
 			     struct css_color c, bool bold)
 {
@@ -482,15 +528,8 @@ static struct mbox *text_box(struct lc *l, const char *s, size_t n, double em,
 	const unsigned char *u = (const unsigned char *)s;
 	bool join = false;
 	for (size_t i = 0; i < n;) {
-		uint32_t cp = u[i];
-		int len = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
-		if (i + (size_t)len > n)
-			len = 1;
-		if (len > 1) {
-			cp &= 0x3F >> (len - 1);
-			for (int k = 1; k < len; k++)
-				cp = (cp << 6) | (u[i + (size_t)k] & 0x3F);
-		}
+		uint32_t cp;
+		int len = decode(u + i, n - i, &cp);
 		i += (size_t)len;
 		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0) {
 			hkern(b, 0.25 * em);     /* MathJax_Main's space */
@@ -505,6 +544,21 @@ static struct mbox *text_box(struct lc *l, const char *s, size_t n, double em,
 			cp = cp >= 'a' ? 0x1D41A + (cp - 'a') : 0x1D400 + (cp - 'A');
 		else if (bold && cp >= '0' && cp <= '9')
 			cp = 0x1D7CE + (cp - '0');
+		if (!mfont_glyph(cp) && cp >= 0x80 && plain(cp) == cp) {
+			/* a run of characters the math font lacks */
+			size_t start = i - (size_t)len, end = i;
+			while (end < n && u[end] >= 0x80) {
+				uint32_t c2;
+				int l2 = decode(u + end, n - end, &c2);
+				if (mfont_glyph(c2))
+					break;
+				end += (size_t)l2;
+			}
+			i = end;
+			hput(l, b, fallback_box(l, s + start, end - start, em, c), 0);
+			join = false;
+			continue;
+		}
 		struct mbox *g = char_box(l, cp, em, c);
 		g->join = join;
 		join = true;
@@ -1275,6 +1329,8 @@ static struct mbox *layout_list(struct lc *l, const struct mnode *n, int style)
 
 struct flat {
 	struct arena *a;
+	struct math_text *t;
+	size_t nt, ct;
 	struct mbox *tags;             /* the rows' tags, each on its row's baseline */
 	struct lc *l;
 	struct math_glyph *g;
@@ -1294,6 +1350,14 @@ static void flatten(struct flat *f, const struct mbox *b, double x, double y, in
 		}
 		f->g[f->ng++] = (struct math_glyph){ b->gid, b->cp, x, y, b->size, b->color,
 						     b->join };
+		return;
+	}
+	if (b->kind == BX_TEXT) {
+		if (f->nt == f->ct) {
+			f->ct = f->ct ? 2 * f->ct : 4;
+			f->t = xrealloc(f->t, f->ct * sizeof *f->t);
+		}
+		f->t[f->nt++] = (struct math_text){ b->utf8, x, y, b->size, b->color };
 		return;
 	}
 	if (b->kind == BX_RULE) {
@@ -1401,8 +1465,13 @@ static struct math_formula *flat_formula(struct lc *l, const struct mbox *b,
 	m->rules = arena_alloc(a, f.nr * sizeof *m->rules + 1);
 	if (f.nr)
 		memcpy(m->rules, f.r, f.nr * sizeof *m->rules);
+	m->n_texts = f.nt;
+	m->texts = arena_alloc(a, f.nt * sizeof *m->texts + 1);
+	if (f.nt)
+		memcpy(m->texts, f.t, f.nt * sizeof *m->texts);
 	free(f.g);
 	free(f.r);
+	free(f.t);
 	m->text = arena_strndup(a, tex, len);
 	if (f.tags) {
 		/* the rows' tags: one formula at the right edge of the line,
@@ -1466,6 +1535,11 @@ void math_dump(FILE *out, const struct math_formula *f, int indent)
 	for (size_t i = 0; i < f->n_rules; i++) {
 		const struct math_rule *r = &f->rules[i];
 		fprintf(out, "%*srule %.2f,%.2f %.2fx%.2f\n", indent, "", r->x, r->y, r->w, r->h);
+	}
+	for (size_t i = 0; i < f->n_texts; i++) {
+		const struct math_text *t = &f->texts[i];
+		fprintf(out, "%*stext \"%s\" at %.2f,%.2f size %.2f\n", indent, "", t->utf8, t->x,
+			t->y, t->size);
 	}
 	if (f->tag) {
 		fprintf(out, "%*stag\n", indent, "");
