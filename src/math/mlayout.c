@@ -1273,10 +1273,13 @@ static struct mbox *layout_list(struct lc *l, const struct mnode *n, int style)
 		}
 		int cls;
 		struct mbox *b = atom_box(l, n, style, &cls);
-		/* a run of digits is one number (MathJax's <mn>) */
+		/* a run of digits with its decimal point is one number
+		 * (MathJax's <mn>: 1.618, 1., .5) */
+		uint32_t pc = cnt ? it[cnt - 1].n->cp : 0;
 		if (cnt && n->kind == MK_SYM && it[cnt - 1].n->kind == MK_SYM &&
-		    !it[cnt - 1].n->has_sub && !it[cnt - 1].n->has_sup && is_digit(n->cp) &&
-		    (is_digit(it[cnt - 1].n->cp) || it[cnt - 1].n->cp == '.')) {
+		    !it[cnt - 1].n->has_sub && !it[cnt - 1].n->has_sup &&
+		    ((is_digit(n->cp) && (is_digit(pc) || pc == '.')) ||
+		     (n->cp == '.' && is_digit(pc)))) {
 			struct mbox *g = b;
 			while (g->kind == BX_H && g->nk > 0)
 				g = g->kids[0].b;
