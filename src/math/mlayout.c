@@ -499,7 +499,8 @@ static struct mbox *fallback_box(struct lc *l, const char *s, size_t n, double e
 {
 	struct mbox *b = box(l);
 	b->kind = BX_TEXT;
-	b->utf8 = arena_strndup(l->a, s, n);
+	/* (a broken sequence is shown as U+FFFD, as Pango wants UTF-8) */
+	b->utf8 = g_utf8_validate(s, (gssize)n, NULL) ? arena_strndup(l->a, s, n) : "\xEF\xBF\xBD";
 	b->size = em;
 	b->color = c;
 	PangoContext *ctx = text_context();
