@@ -37,18 +37,32 @@ struct math_rule {
 	struct css_color color;
 };
 
+/* Characters the math font lacks (CJK or other scripts in \text): set
+ * in the page's sans-serif through the text stage, as MathJax leaves
+ * them to the browser's fonts. Baseline origin (x, y) as for glyphs. */
+struct math_text {
+	const char *utf8;
+	double x, y, size;
+	struct css_color color;
+};
+
 struct math_formula {
 	double w, h, d;                /* px: width, height above and depth below the baseline */
 	struct math_glyph *glyphs;
 	size_t n_glyphs;
 	struct math_rule *rules;
 	size_t n_rules;
+	struct math_text *texts;
+	size_t n_texts;
 	const char *text;              /* what it says: the TeX source */
 	struct math_formula *tag;      /* its \tag (NULL: none): at the right edge
 	                                  of the line in display style, else an em
-	                                  after the formula */
+	                                  after the formula; rows' tags each on
+	                                  their row's baseline */
 	double em;                     /* px: the math's font size */
 	bool display;
+	bool tag_edge;                 /* its tag is an array row's: at the right
+	                                  edge of the line in text style too */
 };
 
 /* The width of the box of formula f on a line avail px wide: display math
@@ -79,6 +93,9 @@ void math_new_deck(void);
 
 /* Forget the deck's macros and free the font. */
 void math_shutdown(void);
+
+/* The family the characters of a struct math_text are set in. */
+#define MATH_TEXT_FAMILY "sans-serif"
 
 /* `--dump=boxes`: the formula's glyphs and rules, one a line. */
 void math_dump(FILE *out, const struct math_formula *f, int indent);

@@ -12,6 +12,7 @@
 #include "math/mlist.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
+#include "text/text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@
 #define TX_SCRIPTSPACE 0.05
 #define TX_NULLDELIM 0.12
 
-enum { BX_H, BX_GLYPH, BX_RULE };
+enum { BX_H, BX_GLYPH, BX_RULE, BX_TEXT };
 
 struct kid {
 	struct mbox *b;
@@ -62,6 +63,8 @@ struct mbox {
 	double accent;                 /* its top accent attachment (<0: centre) */
 	bool is_char;
 	bool join;                     /* a glyph in the word of the one before */
+	const char *tag;               /* an array row's \tag, anchored at its baseline */
+	const char *utf8;              /* BX_TEXT: characters set by the text stage */
 };
 
 struct lc {
@@ -168,6 +171,28 @@ static struct mbox *glyph_box(struct lc *l, uint32_t gid, double em, struct css_
 	return b;
 }
 
+/* A box holding only k, shifted down by y (its dimensions follow). */
+static struct mbox *shifted(struct lc *l, struct mbox *k, double y)
+{
+	struct mbox *b = box(l);
+	hput(l, b, k, y);
+	return b;
+}
+
+/* Glyph box b in a box w em wide with its ink's middle at mid em: a
+ * character in MathJax's own font's advance (Latin Modern's differs). */
+static struct mbox *mj_width(struct lc *l, struct mbox *b, double w, double mid, double em)
+{
+	struct mfont_metrics fm;
+	mfont_metrics(b->gid, &fm);
+	struct mbox *r = shifted(l, b, 0);
+	r->kids[0].x = (mid - (fm.x0 + fm.x1) / 2) * em;
+	r->w = w * em;
+	r->is_char = true;
+	r->accent = r->kids[0].x + b->accent;
+	return r;
+}
+
 static struct mbox *char_box(struct lc *l, uint32_t cp, double em, struct css_color c)
 {
 	uint32_t g = mfont_glyph(cp);
@@ -181,6 +206,30 @@ static struct mbox *char_box(struct lc *l, uint32_t cp, double em, struct css_co
 	}
 	struct mbox *b = glyph_box(l, g, em, c);
 	b->cp = plain(cp);
+	uint32_t p = b->cp;
+	if (cp == '_') {
+		/* MathJax_Main's low line is half an em wide, Latin Modern's
+		 * a third */
+		return mj_width(l, b, 0.5, 0.25, em);
+	}
+	bool bbcap = (cp >= 0x1D538 && cp <= 0x1D551) || cp == 0x2102 || cp == 0x210D ||
+		     cp == 0x2115 || cp == 0x2119 || cp == 0x211A || cp == 0x211D || cp == 0x2124;
+	if (bbcap && p >= 'A' && p <= 'Z') {
+		/* \mathbb capitals: MathJax sets them in its AMS font (msbm10's
+		 * metrics), wider than Latin Modern's; the glyph is centred on
+		 * that font's ink middle */
+		static const short bb[26][3] = {
+			{ 722, 17, 703 }, { 667, 11, 620 }, { 722, 39, 684 }, { 722, 16, 688 },
+			{ 667, 12, 640 }, { 611, 12, 584 }, { 778, 39, 749 }, { 778, 14, 762 },
+			{ 389, 20, 369 }, { 500, 6, 478 }, { 778, 22, 768 }, { 667, 12, 640 },
+			{ 944, 17, 926 }, { 722, 20, 702 }, { 778, 34, 742 }, { 611, 16, 597 },
+			{ 778, 34, 742 }, { 722, 16, 705 }, { 556, 28, 528 }, { 667, 33, 635 },
+			{ 722, 16, 709 }, { 722, 0, 719 }, { 1000, 5, 994 }, { 722, 16, 705 },
+			{ 722, 16, 704 }, { 667, 29, 635 },
+		};
+		const short *m = bb[p - 'A'];
+		return mj_width(l, b, m[0] / 1000.0, (m[1] + m[2]) / 2000.0, em);
+	}
 	return b;
 }
 
@@ -193,14 +242,6 @@ static struct mbox *rule_box(struct lc *l, double w, double h, double d,
 	b->h = h;
 	b->d = d;
 	b->color = c;
-	return b;
-}
-
-/* A box holding only k, shifted down by y (its dimensions follow). */
-static struct mbox *shifted(struct lc *l, struct mbox *k, double y)
-{
-	struct mbox *b = box(l);
-	hput(l, b, k, y);
 	return b;
 }
 
@@ -252,12 +293,59 @@ static uint32_t piece_text(uint32_t cp, int role)
 	return role == 0 ? cp : 0;
 }
 
+/* How MathJax assembles the vertical delimiter cp, from its TeX fonts'
+ * pieces (em, height plus depth): the largest single glyph, then top,
+ * middle, bottom and extender. NULL: not a delimiter it assembles. */
+struct mj_delim {
+	uint32_t cp;
+	double max_single, top, mid, bot, ext;
+};
+
+static const struct mj_delim *mj_delim(uint32_t cp)
+{
+	static const struct mj_delim t[] = {
+		{ '(', 3.0, 1.809, 0, 1.809, 0.62 },     { ')', 3.0, 1.809, 0, 1.809, 0.62 },
+		{ '[', 3.0, 1.799, 0, 1.799, 0.602 },    { ']', 3.0, 1.799, 0, 1.799, 0.602 },
+		{ '{', 3.0, 0.909, 1.82, 0.909, 0.32 },  { '}', 3.0, 0.909, 1.82, 0.909, 0.32 },
+		{ '|', 1.0, 0.999, 0, 0.999, 0.999 },    { 0x2223, 1.0, 0.999, 0, 0.999, 0.999 },
+		{ 0x2016, 1.0, 1.0, 0, 1.0, 1.0 },       { 0x2225, 1.0, 1.0, 0, 1.0, 1.0 },
+		{ 0x2308, 3.0, 1.799, 0, 0.602, 0.602 }, { 0x2309, 3.0, 1.799, 0, 0.602, 0.602 },
+		{ 0x230A, 3.0, 0.602, 0, 1.799, 0.602 }, { 0x230B, 3.0, 0.602, 0, 1.799, 0.602 },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		if (t[i].cp == cp)
+			return &t[i];
+	return NULL;
+}
+
+/* The number of extenders MathJax repeats on each side of the middle (or
+ * in all) to make delimiter d size em tall: extendDelimiterV's rule. */
+static int mj_extenders(const struct mj_delim *d, double size)
+{
+	double h = d->top + d->mid + d->bot;
+	if (size <= h)
+		return 0;
+	int k = d->mid > 0 ? 2 : 1;
+	double n = ceil((size - h) / (k * (d->ext - 0.05)));
+	return n > 1000 ? 1000 : (int)n;       /* its maxStretchyParts */
+}
+
+static bool is_bar(uint32_t cp)
+{
+	return cp == '|' || cp == 0x2223 || cp == 0x2016 || cp == 0x2225;
+}
+
 static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz, double size,
 			    double em, struct css_color c)
 {
 	uint32_t v[32];
 	int nv = mfont_variants(gid, horiz, v, 32);
 	struct mfont_metrics m;
+	const struct mj_delim *mj = horiz ? NULL : mj_delim(cp);
+	/* MathJax assembles a bar taller than an em (its single | is no
+	 * larger): as many pieces as it has, for the text */
+	if (mj && is_bar(cp) && size > (mj->max_single + 0.015) * em)
+		nv = 1;
 	for (int i = 0; i < nv; i++) {
 		mfont_metrics(v[i], &m);
 		double len = horiz ? m.adv : m.h + m.d;
@@ -297,6 +385,15 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz,
 		if (total >= size || next == 0)
 			break;
 	}
+	/* MathJax's count of extenders: where it has more than we need,
+	 * ours are repeated to match (its text, their places), overlapping
+	 * each other more; where fewer, its words are spread over ours */
+	int want = mj ? mj_extenders(mj, size / em) : -1;
+	bool raised = false;
+	if (next > 0 && want > rep) {
+		rep = want;
+		raised = true;
+	}
 	int count = nfix + rep * next;
 	double total = fixed + rep * ext;
 	/* spread the overlap to hit size where the connectors allow it */
@@ -309,8 +406,17 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz,
 		if (c1 > 0 && c1 < maxo)
 			maxo = c1;
 	}
-	if (o > maxo)
-		o = fmax(maxo, ov);
+	/* joins of an extender with the next one, and the rest */
+	int nee = rep > 1 ? next * (rep - 1) : 0, nfx = count - 1 - nee;
+	double o_ee = o;
+	if (raised && !is_bar(cp) && nee > 0) {
+		/* the fixed pieces meet theirs at the least overlap, the
+		 * extenders (straight) take up the rest among themselves */
+		o = ov;
+		o_ee = fmax(ov, (total - size - nfx * ov) / nee);
+	} else if (o > maxo && !(raised && is_bar(cp))) {
+		o = o_ee = fmax(maxo, ov);
+	}
 	struct mbox *b = box(l);
 	double pos = 0;
 	bool first = true;
@@ -318,12 +424,16 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz,
 		int times = parts[i].extender ? rep : 1;
 		for (int t = 0; t < times; t++) {
 			if (!first)
-				pos -= o;
+				pos -= t > 0 ? o_ee : o;
 			first = false;
 			struct mbox *g = glyph_box(l, parts[i].gid, em, c);
 			int role = parts[i].extender ? 1 : i == 0 ? 0 : i == np - 1 ? 3 : 2;
 			if (!horiz)
 				g->cp = piece_text(cp, role);
+			/* the extenders MathJax has, spread over ours */
+			if (!horiz && role == 1 && want >= 0 && rep > 0 &&
+			    (t + 1) * want / rep == t * want / rep)
+				g->cp = 0;
 			if (horiz) {
 				put(l, b, g, pos, 0);
 				b->h = fmax(b->h, g->h);
@@ -367,6 +477,51 @@ static struct mbox *delim_box(struct lc *l, uint32_t cp, double size, double em,
 
 static struct mbox *layout_list(struct lc *l, const struct mnode *n, int style);
 
+/* The UTF-8 character at u[0..n): its length (1 at least), *cp its code. */
+static int decode(const unsigned char *u, size_t n, uint32_t *cp)
+{
+	*cp = u[0];
+	int len = *cp < 0x80 ? 1 : *cp < 0xE0 ? 2 : *cp < 0xF0 ? 3 : 4;
+	if ((size_t)len > n)
+		return 1;
+	if (len > 1) {
+		*cp &= 0x3F >> (len - 1);
+		for (int k = 1; k < len; k++)
+			*cp = (*cp << 6) | (u[k] & 0x3F);
+	}
+	return len;
+}
+
+/* Characters s[0..n) of no math font, set in MATH_TEXT_FAMILY at em px:
+ * measured by the text stage, drawn by the renderer. */
+static struct mbox *fallback_box(struct lc *l, const char *s, size_t n, double em,
+				 struct css_color c)
+{
+	struct mbox *b = box(l);
+	b->kind = BX_TEXT;
+	/* (a broken sequence is shown as U+FFFD, as Pango wants UTF-8) */
+	b->utf8 = g_utf8_validate(s, (gssize)n, NULL) ? arena_strndup(l->a, s, n) : "\xEF\xBF\xBD";
+	b->size = em;
+	b->color = c;
+	PangoContext *ctx = text_context();
+	if (!ctx)
+		return b;
+	PangoLayout *pl = pango_layout_new(ctx);
+	PangoFontDescription *fd = pango_font_description_from_string(MATH_TEXT_FAMILY);
+	pango_font_description_set_absolute_size(fd, em * PANGO_SCALE);
+	pango_layout_set_font_description(pl, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(pl, b->utf8, -1);
+	PangoRectangle ink, log;
+	pango_layout_get_extents(pl, &ink, &log);
+	double base = pango_layout_get_baseline(pl) / (double)PANGO_SCALE;
+	b->w = log.width / (double)PANGO_SCALE;
+	b->h = base - log.y / (double)PANGO_SCALE;
+	b->d = (log.y + log.height) / (double)PANGO_SCALE - base;
+	g_object_unref(pl);
+	return b;
+}
+
 static struct mbox *text_box(struct lc *l, const char *s, size_t n, double em,
 			     struct css_color c, bool bold)
 {
@@ -374,18 +529,11 @@ static struct mbox *text_box(struct lc *l, const char *s, size_t n, double em,
 	const unsigned char *u = (const unsigned char *)s;
 	bool join = false;
 	for (size_t i = 0; i < n;) {
-		uint32_t cp = u[i];
-		int len = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
-		if (i + (size_t)len > n)
-			len = 1;
-		if (len > 1) {
-			cp &= 0x3F >> (len - 1);
-			for (int k = 1; k < len; k++)
-				cp = (cp << 6) | (u[i + (size_t)k] & 0x3F);
-		}
+		uint32_t cp;
+		int len = decode(u + i, n - i, &cp);
 		i += (size_t)len;
 		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0) {
-			hkern(b, 0.333 * em);
+			hkern(b, 0.25 * em);     /* MathJax_Main's space */
 			join = false;
 			continue;
 		}
@@ -397,6 +545,21 @@ static struct mbox *text_box(struct lc *l, const char *s, size_t n, double em,
 			cp = cp >= 'a' ? 0x1D41A + (cp - 'a') : 0x1D400 + (cp - 'A');
 		else if (bold && cp >= '0' && cp <= '9')
 			cp = 0x1D7CE + (cp - '0');
+		if (!mfont_glyph(cp) && cp >= 0x80 && plain(cp) == cp) {
+			/* a run of characters the math font lacks */
+			size_t start = i - (size_t)len, end = i;
+			while (end < n && u[end] >= 0x80) {
+				uint32_t c2;
+				int l2 = decode(u + end, n - end, &c2);
+				if (mfont_glyph(c2))
+					break;
+				end += (size_t)l2;
+			}
+			i = end;
+			hput(l, b, fallback_box(l, s + start, end - start, em, c), 0);
+			join = false;
+			continue;
+		}
 		struct mbox *g = char_box(l, cp, em, c);
 		g->join = join;
 		join = true;
@@ -708,6 +871,11 @@ static struct mbox *array_box(struct lc *l, const struct mnode *n, int style)
 				cx += cw[k] - b->w;
 			put(l, t, b, cx, y);
 		}
+		if (a->tag && a->tag[r]) {
+			struct mbox *anchor = box(l);
+			anchor->tag = a->tag[r];
+			put(l, t, anchor, 0, y);
+		}
 		if (r + 1 < a->rows)
 			y += pitch[r];
 	}
@@ -957,7 +1125,9 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 			if (n->cp == 0x22EE || n->cp == 0x22F1) {
 				/* TeX builds \vdots and \ddots as boxes 1.5em high
 				 * (\kern6pt over dots 4pt apart), MathJax's glyphs too */
-				struct mbox *v = shifted(l, b, 0);
+				struct mbox *v = n->cp == 0x22F1 && b->kind == BX_GLYPH
+					? mj_width(l, b, 1.282, 0.6405, em)  /* MathJax_Main's ⋱ */
+					: shifted(l, b, 0);
 				v->h = fmax(v->h, 1.52 * em);
 				b = v;
 			}
@@ -1104,10 +1274,13 @@ static struct mbox *layout_list(struct lc *l, const struct mnode *n, int style)
 		}
 		int cls;
 		struct mbox *b = atom_box(l, n, style, &cls);
-		/* a run of digits is one number (MathJax's <mn>) */
+		/* a run of digits with its decimal point is one number
+		 * (MathJax's <mn>: 1.618, 1., .5) */
+		uint32_t pc = cnt ? it[cnt - 1].n->cp : 0;
 		if (cnt && n->kind == MK_SYM && it[cnt - 1].n->kind == MK_SYM &&
-		    !it[cnt - 1].n->has_sub && !it[cnt - 1].n->has_sup && is_digit(n->cp) &&
-		    (is_digit(it[cnt - 1].n->cp) || it[cnt - 1].n->cp == '.')) {
+		    !it[cnt - 1].n->has_sub && !it[cnt - 1].n->has_sup &&
+		    ((is_digit(n->cp) && (is_digit(pc) || pc == '.')) ||
+		     (n->cp == '.' && is_digit(pc)))) {
 			struct mbox *g = b;
 			while (g->kind == BX_H && g->nk > 0)
 				g = g->kids[0].b;
@@ -1160,6 +1333,10 @@ static struct mbox *layout_list(struct lc *l, const struct mnode *n, int style)
 
 struct flat {
 	struct arena *a;
+	struct math_text *t;
+	size_t nt, ct;
+	struct mbox *tags;             /* the rows' tags, each on its row's baseline */
+	struct lc *l;
 	struct math_glyph *g;
 	size_t ng, cg;
 	struct math_rule *r;
@@ -1179,6 +1356,14 @@ static void flatten(struct flat *f, const struct mbox *b, double x, double y, in
 						     b->join };
 		return;
 	}
+	if (b->kind == BX_TEXT) {
+		if (f->nt == f->ct) {
+			f->ct = f->ct ? 2 * f->ct : 4;
+			f->t = xrealloc(f->t, f->ct * sizeof *f->t);
+		}
+		f->t[f->nt++] = (struct math_text){ b->utf8, x, y, b->size, b->color };
+		return;
+	}
 	if (b->kind == BX_RULE) {
 		if (b->w <= 0 || b->h + b->d <= 0)
 			return;
@@ -1188,6 +1373,16 @@ static void flatten(struct flat *f, const struct mbox *b, double x, double y, in
 		}
 		f->r[f->nr++] = (struct math_rule){ x, y - b->h, b->w, b->h + b->d, b->color };
 		return;
+	}
+	if (b->tag && f->l) {
+		if (!f->tags)
+			f->tags = box(f->l);
+		struct mbox *t = text_box(f->l, b->tag, strlen(b->tag), f->l->px, f->l->color,
+					  false);
+		put(f->l, f->tags, t, 0, y);
+		f->tags->w = fmax(f->tags->w, t->w);
+		f->tags->h = fmax(f->tags->h, t->h - y);
+		f->tags->d = fmax(f->tags->d, t->d + y);
 	}
 	for (int i = 0; i < b->nk; i++)
 		flatten(f, b->kids[i].b, x + b->kids[i].x, y + b->kids[i].y, depth + 1);
@@ -1225,7 +1420,7 @@ double math_scale_for(double x_height_em)
 	return s < 0.5 ? 0.5 : s;
 }
 
-static struct math_formula *flat_formula(struct arena *a, const struct mbox *b,
+static struct math_formula *flat_formula(struct lc *l, const struct mbox *b,
 					 const char *tex, size_t len);
 
 struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
@@ -1244,9 +1439,9 @@ struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
 	l.sfac[2] = 0.707;
 	l.sfac[3] = 0.5;
 	struct mbox *b = error ? error_box(&l, tex, len) : layout_list(&l, list, display ? MS_D : MS_T);
-	struct math_formula *m = flat_formula(a, b, tex, len);
-	if (tag && !error) {
-		m->tag = flat_formula(a, text_box(&l, tag, strlen(tag), px, color, false), tag,
+	struct math_formula *m = flat_formula(&l, b, tex, len);
+	if (tag && !error && !m->tag) {
+		m->tag = flat_formula(&l, text_box(&l, tag, strlen(tag), px, color, false), tag,
 				      strlen(tag));
 	}
 	m->em = px;
@@ -1255,10 +1450,11 @@ struct math_formula *math_typeset(struct arena *a, const char *tex, size_t len,
 }
 
 /* The formula of box b, its glyphs and rules flattened into arrays. */
-static struct math_formula *flat_formula(struct arena *a, const struct mbox *b,
+static struct math_formula *flat_formula(struct lc *l, const struct mbox *b,
 					 const char *tex, size_t len)
 {
-	struct flat f = { .a = a };
+	struct arena *a = l->a;
+	struct flat f = { .a = a, .l = l };
 	flatten(&f, b, 0, 0, 0);
 	struct math_formula *m = arena_alloc(a, sizeof *m);
 	/* MathJax's root strut is a pixel taller and deeper than the math */
@@ -1273,9 +1469,23 @@ static struct math_formula *flat_formula(struct arena *a, const struct mbox *b,
 	m->rules = arena_alloc(a, f.nr * sizeof *m->rules + 1);
 	if (f.nr)
 		memcpy(m->rules, f.r, f.nr * sizeof *m->rules);
+	m->n_texts = f.nt;
+	m->texts = arena_alloc(a, f.nt * sizeof *m->texts + 1);
+	if (f.nt)
+		memcpy(m->texts, f.t, f.nt * sizeof *m->texts);
 	free(f.g);
 	free(f.r);
+	free(f.t);
 	m->text = arena_strndup(a, tex, len);
+	if (f.tags) {
+		/* the rows' tags: one formula at the right edge of the line,
+		 * MathJax's labelled table being as wide as the line */
+		for (int i = 0; i < f.tags->nk; i++)
+			f.tags->kids[i].x = f.tags->w - f.tags->kids[i].b->w;
+		m->tag = flat_formula(l, f.tags, "", 0);
+		m->tag->em = l->px;
+		m->tag_edge = true;
+	}
 	return m;
 }
 
@@ -1284,7 +1494,7 @@ double math_box_width(const struct math_formula *f, double avail)
 	if (!f->tag)
 		return f->w;
 	double need = f->w + f->em + f->tag->w;
-	return f->display ? fmax(avail, need) : need;
+	return f->display || f->tag_edge ? fmax(avail, need) : need;
 }
 
 void math_place(const struct math_formula *f, double w, double *fx, double *tx)
@@ -1293,7 +1503,7 @@ void math_place(const struct math_formula *f, double w, double *fx, double *tx)
 	*tx = 0;
 	if (!f->tag)
 		return;
-	if (!f->display) {
+	if (!f->display && !f->tag_edge) {
 		*tx = f->w + f->em;
 		return;
 	}
@@ -1329,6 +1539,11 @@ void math_dump(FILE *out, const struct math_formula *f, int indent)
 	for (size_t i = 0; i < f->n_rules; i++) {
 		const struct math_rule *r = &f->rules[i];
 		fprintf(out, "%*srule %.2f,%.2f %.2fx%.2f\n", indent, "", r->x, r->y, r->w, r->h);
+	}
+	for (size_t i = 0; i < f->n_texts; i++) {
+		const struct math_text *t = &f->texts[i];
+		fprintf(out, "%*stext \"%s\" at %.2f,%.2f size %.2f\n", indent, "", t->utf8, t->x,
+			t->y, t->size);
 	}
 	if (f->tag) {
 		fprintf(out, "%*stag\n", indent, "");

@@ -53,6 +53,7 @@ struct marray {
 	int style;                     /* cell style (MS_*) */
 	bool aligned;                  /* align/aligned: r l r l, no gap inside pairs */
 	double pad;                    /* em before the first and after the last column */
+	const char **tag;              /* rows entries: a row's \tag (NULL: none, or no tags) */
 };
 
 struct mnode {

@@ -345,6 +345,8 @@ struct tp {
 	bool stop;                     /* a limit was hit: read no further */
 	bool error;                    /* a TeX error: MathJax shows the source */
 	const char *tag;               /* \tag of the whole formula (arena) */
+	const char *row_tag;           /* \tag of the array row being read */
+	int in_array;                  /* arrays open around the reader */
 	enum alph font;
 	bool has_color;
 	struct css_color color;
@@ -779,8 +781,11 @@ static struct marray *parse_array(struct tp *p, const char *spec, size_t spec_le
 	int row = 0, col = 0, maxcols = 0;
 	uint8_t hr[MAX_MATH_CELLS / 4 + 2] = { 0 };   /* \hline above row i */
 	/* the cells as they come, placed in a rows × columns grid after */
-	struct { int row, col; struct mnode *l; } *tmp = NULL;
+	struct { int row, col; struct mnode *l; const char *tag; } *tmp = NULL;
 	size_t ntmp = 0, captmp = 0;
+	const char *outer_tag = p->row_tag;
+	p->row_tag = NULL;
+	p->in_array++;
 	for (;;) {
 		skip_space(p);
 		if (col == 0 && p->i + 6 <= p->n && !memcmp(p->s + p->i, "\\hline", 6)) {
@@ -810,6 +815,8 @@ static struct marray *parse_array(struct tp *p, const char *spec, size_t spec_le
 		tmp[ntmp].row = row;
 		tmp[ntmp].col = col;
 		tmp[ntmp].l = l;
+		tmp[ntmp].tag = p->row_tag;
+		p->row_tag = NULL;
 		ntmp++;
 		if (col + 1 > maxcols)
 			maxcols = col + 1;
@@ -827,6 +834,8 @@ static struct marray *parse_array(struct tp *p, const char *spec, size_t spec_le
 		}
 		break;
 	}
+	p->in_array--;
+	p->row_tag = outer_tag;
 	/* a last row with one empty cell (a trailing \\) is no row */
 	int rows = row + 1;
 	if (ntmp && tmp[ntmp - 1].col == 0 && !tmp[ntmp - 1].l && rows > 1) {
@@ -836,9 +845,16 @@ static struct marray *parse_array(struct tp *p, const char *spec, size_t spec_le
 	arr->rows = rows;
 	arr->cols = maxcols ? maxcols : 1;
 	arr->cell = arena_alloc(p->a, (size_t)arr->rows * (size_t)arr->cols * sizeof *arr->cell);
-	for (size_t k = 0; k < ntmp; k++)
-		if (tmp[k].row < arr->rows)
-			arr->cell[tmp[k].row * arr->cols + tmp[k].col] = tmp[k].l;
+	for (size_t k = 0; k < ntmp; k++) {
+		if (tmp[k].row >= arr->rows)
+			continue;
+		arr->cell[tmp[k].row * arr->cols + tmp[k].col] = tmp[k].l;
+		if (tmp[k].tag) {
+			if (!arr->tag)
+				arr->tag = arena_alloc(p->a, (size_t)arr->rows * sizeof *arr->tag);
+			arr->tag[tmp[k].row] = tmp[k].tag;
+		}
+	}
 	free(tmp);
 	arr->align = arena_alloc(p->a, (size_t)arr->cols + 1);
 	arr->vrule = arena_alloc(p->a, (size_t)arr->cols + 1);
@@ -1359,10 +1375,15 @@ static int command(struct tp *p, const char *nm, size_t nl, size_t from,
 		bool star = p->i < p->n && p->s[p->i] == '*';
 		if (star)
 			p->i++;
-		if (p->depth == 0 && raw_arg(p, &t, &tl)) {
-			/* the formula's own tag: MathJax sets it at the right edge */
-			p->tag = star ? arena_strndup(p->a, t, tl)
-				      : arena_printf(p->a, "(%.*s)", (int)tl, t);
+		if ((p->depth == 0 || p->in_array) && raw_arg(p, &t, &tl)) {
+			/* the formula's or its array row's own tag: MathJax sets
+			 * it at the right edge of the line */
+			const char *text = star ? arena_strndup(p->a, t, tl)
+						: arena_printf(p->a, "(%.*s)", (int)tl, t);
+			if (p->in_array)
+				p->row_tag = text;
+			else
+				p->tag = text;
 		} else if (raw_arg(p, &t, &tl)) {
 			struct mnode *sp = node(p, MK_SPACE, MC_ORD);
 			sp->dim = 2;

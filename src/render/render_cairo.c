@@ -863,6 +863,22 @@ static void draw_math(cairo_t *cr, const struct dl_item *it)
 	free(g);
 	free(cl);
 	free(utf8);
+	/* characters no math font has, through Pango as the text stage
+	 * measured them */
+	for (size_t i = 0; i < f->n_texts; i++) {
+		const struct math_text *t = &f->texts[i];
+		PangoLayout *pl = pango_layout_new(text_context());
+		PangoFontDescription *fd = pango_font_description_from_string(MATH_TEXT_FAMILY);
+		pango_font_description_set_absolute_size(fd, t->size * PANGO_SCALE);
+		pango_layout_set_font_description(pl, fd);
+		pango_font_description_free(fd);
+		pango_layout_set_text(pl, t->utf8, -1);
+		set_color(cr, t->color, 1);
+		cairo_move_to(cr, it->x + t->x,
+			      it->y + t->y - pango_layout_get_baseline(pl) / (double)PANGO_SCALE);
+		pango_cairo_show_layout(cr, pl);
+		g_object_unref(pl);
+	}
 	cairo_restore(cr);
 }
 
