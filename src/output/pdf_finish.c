@@ -489,7 +489,13 @@ struct cs_scan {
 
 static bool cs_delim(unsigned char c)
 {
-	return strchr("()<>[]{}/%", c) != NULL;
+	switch (c) {
+	case '(': case ')': case '<': case '>': case '[': case ']': case '{': case '}':
+	case '/': case '%':
+		return true;
+	default:
+		return false;
+	}
 }
 
 static bool cs_space(unsigned char c)
@@ -547,7 +553,8 @@ static bool cs_next_op(struct cs_scan *s, size_t *op, size_t *len)
 				s->i++;
 			bool number = true;
 			for (size_t k = start; k < s->i && number; k++)
-				number = strchr("0123456789.+-", d[k]) != NULL;
+				number = (d[k] >= '0' && d[k] <= '9') || d[k] == '.' ||
+					 d[k] == '+' || d[k] == '-';
 			if (number)
 				continue;
 			*op = start;
@@ -571,7 +578,7 @@ static bool cs_next_op(struct cs_scan *s, size_t *op, size_t *len)
 static bool op_is(const unsigned char *d, size_t op, size_t len, const char *const *set)
 {
 	for (; *set; set++)
-		if (strlen(*set) == len && !memcmp(d + op, *set, len))
+		if ((*set)[0] == d[op] && strlen(*set) == len && !memcmp(d + op, *set, len))
 			return true;
 	return false;
 }
