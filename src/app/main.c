@@ -22,8 +22,8 @@ int main(int argc, char **argv)
 	/* Setting it also fixes the trim threshold at 128 KiB: the heap
 	 * then shrinks and grows again (brk, page faults) with every burst
 	 * of small objects, as qpdf's tens of thousands for a long deck. */
-	mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);
-	mallopt(M_TOP_PAD, 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 2 * 1024 * 1024);
+	mallopt(M_TOP_PAD, 256 * 1024);
 #endif
 	struct scs_options o;
 	enum cli_result r = cli_parse(argc, argv, &o, stdout, stderr);
