@@ -19,6 +19,11 @@ int main(int argc, char **argv)
 	 * freed; glibc's default raises the threshold after the first such
 	 * free and keeps later ones in the heap, which then never shrinks. */
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	/* Setting it also fixes the trim threshold at 128 KiB: the heap
+	 * then shrinks and grows again (brk, page faults) with every burst
+	 * of small objects, as qpdf's tens of thousands for a long deck. */
+	mallopt(M_TRIM_THRESHOLD, 2 * 1024 * 1024);
+	mallopt(M_TOP_PAD, 256 * 1024);
 #endif
 	struct scs_options o;
 	enum cli_result r = cli_parse(argc, argv, &o, stdout, stderr);

@@ -121,6 +121,9 @@
  * folded into their ancestor); opacity/transform groups tracked by the
  * renderer. Paint nests both by DOM depth. */
 #define MAX_STRUCT_DEPTH 64
+/* A page's content stream decoded in pdf_finish's own buffer; larger ones
+ * go through qpdf's decoders. */
+#define MAX_PAGE_CONTENT_BYTES ((size_t)1 << 30)
 #define MAX_GROUP_DEPTH (MAX_DOM_DEPTH + 16)
 /* One link annotation gathers at most this many areas (a link's runs over
  * lines and styles); a longer link gets several annotations. */

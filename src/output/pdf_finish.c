@@ -50,6 +50,10 @@ struct fin {
 	const struct pdf_finish *p;
 	GHashTable *icc;            /* profile bytes (GBytes) -> ICCBased array */
 	struct libdeflate_compressor *z;  /* for every stream made here */
+	struct libdeflate_decompressor *unz;  /* for the page contents */
+	unsigned char *plain, *zbuf;  /* a page's content decoded, compressed */
+	size_t plain_cap, zcap;
+	struct strbuf wrapped;      /* a page's content with its artifacts */
 	uint32_t content_sum[2];    /* CRC-32 and Adler-32 of the pages' content */
 	char date_pdf[32];          /* D:YYYYMMDDHHmmSS+00'00' */
 	char date_xmp[32];          /* YYYY-MM-DDTHH:MM:SS+00:00 */
@@ -485,7 +489,13 @@ struct cs_scan {
 
 static bool cs_delim(unsigned char c)
 {
-	return strchr("()<>[]{}/%", c) != NULL;
+	switch (c) {
+	case '(': case ')': case '<': case '>': case '[': case ']': case '{': case '}':
+	case '/': case '%':
+		return true;
+	default:
+		return false;
+	}
 }
 
 static bool cs_space(unsigned char c)
@@ -543,7 +553,8 @@ static bool cs_next_op(struct cs_scan *s, size_t *op, size_t *len)
 				s->i++;
 			bool number = true;
 			for (size_t k = start; k < s->i && number; k++)
-				number = strchr("0123456789.+-", d[k]) != NULL;
+				number = (d[k] >= '0' && d[k] <= '9') || d[k] == '.' ||
+					 d[k] == '+' || d[k] == '-';
 			if (number)
 				continue;
 			*op = start;
@@ -567,7 +578,7 @@ static bool cs_next_op(struct cs_scan *s, size_t *op, size_t *len)
 static bool op_is(const unsigned char *d, size_t op, size_t len, const char *const *set)
 {
 	for (; *set; set++)
-		if (strlen(*set) == len && !memcmp(d + op, *set, len))
+		if ((*set)[0] == d[op] && strlen(*set) == len && !memcmp(d + op, *set, len))
 			return true;
 	return false;
 }
@@ -625,36 +636,81 @@ static bool wrap_artifacts(const unsigned char *d, size_t n, struct strbuf *out)
 	return true;
 }
 
+/* Page content c decoded: f->plain, or qpdf's malloc'd buffer *raw (set
+ * in either case, freed by the caller); NULL when it cannot be read. Flate, the filter
+ * cairo writes, is undone here with one decompressor and one buffer for
+ * every page, not by qpdf's zlib pipeline with its own state and buffers
+ * each time. */
+static const unsigned char *content_bytes(struct fin *f, qpdf_oh c, unsigned char **raw,
+					  size_t *len)
+{
+	qpdf_data q = f->q;
+	qpdf_oh d = qpdf_oh_get_dict(q, c);
+	bool flate = is_name(q, d, "/Filter", "/FlateDecode") &&
+		     !qpdf_oh_has_key(q, d, "/DecodeParms");
+	qpdf_oh_release(q, d);
+	*raw = NULL;
+	size_t n = 0;
+	if (flate && !(qpdf_oh_get_stream_data(q, c, qpdf_dl_none, NULL, raw, &n) & QPDF_ERRORS))
+		for (;;) {
+			if (!f->plain_cap) {
+				f->plain_cap = MAX((size_t)64 * 1024, n * 4);
+				f->plain = xmalloc(f->plain_cap);
+			}
+			enum libdeflate_result r = libdeflate_zlib_decompress(f->unz, *raw, n,
+									      f->plain,
+									      f->plain_cap, len);
+			if (r == LIBDEFLATE_SUCCESS)
+				return f->plain;
+			if (r != LIBDEFLATE_INSUFFICIENT_SPACE ||
+			    f->plain_cap > MAX_PAGE_CONTENT_BYTES / 2)
+				break;
+			free(f->plain);
+			f->plain_cap *= 2;
+			f->plain = xmalloc(f->plain_cap);
+		}
+	/* anything else, or too large for the buffer: qpdf's decoders */
+	free(*raw);
+	*raw = NULL;
+	QPDF_BOOL filtered = QPDF_FALSE;
+	if ((qpdf_oh_get_stream_data(q, c, qpdf_dl_generalized, &filtered, raw, len) &
+	     QPDF_ERRORS) || !filtered)
+		return NULL;
+	return *raw;
+}
+
 static void mark_artifacts(struct fin *f, qpdf_oh page)
 {
 	qpdf_data q = f->q;
 	qpdf_oh c = qpdf_oh_get_key(q, page, "/Contents");
 	if (!qpdf_oh_is_stream(q, c))
 		return;
-	unsigned char *buf = NULL;
+	unsigned char *raw;
 	size_t len = 0;
-	QPDF_BOOL filtered = QPDF_FALSE;
-	if ((qpdf_oh_get_stream_data(q, c, qpdf_dl_generalized, &filtered, &buf, &len) &
-	     QPDF_ERRORS) || !filtered) {
-		free(buf);
+	const unsigned char *buf = content_bytes(f, c, &raw, &len);
+	if (!buf) {
+		free(raw);
 		return;
 	}
 	/* for the /ID: what the pages show */
 	f->content_sum[0] = libdeflate_crc32(f->content_sum[0], buf, len);
 	f->content_sum[1] = libdeflate_adler32(f->content_sum[1], buf, len);
-	struct strbuf out;
-	strbuf_init(&out, 0);
-	if (wrap_artifacts(buf, len, &out)) {
-		size_t cap = libdeflate_zlib_compress_bound(f->z, out.len);
-		unsigned char *zb = xmalloc(cap);
-		size_t got = libdeflate_zlib_compress(f->z, out.s, out.len, zb, cap);
+	struct strbuf *out = &f->wrapped;
+	out->len = 0;
+	if (wrap_artifacts(buf, len, out)) {
+		size_t cap = libdeflate_zlib_compress_bound(f->z, out->len);
+		if (cap > f->zcap) {
+			free(f->zbuf);
+			f->zcap = MAX(cap, f->zcap * 2);
+			f->zbuf = xmalloc(f->zcap);
+		}
+		size_t got = libdeflate_zlib_compress(f->z, out->s, out->len, f->zbuf, f->zcap);
 		if (got)
-			qpdf_oh_replace_stream_data(q, c, zb, got, qpdf_oh_new_name(q, "/FlateDecode"),
+			qpdf_oh_replace_stream_data(q, c, f->zbuf, got,
+						    qpdf_oh_new_name(q, "/FlateDecode"),
 						    qpdf_oh_new_null(q));
-		free(zb);
 	}
-	strbuf_free(&out);
-	free(buf);
+	free(raw);
 }
 
 /* ---- metadata ----------------------------------------------------------- */
@@ -896,12 +952,15 @@ static void set_id(struct fin *f, qpdf_oh trailer, int n_pages)
 int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_finish *p,
 		     const char *path, FILE *out, char *err, size_t errlen)
 {
-	struct fin f = { qpdf_init(), p,
-			 g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
-					       (GDestroyNotify)g_bytes_unref, NULL),
-			 libdeflate_alloc_compressor(PDF_DEFLATE_LEVEL), { 0, 1 }, "", "" };
-	if (!f.z)
+	struct fin f = { .q = qpdf_init(), .p = p,
+			 .icc = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
+						      (GDestroyNotify)g_bytes_unref, NULL),
+			 .z = libdeflate_alloc_compressor(PDF_DEFLATE_LEVEL),
+			 .unz = libdeflate_alloc_decompressor(),
+			 .content_sum = { 0, 1 } };
+	if (!f.z || !f.unz)
 		abort();            /* out of memory, as xmalloc */
+	strbuf_init(&f.wrapped, 0);
 	qpdf_data q = f.q;
 	int ret = -1;
 	qpdf_silence_errors(q);
@@ -983,5 +1042,9 @@ done:
 	qpdf_cleanup(&q);
 	g_hash_table_destroy(f.icc);
 	libdeflate_free_compressor(f.z);
+	libdeflate_free_decompressor(f.unz);
+	free(f.plain);
+	free(f.zbuf);
+	strbuf_free(&f.wrapped);
 	return ret;
 }
