@@ -1660,7 +1660,8 @@ static void emit_svg(struct strbuf *o, const struct graph *g, const struct merma
 {
 	strbuf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 		      "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"%.2f\" height=\"%.2f\" "
-		      "viewBox=\"0 0 %.2f %.2f\">\n", W, H, W, H);
+		      "viewBox=\"0 0 %.2f %.2f\" letter-spacing=\"%.3f\">\n", W, H, W, H,
+		      j->letter_spacing);
 	put_markers(o);
 	for (size_t i = 0; i < g->n_subs; i++) {
 		const struct sub *s = &g->subs[i];
@@ -1884,7 +1885,8 @@ static bool pie_draw(const struct mermaid_job *j, struct strbuf *o, struct diagr
 		sum += sl[i].value;
 	const char *font = "&quot;trebuchet ms&quot;, verdana, arial, sans-serif";
 	strbuf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.2f\" height=\"%.2f\" "
-		      "viewBox=\"0 0 %.2f %.2f\">\n<g transform=\"translate(%.2f,%.2f)\">\n", W, H, W, H,
+		      "viewBox=\"0 0 %.2f %.2f\" letter-spacing=\"%.3f\">\n"
+		      "<g transform=\"translate(%.2f,%.2f)\">\n", W, H, W, H, j->letter_spacing,
 		      W / 2, H / 2);
 	/* d3.pie: largest first, clockwise from 12 o'clock */
 	struct slice **order = xmalloc((n ? n : 1) * sizeof *order);
@@ -2025,7 +2027,7 @@ bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	if (tl == 15 && !strncmp(type, "sequenceDiagram", 15))
 		return mseq_draw(j, out, f);
 	if (tl == 5 && !strncmp(type, "gantt", 5))
-		return gantt_draw(j->text, j->width, out, f);
+		return gantt_draw(j->text, j->width, j->letter_spacing, out, f);
 	struct graph g;
 	memset(&g, 0, sizeof g);
 	struct parser p = { j->text, 0, strlen(j->text), &g, f, false, { 0 }, 0 };
@@ -2044,6 +2046,7 @@ bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	}
 	struct svg_font m;
 	svg_font_init(&m, FONT_PANGO, FONT_PX);
+	m.spacing += j->letter_spacing;
 	double W, H;
 	if (ok)
 		ok = layout(gv, &g, j, &m, &W, &H, f);
