@@ -1285,10 +1285,23 @@ static bool layout(const struct graphviz *gv, struct graph *g, const struct merm
 		s->gv = gv->agsubg(parent, name, 1);
 		unsigned lines;
 		s->tw = text_width(m, s->title, &lines);
-		/* room for the title above the content */
-		set(gv, s->gv, "label", " ");
-		set(gv, s->gv, "fontsize", fmt(b, sizeof b, j->line_height * j->zoom / 1.2));
-		set(gv, s->gv, "margin", "8");
+		if (g->v2) {
+			/* room for the title above the content */
+			set(gv, s->gv, "label", " ");
+			set(gv, s->gv, "fontsize", fmt(b, sizeof b, j->line_height * j->zoom / 1.2));
+			set(gv, s->gv, "margin", "8");
+		} else {
+			/* dagre-d3's compound layout: the cluster's border ranks
+			 * are half a rank (mermaid's rankSpacing 50) from its
+			 * content, its sides (nodeSpacing 50 + dagre's edgesep
+			 * 20) / 2 across; the title sits in that room, nothing is
+			 * added for it (reference `graph LR` subgraph: 25 px
+			 * left and right of its nodes, 34 px above and below).
+			 * dot takes one margin for both directions: 30 splits
+			 * the difference (diagrams slide 5: 25 -> 93.0,
+			 * 35 -> 92.4, 30 -> 96.1) */
+			set(gv, s->gv, "margin", "30");
+		}
 	}
 	for (size_t i = 0; i < g->n_nodes; i++) {
 		struct node *n = &g->nodes[i];
