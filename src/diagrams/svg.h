@@ -37,6 +37,14 @@ void svg_font_free(struct svg_font *f);
  * f->spacing, which librsvg honours. */
 double svg_text_width(struct svg_font *f, const char *s, size_t n);
 
+/* s[0..n) in the font described by pango_desc ("serif bold 16px"), as
+ * an SVG <path> of its glyphs' outlines filled with currentColor, its
+ * baseline at (x, y); anchor 'm' centres it on x, 'e' ends it there.
+ * For text a browser would draw as shapes, which must not read as
+ * words. */
+void svg_text_outline(struct strbuf *o, const char *pango_desc, const char *s, size_t n,
+		      double x, double y, char anchor);
+
 /* s[0..n) as XML character data or attribute text. */
 void svg_escaped(struct strbuf *o, const char *s, size_t n);
 
