@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "diagrams/abc.h"
+#include "diagrams/svg.h"
 #include "base/scs_limits.h"
 
 #include <ctype.h>
@@ -207,6 +208,44 @@ static void append_marked(struct strbuf *out, const char *svg, size_t n)
 	strbuf_append(out, from, (size_t)(end - from));
 }
 
+/* The value of attribute name in the tag [t, end), or dflt. */
+static double attr_num(const char *t, const char *end, const char *name, double dflt)
+{
+	size_t n = strlen(name);
+	for (const char *a = t; (a = strstr(a, name)) && a < end; a += n)
+		if (isspace((unsigned char)a[-1]) && a[n] == '=' && a[n + 1] == '"')
+			return atof(a + n + 2);
+	return dflt;
+}
+
+/* svg[0, n) into out with the time signatures' digits as outlines:
+ * abcm2ps writes them as text in a `font:bold 16px serif` group, abcjs
+ * draws them as paths of its music font (no words on the page). */
+static void append_outlined(struct strbuf *out, const char *svg, size_t n)
+{
+	static const char group[] = "<g style=\"font:bold 16px serif\"";
+	const char *end = svg + n, *from = svg;
+	for (const char *g = svg; (g = strstr(g, group)) && g < end; g += sizeof group - 1) {
+		const char *gend = strstr(g, "</g>");
+		if (!gend || gend >= end)
+			break;
+		for (const char *t = g; (t = strstr(t, "<text")) && t < gend; t += 5) {
+			const char *close = strchr(t, '>');
+			const char *stop = close ? strstr(close, "</text>") : NULL;
+			if (!stop || stop > gend || memchr(close, '&', (size_t)(stop - close)))
+				continue;
+			strbuf_append(out, from, (size_t)(t - from));
+			const char *anchor = strstr(t, "text-anchor=\"");
+			char a = anchor && anchor < close ? anchor[13] : 's';
+			svg_text_outline(out, "serif bold 16px", close + 1, (size_t)(stop - close - 1),
+					 attr_num(t, close, "x", 0), attr_num(t, close, "y", 0),
+					 a == 'm' ? 'm' : a == 'e' ? 'e' : 's');
+			from = stop + 7;
+		}
+	}
+	strbuf_append(out, from, (size_t)(end - from));
+}
+
 static void grandchild(int in, int out, int err, unsigned budget_ms)
 {
 	dup2(in, 0);
@@ -333,8 +372,16 @@ bool abc_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	const char *b = svg.s ? strstr(svg.s, "<svg") : NULL;
 	const char *e = b ? strstr(b, "</svg>") : NULL;
 	bool ok = e && !svg.toobig;
-	if (ok)
-		append_marked(out, b, (size_t)(e + 6 - b));
+	if (ok) {
+		struct strbuf o2;
+		strbuf_init(&o2, MAX_DIAGRAM_SVG_BYTES);
+		append_outlined(&o2, b, (size_t)(e + 6 - b));
+		if (o2.toobig)
+			append_marked(out, b, (size_t)(e + 6 - b));
+		else
+			append_marked(out, o2.s ? o2.s : "", o2.len);
+		strbuf_free(&o2);
+	}
 	else if (svg.toobig)
 		snprintf(f->msg, sizeof f->msg, "abc: the drawing is larger than %u bytes",
 			 MAX_DIAGRAM_SVG_BYTES);

@@ -179,6 +179,11 @@ static void draw_boxed(struct diagrams *dg, struct dom_node *pre, const char *te
 #define PRE_LINE_HEIGHT (42 * 0.55 * 1.2)
 /* and its width: reveal.js's `pre { width: 90% }` of the 960 px slide */
 #define PRE_WIDTH (0.9 * 960)
+/* and its letter-spacing, which the SVG's text inherits: HedgeDoc's
+ * site.css `body { letter-spacing: 0.025em }` of 16 px (HEDGEDOC.md;
+ * mermaid's labels in the references are 0.4 px a character wider than
+ * the font's advances) */
+#define PAGE_LETTER_SPACING (0.025 * 16)
 
 static void draw_mermaid(struct diagrams *dg, struct dom_node *pre, const char *text,
 			 size_t len)
@@ -195,8 +200,9 @@ static void draw_mermaid(struct diagrams *dg, struct dom_node *pre, const char *
 			"source as code", (int)tl, type);
 		return;
 	}
-	struct mermaid_job job = { text, dg->zoom > 0 ? dg->zoom : 1, PRE_LINE_HEIGHT,
-				   PRE_WIDTH, false };
+	struct mermaid_job job = { .text = text, .zoom = dg->zoom > 0 ? dg->zoom : 1,
+				   .line_height = PRE_LINE_HEIGHT, .width = PRE_WIDTH,
+				   .letter_spacing = PAGE_LETTER_SPACING };
 	draw_boxed(dg, pre, text, len, mermaid_draw, &job, "mermaid");
 }
 

@@ -570,6 +570,8 @@ bool flow_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 		return false;
 	}
 	svg_font_init(&c.font, FONT, 16);
+	c.font.ascent = SVG_ANDALE_ASCENT * c.font.px;
+	c.font.descent = SVG_ANDALE_DESCENT * c.font.px;
 	construct(&c, c.start, 0);
 	double mw = 0, mh = 0;
 	for (size_t i = 0; i < c.n_order; i++) {

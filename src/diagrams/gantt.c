@@ -322,7 +322,8 @@ static void free_chart(struct chart *c)
 }
 
 /* exported function documented in gantt.h */
-bool gantt_draw(const char *text, double width, struct strbuf *o, struct diagram_fail *f)
+bool gantt_draw(const char *text, double width, double letter_spacing, struct strbuf *o,
+		struct diagram_fail *f)
 {
 	struct chart c;
 	memset(&c, 0, sizeof c);
@@ -346,8 +347,10 @@ bool gantt_draw(const char *text, double width, struct strbuf *o, struct diagram
 #define TS(d) (hi > lo ? round((double)((d) - lo) / (double)(hi - lo) * range) : 0)
 	struct svg_font font;
 	svg_font_init(&font, "\"trebuchet ms\", verdana, arial, sans-serif", 11);
+	font.spacing += letter_spacing;
 	strbuf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.2f\" height=\"%.2f\" "
-		      "viewBox=\"0 0 %.2f %.2f\">\n", W, H, W, H);
+		      "viewBox=\"0 0 %.2f %.2f\" letter-spacing=\"%.3f\">\n", W, H, W, H,
+		      letter_spacing);
 	/* section bands: rgba(102,102,255,0.49) and white at 0.2 */
 	for (size_t i = 0; i < c.n; i++) {
 		int s = c.t[i].section < 0 ? 0 : c.t[i].section % 4;

@@ -13,7 +13,9 @@
 #include "diagrams/sandbox.h"
 
 /* The gantt chart of text as SVG into o, width px wide (the <pre>'s width,
- * which mermaid fills), or false with f filled. */
-bool gantt_draw(const char *text, double width, struct strbuf *o, struct diagram_fail *f);
+ * which mermaid fills), its text letter_spacing px apart (inherited from
+ * the page), or false with f filled. */
+bool gantt_draw(const char *text, double width, double letter_spacing, struct strbuf *o,
+		struct diagram_fail *f);
 
 #endif

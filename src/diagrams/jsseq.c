@@ -646,6 +646,8 @@ bool jsseq_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	if (ok) {
 		struct svg_font font;
 		svg_font_init(&font, FONT, 16);
+		font.ascent = SVG_ANDALE_ASCENT * font.px;
+		font.descent = SVG_ANDALE_DESCENT * font.px;
 		layout(&q, &font);
 		if (j->dump)
 			emit_dump(out, &q);

@@ -1285,10 +1285,23 @@ static bool layout(const struct graphviz *gv, struct graph *g, const struct merm
 		s->gv = gv->agsubg(parent, name, 1);
 		unsigned lines;
 		s->tw = text_width(m, s->title, &lines);
-		/* room for the title above the content */
-		set(gv, s->gv, "label", " ");
-		set(gv, s->gv, "fontsize", fmt(b, sizeof b, j->line_height * j->zoom / 1.2));
-		set(gv, s->gv, "margin", "8");
+		if (g->v2) {
+			/* room for the title above the content */
+			set(gv, s->gv, "label", " ");
+			set(gv, s->gv, "fontsize", fmt(b, sizeof b, j->line_height * j->zoom / 1.2));
+			set(gv, s->gv, "margin", "8");
+		} else {
+			/* dagre-d3's compound layout: the cluster's border ranks
+			 * are half a rank (mermaid's rankSpacing 50) from its
+			 * content, its sides (nodeSpacing 50 + dagre's edgesep
+			 * 20) / 2 across; the title sits in that room, nothing is
+			 * added for it (reference `graph LR` subgraph: 25 px
+			 * left and right of its nodes, 34 px above and below).
+			 * dot takes one margin for both directions: 30 splits
+			 * the difference (diagrams slide 5: 25 -> 93.0,
+			 * 35 -> 92.4, 30 -> 96.1) */
+			set(gv, s->gv, "margin", "30");
+		}
 	}
 	for (size_t i = 0; i < g->n_nodes; i++) {
 		struct node *n = &g->nodes[i];
@@ -1660,7 +1673,8 @@ static void emit_svg(struct strbuf *o, const struct graph *g, const struct merma
 {
 	strbuf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 		      "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"%.2f\" height=\"%.2f\" "
-		      "viewBox=\"0 0 %.2f %.2f\">\n", W, H, W, H);
+		      "viewBox=\"0 0 %.2f %.2f\" letter-spacing=\"%.3f\">\n", W, H, W, H,
+		      j->letter_spacing);
 	put_markers(o);
 	for (size_t i = 0; i < g->n_subs; i++) {
 		const struct sub *s = &g->subs[i];
@@ -1884,7 +1898,8 @@ static bool pie_draw(const struct mermaid_job *j, struct strbuf *o, struct diagr
 		sum += sl[i].value;
 	const char *font = "&quot;trebuchet ms&quot;, verdana, arial, sans-serif";
 	strbuf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.2f\" height=\"%.2f\" "
-		      "viewBox=\"0 0 %.2f %.2f\">\n<g transform=\"translate(%.2f,%.2f)\">\n", W, H, W, H,
+		      "viewBox=\"0 0 %.2f %.2f\" letter-spacing=\"%.3f\">\n"
+		      "<g transform=\"translate(%.2f,%.2f)\">\n", W, H, W, H, j->letter_spacing,
 		      W / 2, H / 2);
 	/* d3.pie: largest first, clockwise from 12 o'clock */
 	struct slice **order = xmalloc((n ? n : 1) * sizeof *order);
@@ -2025,7 +2040,7 @@ bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	if (tl == 15 && !strncmp(type, "sequenceDiagram", 15))
 		return mseq_draw(j, out, f);
 	if (tl == 5 && !strncmp(type, "gantt", 5))
-		return gantt_draw(j->text, j->width, out, f);
+		return gantt_draw(j->text, j->width, j->letter_spacing, out, f);
 	struct graph g;
 	memset(&g, 0, sizeof g);
 	struct parser p = { j->text, 0, strlen(j->text), &g, f, false, { 0 }, 0 };
@@ -2044,6 +2059,7 @@ bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	}
 	struct svg_font m;
 	svg_font_init(&m, FONT_PANGO, FONT_PX);
+	m.spacing += j->letter_spacing;
 	double W, H;
 	if (ok)
 		ok = layout(gv, &g, j, &m, &W, &H, f);

@@ -26,6 +26,10 @@ struct mermaid_job {
 	 * (inherited from the <pre>) */
 	double zoom, line_height;
 	double width;               /* the <pre>'s width (pie charts fill it) */
+	/* the letter-spacing the SVG's text inherits from the page (CSS
+	 * px): mermaid measures its labels with it and they are drawn
+	 * with it */
+	double letter_spacing;
 	bool dump;                  /* emit the layout as text, not SVG */
 };
 

@@ -776,13 +776,16 @@ bool mseq_draw(const struct mermaid_job *j, struct strbuf *out, struct diagram_f
 	if (ok) {
 		svg_font_init(&q.f16, FONT, 16);
 		svg_font_init(&q.f14, FONT, 14);
+		q.f16.spacing += j->letter_spacing;
+		q.f14.spacing += j->letter_spacing;
 		columns(&q);
 		run(&q);                    /* measure */
 		double W = q.sx1 - q.sx0 + 2 * MARGIN_X;
 		double H = q.sy1 - q.sy0 + 2 * MARGIN_Y - BOX_MARGIN + 1;
 		strbuf_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.2f\" "
-			      "height=\"%.2f\" viewBox=\"%.2f %d %.2f %.2f\">\n%s", W, H,
-			      q.sx0 - MARGIN_X, -MARGIN_Y, W, H, markers);
+			      "height=\"%.2f\" viewBox=\"%.2f %d %.2f %.2f\" "
+			      "letter-spacing=\"%.3f\">\n%s", W, H,
+			      q.sx0 - MARGIN_X, -MARGIN_Y, W, H, j->letter_spacing, markers);
 		q.o = out;
 		run(&q);
 		strbuf_puts(out, "</svg>\n");

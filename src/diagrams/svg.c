@@ -6,7 +6,9 @@
 #include "diagrams/svg.h"
 #include "text/text.h"
 
+#include <cairo.h>
 #include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -181,4 +183,50 @@ void jison_error(char *out, size_t n, const char *text, size_t len, size_t pos,
 	dashes[dl] = '\0';
 	snprintf(out, n, "Parse error on line %u:\n%s%s\n%s^\nExpecting %s, got '%s'", line, past,
 		 next, dashes, expecting, got);
+}
+
+/* exported function documented in svg.h */
+void svg_text_outline(struct strbuf *o, const char *pango_desc, const char *s, size_t n,
+		      double x, double y, char anchor)
+{
+	cairo_surface_t *surf = cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, NULL);
+	cairo_t *cr = cairo_create(surf);
+	PangoLayout *pl = pango_layout_new(text_context());
+	PangoFontDescription *fd = pango_font_description_from_string(pango_desc);
+	pango_layout_set_font_description(pl, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(pl, s, (int)n);
+	PangoRectangle lg;
+	pango_layout_get_extents(pl, NULL, &lg);
+	double w = lg.width / (double)PANGO_SCALE;
+	double base = pango_layout_get_baseline(pl) / (double)PANGO_SCALE;
+	cairo_move_to(cr, x - (anchor == 'm' ? w / 2 : anchor == 'e' ? w : 0), y - base);
+	pango_cairo_layout_path(cr, pl);
+	cairo_path_t *path = cairo_copy_path(cr);
+	strbuf_puts(o, "<path fill=\"currentColor\" d=\"");
+	for (int i = 0; path && i < path->num_data; i += path->data[i].header.length) {
+		const cairo_path_data_t *d = &path->data[i];
+		switch (d->header.type) {
+		case CAIRO_PATH_MOVE_TO:
+			strbuf_printf(o, "M%.2f %.2f", d[1].point.x, d[1].point.y);
+			break;
+		case CAIRO_PATH_LINE_TO:
+			strbuf_printf(o, "L%.2f %.2f", d[1].point.x, d[1].point.y);
+			break;
+		case CAIRO_PATH_CURVE_TO:
+			strbuf_printf(o, "C%.2f %.2f %.2f %.2f %.2f %.2f", d[1].point.x,
+				      d[1].point.y, d[2].point.x, d[2].point.y, d[3].point.x,
+				      d[3].point.y);
+			break;
+		case CAIRO_PATH_CLOSE_PATH:
+			strbuf_puts(o, "Z");
+			break;
+		}
+	}
+	strbuf_puts(o, "\"/>");
+	if (path)
+		cairo_path_destroy(path);
+	g_object_unref(pl);
+	cairo_destroy(cr);
+	cairo_surface_destroy(surf);
 }

@@ -620,6 +620,19 @@ static void ifc_free(struct ifc *f)
  */
 enum { IFC_WINDOW = 512, IFC_WINDOW_MAX = 16 * IFC_WINDOW };
 
+/* How far past the available width a wrapped line may reach: the
+ * letter-spacing after its last character. The reference renders keep a
+ * line on one line when only that last letter-spacing overflows (diagrams
+ * slide 1: 959.63 px of text and 47 spacings + 0.4 px > 960 px stays one
+ * line; Chromium measures that line 959.68 px wide, trailing spacing
+ * included, its large-size advances being a little narrower than the
+ * font's design widths). Justified lines get no slack: Pango stretches
+ * them to the layout's width. */
+static double ifc_fit_slack(const struct ifc *f)
+{
+	return f->style->text_align == TA_JUSTIFY ? 0 : f->max_ls;
+}
+
 /* A Pango layout of text[from..to) with the attribute list attrs (which it
  * takes a reference to). */
 static PangoLayout *ifc_layout(const struct ifc *f, size_t from, size_t to,
@@ -637,10 +650,13 @@ static PangoLayout *ifc_layout(const struct ifc *f, size_t from, size_t to,
 	pango_layout_context_changed(pl);
 	pango_font_description_free(fd);
 	if (f->wrap) {
-		/* Pango's line breaker, like Blink, counts a letter-spacing
-		 * after every character of a line, the last one too; its
-		 * extents leave that last one out (ifc_width adds it). */
-		pango_layout_set_width(pl, f->avail == 0 ? 1 : PU(f->avail) + 1);
+		/* Pango's line breaker counts a letter-spacing after every
+		 * character of a line, the last one too; its extents leave
+		 * that last one out (ifc_width adds it back: Blink's line
+		 * and max-content widths include it). ifc_fit_slack lets a
+		 * line fit whose last letter-spacing alone overflows. */
+		pango_layout_set_width(pl, f->avail == 0 ? 1
+				       : PU(f->avail + ifc_fit_slack(f)) + 1);
 		pango_layout_set_wrap(pl, s->overflow_wrap || s->word_break_all
 				      ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
 	} else {
@@ -1217,6 +1233,14 @@ void layout_ifc(struct layout_ctx *c, struct box *b)
 			PangoRectangle lr;
 			pango_layout_iter_get_line_extents(w.it, NULL, &lr);
 			double lx = PX(lr.x);
+			/* Pango aligns in avail + slack; the line box is avail */
+			if (f.wrap) {
+				PangoAlignment al = pango_layout_get_alignment(w.pl);
+				if (al == PANGO_ALIGN_CENTER)
+					lx -= ifc_fit_slack(&f) / 2;
+				else if (al == PANGO_ALIGN_RIGHT)
+					lx -= ifc_fit_slack(&f);
+			}
 			/* a line too long for its box is start-aligned and
 			 * overflows at the end (CSS Text 3 §7.1), where Pango
 			 * centres it across both edges */

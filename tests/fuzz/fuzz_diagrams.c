@@ -24,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!size)
 		return 0;
 	char *text = xstrndup((const char *)data + 1, size - 1);
-	struct mermaid_job mj = { text, 1.48125, 27.72, 864, false };
+	struct mermaid_job mj = { .text = text, .zoom = 1.48125, .line_height = 27.72,
+				  .width = 864, .letter_spacing = 0.4 };
 	struct jsseq_job sj = { text, false };
 	struct flow_job fj = { text };
 	static const diagram_fn fns[] = { mermaid_draw, jsseq_draw, flow_draw };

@@ -41,7 +41,8 @@ static int count(const char *s, const char *needle)
 static char *run_case(const char *name, const char *text)
 {
 	const char *ext = strrchr(name, '.');
-	struct mermaid_job mj = { text, 1.48125, 27.72, 864, true };
+	struct mermaid_job mj = { .text = text, .zoom = 1.48125, .line_height = 27.72,
+				  .width = 864, .letter_spacing = 0.4, .dump = true };
 	struct jsseq_job sj = { text, true };
 	struct dot_job dj = { text, true, NULL };
 	struct flow_job fj = { text };
