@@ -405,13 +405,22 @@ static void text_layer(cairo_t *cr, const struct dl_item *it)
 		int end = lo < n && starts[lo] < len ? starts[lo] : len;
 		/* one glyph per code point, each a cluster of its own: MuPDF
 		 * reads a glyph mapped to several code points (🕯 + U+FE0F, a
-		 * ZWJ sequence) from the font's cmap instead */
-		int n_cp = (int)g_utf8_strlen(text + start, end - start);
+		 * ZWJ sequence) from the font's cmap instead. A format
+		 * character (U+200D ZWJ) has none: pdf.js drops a glyph whose
+		 * text is one (or ends in one), and MuPDF reads a U+200D
+		 * before an emoji in one glyph's text as U+FFFD. */
+		int n_cp = 0;
+		for (const char *c = text + start; c < text + end; c = g_utf8_next_char(c))
+			n_cp += g_unichar_type(g_utf8_get_char(c)) != G_UNICODE_FORMAT;
 		double cw = n_cp > 0 ? w / n_cp : w, cx = x + gs->glyphs[i].geometry.x_offset /
 						      (double)PANGO_SCALE;
 		for (const char *c = text + start; c < text + end && n_cp > 0;) {
 			const char *next = g_utf8_find_next_char(c, text + end);
 			int nb = (int)((next ? next : text + end) - c);
+			if (g_unichar_type(g_utf8_get_char(c)) == G_UNICODE_FORMAT) {
+				c += nb;
+				continue;
+			}
 			cairo_glyph_t g = { layer_glyph(lf, sf, c, nb), cx, it->y };
 			cairo_text_extents_t ext;
 			cairo_scaled_font_glyph_extents(sf, &g, 1, &ext);
