@@ -2,10 +2,12 @@
 # Every kind of PDF scs-pdf writes, read by independent readers (issue 13):
 # tests/decks/document.md as slides, --fragments, --handout 4,
 # --notes-pages and --pdfa=3b; a deck with one picture drawn seven times
-# and colour emoji (the same one repeated, five different ones); and the
-# shared decks seed, features and 01 with their asset maps when ../shared
-# is there. Each PDF must pass `qpdf --check` without a warning, open in
-# pypdf's strict mode and in pikepdf, give the same text in poppler, MuPDF,
+# and colour emoji (the same one repeated, five different ones);
+# tests/decks/readers.md (text cut off below the page and past its right
+# edge); and the shared decks seed, features and 01 with their asset maps
+# when ../shared is there. Each PDF must pass `qpdf --check` without a
+# warning, open in pypdf's strict mode and in pikepdf, give the same text
+# in poppler, MuPDF,
 # pdf.js and pypdf (tests/pdfvalidate.py), and look the same after a qpdf
 # rewrite (pdftoppm at 24 dpi). The validators' own messages are printed
 # on failure. A missing tool skips the test, except under CI (CI set),
@@ -75,6 +77,8 @@ printf '# Tools\n\n* notes \360\237\223\223 and \360\237\221\251\342\200\215\360
 render zwj "$T/zwj.md"
 render party "$T/party.md"
 render partya --pdfa "$T/party.md"
+render readers "$SRC/tests/decks/readers.md"
+render readers4 --handout 4 "$SRC/tests/decks/readers.md"
 
 # the shared decks, with their asset maps as bench/fidelity uses them
 for d in seed features 01-scs-cc-2023-08-31; do
