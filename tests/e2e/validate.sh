@@ -4,10 +4,10 @@
 # --notes-pages and --pdfa=3b; a deck with one picture drawn seven times
 # and colour emoji (the same one repeated, five different ones);
 # tests/decks/readers.md (text cut off below the page and past its right
-# edge); and the shared decks seed, features and 01 with their asset maps
-# when ../shared is there. Each PDF must pass `qpdf --check` without a
-# warning, open in pypdf's strict mode and in pikepdf, give the same text
-# in poppler, MuPDF,
+# edge, math whose glyphs carry two texts or none); and the shared decks
+# seed, features, 01, 24 and math with their asset maps when ../shared is
+# there. Each PDF must pass `qpdf --check` without a warning, open in
+# pypdf's strict mode and in pikepdf, give the same text in poppler, MuPDF,
 # pdf.js and pypdf (tests/pdfvalidate.py), and look the same after a qpdf
 # rewrite (pdftoppm at 24 dpi). The validators' own messages are printed
 # on failure. A missing tool skips the test, except under CI (CI set),
@@ -81,7 +81,7 @@ render readers "$SRC/tests/decks/readers.md"
 render readers4 --handout 4 "$SRC/tests/decks/readers.md"
 
 # the shared decks, with their asset maps as bench/fidelity uses them
-for d in seed features 01-scs-cc-2023-08-31; do
+for d in seed features 01-scs-cc-2023-08-31 24-literasee-math math; do
 	dir=$SHARED/decks/$d
 	[ -f "$dir/deck.md" ] || continue
 	set --
