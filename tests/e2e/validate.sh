@@ -4,14 +4,14 @@
 # --notes-pages and --pdfa=3b; a deck with one picture drawn seven times
 # and colour emoji (the same one repeated, five different ones);
 # tests/decks/readers.md (text cut off below the page and past its right
-# edge, math whose glyphs carry two texts or none); and the shared decks
-# seed, features, 01, 24 and math with their asset maps when ../shared is
-# there. Each PDF must pass `qpdf --check` without a warning, open in
-# pypdf's strict mode and in pikepdf, give the same text in poppler, MuPDF,
-# pdf.js and pypdf (tests/pdfvalidate.py), and look the same after a qpdf
-# rewrite (pdftoppm at 24 dpi). The validators' own messages are printed
-# on failure. A missing tool skips the test, except under CI (CI set),
-# where it fails: .ci/run installs them all.
+# edge, math whose glyphs carry two texts or none, marks no reader shows);
+# and the shared decks seed, features, 01, 24 and math with their asset
+# maps when ../shared is there. Each PDF must pass `qpdf --check` without
+# a warning, open in pypdf's strict mode and in pikepdf, give the same text
+# in poppler, MuPDF, pdf.js and pypdf (tests/pdfvalidate.py), and look the
+# same after a qpdf rewrite (pdftoppm at 24 dpi). The validators' own
+# messages are printed on failure. A missing tool skips the test, except
+# under CI (CI set), where it fails: .ci/run installs them all.
 # usage: validate.sh SCS_PDF SOURCE_DIR
 set -u
 BIN=$1
