@@ -25,7 +25,6 @@ typedef void (*show_glyphs_fn)(cairo_t *, const cairo_glyph_t *, int);
 static show_text_glyphs_fn real_show_text_glyphs;
 static show_glyphs_fn real_show_glyphs;
 static pthread_once_t real_once = PTHREAD_ONCE_INIT;
-static _Thread_local unsigned taken;
 
 static void find_real(void)
 {
@@ -36,14 +35,6 @@ static void find_real(void)
 		fprintf(stderr, "scs-pdf: %s\n", why);
 		abort();
 	}
-}
-
-/* exported function documented in glyph_clip.h */
-unsigned glyph_clip_taken(void)
-{
-	unsigned n = taken;
-	taken = 0;
-	return n;
 }
 
 enum { G_TEXT, G_PATH, G_GONE };
@@ -128,7 +119,6 @@ static void fill_outlines(cairo_t *cr, const cairo_glyph_t *g, int n)
 {
 	if (n <= 0)
 		return;
-	taken += (unsigned)n;
 	if (colour_font(cr)) {
 		real_show_glyphs(cr, g, n);     /* drawn as pictures: no text */
 		return;
@@ -166,7 +156,6 @@ void cairo_show_glyphs(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
 	int n = pick(glyphs, cls, num_glyphs, G_TEXT, g);
 	if (n > 0)
 		real_show_glyphs(cr, g, n);
-	taken += (unsigned)pick(glyphs, cls, num_glyphs, G_GONE, g);
 	fill_outlines(cr, g, pick(glyphs, cls, num_glyphs, G_PATH, g));
 	free(g);
 	free(cls);
@@ -240,7 +229,6 @@ void cairo_show_text_glyphs(cairo_t *cr, const char *utf8, int utf8_len,
 	}
 	if (ng_out > 0)         /* text alone would be an empty span */
 		real_show_text_glyphs(cr, text, nb, g, ng_out, cl, ncl, cluster_flags);
-	taken += (unsigned)pick(glyphs, cls, num_glyphs, G_GONE, g);
 	fill_outlines(cr, g, pick(glyphs, cls, num_glyphs, G_PATH, g));
 	free(text);
 	free(cl);

@@ -24,8 +24,7 @@
 #ifndef SCS_GLYPH_CLIP_H
 #define SCS_GLYPH_CLIP_H
 
-/* Glyphs that were drawn as outlines or left out since the last call
- * (for tests and --verbose counts); resets the count. */
-unsigned glyph_clip_taken(void);
+/* (no functions of its own: it defines cairo's two, as cairo declares
+ * them) */
 
 #endif
