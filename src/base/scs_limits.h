@@ -155,6 +155,10 @@
 #define MAX_MATH_DEPTH 64
 #define MAX_MATH_CELLS 4096
 #define MAX_MATH_DEFS 1024
+/* Faces of the math font that a PDF may show it through: one per text a
+ * glyph is shown with (render_cairo.c's draw_math: cairo maps a glyph of
+ * a font subset to one text; \cdot and the dots of \cdots share a glyph). */
+#define MAX_MATH_FONT_TWINS 4
 
 /* Diagrams (diagrams/). Each block is laid out and drawn in a child
  * process that is killed past its time budget (Graphviz's layout is

@@ -25,6 +25,8 @@ static struct {
 	hb_face_t *hface;
 	hb_font_t *font;
 	cairo_font_face_t *cairo;
+	FT_Face twin_face[MAX_MATH_FONT_TWINS];
+	cairo_font_face_t *twin[MAX_MATH_FONT_TWINS];
 	double upem;
 } mf;
 
@@ -62,6 +64,13 @@ bool mfont_load(void)
 
 void mfont_shutdown(void)
 {
+	/* (like the face, a twin's FT_Face may still be held by cairo) */
+	for (int k = 1; k < MAX_MATH_FONT_TWINS; k++) {
+		if (mf.twin[k])
+			cairo_font_face_destroy(mf.twin[k]);
+		mf.twin[k] = NULL;
+		mf.twin_face[k] = NULL;
+	}
 	if (mf.cairo)
 		cairo_font_face_destroy(mf.cairo);
 	if (mf.font)
@@ -158,4 +167,17 @@ double mfont_min_overlap(bool horizontal)
 cairo_font_face_t *mfont_cairo_face(void)
 {
 	return mf.cairo;
+}
+
+cairo_font_face_t *mfont_cairo_twin(int k)
+{
+	if (k == 0 || !mf.ok)
+		return k == 0 ? mf.cairo : NULL;
+	if (k < 0 || k >= MAX_MATH_FONT_TWINS)
+		return NULL;
+	if (!mf.twin[k] && !mf.twin_face[k] &&
+	    !FT_New_Memory_Face(mf.ft, (const FT_Byte *)mf.data, (FT_Long)mf.len, 0,
+				&mf.twin_face[k]))
+		mf.twin[k] = cairo_ft_font_face_create_for_ft_face(mf.twin_face[k], 0);
+	return mf.twin[k];
 }

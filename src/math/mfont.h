@@ -52,5 +52,10 @@ double mfont_min_overlap(bool horizontal);
 
 /* The face for cairo (owned by this module). */
 cairo_font_face_t *mfont_cairo_face(void);
+/* Twin k of that face (k = 0: the face itself): the same font through an
+ * FT_Face of its own, so that cairo writes it as a font subset apart, with
+ * a text of its own for each glyph. NULL for k >= MAX_MATH_FONT_TWINS or
+ * when it cannot be made. */
+cairo_font_face_t *mfont_cairo_twin(int k);
 
 #endif

@@ -405,13 +405,22 @@ static void text_layer(cairo_t *cr, const struct dl_item *it)
 		int end = lo < n && starts[lo] < len ? starts[lo] : len;
 		/* one glyph per code point, each a cluster of its own: MuPDF
 		 * reads a glyph mapped to several code points (🕯 + U+FE0F, a
-		 * ZWJ sequence) from the font's cmap instead */
-		int n_cp = (int)g_utf8_strlen(text + start, end - start);
+		 * ZWJ sequence) from the font's cmap instead. A format
+		 * character (U+200D ZWJ) has none: pdf.js drops a glyph whose
+		 * text is one (or ends in one), and MuPDF reads a U+200D
+		 * before an emoji in one glyph's text as U+FFFD. */
+		int n_cp = 0;
+		for (const char *c = text + start; c < text + end; c = g_utf8_next_char(c))
+			n_cp += g_unichar_type(g_utf8_get_char(c)) != G_UNICODE_FORMAT;
 		double cw = n_cp > 0 ? w / n_cp : w, cx = x + gs->glyphs[i].geometry.x_offset /
 						      (double)PANGO_SCALE;
 		for (const char *c = text + start; c < text + end && n_cp > 0;) {
 			const char *next = g_utf8_find_next_char(c, text + end);
 			int nb = (int)((next ? next : text + end) - c);
+			if (g_unichar_type(g_utf8_get_char(c)) == G_UNICODE_FORMAT) {
+				c += nb;
+				continue;
+			}
 			cairo_glyph_t g = { layer_glyph(lf, sf, c, nb), cx, it->y };
 			cairo_text_extents_t ext;
 			cairo_scaled_font_glyph_extents(sf, &g, 1, &ext);
@@ -803,9 +812,64 @@ static void draw_text(cairo_t *cr, const struct dl_item *it)
 	}
 }
 
-/* A typeset formula: runs of glyphs of one size and colour, then its rules.
- * Each glyph carries the character MathJax would show (math.h), so the
- * text layer reads as the formula does, in place. */
+/*
+ * The texts the math font's glyphs were shown with on a target, one table
+ * per twin face (gid -> code point). cairo maps a glyph of a font subset to
+ * the first text it is shown with and wraps any other text in an
+ * /ActualText span, which poppler reads and MuPDF, pdf.js and pypdf do
+ * not: \\cdot after \\cdots read "⋯" or "⋅" depending on the reader. So a
+ * glyph shown with a second text goes through a twin of the face
+ * (mfont_cairo_twin()), a font subset of its own.
+ */
+struct math_texts {
+	GHashTable *cp[MAX_MATH_FONT_TWINS];
+};
+
+static const cairo_user_data_key_t math_texts_key;
+
+static void math_texts_free(void *p)
+{
+	struct math_texts *t = p;
+	for (int k = 0; k < MAX_MATH_FONT_TWINS; k++)
+		if (t->cp[k])
+			g_hash_table_destroy(t->cp[k]);
+	free(t);
+}
+
+/* The twin face to show gid with text cp on this target (0 when all twins
+ * have it with other texts: cairo's span then). */
+static int math_twin(cairo_t *cr, uint32_t gid, uint32_t cp)
+{
+	cairo_surface_t *target = cairo_get_target(cr);
+	struct math_texts *t = cairo_surface_get_user_data(target, &math_texts_key);
+	if (!t) {
+		t = xcalloc(1, sizeof *t);
+		if (cairo_surface_set_user_data(target, &math_texts_key, t, math_texts_free)) {
+			free(t);
+			return 0;
+		}
+	}
+	for (int k = 0; k < MAX_MATH_FONT_TWINS; k++) {
+		if (!t->cp[k])
+			t->cp[k] = g_hash_table_new(g_direct_hash, g_direct_equal);
+		gpointer have = g_hash_table_lookup(t->cp[k], GUINT_TO_POINTER(gid));
+		if (have && GPOINTER_TO_UINT(have) != cp)
+			continue;
+		if (k > 0 && !mfont_cairo_twin(k))
+			return 0;
+		g_hash_table_insert(t->cp[k], GUINT_TO_POINTER(gid), GUINT_TO_POINTER(cp));
+		return k;
+	}
+	return 0;
+}
+
+/* A typeset formula: runs of glyphs of one size, colour and face, then its
+ * rules. Each glyph carries the character MathJax would show (math.h), so
+ * the text layer reads as the formula does, in place; a glyph without one
+ * (the pieces of a tall delimiter, the second and third dot of \\cdots) is
+ * filled as an outline, not shown as text: cairo would write an empty
+ * /ActualText span for it, which poppler reads as nothing and the others
+ * as the glyph's character. */
 static void draw_math(cairo_t *cr, const struct dl_item *it)
 {
 	const struct math_formula *f = it->math;
@@ -826,22 +890,34 @@ static void draw_math(cairo_t *cr, const struct dl_item *it)
 		cairo_rectangle(cr, it->x + r->x, it->y + r->y, r->w, r->h);
 		cairo_fill(cr);
 	}
+	bool pdf = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
+	unsigned char *twin = xcalloc(f->n_glyphs + 1, 1);
+	for (size_t i = 0; pdf && i < f->n_glyphs; i++)
+		if (f->glyphs[i].cp)
+			twin[i] = (unsigned char)math_twin(cr, f->glyphs[i].gid, f->glyphs[i].cp);
 	/* Room for a space after each glyph: MathJax's elements (a letter, an
 	 * operator, a number, a word of \\text) are words of their own, and a
 	 * text extractor takes evenly spaced glyphs for one word unless a
 	 * space glyph (no ink, its text " ") stands between them. */
 	cairo_glyph_t *g = xmalloc((2 * f->n_glyphs + 1) * sizeof *g);
+	cairo_glyph_t *bare = xmalloc((f->n_glyphs + 1) * sizeof *bare);
 	cairo_text_cluster_t *cl = xmalloc((2 * f->n_glyphs + 1) * sizeof *cl);
 	char *utf8 = xmalloc(5 * f->n_glyphs + 1);
 	uint32_t space = mfont_glyph(' ');
 	for (size_t i = 0; i < f->n_glyphs;) {
 		size_t j = i;
 		const struct math_glyph *a = &f->glyphs[i];
-		int n = 0, nb = 0;
-		while (j < f->n_glyphs && f->glyphs[j].size == a->size &&
+		int n = 0, nb = 0, nbare = 0;
+		while (j < f->n_glyphs && f->glyphs[j].size == a->size && twin[j] == twin[i] &&
 		       !memcmp(&f->glyphs[j].color, &a->color, sizeof a->color)) {
 			const struct math_glyph *gj = &f->glyphs[j];
-			g[n] = (cairo_glyph_t){ gj->gid, it->x + gj->x, it->y + gj->y };
+			cairo_glyph_t at = { gj->gid, it->x + gj->x, it->y + gj->y };
+			if (!gj->cp && pdf) {
+				bare[nbare++] = at;
+				j++;
+				continue;
+			}
+			g[n] = at;
 			cl[n].num_bytes = utf8_encode(utf8 + nb, gj->cp);
 			cl[n].num_glyphs = 1;
 			nb += cl[n++].num_bytes;
@@ -855,14 +931,23 @@ static void draw_math(cairo_t *cr, const struct dl_item *it)
 			}
 			j++;
 		}
+		cairo_set_font_face(cr, twin[i] ? mfont_cairo_twin(twin[i]) : face);
 		cairo_set_font_size(cr, a->size);
 		set_color(cr, a->color, 1);
-		cairo_show_text_glyphs(cr, utf8, nb, g, n, cl, n, 0);
+		if (n > 0)
+			cairo_show_text_glyphs(cr, utf8, nb, g, n, cl, n, 0);
+		if (nbare > 0) {
+			cairo_new_path(cr);
+			cairo_glyph_path(cr, bare, nbare);
+			cairo_fill(cr);
+		}
 		i = j;
 	}
 	free(g);
+	free(bare);
 	free(cl);
 	free(utf8);
+	free(twin);
 	/* characters no math font has, through Pango as the text stage
 	 * measured them */
 	for (size_t i = 0; i < f->n_texts; i++) {
