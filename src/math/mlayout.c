@@ -41,7 +41,9 @@
 #define TX_BIGOP3 0.2
 #define TX_BIGOP4 0.6
 #define TX_BIGOP5 0.1
-#define TX_SCRIPTSPACE 0.05
+/* MathJax's scriptspace is .1em, applied at three quarters (its
+ * msubsup: "FIXME: .75 can be removed when IC is right") */
+#define TX_SCRIPTSPACE 0.075
 #define TX_NULLDELIM 0.12
 
 enum { BX_H, BX_GLYPH, BX_RULE, BX_TEXT };
@@ -163,7 +165,10 @@ static struct mbox *glyph_box(struct lc *l, uint32_t gid, double em, struct css_
 	b->w = m.adv * em;
 	b->h = m.h * em;
 	b->d = m.d * em;
-	b->ic = m.ic * em;
+	/* MathJax's italic correction is the ink beyond the advance (its
+	 * fonts' right bearing less the width), not TeX's \/ kern: the
+	 * font's table would widen b, c, k, p… that overhang nothing */
+	b->ic = fmax(0, m.x1 - m.adv) * em;
 	/* where an accent attaches: the font's point, else the ink's middle
 	 * (combining marks are drawn left of their zero-width origin) */
 	b->accent = (m.accent > 0 && m.accent != m.adv / 2 ? m.accent : (m.x0 + m.x1) / 2) * em;
@@ -985,7 +990,28 @@ static struct mbox *op_box(struct lc *l, const struct mnode *n, int style)
 		b = glyph_box(l, g, em, c);
 	}
 	b->cp = plain(n->cp);
-	double ic = b->ic;
+	struct mfont_metrics m;
+	mfont_metrics(b->gid, &m);
+	double ic = m.ic * em;
+	/* MathJax's integrals (its Size1 and Size2 fonts, 1/1000 em: width
+	 * and right bearing, the left one being 55): as wide as their ink
+	 * reaches, the overhang beyond the width their italic correction */
+	static const struct { uint32_t cp; short w[2], r[2]; } mj_int[] = {
+		{ 0x222B, { 472, 556 }, { 610, 944 } },  { 0x222C, { 819, 1084 }, { 957, 1472 } },
+		{ 0x222D, { 1166, 1592 }, { 1304, 1980 } }, { 0x222E, { 472, 556 }, { 610, 944 } },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(mj_int); i++) {
+		if (mj_int[i].cp != n->cp)
+			continue;
+		int k = style < MS_T;
+		double r = mj_int[i].r[k] / 1000.0;
+		double h = b->h, d = b->d;
+		b = mj_width(l, b, r, (0.055 + r) / 2, em);
+		b->h = h;
+		b->d = d;
+		ic = (r - mj_int[i].w[k] / 1000.0) * em;
+		break;
+	}
 	double y = (b->h - b->d) / 2 - TX_AXIS * em;
 	struct mbox *s = shifted(l, b, y);
 	s->ic = ic;                     /* scripts drop from a large operator's box */
@@ -1004,7 +1030,9 @@ static struct mbox *limits_box(struct lc *l, const struct mnode *n, struct mbox 
 		w = fmax(w, sup->w);
 	if (sub)
 		w = fmax(w, sub->w);
-	double delta = nuc->ic;
+	/* MathJax's delta: 1.3 times the italic correction and .05em, half
+	 * of it each way (TeX shifts by half the correction) */
+	double delta = nuc->ic > 0 ? (1.3 * nuc->ic + 0.05 * em) / 2 : 0;
 	struct mbox *r = box(l);
 	put(l, r, nuc, (w - nuc->w) / 2, 0);
 	r->w = w;
@@ -1013,7 +1041,7 @@ static struct mbox *limits_box(struct lc *l, const struct mnode *n, struct mbox 
 	if (sup) {
 		double k = fmax(TX_BIGOP1 * em, TX_BIGOP3 * em - sup->d);
 		double y = nuc->h + k + sup->d;
-		put(l, r, sup, (w - sup->w) / 2 + delta, -y);   /* MathJax: ± δ, TeX δ/2 */
+		put(l, r, sup, (w - sup->w) / 2 + delta, -y);
 		r->h = y + sup->h + TX_BIGOP5 * em;
 	}
 	if (sub) {
@@ -1056,11 +1084,15 @@ static struct mbox *scripts_box(struct lc *l, const struct mnode *n, struct mbox
 	double s = TX_SCRIPTSPACE * em;
 	struct mbox *r = box(l);
 	hput(l, r, nuc, 0);
-	double x = r->w;
+	/* MathJax takes the italic correction off the nucleus' width: the
+	 * subscript sits there, the superscript 1.3 corrections and .05em
+	 * further, and the overhang is no part of the width */
+	double x = r->w - ic;
+	double delta = ic > 0 ? 1.3 * ic + 0.05 * em : 0;
 	if (!sup) {
 		v = fmax(v, fmax(TX_SUB1 * em, sub->h - 0.8 * xh));
-		put(l, r, sub, x - ic, v);
-		r->w = fmax(r->w, x - ic + sub->w + s);
+		put(l, r, sub, x, v);
+		r->w = fmax(x, x + sub->w + s);
 		r->d = fmax(r->d, v + sub->d);
 		r->h = fmax(r->h, sub->h - v);
 		return r;
@@ -1078,14 +1110,14 @@ static struct mbox *scripts_box(struct lc *l, const struct mnode *n, struct mbox
 				v -= psi;
 			}
 		}
-		put(l, r, sub, x - ic, v);
+		put(l, r, sub, x, v);
 		r->d = fmax(r->d, v + sub->d);
 		r->h = fmax(r->h, sub->h - v);
 	}
-	put(l, r, sup, x, -u);
+	put(l, r, sup, x + delta, -u);
 	r->h = fmax(r->h, u + sup->h);
 	r->d = fmax(r->d, sup->d - u);
-	r->w = fmax(x + sup->w, sub ? x - ic + sub->w : 0) + s;
+	r->w = fmax(x, fmax(x + delta + sup->w, sub ? x + sub->w : 0) + s);
 	return r;
 }
 
@@ -1131,8 +1163,9 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 				v->h = fmax(v->h, 1.52 * em);
 				b = v;
 			}
-			if (b->is_char && b->ic > 0) {
-				/* the italic correction joins the width (rule 17) */
+			if (b->is_char && b->ic > 0 && n->cls == MC_ORD) {
+				/* the italic correction joins the width of an
+				 * identifier (rule 17; MathJax's <mi>, not <mo>) */
 				struct mbox *w = shifted(l, b, 0);
 				w->w += b->ic;
 				w->is_char = true;
