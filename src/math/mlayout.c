@@ -678,6 +678,37 @@ static struct mbox *sqrt_box(struct lc *l, const struct mnode *n, int style)
 	return r;
 }
 
+/* The skew of a math italic letter (em): MathJax_Math-italic's table,
+ * cmmi's kerns with its skew character, which move an accent right. */
+static double mj_skew(uint32_t cp)
+{
+	static const struct { uint16_t cp; short skew; } t[] = {
+		{ 0x41, 139 }, { 0x42, 83 }, { 0x43, 83 }, { 0x44, 56 }, { 0x45, 83 }, { 0x46, 83 },
+		{ 0x47, 83 }, { 0x48, 56 }, { 0x49, 111 }, { 0x4A, 167 }, { 0x4B, 56 }, { 0x4C, 28 },
+		{ 0x4D, 83 }, { 0x4E, 83 }, { 0x4F, 83 }, { 0x50, 83 }, { 0x51, 83 }, { 0x52, 83 },
+		{ 0x53, 83 }, { 0x54, 83 }, { 0x55, 28 }, { 0x58, 83 }, { 0x5A, 83 }, { 0x63, 56 },
+		{ 0x64, 167 }, { 0x65, 56 }, { 0x66, 167 }, { 0x67, 28 }, { 0x68, -28 }, { 0x6C, 83 },
+		{ 0x6F, 56 }, { 0x70, 83 }, { 0x71, 83 }, { 0x72, 56 }, { 0x73, 56 }, { 0x74, 83 },
+		{ 0x75, 28 }, { 0x76, 28 }, { 0x77, 83 }, { 0x78, 28 }, { 0x79, 56 }, { 0x7A, 56 },
+		{ 0x393, 83 }, { 0x394, 167 }, { 0x398, 83 }, { 0x39B, 167 }, { 0x39E, 83 },
+		{ 0x3A0, 56 }, { 0x3A3, 83 }, { 0x3A5, 56 }, { 0x3A6, 83 }, { 0x3A8, 56 },
+		{ 0x3A9, 83 }, { 0x3B1, 28 }, { 0x3B2, 83 }, { 0x3B4, 56 }, { 0x3B5, 83 },
+		{ 0x3B6, 83 }, { 0x3B7, 56 }, { 0x3B8, 83 }, { 0x3B9, 56 }, { 0x3BC, 28 },
+		{ 0x3BD, 28 }, { 0x3BE, 111 }, { 0x3BF, 56 }, { 0x3C1, 83 }, { 0x3C2, 83 },
+		{ 0x3C4, 28 }, { 0x3C5, 28 }, { 0x3C6, 83 }, { 0x3C7, 56 }, { 0x3C8, 111 },
+		{ 0x3D1, 83 }, { 0x3D5, 83 }, { 0x3F1, 83 }, { 0x3F5, 56 },
+	};
+	bool italic = (cp >= 0x1D434 && cp <= 0x1D467) || cp == 0x210E ||
+		      (cp >= 0x1D6E2 && cp <= 0x1D71B);
+	if (!italic)
+		return 0;
+	uint32_t p = plain(cp);
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		if (t[i].cp == p)
+			return t[i].skew / 1000.0;
+	return 0;
+}
+
 /* The spacing character MathJax writes for an accent (its text). */
 static uint32_t accent_text(uint32_t cp, bool wide)
 {
@@ -727,24 +758,40 @@ static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 			first = first->kids[0].b;
 		first->cp = accent_text(n->cp, n->flag);
 	}
-	/* a lone character's accent attachment, else the middle */
-	const struct mbox *ch = base;
-	while (ch->kind == BX_H && ch->nk == 1 && ch->kids[0].y == 0)
-		ch = ch->kids[0].b;
-	double bx = ch->kind == BX_GLYPH ? ch->accent : base->w / 2;
-	double ax = n->flag && acc->kind == BX_H ? acc->w / 2 : acc->accent;
 	double xh = mfont_const(HB_OT_MATH_CONSTANT_ACCENT_BASE_HEIGHT) * em;
 	double delta = fmin(base->h, xh);
 	double up = base->h - delta;
-	if (n->flag && acc->kind == BX_H)
-		up = base->h + 0.1 * em;  /* an assembled accent sits just above */
 	struct mbox *r = box(l);
-	put(l, r, base, 0, 0);
-	put(l, r, acc, bx - ax, -up);
-	r->w = base->w;
+	if (n->flag) {
+		/* a wide accent: over the middle */
+		if (acc->kind == BX_H)
+			up = base->h + 0.1 * em;  /* an assembled accent sits just above */
+		double ax = acc->kind == BX_H ? acc->w / 2 : acc->accent;
+		/* a lone character's accent attachment, else the middle */
+		const struct mbox *ch = base;
+		while (ch->kind == BX_H && ch->nk == 1 && ch->kids[0].y == 0)
+			ch = ch->kids[0].b;
+		double bx = ch->kind == BX_GLYPH && acc->kind != BX_H ? ch->accent : base->w / 2;
+		put(l, r, base, 0, 0);
+		put(l, r, acc, bx - ax, -up);
+		r->w = base->w;
+	} else {
+		/* MathJax's <mover>: the accent is its spacing character, half
+		 * an em wide (\vec's arrow as wide as its ink), the two centred
+		 * in the wider of them, the accent moved right by the base
+		 * letter's skew (cmmi's kern with the skew character), which
+		 * widens the whole where it sticks out */
+		double aw = (n->cp == 0x20D7 ? 0.442 : 0.5) * em;
+		const struct mnode *one = n->a && !n->a->next && n->a->kind == MK_SYM ? n->a : NULL;
+		double skew = one ? mj_skew(one->cp) * em : 0;
+		double ww = fmax(base->w, aw);
+		double left = (ww - aw) / 2 + skew;
+		put(l, r, base, (ww - base->w) / 2, 0);
+		put(l, r, acc, left + aw / 2 - acc->accent, -up);
+		r->w = fmax(ww, left + aw);
+	}
 	r->h = fmax(base->h, acc->h + up);
 	r->d = base->d;
-	r->ic = base->ic;
 	return r;
 }
 
