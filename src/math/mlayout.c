@@ -33,7 +33,6 @@
 #define TX_SUP_DROP 0.386108
 #define TX_SUB_DROP 0.05
 #define TX_DELIM1 2.39
-#define TX_DELIM2 1.0
 #define TX_AXIS 0.25
 #define TX_RULE 0.06
 #define TX_BIGOP1 0.111111
@@ -358,13 +357,35 @@ static int mj_extenders(const struct mj_delim *d, double size)
 	return n > 1000 ? 1000 : (int)n;       /* its maxStretchyParts */
 }
 
+/* The delimiters MathJax has in its five sizes, with its Size4 glyph's
+ * width and ink left and right (1/1000 em). */
+struct mj_size4 {
+	uint32_t cp;
+	short w, l, r;
+};
+
+static const struct mj_size4 *mj_size4(uint32_t cp)
+{
+	static const struct mj_size4 t[] = {
+		{ '(', 792, 237, 758 },     { ')', 792, 33, 554 },      { '[', 583, 269, 577 },
+		{ ']', 583, 5, 313 },       { '{', 806, 144, 661 },     { '}', 806, 144, 661 },
+		{ 0x221A, 1000, 111, 1020 }, { 0x2308, 639, 269, 633 }, { 0x2309, 639, 5, 369 },
+		{ 0x230A, 639, 269, 633 },  { 0x230B, 639, 5, 369 },   { 0x27E8, 806, 140, 703 },
+		{ 0x27E9, 806, 103, 665 },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		if (t[i].cp == cp)
+			return &t[i];
+	return NULL;
+}
+
 static bool is_bar(uint32_t cp)
 {
 	return cp == '|' || cp == 0x2223 || cp == 0x2016 || cp == 0x2225;
 }
 
 static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz, double size,
-			    double em, struct css_color c)
+			    double accept, double em, struct css_color c)
 {
 	uint32_t v[32];
 	int nv = mfont_variants(gid, horiz, v, 32);
@@ -372,15 +393,37 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz,
 	const struct mj_delim *mj = horiz ? NULL : mj_delim(cp);
 	/* MathJax assembles a bar taller than an em (its single | is no
 	 * larger): as many pieces as it has, for the text */
-	if (mj && is_bar(cp) && size > (mj->max_single + 0.015) * em)
+	if (mj && is_bar(cp) && accept > (mj->max_single + 0.015) * em)
 		nv = 1;
+	const struct mj_size4 *s4 = horiz ? NULL : mj_size4(cp);
 	for (int i = 0; i < nv; i++) {
 		mfont_metrics(v[i], &m);
 		double len = horiz ? m.adv : m.h + m.d;
+		/* MathJax has these in five sizes (1, 1.2, 1.8, 2.4 and 3em,
+		 * its Main and Size1-4 fonts), Latin Modern in eight: the
+		 * sizes between are none of MathJax's */
+		double nominal = len;
+		if (s4) {
+			static const double mjs[] = { 1.0, 1.2, 1.8, 2.4, 3.0 };
+			nominal = 0;
+			for (size_t k = 0; k < ARRAY_LEN(mjs); k++)
+				if (fabs(len - mjs[k]) < 0.02)
+					nominal = mjs[k];
+			if (!nominal)
+				continue;
+		}
 		/* Latin Modern rounds Computer Modern's sizes down a little
 		 * (its 3em parenthesis is 2.99em) */
-		if ((len + 0.015) * em >= size) {
+		if ((fmax(len, nominal) + 0.015) * em >= accept) {
 			struct mbox *b = glyph_box(l, v[i], em, c);
+			if (s4 && nominal == 3.0) {
+				/* MathJax's Size4 glyph is narrower than Latin
+				 * Modern's 3em one */
+				uint32_t keep = plain(cp);
+				b = mj_width(l, b, s4->w / 1000.0, (s4->l + s4->r) / 2000.0, em);
+				b->kids[0].b->cp = keep;
+				return b;
+			}
 			/* MathJax writes a grown | as its piece ∣ */
 			b->cp = i > 0 && cp == '|' ? 0x2223 : plain(cp);
 			b->heavy = i == 0 && mj_heavy(b->cp);
@@ -485,8 +528,8 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz,
 }
 
 /* A delimiter cp of total height at least size, centred on the axis. */
-static struct mbox *delim_box(struct lc *l, uint32_t cp, double size, double em,
-			      struct css_color c)
+static struct mbox *delim_box(struct lc *l, uint32_t cp, double size, double accept,
+			      double em, struct css_color c)
 {
 	if (!cp) {
 		struct mbox *b = box(l);
@@ -496,7 +539,7 @@ static struct mbox *delim_box(struct lc *l, uint32_t cp, double size, double em,
 	uint32_t g = mfont_glyph(cp);
 	if (!g)
 		return char_box(l, cp, em, c);
-	struct mbox *s = stretch(l, g, cp, false, size, em, c);
+	struct mbox *s = stretch(l, g, cp, false, size, accept, em, c);
 	double axis = TX_AXIS * em;
 	double y = (s->h - s->d) / 2 - axis;
 	return shifted(l, s, y);
@@ -643,17 +686,18 @@ static struct mbox *frac_box(struct lc *l, const struct mnode *n, int style)
 	f->w = w;
 	f->h = fmax(u + num->h, t > 0 ? axis + t / 2 : 0);
 	f->d = fmax(v + den->d, 0);
-	/* null delimiters or the \binom parentheses around it */
+	/* null delimiters or the \binom parentheses around it: MathJax's
+	 * \bigg in display style, \big otherwise (1.2em, its Size1) */
 	struct mbox *out = box(l);
-	double dsize = (disp ? TX_DELIM1 : TX_DELIM2) * em;
+	double dsize = (disp ? TX_DELIM1 : 1.2) * em;
 	if (n->cp) {
-		hput(l, out, delim_box(l, n->cp, dsize, em, c), 0);
+		hput(l, out, delim_box(l, n->cp, dsize, dsize, em, c), 0);
 	} else {
 		hkern(out, TX_NULLDELIM * em);
 	}
 	hput(l, out, f, 0);
 	if (n->cp2)
-		hput(l, out, delim_box(l, n->cp2, dsize, em, c), 0);
+		hput(l, out, delim_box(l, n->cp2, dsize, dsize, em, c), 0);
 	else
 		hkern(out, TX_NULLDELIM * em);
 	return out;
@@ -673,7 +717,7 @@ static struct mbox *sqrt_box(struct lc *l, const struct mnode *n, int style)
 	double extra = t;
 	uint32_t g = mfont_glyph(0x221A);
 	double need = body->h + body->d + gap + t;
-	struct mbox *surd = stretch(l, g, 0x221A, false, need, em, c);
+	struct mbox *surd = stretch(l, g, 0x221A, false, need, need, em, c);
 	double sh = surd->h + surd->d;
 	if (sh > need)
 		gap += (sh - (need - t)) / 2;
@@ -772,7 +816,7 @@ static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 		}
 		acc = glyph_box(l, pick, em, c);
 	} else if (n->flag) {
-		acc = stretch(l, g, 0, true, base->w, em, c);
+		acc = stretch(l, g, 0, true, base->w, base->w, em, c);
 	} else {
 		acc = glyph_box(l, g, em, c);
 	}
@@ -848,7 +892,7 @@ static struct mbox *brace_box(struct lc *l, const struct mnode *n, int style)
 	uint32_t g = mfont_glyph(n->cp);
 	if (!g)
 		return base;
-	struct mbox *br = stretch(l, g, 0, true, base->w, em, c);
+	struct mbox *br = stretch(l, g, 0, true, base->w, base->w, em, c);
 	struct mbox *r = box(l);
 	double gap = 0.1 * em;
 	put(l, r, base, (fmax(base->w, br->w) - base->w) / 2, 0);
@@ -1000,21 +1044,22 @@ static struct mbox *leftright_box(struct lc *l, const struct mnode *n, int style
 		start = e->next;
 	}
 	double axis = TX_AXIS * em;
-	/* MathJax stretches a fence to cover 2δ exactly (no \delimiterfactor
-	 * or \delimitershortfall as TeX's rule 19 has) */
+	/* MathJax stretches a fence to cover 2δ, TeX's rule 19: a single
+	 * glyph may fall short by \delimiterfactor (901) and
+	 * \delimitershortfall (.3em of the formula), an assembly is 2δ */
 	double delta = fmax(h - axis, d + axis);
-	double size = 2 * delta;
+	double size = 2 * delta, accept = fmax(0.901 * size, size - 0.3 * l->px);
 	struct mbox *r = box(l);
-	hput(l, r, delim_box(l, n->cp, size, em, c), 0);
+	hput(l, r, delim_box(l, n->cp, size, accept, em, c), 0);
 	for (int i = 0; i < ns; i++) {
 		hput(l, r, seg[i], 0);
 		if (i + 1 < ns) {
 			/* \middle: a relation-like delimiter with thick spaces? MathJax
 			 * gives it none (TeXclass ORD inside an inner row) */
-			hput(l, r, delim_box(l, mid[i], size, em, midc[i]), 0);
+			hput(l, r, delim_box(l, mid[i], size, accept, em, midc[i]), 0);
 		}
 	}
-	hput(l, r, delim_box(l, n->cp2, size, em, c), 0);
+	hput(l, r, delim_box(l, n->cp2, size, accept, em, c), 0);
 	return r;
 }
 
@@ -1294,10 +1339,10 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 		b = array_box(l, n, style);
 		break;
 	case MK_BIG:
-		b = delim_box(l, n->cp, n->dim * em, em, c);
+		b = delim_box(l, n->cp, n->dim * em, n->dim * em, em, c);
 		break;
 	case MK_MIDDLE:
-		b = delim_box(l, n->cp, 0, em, c);
+		b = delim_box(l, n->cp, 0, 0, em, c);
 		break;
 	case MK_SPACE:
 		b = box(l);
@@ -1316,7 +1361,7 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 		int ss = sup_style(style);
 		double w = fmax(layout_list(l, n->sup, ss)->w, layout_list(l, n->sub, ss)->w);
 		uint32_t g = mfont_glyph(n->cp);
-		struct mbox *a = g ? stretch(l, g, n->cp, true, w + 11 * em / 18, em, c) : box(l);
+		struct mbox *a = g ? stretch(l, g, n->cp, true, w + 11 * em / 18, w + 11 * em / 18, em, c) : box(l);
 		b = shifted(l, a, (a->h - a->d) / 2 - TX_AXIS * em);
 		limits = true;
 		break;
