@@ -1191,7 +1191,10 @@ static struct mbox *scripts_box(struct lc *l, const struct mnode *n, struct mbox
 	struct mbox *sup = n->has_sup ? layout_list(l, n->sup, sps) : NULL;
 	struct mbox *sub = n->has_sub ? layout_list(l, n->sub, sbs) : NULL;
 	double u = 0, v = 0;
-	if (!nuc->is_char) {
+	/* TeX drops scripts from a box, not a character; MathJax only
+	 * exempts a character at full size, so a script's own scripts
+	 * hang from its top */
+	if (!nuc->is_char || style >= MS_S) {
 		u = nuc->h - TX_SUP_DROP * sem_sup;
 		v = nuc->d + TX_SUB_DROP * sem_sub;
 	}
