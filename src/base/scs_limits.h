@@ -155,6 +155,8 @@
 #define MAX_MATH_DEPTH 64
 #define MAX_MATH_CELLS 4096
 #define MAX_MATH_DEFS 1024
+/* minus signs in one radical's bar (MathJax's maxStretchyParts and the two ends) */
+#define MAX_MATH_RULE_CHARS 1002
 
 /* Diagrams (diagrams/). Each block is laid out and drawn in a child
  * process that is killed past its time budget (Graphviz's layout is

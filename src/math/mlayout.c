@@ -703,6 +703,57 @@ static struct mbox *frac_box(struct lc *l, const struct mnode *n, int style)
 	return out;
 }
 
+/* The bar of a radical as MathJax's HTML-CSS output draws it outside
+ * script styles when it is half an em long at least: its rule character
+ * (MathJax_Main's minus, a .04em bar) stretched to w, a first and a last
+ * minus and as many overlapping ones between as extendDelimiterH puts
+ * there, or one en dash up to .51em; the bar's top at top. The bar is
+ * drawn as one rule (overlapping glyphs would show their seams); the
+ * characters are there as text only, each a word as in MathJax's, in a
+ * colour of alpha 1/255 as the renderer's text layers are. */
+static void mj_rule_chars(struct lc *l, struct mbox *r, double x0, double top, double w,
+			  double em, struct css_color c)
+{
+	struct css_color ghost = c;
+	ghost.a = 1;
+	if (w <= 0.51 * em) {
+		struct mbox *g = glyph_box(l, mfont_glyph(0x2013), em, ghost);
+		g->cp = 0x2013;
+		put(l, r, g, x0, -(top - 0.285 * em));
+		put(l, r, rule_box(l, 0.5 * em, 0.037 * em, 0, c), x0, -top);
+		return;
+	}
+	/* the minus' ink runs from .056 to .722 of its .778em */
+	double lw = 0.056 * em, ink = 0.666 * em;
+	double need = 2 * ink - 0.05 * em, x = ink - 0.025 * em;
+	double at[MAX_MATH_RULE_CHARS];
+	int n = 0;
+	at[n++] = -lw;
+	if (w > need) {
+		double rw = ink - 0.05 * em;
+		double k = ceil((w - need) / rw);
+		int reps = k > MAX_MATH_RULE_CHARS - 2 ? MAX_MATH_RULE_CHARS - 2 : (int)k;
+		rw = (w - need) / reps;
+		double dx = reps / (reps + 1.0) * (ink - rw);
+		rw = ink - dx;
+		x -= lw + dx;
+		for (int i = 0; i < reps; i++, x += rw)
+			at[n++] = x;
+	} else {
+		x -= need - w;
+	}
+	at[n++] = x - lw;
+	uint32_t gm = mfont_glyph(0x2212);
+	for (int i = 0; i < n; i++) {
+		struct mbox *g = glyph_box(l, gm, em, ghost);
+		g->cp = 0x2212;
+		put(l, r, g, x0 + at[i], -(top - 0.273 * em));
+	}
+	/* the minus' bar: .23 to .27em above its baseline */
+	double right = at[n - 1] + lw + ink;
+	put(l, r, rule_box(l, right, 0.04 * em, 0, c), x0, -(top - 0.003 * em));
+}
+
 /* Rule 11: radicals. */
 static struct mbox *sqrt_box(struct lc *l, const struct mnode *n, int style)
 {
@@ -738,7 +789,10 @@ static struct mbox *sqrt_box(struct lc *l, const struct mnode *n, int style)
 	/* the surd, its top at `top` */
 	put(l, r, surd, x, -(top - surd->h));
 	x += surd->w;
-	put(l, r, rule_box(l, body->w, t, 0, c), x, -top);
+	if (style < MS_S && body->w >= 0.5 * em)
+		mj_rule_chars(l, r, x, top, body->w, em, c);
+	else
+		put(l, r, rule_box(l, body->w, t, 0, c), x, -top);
 	put(l, r, body, x, 0);
 	r->w = x + body->w;
 	r->h = fmax(r->h, top + extra);
