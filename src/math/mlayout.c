@@ -908,6 +908,10 @@ static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 		double skew = one ? mj_skew(one->cp) * em : 0;
 		double ww = fmax(base->w, aw);
 		double left = (ww - aw) / 2 + skew;
+		/* vertically: the accent's ink a rule thickness (2.5px at
+		 * least) over the base, taken as an x-height high at least */
+		double k = fmax(TX_RULE * em, 2.5);
+		up = fmax(base->h, TX_XHEIGHT * em) + k + acc->d;
 		put(l, r, base, (ww - base->w) / 2, 0);
 		put(l, r, acc, left + aw / 2 - acc->accent, -up);
 		r->w = fmax(ww, left + aw);
