@@ -532,9 +532,10 @@ static struct mbox *delim_box(struct lc *l, uint32_t cp, double size, double acc
 			      double em, struct css_color c)
 {
 	if (!cp) {
-		struct mbox *b = box(l);
-		b->w = TX_NULLDELIM * em;
-		return b;
+		/* \left. or \right.: MathJax's empty <mo> cannot stretch and
+		 * has no glyph, so it takes no room (TeX's null delimiter
+		 * space is only around fractions) */
+		return box(l);
 	}
 	uint32_t g = mfont_glyph(cp);
 	if (!g)
