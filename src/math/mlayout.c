@@ -44,6 +44,8 @@
  * msubsup: "FIXME: .75 can be removed when IC is right") */
 #define TX_SCRIPTSPACE 0.075
 #define TX_NULLDELIM 0.12
+/* MathJax's min_rule_thickness, px: the least clearance it leaves */
+#define MJ_MIN_RULE 1.25
 
 enum { BX_H, BX_GLYPH, BX_RULE, BX_TEXT };
 
@@ -762,17 +764,20 @@ static struct mbox *sqrt_box(struct lc *l, const struct mnode *n, int style)
 	struct css_color c = color_of(l, n);
 	struct mbox *body = layout_list(l, n->a, cramp(style));
 	/* rule 11 with MathJax's numbers: the rule as thick as a fraction's,
-	 * a clearance of θ + x-height/4 in display style, θ + θ/4 otherwise,
-	 * and the surd's extra height shared out above and below */
+	 * a clearance of θ + x-height/4 in display style, θ + θ/4 otherwise
+	 * (1.5px at least) */
 	double t = TX_RULE * em;
-	double gap = t + (style < MS_T ? TX_XHEIGHT * em : t) / 4;
+	double gap = fmax(t + (style < MS_T ? TX_XHEIGHT * em : t) / 4, 1.5 * MJ_MIN_RULE);
 	double extra = t;
 	uint32_t g = mfont_glyph(0x221A);
 	double need = body->h + body->d + gap + t;
 	struct mbox *surd = stretch(l, g, 0x221A, false, need, need, em, c);
 	double sh = surd->h + surd->d;
+	/* a taller surd: MathJax's msqrt makes the clearance half of what
+	 * it has over the radicand and the clearance (TeX adds the
+	 * clearance to that half) */
 	if (sh > need)
-		gap += (sh - (need - t)) / 2;
+		gap = (sh - (need - t)) / 2;
 	double top = body->h + gap + t;         /* the rule's top above the baseline */
 	struct mbox *r = box(l);
 	double x = 0;
