@@ -663,15 +663,18 @@ static struct mbox *frac_box(struct lc *l, const struct mnode *n, int style)
 		u = (t > 0 ? TX_NUM2 : TX_NUM3) * em;
 		v = TX_DENOM2 * em;
 	}
+	/* the clearances are MathJax's (its mfrac), not TeX's 3θ and θ:
+	 * θ and two pixels more in display style, θ otherwise, and half
+	 * a θ and 1.5px at least; 2px at least for \atop */
 	if (t == 0) {
-		double phi = (disp ? 7 : 3) * TX_RULE * em;
+		double phi = fmax((disp ? 7 : 3) * TX_RULE * em, 2 * MJ_MIN_RULE);
 		double gap = (u - num->d) - (den->h - v);
 		if (gap < phi) {
 			u += (phi - gap) / 2;
 			v += (phi - gap) / 2;
 		}
 	} else {
-		double phi = disp ? 3 * t : t;
+		double phi = fmax((disp ? 2 * MJ_MIN_RULE : 0) + t, t / 2 + 1.5 * MJ_MIN_RULE);
 		double g1 = (u - num->d) - (axis + t / 2);
 		if (g1 < phi)
 			u += phi - g1;
