@@ -864,20 +864,40 @@ static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 	if (!g)
 		return base;
 	struct mbox *acc;
-	if (n->flag && n->cp >= 0x300 && n->cp < 0x370) {
-		/* \widehat, \widetilde: TeX's rule 12, the widest size that is
-		 * not wider than the base (ink widths: the marks have none) */
+	double aw = (n->cp == 0x20D7 ? 0.442 : 0.5) * em, mj_tall = -1;
+	bool mover = !n->flag;
+	if (n->flag && (n->cp == 0x302 || n->cp == 0x303)) {
+		/* \widehat, \widetilde: MathJax's first size (its Main and
+		 * Size1-4 fonts) whose reach covers the base, in the Latin
+		 * Modern size of the closest ink width, set like \hat */
+		static const short reach[2][5] = { { 517, 817, 1335, 1777, 1909 },
+						   { 583, 805, 1330, 1773, 1887 } };
+		static const short wide[5] = { 500, 556, 1000, 1444, 1889 };
+		static const short ink[2][5] = { { 275, 572, 1009, 1451, 1916 },
+						 { 333, 553, 999, 1441, 1884 } };
+		int t = n->cp == 0x303, k = 0;
+		while (k < 4 && reach[t][k] / 1000.0 * em < base->w - 0.01 * em)
+			k++;
 		uint32_t v[16];
 		int nv = mfont_variants(g, true, v, 16);
 		uint32_t pick = nv ? v[0] : g;
-		for (int i = 1; i < nv; i++) {
+		double best = 1e9;
+		for (int i = 0; i < nv; i++) {
 			struct mfont_metrics m;
 			mfont_metrics(v[i], &m);
-			if ((m.x1 - m.x0) * em > base->w)
-				break;
-			pick = v[i];
+			double d = fabs((m.x1 - m.x0) - ink[t][k] / 1000.0);
+			if (d < best - 0.005) {        /* a tie: the narrower */
+				best = d;
+				pick = v[i];
+			}
 		}
 		acc = glyph_box(l, pick, em, c);
+		aw = wide[k] / 1000.0 * em;
+		/* as tall as MathJax's glyph of that size */
+		static const short tall[2][5] = { { 163, 193, 207, 208, 284 },
+						  { 103, 125, 139, 139, 240 } };
+		mj_tall = tall[t][k] / 1000.0 * em;
+		mover = true;
 	} else if (n->flag) {
 		acc = stretch(l, g, 0, true, base->w, base->w, em, c);
 	} else {
@@ -893,7 +913,7 @@ static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 	double delta = fmin(base->h, xh);
 	double up = base->h - delta;
 	struct mbox *r = box(l);
-	if (n->flag) {
+	if (!mover) {
 		/* a wide accent: over the middle */
 		if (acc->kind == BX_H)
 			up = base->h + 0.1 * em;  /* an assembled accent sits just above */
@@ -912,7 +932,6 @@ static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 		 * in the wider of them, the accent moved right by the base
 		 * letter's skew (cmmi's kern with the skew character), which
 		 * widens the whole where it sticks out */
-		double aw = (n->cp == 0x20D7 ? 0.442 : 0.5) * em;
 		const struct mnode *one = n->a && !n->a->next && n->a->kind == MK_SYM ? n->a : NULL;
 		double skew = one ? mj_skew(one->cp) * em : 0;
 		double ww = fmax(base->w, aw);
@@ -925,7 +944,7 @@ static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 		put(l, r, acc, left + aw / 2 - acc->accent, -up);
 		r->w = fmax(ww, left + aw);
 	}
-	r->h = fmax(base->h, acc->h + up);
+	r->h = fmax(base->h, mj_tall >= 0 ? up - acc->d + mj_tall : acc->h + up);
 	r->d = base->d;
 	return r;
 }
