@@ -803,71 +803,6 @@ static void draw_text(cairo_t *cr, const struct dl_item *it)
 	}
 }
 
-/* The stroke that makes a math glyph as heavy as MathJax's (math.h's
- * outset) as a form, made once per PDF for its glyph, size and colour:
- * written for each occurrence, the outlines doubled a math deck's file
- * and the time spent writing it. Origin at the glyph's. */
-struct heavy_key {
-	uint32_t gid, size, rgba;   /* size in 1/64 px */
-};
-
-static guint heavy_key_hash(gconstpointer p)
-{
-	const struct heavy_key *k = p;
-	return (k->gid * 2654435761u) ^ (k->size * 40503u) ^ k->rgba;
-}
-
-static gboolean heavy_key_equal(gconstpointer a, gconstpointer b)
-{
-	const struct heavy_key *x = a, *y = b;
-	return x->gid == y->gid && x->size == y->size && x->rgba == y->rgba;
-}
-
-static const cairo_user_data_key_t heavy_forms_key;
-
-static cairo_surface_t *heavy_form(cairo_t *cr, uint32_t gid, double size, struct css_color c)
-{
-	cairo_surface_t *target = cairo_get_target(cr);
-	GHashTable *forms = cairo_surface_get_user_data(target, &heavy_forms_key);
-	if (!forms) {
-		forms = g_hash_table_new_full(heavy_key_hash, heavy_key_equal, free,
-					      (GDestroyNotify)cairo_surface_destroy);
-		cairo_surface_set_user_data(target, &heavy_forms_key, forms,
-					    (cairo_destroy_func_t)g_hash_table_destroy);
-	}
-	struct heavy_key k = { gid, (uint32_t)lround(size * 64),
-			       (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a };
-	cairo_surface_t *form = g_hash_table_lookup(forms, &k);
-	if (form)
-		return form;
-	struct mfont_metrics m;
-	mfont_metrics(gid, &m);
-	double out = MATH_HEAVY_OUTSET * size + 1;
-	cairo_rectangle_t ext = { floor(m.x0 * size - out), floor(-m.h * size - out),
-				  ceil((m.x1 - m.x0) * size + 2 * out) + 1,
-				  ceil((m.h + m.d) * size + 2 * out) + 1 };
-	form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-	cairo_t *fc = cairo_create(form);
-	cairo_set_font_face(fc, mfont_cairo_face());
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_set_font_options(fc, fo);
-	cairo_font_options_destroy(fo);
-	cairo_set_font_size(fc, size);
-	set_color(fc, c, 1);
-	cairo_glyph_t g = { gid, 0, 0 };
-	cairo_glyph_path(fc, &g, 1);
-	cairo_set_line_width(fc, 2 * MATH_HEAVY_OUTSET * size);
-	cairo_set_line_join(fc, CAIRO_LINE_JOIN_ROUND);
-	cairo_stroke(fc);
-	cairo_destroy(fc);
-	struct heavy_key *kk = xmalloc(sizeof *kk);
-	*kk = k;
-	g_hash_table_insert(forms, kk, form);
-	return form;
-}
-
 /* A typeset formula: runs of glyphs of one size and colour, then its rules.
  * Each glyph carries the character MathJax would show (math.h), so the
  * text layer reads as the formula does, in place. */
@@ -898,7 +833,6 @@ static void draw_math(cairo_t *cr, const struct dl_item *it)
 	cairo_glyph_t *g = xmalloc((2 * f->n_glyphs + 1) * sizeof *g);
 	cairo_text_cluster_t *cl = xmalloc((2 * f->n_glyphs + 1) * sizeof *cl);
 	cairo_glyph_t *hg = xmalloc((f->n_glyphs + 1) * sizeof *hg);
-	bool pdf = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
 	char *utf8 = xmalloc(5 * f->n_glyphs + 1);
 	uint32_t space = mfont_glyph(' ');
 	for (size_t i = 0; i < f->n_glyphs;) {
@@ -926,21 +860,12 @@ static void draw_math(cairo_t *cr, const struct dl_item *it)
 		set_color(cr, a->color, 1);
 		cairo_show_text_glyphs(cr, utf8, nb, g, n, cl, n, 0);
 		/* MathJax's heavier letters: their outlines grown by a stroke
-		 * over the text, which stays as it is for a reader; in a PDF
-		 * each glyph's stroke is a form, written once */
+		 * over the text, which stays as it is for a reader */
 		int nh = 0;
-		for (size_t k = i; k < j; k++) {
-			const struct math_glyph *gk = &f->glyphs[k];
-			if (gk->outset <= 0)
-				continue;
-			if (pdf) {
-				cairo_set_source_surface(cr, heavy_form(cr, gk->gid, a->size, a->color),
-							 it->x + gk->x, it->y + gk->y);
-				cairo_paint(cr);
-				continue;
-			}
-			hg[nh++] = (cairo_glyph_t){ gk->gid, it->x + gk->x, it->y + gk->y };
-		}
+		for (size_t k = i; k < j; k++)
+			if (f->glyphs[k].outset > 0)
+				hg[nh++] = (cairo_glyph_t){ f->glyphs[k].gid, it->x + f->glyphs[k].x,
+							    it->y + f->glyphs[k].y };
 		if (nh) {
 			cairo_new_path(cr);
 			cairo_glyph_path(cr, hg, nh);
