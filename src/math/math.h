@@ -29,16 +29,7 @@ struct math_glyph {
 	struct css_color color;
 	bool join;                     /* the same word as the glyph before: a
 	                                  number's digits, a word of \text */
-	double outset;                 /* px to grow the outline by (a stroke of
-	                                  twice that): MathJax's heavier letters,
-	                                  MATH_HEAVY_OUTSET em, or 0 */
 };
-
-/* MathJax's TeX fonts draw letters, digits, punctuation and a few
- * symbols of the text fonts with outlines .0065em outside Latin Modern's
- * (the same everywhere: 22-40 % more ink); its rules and the symbol
- * font's operators are as thin as Latin Modern's. */
-#define MATH_HEAVY_OUTSET 0.0065
 
 /* A filled rectangle: top-left (x, y) as for glyphs. */
 struct math_rule {

@@ -66,7 +66,6 @@ struct mbox {
 	double accent;                 /* its top accent attachment (<0: centre) */
 	bool is_char;
 	bool join;                     /* a glyph in the word of the one before */
-	bool heavy;                    /* drawn as MathJax's heavier letters */
 	const char *tag;               /* an array row's \tag, anchored at its baseline */
 	const char *utf8;              /* BX_TEXT: characters set by the text stage */
 };
@@ -200,27 +199,6 @@ static struct mbox *mj_width(struct lc *l, struct mbox *b, double w, double mid,
 	return r;
 }
 
-/* Whether MathJax's glyph of plain character p is heavier than Latin
- * Modern's (MATH_HEAVY_OUTSET): letters, digits, Greek, most punctuation and the
- * symbols cmmi and cmr draw. */
-static bool mj_heavy(uint32_t p)
-{
-	if ((p >= 'A' && p <= 'Z') || (p >= 'a' && p <= 'z') || (p >= '0' && p <= '9'))
-		return true;
-	if ((p >= 0x391 && p <= 0x3A9) || (p >= 0x3B1 && p <= 0x3C9))
-		return true;
-	static const uint32_t more[] = {
-		'(', ')', '{', '}', ',', '.', ':', ';', '!', '?', '&', '@', '%', '\'', '"',
-		0xB7, 0x131, 0x237, 0x3D1, 0x3D5, 0x3D6, 0x3F0, 0x3F1, 0x3F5, 0x210F, 0x2113,
-		0x2202, 0x2207, 0x221D, 0x221E, 0x22C5,
-		0x222B, 0x222C, 0x222D, 0x222E,
-	};
-	for (size_t i = 0; i < ARRAY_LEN(more); i++)
-		if (more[i] == p)
-			return true;
-	return false;
-}
-
 static struct mbox *char_box(struct lc *l, uint32_t cp, double em, struct css_color c)
 {
 	uint32_t g = mfont_glyph(cp);
@@ -235,7 +213,6 @@ static struct mbox *char_box(struct lc *l, uint32_t cp, double em, struct css_co
 	struct mbox *b = glyph_box(l, g, em, c);
 	b->cp = plain(cp);
 	uint32_t p = b->cp;
-	b->heavy = mj_heavy(p);
 	if (cp == '_') {
 		/* MathJax_Main's low line is half an em wide, Latin Modern's
 		 * a third */
@@ -428,7 +405,6 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz,
 			}
 			/* MathJax writes a grown | as its piece ∣ */
 			b->cp = i > 0 && cp == '|' ? 0x2223 : plain(cp);
-			b->heavy = i == 0 && mj_heavy(b->cp);
 			return b;
 		}
 	}
@@ -1192,7 +1168,6 @@ static struct mbox *op_box(struct lc *l, const struct mnode *n, int style)
 		b = glyph_box(l, g, em, c);
 	}
 	b->cp = plain(n->cp);
-	b->heavy = mj_heavy(b->cp);
 	struct mfont_metrics m;
 	mfont_metrics(b->gid, &m);
 	double ic = m.ic * em;
@@ -1592,7 +1567,7 @@ static void flatten(struct flat *f, const struct mbox *b, double x, double y, in
 			f->g = xrealloc(f->g, f->cg * sizeof *f->g);
 		}
 		f->g[f->ng++] = (struct math_glyph){ b->gid, b->cp, x, y, b->size, b->color,
-						     b->join, b->heavy ? MATH_HEAVY_OUTSET * b->size : 0 };
+						     b->join };
 		return;
 	}
 	if (b->kind == BX_TEXT) {
@@ -1773,8 +1748,6 @@ void math_dump(FILE *out, const struct math_formula *f, int indent)
 			g->y, g->size);
 		if (g->color.r || g->color.g || g->color.b)
 			fprintf(out, " #%02x%02x%02x", g->color.r, g->color.g, g->color.b);
-		if (g->outset > 0)
-			fprintf(out, " +%.2f", g->outset);
 		fputc('\n', out);
 	}
 	for (size_t i = 0; i < f->n_rules; i++) {

@@ -832,7 +832,6 @@ static void draw_math(cairo_t *cr, const struct dl_item *it)
 	 * space glyph (no ink, its text " ") stands between them. */
 	cairo_glyph_t *g = xmalloc((2 * f->n_glyphs + 1) * sizeof *g);
 	cairo_text_cluster_t *cl = xmalloc((2 * f->n_glyphs + 1) * sizeof *cl);
-	cairo_glyph_t *hg = xmalloc((f->n_glyphs + 1) * sizeof *hg);
 	char *utf8 = xmalloc(5 * f->n_glyphs + 1);
 	uint32_t space = mfont_glyph(' ');
 	for (size_t i = 0; i < f->n_glyphs;) {
@@ -859,25 +858,10 @@ static void draw_math(cairo_t *cr, const struct dl_item *it)
 		cairo_set_font_size(cr, a->size);
 		set_color(cr, a->color, 1);
 		cairo_show_text_glyphs(cr, utf8, nb, g, n, cl, n, 0);
-		/* MathJax's heavier letters: their outlines grown by a stroke
-		 * over the text, which stays as it is for a reader */
-		int nh = 0;
-		for (size_t k = i; k < j; k++)
-			if (f->glyphs[k].outset > 0)
-				hg[nh++] = (cairo_glyph_t){ f->glyphs[k].gid, it->x + f->glyphs[k].x,
-							    it->y + f->glyphs[k].y };
-		if (nh) {
-			cairo_new_path(cr);
-			cairo_glyph_path(cr, hg, nh);
-			cairo_set_line_width(cr, 2 * MATH_HEAVY_OUTSET * a->size);
-			cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-			cairo_stroke(cr);
-		}
 		i = j;
 	}
 	free(g);
 	free(cl);
-	free(hg);
 	free(utf8);
 	/* characters no math font has, through Pango as the text stage
 	 * measured them */
