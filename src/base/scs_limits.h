@@ -159,6 +159,8 @@
  * glyph is shown with (render_cairo.c's draw_math: cairo maps a glyph of
  * a font subset to one text; \cdot and the dots of \cdots share a glyph). */
 #define MAX_MATH_FONT_TWINS 4
+/* minus signs in one radical's bar (MathJax's maxStretchyParts and the two ends) */
+#define MAX_MATH_RULE_CHARS 1002
 
 /* Diagrams (diagrams/). Each block is laid out and drawn in a child
  * process that is killed past its time budget (Graphviz's layout is

@@ -33,7 +33,6 @@
 #define TX_SUP_DROP 0.386108
 #define TX_SUB_DROP 0.05
 #define TX_DELIM1 2.39
-#define TX_DELIM2 1.0
 #define TX_AXIS 0.25
 #define TX_RULE 0.06
 #define TX_BIGOP1 0.111111
@@ -41,8 +40,12 @@
 #define TX_BIGOP3 0.2
 #define TX_BIGOP4 0.6
 #define TX_BIGOP5 0.1
-#define TX_SCRIPTSPACE 0.05
+/* MathJax's scriptspace is .1em, applied at three quarters (its
+ * msubsup: "FIXME: .75 can be removed when IC is right") */
+#define TX_SCRIPTSPACE 0.075
 #define TX_NULLDELIM 0.12
+/* MathJax's min_rule_thickness, px: the least clearance it leaves */
+#define MJ_MIN_RULE 1.25
 
 enum { BX_H, BX_GLYPH, BX_RULE, BX_TEXT };
 
@@ -163,7 +166,10 @@ static struct mbox *glyph_box(struct lc *l, uint32_t gid, double em, struct css_
 	b->w = m.adv * em;
 	b->h = m.h * em;
 	b->d = m.d * em;
-	b->ic = m.ic * em;
+	/* MathJax's italic correction is the ink beyond the advance (its
+	 * fonts' right bearing less the width), not TeX's \/ kern: the
+	 * font's table would widen b, c, k, p… that overhang nothing */
+	b->ic = fmax(0, m.x1 - m.adv) * em;
 	/* where an accent attaches: the font's point, else the ink's middle
 	 * (combining marks are drawn left of their zero-width origin) */
 	b->accent = (m.accent > 0 && m.accent != m.adv / 2 ? m.accent : (m.x0 + m.x1) / 2) * em;
@@ -330,13 +336,35 @@ static int mj_extenders(const struct mj_delim *d, double size)
 	return n > 1000 ? 1000 : (int)n;       /* its maxStretchyParts */
 }
 
+/* The delimiters MathJax has in its five sizes, with its Size4 glyph's
+ * width and ink left and right (1/1000 em). */
+struct mj_size4 {
+	uint32_t cp;
+	short w, l, r;
+};
+
+static const struct mj_size4 *mj_size4(uint32_t cp)
+{
+	static const struct mj_size4 t[] = {
+		{ '(', 792, 237, 758 },     { ')', 792, 33, 554 },      { '[', 583, 269, 577 },
+		{ ']', 583, 5, 313 },       { '{', 806, 144, 661 },     { '}', 806, 144, 661 },
+		{ 0x221A, 1000, 111, 1020 }, { 0x2308, 639, 269, 633 }, { 0x2309, 639, 5, 369 },
+		{ 0x230A, 639, 269, 633 },  { 0x230B, 639, 5, 369 },   { 0x27E8, 806, 140, 703 },
+		{ 0x27E9, 806, 103, 665 },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		if (t[i].cp == cp)
+			return &t[i];
+	return NULL;
+}
+
 static bool is_bar(uint32_t cp)
 {
 	return cp == '|' || cp == 0x2223 || cp == 0x2016 || cp == 0x2225;
 }
 
 static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz, double size,
-			    double em, struct css_color c)
+			    double accept, double em, struct css_color c)
 {
 	uint32_t v[32];
 	int nv = mfont_variants(gid, horiz, v, 32);
@@ -344,15 +372,37 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz,
 	const struct mj_delim *mj = horiz ? NULL : mj_delim(cp);
 	/* MathJax assembles a bar taller than an em (its single | is no
 	 * larger): as many pieces as it has, for the text */
-	if (mj && is_bar(cp) && size > (mj->max_single + 0.015) * em)
+	if (mj && is_bar(cp) && accept > (mj->max_single + 0.015) * em)
 		nv = 1;
+	const struct mj_size4 *s4 = horiz ? NULL : mj_size4(cp);
 	for (int i = 0; i < nv; i++) {
 		mfont_metrics(v[i], &m);
 		double len = horiz ? m.adv : m.h + m.d;
+		/* MathJax has these in five sizes (1, 1.2, 1.8, 2.4 and 3em,
+		 * its Main and Size1-4 fonts), Latin Modern in eight: the
+		 * sizes between are none of MathJax's */
+		double nominal = len;
+		if (s4) {
+			static const double mjs[] = { 1.0, 1.2, 1.8, 2.4, 3.0 };
+			nominal = 0;
+			for (size_t k = 0; k < ARRAY_LEN(mjs); k++)
+				if (fabs(len - mjs[k]) < 0.02)
+					nominal = mjs[k];
+			if (!nominal)
+				continue;
+		}
 		/* Latin Modern rounds Computer Modern's sizes down a little
 		 * (its 3em parenthesis is 2.99em) */
-		if ((len + 0.015) * em >= size) {
+		if ((fmax(len, nominal) + 0.015) * em >= accept) {
 			struct mbox *b = glyph_box(l, v[i], em, c);
+			if (s4 && nominal == 3.0) {
+				/* MathJax's Size4 glyph is narrower than Latin
+				 * Modern's 3em one */
+				uint32_t keep = plain(cp);
+				b = mj_width(l, b, s4->w / 1000.0, (s4->l + s4->r) / 2000.0, em);
+				b->kids[0].b->cp = keep;
+				return b;
+			}
 			/* MathJax writes a grown | as its piece ∣ */
 			b->cp = i > 0 && cp == '|' ? 0x2223 : plain(cp);
 			return b;
@@ -456,18 +506,19 @@ static struct mbox *stretch(struct lc *l, uint32_t gid, uint32_t cp, bool horiz,
 }
 
 /* A delimiter cp of total height at least size, centred on the axis. */
-static struct mbox *delim_box(struct lc *l, uint32_t cp, double size, double em,
-			      struct css_color c)
+static struct mbox *delim_box(struct lc *l, uint32_t cp, double size, double accept,
+			      double em, struct css_color c)
 {
 	if (!cp) {
-		struct mbox *b = box(l);
-		b->w = TX_NULLDELIM * em;
-		return b;
+		/* \left. or \right.: MathJax's empty <mo> cannot stretch and
+		 * has no glyph, so it takes no room (TeX's null delimiter
+		 * space is only around fractions) */
+		return box(l);
 	}
 	uint32_t g = mfont_glyph(cp);
 	if (!g)
 		return char_box(l, cp, em, c);
-	struct mbox *s = stretch(l, g, cp, false, size, em, c);
+	struct mbox *s = stretch(l, g, cp, false, size, accept, em, c);
 	double axis = TX_AXIS * em;
 	double y = (s->h - s->d) / 2 - axis;
 	return shifted(l, s, y);
@@ -588,15 +639,18 @@ static struct mbox *frac_box(struct lc *l, const struct mnode *n, int style)
 		u = (t > 0 ? TX_NUM2 : TX_NUM3) * em;
 		v = TX_DENOM2 * em;
 	}
+	/* the clearances are MathJax's (its mfrac), not TeX's 3θ and θ:
+	 * θ and two pixels more in display style, θ otherwise, and half
+	 * a θ and 1.5px at least; 2px at least for \atop */
 	if (t == 0) {
-		double phi = (disp ? 7 : 3) * TX_RULE * em;
+		double phi = fmax((disp ? 7 : 3) * TX_RULE * em, 2 * MJ_MIN_RULE);
 		double gap = (u - num->d) - (den->h - v);
 		if (gap < phi) {
 			u += (phi - gap) / 2;
 			v += (phi - gap) / 2;
 		}
 	} else {
-		double phi = disp ? 3 * t : t;
+		double phi = fmax((disp ? 2 * MJ_MIN_RULE : 0) + t, t / 2 + 1.5 * MJ_MIN_RULE);
 		double g1 = (u - num->d) - (axis + t / 2);
 		if (g1 < phi)
 			u += phi - g1;
@@ -614,20 +668,72 @@ static struct mbox *frac_box(struct lc *l, const struct mnode *n, int style)
 	f->w = w;
 	f->h = fmax(u + num->h, t > 0 ? axis + t / 2 : 0);
 	f->d = fmax(v + den->d, 0);
-	/* null delimiters or the \binom parentheses around it */
+	/* null delimiters or the \binom parentheses around it: MathJax's
+	 * \bigg in display style, \big otherwise (1.2em, its Size1) */
 	struct mbox *out = box(l);
-	double dsize = (disp ? TX_DELIM1 : TX_DELIM2) * em;
+	double dsize = (disp ? TX_DELIM1 : 1.2) * em;
 	if (n->cp) {
-		hput(l, out, delim_box(l, n->cp, dsize, em, c), 0);
+		hput(l, out, delim_box(l, n->cp, dsize, dsize, em, c), 0);
 	} else {
 		hkern(out, TX_NULLDELIM * em);
 	}
 	hput(l, out, f, 0);
 	if (n->cp2)
-		hput(l, out, delim_box(l, n->cp2, dsize, em, c), 0);
+		hput(l, out, delim_box(l, n->cp2, dsize, dsize, em, c), 0);
 	else
 		hkern(out, TX_NULLDELIM * em);
 	return out;
+}
+
+/* The bar of a radical as MathJax's HTML-CSS output draws it outside
+ * script styles when it is half an em long at least: its rule character
+ * (MathJax_Main's minus, a .04em bar) stretched to w, a first and a last
+ * minus and as many overlapping ones between as extendDelimiterH puts
+ * there, or one en dash up to .51em; the bar's top at top. The bar is
+ * drawn as one rule (overlapping glyphs would show their seams); the
+ * characters are there as text only, each a word as in MathJax's, in a
+ * colour of alpha 1/255 as the renderer's text layers are. */
+static void mj_rule_chars(struct lc *l, struct mbox *r, double x0, double top, double w,
+			  double em, struct css_color c)
+{
+	struct css_color ghost = c;
+	ghost.a = 1;
+	if (w <= 0.51 * em) {
+		struct mbox *g = glyph_box(l, mfont_glyph(0x2013), em, ghost);
+		g->cp = 0x2013;
+		put(l, r, g, x0, -(top - 0.285 * em));
+		put(l, r, rule_box(l, 0.5 * em, 0.037 * em, 0, c), x0, -top);
+		return;
+	}
+	/* the minus' ink runs from .056 to .722 of its .778em */
+	double lw = 0.056 * em, ink = 0.666 * em;
+	double need = 2 * ink - 0.05 * em, x = ink - 0.025 * em;
+	double at[MAX_MATH_RULE_CHARS];
+	int n = 0;
+	at[n++] = -lw;
+	if (w > need) {
+		double rw = ink - 0.05 * em;
+		double k = ceil((w - need) / rw);
+		int reps = k > MAX_MATH_RULE_CHARS - 2 ? MAX_MATH_RULE_CHARS - 2 : (int)k;
+		rw = (w - need) / reps;
+		double dx = reps / (reps + 1.0) * (ink - rw);
+		rw = ink - dx;
+		x -= lw + dx;
+		for (int i = 0; i < reps; i++, x += rw)
+			at[n++] = x;
+	} else {
+		x -= need - w;
+	}
+	at[n++] = x - lw;
+	uint32_t gm = mfont_glyph(0x2212);
+	for (int i = 0; i < n; i++) {
+		struct mbox *g = glyph_box(l, gm, em, ghost);
+		g->cp = 0x2212;
+		put(l, r, g, x0 + at[i], -(top - 0.273 * em));
+	}
+	/* the minus' bar: .23 to .27em above its baseline */
+	double right = at[n - 1] + lw + ink;
+	put(l, r, rule_box(l, right, 0.04 * em, 0, c), x0, -(top - 0.003 * em));
 }
 
 /* Rule 11: radicals. */
@@ -637,17 +743,20 @@ static struct mbox *sqrt_box(struct lc *l, const struct mnode *n, int style)
 	struct css_color c = color_of(l, n);
 	struct mbox *body = layout_list(l, n->a, cramp(style));
 	/* rule 11 with MathJax's numbers: the rule as thick as a fraction's,
-	 * a clearance of θ + x-height/4 in display style, θ + θ/4 otherwise,
-	 * and the surd's extra height shared out above and below */
+	 * a clearance of θ + x-height/4 in display style, θ + θ/4 otherwise
+	 * (1.5px at least) */
 	double t = TX_RULE * em;
-	double gap = t + (style < MS_T ? TX_XHEIGHT * em : t) / 4;
+	double gap = fmax(t + (style < MS_T ? TX_XHEIGHT * em : t) / 4, 1.5 * MJ_MIN_RULE);
 	double extra = t;
 	uint32_t g = mfont_glyph(0x221A);
 	double need = body->h + body->d + gap + t;
-	struct mbox *surd = stretch(l, g, 0x221A, false, need, em, c);
+	struct mbox *surd = stretch(l, g, 0x221A, false, need, need, em, c);
 	double sh = surd->h + surd->d;
+	/* a taller surd: MathJax's msqrt makes the clearance half of what
+	 * it has over the radicand and the clearance (TeX adds the
+	 * clearance to that half) */
 	if (sh > need)
-		gap += (sh - (need - t)) / 2;
+		gap = (sh - (need - t)) / 2;
 	double top = body->h + gap + t;         /* the rule's top above the baseline */
 	struct mbox *r = box(l);
 	double x = 0;
@@ -665,12 +774,46 @@ static struct mbox *sqrt_box(struct lc *l, const struct mnode *n, int style)
 	/* the surd, its top at `top` */
 	put(l, r, surd, x, -(top - surd->h));
 	x += surd->w;
-	put(l, r, rule_box(l, body->w, t, 0, c), x, -top);
+	if (style < MS_S && body->w >= 0.5 * em)
+		mj_rule_chars(l, r, x, top, body->w, em, c);
+	else
+		put(l, r, rule_box(l, body->w, t, 0, c), x, -top);
 	put(l, r, body, x, 0);
 	r->w = x + body->w;
 	r->h = fmax(r->h, top + extra);
 	r->d = fmax(body->d, sh - top);
 	return r;
+}
+
+/* The skew of a math italic letter (em): MathJax_Math-italic's table,
+ * cmmi's kerns with its skew character, which move an accent right. */
+static double mj_skew(uint32_t cp)
+{
+	static const struct { uint16_t cp; short skew; } t[] = {
+		{ 0x41, 139 }, { 0x42, 83 }, { 0x43, 83 }, { 0x44, 56 }, { 0x45, 83 }, { 0x46, 83 },
+		{ 0x47, 83 }, { 0x48, 56 }, { 0x49, 111 }, { 0x4A, 167 }, { 0x4B, 56 }, { 0x4C, 28 },
+		{ 0x4D, 83 }, { 0x4E, 83 }, { 0x4F, 83 }, { 0x50, 83 }, { 0x51, 83 }, { 0x52, 83 },
+		{ 0x53, 83 }, { 0x54, 83 }, { 0x55, 28 }, { 0x58, 83 }, { 0x5A, 83 }, { 0x63, 56 },
+		{ 0x64, 167 }, { 0x65, 56 }, { 0x66, 167 }, { 0x67, 28 }, { 0x68, -28 }, { 0x6C, 83 },
+		{ 0x6F, 56 }, { 0x70, 83 }, { 0x71, 83 }, { 0x72, 56 }, { 0x73, 56 }, { 0x74, 83 },
+		{ 0x75, 28 }, { 0x76, 28 }, { 0x77, 83 }, { 0x78, 28 }, { 0x79, 56 }, { 0x7A, 56 },
+		{ 0x393, 83 }, { 0x394, 167 }, { 0x398, 83 }, { 0x39B, 167 }, { 0x39E, 83 },
+		{ 0x3A0, 56 }, { 0x3A3, 83 }, { 0x3A5, 56 }, { 0x3A6, 83 }, { 0x3A8, 56 },
+		{ 0x3A9, 83 }, { 0x3B1, 28 }, { 0x3B2, 83 }, { 0x3B4, 56 }, { 0x3B5, 83 },
+		{ 0x3B6, 83 }, { 0x3B7, 56 }, { 0x3B8, 83 }, { 0x3B9, 56 }, { 0x3BC, 28 },
+		{ 0x3BD, 28 }, { 0x3BE, 111 }, { 0x3BF, 56 }, { 0x3C1, 83 }, { 0x3C2, 83 },
+		{ 0x3C4, 28 }, { 0x3C5, 28 }, { 0x3C6, 83 }, { 0x3C7, 56 }, { 0x3C8, 111 },
+		{ 0x3D1, 83 }, { 0x3D5, 83 }, { 0x3F1, 83 }, { 0x3F5, 56 },
+	};
+	bool italic = (cp >= 0x1D434 && cp <= 0x1D467) || cp == 0x210E ||
+		      (cp >= 0x1D6E2 && cp <= 0x1D71B);
+	if (!italic)
+		return 0;
+	uint32_t p = plain(cp);
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		if (t[i].cp == p)
+			return t[i].skew / 1000.0;
+	return 0;
 }
 
 /* The spacing character MathJax writes for an accent (its text). */
@@ -697,22 +840,42 @@ static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 	if (!g)
 		return base;
 	struct mbox *acc;
-	if (n->flag && n->cp >= 0x300 && n->cp < 0x370) {
-		/* \widehat, \widetilde: TeX's rule 12, the widest size that is
-		 * not wider than the base (ink widths: the marks have none) */
+	double aw = (n->cp == 0x20D7 ? 0.442 : 0.5) * em, mj_tall = -1;
+	bool mover = !n->flag;
+	if (n->flag && (n->cp == 0x302 || n->cp == 0x303)) {
+		/* \widehat, \widetilde: MathJax's first size (its Main and
+		 * Size1-4 fonts) whose reach covers the base, in the Latin
+		 * Modern size of the closest ink width, set like \hat */
+		static const short reach[2][5] = { { 517, 817, 1335, 1777, 1909 },
+						   { 583, 805, 1330, 1773, 1887 } };
+		static const short wide[5] = { 500, 556, 1000, 1444, 1889 };
+		static const short ink[2][5] = { { 275, 572, 1009, 1451, 1916 },
+						 { 333, 553, 999, 1441, 1884 } };
+		int t = n->cp == 0x303, k = 0;
+		while (k < 4 && reach[t][k] / 1000.0 * em < base->w - 0.01 * em)
+			k++;
 		uint32_t v[16];
 		int nv = mfont_variants(g, true, v, 16);
 		uint32_t pick = nv ? v[0] : g;
-		for (int i = 1; i < nv; i++) {
+		double best = 1e9;
+		for (int i = 0; i < nv; i++) {
 			struct mfont_metrics m;
 			mfont_metrics(v[i], &m);
-			if ((m.x1 - m.x0) * em > base->w)
-				break;
-			pick = v[i];
+			double d = fabs((m.x1 - m.x0) - ink[t][k] / 1000.0);
+			if (d < best - 0.005) {        /* a tie: the narrower */
+				best = d;
+				pick = v[i];
+			}
 		}
 		acc = glyph_box(l, pick, em, c);
+		aw = wide[k] / 1000.0 * em;
+		/* as tall as MathJax's glyph of that size */
+		static const short tall[2][5] = { { 163, 193, 207, 208, 284 },
+						  { 103, 125, 139, 139, 240 } };
+		mj_tall = tall[t][k] / 1000.0 * em;
+		mover = true;
 	} else if (n->flag) {
-		acc = stretch(l, g, 0, true, base->w, em, c);
+		acc = stretch(l, g, 0, true, base->w, base->w, em, c);
 	} else {
 		acc = glyph_box(l, g, em, c);
 	}
@@ -722,24 +885,43 @@ static struct mbox *accent_box(struct lc *l, const struct mnode *n, int style)
 			first = first->kids[0].b;
 		first->cp = accent_text(n->cp, n->flag);
 	}
-	/* a lone character's accent attachment, else the middle */
-	const struct mbox *ch = base;
-	while (ch->kind == BX_H && ch->nk == 1 && ch->kids[0].y == 0)
-		ch = ch->kids[0].b;
-	double bx = ch->kind == BX_GLYPH ? ch->accent : base->w / 2;
-	double ax = n->flag && acc->kind == BX_H ? acc->w / 2 : acc->accent;
 	double xh = mfont_const(HB_OT_MATH_CONSTANT_ACCENT_BASE_HEIGHT) * em;
 	double delta = fmin(base->h, xh);
 	double up = base->h - delta;
-	if (n->flag && acc->kind == BX_H)
-		up = base->h + 0.1 * em;  /* an assembled accent sits just above */
 	struct mbox *r = box(l);
-	put(l, r, base, 0, 0);
-	put(l, r, acc, bx - ax, -up);
-	r->w = base->w;
-	r->h = fmax(base->h, acc->h + up);
+	if (!mover) {
+		/* a wide accent: over the middle */
+		if (acc->kind == BX_H)
+			up = base->h + 0.1 * em;  /* an assembled accent sits just above */
+		double ax = acc->kind == BX_H ? acc->w / 2 : acc->accent;
+		/* a lone character's accent attachment, else the middle */
+		const struct mbox *ch = base;
+		while (ch->kind == BX_H && ch->nk == 1 && ch->kids[0].y == 0)
+			ch = ch->kids[0].b;
+		double bx = ch->kind == BX_GLYPH && acc->kind != BX_H ? ch->accent : base->w / 2;
+		put(l, r, base, 0, 0);
+		put(l, r, acc, bx - ax, -up);
+		r->w = base->w;
+	} else {
+		/* MathJax's <mover>: the accent is its spacing character, half
+		 * an em wide (\vec's arrow as wide as its ink), the two centred
+		 * in the wider of them, the accent moved right by the base
+		 * letter's skew (cmmi's kern with the skew character), which
+		 * widens the whole where it sticks out */
+		const struct mnode *one = n->a && !n->a->next && n->a->kind == MK_SYM ? n->a : NULL;
+		double skew = one ? mj_skew(one->cp) * em : 0;
+		double ww = fmax(base->w, aw);
+		double left = (ww - aw) / 2 + skew;
+		/* vertically: the accent's ink a rule thickness (2.5px at
+		 * least) over the base, taken as an x-height high at least */
+		double k = fmax(TX_RULE * em, 2.5);
+		up = fmax(base->h, TX_XHEIGHT * em) + k + acc->d;
+		put(l, r, base, (ww - base->w) / 2, 0);
+		put(l, r, acc, left + aw / 2 - acc->accent, -up);
+		r->w = fmax(ww, left + aw);
+	}
+	r->h = fmax(base->h, mj_tall >= 0 ? up - acc->d + mj_tall : acc->h + up);
 	r->d = base->d;
-	r->ic = base->ic;
 	return r;
 }
 
@@ -772,7 +954,7 @@ static struct mbox *brace_box(struct lc *l, const struct mnode *n, int style)
 	uint32_t g = mfont_glyph(n->cp);
 	if (!g)
 		return base;
-	struct mbox *br = stretch(l, g, 0, true, base->w, em, c);
+	struct mbox *br = stretch(l, g, 0, true, base->w, base->w, em, c);
 	struct mbox *r = box(l);
 	double gap = 0.1 * em;
 	put(l, r, base, (fmax(base->w, br->w) - base->w) / 2, 0);
@@ -924,21 +1106,22 @@ static struct mbox *leftright_box(struct lc *l, const struct mnode *n, int style
 		start = e->next;
 	}
 	double axis = TX_AXIS * em;
-	/* MathJax stretches a fence to cover 2δ exactly (no \delimiterfactor
-	 * or \delimitershortfall as TeX's rule 19 has) */
+	/* MathJax stretches a fence to cover 2δ, TeX's rule 19: a single
+	 * glyph may fall short by \delimiterfactor (901) and
+	 * \delimitershortfall (.3em of the formula), an assembly is 2δ */
 	double delta = fmax(h - axis, d + axis);
-	double size = 2 * delta;
+	double size = 2 * delta, accept = fmax(0.901 * size, size - 0.3 * l->px);
 	struct mbox *r = box(l);
-	hput(l, r, delim_box(l, n->cp, size, em, c), 0);
+	hput(l, r, delim_box(l, n->cp, size, accept, em, c), 0);
 	for (int i = 0; i < ns; i++) {
 		hput(l, r, seg[i], 0);
 		if (i + 1 < ns) {
 			/* \middle: a relation-like delimiter with thick spaces? MathJax
 			 * gives it none (TeXclass ORD inside an inner row) */
-			hput(l, r, delim_box(l, mid[i], size, em, midc[i]), 0);
+			hput(l, r, delim_box(l, mid[i], size, accept, em, midc[i]), 0);
 		}
 	}
-	hput(l, r, delim_box(l, n->cp2, size, em, c), 0);
+	hput(l, r, delim_box(l, n->cp2, size, accept, em, c), 0);
 	return r;
 }
 
@@ -985,7 +1168,28 @@ static struct mbox *op_box(struct lc *l, const struct mnode *n, int style)
 		b = glyph_box(l, g, em, c);
 	}
 	b->cp = plain(n->cp);
-	double ic = b->ic;
+	struct mfont_metrics m;
+	mfont_metrics(b->gid, &m);
+	double ic = m.ic * em;
+	/* MathJax's integrals (its Size1 and Size2 fonts, 1/1000 em: width
+	 * and right bearing, the left one being 55): as wide as their ink
+	 * reaches, the overhang beyond the width their italic correction */
+	static const struct { uint32_t cp; short w[2], r[2]; } mj_int[] = {
+		{ 0x222B, { 472, 556 }, { 610, 944 } },  { 0x222C, { 819, 1084 }, { 957, 1472 } },
+		{ 0x222D, { 1166, 1592 }, { 1304, 1980 } }, { 0x222E, { 472, 556 }, { 610, 944 } },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(mj_int); i++) {
+		if (mj_int[i].cp != n->cp)
+			continue;
+		int k = style < MS_T;
+		double r = mj_int[i].r[k] / 1000.0;
+		double h = b->h, d = b->d;
+		b = mj_width(l, b, r, (0.055 + r) / 2, em);
+		b->h = h;
+		b->d = d;
+		ic = (r - mj_int[i].w[k] / 1000.0) * em;
+		break;
+	}
 	double y = (b->h - b->d) / 2 - TX_AXIS * em;
 	struct mbox *s = shifted(l, b, y);
 	s->ic = ic;                     /* scripts drop from a large operator's box */
@@ -1004,7 +1208,9 @@ static struct mbox *limits_box(struct lc *l, const struct mnode *n, struct mbox 
 		w = fmax(w, sup->w);
 	if (sub)
 		w = fmax(w, sub->w);
-	double delta = nuc->ic;
+	/* MathJax's delta: 1.3 times the italic correction and .05em, half
+	 * of it each way (TeX shifts by half the correction) */
+	double delta = nuc->ic > 0 ? (1.3 * nuc->ic + 0.05 * em) / 2 : 0;
 	struct mbox *r = box(l);
 	put(l, r, nuc, (w - nuc->w) / 2, 0);
 	r->w = w;
@@ -1013,7 +1219,7 @@ static struct mbox *limits_box(struct lc *l, const struct mnode *n, struct mbox 
 	if (sup) {
 		double k = fmax(TX_BIGOP1 * em, TX_BIGOP3 * em - sup->d);
 		double y = nuc->h + k + sup->d;
-		put(l, r, sup, (w - sup->w) / 2 + delta, -y);   /* MathJax: ± δ, TeX δ/2 */
+		put(l, r, sup, (w - sup->w) / 2 + delta, -y);
 		r->h = y + sup->h + TX_BIGOP5 * em;
 	}
 	if (sub) {
@@ -1046,7 +1252,10 @@ static struct mbox *scripts_box(struct lc *l, const struct mnode *n, struct mbox
 	struct mbox *sup = n->has_sup ? layout_list(l, n->sup, sps) : NULL;
 	struct mbox *sub = n->has_sub ? layout_list(l, n->sub, sbs) : NULL;
 	double u = 0, v = 0;
-	if (!nuc->is_char) {
+	/* TeX drops scripts from a box, not a character; MathJax only
+	 * exempts a character at full size, so a script's own scripts
+	 * hang from its top */
+	if (!nuc->is_char || style >= MS_S) {
 		u = nuc->h - TX_SUP_DROP * sem_sup;
 		v = nuc->d + TX_SUB_DROP * sem_sub;
 	}
@@ -1056,11 +1265,15 @@ static struct mbox *scripts_box(struct lc *l, const struct mnode *n, struct mbox
 	double s = TX_SCRIPTSPACE * em;
 	struct mbox *r = box(l);
 	hput(l, r, nuc, 0);
-	double x = r->w;
+	/* MathJax takes the italic correction off the nucleus' width: the
+	 * subscript sits there, the superscript 1.3 corrections and .05em
+	 * further, and the overhang is no part of the width */
+	double x = r->w - ic;
+	double delta = ic > 0 ? 1.3 * ic + 0.05 * em : 0;
 	if (!sup) {
 		v = fmax(v, fmax(TX_SUB1 * em, sub->h - 0.8 * xh));
-		put(l, r, sub, x - ic, v);
-		r->w = fmax(r->w, x - ic + sub->w + s);
+		put(l, r, sub, x, v);
+		r->w = fmax(x, x + sub->w + s);
 		r->d = fmax(r->d, v + sub->d);
 		r->h = fmax(r->h, sub->h - v);
 		return r;
@@ -1078,14 +1291,14 @@ static struct mbox *scripts_box(struct lc *l, const struct mnode *n, struct mbox
 				v -= psi;
 			}
 		}
-		put(l, r, sub, x - ic, v);
+		put(l, r, sub, x, v);
 		r->d = fmax(r->d, v + sub->d);
 		r->h = fmax(r->h, sub->h - v);
 	}
-	put(l, r, sup, x, -u);
+	put(l, r, sup, x + delta, -u);
 	r->h = fmax(r->h, u + sup->h);
 	r->d = fmax(r->d, sup->d - u);
-	r->w = fmax(x + sup->w, sub ? x - ic + sub->w : 0) + s;
+	r->w = fmax(x, fmax(x + delta + sup->w, sub ? x + sub->w : 0) + s);
 	return r;
 }
 
@@ -1131,8 +1344,9 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 				v->h = fmax(v->h, 1.52 * em);
 				b = v;
 			}
-			if (b->is_char && b->ic > 0) {
-				/* the italic correction joins the width (rule 17) */
+			if (b->is_char && b->ic > 0 && n->cls == MC_ORD) {
+				/* the italic correction joins the width of an
+				 * identifier (rule 17; MathJax's <mi>, not <mo>) */
 				struct mbox *w = shifted(l, b, 0);
 				w->w += b->ic;
 				w->is_char = true;
@@ -1189,10 +1403,10 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 		b = array_box(l, n, style);
 		break;
 	case MK_BIG:
-		b = delim_box(l, n->cp, n->dim * em, em, c);
+		b = delim_box(l, n->cp, n->dim * em, n->dim * em, em, c);
 		break;
 	case MK_MIDDLE:
-		b = delim_box(l, n->cp, 0, em, c);
+		b = delim_box(l, n->cp, 0, 0, em, c);
 		break;
 	case MK_SPACE:
 		b = box(l);
@@ -1211,7 +1425,7 @@ static struct mbox *atom_box(struct lc *l, const struct mnode *n, int style, int
 		int ss = sup_style(style);
 		double w = fmax(layout_list(l, n->sup, ss)->w, layout_list(l, n->sub, ss)->w);
 		uint32_t g = mfont_glyph(n->cp);
-		struct mbox *a = g ? stretch(l, g, n->cp, true, w + 11 * em / 18, em, c) : box(l);
+		struct mbox *a = g ? stretch(l, g, n->cp, true, w + 11 * em / 18, w + 11 * em / 18, em, c) : box(l);
 		b = shifted(l, a, (a->h - a->d) / 2 - TX_AXIS * em);
 		limits = true;
 		break;
