@@ -726,7 +726,13 @@ static void mj_rule_chars(struct lc *l, struct mbox *r, double x0, double top, d
 	}
 	at[n++] = x - lw;
 	uint32_t gm = mfont_glyph(0x2212);
-	for (int i = 0; i < n; i++) {
+	for (int i = 0, kept = -1; i < n; i++) {
+		/* a minus within .1em of the last one is left out of the text:
+		 * poppler takes such a pair for one overprinted (fake bold)
+		 * character and other readers do not, so they would disagree */
+		if (kept >= 0 && fabs(at[i] - at[kept]) < 0.12 * em)
+			continue;
+		kept = i;
 		struct mbox *g = glyph_box(l, gm, em, ghost);
 		g->cp = 0x2212;
 		put(l, r, g, x0 + at[i], -(top - 0.273 * em));
