@@ -20,8 +20,8 @@
  *    below it; page labels are the slide numbers (§12.4.2);
  *  - the structure tree comes from paint's DL_TAG items inside one
  *    "Document" element (render_cairo.c).
- * cairo writes into memory; pdf_finish.c writes the file again through
- * qpdf with what cairo cannot write (the pictures drawn through stand-ins,
+ * cairo writes into memory; pdf_finish.c writes the file from that,
+ * changed through qpdf, with what cairo cannot write (the pictures drawn through stand-ins,
  * /Lang, /DisplayDocTitle, the Figures' /Alt, page labels, XMP, PDF/A).
  * The dates come from SOURCE_DATE_EPOCH when it is set, so the same input
  * gives the same bytes.
@@ -813,10 +813,8 @@ static enum scs_status write_pdf(struct writer *w, const char *out)
 			.source_len = k->len,
 		};
 		char err[512];
-		/* a file is written by qpdf through its name (of.f holds
-		 * nothing yet), standard output's copy through of.f */
-		if (pdf_finish_write((const unsigned char *)mem.s, mem.len, &pf,
-				     of.to_stdout ? NULL : tmp_path, of.f, err, sizeof err) < 0) {
+		if (pdf_finish_write((const unsigned char *)mem.s, mem.len, &pf, NULL, of.f, err,
+				     sizeof err) < 0) {
 			diag_msg(k->d, DIAG_ERROR, "%s: %s", out, err);
 			st = SCS_ERR_IO;
 		}

@@ -1,18 +1,29 @@
 /*
- * pdf_finish.c — cairo's PDF written again through libqpdf, with what cairo
+ * pdf_finish.c — cairo's PDF finished through libqpdf, with what cairo
  * cannot write (see pdf_finish.h).
  *
- * qpdf parses cairo's file (a repeated dictionary key keeps its last value;
- * cairo repeats only identical entries), the objects are changed through
- * qpdf's object handles, and qpdf writes the whole file again with the
- * streams' bytes as they were (no decoding, no compression) but the page
- * contents, which get their artifacts marked and are compressed here: a
- * classic cross-reference table, an EOL before every "endstream" (ISO
- * 19005-2 §6.1.7.1) and a trailer /ID computed from the content.
+ * qpdf reads cairo's file (in memory) and parses an object only when it is
+ * first looked at; the objects are changed through qpdf's object handles,
+ * and only those that changed are written again, each serialised by qpdf
+ * (qpdf_oh_unparse_resolved, a stream's bytes as given here or as they
+ * were), in the place of cairo's. Every other object is copied as cairo
+ * wrote it, and one new cross-reference section replaces cairo's: one
+ * revision, as if written at once, with a trailer /ID computed from the
+ * content. Where cairo's objects lie comes from its classic cross-reference
+ * table; a file without one (cross-reference streams, updates) has every
+ * object written through qpdf.
  *
- * The first object qpdf makes (qpdf_oh_new_stream) has it parse every
- * object of the file, which its writer would do anyway: most of this
- * module's cost is qpdf's parsing and writing.
+ * qpdf spends some 50-90 k instructions parsing an object, and its writer
+ * as much again writing the file anew; doing neither for every object is
+ * what makes this cheap (seed deck: 137 M -> 48 M instructions). So the
+ * objects to change are found in cairo's bytes by what only they hold —
+ * a stand-in's data, a JPEG's /DCTDecode, a Figure's or TH's type — and
+ * each is then looked at through qpdf; the resource dictionaries, in which
+ * cairo 1.16 repeats keys, are parsed, and every object qpdf warned about
+ * is written again as qpdf read it (each key once). New objects take
+ * numbers from cairo's /Size up through qpdf_replace_object: qpdf's own
+ * qpdf_oh_new_stream and qpdf_make_indirect_object would parse every
+ * object of the file first.
  *
  * Stand-ins are found by what only they are: image streams with the
  * /CCITTFaxDecode filter, which nothing else scs-pdf draws uses, whose
@@ -20,6 +31,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#define _GNU_SOURCE 1  /* memmem */
 #include "output/pdf_finish.h"
 #include "resources/image.h"
 #include "base/scs_limits.h"
@@ -28,6 +40,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <lcms2.h>
+#include <limits.h>
 #include <libdeflate.h>
 #include <qpdf/qpdf-c.h>
 #include <stdarg.h>
@@ -45,9 +58,43 @@
  * its higher levels cost more to set up than these small streams do. */
 #define PDF_DEFLATE_LEVEL 2
 
+/* A stream whose bytes are written from here rather than copied: a page's
+ * content with its artifacts, a picture, a profile, the XMP, the JPEG
+ * whose dictionary changed. */
+struct pending {
+	const unsigned char *data;
+	size_t len;
+	unsigned char *owned;       /* freed with it */
+	/* a stream made here: qpdf holds its dictionary as a dictionary
+	 * object (qpdf_replace_object), as qpdf_oh_new_stream would have
+	 * qpdf parse every object of the file first */
+	bool made;
+};
+
+/* An object of cairo's file: where it begins (its cross-reference
+ * entry), where its dictionary ends (its "stream" keyword, or its end)
+ * and where a stream's bytes begin (0: not a stream). */
+struct objpos {
+	size_t off, head_end, data;
+	int id;
+};
+
 struct fin {
 	qpdf_data q;
 	const struct pdf_finish *p;
+	const unsigned char *src;   /* cairo's file */
+	size_t src_len;
+	/* cairo's objects in file order, or NULL when its cross-reference
+	 * table is not one classic section: then every object is written
+	 * through qpdf */
+	struct objpos *pos;
+	size_t n_pos;
+	size_t xref_off;
+	int *index;                 /* object number -> its pos index, or -1 */
+	int size;                   /* cairo's /Size: the first new object's number */
+	int next_id;
+	GHashTable *dirty;          /* object number -> struct pending * or NULL: written again */
+	size_t n_replaced;          /* stand-ins replaced */
 	GHashTable *icc;            /* profile bytes (GBytes) -> ICCBased array */
 	struct libdeflate_compressor *z;  /* for every stream made here */
 	struct libdeflate_decompressor *unz;  /* for the page contents */
@@ -77,6 +124,82 @@ static bool is_name(qpdf_data q, qpdf_oh dict, const char *key, const char *name
 	bool r = qpdf_oh_is_name_and_equals(q, v, name);
 	qpdf_oh_release(q, v);
 	return r;
+}
+
+/* ---- what is written again ----------------------------------------------- */
+
+static void pending_free(gpointer v)
+{
+	struct pending *pd = v;
+	if (pd) {
+		free(pd->owned);
+		free(pd);
+	}
+}
+
+/* Object id (cairo's or made here) is written through qpdf. */
+static void mark(struct fin *f, int id)
+{
+	if (id > 0 && !g_hash_table_contains(f->dirty, GINT_TO_POINTER(id)))
+		g_hash_table_insert(f->dirty, GINT_TO_POINTER(id), NULL);
+}
+
+/* Object o was changed: it, or when it is direct the object that holds
+ * it (owner), is written again. */
+static void mark_oh(struct fin *f, qpdf_oh o, int owner)
+{
+	int id = qpdf_oh_get_object_id(f->q, o);
+	mark(f, id ? id : owner);
+}
+
+static void set_filter(qpdf_data q, qpdf_oh d, const char *filter, qpdf_oh parms, size_t len)
+{
+	if (filter)
+		qpdf_oh_replace_key(q, d, "/Filter", qpdf_oh_new_name(q, filter));
+	else
+		qpdf_oh_remove_key(q, d, "/Filter");
+	if (parms)
+		qpdf_oh_replace_key(q, d, "/DecodeParms", parms);
+	else
+		qpdf_oh_remove_key(q, d, "/DecodeParms");
+	qpdf_oh_replace_key(q, d, "/Length", qpdf_oh_new_integer(q, (long long)len));
+}
+
+/* Stream s (cairo's) gets new bytes: data, len bytes, encoded with filter
+ * (NULL: none) and parms (0: none); owned is freed with it. */
+static void set_stream_data(struct fin *f, qpdf_oh s, const unsigned char *data, size_t len,
+			    unsigned char *owned, const char *filter, qpdf_oh parms)
+{
+	qpdf_oh d = qpdf_oh_get_dict(f->q, s);
+	set_filter(f->q, d, filter, parms, len);
+	struct pending *pd = xmalloc(sizeof *pd);
+	*pd = (struct pending){ data, len, owned, false };
+	g_hash_table_insert(f->dirty, GINT_TO_POINTER(qpdf_oh_get_object_id(f->q, s)), pd);
+}
+
+/* A new stream of data (as set_stream_data): a reference to it, which is
+ * also its dictionary for qpdf_oh_replace_key. */
+static qpdf_oh new_stream(struct fin *f, const unsigned char *data, size_t len,
+			  unsigned char *owned, const char *filter)
+{
+	qpdf_data q = f->q;
+	qpdf_oh d = qpdf_oh_new_dictionary(q);
+	set_filter(q, d, filter, 0, len);
+	int id = f->next_id++;
+	qpdf_replace_object(q, id, 0, d);
+	struct pending *pd = xmalloc(sizeof *pd);
+	*pd = (struct pending){ data, len, owned, true };
+	g_hash_table_insert(f->dirty, GINT_TO_POINTER(id), pd);
+	return qpdf_get_object_by_id(q, id, 0);
+}
+
+/* Direct object o as a new indirect object: a reference to it. */
+static qpdf_oh new_object(struct fin *f, qpdf_oh o)
+{
+	int id = f->next_id++;
+	qpdf_replace_object(f->q, id, 0, o);
+	mark(f, id);
+	return qpdf_get_object_by_id(f->q, id, 0);
 }
 
 /* ---- pictures ------------------------------------------------------------- */
@@ -123,6 +246,7 @@ static int icc_components(const unsigned char *d, size_t n)
 }
 
 static qpdf_oh flate_stream(struct fin *f, const unsigned char *d, size_t n);
+static bool raw_stream(struct fin *f, qpdf_oh s, const unsigned char **data, size_t *len);
 
 /* [/ICCBased profile] (ISO 32000-1 §8.6.5.5), one per distinct profile;
  * 0 when lcms2 cannot read the profile. */
@@ -140,7 +264,7 @@ static qpdf_oh icc_space(struct fin *f, const unsigned char *d, size_t n)
 		cmsCloseProfile(h);
 		qpdf_data q = f->q;
 		qpdf_oh s = flate_stream(f, d, n);
-		qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, s), "/N",
+		qpdf_oh_replace_key(q, s, "/N",
 				    qpdf_oh_new_integer(q, icc_components(d, n)));
 		cs = qpdf_oh_new_array(q);
 		qpdf_oh_append_item(q, cs, qpdf_oh_new_name(q, "/ICCBased"));
@@ -194,20 +318,30 @@ static void jpeg_colour(struct fin *f, qpdf_oh o, qpdf_oh d)
 {
 	qpdf_data q = f->q;
 	unsigned char *buf = NULL;
+	const unsigned char *data;
 	size_t len = 0;
-	if (qpdf_oh_get_stream_data(q, o, qpdf_dl_none, NULL, &buf, &len) & QPDF_ERRORS) {
-		free(buf);
-		return;
+	if (!raw_stream(f, o, &data, &len)) {
+		if (qpdf_oh_get_stream_data(q, o, qpdf_dl_none, NULL, &buf, &len) & QPDF_ERRORS) {
+			free(buf);
+			return;
+		}
+		data = buf;
 	}
 	size_t n;
-	unsigned char *icc = jpeg_icc(buf, len, &n);
-	free(buf);
+	unsigned char *icc = jpeg_icc(data, len, &n);
 	int comps = icc ? icc_components(icc, n) : 0;
+	qpdf_oh cs = 0;
 	if ((comps == 3 && is_name(q, d, "/ColorSpace", "/DeviceRGB")) ||
-	    (comps == 1 && is_name(q, d, "/ColorSpace", "/DeviceGray"))) {
-		qpdf_oh cs = icc_space(f, icc, n);
-		if (cs)
-			qpdf_oh_replace_key(q, d, "/ColorSpace", cs);
+	    (comps == 1 && is_name(q, d, "/ColorSpace", "/DeviceGray")))
+		cs = icc_space(f, icc, n);
+	if (cs) {
+		qpdf_oh_replace_key(q, d, "/ColorSpace", cs);
+		/* written again with the bytes just read */
+		struct pending *pd = xmalloc(sizeof *pd);
+		*pd = (struct pending){ data, len, buf, false };
+		g_hash_table_insert(f->dirty, GINT_TO_POINTER(qpdf_oh_get_object_id(q, o)), pd);
+	} else {
+		free(buf);
 	}
 	free(icc);
 }
@@ -219,9 +353,9 @@ static void put_image(struct fin *f, qpdf_oh s, const struct image_xobject *xo)
 	qpdf_oh parms = xo->png_rows
 		? parsef(q, "<< /Predictor 15 /Colors 3 /BitsPerComponent 8 /Columns %d >>",
 			 xo->width)
-		: qpdf_oh_new_null(q);
-	qpdf_oh_replace_stream_data(q, s, xo->rgb, xo->rgb_len,
-				    qpdf_oh_new_name(q, "/FlateDecode"), parms);
+		: 0;
+	set_stream_data(f, s, xo->rgb, xo->rgb_len, NULL, "/FlateDecode", parms);
+	f->n_replaced++;
 	qpdf_oh d = qpdf_oh_get_dict(q, s);
 	qpdf_oh_remove_key(q, d, "/ImageMask");
 	qpdf_oh_remove_key(q, d, "/Decode");
@@ -230,55 +364,141 @@ static void put_image(struct fin *f, qpdf_oh s, const struct image_xobject *xo)
 	if (cs)
 		qpdf_oh_replace_key(q, d, "/ColorSpace", cs);
 	if (xo->alpha) {
-		qpdf_oh m = qpdf_oh_new_stream(q);
-		qpdf_oh_replace_stream_data(q, m, xo->alpha, xo->alpha_len,
-					    qpdf_oh_new_name(q, "/FlateDecode"),
-					    qpdf_oh_new_null(q));
-		qpdf_oh md = qpdf_oh_get_dict(q, m);
-		image_keys(f, md, xo->width, xo->height, "/DeviceGray");
+		qpdf_oh m = new_stream(f, xo->alpha, xo->alpha_len, NULL, "/FlateDecode");
+		image_keys(f, m, xo->width, xo->height, "/DeviceGray");
 		qpdf_oh_replace_key(q, d, "/SMask", m);
 	}
 }
 
-/* Every object: stand-ins replaced; for PDF/A no image interpolation. */
-static void pass_objects(struct fin *f, int n_obj)
+/* Object id: a stand-in replaced; for PDF/A no image interpolation and
+ * CIDFontType2 fonts with their /CIDToGIDMap. */
+static void scan_object(struct fin *f, int id)
 {
 	qpdf_data q = f->q;
-	for (int id = 1; id < n_obj; id++) {
-		qpdf_oh o = qpdf_get_object_by_id(q, id, 0);
-		if (!qpdf_oh_is_stream(q, o)) {
-			/* ISO 19005-2 §6.2.11.3.2: a CIDFontType2 names its
-			 * CID-to-glyph map; cairo's subsets number CIDs as glyphs */
-			if (f->p->pdfa && qpdf_oh_is_dictionary(q, o) &&
-			    is_name(q, o, "/Subtype", "/CIDFontType2") &&
-			    !qpdf_oh_has_key(q, o, "/CIDToGIDMap"))
-				qpdf_oh_replace_key(q, o, "/CIDToGIDMap",
-						    qpdf_oh_new_name(q, "/Identity"));
-			qpdf_oh_release(q, o);
-			continue;
+	qpdf_oh o = qpdf_get_object_by_id(q, id, 0);
+	if (!qpdf_oh_is_stream(q, o)) {
+		/* ISO 19005-2 §6.2.11.3.2: a CIDFontType2 names its
+		 * CID-to-glyph map; cairo's subsets number CIDs as glyphs */
+		if (f->p->pdfa && qpdf_oh_is_dictionary(q, o) &&
+		    is_name(q, o, "/Subtype", "/CIDFontType2") &&
+		    !qpdf_oh_has_key(q, o, "/CIDToGIDMap")) {
+			qpdf_oh_replace_key(q, o, "/CIDToGIDMap", qpdf_oh_new_name(q, "/Identity"));
+			mark(f, id);
 		}
-		qpdf_oh d = qpdf_oh_get_dict(q, o);
-		if (is_name(q, d, "/Subtype", "/Image")) {
-			if (f->p->pdfa)
-				qpdf_oh_remove_key(q, d, "/Interpolate");
-			if (is_name(q, d, "/Filter", "/DCTDecode"))
-				jpeg_colour(f, o, d);
-			if (is_name(q, d, "/Filter", "/CCITTFaxDecode")) {
-				unsigned char *buf = NULL;
-				size_t len = 0;
-				/* (QPDF_WARNINGS: the repeated keys cairo wrote) */
-				if (!(qpdf_oh_get_stream_data(q, o, qpdf_dl_none, NULL, &buf, &len) &
-				      QPDF_ERRORS)) {
-					const struct image_xobject *xo = standin_image(f->p, buf, len);
-								if (xo)
-						put_image(f, o, xo);
-				}
-				free(buf);
-			}
-		}
-		qpdf_oh_release(q, d);
 		qpdf_oh_release(q, o);
+		return;
 	}
+	qpdf_oh d = qpdf_oh_get_dict(q, o);
+	if (is_name(q, d, "/Subtype", "/Image")) {
+		if (f->p->pdfa && qpdf_oh_has_key(q, d, "/Interpolate")) {
+			qpdf_oh_remove_key(q, d, "/Interpolate");
+			mark(f, id);
+		}
+		if (is_name(q, d, "/Filter", "/DCTDecode"))
+			jpeg_colour(f, o, d);
+		if (is_name(q, d, "/Filter", "/CCITTFaxDecode")) {
+			unsigned char *buf = NULL;
+			const unsigned char *data;
+			size_t len = 0;
+			if (raw_stream(f, o, &data, &len) ||
+			    (!(qpdf_oh_get_stream_data(q, o, qpdf_dl_none, NULL, &buf, &len) &
+			       QPDF_ERRORS) && (data = buf))) {
+				const struct image_xobject *xo = standin_image(f->p, data, len);
+				if (xo)
+					put_image(f, o, xo);
+			}
+			free(buf);
+		}
+	}
+	qpdf_oh_release(q, d);
+	qpdf_oh_release(q, o);
+}
+
+/* The object of cairo's file whose bytes hold offset at, or 0. */
+static int object_at(const struct fin *f, size_t at)
+{
+	size_t lo = 0, hi = f->n_pos;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->pos[mid].off <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return f->n_pos && f->pos[lo].off <= at && at < f->xref_off ? f->pos[lo].id : 0;
+}
+
+static const struct objpos *pos_of(const struct fin *f, int id)
+{
+	return f->pos && id > 0 && id < f->size && f->index[id] >= 0 ? &f->pos[f->index[id]]
+	       : NULL;
+}
+
+static size_t pos_end(const struct fin *f, const struct objpos *o)
+{
+	return o + 1 < f->pos + f->n_pos ? o[1].off : f->xref_off;
+}
+
+/* Whether object o's dictionary holds the bytes of name. */
+static bool head_has(const struct fin *f, const struct objpos *o, const char *name)
+{
+	return memmem(f->src + o->off, o->head_end - o->off, name, strlen(name)) != NULL;
+}
+
+/*
+ * Stream s's bytes as cairo wrote them, read in place: from after its
+ * "stream" keyword, as long as its /Length says, where "endstream"
+ * follows; false when they cannot be found so (then qpdf reads them).
+ */
+static bool raw_stream(struct fin *f, qpdf_oh s, const unsigned char **data, size_t *len)
+{
+	qpdf_data q = f->q;
+	const struct objpos *o = pos_of(f, qpdf_oh_get_object_id(q, s));
+	if (!o || !o->data)
+		return false;
+	qpdf_oh d = qpdf_oh_get_dict(q, s);
+	qpdf_oh l = qpdf_oh_get_key(q, d, "/Length");
+	long long n = qpdf_oh_is_integer(q, l) ? qpdf_oh_get_int_value(q, l) : -1;
+	qpdf_oh_release(q, l);
+	qpdf_oh_release(q, d);
+	size_t end = pos_end(f, o);
+	if (n < 0 || (size_t)n > end - o->data)
+		return false;
+	size_t i = o->data + (size_t)n;
+	while (i < end && (f->src[i] == '\r' || f->src[i] == '\n' || f->src[i] == ' '))
+		i++;
+	if (end - i < 9 || memcmp(f->src + i, "endstream", 9))
+		return false;
+	*data = f->src + o->data;
+	*len = (size_t)n;
+	return true;
+}
+
+/* The objects scan_object changes: in cairo's file the stand-ins, found
+ * by their bytes, and the JPEGs, by their filter's name, each then looked
+ * at through qpdf (which parses an object when it is first looked at:
+ * only those are parsed); every object when that finds fewer stand-ins
+ * than were drawn, for PDF/A, or when cairo's objects are not known by
+ * their offsets. */
+static void pass_objects(struct fin *f)
+{
+	const struct pdf_finish *p = f->p;
+	if (f->pos && !p->pdfa) {
+		size_t k = strlen(IMAGE_STANDIN_PREFIX);
+		for (size_t i = 0; i < f->n_pos; i++) {
+			const struct objpos *o = &f->pos[i];
+			if ((p->n_images && o->data && pos_end(f, o) - o->data > k &&
+			     !memcmp(f->src + o->data, IMAGE_STANDIN_PREFIX, k)) ||
+			    (p->jpegs && head_has(f, o, "/DCTDecode")))
+				scan_object(f, o->id);
+		}
+		if (f->n_replaced >= p->n_images)
+			return;
+	}
+	/* (what is done is not done again: a replaced stand-in is no
+	 * longer CCITT, a JPEG with a profile no longer DeviceRGB) */
+	for (int id = 1; id < f->size; id++)
+		scan_object(f, id);
 }
 
 /* ---- structure ---------------------------------------------------------- */
@@ -289,7 +509,9 @@ static void pass_objects(struct fin *f, int n_obj)
  * /Scope (PDF/UA-1 §7.5): a TH in a table's first row heads its column,
  * any other one its row. */
 struct walk {
+	struct fin *f;
 	GArray *figures;            /* qpdf_oh */
+	GArray *owners;             /* int: the object each Figure is written in */
 	int row;                    /* the TR being walked: its index in the table */
 };
 
@@ -300,15 +522,19 @@ static void walk_release(qpdf_data q, const struct walk *w, qpdf_oh h)
 		qpdf_oh_release(q, h);
 }
 
-static void walk_struct(qpdf_data q, qpdf_oh e, int depth, struct walk *w)
+/* (owner: the object e is written in when e is direct) */
+static void walk_struct(qpdf_data q, qpdf_oh e, int depth, struct walk *w, int owner)
 {
 	if (depth > MAX_STRUCT_DEPTH + 8)
 		return;
+	int id = qpdf_oh_get_object_id(q, e);
+	if (id)
+		owner = id;
 	if (qpdf_oh_is_array(q, e)) {
 		int n = qpdf_oh_get_array_n_items(q, e);
 		for (int i = 0; i < n; i++) {
 			qpdf_oh c = qpdf_oh_get_array_item(q, e, i);
-			walk_struct(q, c, depth + 1, w);
+			walk_struct(q, c, depth + 1, w, owner);
 			walk_release(q, w, c);
 		}
 		return;
@@ -325,6 +551,7 @@ static void walk_struct(qpdf_data q, qpdf_oh e, int depth, struct walk *w)
 	struct walk inner = *w;
 	if (!strcmp(type, "/Figure")) {
 		g_array_append_val(w->figures, e);
+		g_array_append_val(w->owners, owner);
 	} else if (table) {
 		inner.row = -1;
 	} else if (!strcmp(type, "/TR")) {
@@ -332,10 +559,11 @@ static void walk_struct(qpdf_data q, qpdf_oh e, int depth, struct walk *w)
 	} else if (!strcmp(type, "/TH")) {
 		qpdf_oh_replace_key(q, e, "/A", parsef(q, "<< /O /Table /Scope /%s >>",
 						       w->row <= 0 ? "Column" : "Row"));
+		mark(w->f, owner);
 	}
 	qpdf_oh_release(q, sv);
 	qpdf_oh k = qpdf_oh_get_key(q, e, "/K");
-	walk_struct(q, k, depth + 1, &inner);
+	walk_struct(q, k, depth + 1, &inner, owner);
 	walk_release(q, &inner, k);
 	if (!table)
 		w->row = inner.row;
@@ -349,16 +577,250 @@ static void set_alts(struct fin *f, qpdf_oh root)
 	if (!qpdf_oh_is_dictionary(q, tree))
 		return;
 	GArray *fig = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
-	struct walk w = { fig, -1 };
-	walk_struct(q, qpdf_oh_get_key(q, tree, "/K"), 0, &w);
+	GArray *owners = g_array_new(FALSE, FALSE, sizeof(int));
+	struct walk w = { f, fig, owners, -1 };
+	walk_struct(q, qpdf_oh_get_key(q, tree, "/K"), 0, &w, qpdf_oh_get_object_id(q, tree));
 	/* a count that does not match would put texts on the wrong
 	 * pictures: then leave them all out */
 	if (fig->len == p->n_figures)
 		for (guint i = 0; i < fig->len; i++)
-			if (p->figure_alt[i] && *p->figure_alt[i])
+			if (p->figure_alt[i] && *p->figure_alt[i]) {
 				qpdf_oh_replace_key(q, g_array_index(fig, qpdf_oh, i), "/Alt",
 						    qpdf_oh_new_unicode_string(q, p->figure_alt[i]));
+				mark(f, g_array_index(owners, int, i));
+			}
 	g_array_free(fig, TRUE);
+	g_array_free(owners, TRUE);
+}
+
+/*
+ * The same, from the elements found in cairo's file by the names of their
+ * types (each looked at through qpdf), so that the rest of the tree is not
+ * parsed: the Figures ordered by where they sit in the tree (their
+ * ancestors' places in their parents' /K, read up the /P links), a TH's
+ * scope from its TR and that TR's table. False when an element is not
+ * where its /P says or the Figures are not as many as the renderer drew:
+ * then set_alts walks the tree.
+ */
+struct located {
+	qpdf_oh e;
+	GArray *path;               /* int: indices from the root down */
+};
+
+static GArray *struct_path(qpdf_data q, qpdf_oh e)
+{
+	GArray *path = g_array_new(FALSE, FALSE, sizeof(int));
+	qpdf_oh cur = e;
+	for (int depth = 0; depth <= MAX_STRUCT_DEPTH + 8; depth++) {
+		int id = qpdf_oh_get_object_id(q, cur);
+		qpdf_oh parent = qpdf_oh_get_key(q, cur, "/P");
+		if (!id || !qpdf_oh_is_dictionary(q, parent))
+			break;
+		qpdf_oh k = qpdf_oh_get_key(q, parent, "/K");
+		int at = -1;
+		if (qpdf_oh_is_array(q, k)) {
+			int n = qpdf_oh_get_array_n_items(q, k);
+			for (int i = 0; i < n && at < 0; i++) {
+				qpdf_oh c = qpdf_oh_get_array_item(q, k, i);
+				if (qpdf_oh_get_object_id(q, c) == id)
+					at = i;
+				qpdf_oh_release(q, c);
+			}
+		} else if (qpdf_oh_get_object_id(q, k) == id) {
+			at = 0;
+		}
+		if (at < 0)
+			break;
+		g_array_prepend_val(path, at);
+		if (is_name(q, parent, "/Type", "/StructTreeRoot"))
+			return path;
+		cur = parent;
+	}
+	g_array_free(path, TRUE);
+	return NULL;
+}
+
+static int located_cmp(const void *a, const void *b)
+{
+	const GArray *x = ((const struct located *)a)->path, *y = ((const struct located *)b)->path;
+	for (guint i = 0; i < x->len && i < y->len; i++) {
+		int u = g_array_index(x, int, i), v = g_array_index(y, int, i);
+		if (u != v)
+			return u < v ? -1 : 1;
+	}
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+/* The first TR below e in document order, not inside a nested table. */
+static qpdf_oh first_tr(qpdf_data q, qpdf_oh e, int depth)
+{
+	if (depth > MAX_STRUCT_DEPTH + 8)
+		return 0;
+	qpdf_oh k = qpdf_oh_get_key(q, e, "/K");
+	bool array = qpdf_oh_is_array(q, k);
+	int n = array ? qpdf_oh_get_array_n_items(q, k) : 1;
+	for (int i = 0; i < n; i++) {
+		qpdf_oh c = array ? qpdf_oh_get_array_item(q, k, i) : k;
+		if (!qpdf_oh_is_dictionary(q, c) || is_name(q, c, "/S", "/Table"))
+			continue;
+		if (is_name(q, c, "/S", "/TR"))
+			return c;
+		qpdf_oh r = first_tr(q, c, depth + 1);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* TH e's /Scope, as walk_struct gives it: Column in its table's first
+ * row, Row in any other; NULL when no TR of a table holds it (then the
+ * tree is walked). */
+static const char *th_scope(qpdf_data q, qpdf_oh e)
+{
+	qpdf_oh cur = e, tr = 0;
+	for (int depth = 0; depth <= MAX_STRUCT_DEPTH + 8; depth++) {
+		qpdf_oh parent = qpdf_oh_get_key(q, cur, "/P");
+		if (!qpdf_oh_is_dictionary(q, parent) || is_name(q, parent, "/Type", "/StructTreeRoot"))
+			return NULL;
+		if (is_name(q, parent, "/S", "/Table")) {
+			if (!tr)
+				return NULL;
+			qpdf_oh first = first_tr(q, parent, 0);
+			return first && qpdf_oh_get_object_id(q, first) == qpdf_oh_get_object_id(q, tr)
+			       ? "Column" : "Row";
+		}
+		if (!tr && is_name(q, parent, "/S", "/TR"))
+			tr = parent;
+		cur = parent;
+	}
+	return NULL;
+}
+
+static bool set_alts_located(struct fin *f, const GArray *fig_ids, const GArray *th_ids)
+{
+	qpdf_data q = f->q;
+	const struct pdf_finish *p = f->p;
+	GArray *figs = g_array_new(FALSE, FALSE, sizeof(struct located));
+	bool ok = true;
+	for (guint i = 0; i < fig_ids->len && ok; i++) {
+		struct located l = { qpdf_get_object_by_id(q, g_array_index(fig_ids, int, i), 0), NULL };
+		if (!qpdf_oh_is_dictionary(q, l.e) || !is_name(q, l.e, "/S", "/Figure"))
+			continue;
+		ok = (l.path = struct_path(q, l.e)) != NULL;
+		if (ok)
+			g_array_append_val(figs, l);
+	}
+	ok = ok && figs->len == p->n_figures;
+	if (ok) {
+		g_array_sort(figs, located_cmp);
+		for (guint i = 0; i < figs->len; i++) {
+			qpdf_oh e = g_array_index(figs, struct located, i).e;
+			if (p->figure_alt[i] && *p->figure_alt[i]) {
+				qpdf_oh_replace_key(q, e, "/Alt",
+						    qpdf_oh_new_unicode_string(q, p->figure_alt[i]));
+				mark(f, qpdf_oh_get_object_id(q, e));
+			}
+		}
+	}
+	for (guint i = 0; i < figs->len; i++)
+		g_array_free(g_array_index(figs, struct located, i).path, TRUE);
+	g_array_free(figs, TRUE);
+	for (guint i = 0; i < th_ids->len && ok; i++) {
+		qpdf_oh e = qpdf_get_object_by_id(q, g_array_index(th_ids, int, i), 0);
+		if (!qpdf_oh_is_dictionary(q, e) || !is_name(q, e, "/S", "/TH"))
+			continue;
+		const char *scope = th_scope(q, e);
+		ok = scope != NULL;
+		if (ok) {
+			qpdf_oh_replace_key(q, e, "/A", parsef(q, "<< /O /Table /Scope /%s >>", scope));
+			mark(f, qpdf_oh_get_object_id(q, e));
+		}
+	}
+	return ok;
+}
+
+/*
+ * Every object qpdf warned about when it parsed it is written again by
+ * qpdf, as qpdf read it. cairo 1.16 repeats a key in a resource
+ * dictionary each time it paints a surface (/XObject << /x28 28 0 R
+ * /x28 28 0 R >>), which qpdf reads as one with a warning: so every
+ * resource dictionary is parsed, those of the objects found in cairo's
+ * file by a /Resources entry (pages, forms, patterns, Type 3 fonts).
+ */
+static void parse_resources(struct fin *f, const GArray *holders)
+{
+	qpdf_data q = f->q;
+	for (guint i = 0; i < holders->len; i++) {
+		qpdf_oh h = qpdf_get_object_by_id(q, g_array_index(holders, int, i), 0);
+		qpdf_oh d = qpdf_oh_is_stream(q, h) ? qpdf_oh_get_dict(q, h) : h;
+		qpdf_oh r = qpdf_oh_get_key_if_dict(q, d, "/Resources");
+		qpdf_oh_is_dictionary(q, r);
+		qpdf_oh_release(q, r);
+		if (d != h)
+			qpdf_oh_release(q, d);
+		qpdf_oh_release(q, h);
+	}
+}
+
+static void mark_warned(struct fin *f)
+{
+	qpdf_data q = f->q;
+	while (qpdf_more_warnings(q)) {
+		qpdf_error e = qpdf_next_warning(q);
+		mark(f, object_at(f, (size_t)qpdf_get_error_file_position(q, e)));
+	}
+}
+
+/* qpdf parses the objects an object's unparse refers to (a dictionary
+ * asks each value whether it is null): so each object to be written is
+ * unparsed once first, and what qpdf warns about on the way is written
+ * again too, until nothing new comes up. */
+static void settle(struct fin *f)
+{
+	qpdf_data q = f->q;
+	GHashTable *done = g_hash_table_new(g_direct_hash, g_direct_equal);
+	GArray *todo = g_array_new(FALSE, FALSE, sizeof(int));
+	for (;;) {
+		mark_warned(f);
+		g_array_set_size(todo, 0);
+		GHashTableIter it;
+		gpointer key;
+		g_hash_table_iter_init(&it, f->dirty);
+		while (g_hash_table_iter_next(&it, &key, NULL))
+			if (!g_hash_table_contains(done, key)) {
+				int id = GPOINTER_TO_INT(key);
+				g_array_append_val(todo, id);
+			}
+		if (!todo->len)
+			break;
+		for (guint i = 0; i < todo->len; i++) {
+			int id = g_array_index(todo, int, i);
+			g_hash_table_add(done, GINT_TO_POINTER(id));
+			qpdf_oh h = qpdf_get_object_by_id(q, id, 0);
+			qpdf_oh d = qpdf_oh_is_stream(q, h) ? qpdf_oh_get_dict(q, h) : h;
+			qpdf_oh_unparse_resolved(q, d);
+			if (d != h)
+				qpdf_oh_release(q, d);
+			qpdf_oh_release(q, h);
+		}
+	}
+	g_array_free(todo, TRUE);
+	g_hash_table_destroy(done);
+}
+
+/* The objects of cairo's file whose dictionaries name a Figure, a TH or
+ * resources. */
+static void locate(struct fin *f, GArray *figs, GArray *ths, GArray *holders)
+{
+	for (size_t i = 0; i < f->n_pos; i++) {
+		const struct objpos *o = &f->pos[i];
+		if (head_has(f, o, "/Figure"))
+			g_array_append_val(figs, o->id);
+		if (head_has(f, o, "/TH"))
+			g_array_append_val(ths, o->id);
+		if (head_has(f, o, "/Resources"))
+			g_array_append_val(holders, o->id);
+	}
 }
 
 /* ---- pages -------------------------------------------------------------- */
@@ -414,6 +876,11 @@ static void fix_annots(struct fin *f, qpdf_oh page)
 	qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
 	if (!qpdf_oh_is_array(q, annots))
 		return;
+	int page_id = qpdf_oh_get_object_id(q, page);
+	int owner = qpdf_oh_get_object_id(q, annots);
+	if (!owner)
+		owner = page_id;
+	mark(f, page_id);
 	double box[4];
 	bool have_box = get_rect(q, qpdf_oh_get_key(q, page, "/MediaBox"), box);
 	int n = qpdf_oh_get_array_n_items(q, annots);
@@ -427,6 +894,7 @@ static void fix_annots(struct fin *f, qpdf_oh page)
 					MIN(r[2], box[2]), MIN(r[3], box[3]) };
 			if (c[0] >= c[2] || c[1] >= c[3]) {
 				qpdf_oh_erase_item(q, annots, i);
+				mark(f, owner);
 				continue;
 			}
 			if (c[0] != r[0] || c[1] != r[1] || c[2] != r[2] || c[3] != r[3]) {
@@ -438,6 +906,7 @@ static void fix_annots(struct fin *f, qpdf_oh page)
 			}
 		}
 		qpdf_oh_replace_key(q, an, "/F", qpdf_oh_new_integer(q, 4));
+		mark_oh(f, an, owner);
 		if (is_name(q, an, "/Subtype", "/Link"))
 			link_contents(q, an);
 	}
@@ -705,10 +1174,11 @@ static void mark_artifacts(struct fin *f, qpdf_oh page)
 			f->zbuf = xmalloc(f->zcap);
 		}
 		size_t got = libdeflate_zlib_compress(f->z, out->s, out->len, f->zbuf, f->zcap);
-		if (got)
-			qpdf_oh_replace_stream_data(q, c, f->zbuf, got,
-						    qpdf_oh_new_name(q, "/FlateDecode"),
-						    qpdf_oh_new_null(q));
+		if (got) {
+			unsigned char *keep = xmalloc(got);
+			memcpy(keep, f->zbuf, got);
+			set_stream_data(f, c, keep, got, keep, "/FlateDecode", 0);
+		}
 	}
 	free(raw);
 }
@@ -783,15 +1253,11 @@ static void add_xmp(struct fin *f, qpdf_oh root, qpdf_oh info)
 			      "<pdfaid:conformance>B</pdfaid:conformance>\n", f->p->pdfa);
 	strbuf_puts(&b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
 		    "<?xpacket end=\"w\"?>\n");
-	qpdf_oh s = qpdf_oh_new_stream(q);
 	/* unfiltered, so that any tool finds it (ISO 19005-2 §6.6.2.1) */
-	qpdf_oh_replace_stream_data(q, s, (const unsigned char *)b.s, b.len, qpdf_oh_new_null(q),
-				    qpdf_oh_new_null(q));
-	qpdf_oh d = qpdf_oh_get_dict(q, s);
-	qpdf_oh_replace_key(q, d, "/Type", qpdf_oh_new_name(q, "/Metadata"));
-	qpdf_oh_replace_key(q, d, "/Subtype", qpdf_oh_new_name(q, "/XML"));
+	qpdf_oh s = new_stream(f, (const unsigned char *)b.s, b.len, (unsigned char *)b.s, NULL);
+	qpdf_oh_replace_key(q, s, "/Type", qpdf_oh_new_name(q, "/Metadata"));
+	qpdf_oh_replace_key(q, s, "/Subtype", qpdf_oh_new_name(q, "/XML"));
 	qpdf_oh_replace_key(q, root, "/Metadata", s);
-	strbuf_free(&b);
 }
 
 /* ---- PDF/A ---------------------------------------------------------------- */
@@ -822,18 +1288,13 @@ static unsigned char *srgb_profile(size_t *len)
 
 static qpdf_oh flate_stream(struct fin *f, const unsigned char *d, size_t n)
 {
-	qpdf_data q = f->q;
 	size_t cap = libdeflate_zlib_compress_bound(f->z, n);
 	unsigned char *buf = xmalloc(cap);
 	size_t got = libdeflate_zlib_compress(f->z, d, n, buf, cap);
-	qpdf_oh s = qpdf_oh_new_stream(q);
 	if (got)
-		qpdf_oh_replace_stream_data(q, s, buf, got, qpdf_oh_new_name(q, "/FlateDecode"),
-					    qpdf_oh_new_null(q));
-	else
-		qpdf_oh_replace_stream_data(q, s, d, n, qpdf_oh_new_null(q), qpdf_oh_new_null(q));
-	free(buf);
-	return s;
+		return new_stream(f, buf, got, buf, "/FlateDecode");
+	memcpy(buf, d, n);          /* (the bound is at least n) */
+	return new_stream(f, buf, n, buf, NULL);
 }
 
 static int add_output_intent(struct fin *f, qpdf_oh root)
@@ -845,8 +1306,7 @@ static int add_output_intent(struct fin *f, qpdf_oh root)
 		return -1;
 	qpdf_oh s = flate_stream(f, icc, n);
 	free(icc);
-	qpdf_oh d = qpdf_oh_get_dict(q, s);
-	qpdf_oh_replace_key(q, d, "/N", qpdf_oh_new_integer(q, 3));
+	qpdf_oh_replace_key(q, s, "/N", qpdf_oh_new_integer(q, 3));
 	qpdf_oh oi = parsef(q, "<< /Type /OutputIntent /S /GTS_PDFA1"
 			    " /OutputConditionIdentifier (sRGB IEC61966-2.1)"
 			    " /Info (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) >>");
@@ -862,14 +1322,13 @@ static void embed_source(struct fin *f, qpdf_oh root)
 	qpdf_data q = f->q;
 	const struct pdf_finish *p = f->p;
 	qpdf_oh ef = flate_stream(f, p->source, p->source_len);
-	qpdf_oh efd = qpdf_oh_get_dict(q, ef);
+	qpdf_oh efd = ef;
 	qpdf_oh_replace_key(q, efd, "/Type", qpdf_oh_new_name(q, "/EmbeddedFile"));
 	qpdf_oh_replace_key(q, efd, "/Subtype", qpdf_oh_new_name(q, "/text/markdown"));
 	qpdf_oh params = parsef(q, "<< /Size %zu /ModDate (%s) >>", p->source_len, f->date_pdf);
 	qpdf_oh_replace_key(q, efd, "/Params", params);
 	const char *name = p->source_name && *p->source_name ? p->source_name : "deck.md";
-	qpdf_oh fs = qpdf_make_indirect_object(q, parsef(q, "<< /Type /Filespec"
-							 " /AFRelationship /Source >>"));
+	qpdf_oh fs = new_object(f, parsef(q, "<< /Type /Filespec /AFRelationship /Source >>"));
 	qpdf_oh_replace_key(q, fs, "/F", qpdf_oh_new_unicode_string(q, name));
 	qpdf_oh_replace_key(q, fs, "/UF", qpdf_oh_new_unicode_string(q, name));
 	qpdf_oh_replace_key(q, fs, "/Desc",
@@ -884,6 +1343,7 @@ static void embed_source(struct fin *f, qpdf_oh root)
 		names = qpdf_oh_new_dictionary(q);
 		qpdf_oh_replace_key(q, root, "/Names", names);
 	}
+	mark(f, qpdf_oh_get_object_id(q, names));
 	qpdf_oh arr = qpdf_oh_new_array(q);
 	qpdf_oh_append_item(q, arr, qpdf_oh_new_unicode_string(q, name));
 	qpdf_oh_append_item(q, arr, fs);
@@ -922,7 +1382,7 @@ static void errf(char *err, size_t n, const char *fmt, ...)
  * (qpdf_set_static_ID), as computing it from the written bytes
  * (qpdf_set_deterministic_ID) would hash every picture once more.
  */
-static void set_id(struct fin *f, qpdf_oh trailer, int n_pages)
+static qpdf_oh make_id(struct fin *f, int n_pages)
 {
 	qpdf_data q = f->q;
 	const struct pdf_finish *p = f->p;
@@ -945,14 +1405,284 @@ static void set_id(struct fin *f, qpdf_oh trailer, int n_pages)
 	qpdf_oh a = qpdf_oh_new_array(q);
 	qpdf_oh_append_item(q, a, s);
 	qpdf_oh_append_item(q, a, s);
-	qpdf_oh_replace_key(q, trailer, "/ID", a);
+	return a;
+}
+
+/* ---- the file ------------------------------------------------------------ */
+
+static int pos_cmp(const void *a, const void *b)
+{
+	const struct objpos *x = a, *y = b;
+	return (x->off > y->off) - (x->off < y->off);
+}
+
+static bool read_uint(const unsigned char *d, size_t n, size_t *i, size_t *v)
+{
+	size_t k = *i, r = 0;
+	while (k < n && d[k] >= '0' && d[k] <= '9' && k - *i < 18)
+		r = r * 10 + (size_t)(d[k++] - '0');
+	if (k == *i)
+		return false;
+	*i = k;
+	*v = r;
+	return true;
+}
+
+static void skip_space(const unsigned char *d, size_t n, size_t *i)
+{
+	while (*i < n && (d[*i] == ' ' || d[*i] == '\r' || d[*i] == '\n' || d[*i] == '\t'))
+		(*i)++;
+}
+
+/*
+ * Where each object of cairo's file begins, from its cross-reference
+ * table (ISO 32000-1 §7.5.4): one classic section, generation 0, each
+ * entry pointing at "N 0 obj" — what cairo writes. Anything else (an
+ * update, a cross-reference stream) is left to qpdf: false.
+ */
+static bool read_xref(struct fin *f, qpdf_oh trailer)
+{
+	qpdf_data q = f->q;
+	const unsigned char *d = f->src;
+	size_t n = f->src_len;
+	if (qpdf_oh_has_key(q, trailer, "/Prev") || qpdf_oh_has_key(q, trailer, "/XRefStm") ||
+	    qpdf_oh_has_key(q, trailer, "/Encrypt") || n < 64)
+		return false;
+	const unsigned char *sx = NULL;
+	for (const unsigned char *at = d + n - 64;
+	     (at = memmem(at, (size_t)(d + n - at), "startxref", 9)); at += 9)
+		sx = at;
+	if (!sx)
+		return false;
+	size_t i = (size_t)(sx - d) + 9, xoff;
+	skip_space(d, n, &i);
+	if (!read_uint(d, n, &i, &xoff) || xoff + 4 > n || memcmp(d + xoff, "xref", 4))
+		return false;
+	GArray *pos = g_array_new(FALSE, FALSE, sizeof(struct objpos));
+	bool ok = false;
+	i = xoff + 4;
+	for (;;) {
+		skip_space(d, n, &i);
+		if (i + 7 <= n && !memcmp(d + i, "trailer", 7)) {
+			ok = pos->len > 0;
+			break;
+		}
+		size_t first, count;
+		if (!read_uint(d, n, &i, &first) || (skip_space(d, n, &i), !read_uint(d, n, &i, &count)))
+			break;
+		skip_space(d, n, &i);
+		if (count > (n - i) / 20 || first + count > INT_MAX)
+			break;
+		bool good = true;
+		for (size_t k = 0; k < count && good; k++, i += 20) {
+			const unsigned char *e = d + i;
+			size_t j = 0, off = 0, gen = 0;
+			good = read_uint(e, 10, &j, &off) && j == 10 && e[10] == ' ' &&
+			       (j = 11, read_uint(e, 16, &j, &gen)) && j == 16 && e[16] == ' ' &&
+			       (e[17] == 'n' || e[17] == 'f');
+			if (good && e[17] == 'n') {
+				struct objpos o = { .off = off, .id = (int)(first + k) };
+				good = gen == 0 && off < xoff && o.id > 0;
+				g_array_append_val(pos, o);
+			}
+		}
+		if (!good)
+			break;
+	}
+	if (ok) {
+		g_array_sort(pos, pos_cmp);
+		for (guint k = 0; k < pos->len && ok; k++) {
+			const struct objpos *o = &g_array_index(pos, struct objpos, k);
+			size_t j = o->off, num;
+			ok = (!k || o->off > g_array_index(pos, struct objpos, k - 1).off) &&
+			     read_uint(d, xoff, &j, &num) && num == (size_t)o->id &&
+			     xoff - j >= 6 && !memcmp(d + j, " 0 obj", 6);
+		}
+	}
+	if (!ok) {
+		g_array_free(pos, TRUE);
+		return false;
+	}
+	f->n_pos = pos->len;
+	f->pos = (struct objpos *)(void *)g_array_free(pos, FALSE);
+	f->xref_off = xoff;
+	for (size_t k = 0; k < f->n_pos; k++)
+		f->size = MAX(f->size, f->pos[k].id + 1);
+	f->index = xmalloc((size_t)f->size * sizeof *f->index);
+	for (int k = 0; k < f->size; k++)
+		f->index[k] = -1;
+	for (size_t k = 0; k < f->n_pos; k++) {
+		struct objpos *o = &f->pos[k];
+		f->index[o->id] = (int)k;
+		/* the "stream" keyword: after white space or ">>", before an EOL
+		 * (§7.3.8.1; "endstream" has a letter before it) */
+		size_t end = pos_end(f, o);
+		o->head_end = end;
+		for (const unsigned char *at = d + o->off;
+		     (at = memmem(at, (size_t)(d + end - at), "stream", 6)); at += 6) {
+			size_t j = (size_t)(at - d) + 6;
+			unsigned char b = at[-1];
+			if ((b == '>' || b == ' ' || b == '\n' || b == '\r') && j < end &&
+			    (d[j] == '\n' || (d[j] == '\r' && j + 1 < end && d[j + 1] == '\n'))) {
+				o->head_end = (size_t)(at - d);
+				o->data = j + (d[j] == '\r' ? 2 : 1);
+				break;
+			}
+		}
+	}
+	return true;
+}
+
+struct out {
+	FILE *fp;
+	size_t at;
+	bool failed;
+};
+
+static void put(struct out *o, const void *s, size_t n)
+{
+	if (n && fwrite(s, 1, n, o->fp) != n)
+		o->failed = true;
+	o->at += n;
+}
+
+static void put_str(struct out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+/* A cross-reference entry: 20 bytes (§7.5.4). */
+static void put_xref_entry(struct out *o, size_t n, unsigned gen, char type)
+{
+	char e[20];
+	for (int i = 9; i >= 0; i--, n /= 10)
+		e[i] = (char)('0' + n % 10);
+	e[10] = ' ';
+	for (int i = 15; i >= 11; i--, gen /= 10)
+		e[i] = (char)('0' + gen % 10);
+	memcpy(e + 16, " ? \n", 4);
+	e[17] = type;
+	put(o, e, sizeof e);
+}
+
+/* Object id as qpdf has it: a stream with the bytes it is given here or
+ * its own, unchanged (ISO 19005-2 §6.1.7.1: an EOL before "endstream");
+ * false for what is not written (the file's own cross-reference and
+ * object streams, when every object is written). */
+static bool write_object(struct fin *f, struct out *o, int id, bool every)
+{
+	qpdf_data q = f->q;
+	qpdf_oh h = qpdf_get_object_by_id(q, id, 0);
+	struct pending *pd = g_hash_table_lookup(f->dirty, GINT_TO_POINTER(id));
+	char head[32];
+	snprintf(head, sizeof head, "%d 0 obj\n", id);
+	bool made = pd && pd->made;
+	if (made || qpdf_oh_is_stream(q, h)) {
+		qpdf_oh d = made ? h : qpdf_oh_get_dict(q, h);
+		if (every && (is_name(q, d, "/Type", "/ObjStm") || is_name(q, d, "/Type", "/XRef"))) {
+			qpdf_oh_release(q, h);
+			return false;
+		}
+		unsigned char *raw = NULL;
+		const unsigned char *data = pd ? pd->data : NULL;
+		size_t len = pd ? pd->len : 0;
+		if (!pd && !raw_stream(f, h, &data, &len)) {
+			if (qpdf_oh_get_stream_data(q, h, qpdf_dl_none, NULL, &raw, &len) & QPDF_ERRORS)
+				len = 0;
+			data = raw;
+		}
+		qpdf_oh_replace_key(q, d, "/Length", qpdf_oh_new_integer(q, (long long)len));
+		put_str(o, head);
+		put_str(o, qpdf_oh_unparse_resolved(q, d));
+		put_str(o, "\nstream\n");
+		put(o, data, len);
+		put_str(o, "\nendstream\nendobj\n");
+		free(raw);
+	} else {
+		put_str(o, head);
+		put_str(o, qpdf_oh_unparse_resolved(q, h));
+		put_str(o, "\nendobj\n");
+	}
+	qpdf_oh_release(q, h);
+	return true;
+}
+
+/*
+ * The file: cairo's bytes, each object that changed in their place
+ * written again by qpdf (qpdf_oh_unparse_resolved), the new objects
+ * after them, one cross-reference section for all and a trailer with
+ * the /ID. When cairo's objects are not known by their offsets, every
+ * object is written through qpdf.
+ */
+static int write_file(struct fin *f, FILE *fp, qpdf_oh id)
+{
+	qpdf_data q = f->q;
+	struct out o = { fp, 0, false };
+	size_t *off = xcalloc((size_t)f->next_id, sizeof *off);
+	if (f->pos) {
+		put(&o, f->src, f->pos[0].off);
+		for (size_t k = 0; k < f->n_pos; k++) {
+			int oid = f->pos[k].id;
+			off[oid] = o.at;
+			if (g_hash_table_contains(f->dirty, GINT_TO_POINTER(oid))) {
+				write_object(f, &o, oid, false);
+			} else {
+				size_t end = k + 1 < f->n_pos ? f->pos[k + 1].off : f->xref_off;
+				put(&o, f->src + f->pos[k].off, end - f->pos[k].off);
+			}
+		}
+	} else {
+		put_str(&o, "%PDF-");
+		put_str(&o, qpdf_get_pdf_version(q));
+		put_str(&o, "\n%\xB5\xED\xAE\xFB\n");
+		for (int oid = 1; oid < f->size; oid++) {
+			off[oid] = o.at;
+			if (!write_object(f, &o, oid, true))
+				off[oid] = 0;
+		}
+	}
+	for (int oid = f->size; oid < f->next_id; oid++) {
+		off[oid] = o.at;
+		write_object(f, &o, oid, false);
+	}
+	size_t xref = o.at;
+	char line[64];
+	snprintf(line, sizeof line, "xref\n0 %d\n", f->next_id);
+	put_str(&o, line);
+	/* free entries linked in order, the last back to 0 (§7.5.4) */
+	for (int oid = 0; oid < f->next_id; oid++) {
+		if (oid && off[oid]) {
+			put_xref_entry(&o, off[oid], 0, 'n');
+		} else {
+			int next = oid + 1;
+			while (next < f->next_id && off[next])
+				next++;
+			put_xref_entry(&o, next < f->next_id ? (size_t)next : 0, oid ? 1 : 65535, 'f');
+		}
+	}
+	qpdf_oh tr = qpdf_get_trailer(q);
+	qpdf_oh t = qpdf_oh_new_dictionary(q);
+	qpdf_oh_replace_key(q, t, "/Size", qpdf_oh_new_integer(q, f->next_id));
+	qpdf_oh_replace_key(q, t, "/Root", qpdf_oh_get_key(q, tr, "/Root"));
+	qpdf_oh_replace_key(q, t, "/Info", qpdf_oh_get_key(q, tr, "/Info"));
+	qpdf_oh_replace_key(q, t, "/ID", id);
+	put_str(&o, "trailer\n");
+	put_str(&o, qpdf_oh_unparse_resolved(q, t));
+	snprintf(line, sizeof line, "\nstartxref\n%zu\n%%%%EOF\n", xref);
+	put_str(&o, line);
+	free(off);
+	if (fflush(fp) != 0)
+		o.failed = true;
+	return o.failed ? -1 : 0;
 }
 
 /* exported function documented in pdf_finish.h */
 int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_finish *p,
 		     const char *path, FILE *out, char *err, size_t errlen)
 {
-	struct fin f = { .q = qpdf_init(), .p = p,
+	struct fin f = { .q = qpdf_init(), .p = p, .src = pdf, .src_len = len,
+			 .dirty = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+							pending_free),
 			 .icc = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
 						      (GDestroyNotify)g_bytes_unref, NULL),
 			 .z = libdeflate_alloc_compressor(PDF_DEFLATE_LEVEL),
@@ -963,6 +1693,7 @@ int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_fini
 	strbuf_init(&f.wrapped, 0);
 	qpdf_data q = f.q;
 	int ret = -1;
+	FILE *fp = NULL;
 	qpdf_silence_errors(q);
 	qpdf_set_suppress_warnings(q, QPDF_TRUE);
 	set_dates(&f, p->date);
@@ -974,17 +1705,39 @@ int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_fini
 	qpdf_oh trailer = qpdf_get_trailer(q);
 	qpdf_oh root = qpdf_get_root(q);
 	qpdf_oh size = qpdf_oh_get_key(q, trailer, "/Size");
-	int n_obj = qpdf_oh_is_integer(q, size) ? qpdf_oh_get_int_value_as_int(q, size) : 0;
-	/* (every object parsed: worth it only when there are pictures) */
+	f.size = qpdf_oh_is_integer(q, size) ? qpdf_oh_get_int_value_as_int(q, size) : 0;
+	if (!read_xref(&f, trailer)) {
+		f.pos = NULL;
+		f.n_pos = 0;
+	}
+	if (f.size < 1) {
+		errf(err, errlen, "cannot read cairo's PDF: no /Size");
+		goto done;
+	}
+	f.next_id = f.size;
+	/* the pages first: qpdf numbers an object it has to make (a page
+	 * kid it makes indirect) after every object it knows; those come
+	 * before the new objects here, and as it changed the page tree for
+	 * them, every object is written through qpdf */
+	int n_pages = qpdf_get_num_pages(q);
+	while (!qpdf_oh_is_null(q, qpdf_get_object_by_id(q, f.next_id, 0)))
+		f.next_id++;
+	if (f.next_id > f.size) {
+		g_free(f.pos);
+		f.pos = NULL;
+		f.n_pos = 0;
+	}
+	mark(&f, qpdf_oh_get_object_id(q, root));
 	if (p->n_images || p->jpegs || p->pdfa)
-		pass_objects(&f, n_obj);
+		pass_objects(&f);
 
 	/* the Info dictionary: dates as PDF dates (§7.9.4) */
 	qpdf_oh info = qpdf_oh_get_key(q, trailer, "/Info");
 	if (!qpdf_oh_is_dictionary(q, info)) {
-		info = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
+		info = new_object(&f, qpdf_oh_new_dictionary(q));
 		qpdf_oh_replace_key(q, trailer, "/Info", info);
 	}
+	mark(&f, qpdf_oh_get_object_id(q, info));
 	qpdf_oh_replace_key(q, info, "/CreationDate", qpdf_oh_new_string(q, f.date_pdf));
 	qpdf_oh_replace_key(q, info, "/ModDate", qpdf_oh_new_string(q, f.date_pdf));
 
@@ -993,8 +1746,20 @@ int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_fini
 	if (p->display_doc_title)
 		qpdf_oh_replace_key(q, root, "/ViewerPreferences",
 				    qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
-	set_alts(&f, root);
-	int n_pages = qpdf_get_num_pages(q);
+	if (f.pos) {
+		GArray *figs = g_array_new(FALSE, FALSE, sizeof(int));
+		GArray *ths = g_array_new(FALSE, FALSE, sizeof(int));
+		GArray *holders = g_array_new(FALSE, FALSE, sizeof(int));
+		locate(&f, figs, ths, holders);
+		if (!set_alts_located(&f, figs, ths))
+			set_alts(&f, root);
+		parse_resources(&f, holders);
+		g_array_free(figs, TRUE);
+		g_array_free(ths, TRUE);
+		g_array_free(holders, TRUE);
+	} else {
+		set_alts(&f, root);
+	}
 	for (int i = 0; i < n_pages; i++) {
 		qpdf_oh pg = qpdf_get_page_n(q, (size_t)i);
 		fix_annots(&f, pg);
@@ -1016,31 +1781,31 @@ int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_fini
 		goto done;
 	}
 
-	set_id(&f, trailer, n_pages);
-	/* straight into the file: no copy of the pictures in memory */
-	if (path)
-		qpdf_init_write(q, path);
-	else
-		qpdf_init_write_memory(q);
-	qpdf_set_object_stream_mode(q, qpdf_o_disable);
-	qpdf_set_compress_streams(q, QPDF_FALSE);
-	qpdf_set_decode_level(q, qpdf_dl_none);
-	qpdf_set_newline_before_endstream(q, QPDF_TRUE);
-	qpdf_set_static_ID(q, QPDF_TRUE);
-	if (qpdf_write(q) & QPDF_ERRORS) {
-		errf(err, errlen, "cannot write the PDF: %s",
-		     qpdf_get_error_full_text(q, qpdf_get_error(q)));
+	if (f.pos)
+		settle(&f);
+	qpdf_oh id = make_id(&f, n_pages);
+	fp = path ? fopen(path, "wb") : out;
+	if (!fp) {
+		errf(err, errlen, "cannot write %s: %s", path, strerror(errno));
 		goto done;
 	}
-	size_t n = path ? 0 : qpdf_get_buffer_length(q);
-	if (!path && fwrite(qpdf_get_buffer(q), 1, n, out) != n) {
-		errf(err, errlen, "write failed: %s", strerror(errno));
+	if (write_file(&f, fp, id) < 0 || qpdf_has_error(q)) {
+		errf(err, errlen, "cannot write the PDF: %s",
+		     qpdf_has_error(q) ? qpdf_get_error_full_text(q, qpdf_get_error(q))
+		     : strerror(errno));
 		goto done;
 	}
 	ret = 0;
 done:
+	if (path && fp && fclose(fp) != 0 && ret == 0) {
+		errf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		ret = -1;
+	}
 	qpdf_cleanup(&q);
+	g_hash_table_destroy(f.dirty);
 	g_hash_table_destroy(f.icc);
+	g_free(f.pos);
+	free(f.index);
 	libdeflate_free_compressor(f.z);
 	libdeflate_free_decompressor(f.unz);
 	free(f.plain);

@@ -1,6 +1,6 @@
 /*
- * pdf_finish.h — the PDF as cairo wrote it, read back and written again
- * through qpdf's C API (libqpdf) with what cairo cannot write:
+ * pdf_finish.h — the PDF as cairo wrote it, read back through qpdf's C API
+ * (libqpdf) and finished with what cairo cannot write:
  *
  *  - the pictures drawn through stand-ins (image.h): each stand-in's image
  *    object becomes the picture's, with its soft mask;
@@ -20,10 +20,12 @@
  *    interpolation, the pdfaid XMP schema and, for -3b, the deck's source
  *    as an associated file.
  *
- * Every dictionary is written again by qpdf, so the keys cairo 1.16 repeats
- * in page resources (/XObject << /x28 28 0 R /x28 28 0 R >>) appear once.
- * The result is reproducible: the same input gives the same bytes (the
- * trailer /ID is derived from the content).
+ * What changes is written again by qpdf in the place of cairo's objects,
+ * the rest kept as cairo wrote it, in one revision; so are the resource
+ * dictionaries in which cairo 1.16 repeats keys (/XObject << /x28 28 0 R
+ * /x28 28 0 R >>), which then have each key once. The result is
+ * reproducible: the same input gives the same bytes (the trailer /ID is
+ * derived from the content).
  *
  * SPDX-License-Identifier: MIT
  */

@@ -266,6 +266,143 @@ static void test_finish(void)
 	fclose(f);
 }
 
+/* qpdf's check of PDF bytes (every object parsed, every stream decoded):
+ * its QPDF_WARNINGS and QPDF_ERRORS bits. */
+static int qpdf_checked(const char *pdf, size_t n)
+{
+	qpdf_data q = qpdf_init();
+	qpdf_silence_errors(q);
+	qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	int r = qpdf_read_memory(q, "t", pdf, n, NULL);
+	if (!(r & QPDF_ERRORS))
+		r |= qpdf_check_pdf(q);
+	qpdf_cleanup(&q);
+	return r & (QPDF_WARNINGS | QPDF_ERRORS);
+}
+
+/* A page that paints one picture twice (cairo 1.16 names it twice in the
+ * page's /XObject resources) and has two Figures. */
+static FILE *repeated_pdf(void)
+{
+	FILE *f = tmpfile();
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_file, f, 200, 100);
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 3, 2);
+	cairo_t *cr = cairo_create(s);
+	cairo_tag_begin(cr, "Document", NULL);
+	for (int i = 0; i < 2; i++) {
+		cairo_tag_begin(cr, "Figure", NULL);
+		cairo_set_source_surface(cr, img, 10 + 50 * i, 10);
+		cairo_rectangle(cr, 10 + 50 * i, 10, 3, 2);
+		cairo_fill(cr);
+		cairo_tag_end(cr, "Figure");
+	}
+	cairo_tag_end(cr, "Document");
+	cairo_show_page(cr);
+	cairo_destroy(cr);
+	cairo_surface_destroy(img);
+	cairo_surface_destroy(s);
+	return f;
+}
+
+/* The bytes of the object of PDF s whose dictionary holds needle, from
+ * "N 0 obj" to "endobj" (malloc'd), or NULL. */
+static char *object_with(const char *s, size_t n, const char *needle, size_t *len)
+{
+	const char *at = find(s, n, needle);
+	if (!at)
+		return NULL;
+	const char *b = at;
+	while (b > s && memcmp(b, " 0 obj", 6))
+		b--;
+	while (b > s && b[-1] >= '0' && b[-1] <= '9')
+		b--;
+	const char *e = find(at, n - (size_t)(at - s), "endobj");
+	if (!e)
+		return NULL;
+	*len = (size_t)(e + 6 - b);
+	char *r = xmalloc(*len);
+	memcpy(r, b, *len);
+	return r;
+}
+
+static void test_finish_update(void)
+{
+	const char *alts[] = { "Eins", "Zwei" };
+	struct pdf_finish p = { .lang = "en", .figure_alt = alts, .n_figures = 2 };
+	char err[256];
+	FILE *f = repeated_pdf();
+	size_t n0, n1, n2, ni;
+	char *in = slurp(f, &n0);
+	fclose(f);
+	OK(qpdf_checked(in, n0) == QPDF_WARNINGS, "cairo repeats a resource key (qpdf warns)");
+	f = tmpfile();
+	INT_EQ(pdf_finish_write((unsigned char *)in, n0, &p, NULL, f, err, sizeof err), 0, "finished");
+	char *s = slurp(f, &n1);
+	fclose(f);
+	INT_EQ(qpdf_checked(s, n1), 0, "qpdf checks the result without a warning");
+	char *v = figure_alts(s, n1);
+	STR_EQ(v, "Eins|Zwei", "alt texts");
+	free(v);
+	/* what did not change is cairo's bytes, in one revision */
+	char *img = object_with(in, n0, "/Subtype /Image", &ni);
+	OK(img && memmem(s, n1, img, ni), "the picture's object is cairo's, byte for byte");
+	free(img);
+	OK(!find(s, n1, "/Prev") && find(s, n1, "startxref") == find(s + n1 - 40, 40, "startxref"),
+	   "one cross-reference section");
+
+	/* a file whose objects are not where a classic table says (object
+	 * and cross-reference streams): every object written through qpdf */
+	qpdf_data q = qpdf_init();
+	qpdf_silence_errors(q);
+	qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	qpdf_read_memory(q, "t", in, n0, NULL);
+	qpdf_init_write_memory(q);
+	qpdf_set_object_stream_mode(q, qpdf_o_generate);
+	qpdf_write(q);
+	size_t nq = qpdf_get_buffer_length(q);
+	char *packed = xmalloc(nq);
+	memcpy(packed, qpdf_get_buffer(q), nq);
+	qpdf_cleanup(&q);
+	OK(find(packed, nq, "/ObjStm") != NULL, "object streams made");
+	f = tmpfile();
+	INT_EQ(pdf_finish_write((unsigned char *)packed, nq, &p, NULL, f, err, sizeof err), 0,
+	       "finished from object streams");
+	char *s2 = slurp(f, &n2);
+	fclose(f);
+	INT_EQ(qpdf_checked(s2, n2), 0, "from object streams: qpdf checks it without a warning");
+	v = figure_alts(s2, n2);
+	STR_EQ(v, "Eins|Zwei", "from object streams: alt texts");
+	free(v);
+	v = catalog_text(s2, n2, "/Lang", NULL);
+	STR_EQ(v, "en", "from object streams: /Lang");
+	free(v);
+	OK(!find(s2, n2, "/ObjStm"), "from object streams: none left");
+	free(s2);
+
+	/* a page that is not an object of its own: qpdf makes it one (and
+	 * changes the page tree), so every object goes through qpdf */
+	static const char direct[] =
+		"%PDF-1.5\n"
+		"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+		"2 0 obj\n<< /Type /Pages /Kids [ << /Type /Page /Parent 2 0 R"
+		" /MediaBox [0 0 10 10] >> ] /Count 1 >>\nendobj\n"
+		"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n"
+		"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n165\n%%EOF\n";
+	OK(!memcmp(direct + 165, "xref", 4) && !memcmp(direct + 58, "2 0 obj", 7),
+	   "(the offsets are right)");
+	p.n_figures = 0;
+	f = tmpfile();
+	INT_EQ(pdf_finish_write((const unsigned char *)direct, sizeof direct - 1, &p, NULL, f, err,
+				sizeof err), 0, "finished a direct page");
+	s2 = slurp(f, &n2);
+	fclose(f);
+	INT_EQ(qpdf_checked(s2, n2), 0, "direct page: qpdf checks it without a warning");
+	free(s2);
+	free(packed);
+	free(s);
+	free(in);
+}
+
 static void test_kinds(void)
 {
 	STR_EQ(check_kind("slide 3 (2.1) is cut off: 12 px at the bottom (the content is "
@@ -319,6 +456,7 @@ int main(void)
 	test_geometry();
 	test_uri();
 	test_finish();
+	test_finish_update();
 	test_kinds();
 	return done_testing();
 }
