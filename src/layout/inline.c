@@ -633,6 +633,16 @@ static double ifc_fit_slack(const struct ifc *f)
 	return f->style->text_align == TA_JUSTIFY ? 0 : f->max_ls;
 }
 
+static void ifc_no_hyphens(PangoAttrList *attrs, size_t start, size_t end)
+{
+	if (start >= end)
+		return;
+	PangoAttribute *at = pango_attr_insert_hyphens_new(FALSE);
+	at->start_index = (guint)start;
+	at->end_index = (guint)end;
+	pango_attr_list_insert_before(attrs, at);
+}
+
 /* A Pango layout of text[from..to) with the attribute list attrs (which it
  * takes a reference to). */
 static PangoLayout *ifc_layout(const struct ifc *f, size_t from, size_t to,
@@ -640,6 +650,21 @@ static PangoLayout *ifc_layout(const struct ifc *f, size_t from, size_t to,
 {
 	PangoLayout *pl = pango_layout_new(text_context());
 	pango_layout_set_text(pl, f->text.s + from, (int)(to - from));
+	/* A word broken for overflow-wrap or word-break gets no hyphen
+	 * (CSS Text 3 §5.5: `hyphens: manual` shows one only at a soft
+	 * hyphen); Pango would add one at every intra-word break. */
+	const char *t = f->text.s + from;
+	size_t n = to - from, start = 0;
+	for (size_t i = 0; i + 1 < n; i++) {
+		if ((unsigned char)t[i] != 0xC2 || (unsigned char)t[i + 1] != 0xAD)
+			continue;
+		/* the break after a soft hyphen keeps its hyphen: the
+		 * character after it stays out of the range */
+		size_t after = i + 2;
+		ifc_no_hyphens(attrs, start, after);
+		start = after < n ? (size_t)(g_utf8_next_char(t + after) - t) : n;
+	}
+	ifc_no_hyphens(attrs, start, n);
 	pango_layout_set_attributes(pl, attrs);
 	const struct computed_style *s = f->style;
 	PangoFontDescription *fd = text_font_description(s);
