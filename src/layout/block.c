@@ -523,6 +523,67 @@ static void place_float(struct layout_ctx *c, struct box *b, struct box *f,
 	fl->bottom = MAX(fl->bottom, f->y - f->margin[SIDE_TOP] + mh);
 }
 
+/* A block of lines only (not a formatting context root): its line boxes
+ * go around floats, not the block itself (CSS 2.1 §9.5). */
+static bool flows_around(const struct box *ch)
+{
+	return ch->type == BOX_BLOCK && !ch->first && ch->n_inl > 0 && !is_bfc_root(ch) &&
+	       ch->style->white_space != WS_PRE && ch->style->white_space != WS_NOWRAP;
+}
+
+static bool blank_text(const struct inl_item *it)
+{
+	if (it->kind != INL_TEXT || !it->node)
+		return false;
+	for (size_t i = 0; i < it->node->text_len; i++)
+		if (!strchr(" \t\n\r", it->node->text[i]))
+			return false;
+	return true;
+}
+
+/* Lay out the line block ch, whose top is beside the floats fl, at y
+ * (pending: the margins before it): its first lines are shortened by the
+ * floats, those below them take the whole width. When the first thing on
+ * its first line, an atomic inline (reveal's inline-block lists), is wider
+ * than the room beside the floats, no content fits there and the line
+ * moves down below them (§9.5). False: ch is empty, its margins collapse
+ * through it (not placed). */
+static bool layout_beside_floats(struct layout_ctx *c, struct box *b, struct box *ch,
+				 const struct floats *fl, double y, struct mc pending,
+				 struct collapse *cc)
+{
+	double cb_h = is_auto(b->style->height) ? -1 : b->h;
+	layout_block_inner(c, ch, b->w, cb_h, cc);
+	if (cc->through)
+		return false;
+	double top = y + mc_val(mc_join(pending, cc->top));
+	double cx = ch->margin[SIDE_LEFT] + ch->border[SIDE_LEFT] + ch->padding[SIDE_LEFT];
+	double cy = top + ch->border[SIDE_TOP] + ch->padding[SIDE_TOP];
+	double ex_l = MAX(0, fl->left - cx);
+	double ex_r = MAX(0, (cx + ch->w) - (b->w - fl->right));
+	size_t i = 0;
+	while (i < ch->n_inl && blank_text(&ch->inl[i]))
+		i++;
+	if (i < ch->n_inl && ch->inl[i].kind == INL_ATOMIC && ch->inl[i].atomic) {
+		const struct box *a = ch->inl[i].atomic;
+		double aw = layout_border_box_w(a) + a->margin[SIDE_LEFT] + a->margin[SIDE_RIGHT];
+		if (aw > ch->w - ex_l - ex_r) {
+			ch->y = MAX(top, fl->bottom - ch->border[SIDE_TOP] - ch->padding[SIDE_TOP]);
+			ch->x = ch->margin[SIDE_LEFT];
+			return true;
+		}
+	}
+	c->excl_box = ch;
+	c->excl_left = ex_l;
+	c->excl_right = ex_r;
+	c->excl_until = fl->bottom - cy;
+	layout_block_inner(c, ch, b->w, cb_h, cc);
+	c->excl_box = NULL;
+	ch->y = top;
+	ch->x = ch->margin[SIDE_LEFT];
+	return true;
+}
+
 static void layout_children(struct layout_ctx *c, struct box *b, struct collapse *out)
 {
 	bool collapse_top = !is_bfc_root(b) && b->border[SIDE_TOP] == 0 &&
@@ -567,6 +628,18 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 			 * root beside it, §9.5); lines after the float do not
 			 * widen again. */
 			double room = b->w - fl.left - fl.right;
+			if (band > 0 && room > 0 && flows_around(ch)) {
+				if (!layout_beside_floats(c, b, ch, &fl, y, pending, &cc)) {
+					/* empty: its margins collapse through it */
+					pending = mc_join(pending, mc_join(cc.top, cc.bottom));
+					ch->y = y;
+					continue;
+				}
+				y = ch->y + layout_border_box_h(ch);
+				pending = cc.bottom;
+				at_top = false;
+				continue;
+			}
 			if (band > 0 && room > 0) {
 				layout_block_inner(c, ch, room, is_auto(b->style->height) ? -1 : b->h, &cc);
 				ch->y = y + mc_val(mc_join(pending, cc.top));

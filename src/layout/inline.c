@@ -773,6 +773,20 @@ static void ifc_walk_advance(struct ifc_walk *w, size_t ws)
 	w->ws = ws;
 }
 
+/* Start the walk again at the line that begins at text offset at (its
+ * next window is laid out at the current f->avail). */
+static void ifc_walk_restart(struct ifc_walk *w, size_t at)
+{
+	ifc_walk_release(w);
+	w->next = 0;
+	w->n_carry = 0;
+	w->ws = 0;
+	w->cont = false;
+	w->done = false;
+	w->left = 0;
+	ifc_walk_advance(w, at);
+}
+
 /* A layout of text[ws..we) with copies of the attributes reaching into it,
  * shifted to the window and cut at its ends (in list order: the carried
  * ones first, all starting at 0). */
@@ -1207,8 +1221,20 @@ void layout_ifc(struct layout_ctx *c, struct box *b)
 				a->baseline += a->margin[SIDE_TOP];
 		}
 	}
+	/* Floats beside the first lines (block.c): those lines are laid
+	 * out in the room the floats leave, the rest in the whole width
+	 * (CSS 2.1 §9.5: line boxes next to a float are shortened). */
+	bool excl = c->excl_box == b;
+	double ex_l = 0, ex_r = 0, ex_until = 0;
+	if (excl) {
+		ex_l = c->excl_left;
+		ex_r = c->excl_right;
+		ex_until = c->excl_until;
+		c->excl_box = NULL;
+		excl = ex_until > 0 && b->w - ex_l - ex_r > 0;
+	}
 	struct ifc f;
-	ifc_build(c, b, b->w, &f, false);
+	ifc_build(c, b, excl ? b->w - ex_l - ex_r : b->w, &f, false);
 	b->layout = NULL;
 	b->text = arena_strndup(c->arena, f.text.s, f.text.len);
 	/* Pango's runs point into its layouts' copies of the text: r->text,
@@ -1244,6 +1270,10 @@ void layout_ifc(struct layout_ctx *c, struct box *b)
 
 	struct ifc_walk w;
 	ifc_walk_init(&w, &f, c->arena);
+	if (excl && f.wrap)
+		w.windowed = true;     /* keeps the attributes for a restart */
+	else
+		excl = false;
 	bool nowrap = b->style->white_space == WS_PRE || b->style->white_space == WS_NOWRAP;
 	bool cont;
 	for (PangoLayoutLine *line; (line = ifc_next_line(&w, &cont));) {
@@ -1255,6 +1285,14 @@ void layout_ifc(struct layout_ctx *c, struct box *b)
 		if (!cont || !L.open) {
 			if (L.open)
 				ifc_line_finish(&L);
+			if (excl && L.y >= ex_until) {
+				/* past the floats: the rest in the whole width */
+				excl = false;
+				f.avail = b->w;
+				ifc_walk_restart(&w, w.base + (size_t)line->start_index);
+				if (!(line = ifc_next_line(&w, &cont)))
+					break;
+			}
 			PangoRectangle lr;
 			pango_layout_iter_get_line_extents(w.it, NULL, &lr);
 			double lx = PX(lr.x);
@@ -1273,6 +1311,8 @@ void layout_ifc(struct layout_ctx *c, struct box *b)
 			    b->style->text_align != TA_START && b->style->text_align != TA_LEFT &&
 			    b->style->text_align != TA_JUSTIFY)
 				lx = 0;
+			if (excl)
+				lx += ex_l;
 			ifc_line_start(&L, lx, w.base + (size_t)line->start_index);
 		}
 		ifc_line_runs(&L, line, pango_layout_get_text(w.pl), w.base);
