@@ -1201,6 +1201,22 @@ static void ifc_line_finish(struct ifc_lines *L)
 	L->y = y + (bottom - top);
 }
 
+/* The width of the space that ends a wrapped line before a break hint
+ * (ifc_append_word's U+200B after a space): Pango counts it when it
+ * aligns the line, as the hint is its last character; Chrome hangs a
+ * line's trailing spaces (CSS Text 3 §4.1.3), they take no room. */
+static double line_hanging_space(PangoLayout *pl, PangoLayoutLine *line)
+{
+	const char *t = pango_layout_get_text(pl);
+	int end = line->start_index + line->length;
+	if (line->length < 4 || end < 4 || memcmp(t + end - 3, "\xe2\x80\x8b", 3) ||
+	    t[end - 4] != ' ' || !t[end])
+		return 0;
+	PangoRectangle r;
+	pango_layout_index_to_pos(pl, end - 4, &r);
+	return PX(abs(r.width));
+}
+
 void layout_ifc(struct layout_ctx *c, struct box *b)
 {
 	/* Atomic inlines first: their sizes shape the lines. */
@@ -1299,10 +1315,11 @@ void layout_ifc(struct layout_ctx *c, struct box *b)
 			/* Pango aligns in avail + slack; the line box is avail */
 			if (f.wrap) {
 				PangoAlignment al = pango_layout_get_alignment(w.pl);
+				double hang = line_hanging_space(w.pl, line);
 				if (al == PANGO_ALIGN_CENTER)
-					lx -= ifc_fit_slack(&f) / 2;
+					lx -= ifc_fit_slack(&f) / 2 - hang / 2;
 				else if (al == PANGO_ALIGN_RIGHT)
-					lx -= ifc_fit_slack(&f);
+					lx -= ifc_fit_slack(&f) - hang;
 			}
 			/* a line too long for its box is start-aligned and
 			 * overflows at the end (CSS Text 3 §7.1), where Pango
