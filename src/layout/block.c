@@ -642,6 +642,11 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 			}
 			if (band > 0 && room > 0) {
 				layout_block_inner(c, ch, room, is_auto(b->style->height) ? -1 : b->h, &cc);
+				if (cc.through) {
+					pending = mc_join(pending, mc_join(cc.top, cc.bottom));
+					ch->y = y;
+					continue;
+				}
 				ch->y = y + mc_val(mc_join(pending, cc.top));
 				ch->x = fl.left + ch->margin[SIDE_LEFT];
 				y = ch->y + layout_border_box_h(ch);

@@ -340,6 +340,26 @@ static bool floated_replaced(const struct dom_node *n)
 	return is_replaced(n) && n->style && n->style->float_ != FLOAT_NONE;
 }
 
+/* The floated picture that is all n holds (but white space), or NULL. */
+static struct dom_node *lone_float(const struct dom_node *n)
+{
+	struct dom_node *found = NULL;
+	for (struct dom_node *ch = n->first_child; ch; ch = ch->next) {
+		if (ch->type == DOM_TEXT) {
+			for (size_t i = 0; i < ch->text_len; i++)
+				if (!strchr(" \t\n\r\f", ch->text[i]))
+					return NULL;
+			continue;
+		}
+		if (ch->type != DOM_ELEMENT)
+			continue;
+		if (found || !floated_replaced(ch))
+			return NULL;
+		found = ch;
+	}
+	return found;
+}
+
 /* Does the subtree of n (inline content) contain a block-level element? */
 static bool has_block_child(const struct dom_node *n)
 {
@@ -438,6 +458,18 @@ static void add_node(struct box_ctx *c, struct builder *bd, struct dom_node *ch,
 		return;
 	if (depth > MAX_DOM_DEPTH)
 		return;
+	/* A block that holds nothing but a floated picture (Markdown's
+	 * `![](x.png) <!-- .element: style="float: right" -->` paragraph)
+	 * is empty in the flow: its picture floats beside what follows, so
+	 * it goes before the block as a float of the block's parent. */
+	struct dom_node *lone = s->display == DISPLAY_BLOCK && !is_replaced(ch) &&
+				depth < MAX_DOM_DEPTH ? lone_float(ch) : NULL;
+	if (lone) {
+		bd->anon = NULL;
+		box_append(bd->parent, build_block(c, lone, depth + 1));
+		box_append(bd->parent, box_new(c, BOX_BLOCK, ch, s));
+		return;
+	}
 	/* A floated picture among block-level siblings is a float for layout
 	 * (block.c places it beside what follows); inside a line of text it
 	 * stays an atomic inline at its place. */
