@@ -168,7 +168,12 @@ static void layout_replaced(struct layout_ctx *c, struct box *b, double cb_w,
 			    double cb_h)
 {
 	const struct computed_style *s = b->style;
-	resolve_edges(b, cb_w);
+	/* cb_w < 0: a flex item whose content width -cb_w - 1 the flex
+	 * algorithm decided (edges resolved by it against its container) */
+	bool fixed = cb_w < 0 && !b->math;
+	double fixed_w = fixed ? -cb_w - 1 : 0;
+	if (!fixed)
+		resolve_edges(b, cb_w);
 	for (int i = 0; i < 4; i++)
 		if (s->margin[i].kind == LEN_AUTO)
 			b->margin[i] = 0;
@@ -242,6 +247,12 @@ static void layout_replaced(struct layout_ctx *c, struct box *b, double cb_w,
 			h = w * ih / iw;
 	} else {
 		w = MIN(MAX(w, minw), maxw);
+	}
+	if (fixed) {
+		/* an auto height follows the width the flex line gave */
+		if (is_auto(H) && have_ratio && !b->broken)
+			h = fixed_w * ih / iw;
+		w = fixed_w;
 	}
 	h = MIN(MAX(h, minh), maxh);
 	b->w = w;
