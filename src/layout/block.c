@@ -610,6 +610,8 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 	bool at_top = true;          /* nothing with height placed yet */
 	double last_baseline = -1, first_baseline = -1;
 	struct floats fl = { 0 };
+	double inner_fb = 0;         /* floats of children that are not roots */
+	b->float_bottom = 0;
 	for (struct box *ch = b->first; ch; ch = ch->next) {
 		struct collapse cc;
 		if (is_out_of_flow(ch)) {
@@ -691,11 +693,20 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 		if (ch->baseline >= 0 && ch->type != BOX_REPLACED)
 			last_baseline = ch->y + ch->border[SIDE_TOP] + ch->padding[SIDE_TOP] + ch->baseline;
 	}
-	if (fl.bottom > y && is_bfc_root(b)) {
-		/* a block formatting context root contains its floats (§10.6.7) */
-		y = fl.bottom;
+	for (struct box *ch = b->first; ch; ch = ch->next)
+		if (ch->float_bottom > 0 && !is_bfc_root(ch) && !is_out_of_flow(ch) &&
+		    ch->style->float_ == FLOAT_NONE)
+			inner_fb = MAX(inner_fb, ch->y + ch->border[SIDE_TOP] +
+					       ch->padding[SIDE_TOP] + ch->float_bottom);
+	double fb = MAX(fl.bottom, inner_fb);
+	if (fb > y && is_bfc_root(b)) {
+		/* a block formatting context root contains its floats, those
+		 * of its descendants in its context too (§10.6.7) */
+		y = fb;
 		at_top = false;
 		pending = (struct mc){ 0, 0 };
+	} else if (!is_bfc_root(b)) {
+		b->float_bottom = fb;
 	}
 	if (at_top && collapse_top && collapse_bottom && b->h == 0) {
 		/* An empty block: its margins collapse through it. */

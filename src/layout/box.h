@@ -126,6 +126,9 @@ struct box {
 	struct span_frag *frags;
 	size_t n_frags;
 	double first_baseline;             /* of the first line, in the content box; <0 none */
+	double float_bottom;               /* not a formatting context root: how far
+	                                      down its floats reach, from its content
+	                                      top (their root's height includes them) */
 	/* tables */
 	int colspan, rowspan, col;
 };
