@@ -557,17 +557,23 @@ static bool blank_text(const struct inl_item *it)
  * floats, those below them take the whole width. When the first thing on
  * its first line, an atomic inline (reveal's inline-block lists), is wider
  * than the room beside the floats, no content fits there and the line
- * moves down below them (§9.5). False: ch is empty, its margins collapse
- * through it (not placed). */
+ * moves down below them (§9.5). first: ch is the first in flow and its
+ * top margin collapses with b's (out). False: ch is empty, its margins
+ * collapse through it (not placed). */
 static bool layout_beside_floats(struct layout_ctx *c, struct box *b, struct box *ch,
 				 const struct floats *fl, double y, struct mc pending,
-				 struct collapse *cc)
+				 struct collapse *cc, bool first, struct collapse *out)
 {
 	double cb_h = is_auto(b->style->height) ? -1 : b->h;
 	layout_block_inner(c, ch, b->w, cb_h, cc);
 	if (cc->through)
 		return false;
 	double top = y + mc_val(mc_join(pending, cc->top));
+	if (first) {
+		/* the first in flow: its margin collapses with b's */
+		out->top = mc_join(out->top, mc_join(pending, cc->top));
+		top = 0;
+	}
 	double cx = ch->margin[SIDE_LEFT] + ch->border[SIDE_LEFT] + ch->padding[SIDE_LEFT];
 	double cy = top + ch->border[SIDE_TOP] + ch->padding[SIDE_TOP];
 	double ex_l = MAX(0, fl->left - cx);
@@ -631,7 +637,20 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 			continue;
 		}
 		if (ch->style->float_ != FLOAT_NONE) {
-			place_float(c, b, ch, &fl, y + (at_top ? 0 : mc_val(pending)));
+			double fy = y + (at_top ? 0 : mc_val(pending));
+			struct box *nx = ch->next;
+			while (ch->float_of_next && nx && nx->float_of_next)
+				nx = nx->next;
+			if (ch->float_of_next && nx && !is_out_of_flow(nx) &&
+			    nx->style->float_ == FLOAT_NONE) {
+				/* at the top of the block it started, inside
+				 * that block's margin, border and padding */
+				resolve_edges(nx, b->w);
+				struct mc before = mc_join(pending, mc_of(nx->margin[SIDE_TOP]));
+				fy = (at_top && collapse_top ? 0 : y + mc_val(before)) +
+				     nx->border[SIDE_TOP] + nx->padding[SIDE_TOP];
+			}
+			place_float(c, b, ch, &fl, fy);
 			continue;
 		}
 		double band = floats_band(&fl, y + mc_val(pending));
@@ -642,7 +661,8 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 			 * widen again. */
 			double room = b->w - fl.left - fl.right;
 			if (band > 0 && room > 0 && flows_around(ch)) {
-				if (!layout_beside_floats(c, b, ch, &fl, y, pending, &cc)) {
+				if (!layout_beside_floats(c, b, ch, &fl, y, pending, &cc,
+							  at_top && collapse_top, out)) {
 					/* empty: its margins collapse through it */
 					pending = mc_join(pending, mc_join(cc.top, cc.bottom));
 					ch->y = y;

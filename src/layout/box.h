@@ -109,6 +109,9 @@ struct box {
 	/* list items: ordinal and whether a marker is drawn */
 	int list_ordinal;
 	bool list_item;
+	bool float_of_next;                /* a float that starts the next block's
+	                                      content (box_build.c): it floats at
+	                                      that block's content top */
 
 	/* ---- layout results ---- */
 	double x, y, w, h;
