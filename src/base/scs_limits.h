@@ -49,6 +49,11 @@
 #define MAX_YAML_NODES 10000
 /* CSS: rules across all sheets, selectors' compound parts, declarations. */
 #define MAX_CSS_RULES 50000
+/* Custom properties kept for var(), and the bytes a declaration may
+ * grow to once its var()s are replaced (nested ones included). */
+#define MAX_CSS_VARS 1000
+#define MAX_CSS_VAR_TEXT 4096
+#define MAX_CSS_VAR_DEPTH 8
 #define MAX_CSS_SHEET_BYTES (4u << 20)
 #define MAX_SELECTOR_PARTS 64
 #define MAX_TEXT_SHADOWS 8

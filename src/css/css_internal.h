@@ -254,6 +254,11 @@ struct css_entry {
 
 struct css_elem;
 
+struct css_var {
+	const char *name, *value;     /* arena copies */
+	size_t nlen, vlen;
+};
+
 struct css_engine {
 	struct arena *a;
 	struct diag *d;
@@ -272,6 +277,12 @@ struct css_engine {
 	uint32_t *index;              /* entry numbers grouped by bucket */
 	uint32_t uni_start, uni_count;
 	bool index_dirty;
+
+	/* custom properties (--name: value) of every sheet so far, the
+	 * last declaration of a name first found: var() takes them whatever
+	 * element they were declared on (css__parse_property) */
+	struct css_var *vars;
+	uint32_t n_vars, cap_vars;
 
 	uint32_t n_rules;             /* all sheets; capped at MAX_CSS_RULES */
 	uint32_t order;

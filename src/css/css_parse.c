@@ -125,6 +125,61 @@ static bool parse_declaration(struct css_parser *P, uint32_t i, uint32_t end)
 	return true;
 }
 
+/* Keep the custom property declared in tokens [i, end): its value's
+ * text, trimmed, without !important. */
+static void custom_property(struct css_parser *P, uint32_t i, uint32_t end)
+{
+	struct css_engine *e = P->e;
+	const struct css_token *nt = TOK(P, i);
+	uint32_t j = i + 1;
+	while (j < end && TOK(P, j)->type == T_WS)
+		j++;
+	if (j >= end || TOK(P, j)->type != T_COLON)
+		return;
+	uint32_t vs = j + 1, ve = end;
+	while (vs < ve && TOK(P, vs)->type == T_WS)
+		vs++;
+	while (ve > vs && TOK(P, ve - 1)->type == T_WS)
+		ve--;
+	if (ve > vs && is_ident(P, TOK(P, ve - 1), "important")) {
+		uint32_t k = ve - 1;
+		while (k > vs && TOK(P, k - 1)->type == T_WS)
+			k--;
+		if (k > vs && is_delim(P, TOK(P, k - 1), '!')) {
+			ve = k - 1;
+			while (ve > vs && TOK(P, ve - 1)->type == T_WS)
+				ve--;
+		}
+	}
+	if (ve <= vs)
+		return;
+	const char *src = P->L->src;
+	size_t voff = TOK(P, vs)->off, vend = TOK(P, ve - 1)->off + TOK(P, ve - 1)->len;
+	if (TOK(P, ve - 1)->type == T_FUNCTION || is_opener(TOK(P, ve - 1)->type))
+		return;   /* an unclosed block */
+	struct css_var *v = NULL;
+	for (uint32_t k = 0; k < e->n_vars; k++)
+		if (e->vars[k].nlen == nt->len && !memcmp(e->vars[k].name, src + nt->off, nt->len))
+			v = &e->vars[k];
+	if (!v) {
+		if (e->n_vars >= MAX_CSS_VARS)
+			return;
+		if (e->n_vars == e->cap_vars) {
+			uint32_t cap = e->cap_vars ? 2 * e->cap_vars : 16;
+			struct css_var *nv = arena_alloc(e->a, cap * sizeof *nv);
+			if (e->n_vars)
+				memcpy(nv, e->vars, e->n_vars * sizeof *nv);
+			e->vars = nv;
+			e->cap_vars = cap;
+		}
+		v = &e->vars[e->n_vars++];
+		v->name = arena_strndup(e->a, src + nt->off, nt->len);
+		v->nlen = nt->len;
+	}
+	v->value = arena_strndup(e->a, src + voff, vend - voff);
+	v->vlen = vend - voff;
+}
+
 /* Skip an at-rule from i: to its ';' or through its {} block. */
 static uint32_t skip_at_rule(struct css_parser *P, uint32_t i, uint32_t end)
 {
@@ -159,10 +214,12 @@ static void parse_block(struct css_parser *P, uint32_t i, uint32_t end)
 		}
 		if (t->type == T_IDENT && t->len > 2 && P->L->src[t->off] == '-' &&
 		    P->L->src[t->off + 1] == '-') {
-			/* a custom property: its value may hold {} blocks; var() is
-			 * not supported, so it is dropped silently */
+			/* a custom property: its value may hold {} blocks; it is
+			 * kept for var() (css__parse_property) */
+			uint32_t name = i;
 			while (i < end && TOK(P, i)->type != T_SEMI)
 				i = is_opener(TOK(P, i)->type) ? TOK(P, i)->aux + 1 : i + 1;
+			custom_property(P, name, MIN(i, end));
 			i++;
 			continue;
 		}

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Append one longhand to the declarations being collected. */
 static void push(struct css_parser *P, unsigned prop, struct css_sval v)
@@ -2084,6 +2085,66 @@ static bool value_has_var(struct css_parser *P, uint32_t i, uint32_t end)
 	return false;
 }
 
+static const struct css_var *find_var(const struct css_engine *e, const char *n, size_t len)
+{
+	for (uint32_t k = e->n_vars; k-- > 0;)
+		if (e->vars[k].nlen == len && !memcmp(e->vars[k].name, n, len))
+			return &e->vars[k];
+	return NULL;
+}
+
+/* Append the text of tokens [i, end) of L with every var() replaced by
+ * its custom property's value (CSS Variables 1 §3), or by its fallback
+ * when the property is not declared. False: a var() with neither, or too
+ * deep, or too long. */
+static bool subst_vars(const struct css_engine *e, const struct css_lexed *L, uint32_t i,
+		       uint32_t end, struct strbuf *out, int depth)
+{
+	if (depth > MAX_CSS_VAR_DEPTH)
+		return false;
+	for (; i < end; i++) {
+		const struct css_token *t = &L->t[i];
+		if (out->len > MAX_CSS_VAR_TEXT)
+			return false;
+		bool is_var = t->type == T_FUNCTION && t->len == 4 &&
+			      !strncasecmp(L->src + t->off, "var(", 4);
+		if (!is_var) {
+			/* the raw text up to the next token: spaces, comments */
+			size_t to = i + 1 < end ? L->t[i + 1].off : t->off + t->len;
+			strbuf_append(out, L->src + t->off, to - t->off);
+			continue;
+		}
+		uint32_t close = MIN(t->aux, end), k = i + 1;
+		while (k < close && L->t[k].type == T_WS)
+			k++;
+		if (k >= close || L->t[k].type != T_IDENT)
+			return false;
+		const struct css_var *v = find_var(e, L->src + L->t[k].off, L->t[k].len);
+		uint32_t comma = k + 1;
+		while (comma < close && L->t[comma].type != T_COMMA)
+			comma = (L->t[comma].type == T_FUNCTION || L->t[comma].type == T_LPAREN ||
+				 L->t[comma].type == T_LBRACKET || L->t[comma].type == T_LBRACE)
+				? L->t[comma].aux + 1 : comma + 1;
+		if (v) {
+			/* the value may use var() itself */
+			struct css_lexed V;
+			css_lex(v->value, v->vlen, &V);
+			bool ok = subst_vars(e, &V, 0, V.n - 1, out, depth + 1);
+			css_lex_free(&V);
+			if (!ok)
+				return false;
+		} else if (comma < close) {
+			if (!subst_vars(e, L, comma + 1, close, out, depth + 1))
+				return false;
+		} else {
+			return false;
+		}
+		strbuf_append(out, " ", 1);
+		i = close;
+	}
+	return true;
+}
+
 /*
  * The value of the declaration whose name is token `name`, in tokens
  * [vs, ve) (trimmed, without !important): its longhands are appended to
@@ -2133,6 +2194,32 @@ bool css__parse_property(struct css_parser *P, uint32_t name_tok, uint32_t vs, u
 		for (uint32_t k = start; k < P->n_dv; k++)
 			P->dv[k].wide = (uint8_t)wide;
 		ok = true;
+	} else if (value_has_var(P, vs, ve)) {
+		/* var(): the value with the custom properties' text in place,
+		 * lexed anew (CSS Variables 1 §3: invalid at computed-value
+		 * time is the property's initial value; dropped here) */
+		struct strbuf sb;
+		strbuf_init(&sb, MAX_CSS_VAR_TEXT * 2);
+		ok = subst_vars(P->e, P->L, vs, ve, &sb, 0);
+		if (ok) {
+			struct css_lexed V;
+			css_lex(sb.s, sb.len, &V);
+			const struct css_lexed *keep = P->L;
+			bool warn = P->warn;
+			uint32_t a = 0, z = V.n - 1;
+			while (a < z && V.t[a].type == T_WS)
+				a++;
+			while (z > a && V.t[z - 1].type == T_WS)
+				z--;
+			P->L = &V;
+			P->warn = false;
+			struct vc c = { P, a, z, 0 };
+			ok = z > a && d->fn(&c, d);
+			P->L = keep;
+			P->warn = warn;
+			css_lex_free(&V);
+		}
+		strbuf_free(&sb);
 	} else {
 		struct vc c = { P, vs, ve, 0 };
 		ok = d->fn(&c, d);

@@ -168,7 +168,12 @@ static void layout_replaced(struct layout_ctx *c, struct box *b, double cb_w,
 			    double cb_h)
 {
 	const struct computed_style *s = b->style;
-	resolve_edges(b, cb_w);
+	/* cb_w < 0: a flex item whose content width -cb_w - 1 the flex
+	 * algorithm decided (edges resolved by it against its container) */
+	bool fixed = cb_w < 0 && !b->math;
+	double fixed_w = fixed ? -cb_w - 1 : 0;
+	if (!fixed)
+		resolve_edges(b, cb_w);
 	for (int i = 0; i < 4; i++)
 		if (s->margin[i].kind == LEN_AUTO)
 			b->margin[i] = 0;
@@ -242,6 +247,12 @@ static void layout_replaced(struct layout_ctx *c, struct box *b, double cb_w,
 			h = w * ih / iw;
 	} else {
 		w = MIN(MAX(w, minw), maxw);
+	}
+	if (fixed) {
+		/* an auto height follows the width the flex line gave */
+		if (is_auto(H) && have_ratio && !b->broken)
+			h = fixed_w * ih / iw;
+		w = fixed_w;
 	}
 	h = MIN(MAX(h, minh), maxh);
 	b->w = w;
@@ -523,6 +534,73 @@ static void place_float(struct layout_ctx *c, struct box *b, struct box *f,
 	fl->bottom = MAX(fl->bottom, f->y - f->margin[SIDE_TOP] + mh);
 }
 
+/* A block of lines only (not a formatting context root): its line boxes
+ * go around floats, not the block itself (CSS 2.1 §9.5). */
+static bool flows_around(const struct box *ch)
+{
+	return ch->type == BOX_BLOCK && !ch->first && ch->n_inl > 0 && !is_bfc_root(ch) &&
+	       ch->style->white_space != WS_PRE && ch->style->white_space != WS_NOWRAP;
+}
+
+static bool blank_text(const struct inl_item *it)
+{
+	if (it->kind != INL_TEXT || !it->node)
+		return false;
+	for (size_t i = 0; i < it->node->text_len; i++)
+		if (!strchr(" \t\n\r", it->node->text[i]))
+			return false;
+	return true;
+}
+
+/* Lay out the line block ch, whose top is beside the floats fl, at y
+ * (pending: the margins before it): its first lines are shortened by the
+ * floats, those below them take the whole width. When the first thing on
+ * its first line, an atomic inline (reveal's inline-block lists), is wider
+ * than the room beside the floats, no content fits there and the line
+ * moves down below them (§9.5). first: ch is the first in flow and its
+ * top margin collapses with b's (out). False: ch is empty, its margins
+ * collapse through it (not placed). */
+static bool layout_beside_floats(struct layout_ctx *c, struct box *b, struct box *ch,
+				 const struct floats *fl, double y, struct mc pending,
+				 struct collapse *cc, bool first, struct collapse *out)
+{
+	double cb_h = is_auto(b->style->height) ? -1 : b->h;
+	layout_block_inner(c, ch, b->w, cb_h, cc);
+	if (cc->through)
+		return false;
+	double top = y + mc_val(mc_join(pending, cc->top));
+	if (first) {
+		/* the first in flow: its margin collapses with b's */
+		out->top = mc_join(out->top, mc_join(pending, cc->top));
+		top = 0;
+	}
+	double cx = ch->margin[SIDE_LEFT] + ch->border[SIDE_LEFT] + ch->padding[SIDE_LEFT];
+	double cy = top + ch->border[SIDE_TOP] + ch->padding[SIDE_TOP];
+	double ex_l = MAX(0, fl->left - cx);
+	double ex_r = MAX(0, (cx + ch->w) - (b->w - fl->right));
+	size_t i = 0;
+	while (i < ch->n_inl && blank_text(&ch->inl[i]))
+		i++;
+	if (i < ch->n_inl && ch->inl[i].kind == INL_ATOMIC && ch->inl[i].atomic) {
+		const struct box *a = ch->inl[i].atomic;
+		double aw = layout_border_box_w(a) + a->margin[SIDE_LEFT] + a->margin[SIDE_RIGHT];
+		if (aw > ch->w - ex_l - ex_r) {
+			ch->y = MAX(top, fl->bottom - ch->border[SIDE_TOP] - ch->padding[SIDE_TOP]);
+			ch->x = ch->margin[SIDE_LEFT];
+			return true;
+		}
+	}
+	c->excl_box = ch;
+	c->excl_left = ex_l;
+	c->excl_right = ex_r;
+	c->excl_until = fl->bottom - cy;
+	layout_block_inner(c, ch, b->w, cb_h, cc);
+	c->excl_box = NULL;
+	ch->y = top;
+	ch->x = ch->margin[SIDE_LEFT];
+	return true;
+}
+
 static void layout_children(struct layout_ctx *c, struct box *b, struct collapse *out)
 {
 	bool collapse_top = !is_bfc_root(b) && b->border[SIDE_TOP] == 0 &&
@@ -538,6 +616,8 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 	bool at_top = true;          /* nothing with height placed yet */
 	double last_baseline = -1, first_baseline = -1;
 	struct floats fl = { 0 };
+	double inner_fb = 0;         /* floats of children that are not roots */
+	b->float_bottom = 0;
 	for (struct box *ch = b->first; ch; ch = ch->next) {
 		struct collapse cc;
 		if (is_out_of_flow(ch)) {
@@ -557,7 +637,20 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 			continue;
 		}
 		if (ch->style->float_ != FLOAT_NONE) {
-			place_float(c, b, ch, &fl, y + (at_top ? 0 : mc_val(pending)));
+			double fy = y + (at_top ? 0 : mc_val(pending));
+			struct box *nx = ch->next;
+			while (ch->float_of_next && nx && nx->float_of_next)
+				nx = nx->next;
+			if (ch->float_of_next && nx && !is_out_of_flow(nx) &&
+			    nx->style->float_ == FLOAT_NONE) {
+				/* at the top of the block it started, inside
+				 * that block's margin, border and padding */
+				resolve_edges(nx, b->w);
+				struct mc before = mc_join(pending, mc_of(nx->margin[SIDE_TOP]));
+				fy = (at_top && collapse_top ? 0 : y + mc_val(before)) +
+				     nx->border[SIDE_TOP] + nx->padding[SIDE_TOP];
+			}
+			place_float(c, b, ch, &fl, fy);
 			continue;
 		}
 		double band = floats_band(&fl, y + mc_val(pending));
@@ -567,8 +660,26 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 			 * root beside it, §9.5); lines after the float do not
 			 * widen again. */
 			double room = b->w - fl.left - fl.right;
+			if (band > 0 && room > 0 && flows_around(ch)) {
+				if (!layout_beside_floats(c, b, ch, &fl, y, pending, &cc,
+							  at_top && collapse_top, out)) {
+					/* empty: its margins collapse through it */
+					pending = mc_join(pending, mc_join(cc.top, cc.bottom));
+					ch->y = y;
+					continue;
+				}
+				y = ch->y + layout_border_box_h(ch);
+				pending = cc.bottom;
+				at_top = false;
+				continue;
+			}
 			if (band > 0 && room > 0) {
 				layout_block_inner(c, ch, room, is_auto(b->style->height) ? -1 : b->h, &cc);
+				if (cc.through) {
+					pending = mc_join(pending, mc_join(cc.top, cc.bottom));
+					ch->y = y;
+					continue;
+				}
 				ch->y = y + mc_val(mc_join(pending, cc.top));
 				ch->x = fl.left + ch->margin[SIDE_LEFT];
 				y = ch->y + layout_border_box_h(ch);
@@ -602,11 +713,20 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 		if (ch->baseline >= 0 && ch->type != BOX_REPLACED)
 			last_baseline = ch->y + ch->border[SIDE_TOP] + ch->padding[SIDE_TOP] + ch->baseline;
 	}
-	if (fl.bottom > y && is_bfc_root(b)) {
-		/* a block formatting context root contains its floats (§10.6.7) */
-		y = fl.bottom;
+	for (struct box *ch = b->first; ch; ch = ch->next)
+		if (ch->float_bottom > 0 && !is_bfc_root(ch) && !is_out_of_flow(ch) &&
+		    ch->style->float_ == FLOAT_NONE)
+			inner_fb = MAX(inner_fb, ch->y + ch->border[SIDE_TOP] +
+					       ch->padding[SIDE_TOP] + ch->float_bottom);
+	double fb = MAX(fl.bottom, inner_fb);
+	if (fb > y && is_bfc_root(b)) {
+		/* a block formatting context root contains its floats, those
+		 * of its descendants in its context too (§10.6.7) */
+		y = fb;
 		at_top = false;
 		pending = (struct mc){ 0, 0 };
+	} else if (!is_bfc_root(b)) {
+		b->float_bottom = fb;
 	}
 	if (at_top && collapse_top && collapse_bottom && b->h == 0) {
 		/* An empty block: its margins collapse through it. */

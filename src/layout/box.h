@@ -109,6 +109,9 @@ struct box {
 	/* list items: ordinal and whether a marker is drawn */
 	int list_ordinal;
 	bool list_item;
+	bool float_of_next;                /* a float that starts the next block's
+	                                      content (box_build.c): it floats at
+	                                      that block's content top */
 
 	/* ---- layout results ---- */
 	double x, y, w, h;
@@ -126,6 +129,9 @@ struct box {
 	struct span_frag *frags;
 	size_t n_frags;
 	double first_baseline;             /* of the first line, in the content box; <0 none */
+	double float_bottom;               /* not a formatting context root: how far
+	                                      down its floats reach, from its content
+	                                      top (their root's height includes them) */
 	/* tables */
 	int colspan, rowspan, col;
 };

@@ -340,6 +340,31 @@ static bool floated_replaced(const struct dom_node *n)
 	return is_replaced(n) && n->style && n->style->float_ != FLOAT_NONE;
 }
 
+/* The floated pictures n's content starts with (but white space): the
+ * first, or NULL; *rest is the node after them (NULL: nothing else). */
+static struct dom_node *leading_floats(const struct dom_node *n, struct dom_node **rest)
+{
+	struct dom_node *first = NULL, *ch = n->first_child;
+	for (; ch; ch = ch->next) {
+		if (ch->type == DOM_TEXT) {
+			size_t i = 0;
+			while (i < ch->text_len && strchr(" \t\n\r\f", ch->text[i]))
+				i++;
+			if (i < ch->text_len)
+				break;
+			continue;
+		}
+		if (ch->type != DOM_ELEMENT)
+			continue;
+		if (!floated_replaced(ch) || dom_is(ch, "input"))
+			break;
+		if (!first)
+			first = ch;
+	}
+	*rest = ch;
+	return first;
+}
+
 /* Does the subtree of n (inline content) contain a block-level element? */
 static bool has_block_child(const struct dom_node *n)
 {
@@ -438,6 +463,28 @@ static void add_node(struct box_ctx *c, struct builder *bd, struct dom_node *ch,
 		return;
 	if (depth > MAX_DOM_DEPTH)
 		return;
+	/* Floated pictures that start a block (Markdown's `![](x.png)
+	 * <!-- .element: style="float: right" -->` paragraph, an <img
+	 * style="float: left"> before the text) float at the block's top:
+	 * they go before it as floats of its parent, beside which its lines
+	 * are laid out (a block of nothing else is empty in the flow). */
+	struct dom_node *rest = NULL;
+	struct dom_node *lead = s->display == DISPLAY_BLOCK && !is_replaced(ch) &&
+				depth < MAX_DOM_DEPTH ? leading_floats(ch, &rest) : NULL;
+	if (lead) {
+		bd->anon = NULL;
+		for (struct dom_node *f = lead; f != rest; f = f->next)
+			if (f->type == DOM_ELEMENT) {
+				struct box *fb = build_block(c, f, depth + 1);
+				fb->float_of_next = true;
+				box_append(bd->parent, fb);
+			}
+		struct dom_node *keep = ch->first_child;
+		ch->first_child = rest;
+		box_append(bd->parent, build_block(c, ch, depth));
+		ch->first_child = keep;
+		return;
+	}
 	/* A floated picture among block-level siblings is a float for layout
 	 * (block.c places it beside what follows); inside a line of text it
 	 * stays an atomic inline at its place. */

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "layout/layout_internal.h"
+#include "resources/image.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
 
@@ -18,6 +19,7 @@ struct flex_item {
 	double base, size, minc;  /* main size: base, final, min-content (margin boxes) */
 	double cross;             /* cross size (margin box) */
 	double grow, shrink;
+	bool frozen;              /* held at its minimum while shrinking */
 };
 
 /* Lay out a flex item at a main size (row: its width) of its margin box. */
@@ -69,16 +71,40 @@ static double flex_line(struct layout_ctx *c, struct box *b, struct flex_item *i
 	for (size_t i = 0; i < n; i++) {
 		struct flex_item *it = &items[i];
 		it->size = it->base;
-		if (row && main_avail >= 0) {
-			if (free_space > 0 && grow > 0)
-				it->size += free_space * it->grow / grow;
-			else if (free_space < 0 && shrink > 0)
-				it->size = MAX(it->minc, it->base +
-					       free_space * it->shrink * it->base / shrink);
-		}
-		if (row)
-			flex_item_layout(c, cs, it, b->w, -1);
+		it->frozen = false;
+		if (row && main_avail >= 0 && free_space > 0 && grow > 0)
+			it->size += free_space * it->grow / grow;
 	}
+	if (row && main_avail >= 0 && free_space < 0 && shrink > 0) {
+		/* shrink; an item held at its minimum is frozen and the
+		 * others share the rest (§9.7 steps 4-5) */
+		for (size_t round = 0; round <= n; round++) {
+			double fixed = gap * (n ? n - 1 : 0), w = 0;
+			for (size_t i = 0; i < n; i++) {
+				fixed += items[i].frozen ? items[i].size : items[i].base;
+				if (!items[i].frozen)
+					w += items[i].shrink * items[i].base;
+			}
+			double fs = main_avail - fixed;
+			bool clamped = false;
+			for (size_t i = 0; i < n; i++) {
+				struct flex_item *it = &items[i];
+				if (it->frozen)
+					continue;
+				it->size = fs < 0 && w > 0 ? it->base + fs * it->shrink * it->base / w
+							   : it->base;
+				if (it->size < it->minc) {
+					it->size = it->minc;
+					it->frozen = true;
+					clamped = true;
+				}
+			}
+			if (!clamped)
+				break;
+		}
+	}
+	for (size_t i = 0; i < n && row; i++)
+		flex_item_layout(c, cs, &items[i], b->w, -1);
 	double line_cross = line_cross_fixed;
 	if (line_cross < 0) {
 		line_cross = 0;
@@ -173,6 +199,15 @@ void layout_flex(struct layout_ctx *c, struct box *b, double specified_h)
 			else
 				it->base = mx;
 			it->minc = mn;
+			if (ch->type == BOX_REPLACED && ch->image && !ch->math &&
+			    ch->style->min_width.kind == LEN_AUTO &&
+			    ch->style->overflow_x == OVERFLOW_VISIBLE) {
+				/* the automatic minimum size (§4.5): the smaller of
+				 * the specified width and the picture's own */
+				double own = ch->image->width + fr;
+				it->minc = is_auto(ch->style->width) ? own
+					   : MIN(own, len_px(ch->style->width, b->w, 0) + fr);
+			}
 		} else {
 			flex_item_layout(c, cs, it, b->w, -1);
 		}

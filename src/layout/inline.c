@@ -633,6 +633,16 @@ static double ifc_fit_slack(const struct ifc *f)
 	return f->style->text_align == TA_JUSTIFY ? 0 : f->max_ls;
 }
 
+static void ifc_no_hyphens(PangoAttrList *attrs, size_t start, size_t end)
+{
+	if (start >= end)
+		return;
+	PangoAttribute *at = pango_attr_insert_hyphens_new(FALSE);
+	at->start_index = (guint)start;
+	at->end_index = (guint)end;
+	pango_attr_list_insert_before(attrs, at);
+}
+
 /* A Pango layout of text[from..to) with the attribute list attrs (which it
  * takes a reference to). */
 static PangoLayout *ifc_layout(const struct ifc *f, size_t from, size_t to,
@@ -640,6 +650,21 @@ static PangoLayout *ifc_layout(const struct ifc *f, size_t from, size_t to,
 {
 	PangoLayout *pl = pango_layout_new(text_context());
 	pango_layout_set_text(pl, f->text.s + from, (int)(to - from));
+	/* A word broken for overflow-wrap or word-break gets no hyphen
+	 * (CSS Text 3 §5.5: `hyphens: manual` shows one only at a soft
+	 * hyphen); Pango would add one at every intra-word break. */
+	const char *t = f->text.s + from;
+	size_t n = to - from, start = 0;
+	for (size_t i = 0; i + 1 < n; i++) {
+		if ((unsigned char)t[i] != 0xC2 || (unsigned char)t[i + 1] != 0xAD)
+			continue;
+		/* the break after a soft hyphen keeps its hyphen: the
+		 * character after it stays out of the range */
+		size_t after = i + 2;
+		ifc_no_hyphens(attrs, start, after);
+		start = after < n ? (size_t)(g_utf8_next_char(t + after) - t) : n;
+	}
+	ifc_no_hyphens(attrs, start, n);
 	pango_layout_set_attributes(pl, attrs);
 	const struct computed_style *s = f->style;
 	PangoFontDescription *fd = text_font_description(s);
@@ -746,6 +771,20 @@ static void ifc_walk_advance(struct ifc_walk *w, size_t ws)
 		w->carry[w->n_carry++] = w->next;
 	}
 	w->ws = ws;
+}
+
+/* Start the walk again at the line that begins at text offset at (its
+ * next window is laid out at the current f->avail). */
+static void ifc_walk_restart(struct ifc_walk *w, size_t at)
+{
+	ifc_walk_release(w);
+	w->next = 0;
+	w->n_carry = 0;
+	w->ws = 0;
+	w->cont = false;
+	w->done = false;
+	w->left = 0;
+	ifc_walk_advance(w, at);
 }
 
 /* A layout of text[ws..we) with copies of the attributes reaching into it,
@@ -1162,6 +1201,22 @@ static void ifc_line_finish(struct ifc_lines *L)
 	L->y = y + (bottom - top);
 }
 
+/* The width of the space that ends a wrapped line before a break hint
+ * (ifc_append_word's U+200B after a space): Pango counts it when it
+ * aligns the line, as the hint is its last character; Chrome hangs a
+ * line's trailing spaces (CSS Text 3 §4.1.3), they take no room. */
+static double line_hanging_space(PangoLayout *pl, PangoLayoutLine *line)
+{
+	const char *t = pango_layout_get_text(pl);
+	int end = line->start_index + line->length;
+	if (line->length < 4 || end < 4 || memcmp(t + end - 3, "\xe2\x80\x8b", 3) ||
+	    t[end - 4] != ' ' || !t[end])
+		return 0;
+	PangoRectangle r;
+	pango_layout_index_to_pos(pl, end - 4, &r);
+	return PX(abs(r.width));
+}
+
 void layout_ifc(struct layout_ctx *c, struct box *b)
 {
 	/* Atomic inlines first: their sizes shape the lines. */
@@ -1182,8 +1237,20 @@ void layout_ifc(struct layout_ctx *c, struct box *b)
 				a->baseline += a->margin[SIDE_TOP];
 		}
 	}
+	/* Floats beside the first lines (block.c): those lines are laid
+	 * out in the room the floats leave, the rest in the whole width
+	 * (CSS 2.1 §9.5: line boxes next to a float are shortened). */
+	bool excl = c->excl_box == b;
+	double ex_l = 0, ex_r = 0, ex_until = 0;
+	if (excl) {
+		ex_l = c->excl_left;
+		ex_r = c->excl_right;
+		ex_until = c->excl_until;
+		c->excl_box = NULL;
+		excl = ex_until > 0 && b->w - ex_l - ex_r > 0;
+	}
 	struct ifc f;
-	ifc_build(c, b, b->w, &f, false);
+	ifc_build(c, b, excl ? b->w - ex_l - ex_r : b->w, &f, false);
 	b->layout = NULL;
 	b->text = arena_strndup(c->arena, f.text.s, f.text.len);
 	/* Pango's runs point into its layouts' copies of the text: r->text,
@@ -1219,6 +1286,10 @@ void layout_ifc(struct layout_ctx *c, struct box *b)
 
 	struct ifc_walk w;
 	ifc_walk_init(&w, &f, c->arena);
+	if (excl && f.wrap)
+		w.windowed = true;     /* keeps the attributes for a restart */
+	else
+		excl = false;
 	bool nowrap = b->style->white_space == WS_PRE || b->style->white_space == WS_NOWRAP;
 	bool cont;
 	for (PangoLayoutLine *line; (line = ifc_next_line(&w, &cont));) {
@@ -1230,16 +1301,25 @@ void layout_ifc(struct layout_ctx *c, struct box *b)
 		if (!cont || !L.open) {
 			if (L.open)
 				ifc_line_finish(&L);
+			if (excl && L.y >= ex_until) {
+				/* past the floats: the rest in the whole width */
+				excl = false;
+				f.avail = b->w;
+				ifc_walk_restart(&w, w.base + (size_t)line->start_index);
+				if (!(line = ifc_next_line(&w, &cont)))
+					break;
+			}
 			PangoRectangle lr;
 			pango_layout_iter_get_line_extents(w.it, NULL, &lr);
 			double lx = PX(lr.x);
 			/* Pango aligns in avail + slack; the line box is avail */
 			if (f.wrap) {
 				PangoAlignment al = pango_layout_get_alignment(w.pl);
+				double hang = line_hanging_space(w.pl, line);
 				if (al == PANGO_ALIGN_CENTER)
-					lx -= ifc_fit_slack(&f) / 2;
+					lx -= ifc_fit_slack(&f) / 2 - hang / 2;
 				else if (al == PANGO_ALIGN_RIGHT)
-					lx -= ifc_fit_slack(&f);
+					lx -= ifc_fit_slack(&f) - hang;
 			}
 			/* a line too long for its box is start-aligned and
 			 * overflows at the end (CSS Text 3 §7.1), where Pango
@@ -1248,6 +1328,8 @@ void layout_ifc(struct layout_ctx *c, struct box *b)
 			    b->style->text_align != TA_START && b->style->text_align != TA_LEFT &&
 			    b->style->text_align != TA_JUSTIFY)
 				lx = 0;
+			if (excl)
+				lx += ex_l;
 			ifc_line_start(&L, lx, w.base + (size_t)line->start_index);
 		}
 		ifc_line_runs(&L, line, pango_layout_get_text(w.pl), w.base);

@@ -26,6 +26,11 @@ struct layout_ctx {
 	size_t n_abs, cap_abs;
 	unsigned gen;            /* bumped whenever a box is laid out: intrinsic
 	                            widths remembered before are stale */
+	/* Floats beside the block whose lines layout_ifc is about to lay
+	 * out (block.c): lines whose top is above `until` (in the block's
+	 * content coordinates) leave `left` and `right` free. */
+	const struct box *excl_box;
+	double excl_left, excl_right, excl_until;
 };
 
 /* Lay out the slide root box `root` in a containing block `width` wide.
