@@ -31,6 +31,7 @@
  */
 #define _GNU_SOURCE 1  /* memmem */
 #include "markdown/markdown.h"
+#include "markdown/blocks.h"
 #include "markdown/texmath.h"
 #include "markdown/md_ext.h"
 #include "base/diag.h"
@@ -485,8 +486,17 @@ static void table_guard_line(struct table_guard *tg, const char *s, size_t n,
 	tg->prev_pipe = pipe;
 }
 
+/* The number of the line b's next byte is on, counting from where the
+ * last call stopped (*pos, *line: 0, 1 at first). */
+static int count_lines(const struct strbuf *b, size_t *pos, int *line)
+{
+	for (; *pos < b->len; ++*pos)
+		*line += b->s[*pos] == '\n';
+	return *line;
+}
+
 static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbrs *ab,
-		       bool *table_cut)
+		       bool *table_cut, GArray *added)
 {
 	/* &lt; → <, &gt; → > everywhere (reveal-markdown, HEDGEDOC.md §2.5). */
 	struct strbuf t;
@@ -510,6 +520,9 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 	strbuf_init(&notes, 0);
 	unsigned n_inline = 0;
 	bool in_fence = false, prev_row = false, in_table = false;
+	struct md_quote_defs qd = { false, false, false };
+	size_t lc_pos = 0;      /* count_lines() */
+	int lc = 1;
 	char fch = 0;
 	size_t flen = 0;
 	size_t i = 0;
@@ -520,6 +533,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 		char ch = 0;
 		size_t run = fence_run(s + i, eol - i, &ch);
 		if (in_fence || run) {
+			qd = (struct md_quote_defs){ false, false, false };
 			if (!in_fence) {
 				in_fence = true;
 				fch = ch;
@@ -531,6 +545,10 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 			i = eol + 1;
 			continue;
 		}
+		if (md_blocks_quote_defs(&qd, s + i, eol - i)) {
+			strbuf_puts(out, "\n");
+			md_blocks_line_added(added, count_lines(out, &lc_pos, &lc) - 1);
+		}
 		size_t fn_code = footnote_code(s + i, eol - i);
 		if (fn_code) {
 			/* markdown-it-footnote: a definition whose text starts 4
@@ -541,6 +559,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 				col += s[i + c0++] == '\t' ? 4 - col % 4 : 1;
 			strbuf_append(out, s + i, fn_code);
 			strbuf_puts(out, "\n");
+			md_blocks_line_added(added, count_lines(out, &lc_pos, &lc));
 			for (size_t k = fn_code; k < col; k++)
 				strbuf_puts(out, " ");
 			i += c0;
@@ -635,6 +654,11 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 					j++;
 					continue;
 				}
+			}
+			size_t ta = md_blocks_textarea(s, n, j, out);
+			if (ta) {
+				j += ta;
+				continue;
 			}
 			struct imsize m;
 			size_t e = s[j] == '!' ? match_imsize(&lb, s, n, j, &m) : 0;
@@ -2067,7 +2091,8 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	strbuf_init(&md, 0);
 	struct abbrs ab = { .a = a };
 	bool table_cut;
-	preprocess(raw.s ? raw.s : "", raw.len, &md, &ab, &table_cut);
+	GArray *added = g_array_new(FALSE, FALSE, sizeof(int));
+	preprocess(raw.s ? raw.s : "", raw.len, &md, &ab, &table_cut, added);
 	strbuf_free(&raw);
 	if (table_cut)
 		diag_at_line(d, DIAG_WARNING, src, first_line, 0, "a table has more than %d cells; "
@@ -2076,6 +2101,16 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	cmark_parser *p = new_parser();
 	cmark_parser_feed(p, md.s, md.len);
 	cmark_node *doc = cmark_parser_finish(p);
+	/* block structure as markdown-it builds it (blocks.h): parsed again
+	 * after each change (a round can uncover the next lazy tag line) */
+	for (int round = 0; round < MAX_MD_REPARSE &&
+	     (md_blocks_lazy_html(doc, &md) | md_blocks_lazy_container(doc, &md, added)); round++) {
+		cmark_node_free(doc);
+		cmark_parser_free(p);
+		p = new_parser();
+		cmark_parser_feed(p, md.s, md.len);
+		doc = cmark_parser_finish(p);
+	}
 	/* (each pass walks the whole tree: skipped when the source cannot
 	 * need it) */
 	if (strcasestr(md.s, "script") || strcasestr(md.s, "file") || strcasestr(md.s, "data"))
@@ -2092,6 +2127,15 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	char *html = cmark_render_html(doc, CMARK_OPTIONS, cmark_parser_get_syntax_extensions(p));
 	cmark_node_free(doc);
 	cmark_parser_free(p);
+	if (strstr(md.s, "scs-")) {
+		/* <textarea> back from the pre-pass's <pre> (blocks.h) */
+		struct strbuf hb;
+		strbuf_init(&hb, 0);
+		strbuf_puts(&hb, html);
+		free(html);
+		md_blocks_textarea_restore(&hb);
+		html = hb.s ? hb.s : strdup("");
+	}
 	strbuf_free(&md);
 
 	/* and over the rendered HTML (§5), <style> bodies put back as
@@ -2101,9 +2145,11 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	xss_filter(html, strlen(html), &safe);
 	free(html);
 	restore_styles(&safe);
-	struct html_ctx hc = { a, d, src, first_line, section };
+	struct html_ctx hc = { a, d, src, first_line, section, (const int *)(void *)added->data,
+			       added->len };
 	html_parse_fragment(&hc, safe.s ? safe.s : "", safe.len, parent);
 	strbuf_free(&safe);
+	g_array_free(added, TRUE);
 
 	struct fix f = { a, text, len, 0, first_line, d, src, section,
 			 mo ? mo->math : MARKDOWN_MATH_TYPESET };
