@@ -41,6 +41,9 @@
  * markdown/blocks.c changed it (each parse is linear; a round fixes every
  * lazy tag line it finds). */
 #define MAX_MD_REPARSE 8
+/* `![a] [b]` gaps of one slide looked up for markdown-it-imsize (one
+ * more parse of the slide for all of them); past this none is. */
+#define MAX_IMSIZE_REF_GAPS 1000
 /* Attributes of one HTML start tag; the rest are left out (html.c). */
 #define MAX_HTML_ATTRS 1000
 /* A transform whose factors or offsets exceed these, or that is not

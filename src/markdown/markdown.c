@@ -1162,6 +1162,145 @@ static void normalize_links(cmark_node *root)
 	cmark_iter_free(it);
 }
 
+static cmark_parser *new_parser(void);
+
+/* ---- markdown-it-imsize: `![a] [b]`, white space before the label ------ */
+
+struct ref_gap {
+	size_t ws, ws_end;          /* the white space in md */
+	size_t end;                 /* the second label's ']' */
+	size_t l0, l1;              /* the label looked up: md[l0..l1) */
+};
+
+/*
+ * markdown-it-imsize's reference form skips spaces and line breaks between
+ * `![a]` and `[b]` (CommonMark allows none): the image takes b's URL, or
+ * a's when b is empty (`[]`), when that label is defined; else its rule
+ * fails and markdown-it's own image rule reads `![a]` as CommonMark does.
+ * Which labels are defined only cmark knows: a second parse of the slide
+ * with `[label][]` paragraphs after it tells. The white space of the gaps
+ * whose label is defined is then taken out.
+ * (Only white space: a gap over a block quote's '>' is not seen.)
+ */
+static void imsize_ref_gaps(struct strbuf *md)
+{
+	const char *s = md->s;
+	size_t n = md->len;
+	if (!s || !memmem(s, n, "![", 2))
+		return;
+	struct labels lb = { NULL, 0, NULL };
+	GArray *gaps = g_array_new(FALSE, FALSE, sizeof(struct ref_gap));
+	bool in_fence = false, line_start = true;
+	char fch = 0;
+	size_t flen = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (line_start) {
+			size_t eol = i;
+			while (eol < n && s[eol] != '\n')
+				eol++;
+			char ch = 0;
+			size_t run = fence_run(s + i, eol - i, &ch);
+			if (in_fence || run) {
+				if (!in_fence) {
+					in_fence = true;
+					fch = ch;
+					flen = run;
+				} else if (run >= flen && ch == fch) {
+					in_fence = false;
+				}
+				i = eol;
+				continue;
+			}
+		}
+		line_start = s[i] == '\n';
+		if (s[i] == '\\') {
+			i++;
+			line_start = i < n && s[i] == '\n';
+			continue;
+		}
+		if (s[i] == '`') {
+			i = skip_code_span(s, n, i) - 1;
+			continue;
+		}
+		size_t e1, k, e2;
+		if (s[i] != '!' || i + 1 >= n || s[i + 1] != '[' || !(e1 = label_end(&lb, s, n, i + 1)))
+			continue;
+		bool nl = false, blank = false;
+		for (k = e1 + 1; k < n && (s[k] == ' ' || s[k] == '\n'); k++) {
+			blank |= nl && s[k] == '\n';   /* the paragraph ends */
+			nl |= s[k] == '\n';
+		}
+		if (k == e1 + 1 || blank || k >= n || s[k] != '[' || !(e2 = label_end(&lb, s, n, k)))
+			continue;
+		struct ref_gap g = { e1 + 1, k, e2, k + 1, e2 };
+		bool empty = true;
+		for (size_t c = k + 1; c < e2; c++)
+			empty &= s[c] == ' ' || s[c] == '\n' || s[c] == '\t';
+		if (empty)
+			g.l0 = i + 2, g.l1 = e1;
+		g_array_append_val(gaps, g);
+		i = e2;
+	}
+	labels_free(&lb);
+	if (!gaps->len || gaps->len > MAX_IMSIZE_REF_GAPS) {
+		g_array_free(gaps, TRUE);
+		return;
+	}
+	/* the probe: which `[label][]` are links after the slide's text */
+	struct strbuf probe;
+	strbuf_init(&probe, 0);
+	strbuf_append(&probe, s, n);
+	strbuf_puts(&probe, "\n\n");
+	if (in_fence) {
+		for (size_t k = 0; k < flen; k++)
+			strbuf_append(&probe, &fch, 1);
+		strbuf_puts(&probe, "\n\n");
+	}
+	for (guint k = 0; k < gaps->len; k++) {
+		const struct ref_gap *g = &g_array_index(gaps, struct ref_gap, k);
+		strbuf_puts(&probe, "[");
+		strbuf_append(&probe, s + g->l0, g->l1 - g->l0);
+		strbuf_puts(&probe, "][]\n\n");
+	}
+	cmark_parser *p = new_parser();
+	cmark_parser_feed(p, probe.s, probe.len);
+	cmark_node *doc = cmark_parser_finish(p);
+	strbuf_free(&probe);
+	bool *defined = xcalloc(gaps->len, sizeof *defined);
+	cmark_node *c = cmark_node_last_child(doc);
+	for (guint k = gaps->len; k-- > 0 && c; c = cmark_node_previous(c)) {
+		cmark_node *l = cmark_node_first_child(c);
+		defined[k] = cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH && l &&
+			     cmark_node_get_type(l) == CMARK_NODE_LINK && !cmark_node_next(l);
+	}
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	struct strbuf out;
+	strbuf_init(&out, 0);
+	size_t at = 0;
+	for (guint k = 0; k < gaps->len; k++) {
+		const struct ref_gap *g = &g_array_index(gaps, struct ref_gap, k);
+		if (!defined[k])
+			continue;
+		/* `![a][b]`, or `![a][a]` for an empty one; the line breaks
+		 * of the gap go at the label's end (white space there is
+		 * nothing to the lookup), so the lines keep their numbers */
+		strbuf_append(&out, s + at, g->ws - at);
+		strbuf_puts(&out, "[");
+		strbuf_append(&out, s + g->l0, g->l1 - g->l0);
+		for (size_t w = g->ws; w < g->ws_end; w++)
+			if (s[w] == '\n')
+				strbuf_puts(&out, "\n");
+		strbuf_puts(&out, "]");
+		at = g->end + 1;
+	}
+	strbuf_append(&out, s + at, n - at);
+	free(defined);
+	g_array_free(gaps, TRUE);
+	strbuf_free(md);
+	*md = out;
+}
+
 /* ---- AST pass: image descriptions as markdown-it-imsize has them ------- */
 
 /*
@@ -2098,6 +2237,7 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 		diag_at_line(d, DIAG_WARNING, src, first_line, 0, "a table has more than %d cells; "
 			     "the rows after them are shown as text", MAX_TABLE_CELLS);
 
+	imsize_ref_gaps(&md);
 	cmark_parser *p = new_parser();
 	cmark_parser_feed(p, md.s, md.len);
 	cmark_node *doc = cmark_parser_finish(p);
