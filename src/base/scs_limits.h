@@ -44,6 +44,9 @@
 /* `![a] [b]` gaps of one slide looked up for markdown-it-imsize (one
  * more parse of the slide for all of them); past this none is. */
 #define MAX_IMSIZE_REF_GAPS 1000
+/* Leftover `*`/`_` runs of one inline parent that emphasis.c pairs
+ * again (a search per closer); past this they stay as cmark left them. */
+#define MAX_EMPHASIS_RUNS 2000
 /* Attributes of one HTML start tag; the rest are left out (html.c). */
 #define MAX_HTML_ATTRS 1000
 /* A transform whose factors or offsets exceed these, or that is not

@@ -32,6 +32,7 @@
 #define _GNU_SOURCE 1  /* memmem */
 #include "markdown/markdown.h"
 #include "markdown/blocks.h"
+#include "markdown/emphasis.h"
 #include "markdown/texmath.h"
 #include "markdown/md_ext.h"
 #include "base/diag.h"
@@ -2257,6 +2258,7 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 		invalid_links(doc, md.s, md.len);
 	if (has_non_ascii(md.s) || strchr(md.s, '%') || strcasestr(md.s, "xn--"))
 		normalize_links(doc);
+	md_emphasis_fix(doc, md.s, md.len);
 	md_ext_pair_delims(doc, md.s, md.len);
 	if (strstr(md.s, "!["))
 		image_labels(doc, md.s, md.len);
