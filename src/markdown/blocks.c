@@ -105,6 +105,7 @@ static size_t line_at(const struct lines *l, int line)
 
 struct indent {
 	int line;
+	size_t col;                 /* byte of the line where the insertion goes */
 };
 
 static gint by_line(gconstpointer a, gconstpointer b)
@@ -123,7 +124,7 @@ static void insert_at_lines(struct strbuf *md, GArray *fix, const char *what, si
 	int line = 1;
 	for (guint k = 0; k < fix->len; k++) {
 		const struct indent *x = &g_array_index(fix, struct indent, k);
-		size_t a = line_start(md->s + i, md->len - i, x->line - line + 1) + i;
+		size_t a = line_start(md->s + i, md->len - i, x->line - line + 1) + i + x->col;
 		strbuf_append(&out, md->s + i, a - i);
 		strbuf_append(&out, what, n);
 		i = a;
@@ -164,16 +165,21 @@ bool md_blocks_lazy_html(cmark_node *doc, struct strbuf *md)
 		/* every byte before the paragraph's text may be a tab (4
 		 * columns) of some container's indentation */
 		cols = MAX(cols, 4 + 4 * (size_t)MAX(cmark_node_get_start_column(p), 0));
-		for (int end = cmark_node_get_end_line(h); line <= end; line++) {
+		/* the spaces go before the tag, after the markers of the
+		 * containers the line does continue */
+		for (int end = cmark_node_get_end_line(h), first = line; line <= end; line++) {
 			size_t a = line_at(&lx, line), e = a;
 			while (e < md->len && md->s[e] != '\n')
 				e++;
 			size_t f = a;
-			while (f < e && (md->s[f] == ' ' || md->s[f] == '\t'))
-				f++;
+			if (line == first)
+				f = MIN(e, a + (size_t)MAX(cmark_node_get_start_column(h) - 1, 0));
+			else
+				while (f < e && (md->s[f] == ' ' || md->s[f] == '\t' || md->s[f] == '>'))
+					f++;
 			if (f == e || md->s[f] != '<' || md_blocks_html_interrupts(md->s + f, e - f))
 				break;
-			struct indent x = { line };
+			struct indent x = { line, f - a };
 			g_array_append_val(fix, x);
 		}
 	}
@@ -293,7 +299,7 @@ bool md_blocks_lazy_container(cmark_node *doc, struct strbuf *md, GArray *added)
 		for (int line = cmark_node_get_start_line(p) + 1; line <= end; line++) {
 			if (line_continues(md, &lx, line, cmark_node_parent(box)))
 				continue;
-			struct indent x = { line };
+			struct indent x = { line, 0 };
 			g_array_append_val(fix, x);
 			break;
 		}
