@@ -224,7 +224,7 @@ static size_t content_column(const struct strbuf *md, const struct lines *lx, cm
 /* Does line `line` of md continue the containers from the document down to
  * x (block quotes' '>', list items' and definitions' indentation)? */
 static bool line_continues(const struct strbuf *md, const struct lines *lx, int line,
-			   cmark_node *x)
+			   cmark_node *x, size_t *content)
 {
 	cmark_node *chain[64];
 	int n = 0;
@@ -252,6 +252,8 @@ static bool line_continues(const struct strbuf *md, const struct lines *lx, int 
 				i++;
 		}
 	}
+	if (content)
+		*content = i;
 	return true;
 }
 
@@ -297,7 +299,7 @@ bool md_blocks_lazy_container(cmark_node *doc, struct strbuf *md, GArray *added)
 			continue;
 		int end = cmark_node_get_end_line(p);
 		for (int line = cmark_node_get_start_line(p) + 1; line <= end; line++) {
-			if (line_continues(md, &lx, line, cmark_node_parent(box)))
+			if (line_continues(md, &lx, line, cmark_node_parent(box), NULL))
 				continue;
 			struct indent x = { line, 0 };
 			g_array_append_val(fix, x);
@@ -377,46 +379,67 @@ static bool whole_definition(const char *c, size_t n)
 	return k == n;
 }
 
-bool md_blocks_quote_defs(struct md_quote_defs *q, const char *s, size_t n)
+/*
+ * markdown-it's reference rule reads the lines of a paragraph, a block
+ * quote's lazy ones too, but takes a lazy line only as a title; a lazy
+ * line after the definitions is then outside the quote (the quote holds
+ * nothing else). cmark continues the paragraph with it and takes the
+ * definitions out of it later, so the line stays in the quote. A blank
+ * line goes before that line.
+ */
+bool md_blocks_quote_defs(cmark_node *doc, struct strbuf *md, GArray *added)
 {
-	while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	size_t i = 0;
-	while (i < n && i < 3 && s[i] == ' ')
-		i++;
-	if (i == n) {                               /* blank: the quote ends */
-		*q = (struct md_quote_defs){ .quote = false };
+	if (!md->s || !memchr(md->s, '>', md->len) || !memmem(md->s, md->len, "]:", 2))
 		return false;
+	GArray *fix = g_array_new(FALSE, FALSE, sizeof(struct indent));
+	struct lines lx;
+	lines_init(&lx, md);
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *p = cmark_iter_get_node(it);
+		cmark_node *q = cmark_node_parent(p);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH ||
+		    !q || cmark_node_get_type(q) != CMARK_NODE_BLOCK_QUOTE)
+			continue;
+		int end = cmark_node_get_end_line(p), line = cmark_node_get_start_line(p);
+		bool defs = false;
+		for (; line <= end; line++) {
+			size_t c, e;
+			if (!line_continues(md, &lx, line, q, &c))
+				break;
+			for (e = c; e < md->len && md->s[e] != '\n'; e++)
+				;
+			while (c < e && (md->s[c] == ' ' || md->s[c] == '\t'))
+				c++;
+			while (e > c && (md->s[e - 1] == ' ' || md->s[e - 1] == '\t' || md->s[e - 1] == '\r'))
+				e--;
+			if (!whole_definition(md->s + c, e - c))
+				break;
+			defs = true;
+		}
+		if (!defs || line > end)
+			continue;
+		size_t a = line_at(&lx, line);
+		while (a < md->len && (md->s[a] == ' ' || md->s[a] == '\t'))
+			a++;
+		/* a line that is not lazy, or can be a title, stays */
+		if (line_continues(md, &lx, line, q, NULL) ||
+		    (a < md->len && strchr("\"'(", md->s[a])))
+			continue;
+		struct indent x = { line, 0 };
+		g_array_append_val(fix, x);
 	}
-	if (s[i] != '>') {
-		/* markdown-it's reference rule reads a lazy line with the
-		 * definitions before it but takes it only as a title; the
-		 * line is then outside the quote (cmark: a paragraph in it) */
-		bool lazy_after_defs = q->quote && q->defs && !strchr("\"'(", s[i]);
-		*q = (struct md_quote_defs){ .quote = false };
-		return lazy_after_defs;
+	cmark_iter_free(it);
+	g_free(lx.at);
+	bool changed = fix->len > 0;
+	if (changed) {
+		insert_at_lines(md, fix, "\n", 1);
+		for (guint k = 0; k < fix->len; k++)
+			md_blocks_line_added(added, g_array_index(fix, struct indent, k).line + (int)k);
 	}
-	bool fresh = !q->quote;
-	while (i < n && s[i] == '>') {                /* nested quotes' markers */
-		i++;
-		if (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		size_t sp = 0;
-		while (i + sp < n && sp < 3 && s[i + sp] == ' ')
-			sp++;
-		if (i + sp < n && s[i + sp] == '>')
-			i += sp;
-	}
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i == n) {
-		*q = (struct md_quote_defs){ .quote = true };
-		q->fresh = true;
-		return false;
-	}
-	bool def = (fresh || q->fresh || q->defs) && whole_definition(s + i, n - i);
-	*q = (struct md_quote_defs){ .quote = true, .defs = def };
-	return false;
+	g_array_free(fix, TRUE);
+	return changed;
 }
 
 /* ---- <textarea>: HTML block type 1 ---------------------------------------- */
@@ -425,20 +448,43 @@ bool md_blocks_quote_defs(struct md_quote_defs *q, const char *s, size_t n)
 #define TA_CLOSE "</pre><!--scs-/"      /* + the name as written + "-->" */
 #define TA_LEN 8                        /* strlen("textarea") */
 
-size_t md_blocks_textarea(const char *s, size_t n, size_t i, struct strbuf *out)
+/* Does s[i] start its line's content (after container markers)? */
+static bool starts_line(const char *s, size_t i)
+{
+	while (i > 0 && s[i - 1] != '\n') {
+		i--;
+		if (!strchr(" \t>-+*.)0123456789", s[i]))
+			return false;
+	}
+	return true;
+}
+
+size_t md_blocks_textarea(const char *s, size_t n, size_t i, struct strbuf *out, bool *raw)
 {
 	if (s[i] != '<')
 		return 0;
 	if (i + 1 + TA_LEN <= n && tag_is(s + i + 1, n - i - 1, "textarea", false)) {
 		strbuf_puts(out, TA_OPEN);
 		strbuf_append(out, s + i + 1, TA_LEN);
+		*raw |= starts_line(s, i);
 		return 1 + TA_LEN;
 	}
-	if (i + 3 + TA_LEN <= n && s[i + 1] == '/' && s[i + 2 + TA_LEN] == '>' &&
+	if (!*raw || i + 2 >= n || s[i + 1] != '/')
+		return 0;
+	/* the end of the raw block: markdown-it's closing tags (cmark's
+	 * but </textarea>) */
+	static const char *const ends[] = { "pre>", "script>", "style>" };
+	for (size_t k = 0; k < ARRAY_LEN(ends); k++)
+		if (!g_ascii_strncasecmp(s + i + 2, ends[k], MIN(strlen(ends[k]), n - i - 2))) {
+			*raw = false;
+			return 0;
+		}
+	if (i + 3 + TA_LEN <= n && s[i + 2 + TA_LEN] == '>' &&
 	    !g_ascii_strncasecmp(s + i + 2, "textarea", TA_LEN)) {
 		strbuf_puts(out, TA_CLOSE);
 		strbuf_append(out, s + i + 2, TA_LEN);
 		strbuf_puts(out, "-->");
+		*raw = false;
 		return 3 + TA_LEN;
 	}
 	return 0;

@@ -41,18 +41,11 @@ bool md_blocks_lazy_container(cmark_node *doc, struct strbuf *md, GArray *added)
  * added (ascending) from there on move down one, and it joins them. */
 void md_blocks_line_added(GArray *added, int line);
 
-/* Block quote lines read so far by md_blocks_quote_defs(). */
-struct md_quote_defs {
-	bool quote;          /* the last line was a block quote's */
-	bool defs;           /* its paragraph so far: reference definitions */
-	bool fresh;          /* the last quote line was blank (no paragraph) */
-};
-
-/* The pre-pass, for each line s[0..n) outside fenced code (q zeroed at
- * the start): whether a blank line goes before it. markdown-it ends a
- * block quote at a lazy line after reference definitions (it is not part
- * of a paragraph there); cmark would continue their paragraph with it. */
-bool md_blocks_quote_defs(struct md_quote_defs *q, const char *s, size_t n);
+/* A paragraph in a block quote that starts with reference definitions
+ * and that cmark continued with a lazy line: a blank line goes before
+ * that line in md (markdown-it ends the quote there). Returns whether md
+ * changed (then parse it again). */
+bool md_blocks_quote_defs(cmark_node *doc, struct strbuf *md, GArray *added);
 
 /* Is s[0..n) (a line, after its indentation) the start of an HTML block of
  * CommonMark types 1 to 6, the ones that interrupt a paragraph? */
@@ -60,10 +53,12 @@ bool md_blocks_html_interrupts(const char *s, size_t n);
 
 /* The pre-pass at s[i] == '<': `<textarea` (followed by white space, '>'
  * or the line's end) is written to out as a <pre> start tag that keeps the
- * name, `</textarea>` as </pre> and a comment; cmark then treats the block
- * as the raw type-1 block markdown-it makes. Returns the bytes of s taken
- * (0: none, nothing written). */
-size_t md_blocks_textarea(const char *s, size_t n, size_t i, struct strbuf *out);
+ * name; at a line's start it opens a raw block (*raw), whose `</textarea>`
+ * is written as </pre> and a comment: cmark then ends the block there as
+ * markdown-it ends its type-1 block. Elsewhere `</textarea>` stays (a
+ * tag line of type 7 as in markdown-it). Returns the bytes of s taken (0:
+ * none, nothing written). */
+size_t md_blocks_textarea(const char *s, size_t n, size_t i, struct strbuf *out, bool *raw);
 
 /* The rendered HTML with those tags as they were written (also where cmark
  * escaped them as text). */

@@ -521,7 +521,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 	strbuf_init(&notes, 0);
 	unsigned n_inline = 0;
 	bool in_fence = false, prev_row = false, in_table = false;
-	struct md_quote_defs qd = { false, false, false };
+	bool ta_raw = false;    /* in a <textarea> raw block (md_blocks_textarea) */
 	size_t lc_pos = 0;      /* count_lines() */
 	int lc = 1;
 	char fch = 0;
@@ -534,7 +534,6 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 		char ch = 0;
 		size_t run = fence_run(s + i, eol - i, &ch);
 		if (in_fence || run) {
-			qd = (struct md_quote_defs){ false, false, false };
 			if (!in_fence) {
 				in_fence = true;
 				fch = ch;
@@ -545,10 +544,6 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 			strbuf_append(out, s + i, eol - i + (eol < n));
 			i = eol + 1;
 			continue;
-		}
-		if (md_blocks_quote_defs(&qd, s + i, eol - i)) {
-			strbuf_puts(out, "\n");
-			md_blocks_line_added(added, count_lines(out, &lc_pos, &lc) - 1);
 		}
 		size_t fn_code = footnote_code(s + i, eol - i);
 		if (fn_code) {
@@ -656,7 +651,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 					continue;
 				}
 			}
-			size_t ta = md_blocks_textarea(s, n, j, out);
+			size_t ta = md_blocks_textarea(s, n, j, out, &ta_raw);
 			if (ta) {
 				j += ta;
 				continue;
@@ -1183,6 +1178,24 @@ struct ref_gap {
  * whose label is defined is then taken out.
  * (Only white space: a gap over a block quote's '>' is not seen.)
  */
+/* Is line `line` in a paragraph, heading or table of doc? */
+static bool inline_line(cmark_node *doc, int line)
+{
+	cmark_node *n = cmark_node_first_child(doc);
+	while (n) {
+		if (cmark_node_get_start_line(n) > line || cmark_node_get_end_line(n) < line) {
+			n = cmark_node_next(n);
+			continue;
+		}
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING ||
+		    !strcmp(cmark_node_get_type_string(n), "table"))
+			return true;
+		n = cmark_node_first_child(n);   /* a container: the block in it */
+	}
+	return false;
+}
+
 static void imsize_ref_gaps(struct strbuf *md)
 {
 	const char *s = md->s;
@@ -1273,6 +1286,14 @@ static void imsize_ref_gaps(struct strbuf *md)
 		cmark_node *l = cmark_node_first_child(c);
 		defined[k] = cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH && l &&
 			     cmark_node_get_type(l) == CMARK_NODE_LINK && !cmark_node_next(l);
+	}
+	/* and only where inlines are parsed (not raw HTML, not code) */
+	for (guint k = 0; k < gaps->len; k++) {
+		const struct ref_gap *g = &g_array_index(gaps, struct ref_gap, k);
+		int line = 1;
+		for (size_t w = 0; w < g->ws; w++)
+			line += s[w] == '\n';
+		defined[k] = defined[k] && inline_line(doc, line);
 	}
 	cmark_node_free(doc);
 	cmark_parser_free(p);
@@ -2243,9 +2264,11 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	cmark_parser_feed(p, md.s, md.len);
 	cmark_node *doc = cmark_parser_finish(p);
 	/* block structure as markdown-it builds it (blocks.h): parsed again
-	 * after each change (a round can uncover the next lazy tag line) */
+	 * after each change (one kind per round: the line numbers are the
+	 * tree's; a round can uncover the next lazy tag line) */
 	for (int round = 0; round < MAX_MD_REPARSE &&
-	     (md_blocks_lazy_html(doc, &md) | md_blocks_lazy_container(doc, &md, added)); round++) {
+	     (md_blocks_lazy_html(doc, &md) || md_blocks_lazy_container(doc, &md, added) ||
+	      md_blocks_quote_defs(doc, &md, added)); round++) {
 		cmark_node_free(doc);
 		cmark_parser_free(p);
 		p = new_parser();
