@@ -37,6 +37,16 @@
 /* Cells of one GFM table, counted as cmark-gfm makes them (every row as
  * wide as the header); the rows after are text (markdown.c). */
 #define MAX_TABLE_CELLS 100000
+/* Times one slide's Markdown is parsed again after the block fixes of
+ * markdown/blocks.c changed it (each parse is linear; a round fixes every
+ * lazy tag line it finds). */
+#define MAX_MD_REPARSE 8
+/* `![a] [b]` gaps of one slide looked up for markdown-it-imsize (one
+ * more parse of the slide for all of them); past this none is. */
+#define MAX_IMSIZE_REF_GAPS 1000
+/* Leftover `*`/`_` runs of one inline parent that emphasis.c pairs
+ * again (a search per closer); past this they stay as cmark left them. */
+#define MAX_EMPHASIS_RUNS 2000
 /* Attributes of one HTML start tag; the rest are left out (html.c). */
 #define MAX_HTML_ATTRS 1000
 /* A transform whose factors or offsets exceed these, or that is not

@@ -237,7 +237,10 @@ static void set_sourcepos(const struct html_ctx *c, struct dom_node *n, const ch
 	if (!c->first_line)
 		return;
 	unsigned long col = strtoul(end + 1, NULL, 10);
-	n->src_line = c->first_line + (unsigned)l - 1;
+	unsigned long before = 0;
+	while (before < c->n_added && (unsigned long)c->added[before] < l)
+		before++;
+	n->src_line = c->first_line + (unsigned)(l - before) - 1;
 	n->src_col = (unsigned)col;
 }
 

@@ -25,6 +25,10 @@ struct html_ctx {
 	                               cmark's data-sourcepos); 0 = unknown */
 	struct dom_node *section;   /* `.slide:` target; NULL: such comments
 	                               are ignored */
+	const int *added;           /* lines the Markdown passes inserted (in
+	                               the parsed text's numbering, ascending):
+	                               not in the file */
+	size_t n_added;
 };
 
 /*

@@ -31,6 +31,8 @@
  */
 #define _GNU_SOURCE 1  /* memmem */
 #include "markdown/markdown.h"
+#include "markdown/blocks.h"
+#include "markdown/emphasis.h"
 #include "markdown/texmath.h"
 #include "markdown/md_ext.h"
 #include "base/diag.h"
@@ -485,8 +487,17 @@ static void table_guard_line(struct table_guard *tg, const char *s, size_t n,
 	tg->prev_pipe = pipe;
 }
 
+/* The number of the line b's next byte is on, counting from where the
+ * last call stopped (*pos, *line: 0, 1 at first). */
+static int count_lines(const struct strbuf *b, size_t *pos, int *line)
+{
+	for (; *pos < b->len; ++*pos)
+		*line += b->s[*pos] == '\n';
+	return *line;
+}
+
 static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbrs *ab,
-		       bool *table_cut)
+		       bool *table_cut, GArray *added)
 {
 	/* &lt; → <, &gt; → > everywhere (reveal-markdown, HEDGEDOC.md §2.5). */
 	struct strbuf t;
@@ -510,6 +521,9 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 	strbuf_init(&notes, 0);
 	unsigned n_inline = 0;
 	bool in_fence = false, prev_row = false, in_table = false;
+	bool ta_raw = false;    /* in a <textarea> raw block (md_blocks_textarea) */
+	size_t lc_pos = 0;      /* count_lines() */
+	int lc = 1;
 	char fch = 0;
 	size_t flen = 0;
 	size_t i = 0;
@@ -541,6 +555,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 				col += s[i + c0++] == '\t' ? 4 - col % 4 : 1;
 			strbuf_append(out, s + i, fn_code);
 			strbuf_puts(out, "\n");
+			md_blocks_line_added(added, count_lines(out, &lc_pos, &lc));
 			for (size_t k = fn_code; k < col; k++)
 				strbuf_puts(out, " ");
 			i += c0;
@@ -635,6 +650,11 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 					j++;
 					continue;
 				}
+			}
+			size_t ta = md_blocks_textarea(s, n, j, out, &ta_raw);
+			if (ta) {
+				j += ta;
+				continue;
 			}
 			struct imsize m;
 			size_t e = s[j] == '!' ? match_imsize(&lb, s, n, j, &m) : 0;
@@ -1136,6 +1156,171 @@ static void normalize_links(cmark_node *root)
 		g_free(nu);
 	}
 	cmark_iter_free(it);
+}
+
+static cmark_parser *new_parser(void);
+
+/* ---- markdown-it-imsize: `![a] [b]`, white space before the label ------ */
+
+struct ref_gap {
+	size_t ws, ws_end;          /* the white space in md */
+	size_t end;                 /* the second label's ']' */
+	size_t l0, l1;              /* the label looked up: md[l0..l1) */
+};
+
+/*
+ * markdown-it-imsize's reference form skips spaces and line breaks between
+ * `![a]` and `[b]` (CommonMark allows none): the image takes b's URL, or
+ * a's when b is empty (`[]`), when that label is defined; else its rule
+ * fails and markdown-it's own image rule reads `![a]` as CommonMark does.
+ * Which labels are defined only cmark knows: a second parse of the slide
+ * with `[label][]` paragraphs after it tells. The white space of the gaps
+ * whose label is defined is then taken out.
+ * (Only white space: a gap over a block quote's '>' is not seen.)
+ */
+/* Is line `line` in a paragraph, heading or table of doc? */
+static bool inline_line(cmark_node *doc, int line)
+{
+	cmark_node *n = cmark_node_first_child(doc);
+	while (n) {
+		if (cmark_node_get_start_line(n) > line || cmark_node_get_end_line(n) < line) {
+			n = cmark_node_next(n);
+			continue;
+		}
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING ||
+		    !strcmp(cmark_node_get_type_string(n), "table"))
+			return true;
+		n = cmark_node_first_child(n);   /* a container: the block in it */
+	}
+	return false;
+}
+
+static void imsize_ref_gaps(struct strbuf *md)
+{
+	const char *s = md->s;
+	size_t n = md->len;
+	if (!s || !memmem(s, n, "![", 2))
+		return;
+	struct labels lb = { NULL, 0, NULL };
+	GArray *gaps = g_array_new(FALSE, FALSE, sizeof(struct ref_gap));
+	bool in_fence = false, line_start = true;
+	char fch = 0;
+	size_t flen = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (line_start) {
+			size_t eol = i;
+			while (eol < n && s[eol] != '\n')
+				eol++;
+			char ch = 0;
+			size_t run = fence_run(s + i, eol - i, &ch);
+			if (in_fence || run) {
+				if (!in_fence) {
+					in_fence = true;
+					fch = ch;
+					flen = run;
+				} else if (run >= flen && ch == fch) {
+					in_fence = false;
+				}
+				i = eol;
+				continue;
+			}
+		}
+		line_start = s[i] == '\n';
+		if (s[i] == '\\') {
+			i++;
+			line_start = i < n && s[i] == '\n';
+			continue;
+		}
+		if (s[i] == '`') {
+			i = skip_code_span(s, n, i) - 1;
+			continue;
+		}
+		size_t e1, k, e2;
+		if (s[i] != '!' || i + 1 >= n || s[i + 1] != '[' || !(e1 = label_end(&lb, s, n, i + 1)))
+			continue;
+		bool nl = false, blank = false;
+		for (k = e1 + 1; k < n && (s[k] == ' ' || s[k] == '\n'); k++) {
+			blank |= nl && s[k] == '\n';   /* the paragraph ends */
+			nl |= s[k] == '\n';
+		}
+		if (k == e1 + 1 || blank || k >= n || s[k] != '[' || !(e2 = label_end(&lb, s, n, k)))
+			continue;
+		struct ref_gap g = { e1 + 1, k, e2, k + 1, e2 };
+		bool empty = true;
+		for (size_t c = k + 1; c < e2; c++)
+			empty &= s[c] == ' ' || s[c] == '\n' || s[c] == '\t';
+		if (empty)
+			g.l0 = i + 2, g.l1 = e1;
+		g_array_append_val(gaps, g);
+		i = e2;
+	}
+	labels_free(&lb);
+	if (!gaps->len || gaps->len > MAX_IMSIZE_REF_GAPS) {
+		g_array_free(gaps, TRUE);
+		return;
+	}
+	/* the probe: which `[label][]` are links after the slide's text */
+	struct strbuf probe;
+	strbuf_init(&probe, 0);
+	strbuf_append(&probe, s, n);
+	strbuf_puts(&probe, "\n\n");
+	if (in_fence) {
+		for (size_t k = 0; k < flen; k++)
+			strbuf_append(&probe, &fch, 1);
+		strbuf_puts(&probe, "\n\n");
+	}
+	for (guint k = 0; k < gaps->len; k++) {
+		const struct ref_gap *g = &g_array_index(gaps, struct ref_gap, k);
+		strbuf_puts(&probe, "[");
+		strbuf_append(&probe, s + g->l0, g->l1 - g->l0);
+		strbuf_puts(&probe, "][]\n\n");
+	}
+	cmark_parser *p = new_parser();
+	cmark_parser_feed(p, probe.s, probe.len);
+	cmark_node *doc = cmark_parser_finish(p);
+	strbuf_free(&probe);
+	bool *defined = xcalloc(gaps->len, sizeof *defined);
+	cmark_node *c = cmark_node_last_child(doc);
+	for (guint k = gaps->len; k-- > 0 && c; c = cmark_node_previous(c)) {
+		cmark_node *l = cmark_node_first_child(c);
+		defined[k] = cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH && l &&
+			     cmark_node_get_type(l) == CMARK_NODE_LINK && !cmark_node_next(l);
+	}
+	/* and only where inlines are parsed (not raw HTML, not code) */
+	for (guint k = 0; k < gaps->len; k++) {
+		const struct ref_gap *g = &g_array_index(gaps, struct ref_gap, k);
+		int line = 1;
+		for (size_t w = 0; w < g->ws; w++)
+			line += s[w] == '\n';
+		defined[k] = defined[k] && inline_line(doc, line);
+	}
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	struct strbuf out;
+	strbuf_init(&out, 0);
+	size_t at = 0;
+	for (guint k = 0; k < gaps->len; k++) {
+		const struct ref_gap *g = &g_array_index(gaps, struct ref_gap, k);
+		if (!defined[k])
+			continue;
+		/* `![a][b]`, or `![a][a]` for an empty one; the line breaks
+		 * of the gap go at the label's end (white space there is
+		 * nothing to the lookup), so the lines keep their numbers */
+		strbuf_append(&out, s + at, g->ws - at);
+		strbuf_puts(&out, "[");
+		strbuf_append(&out, s + g->l0, g->l1 - g->l0);
+		for (size_t w = g->ws; w < g->ws_end; w++)
+			if (s[w] == '\n')
+				strbuf_puts(&out, "\n");
+		strbuf_puts(&out, "]");
+		at = g->end + 1;
+	}
+	strbuf_append(&out, s + at, n - at);
+	free(defined);
+	g_array_free(gaps, TRUE);
+	strbuf_free(md);
+	*md = out;
 }
 
 /* ---- AST pass: image descriptions as markdown-it-imsize has them ------- */
@@ -2067,21 +2252,36 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	strbuf_init(&md, 0);
 	struct abbrs ab = { .a = a };
 	bool table_cut;
-	preprocess(raw.s ? raw.s : "", raw.len, &md, &ab, &table_cut);
+	GArray *added = g_array_new(FALSE, FALSE, sizeof(int));
+	preprocess(raw.s ? raw.s : "", raw.len, &md, &ab, &table_cut, added);
 	strbuf_free(&raw);
 	if (table_cut)
 		diag_at_line(d, DIAG_WARNING, src, first_line, 0, "a table has more than %d cells; "
 			     "the rows after them are shown as text", MAX_TABLE_CELLS);
 
+	imsize_ref_gaps(&md);
 	cmark_parser *p = new_parser();
 	cmark_parser_feed(p, md.s, md.len);
 	cmark_node *doc = cmark_parser_finish(p);
+	/* block structure as markdown-it builds it (blocks.h): parsed again
+	 * after each change (one kind per round: the line numbers are the
+	 * tree's; a round can uncover the next lazy tag line) */
+	for (int round = 0; round < MAX_MD_REPARSE &&
+	     (md_blocks_lazy_html(doc, &md) || md_blocks_lazy_container(doc, &md, added) ||
+	      md_blocks_quote_defs(doc, &md, added)); round++) {
+		cmark_node_free(doc);
+		cmark_parser_free(p);
+		p = new_parser();
+		cmark_parser_feed(p, md.s, md.len);
+		doc = cmark_parser_finish(p);
+	}
 	/* (each pass walks the whole tree: skipped when the source cannot
 	 * need it) */
 	if (strcasestr(md.s, "script") || strcasestr(md.s, "file") || strcasestr(md.s, "data"))
 		invalid_links(doc, md.s, md.len);
 	if (has_non_ascii(md.s) || strchr(md.s, '%') || strcasestr(md.s, "xn--"))
 		normalize_links(doc);
+	md_emphasis_fix(doc, md.s, md.len);
 	md_ext_pair_delims(doc, md.s, md.len);
 	if (strstr(md.s, "!["))
 		image_labels(doc, md.s, md.len);
@@ -2092,6 +2292,15 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	char *html = cmark_render_html(doc, CMARK_OPTIONS, cmark_parser_get_syntax_extensions(p));
 	cmark_node_free(doc);
 	cmark_parser_free(p);
+	if (strstr(md.s, "scs-")) {
+		/* <textarea> back from the pre-pass's <pre> (blocks.h) */
+		struct strbuf hb;
+		strbuf_init(&hb, 0);
+		strbuf_puts(&hb, html);
+		free(html);
+		md_blocks_textarea_restore(&hb);
+		html = hb.s ? hb.s : strdup("");
+	}
 	strbuf_free(&md);
 
 	/* and over the rendered HTML (§5), <style> bodies put back as
@@ -2101,9 +2310,11 @@ static void render(struct arena *a, struct diag *d, const struct diag_file *src,
 	xss_filter(html, strlen(html), &safe);
 	free(html);
 	restore_styles(&safe);
-	struct html_ctx hc = { a, d, src, first_line, section };
+	struct html_ctx hc = { a, d, src, first_line, section, (const int *)(void *)added->data,
+			       added->len };
 	html_parse_fragment(&hc, safe.s ? safe.s : "", safe.len, parent);
 	strbuf_free(&safe);
+	g_array_free(added, TRUE);
 
 	struct fix f = { a, text, len, 0, first_line, d, src, section,
 			 mo ? mo->math : MARKDOWN_MATH_TYPESET };

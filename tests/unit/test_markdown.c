@@ -168,7 +168,7 @@ static void test_comments(void)
 	dom_set_attr(A, sec, "class", "old");
 	struct dom_node *div = dom_new_element(A, "div");
 	dom_append(sec, div);
-	struct html_ctx hc = { A, &d, NULL, 1, sec };
+	struct html_ctx hc = { A, &d, NULL, 1, sec, NULL, 0 };
 	const char *h = "<p>x</p>\n<!-- .slide: data-background=\"#fff\" class=\"dark\" -->\n";
 	html_parse_fragment(&hc, h, strlen(h), div);
 	STR_EQ(dom_get_attr(sec, "data-background"), "#fff", ".slide: data-background");
@@ -285,7 +285,7 @@ static struct dom_node *parse_html(const char *h, char **diags)
 	struct diag d;
 	diag_init(&d, df);
 	struct dom_node *div = dom_new_element(A, "div");
-	struct html_ctx hc = { A, &d, NULL, 1, NULL };
+	struct html_ctx hc = { A, &d, NULL, 1, NULL, NULL, 0 };
 	html_parse_fragment(&hc, h, strlen(h), div);
 	fclose(df);
 	return div;
