@@ -1889,6 +1889,8 @@ static const uint16_t m_deco[] = { P_TEXT_DECORATION_LINE, P_TEXT_DECORATION_COL
 
 /* Sorted by name (checked on first use). */
 static const struct prop_def props[] = {
+	/* the legacy break aliases (Fragmentation 3 §3.4) */
+	{ "-webkit-column-break-inside", pf_kw, P_BREAK_INSIDE, 0, kw_break_inside, NULL },
 	{ "align-items", pf_align, P_ALIGN_ITEMS, 0, kw_align, NULL },
 	{ "align-self", pf_align, P_ALIGN_SELF, 2, kw_align, NULL },
 	{ "background", pf_background, -1, 0, NULL, m_background },
@@ -2002,6 +2004,7 @@ static const struct prop_def props[] = {
 	{ "padding-left", pf_len, P_PADDING_LEFT, LF_PCT, NULL, NULL },
 	{ "padding-right", pf_len, P_PADDING_RIGHT, LF_PCT, NULL, NULL },
 	{ "padding-top", pf_len, P_PADDING_TOP, LF_PCT, NULL, NULL },
+	{ "page-break-inside", pf_kw, P_BREAK_INSIDE, 0, kw_break_inside, NULL },
 	{ "place-content", pf_place, -1, 1 | 4, NULL, m_place_content },
 	{ "place-items", pf_place, -1, 0, NULL, m_place_items },
 	{ "place-self", pf_place, -1, 2, NULL, m_place_self },
@@ -2065,7 +2068,9 @@ static const char *const silent_props[] = {
 static const char *const webkit_aliases[] = {
 	"align-items", "align-self", "border-bottom-left-radius",
 	"border-bottom-right-radius", "border-radius", "border-top-left-radius",
-	"border-top-right-radius", "box-shadow", "box-sizing", "flex", "flex-basis",
+	"border-top-right-radius", "box-shadow", "box-sizing", "column-count", "column-gap",
+	"column-rule", "column-rule-color", "column-rule-style", "column-rule-width",
+	"column-width", "columns", "flex", "flex-basis",
 	"flex-direction", "flex-flow", "flex-grow", "flex-shrink", "flex-wrap",
 	"justify-content", "transform", "transform-origin",
 };
