@@ -192,4 +192,10 @@
 #define MAX_DIAGRAM_MS 3000
 #define MAX_DIAGRAMS_TOTAL_MS 20000
 
+/* Multi-column layout (layout/block.c): bisection steps that look for the
+ * balanced column height, and the pieces (lines, unbreakable blocks) one
+ * multicol element's content is cut into; past that it stays one column. */
+#define MAX_MULTICOL_BALANCE_STEPS 30
+#define MAX_MULTICOL_PIECES 20000
+
 #endif

@@ -60,6 +60,7 @@ enum css_display {
 
 enum css_position { POS_STATIC = 0, POS_RELATIVE, POS_ABSOLUTE, POS_FIXED };
 enum css_float { FLOAT_NONE = 0, FLOAT_LEFT, FLOAT_RIGHT };
+enum css_break_inside { BREAK_INSIDE_AUTO = 0, BREAK_INSIDE_AVOID };
 enum css_clear { CLEAR_NONE = 0, CLEAR_LEFT, CLEAR_RIGHT, CLEAR_BOTH };
 enum css_white_space {
 	WS_NORMAL = 0, WS_PRE, WS_NOWRAP, WS_PRE_WRAP, WS_PRE_LINE
@@ -190,6 +191,15 @@ struct computed_style {
 	struct css_len flex_basis;       /* LEN_AUTO default */
 	struct css_len gap;              /* column-gap */
 	struct css_len row_gap;
+
+	/* multi-column (not inherited) */
+	int column_count;                /* 0: auto */
+	struct css_len column_width;     /* LEN_AUTO default */
+	uint8_t break_inside;            /* enum css_break_inside */
+	float column_rule_width;         /* px, as specified (medium: 3); none draws nothing */
+	uint8_t column_rule_style;       /* enum css_border_style */
+	bool column_rule_current;        /* column-rule-color is currentColor */
+	struct css_color column_rule_color;
 
 	/* grid (not inherited) */
 	const struct css_tracks *grid_cols, *grid_rows;   /* NULL: none */

@@ -46,6 +46,9 @@ void css_style_initial(struct computed_style *s)
 	s->flex_shrink = 1;
 	s->flex_basis = (struct css_len){ LEN_AUTO, 0 };
 	s->gap = s->row_gap = (struct css_len){ LEN_NORMAL, 0 };
+	s->column_width = (struct css_len){ LEN_AUTO, 0 };
+	s->column_rule_width = 3;
+	s->column_rule_current = true;
 	/* the browser's default font: Chrome's standard font is a serif */
 	s->font_family = "serif";
 	s->font_size = 16;
@@ -166,6 +169,15 @@ static void copy_prop(unsigned p, struct computed_style *d, const struct compute
 	case P_FLEX_BASIS: d->flex_basis = s->flex_basis; break;
 	case P_GAP: d->gap = s->gap; break;
 	case P_ROW_GAP: d->row_gap = s->row_gap; break;
+	case P_COLUMN_COUNT: d->column_count = s->column_count; break;
+	case P_COLUMN_WIDTH: d->column_width = s->column_width; break;
+	case P_BREAK_INSIDE: d->break_inside = s->break_inside; break;
+	case P_COLUMN_RULE_WIDTH: d->column_rule_width = s->column_rule_width; break;
+	case P_COLUMN_RULE_STYLE: d->column_rule_style = s->column_rule_style; break;
+	case P_COLUMN_RULE_COLOR:
+		d->column_rule_color = s->column_rule_color;
+		d->column_rule_current = s->column_rule_current;
+		break;
 	case P_GRID_TEMPLATE_COLUMNS: d->grid_cols = s->grid_cols; break;
 	case P_GRID_TEMPLATE_ROWS: d->grid_rows = s->grid_rows; break;
 	case P_GRID_COLUMN_START: case P_GRID_COLUMN_END: case P_GRID_ROW_START:
@@ -547,6 +559,19 @@ static void apply(unsigned p, const struct css_sval *v, struct computed_style *s
 	case P_FLEX_BASIS: s->flex_basis = resolve_len(v, fs, c, true); break;
 	case P_GAP: s->gap = resolve_len(v, fs, c, true); break;
 	case P_ROW_GAP: s->row_gap = resolve_len(v, fs, c, true); break;
+	case P_COLUMN_COUNT:
+		s->column_count = v->unit == U_KW ? 0 : (int)MAX(1.0f, MIN(1000.0f, v->v));
+		break;
+	case P_COLUMN_WIDTH: s->column_width = resolve_len(v, fs, c, true); break;
+	case P_BREAK_INSIDE: s->break_inside = (uint8_t)v->kw; break;
+	case P_COLUMN_RULE_WIDTH:
+		s->column_rule_width = MAX(0, px_of(v, fs, c));
+		break;
+	case P_COLUMN_RULE_STYLE: s->column_rule_style = (uint8_t)v->kw; break;
+	case P_COLUMN_RULE_COLOR:
+		s->column_rule_current = (v->flags & SV_CURRENT) != 0;
+		s->column_rule_color = v->c;
+		break;
 	case P_GRID_TEMPLATE_COLUMNS: case P_GRID_TEMPLATE_ROWS: {
 		const struct css_tracks **dst = p == P_GRID_TEMPLATE_COLUMNS ? &s->grid_cols
 									   : &s->grid_rows;
@@ -702,6 +727,11 @@ void css__compute(const struct css_compute_ctx *c, const struct css_decl *const 
 	}
 	if (cur_color & CUR_DECO)
 		s->text_decoration_color = s->color;
+	s->column_rule_width = snap_border(s->column_rule_width, c->dpr);
+	if (s->column_rule_current) {
+		s->column_rule_color = s->color;
+		s->column_rule_current = false;
+	}
 	for (int i = 0; i < 4; i++) {
 		if (cur_color & (1u << i))
 			s->border_color[i] = s->color;
@@ -1070,6 +1100,16 @@ static void dump_style(FILE *out, const struct computed_style *s,
 		put_len(out, s->gap);
 	}
 	LEN(row_gap, P_ROW_GAP)
+	if (s->column_count != in->column_count)
+		fprintf(out, " column-count:%d", s->column_count);
+	LEN(column_width, P_COLUMN_WIDTH)
+	KW(break_inside, P_BREAK_INSIDE)
+	KW(column_rule_style, P_COLUMN_RULE_STYLE)
+	if (s->column_rule_style && s->column_rule_width != in->column_rule_width) {
+		put_prop(out, P_COLUMN_RULE_WIDTH);
+		put_num(out, s->column_rule_width);
+		fputs("px", out);
+	}
 	put_tracks(out, "grid-template-columns", s->grid_cols);
 	put_tracks(out, "grid-template-rows", s->grid_rows);
 	for (int i = 0; i < 4; i++) {   /* grid_line[] is in enum css_prop order */

@@ -102,6 +102,14 @@ PROP(FLEX_BASIS, "flex-basis", 0)
 PROP(GAP, "column-gap", 0)
 PROP(ROW_GAP, "row-gap", 0)
 
+/* multi-column layout (Multicol 1 §3), fragmentation (Fragmentation 3 §3.1) */
+PROP(COLUMN_COUNT, "column-count", 0)
+PROP(COLUMN_WIDTH, "column-width", 0)
+PROP(COLUMN_RULE_WIDTH, "column-rule-width", 0)
+PROP(COLUMN_RULE_STYLE, "column-rule-style", 0)
+PROP(COLUMN_RULE_COLOR, "column-rule-color", 0)
+PROP(BREAK_INSIDE, "break-inside", 0)
+
 /* grid (Grid 1 §7.2, §8.3) */
 PROP(GRID_TEMPLATE_COLUMNS, "grid-template-columns", 0)
 PROP(GRID_TEMPLATE_ROWS, "grid-template-rows", 0)

@@ -185,7 +185,7 @@ static bool pf_bwidth(struct vc *c, const struct prop_def *d)
 }
 
 /* border / border-<side>: <width> || <style> || <color>. d->prop is the
- * side (SIDE_*), or -1 for all four. */
+ * side (SIDE_*), or -1 for all four; column-rule when P_COLUMN_RULE_WIDTH. */
 static bool pf_border(struct vc *c, const struct prop_def *d)
 {
 	struct css_sval w = sv_len(U_PX, 3), s = sv_kw(BS_NONE), col = sv_current();
@@ -205,6 +205,13 @@ static bool pf_border(struct vc *c, const struct prop_def *d)
 	}
 	if (!hw && !hs && !hc)
 		return false;
+	if (d->prop == P_COLUMN_RULE_WIDTH) {
+		/* column-rule: the same syntax (Multicol 1 §4.5) */
+		push(c->P, P_COLUMN_RULE_WIDTH, w);
+		push(c->P, P_COLUMN_RULE_STYLE, s);
+		push(c->P, P_COLUMN_RULE_COLOR, col);
+		return true;
+	}
 	int from = d->prop < 0 ? 0 : d->prop, to = d->prop < 0 ? 3 : d->prop;
 	for (int i = from; i <= to; i++) {
 		push(c->P, P_BORDER_TOP_WIDTH + (unsigned)i, w);
@@ -373,6 +380,60 @@ static bool pf_z_index(struct vc *c, const struct prop_def *d)
 	if (!at_end(c))
 		return false;
 	push(c->P, P_Z_INDEX, v);
+	return true;
+}
+
+/* column-count: auto | <integer [1,inf]> (Multicol 1 §3.2) */
+static bool take_column_count(struct vc *c, struct css_sval *v)
+{
+	const struct css_token *t = peek(c);
+	if (t && t->type == T_NUMBER && (t->flags & TF_INT) && t->num >= 1) {
+		adv(c);
+		*v = sv_len(U_NUM, t->num);
+		return true;
+	}
+	return false;
+}
+
+static bool pf_column_count(struct vc *c, const struct prop_def *d)
+{
+	struct css_sval v;
+	if (is_ident(c->P, peek(c), "auto")) {
+		adv(c);
+		v = sv_kw(KW_AUTO);
+	} else if (!take_column_count(c, &v)) {
+		return false;
+	}
+	if (!at_end(c))
+		return false;
+	push(c->P, P_COLUMN_COUNT, v);
+	return true;
+}
+
+/* columns: <'column-width'> || <'column-count'> (Multicol 1 §3.3); `auto`
+ * leaves its longhand at auto. */
+static bool pf_columns(struct vc *c, const struct prop_def *d)
+{
+	struct css_sval w = sv_kw(KW_AUTO), n = sv_kw(KW_AUTO);
+	bool hw = false, hn = false;
+	int k = 0;
+	while (!at_end(c)) {
+		if (++k > 2)
+			return false;
+		if (is_ident(c->P, peek(c), "auto")) {
+			adv(c);
+		} else if (!hn && take_column_count(c, &n)) {
+			hn = true;
+		} else if (!hw && css__take_len(c, 0, &w)) {
+			hw = true;
+		} else {
+			return false;
+		}
+	}
+	if (k == 0)
+		return false;
+	push(c->P, P_COLUMN_WIDTH, w);
+	push(c->P, P_COLUMN_COUNT, n);
 	return true;
 }
 
@@ -1746,6 +1807,11 @@ static const struct kw kw_float[] = {
 	{ "none", FLOAT_NONE }, { "left", FLOAT_LEFT }, { "right", FLOAT_RIGHT },
 	{ "inline-start", FLOAT_LEFT }, { "inline-end", FLOAT_RIGHT }, { NULL, 0 }
 };
+static const struct kw kw_break_inside[] = {
+	{ "auto", BREAK_INSIDE_AUTO }, { "avoid", BREAK_INSIDE_AVOID },
+	{ "avoid-column", BREAK_INSIDE_AVOID }, { "avoid-page", BREAK_INSIDE_AUTO },
+	{ NULL, 0 }
+};
 static const struct kw kw_clear[] = {
 	{ "none", CLEAR_NONE }, { "left", CLEAR_LEFT }, { "right", CLEAR_RIGHT },
 	{ "both", CLEAR_BOTH }, { "inline-start", CLEAR_LEFT }, { "inline-end", CLEAR_RIGHT },
@@ -1799,6 +1865,10 @@ static const uint16_t m_bgpos[] = { P_BG_POS_X, P_BG_POS_Y, END };
 static const uint16_t m_flex[] = { P_FLEX_GROW, P_FLEX_SHRINK, P_FLEX_BASIS, END };
 static const uint16_t m_flex_flow[] = { P_FLEX_DIRECTION, P_FLEX_WRAP, END };
 static const uint16_t m_gap[] = { P_ROW_GAP, P_GAP, END };
+static const uint16_t m_column_rule[] = {
+	P_COLUMN_RULE_WIDTH, P_COLUMN_RULE_STYLE, P_COLUMN_RULE_COLOR, END
+};
+static const uint16_t m_columns[] = { P_COLUMN_WIDTH, P_COLUMN_COUNT, END };
 static const uint16_t m_place_items[] = { P_ALIGN_ITEMS, P_JUSTIFY_ITEMS, END };
 static const uint16_t m_place_self[] = { P_ALIGN_SELF, P_JUSTIFY_SELF, END };
 /* place-content's align-content is not kept: its member is justify-content */
@@ -1819,6 +1889,8 @@ static const uint16_t m_deco[] = { P_TEXT_DECORATION_LINE, P_TEXT_DECORATION_COL
 
 /* Sorted by name (checked on first use). */
 static const struct prop_def props[] = {
+	/* the legacy break aliases (Fragmentation 3 §3.4) */
+	{ "-webkit-column-break-inside", pf_kw, P_BREAK_INSIDE, 0, kw_break_inside, NULL },
 	{ "align-items", pf_align, P_ALIGN_ITEMS, 0, kw_align, NULL },
 	{ "align-self", pf_align, P_ALIGN_SELF, 2, kw_align, NULL },
 	{ "background", pf_background, -1, 0, NULL, m_background },
@@ -1859,9 +1931,17 @@ static const struct prop_def props[] = {
 	{ "bottom", pf_len, P_BOTTOM, LEN_INSET, NULL, NULL },
 	{ "box-shadow", pf_shadow, P_BOX_SHADOW, 0, NULL, NULL },
 	{ "box-sizing", pf_kw, P_BOX_SIZING, 0, kw_box_sizing, NULL },
+	{ "break-inside", pf_kw, P_BREAK_INSIDE, 0, kw_break_inside, NULL },
 	{ "clear", pf_kw, P_CLEAR, 0, kw_clear, NULL },
 	{ "color", pf_color, P_COLOR, 0, NULL, NULL },
+	{ "column-count", pf_column_count, P_COLUMN_COUNT, 0, NULL, NULL },
 	{ "column-gap", pf_gap, P_GAP, 0, NULL, NULL },
+	{ "column-rule", pf_border, P_COLUMN_RULE_WIDTH, 0, NULL, m_column_rule },
+	{ "column-rule-color", pf_color, P_COLUMN_RULE_COLOR, 0, NULL, NULL },
+	{ "column-rule-style", pf_kw, P_COLUMN_RULE_STYLE, 0, kw_border_style, NULL },
+	{ "column-rule-width", pf_bwidth, P_COLUMN_RULE_WIDTH, 0, NULL, NULL },
+	{ "column-width", pf_len, P_COLUMN_WIDTH, LF_AUTO, NULL, NULL },
+	{ "columns", pf_columns, -1, 0, NULL, m_columns },
 	{ "direction", pf_kw, P_DIRECTION, 0, kw_direction, NULL },
 	{ "display", pf_display, P_DISPLAY, 0, kw_display, NULL },
 	{ "flex", pf_flex, -1, 0, NULL, m_flex },
@@ -1924,6 +2004,7 @@ static const struct prop_def props[] = {
 	{ "padding-left", pf_len, P_PADDING_LEFT, LF_PCT, NULL, NULL },
 	{ "padding-right", pf_len, P_PADDING_RIGHT, LF_PCT, NULL, NULL },
 	{ "padding-top", pf_len, P_PADDING_TOP, LF_PCT, NULL, NULL },
+	{ "page-break-inside", pf_kw, P_BREAK_INSIDE, 0, kw_break_inside, NULL },
 	{ "place-content", pf_place, -1, 1 | 4, NULL, m_place_content },
 	{ "place-items", pf_place, -1, 0, NULL, m_place_items },
 	{ "place-self", pf_place, -1, 2, NULL, m_place_self },
@@ -1958,8 +2039,8 @@ static const char *const silent_props[] = {
 	"background-blend-mode", "background-clip", "background-origin", "block-size",
 	"border-block", "border-image", "border-inline", "box-decoration-break", "break-",
 	"caption-side", "caret-color", "clip", "clip-path", "color-adjust", "color-scheme",
-	"column-count", "column-fill", "column-rule", "column-span", "column-width",
-	"columns", "contain", "container", "content", "content-visibility", "counter-",
+	"column-fill", "column-span", "contain", "container", "content",
+	"content-visibility", "counter-",
 	"cursor", "empty-cells", "fill", "filter", "font-display", "font-feature-settings",
 	"font-kerning", "font-language-override", "font-optical-sizing", "font-palette",
 	"font-size-adjust", "font-stretch", "font-synthesis", "font-variant-",
@@ -1987,7 +2068,9 @@ static const char *const silent_props[] = {
 static const char *const webkit_aliases[] = {
 	"align-items", "align-self", "border-bottom-left-radius",
 	"border-bottom-right-radius", "border-radius", "border-top-left-radius",
-	"border-top-right-radius", "box-shadow", "box-sizing", "flex", "flex-basis",
+	"border-top-right-radius", "box-shadow", "box-sizing", "column-count", "column-gap",
+	"column-rule", "column-rule-color", "column-rule-style", "column-rule-width",
+	"column-width", "columns", "flex", "flex-basis",
 	"flex-direction", "flex-flow", "flex-grow", "flex-shrink", "flex-wrap",
 	"justify-content", "transform", "transform-origin",
 };

@@ -414,12 +414,15 @@ static double mc_val(struct mc m)
 	return m.pos + m.neg;
 }
 
+static bool is_multicol(const struct box *b);
+
 static bool is_bfc_root(const struct box *b)
 {
 	return b->type != BOX_BLOCK || !b->parent ||
 	       b->style->overflow_x != OVERFLOW_VISIBLE ||
 	       b->style->float_ != FLOAT_NONE || b->style->position == POS_ABSOLUTE ||
 	       is_flex(b->style) || is_grid(b->style) || b->style->display == DISPLAY_INLINE_BLOCK ||
+	       is_multicol(b) ||
 	       /* flex and grid items (Flexbox 1 §4, Grid 1 §6) */
 	       is_flex(b->parent->style) || is_grid(b->parent->style);
 }
@@ -746,6 +749,246 @@ static void layout_children(struct layout_ctx *c, struct box *b, struct collapse
 	b->baseline = last_baseline;
 }
 
+/* ---- multi-column layout (Multicol 1) ----------------------------------- */
+
+/* b is a multicol container: a block container whose column-count or
+ * column-width is not auto (Multicol 1 §2). One inside another is balanced
+ * on its own and then goes whole into a column of the outer one. */
+static bool is_multicol(const struct box *b)
+{
+	const struct computed_style *s = b->style;
+	return b->type == BOX_BLOCK && !is_flex(s) && !is_grid(s) &&
+	       (s->column_count > 0 || !is_auto(s->column_width));
+}
+
+/* The column count and width in a content box u wide (Multicol 1 §3.4),
+ * column-gap normal being 1em (§4.1). */
+static int multicol_resolve(const struct box *b, double u, double *cw, double *gap)
+{
+	const struct computed_style *s = b->style;
+	double g = s->gap.kind == LEN_NORMAL ? s->font_size : len_px(s->gap, u, 0);
+	g = MAX(g, 0);
+	int n = s->column_count;
+	double w = is_auto(s->column_width) ? -1 : len_px(s->column_width, u, 0);
+	if (w >= 0) {
+		double fit = floor((u + g) / (MAX(w, 0) + g));
+		if (!(fit >= 1))
+			fit = 1;
+		if (n <= 0 || fit < n)
+			n = fit > 1000 ? 1000 : (int)fit;
+	}
+	if (n < 1)
+		n = 1;
+	*gap = g;
+	*cw = MAX(0, (u + g) / n - g);
+	return n;
+}
+
+/* The content of a multicol container cut into pieces that go whole into
+ * a column: lines of paragraphs and unbreakable boxes, in order, with
+ * their extent in the container's content box (y down); and, for each box
+ * the walk goes into, the range of its pieces. */
+struct mc_piece { double top, bottom; double dx, dy; bool brk; };
+struct mc_walk {
+	struct mc_piece *p;
+	size_t n, cap;
+	size_t *rec;                 /* per box gone into: first piece, end */
+	size_t n_rec, cap_rec, ri;
+	bool full;
+};
+
+/* Blocks whose content may break between columns (Fragmentation 3 §3). */
+static bool mc_enterable(const struct box *ch)
+{
+	const struct computed_style *s = ch->style;
+	return ch->type == BOX_BLOCK && s->float_ == FLOAT_NONE &&
+	       s->overflow_x == OVERFLOW_VISIBLE && s->overflow_y == OVERFLOW_VISIBLE &&
+	       !is_flex(s) && !is_grid(s) && s->break_inside != BREAK_INSIDE_AVOID &&
+	       !is_multicol(ch) && s->transform.n == 0 && (ch->first || ch->n_lines > 0);
+}
+
+static void mc_push(struct mc_walk *w, double top, double bottom, bool brk)
+{
+	if (w->n == w->cap) {
+		if (w->cap >= MAX_MULTICOL_PIECES) {
+			w->full = true;
+			return;
+		}
+		w->cap = w->cap ? 2 * w->cap : 64;
+		w->p = xrealloc(w->p, w->cap * sizeof *w->p);
+	}
+	w->p[w->n++] = (struct mc_piece){ top, bottom, 0, 0, brk };
+}
+
+static size_t mc_rec(struct mc_walk *w)
+{
+	if (w->n_rec + 2 > w->cap_rec) {
+		w->cap_rec = w->cap_rec ? 2 * w->cap_rec : 64;
+		w->rec = xrealloc(w->rec, w->cap_rec * sizeof *w->rec);
+	}
+	w->rec[w->n_rec] = w->n;
+	w->n_rec += 2;
+	return w->n_rec - 2;
+}
+
+/* Pass 1: the pieces of b's content, b's content top at oy. */
+static void mc_collect(struct mc_walk *w, const struct box *b, double oy)
+{
+	if (!b->first) {
+		/* orphans and widows: 2, their initial values (CSS 2.1
+		 * §13.3.2), which Chrome honours in columns */
+		for (size_t k = 0; k < b->n_lines; k++)
+			mc_push(w, oy + b->lines[k].top, oy + b->lines[k].bottom,
+				k == 0 || (k >= 2 && b->n_lines - k >= 2));
+		return;
+	}
+	for (const struct box *ch = b->first; ch && !w->full; ch = ch->next) {
+		if (is_out_of_flow(ch))
+			continue;
+		double top = ch->y, bh = layout_border_box_h(ch);
+		if (bh <= 0)
+			continue;
+		if (mc_enterable(ch)) {
+			size_t r = mc_rec(w);
+			mc_collect(w, ch, oy + top + ch->border[SIDE_TOP] + ch->padding[SIDE_TOP]);
+			w->rec[r + 1] = w->n;
+		} else {
+			mc_push(w, oy + top, oy + top + bh, true);
+		}
+	}
+}
+
+/* Pass 2: move what pass 1 cut to its column; b's content box is already
+ * moved by (ax, ay). */
+static void mc_apply(struct mc_walk *w, struct box *b, size_t *pi, double ax, double ay)
+{
+	if (!b->first) {
+		if (!b->n_lines)
+			return;
+		size_t i0 = *pi;
+		*pi += b->n_lines;
+		/* atomic inlines go with the line their top is on */
+		for (size_t i = 0; i < b->n_inl; i++) {
+			struct box *a = b->inl[i].atomic;
+			if (b->inl[i].kind != INL_ATOMIC || !a)
+				continue;
+			double t = a->y - a->margin[SIDE_TOP];
+			size_t k = 0;
+			while (k + 1 < b->n_lines && t >= b->lines[k + 1].top - 0.01)
+				k++;
+			a->x += w->p[i0 + k].dx - ax;
+			a->y += w->p[i0 + k].dy - ay;
+		}
+		for (size_t k = 0; k < b->n_lines; k++) {
+			const struct line_box *l = &b->lines[k];
+			double dx = w->p[i0 + k].dx - ax, dy = w->p[i0 + k].dy - ay;
+			for (size_t r = l->run0; r < l->run1; r++) {
+				b->runs[r].x += dx;
+				b->runs[r].baseline += dy;
+			}
+			for (size_t f = l->frag0; f < l->frag1; f++) {
+				b->frags[f].x += dx;
+				b->frags[f].top += dy;
+			}
+		}
+		return;
+	}
+	for (struct box *ch = b->first; ch; ch = ch->next) {
+		if (is_out_of_flow(ch) || layout_border_box_h(ch) <= 0)
+			continue;
+		if (mc_enterable(ch)) {
+			size_t i0 = w->rec[w->ri], i1 = w->rec[w->ri + 1];
+			w->ri += 2;
+			double sx = ax, sy = ay;
+			if (i1 > i0) {
+				/* the box itself (its background, its marker)
+				 * goes with its first piece */
+				sx = w->p[i0].dx;
+				sy = w->p[i0].dy;
+			}
+			ch->x += sx - ax;
+			ch->y += sy - ay;
+			mc_apply(w, ch, pi, sx, sy);
+		} else {
+			ch->x += w->p[*pi].dx - ax;
+			ch->y += w->p[*pi].dy - ay;
+			(*pi)++;
+		}
+	}
+}
+
+/* Columns needed when no column is taller than h: each piece goes into
+ * the current column if it fits, else starts the next one (its top at the
+ * column's top: margins at a break are truncated, Fragmentation 3 §5.2);
+ * a piece that allows no break before it takes the pieces before it up to
+ * one that does along. set: also record the pieces' moves (columns step
+ * apart) and the tallest column in *used. Returns the count. */
+static int mc_fill(struct mc_walk *w, double h, double step, bool set, double *used)
+{
+	int col = 0;
+	double s = 0;
+	size_t first = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		if (i > first && w->p[i].bottom - s > h + 0.01) {
+			/* break before i, or before the last piece before it
+			 * that allows a break (widows, orphans) */
+			size_t j = i;
+			while (j > first && !w->p[j].brk)
+				j--;
+			if (j > first) {
+				col++;
+				first = i = j;
+				s = w->p[j].top;
+			}
+		}
+		if (set) {
+			w->p[i].dx = col * step;
+			w->p[i].dy = -s;
+		}
+	}
+	double u = 0;
+	for (size_t i = 0; set && i < w->n; i++)
+		u = MAX(u, w->p[i].bottom + w->p[i].dy);
+	*used = u;
+	return col + 1;
+}
+
+/* Balance b's content, laid out in one column cw wide, into n columns
+ * (Multicol 1 §7.1, column-fill: balance): the least height with which
+ * it fits, found by bisection. b->h becomes that height. */
+static void multicol_balance(struct box *b, int n, double cw, double gap)
+{
+	struct mc_walk w = { 0 };
+	mc_collect(&w, b, 0);
+	if (w.full || w.n == 0) {
+		free(w.p);
+		free(w.rec);
+		return;
+	}
+	double lo = 0, hi = 0, used;
+	for (size_t i = 0; i < w.n; i++) {
+		hi = MAX(hi, w.p[i].bottom);
+		lo = MAX(lo, w.p[i].bottom - w.p[i].top);
+	}
+	lo = MAX(lo, hi / n) - 0.5;
+	for (int k = 0; k < MAX_MULTICOL_BALANCE_STEPS && hi - lo > 0.05; k++) {
+		double mid = (lo + hi) / 2;
+		if (mc_fill(&w, mid, 0, false, &used) <= n)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	b->mc_cols = mc_fill(&w, hi, cw + gap, true, &used);
+	size_t pi = 0;
+	w.ri = 0;
+	mc_apply(&w, b, &pi, 0, 0);
+	b->h = used;
+	b->mc_step = cw + gap;
+	b->mc_gap = gap;
+	free(w.p);
+	free(w.rec);
+}
+
 void layout_block_inner(struct layout_ctx *c, struct box *b, double cb_w,
 			double cb_h, struct collapse *out)
 {
@@ -820,6 +1063,14 @@ void layout_block_inner(struct layout_ctx *c, struct box *b, double cb_w,
 	if (specified_h >= 0 && s->box_sizing == BOX_BORDER)
 		specified_h = MAX(0, specified_h - frame_h(b));
 	b->h = specified_h >= 0 ? specified_h : 0;
+	/* a multicol container lays its content out in one column as wide
+	 * as a column, then cuts it into columns */
+	double mc_cw = 0, mc_gap = 0, full_w = b->w;
+	b->mc_cols = 0;
+	int mc_n = is_multicol(b) ?
+		   multicol_resolve(b, b->w, &mc_cw, &mc_gap) : 1;
+	if (mc_n > 1)
+		b->w = mc_cw;
 	if ((is_flex(s) || is_grid(s)) && b->first) {
 		if (is_flex(s))
 			layout_flex(c, b, specified_h);
@@ -842,6 +1093,10 @@ void layout_block_inner(struct layout_ctx *c, struct box *b, double cb_w,
 		out->through = frame_h(b) == 0 && specified_h <= 0 &&
 			       !(s->min_height.kind == LEN_PX && s->min_height.v > 0);
 		b->h = 0;
+	}
+	if (mc_n > 1) {
+		multicol_balance(b, mc_n, mc_cw, mc_gap);
+		b->w = full_w;
 	}
 	if (specified_h >= 0)
 		b->h = specified_h;

@@ -88,6 +88,13 @@ struct span_frag {
 	bool first, last;
 };
 
+/* One line box of an IFC (multi-column layout moves lines between
+ * columns): its extent in the content box and its runs and fragments. */
+struct line_box {
+	double top, bottom;
+	size_t run0, run1, frag0, frag1;
+};
+
 struct box {
 	enum box_type type;
 	struct dom_node *node;             /* NULL for anonymous boxes */
@@ -128,12 +135,18 @@ struct box {
 	size_t n_runs;
 	struct span_frag *frags;
 	size_t n_frags;
+	struct line_box *lines;
+	size_t n_lines, cap_lines;
 	double first_baseline;             /* of the first line, in the content box; <0 none */
 	double float_bottom;               /* not a formatting context root: how far
 	                                      down its floats reach, from its content
 	                                      top (their root's height includes them) */
 	/* tables */
 	int colspan, rowspan, col;
+	/* a multicol container (block.c): columns used, from one column's
+	 * left edge to the next, and the gap (paint draws column-rule in it) */
+	int mc_cols;
+	double mc_step, mc_gap;
 };
 
 struct box_ctx {

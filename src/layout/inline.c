@@ -1148,6 +1148,7 @@ static void ifc_line_finish(struct ifc_lines *L)
 	 * §10.6.1: the content area is the font's ascent+descent around the
 	 * element's baseline; padding and borders go around it; the left edge
 	 * only on the first fragment, the right on the last). */
+	size_t frag0 = b->n_frags;
 	while (L->open_from < L->n_decorated &&
 	       f->iboxes[L->decorated[L->open_from]].end <= L->from)
 		L->open_from++;
@@ -1195,6 +1196,13 @@ static void ifc_line_finish(struct ifc_lines *L)
 		fr->top = bl - ea - ib->edge[SIDE_TOP];
 		fr->h = ea + ed + ib->edge[SIDE_TOP] + ib->edge[SIDE_BOTTOM];
 	}
+	if (!b->cap_lines) {
+		b->cap_lines = 4;
+		b->lines = arena_alloc(L->c->arena, b->cap_lines * sizeof *b->lines);
+	}
+	b->lines = arena_room(L->c->arena, b->lines, b->n_lines, &b->cap_lines, sizeof *b->lines);
+	b->lines[b->n_lines++] = (struct line_box){ y, y + (bottom - top), L->first_run,
+						    b->n_runs, frag0, b->n_frags };
 	if (L->n_lines++ == 0)
 		b->first_baseline = base;
 	b->baseline = base;         /* the last line's, from the content top */
@@ -1219,6 +1227,7 @@ static double line_hanging_space(PangoLayout *pl, PangoLayoutLine *line)
 
 void layout_ifc(struct layout_ctx *c, struct box *b)
 {
+	b->n_lines = 0;
 	/* Atomic inlines first: their sizes shape the lines. */
 	for (size_t i = 0; i < b->n_inl; i++) {
 		struct box *a = b->inl[i].atomic;

@@ -96,6 +96,30 @@ static void paint_decorations(struct display_list *dl, const struct box *b,
 	}
 }
 
+/* column-rule (Multicol 1 §4): a line in the middle of each gap between
+ * two used columns, as tall as the columns; its style draws like a border
+ * (content box at cx, cy). */
+static void paint_column_rules(struct display_list *dl, const struct box *b, double cx,
+			       double cy)
+{
+	const struct computed_style *s = b->style;
+	double rw = s->column_rule_width;
+	if (b->mc_cols < 2 || rw <= 0 || s->column_rule_style == BS_NONE ||
+	    s->column_rule_style == BS_HIDDEN || s->column_rule_color.a == 0)
+		return;
+	for (int k = 1; k < b->mc_cols; k++) {
+		struct dl_item *it = dl_push(dl, DL_BORDER);
+		it->x = cx + k * b->mc_step - b->mc_gap / 2 - rw / 2;
+		it->y = cy;
+		it->w = rw;
+		it->h = b->h;
+		it->bw[SIDE_LEFT] = rw;
+		it->bstyle[SIDE_LEFT] = s->column_rule_style;
+		for (int i = 0; i < 4; i++)
+			it->bcolor[i] = s->column_rule_color;
+	}
+}
+
 /* ---- list markers (CSS Lists 3 §3; Chrome's ::marker text) ------------- */
 
 /*
@@ -595,6 +619,8 @@ static void paint_box(struct display_list *dl, const struct box *b, double ox,
 		paint_decorations(dl, b, x, y, bw, bh);
 	double cx = x + b->border[SIDE_LEFT] + b->padding[SIDE_LEFT];
 	double cy = y + b->border[SIDE_TOP] + b->padding[SIDE_TOP];
+	if (s->visibility == VIS_VISIBLE)
+		paint_column_rules(dl, b, cx, cy);
 	bool clip = s->overflow_x != OVERFLOW_VISIBLE || s->overflow_y != OVERFLOW_VISIBLE;
 	if (clip) {
 		struct dl_item *c = dl_push(dl, DL_PUSH_CLIP);
