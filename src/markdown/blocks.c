@@ -257,14 +257,6 @@ static bool line_continues(const struct strbuf *md, const struct lines *lx, int 
 	return true;
 }
 
-/*
- * markdown-it-container finds a container's end before reading its
- * content: the closing marker or the first non-blank line indented less
- * than the block it is in (a list item's content; a lazy line of a block
- * quote counts as less). So no lazy line continues a paragraph in it,
- * where cmark continues it. A blank line before such a line ends the
- * paragraph, and the line then ends the containers it does not continue.
- */
 void md_blocks_line_added(GArray *added, int line)
 {
 	guint at = added->len;
@@ -279,6 +271,28 @@ void md_blocks_line_added(GArray *added, int line)
 	g_array_insert_val(added, at, line);
 }
 
+/* Put a blank line before each line of fix (sorted by insert_at_lines),
+ * record them in added, and say whether there were any. Frees fix. */
+static bool blank_lines_before(struct strbuf *md, GArray *fix, GArray *added)
+{
+	bool changed = fix->len > 0;
+	if (changed) {
+		insert_at_lines(md, fix, "\n", 1);
+		for (guint k = 0; k < fix->len; k++)
+			md_blocks_line_added(added, g_array_index(fix, struct indent, k).line + (int)k);
+	}
+	g_array_free(fix, TRUE);
+	return changed;
+}
+
+/*
+ * markdown-it-container finds a container's end before reading its
+ * content: the closing marker or the first non-blank line indented less
+ * than the block it is in (a list item's content; a lazy line of a block
+ * quote counts as less). So no lazy line continues a paragraph in it,
+ * where cmark continues it. A blank line before such a line ends the
+ * paragraph, and the line then ends the containers it does not continue.
+ */
 bool md_blocks_lazy_container(cmark_node *doc, struct strbuf *md, GArray *added)
 {
 	if (!md->s || !memmem(md->s, md->len, ":::", 3))
@@ -308,14 +322,7 @@ bool md_blocks_lazy_container(cmark_node *doc, struct strbuf *md, GArray *added)
 	}
 	cmark_iter_free(it);
 	g_free(lx.at);
-	bool changed = fix->len > 0;
-	if (changed) {
-		insert_at_lines(md, fix, "\n", 1);
-		for (guint k = 0; k < fix->len; k++)
-			md_blocks_line_added(added, g_array_index(fix, struct indent, k).line + (int)k);
-	}
-	g_array_free(fix, TRUE);
-	return changed;
+	return blank_lines_before(md, fix, added);
 }
 
 /* ---- a reference definition in a block quote, then a lazy line ----------- */
@@ -432,14 +439,7 @@ bool md_blocks_quote_defs(cmark_node *doc, struct strbuf *md, GArray *added)
 	}
 	cmark_iter_free(it);
 	g_free(lx.at);
-	bool changed = fix->len > 0;
-	if (changed) {
-		insert_at_lines(md, fix, "\n", 1);
-		for (guint k = 0; k < fix->len; k++)
-			md_blocks_line_added(added, g_array_index(fix, struct indent, k).line + (int)k);
-	}
-	g_array_free(fix, TRUE);
-	return changed;
+	return blank_lines_before(md, fix, added);
 }
 
 /* ---- <textarea>: HTML block type 1 ---------------------------------------- */
