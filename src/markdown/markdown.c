@@ -159,6 +159,31 @@ static size_t fence_run(const char *s, size_t n, char *ch)
 	return j - i;
 }
 
+/* Fenced code as a line-by-line scan meets it. */
+struct fence {
+	bool in;        /* inside a fence */
+	char ch;        /* its character */
+	size_t len;     /* its run length */
+};
+
+/* Whether the line s[0..n) is a fence's opening or closing line or inside
+ * one (to be passed over as code); f follows the fence. */
+static bool fence_line(struct fence *f, const char *s, size_t n)
+{
+	char ch = 0;
+	size_t run = fence_run(s, n, &ch);
+	if (!f->in && !run)
+		return false;
+	if (!f->in) {
+		f->in = true;
+		f->ch = ch;
+		f->len = run;
+	} else if (run >= f->len && ch == f->ch) {
+		f->in = false;
+	}
+	return true;
+}
+
 /*
  * What label_end found for each '[' it met, so that a run of `![` or `^[`
  * (320 KB of them took 19 s) is read once, not once per bracket: a label
@@ -520,27 +545,17 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 	struct strbuf notes;
 	strbuf_init(&notes, 0);
 	unsigned n_inline = 0;
-	bool in_fence = false, prev_row = false, in_table = false;
+	bool prev_row = false, in_table = false;
+	struct fence fence = { false, 0, 0 };
 	bool ta_raw = false;    /* in a <textarea> raw block (md_blocks_textarea) */
 	size_t lc_pos = 0;      /* count_lines() */
 	int lc = 1;
-	char fch = 0;
-	size_t flen = 0;
 	size_t i = 0;
 	while (i < n) {
 		size_t eol = i;
 		while (eol < n && s[eol] != '\n')
 			eol++;
-		char ch = 0;
-		size_t run = fence_run(s + i, eol - i, &ch);
-		if (in_fence || run) {
-			if (!in_fence) {
-				in_fence = true;
-				fch = ch;
-				flen = run;
-			} else if (run >= flen && ch == fch) {
-				in_fence = false;
-			}
+		if (fence_line(&fence, s + i, eol - i)) {
 			strbuf_append(out, s + i, eol - i + (eol < n));
 			i = eol + 1;
 			continue;
@@ -675,7 +690,7 @@ static void preprocess(const char *in, size_t n, struct strbuf *out, struct abbr
 	strbuf_free(&t);
 	labels_free(&lb);
 	*table_cut = tg.cut;
-	if (notes.s && !in_fence)
+	if (notes.s && !fence.in)
 		strbuf_append(out, notes.s, notes.len);
 	strbuf_free(&notes);
 	if (!out->s)
@@ -1204,24 +1219,14 @@ static void imsize_ref_gaps(struct strbuf *md)
 		return;
 	struct labels lb = { NULL, 0, NULL };
 	GArray *gaps = g_array_new(FALSE, FALSE, sizeof(struct ref_gap));
-	bool in_fence = false, line_start = true;
-	char fch = 0;
-	size_t flen = 0;
+	bool line_start = true;
+	struct fence fence = { false, 0, 0 };
 	for (size_t i = 0; i < n; i++) {
 		if (line_start) {
 			size_t eol = i;
 			while (eol < n && s[eol] != '\n')
 				eol++;
-			char ch = 0;
-			size_t run = fence_run(s + i, eol - i, &ch);
-			if (in_fence || run) {
-				if (!in_fence) {
-					in_fence = true;
-					fch = ch;
-					flen = run;
-				} else if (run >= flen && ch == fch) {
-					in_fence = false;
-				}
+			if (fence_line(&fence, s + i, eol - i)) {
 				i = eol;
 				continue;
 			}
@@ -1265,9 +1270,9 @@ static void imsize_ref_gaps(struct strbuf *md)
 	strbuf_init(&probe, 0);
 	strbuf_append(&probe, s, n);
 	strbuf_puts(&probe, "\n\n");
-	if (in_fence) {
-		for (size_t k = 0; k < flen; k++)
-			strbuf_append(&probe, &fch, 1);
+	if (fence.in) {
+		for (size_t k = 0; k < fence.len; k++)
+			strbuf_append(&probe, &fence.ch, 1);
 		strbuf_puts(&probe, "\n\n");
 	}
 	for (guint k = 0; k < gaps->len; k++) {
