@@ -435,10 +435,7 @@ void text_font_metrics(const struct computed_style *s, double *ascent,
 	GList *items = pango_itemize(context, "x", 0, 1, al, NULL);
 	PangoFont *f = items ? ((PangoItem *)items->data)->analysis.font : NULL;
 	if (f) {
-		PangoFontMetrics *m = pango_font_get_metrics(f, NULL);
-		*ascent = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
-		*descent = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
-		pango_font_metrics_unref(m);
+		text_pango_font_extents(f, ascent, descent);
 	} else {
 		*ascent = s->font_size * 0.9;
 		*descent = s->font_size * 0.2;
@@ -446,6 +443,15 @@ void text_font_metrics(const struct computed_style *s, double *ascent,
 	g_list_free_full(items, (GDestroyNotify)pango_item_free);
 	pango_attr_list_unref(al);
 	pango_font_description_free(fd);
+}
+
+/* exported function documented in text.h */
+void text_pango_font_extents(PangoFont *f, double *ascent, double *descent)
+{
+	hb_font_extents_t e;
+	hb_font_get_extents_for_direction(pango_font_get_hb_font(f), HB_DIRECTION_LTR, &e);
+	*ascent = e.ascender / (double)PANGO_SCALE;
+	*descent = -e.descender / (double)PANGO_SCALE;
 }
 
 double text_font_x_height(const struct computed_style *s)

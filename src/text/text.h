@@ -57,6 +57,13 @@ PangoFontDescription *text_font_description(const struct computed_style *s);
 void text_font_metrics(const struct computed_style *s, double *ascent,
 		       double *descent);
 
+/* Ascent and descent (px) of a Pango font: what pango_font_get_metrics()
+ * gives, read from the font's tables (HarfBuzz's font extents, as Pango
+ * reads them), without the layout Pango makes there for the average
+ * character width (at 96 dpi: another font set, with fontconfig's
+ * substitution, match and sort on threads of their own, for every font). */
+void text_pango_font_extents(PangoFont *f, double *ascent, double *descent);
+
 /* The x-height of a style's primary font as a fraction of its size (what
  * MathJax measures to scale its fonts to the text around a formula). */
 double text_font_x_height(const struct computed_style *s);
