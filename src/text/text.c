@@ -170,6 +170,23 @@ bool text_preload(const char *dir)
 	return true;
 }
 
+/*
+ * A font map on our fonts, at 72 dpi: 1 pt = 1 px, as our own context has
+ * it. Pango measures a font's metrics (pango_font_get_metrics, which its
+ * layouts ask for every run's line height) with a context of the map's
+ * own resolution; at Pango's default of 96 each font then gets a second
+ * font set, with its own fontconfig substitution, match and sort (on
+ * threads of their own), for the same pixel size. At 72 it is the set
+ * already made.
+ */
+static PangoFontMap *new_font_map(void)
+{
+	PangoFontMap *m = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(m), fc_config);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(m), 72.0);
+	return m;
+}
+
 /* exported function documented in text.h */
 bool text_fonts_ready(void)
 {
@@ -184,8 +201,7 @@ bool text_fonts_ready(void)
 	if (!fc_config)
 		return false;
 
-	font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map), fc_config);
+	font_map = new_font_map();
 	context = pango_font_map_create_context(font_map);
 	pango_cairo_context_set_resolution(context, 72.0);
 	/* Metrics must not depend on the output scale: no hinting, and glyph
