@@ -121,7 +121,13 @@ static struct {
 	char error[4300];           /* why the fonts could not be loaded, or "" */
 } fc_load;
 
-static gpointer fc_load_run(gpointer unused)
+/* Set when fc_load_run() is over (fc_config set, or the error): what the
+ * helper threads of text_thread_fonts() wait for, without a join. */
+static GMutex fc_ready_lock;
+static GCond fc_ready_cond;
+static bool fc_ready;
+
+static void fc_load_config(void)
 {
 	FcConfig *c = FcConfigCreate();
 	if (access(fc_load.conf, R_OK) == 0 &&
@@ -134,7 +140,7 @@ static gpointer fc_load_run(gpointer unused)
 	}
 	if (fc_load.error[0]) {
 		FcConfigDestroy(c);
-		return NULL;
+		return;
 	}
 	/* Tests add their fixed-advance font (tests/fonts/ScsTest.ttf). */
 	const char *extra = getenv("SCS_EXTRA_FONT_DIR");
@@ -149,6 +155,15 @@ static gpointer fc_load_run(gpointer unused)
 	 * name their font files. */
 	FcConfigSetCurrent(c);
 	fc_config = c;
+}
+
+static gpointer fc_load_run(gpointer unused)
+{
+	fc_load_config();
+	g_mutex_lock(&fc_ready_lock);
+	fc_ready = true;
+	g_cond_broadcast(&fc_ready_cond);
+	g_mutex_unlock(&fc_ready_lock);
 	return NULL;
 }
 
@@ -164,6 +179,7 @@ bool text_preload(const char *dir)
 	if (!is_dir(fc_load.fonts)) {
 		snprintf(fc_load.error, sizeof fc_load.error,
 			 "font directory '%s' not found (use --data-dir)", fc_load.fonts);
+		fc_ready = true;
 		return false;
 	}
 	fc_load.thread = g_thread_new("scs-fonts", fc_load_run, NULL);
@@ -222,6 +238,23 @@ bool text_fonts_ready(void)
 }
 
 /* exported function documented in text.h */
+bool text_thread_fonts(void)
+{
+	if (!fc_load.started)
+		return false;
+	g_mutex_lock(&fc_ready_lock);
+	while (!fc_ready)
+		g_cond_wait(&fc_ready_cond, &fc_ready_lock);
+	g_mutex_unlock(&fc_ready_lock);
+	if (!fc_config)
+		return false;
+	PangoFontMap *m = new_font_map();
+	pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(m));
+	g_object_unref(m);      /* the thread's default holds it */
+	return true;
+}
+
+/* exported function documented in text.h */
 int text_init(const char *dir, struct diag *d)
 {
 	text_preload(dir);
@@ -236,6 +269,7 @@ void text_shutdown(void)
 	if (fc_load.thread)
 		g_thread_join(fc_load.thread);
 	memset(&fc_load, 0, sizeof fc_load);
+	fc_ready = false;
 	if (context)
 		g_object_unref(context);
 	if (font_map)

@@ -33,6 +33,14 @@ bool text_preload(const char *data_dir);
  * that needs the font map (librsvg's default) before text_init(). */
 bool text_fonts_ready(void);
 
+/* Give the calling helper thread a default Pango font map of its own on
+ * the same fonts, for librsvg's text there: Pango's objects are not to be
+ * shared between threads, fontconfig's configuration is (Pango's default
+ * font map is per thread; the thread's exit frees it). Waits for what
+ * text_preload() started; false when nothing was, or the fonts failed.
+ * Fonts text_add_font() adds later are not in it. */
+bool text_thread_fonts(void);
+
 /* A Pango context on the private font map: no hinting, unrounded glyph
  * positions, 1 Pango unit = 1/PANGO_SCALE CSS px. Owned by the text module. */
 PangoContext *text_context(void);
