@@ -88,12 +88,13 @@ struct image_priv {
 	unsigned long long used;    /* image_cache.tick when last drawn */
 };
 
-/* The work of one deferred PNG. Everything but `done` is written by the
- * worker before it sets `done` under the cache's lock. */
+/* The work of one deferred PNG. Whoever claims it (a worker, or the main
+ * thread waiting for it: png_job_wait) sets `claimed` under the cache's
+ * lock, writes everything else, then sets `done` under the lock. */
 struct png_job {
 	GBytes *png;
 	unsigned tag;               /* names the stand-in (IMAGE_STANDIN_PREFIX) */
-	bool done, failed, used;
+	bool claimed, done, failed, used;
 	struct image_xobject xo;    /* the streams, once done */
 	char name[64];              /* the picture (image_priv.name) */
 	char why[WHY_LEN];
@@ -783,11 +784,9 @@ static bool png_decode_libpng(const unsigned char *d, size_t n, struct png_plane
 	return true;
 }
 
-/* A deferred PNG, on a worker: its image object's streams. */
-static void png_work(gpointer data, gpointer user)
+/* A deferred PNG: its image object's streams. */
+static void png_run(struct image_cache *c, struct png_job *j)
 {
-	struct png_job *j = data;
-	struct image_cache *c = user;
 	size_t n;
 	const unsigned char *d = g_bytes_get_data(j->png, &n);
 	struct png_planes pp;
@@ -859,9 +858,43 @@ static void png_work(gpointer data, gpointer user)
 	g_mutex_unlock(&c->lock);
 }
 
+/* Claim j for the calling thread: false when someone has. Under c->lock. */
+static bool png_claim(struct png_job *j)
+{
+	if (j->claimed)
+		return false;
+	j->claimed = true;
+	return true;
+}
+
+/* A worker's turn at a queued PNG, unless the main thread took it. */
+static void png_work(gpointer data, gpointer user)
+{
+	struct png_job *j = data;
+	struct image_cache *c = user;
+	g_mutex_lock(&c->lock);
+	bool mine = png_claim(j);
+	g_mutex_unlock(&c->lock);
+	if (mine)
+		png_run(c, j);
+}
+
+/*
+ * Wait until j is done: when no worker has begun it yet, it is decoded
+ * here rather than waited for behind the others in the queue (a deck of
+ * large PNGs, as 02's screenshots or 17's diagrams of 3-5 Mpx, meets
+ * their pages before the workers of a two-core machine are through).
+ * Only j: another PNG taken up meanwhile would keep the main thread from
+ * j's page after a worker has finished j.
+ */
 static void png_job_wait(struct image_cache *c, struct png_job *j)
 {
 	g_mutex_lock(&c->lock);
+	if (png_claim(j)) {
+		g_mutex_unlock(&c->lock);
+		png_run(c, j);
+		return;
+	}
 	while (!j->done)
 		g_cond_wait(&c->cond, &c->lock);
 	g_mutex_unlock(&c->lock);
