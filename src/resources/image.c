@@ -138,6 +138,8 @@ struct image_cache {
 	GThread *svg_thread;        /* recording the jobs of svg_queue, in order */
 	GAsyncQueue *svg_queue;     /* struct svg_job, then svg_stop */
 	GPtrArray *svg_jobs;        /* every struct svg_job (owned) */
+	bool (*idle)(void *ctx);    /* image_cache_set_idle */
+	void *idle_ctx;
 };
 
 /* Decoding feeds the loaders in slices so that a size refused in
@@ -1731,11 +1733,29 @@ static cairo_surface_t *svg_job_wait(struct image_priv *p)
 	struct svg_job *j = p->svg_job;
 	if (!j)
 		return NULL;
-	g_mutex_lock(&p->cache->lock);
-	while (!j->done)
-		g_cond_wait(&p->cache->cond, &p->cache->lock);
-	g_mutex_unlock(&p->cache->lock);
+	struct image_cache *c = p->cache;
+	g_mutex_lock(&c->lock);
+	while (!j->done) {
+		if (c->idle) {
+			g_mutex_unlock(&c->lock);
+			bool busy = c->idle(c->idle_ctx);
+			g_mutex_lock(&c->lock);
+			if (busy)
+				continue;
+		}
+		g_cond_wait(&c->cond, &c->lock);
+	}
+	g_mutex_unlock(&c->lock);
 	return j->rec;
+}
+
+/* exported function documented in image.h */
+void image_cache_set_idle(struct image_cache *c, bool (*idle)(void *ctx), void *ctx)
+{
+	if (!c)
+		return;
+	c->idle = idle;
+	c->idle_ctx = ctx;
 }
 
 /*

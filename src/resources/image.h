@@ -65,6 +65,11 @@ unsigned char *image_data_url(const char *url, size_t *len);
  */
 void image_cache_set_pdf(struct image_cache *c, bool on);
 
+/* While the main thread would wait for a picture a helper thread is making
+ * (an SVG's recording), it calls idle(ctx) instead for as long as that
+ * returns true: work of its own that is due later. NULL: it waits. */
+void image_cache_set_idle(struct image_cache *c, bool (*idle)(void *ctx), void *ctx);
+
 /* For a PDF: record the SVGs loaded so far, and those loaded from now on,
  * on a helper thread, each as it will be drawn (at its viewBox's size),
  * while the pages before it are laid out and drawn. Its fonts are those
