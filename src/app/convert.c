@@ -10,9 +10,11 @@
 #include "math/math.h"
 #include "output/check.h"
 #include "output/dump.h"
+#include "output/libqpdf_dl.h"
 #include "output/output.h"
 #include "text/text.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +23,11 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 	struct deck k;
 	output_catch_signals();
 	math_new_deck();
+	/* a PDF is finished through libqpdf at the end: it loads on a helper
+	 * thread meanwhile (libqpdf_dl.h) */
+	bool pdf = o->format == FORMAT_PDF && o->dump == DUMP_NONE && !o->check;
+	if (pdf)
+		libqpdf_preload();
 	enum scs_status st = deck_open(&k, o, d);
 	if (st != SCS_OK) {
 		/* not loaded, no fonts: nothing to write */
@@ -38,6 +45,10 @@ enum scs_status scs_convert(const struct scs_options *o, struct diag *d)
 	if (st == SCS_OK && o->strict && (d->n_warnings || d->n_errors))
 		st = SCS_ERR_WARNINGS;
 	deck_close(&k);
+	/* the helper thread loading libqpdf must not be loading it still when
+	 * the program ends (whatever the deck's fate) */
+	if (pdf)
+		libqpdf_get(NULL);
 	math_new_deck();
 	return st;
 }

@@ -1,7 +1,8 @@
 /*
  * dynlib.h — shared libraries loaded with dlopen() when first needed: those
  * that cost every run start-up time in the dynamic linker but serve only
- * some decks (libcurl_dl.h, librsvg_dl.h).
+ * some decks (libcurl_dl.h, librsvg_dl.h) or only the end of a run
+ * (libqpdf_dl.h).
  *
  * SPDX-License-Identifier: MIT
  */

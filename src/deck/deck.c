@@ -760,10 +760,17 @@ enum scs_status deck_open(struct deck *k, const struct scs_options *o, struct di
 				    o->asset_map, k->fetcher, k->images, o->safe,
 				    o->allow_remote };
 	k->assets = assets_new(&ac);
+	/* SVGs are recorded as soon as they are loaded, unless the deck adds
+	 * fonts (image.h) */
+	size_t n_faces;
+	css_engine_font_faces(k->css, &n_faces);
+	if (!n_faces)
+		image_cache_record_svgs(k->images);
 	prefetch(k);
 	if (text_init(dir, d) < 0)
 		return SCS_ERR_FONT;
 	load_font_faces(k);
+	image_cache_record_svgs(k->images);
 	warm_fonts(k);
 	return SCS_OK;
 }
@@ -774,10 +781,10 @@ void deck_close(struct deck *k)
 	/* the helper thread loading librsvg must not be loading it still
 	 * when the program ends (GObject's type system aborts then) */
 	librsvg_get(NULL);
-	text_remove_temp_files();   /* @font-face files: drawn by now */
 	assets_free(k->assets);
 	fetch_free(k->fetcher);
-	image_cache_free(k->images);
+	image_cache_free(k->images);  /* waits for the SVG thread */
+	text_remove_temp_files();   /* @font-face files: drawn by now */
 	arena_free(k->arena);
 	diag_file_free(&k->src);
 	free(k->bytes);

@@ -62,14 +62,6 @@ static void style_metrics(const struct computed_style *s, double *a, double *d)
 	e->d = *d;
 }
 
-static void font_metrics(PangoFont *f, double *a, double *d)
-{
-	PangoFontMetrics *m = pango_font_get_metrics(f, NULL);
-	*a = PX(pango_font_metrics_get_ascent(m));
-	*d = PX(pango_font_metrics_get_descent(m));
-	pango_font_metrics_unref(m);
-}
-
 /* ---- inline formatting context: building the Pango paragraph ----------- */
 
 struct span {
@@ -1060,7 +1052,7 @@ static void ifc_line_runs(struct ifc_lines *L, PangoLayoutLine *line, const char
 			    r->style->line_height.kind == LEN_PCT)
 				style_metrics(r->style, &a, &d);
 			else
-				font_metrics(gi->item->analysis.font, &a, &d);
+				text_pango_font_extents(gi->item->analysis.font, &a, &d);
 			double lh = line_height_px(r->style, a, d);
 			double half = (lh - a - d) / 2;
 			r->ascent = a;

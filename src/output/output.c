@@ -42,6 +42,7 @@
 #include "base/progress.h"
 #include "render/render_cairo.h"
 #include "markdown/split.h"
+#include "base/scs_limits.h"
 #include "base/util.h"
 
 #include <cairo-pdf.h>
@@ -397,6 +398,16 @@ struct writer {
 	struct arena *sa;           /* one slide's boxes and display list */
 	struct box_ctx bc;
 	bool pdf;                   /* drawing onto the PDF */
+	/* The pages laid out ahead of their turn (lay_out_ahead): those
+	 * after sel[at], the one being drawn, in order. */
+	size_t at;
+	struct ahead_page {
+		size_t page;
+		struct arena *a;        /* its boxes and display list */
+		struct display_list dl;
+	} ahead[MAX_PAGES_AHEAD];
+	size_t n_ahead;
+	bool laying_out_ahead;
 };
 
 /* The text of the first heading of a slide (white space collapsed), or
@@ -560,12 +571,59 @@ static void warn_dropped_links(struct writer *w, size_t i)
 			     "mailto: and links to slides are written", i + 1, n, n == 1 ? "" : "s");
 }
 
-/* Draw a page, 1920×1080 in the current user space. */
-static void draw_slide(struct writer *w, cairo_t *cr, size_t page)
+/*
+ * While the main thread would wait for a picture a helper thread is still
+ * making (an SVG's recording, image.h), it lays out the pages that follow
+ * the one being drawn, one per call, each in an arena of its own until it
+ * is drawn: the seed deck's diagram, on its 6th page, is recorded while
+ * the pages before it are drawn, and was waited for 8-20 ms. Only the
+ * order of the reports changes (a later page's come sooner); Pango's base
+ * direction, which laying out sets, is put back for the drawing.
+ */
+static bool lay_out_ahead(void *ctx)
 {
+	struct writer *w = ctx;
+	size_t at = w->at + 1 + w->n_ahead;
+	if (w->laying_out_ahead || w->layout == LAYOUT_NOTES || at >= w->n_sel ||
+	    w->n_ahead == MAX_PAGES_AHEAD)
+		return false;
+	w->laying_out_ahead = true;
+	PangoContext *pc = text_context();
+	PangoDirection dir = pango_context_get_base_dir(pc);
+	struct ahead_page *ap = &w->ahead[w->n_ahead++];
+	ap->page = w->sel[at];
+	ap->a = arena_new();
+	dl_init(&ap->dl, ap->a);
+	struct box_ctx bc = w->bc;
+	deck_build_page(w->k, ap->page, ap->a, &ap->dl, &bc);
+	pango_context_set_base_dir(pc, dir);
+	w->laying_out_ahead = false;
+	return true;
+}
+
+static void free_ahead(struct writer *w)
+{
+	for (size_t i = 0; i < w->n_ahead; i++)
+		arena_free(w->ahead[i].a);
+	w->n_ahead = 0;
+}
+
+/* Draw a page, 1920×1080 in the current user space: sel[at]. */
+static void draw_slide(struct writer *w, cairo_t *cr, size_t at)
+{
+	size_t page = w->sel[at];
 	struct display_list dl;
-	dl_init(&dl, w->sa);
-	deck_build_page(w->k, page, w->sa, &dl, &w->bc);
+	struct arena *own = NULL;       /* laid out ahead: its arena */
+	w->at = at;
+	if (w->n_ahead && w->ahead[0].page == page) {
+		dl = w->ahead[0].dl;
+		own = w->ahead[0].a;
+		memmove(w->ahead, w->ahead + 1, --w->n_ahead * sizeof *w->ahead);
+	} else {
+		free_ahead(w);
+		dl_init(&dl, w->sa);
+		deck_build_page(w->k, page, w->sa, &dl, &w->bc);
+	}
 	add_dest(w, cr, page_slide(w, page));
 	struct render_doc doc = { true, link_target, figure_alt, w };
 	cairo_save(cr);
@@ -573,19 +631,22 @@ static void draw_slide(struct writer *w, cairo_t *cr, size_t page)
 	cairo_clip(cr);
 	render_display_list(cr, &dl, &doc);
 	cairo_restore(cr);
-	arena_reset(w->sa);
+	if (own)
+		arena_free(own);
+	else
+		arena_reset(w->sa);
 	warn_dropped_links(w, page_slide(w, page));
 }
 
-/* A page scaled into frame f of a sheet, with its frame and number. */
-static void draw_framed(struct writer *w, cairo_t *cr, size_t page,
-			const struct sheet_rect *f)
+/* A page, sel[at], scaled into frame f of a sheet, with its frame and
+ * number. */
+static void draw_framed(struct writer *w, cairo_t *cr, size_t at, const struct sheet_rect *f)
 {
-	size_t i = page_slide(w, page);
+	size_t i = page_slide(w, w->sel[at]);
 	cairo_save(cr);
 	cairo_translate(cr, f->x, f->y);
 	cairo_scale(cr, f->w / PAGE_W, f->h / PAGE_H);
-	draw_slide(w, cr, page);
+	draw_slide(w, cr, at);
 	cairo_restore(cr);
 	char label[64];
 	handout_draw_frame(cr, &w->g, f, deck_slide_number(w->k, i, label, sizeof label));
@@ -628,19 +689,19 @@ static void draw_sheet(struct writer *w, cairo_t *cr, size_t sheet)
 {
 	switch (w->layout) {
 	case LAYOUT_SLIDES:
-		draw_slide(w, cr, w->sel[sheet]);
+		draw_slide(w, cr, sheet);
 		break;
 	case LAYOUT_HANDOUT:
 		for (int j = 0; j < w->g.per_sheet; j++) {
 			size_t at = sheet * (size_t)w->g.per_sheet + (size_t)j;
 			if (at >= w->n_sel)
 				break;
-			draw_framed(w, cr, w->sel[at], &w->g.frame[j]);
+			draw_framed(w, cr, at, &w->g.frame[j]);
 		}
 		handout_draw_page_marks(cr, &w->g, w->title, sheet + 1, w->n_sheets);
 		break;
 	case LAYOUT_NOTES:
-		draw_framed(w, cr, w->sel[sheet], &w->g.frame[0]);
+		draw_framed(w, cr, sheet, &w->g.frame[0]);
 		draw_notes(w, cr, page_slide(w, w->sel[sheet]));
 		handout_draw_page_marks(cr, &w->g, w->title, sheet + 1, w->n_sheets);
 		break;
@@ -996,7 +1057,10 @@ enum scs_status output_write(struct deck *k, const char *out)
 	if (st == SCS_OK) {
 		progress_start(k->src.name, w.layout == LAYOUT_SLIDES ? "page" : "sheet",
 			       w.n_sheets);
+		image_cache_set_idle(k->images, lay_out_ahead, &w);
 		st = o->format == FORMAT_PDF ? write_pdf(&w, out) : write_images(&w, out);
+		image_cache_set_idle(k->images, NULL, NULL);
+		free_ahead(&w);
 		progress_end();
 		if (st == SCS_OK && o->verbose)
 			fprintf(stderr, "scs-pdf: %s: wrote %s (%zu %s of %zu slides) in %.2f s\n",

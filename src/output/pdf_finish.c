@@ -29,10 +29,14 @@
  * /CCITTFaxDecode filter, which nothing else scs-pdf draws uses, whose
  * bytes name their picture (IMAGE_STANDIN_PREFIX and a tag).
  *
+ * libqpdf is not linked: qpdf's functions, called here by their names,
+ * are those libqpdf_dl.h loads (libqpdf_calls.h).
+ *
  * SPDX-License-Identifier: MIT
  */
 #define _GNU_SOURCE 1  /* memmem */
 #include "output/pdf_finish.h"
+#include "output/libqpdf_calls.h"
 #include "resources/image.h"
 #include "base/scs_limits.h"
 #include "base/util.h"
@@ -42,7 +46,6 @@
 #include <lcms2.h>
 #include <limits.h>
 #include <libdeflate.h>
-#include <qpdf/qpdf-c.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1680,6 +1683,14 @@ static int write_file(struct fin *f, FILE *fp, qpdf_oh id)
 int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_finish *p,
 		     const char *path, FILE *out, char *err, size_t errlen)
 {
+	/* nothing is written without qpdf (loaded on a helper thread since
+	 * the run began, libqpdf_dl.h) */
+	const char *no_qpdf;
+	if (!libqpdf_calls_bind(&no_qpdf)) {
+		errf(err, errlen, "cannot finish the PDF without libqpdf (Debian: libqpdf29): %s",
+		     no_qpdf);
+		return -1;
+	}
 	struct fin f = { .q = qpdf_init(), .p = p, .src = pdf, .src_len = len,
 			 .dirty = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 							pending_free),

@@ -1,6 +1,7 @@
 /*
  * pdf_finish.h — the PDF as cairo wrote it, read back through qpdf's C API
- * (libqpdf) and finished with what cairo cannot write:
+ * (libqpdf, loaded with dlopen(): libqpdf_dl.h) and finished with what
+ * cairo cannot write:
  *
  *  - the pictures drawn through stand-ins (image.h): each stand-in's image
  *    object becomes the picture's, with its soft mask;
@@ -64,7 +65,8 @@ struct pdf_finish {
 /*
  * Write the finished PDF, from pdf (len bytes, a complete PDF as cairo
  * writes it), to the file at path (created or truncated) or, when path is
- * NULL, to out. Returns 0, or -1 with a message in err.
+ * NULL, to out. Returns 0, or -1 with a message in err; when libqpdf
+ * cannot be loaded, before anything is opened or written.
  */
 int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_finish *p,
 		     const char *path, FILE *out, char *err, size_t errlen);

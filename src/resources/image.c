@@ -75,6 +75,7 @@ struct image_priv {
 	bool svg_par;               /* its root sets preserveAspectRatio */
 	cairo_pattern_t *svg_rec;   /* PDF: the drawing at viewBox size (a group) */
 	cairo_surface_t *svg_rec_target;  /* the PDF it was made for (not owned) */
+	struct svg_job *svg_job;    /* PDF: recorded ahead on the SVG thread */
 	/* A PNG for a PDF (image_cache_set_pdf): decoded and compressed on a
 	 * worker thread, drawn through a stand-in, written by pdf_finish. */
 	GBytes *png;                /* the PNG file; also for lazy pixels */
@@ -87,12 +88,13 @@ struct image_priv {
 	unsigned long long used;    /* image_cache.tick when last drawn */
 };
 
-/* The work of one deferred PNG. Everything but `done` is written by the
- * worker before it sets `done` under the cache's lock. */
+/* The work of one deferred PNG. Whoever claims it (a worker, or the main
+ * thread waiting for it: png_job_wait) sets `claimed` under the cache's
+ * lock, writes everything else, then sets `done` under the lock. */
 struct png_job {
 	GBytes *png;
 	unsigned tag;               /* names the stand-in (IMAGE_STANDIN_PREFIX) */
-	bool done, failed, used;
+	bool claimed, done, failed, used;
 	struct image_xobject xo;    /* the streams, once done */
 	char name[64];              /* the picture (image_priv.name) */
 	char why[WHY_LEN];
@@ -103,6 +105,18 @@ struct image_entry {
 	struct image pub;
 	struct image_priv p;
 };
+
+/* An SVG recorded ahead of its first page (image_cache_record_svgs): the
+ * handle is the helper's until `done`, set under the cache's lock. */
+struct svg_job {
+	RsvgHandle *h;
+	double vw, vh;              /* the recording's size: viewBox or own size */
+	cairo_surface_t *rec;       /* the drawing, once done (NULL: failed) */
+	bool done;
+};
+
+/* Ends the SVG thread's queue. */
+static struct svg_job svg_stop;
 
 struct image_cache {
 	GHashTable *map;            /* key (owned) -> struct image_entry (owned) */
@@ -120,6 +134,12 @@ struct image_cache {
 	unsigned long long tick;    /* counts pixel_surface() calls */
 	unsigned n_standins;        /* stand-ins made so far (their tags) */
 	bool drew_jpeg;             /* a JPEG went into a PDF as it is */
+	bool svg_record;            /* SVGs are recorded on the SVG thread */
+	GThread *svg_thread;        /* recording the jobs of svg_queue, in order */
+	GAsyncQueue *svg_queue;     /* struct svg_job, then svg_stop */
+	GPtrArray *svg_jobs;        /* every struct svg_job (owned) */
+	bool (*idle)(void *ctx);    /* image_cache_set_idle */
+	void *idle_ctx;
 };
 
 /* Decoding feeds the loaders in slices so that a size refused in
@@ -766,11 +786,9 @@ static bool png_decode_libpng(const unsigned char *d, size_t n, struct png_plane
 	return true;
 }
 
-/* A deferred PNG, on a worker: its image object's streams. */
-static void png_work(gpointer data, gpointer user)
+/* A deferred PNG: its image object's streams. */
+static void png_run(struct image_cache *c, struct png_job *j)
 {
-	struct png_job *j = data;
-	struct image_cache *c = user;
 	size_t n;
 	const unsigned char *d = g_bytes_get_data(j->png, &n);
 	struct png_planes pp;
@@ -842,9 +860,43 @@ static void png_work(gpointer data, gpointer user)
 	g_mutex_unlock(&c->lock);
 }
 
+/* Claim j for the calling thread: false when someone has. Under c->lock. */
+static bool png_claim(struct png_job *j)
+{
+	if (j->claimed)
+		return false;
+	j->claimed = true;
+	return true;
+}
+
+/* A worker's turn at a queued PNG, unless the main thread took it. */
+static void png_work(gpointer data, gpointer user)
+{
+	struct png_job *j = data;
+	struct image_cache *c = user;
+	g_mutex_lock(&c->lock);
+	bool mine = png_claim(j);
+	g_mutex_unlock(&c->lock);
+	if (mine)
+		png_run(c, j);
+}
+
+/*
+ * Wait until j is done: when no worker has begun it yet, it is decoded
+ * here rather than waited for behind the others in the queue (a deck of
+ * large PNGs, as 02's screenshots or 17's diagrams of 3-5 Mpx, meets
+ * their pages before the workers of a two-core machine are through).
+ * Only j: another PNG taken up meanwhile would keep the main thread from
+ * j's page after a worker has finished j.
+ */
 static void png_job_wait(struct image_cache *c, struct png_job *j)
 {
 	g_mutex_lock(&c->lock);
+	if (png_claim(j)) {
+		g_mutex_unlock(&c->lock);
+		png_run(c, j);
+		return;
+	}
 	while (!j->done)
 		g_cond_wait(&c->cond, &c->lock);
 	g_mutex_unlock(&c->lock);
@@ -1488,6 +1540,8 @@ void image_cache_set_trials(struct image_cache *c, bool all, const char *data_di
 	c->data_dir = data_dir ? xstrdup(data_dir) : NULL;
 }
 
+static void svg_job_add(struct image_cache *c, struct image_entry *e);
+
 static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigned char *d,
 		     size_t n, const char **why)
 {
@@ -1565,6 +1619,7 @@ static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigne
 	e->p.svg = h;
 	e->p.svg_links = svg_has_element(d, n, "a");
 	e->p.svg_par = svg_root_has(d, n, "preserveAspectRatio");
+	svg_job_add(c, e);
 	return true;
 }
 
@@ -1576,6 +1631,131 @@ static bool load_svg(struct image_cache *c, struct image_entry *e, const unsigne
 static bool target_is_pdf(cairo_t *cr)
 {
 	return cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
+}
+
+/* The size an SVG is recorded at for a PDF — its viewBox's, or its own
+ * when it has none — or false when draw_svg() draws it straight: a
+ * preserveAspectRatio other than the default, or a viewBox-less SVG
+ * without both its width and height (see draw_svg_recorded). */
+static bool svg_record_size(const struct image *img, const struct image_priv *p, double *vw,
+			    double *vh)
+{
+	*vw = p->svg_vb ? p->svg_vbw : img->width;
+	*vh = p->svg_vb ? p->svg_vbh : img->height;
+	if (p->svg_links || !(*vw > 0) || !(*vh > 0))
+		return false;
+	return p->svg_vb ? !p->svg_par : p->svg_w && p->svg_h;
+}
+
+/*
+ * The SVG thread: each job's drawing recorded as svg_recording() would
+ * record it, with Pango on a font map of this thread's own (text.h). The
+ * seed deck's one diagram, 25 text spans at 13 sizes, takes ~20 ms of
+ * librsvg and Pango, which the main thread spent in the middle of its
+ * pages; recorded here from the moment it is loaded, it is ready (or
+ * nearly) by the time its page is drawn.
+ */
+static gpointer svg_record_run(gpointer data)
+{
+	struct image_cache *c = data;
+	bool fonts = text_thread_fonts();
+	struct svg_job *j;
+	while ((j = g_async_queue_pop(c->svg_queue)) != &svg_stop) {
+		cairo_surface_t *rec = NULL;
+		if (fonts) {
+			/* a group of a PDF, as svg_recording() makes: librsvg
+			 * keeps text as text only for a vector target */
+			cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(
+				svg_discard, NULL, j->vw, j->vh);
+			cairo_t *cr = cairo_create(pdf);
+			cairo_push_group(cr);
+			RsvgRectangle vp = { 0, 0, j->vw, j->vh };
+			GError *err = NULL;
+			bool ok = rsvg()->handle_render_document(j->h, cr, &vp, &err);
+			g_clear_error(&err);
+			cairo_pattern_t *pat = cairo_pop_group(cr);
+			if (ok && cairo_pattern_get_surface(pat, &rec) == CAIRO_STATUS_SUCCESS &&
+			    cairo_surface_status(rec) == CAIRO_STATUS_SUCCESS)
+				cairo_surface_reference(rec);
+			else
+				rec = NULL;
+			cairo_pattern_destroy(pat);
+			cairo_destroy(cr);
+			cairo_surface_destroy(pdf);
+		}
+		g_mutex_lock(&c->lock);
+		j->rec = rec;
+		j->done = true;
+		g_cond_broadcast(&c->cond);
+		g_mutex_unlock(&c->lock);
+	}
+	return NULL;
+}
+
+/* Queue SVG e for the SVG thread, started with the first one, when the
+ * cache records SVGs and e is drawn from a recording (svg_record_size). */
+static void svg_job_add(struct image_cache *c, struct image_entry *e)
+{
+	double vw, vh;
+	if (!c->svg_record || !e->p.svg || e->p.svg_job ||
+	    !svg_record_size(&e->pub, &e->p, &vw, &vh))
+		return;
+	struct svg_job *j = xcalloc(1, sizeof *j);
+	j->h = e->p.svg;
+	j->vw = vw;
+	j->vh = vh;
+	e->p.svg_job = j;
+	g_ptr_array_add(c->svg_jobs, j);
+	if (!c->svg_thread)
+		c->svg_thread = g_thread_new("scs-svg", svg_record_run, c);
+	g_async_queue_push(c->svg_queue, j);
+}
+
+/* exported function documented in image.h */
+void image_cache_record_svgs(struct image_cache *c)
+{
+	if (!c || !c->pdf || c->svg_record)
+		return;
+	c->svg_record = true;
+	c->svg_jobs = g_ptr_array_new_with_free_func(free);
+	c->svg_queue = g_async_queue_new();
+	GHashTableIter it;
+	gpointer v;
+	g_hash_table_iter_init(&it, c->map);
+	while (g_hash_table_iter_next(&it, NULL, &v))
+		svg_job_add(c, v);
+}
+
+/* Wait until p's handle is no longer the SVG thread's; its recording, or
+ * NULL when it has none. */
+static cairo_surface_t *svg_job_wait(struct image_priv *p)
+{
+	struct svg_job *j = p->svg_job;
+	if (!j)
+		return NULL;
+	struct image_cache *c = p->cache;
+	g_mutex_lock(&c->lock);
+	while (!j->done) {
+		if (c->idle) {
+			g_mutex_unlock(&c->lock);
+			bool busy = c->idle(c->idle_ctx);
+			g_mutex_lock(&c->lock);
+			if (busy)
+				continue;
+		}
+		g_cond_wait(&c->cond, &c->lock);
+	}
+	g_mutex_unlock(&c->lock);
+	return j->rec;
+}
+
+/* exported function documented in image.h */
+void image_cache_set_idle(struct image_cache *c, bool (*idle)(void *ctx), void *ctx)
+{
+	if (!c)
+		return;
+	c->idle = idle;
+	c->idle_ctx = ctx;
 }
 
 /*
@@ -1592,7 +1772,9 @@ static bool target_is_pdf(cairo_t *cr)
  * The group covers the target's extents at the origin, so a drawing larger
  * than that in its own units, and one with links (cairo would write their
  * annotations from inside the form), is drawn straight. The recording is
- * the PDF's: made for one target, used with that one only.
+ * the PDF's: made for one target, used with that one only. It is made
+ * ahead on the SVG thread when the cache records SVGs (the group of a PDF
+ * of the drawing's size there), else here.
  */
 static cairo_pattern_t *svg_recording(cairo_t *cr, struct image_priv *p, double vw,
 				      double vh)
@@ -1608,7 +1790,11 @@ static cairo_pattern_t *svg_recording(cairo_t *cr, struct image_priv *p, double 
 	double x1, y1, x2, y2;
 	cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
 	cairo_pattern_t *pat = NULL;
-	if (x1 <= 0 && y1 <= 0 && x2 >= vw && y2 >= vh) {
+	cairo_surface_t *ahead = svg_job_wait(p);
+	bool fits = x1 <= 0 && y1 <= 0 && x2 >= vw && y2 >= vh;
+	if (fits && ahead) {
+		pat = cairo_pattern_create_for_surface(ahead);
+	} else if (fits) {
 		cairo_push_group(cr);
 		RsvgRectangle vp = { 0, 0, vw, vh };
 		GError *err = NULL;
@@ -1638,16 +1824,12 @@ static cairo_pattern_t *svg_recording(cairo_t *cr, struct image_priv *p, double 
 static bool draw_svg_recorded(cairo_t *cr, const struct image *img, struct image_priv *p,
 			      double x, double y, double w, double h)
 {
-	double vw = p->svg_vb ? p->svg_vbw : img->width;
-	double vh = p->svg_vb ? p->svg_vbh : img->height;
-	double sx = w / vw, sy = h / vh;
-	if (p->svg_vb) {
-		if (p->svg_par)
-			return false;
-		sx = sy = MIN(sx, sy);
-	} else if (!p->svg_w || !p->svg_h) {
+	double vw, vh;
+	if (!svg_record_size(img, p, &vw, &vh))
 		return false;
-	}
+	double sx = w / vw, sy = h / vh;
+	if (p->svg_vb)
+		sx = sy = MIN(sx, sy);
 	cairo_pattern_t *pat = svg_recording(cr, p, vw, vh);
 	if (!pat)
 		return false;
@@ -1667,6 +1849,7 @@ static void draw_svg(cairo_t *cr, const struct image *img, struct image_priv *p,
 {
 	if (img->width <= 0 || img->height <= 0)
 		return;
+	svg_job_wait(p);
 	if (target_is_pdf(cr) && draw_svg_recorded(cr, img, p, x, y, w, h))
 		return;
 	cairo_save(cr);
@@ -1989,6 +2172,19 @@ void image_cache_free(struct image_cache *c)
 		return;
 	if (c->pool)
 		g_thread_pool_free(c->pool, FALSE, TRUE);   /* waits for the workers */
+	if (c->svg_thread) {
+		g_async_queue_push(c->svg_queue, &svg_stop);
+		g_thread_join(c->svg_thread);
+	}
+	if (c->svg_queue)
+		g_async_queue_unref(c->svg_queue);
+	for (guint i = 0; c->svg_jobs && i < c->svg_jobs->len; i++) {
+		struct svg_job *j = g_ptr_array_index(c->svg_jobs, i);
+		if (j->rec)
+			cairo_surface_destroy(j->rec);
+	}
+	if (c->svg_jobs)
+		g_ptr_array_free(c->svg_jobs, TRUE);
 	if (c->jobs)
 		g_ptr_array_free(c->jobs, TRUE);
 	g_hash_table_destroy(c->map);

@@ -65,6 +65,20 @@ unsigned char *image_data_url(const char *url, size_t *len);
  */
 void image_cache_set_pdf(struct image_cache *c, bool on);
 
+/* While the main thread would wait for a picture a helper thread is making
+ * (an SVG's recording), it calls idle(ctx) instead for as long as that
+ * returns true: work of its own that is due later. NULL: it waits. */
+void image_cache_set_idle(struct image_cache *c, bool (*idle)(void *ctx), void *ctx);
+
+/* For a PDF: record the SVGs loaded so far, and those loaded from now on,
+ * on a helper thread, each as it will be drawn (at its viewBox's size),
+ * while the pages before it are laid out and drawn. Its fonts are those
+ * text_preload() loads (text_thread_fonts), without any that
+ * text_add_font() adds: call it before an SVG is loaded only when the deck
+ * adds none, else after they are added (fontconfig's configuration is
+ * not to change while another thread reads it). */
+void image_cache_record_svgs(struct image_cache *c);
+
 /* SVG trials (sandbox.h): with all, every SVG is tried in a sandbox
  * before librsvg reads it in this process (--safe), not only those that
  * look risky; data_dir's fonts are the trials' (NULL: the system's). */

@@ -121,7 +121,13 @@ static struct {
 	char error[4300];           /* why the fonts could not be loaded, or "" */
 } fc_load;
 
-static gpointer fc_load_run(gpointer unused)
+/* Set when fc_load_run() is over (fc_config set, or the error): what the
+ * helper threads of text_thread_fonts() wait for, without a join. */
+static GMutex fc_ready_lock;
+static GCond fc_ready_cond;
+static bool fc_ready;
+
+static void fc_load_config(void)
 {
 	FcConfig *c = FcConfigCreate();
 	if (access(fc_load.conf, R_OK) == 0 &&
@@ -134,7 +140,7 @@ static gpointer fc_load_run(gpointer unused)
 	}
 	if (fc_load.error[0]) {
 		FcConfigDestroy(c);
-		return NULL;
+		return;
 	}
 	/* Tests add their fixed-advance font (tests/fonts/ScsTest.ttf). */
 	const char *extra = getenv("SCS_EXTRA_FONT_DIR");
@@ -149,6 +155,15 @@ static gpointer fc_load_run(gpointer unused)
 	 * name their font files. */
 	FcConfigSetCurrent(c);
 	fc_config = c;
+}
+
+static gpointer fc_load_run(gpointer unused)
+{
+	fc_load_config();
+	g_mutex_lock(&fc_ready_lock);
+	fc_ready = true;
+	g_cond_broadcast(&fc_ready_cond);
+	g_mutex_unlock(&fc_ready_lock);
 	return NULL;
 }
 
@@ -164,10 +179,28 @@ bool text_preload(const char *dir)
 	if (!is_dir(fc_load.fonts)) {
 		snprintf(fc_load.error, sizeof fc_load.error,
 			 "font directory '%s' not found (use --data-dir)", fc_load.fonts);
+		fc_ready = true;
 		return false;
 	}
 	fc_load.thread = g_thread_new("scs-fonts", fc_load_run, NULL);
 	return true;
+}
+
+/*
+ * A font map on our fonts, at 72 dpi: 1 pt = 1 px, as our own context has
+ * it. Pango measures a font's metrics (pango_font_get_metrics, which its
+ * layouts ask for every run's line height) with a context of the map's
+ * own resolution; at Pango's default of 96 each font then gets a second
+ * font set, with its own fontconfig substitution, match and sort (on
+ * threads of their own), for the same pixel size. At 72 it is the set
+ * already made.
+ */
+static PangoFontMap *new_font_map(void)
+{
+	PangoFontMap *m = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(m), fc_config);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(m), 72.0);
+	return m;
 }
 
 /* exported function documented in text.h */
@@ -184,8 +217,7 @@ bool text_fonts_ready(void)
 	if (!fc_config)
 		return false;
 
-	font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map), fc_config);
+	font_map = new_font_map();
 	context = pango_font_map_create_context(font_map);
 	pango_cairo_context_set_resolution(context, 72.0);
 	/* Metrics must not depend on the output scale: no hinting, and glyph
@@ -206,6 +238,23 @@ bool text_fonts_ready(void)
 }
 
 /* exported function documented in text.h */
+bool text_thread_fonts(void)
+{
+	if (!fc_load.started)
+		return false;
+	g_mutex_lock(&fc_ready_lock);
+	while (!fc_ready)
+		g_cond_wait(&fc_ready_cond, &fc_ready_lock);
+	g_mutex_unlock(&fc_ready_lock);
+	if (!fc_config)
+		return false;
+	PangoFontMap *m = new_font_map();
+	pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(m));
+	g_object_unref(m);      /* the thread's default holds it */
+	return true;
+}
+
+/* exported function documented in text.h */
 int text_init(const char *dir, struct diag *d)
 {
 	text_preload(dir);
@@ -220,6 +269,7 @@ void text_shutdown(void)
 	if (fc_load.thread)
 		g_thread_join(fc_load.thread);
 	memset(&fc_load, 0, sizeof fc_load);
+	fc_ready = false;
 	if (context)
 		g_object_unref(context);
 	if (font_map)
@@ -435,10 +485,7 @@ void text_font_metrics(const struct computed_style *s, double *ascent,
 	GList *items = pango_itemize(context, "x", 0, 1, al, NULL);
 	PangoFont *f = items ? ((PangoItem *)items->data)->analysis.font : NULL;
 	if (f) {
-		PangoFontMetrics *m = pango_font_get_metrics(f, NULL);
-		*ascent = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
-		*descent = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
-		pango_font_metrics_unref(m);
+		text_pango_font_extents(f, ascent, descent);
 	} else {
 		*ascent = s->font_size * 0.9;
 		*descent = s->font_size * 0.2;
@@ -446,6 +493,15 @@ void text_font_metrics(const struct computed_style *s, double *ascent,
 	g_list_free_full(items, (GDestroyNotify)pango_item_free);
 	pango_attr_list_unref(al);
 	pango_font_description_free(fd);
+}
+
+/* exported function documented in text.h */
+void text_pango_font_extents(PangoFont *f, double *ascent, double *descent)
+{
+	hb_font_extents_t e;
+	hb_font_get_extents_for_direction(pango_font_get_hb_font(f), HB_DIRECTION_LTR, &e);
+	*ascent = e.ascender / (double)PANGO_SCALE;
+	*descent = -e.descender / (double)PANGO_SCALE;
 }
 
 double text_font_x_height(const struct computed_style *s)

@@ -33,6 +33,14 @@ bool text_preload(const char *data_dir);
  * that needs the font map (librsvg's default) before text_init(). */
 bool text_fonts_ready(void);
 
+/* Give the calling helper thread a default Pango font map of its own on
+ * the same fonts, for librsvg's text there: Pango's objects are not to be
+ * shared between threads, fontconfig's configuration is (Pango's default
+ * font map is per thread; the thread's exit frees it). Waits for what
+ * text_preload() started; false when nothing was, or the fonts failed.
+ * Fonts text_add_font() adds later are not in it. */
+bool text_thread_fonts(void);
+
 /* A Pango context on the private font map: no hinting, unrounded glyph
  * positions, 1 Pango unit = 1/PANGO_SCALE CSS px. Owned by the text module. */
 PangoContext *text_context(void);
@@ -56,6 +64,13 @@ PangoFontDescription *text_font_description(const struct computed_style *s);
  * "D" of CSS 2.1 §10.8.1, used for struts and empty lines. */
 void text_font_metrics(const struct computed_style *s, double *ascent,
 		       double *descent);
+
+/* Ascent and descent (px) of a Pango font: what pango_font_get_metrics()
+ * gives, read from the font's tables (HarfBuzz's font extents, as Pango
+ * reads them), without the layout Pango makes there for the average
+ * character width (at 96 dpi: another font set, with fontconfig's
+ * substitution, match and sort on threads of their own, for every font). */
+void text_pango_font_extents(PangoFont *f, double *ascent, double *descent);
 
 /* The x-height of a style's primary font as a fraction of its size (what
  * MathJax measures to scale its fonts to the text around a formula). */

@@ -25,7 +25,7 @@ echo "package: $(basename "$DEB"), $(wc -c < "$DEB") bytes"
 # dependencies: dlopen()ed libraries by hand, the linked ones by shlibdeps
 DEPS=$(dpkg-deb -f "$DEB" Depends)
 echo "Depends: $DEPS"
-for dep in librsvg2-2 libcurl4 libc6 libcairo2 libpango-1.0-0 libyaml-0-2 libgumbo1; do
+for dep in librsvg2-2 libcurl4 libqpdf29 libc6 libcairo2 libpango-1.0-0 libyaml-0-2 libgumbo1; do
 	case ", $DEPS," in
 	*", $dep "*|*", $dep,"*|*"| $dep"*) ok ;;
 	*) bad "Depends lacks $dep" ;;
