@@ -19,7 +19,7 @@
 /* Pages laid out ahead of their turn while the main thread would wait for
  * a picture made on a helper thread (output.c lay_out_ahead): each keeps
  * its display list and boxes (an arena) until it is drawn. */
-#define MAX_PAGES_AHEAD 16
+#define MAX_PAGES_AHEAD 32
 /* Nesting of DOM elements (lists, blockquotes, HTML): the cascade, box
  * building and layout recurse over the tree; deeper content is flattened. */
 #define MAX_DOM_DEPTH 256
