@@ -7,7 +7,6 @@
 #include "output/libqpdf_dl.h"
 #include "base/dynlib.h"
 
-#include <glib.h>
 #include <stdbool.h>
 
 /* qpdf 11's soname: a build against another qpdf is to load that one's */
@@ -25,46 +24,28 @@ LIBQPDF_FUNCS
 #undef X
 
 static struct libqpdf api;
-static bool loaded, tried;
-static char err[256];
-static GThread *loader;
 
-static gpointer load(gpointer unused)
+static bool load(char *why, size_t why_len)
 {
 	static const char *const names[] = { "libqpdf.so.29" };
-	void *lib = dynlib_open(names, 1, err, sizeof err);
+	void *lib = dynlib_open(names, 1, why, why_len);
 	bool ok = lib != NULL;
-#define X(ret, name, params) ok = ok && dynlib_fn(lib, "qpdf_" #name, &api.name, err, sizeof err);
+#define X(ret, name, params) ok = ok && dynlib_fn(lib, "qpdf_" #name, &api.name, why, why_len);
 	LIBQPDF_FUNCS
 #undef X
-	loaded = ok;
-	return NULL;
+	return ok;
 }
+
+static struct dynlib_loader loader = { .load = load, .thread_name = "scs-libqpdf" };
 
 /* exported function documented in libqpdf_dl.h */
 void libqpdf_preload(void)
 {
-	if (tried)
-		return;
-	tried = true;
-	loader = g_thread_new("scs-libqpdf", load, NULL);
+	dynlib_preload(&loader);
 }
 
 /* exported function documented in libqpdf_dl.h */
 const struct libqpdf *libqpdf_get(const char **why)
 {
-	if (!tried) {
-		tried = true;
-		load(NULL);
-	}
-	if (loader) {
-		g_thread_join(loader);
-		loader = NULL;
-	}
-	if (!loaded) {
-		if (why)
-			*why = err;
-		return NULL;
-	}
-	return &api;
+	return dynlib_wait(&loader, why) ? &api : NULL;
 }

@@ -7,50 +7,31 @@
 #include "resources/librsvg_dl.h"
 #include "base/dynlib.h"
 
-#include <glib.h>
 #include <stdbool.h>
 
 static struct librsvg api;
-static bool loaded, tried;
-static char err[256];
-static GThread *loader;
 
-static gpointer load(gpointer unused)
+static bool load(char *why, size_t why_len)
 {
 	static const char *const names[] = { "librsvg-2.so.2" };
-	void *lib = dynlib_open(names, 1, err, sizeof err);
+	void *lib = dynlib_open(names, 1, why, why_len);
 	bool ok = lib != NULL;
-#define X(ret, name, params) ok = ok && dynlib_fn(lib, "rsvg_" #name, &api.name, err, sizeof err);
+#define X(ret, name, params) ok = ok && dynlib_fn(lib, "rsvg_" #name, &api.name, why, why_len);
 	LIBRSVG_FUNCS
 #undef X
-	loaded = ok;
-	return NULL;
+	return ok;
 }
+
+static struct dynlib_loader loader = { .load = load, .thread_name = "scs-librsvg" };
 
 /* exported function documented in librsvg_dl.h */
 void librsvg_preload(void)
 {
-	if (tried)
-		return;
-	tried = true;
-	loader = g_thread_new("scs-librsvg", load, NULL);
+	dynlib_preload(&loader);
 }
 
 /* exported function documented in librsvg_dl.h */
 const struct librsvg *librsvg_get(const char **why)
 {
-	if (!tried) {
-		tried = true;
-		load(NULL);
-	}
-	if (loader) {
-		g_thread_join(loader);
-		loader = NULL;
-	}
-	if (!loaded) {
-		if (why)
-			*why = err;
-		return NULL;
-	}
-	return &api;
+	return dynlib_wait(&loader, why) ? &api : NULL;
 }
