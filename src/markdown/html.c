@@ -601,10 +601,14 @@ static size_t rawtext_end(const char *s, size_t i, size_t len, const char *name,
 	return len;
 }
 
+/* What limit_nesting() left out. */
+enum { CUT_DEEP = 1, CUT_ATTRS = 2 };
+
 /* html with the start tags nested deeper than MAX_HTML_NESTING and their
- * end tags left out (malloc'd, its length in *out_len), or NULL when
- * nothing is that deep. */
-static char *limit_nesting(const char *s, size_t len, size_t *out_len)
+ * end tags left out, and each tag's attributes past MAX_HTML_ATTRS
+ * (malloc'd, its length in *out_len, what was cut in *what), or NULL when
+ * nothing reaches a limit. */
+static char *limit_nesting(const char *s, size_t len, size_t *out_len, unsigned *what)
 {
 	static const char *const nests_not[] = {
 		/* void */
@@ -686,6 +690,7 @@ static char *limit_nesting(const char *s, size_t len, size_t *out_len)
 			strbuf_append(&out, s + copied, at - copied);
 			copied = i;
 			cut = true;
+			*what |= CUT_DEEP;
 		} else if (excess && !end) {
 			/* gumbo compares each attribute with all before it (100 000
 			 * of them took a minute): the tag ends after MAX_HTML_ATTRS */
@@ -693,6 +698,7 @@ static char *limit_nesting(const char *s, size_t len, size_t *out_len)
 			strbuf_puts(&out, self_closing ? "/>" : ">");
 			copied = i;
 			cut = true;
+			*what |= CUT_ATTRS;
 		}
 	}
 	free(st);
@@ -709,7 +715,8 @@ void html_parse_fragment(const struct html_ctx *c, const char *html, size_t len,
 			 struct dom_node *parent)
 {
 	size_t cut_len = 0;
-	char *cut = limit_nesting(html, len, &cut_len);
+	unsigned what = 0;
+	char *cut = limit_nesting(html, len, &cut_len, &what);
 	if (cut) {
 		html = cut;
 		len = cut_len;
@@ -730,14 +737,18 @@ void html_parse_fragment(const struct html_ctx *c, const char *html, size_t len,
 		convert_tree(&cv, &root->v.element.children, parent);
 	gumbo_destroy_output(&opts, out);
 	free(cut);
-	if ((cv.flattened || cut) && c->diag) {
-		/* at the element at the limit when it came from Markdown, else
-		 * (raw HTML has no positions) at the slide */
-		const struct dom_node *at = cv.flattened ? cv.flattened : parent;
-		unsigned line = at->src_line ? at->src_line : c->first_line;
-		diag_at_line(c->diag, DIAG_WARNING, c->src, line, at->src_line ? at->src_col : 1,
+	/* at the element at the limit when it came from Markdown, else (raw
+	 * HTML has no positions) at the slide */
+	const struct dom_node *at = cv.flattened ? cv.flattened : parent;
+	unsigned line = at->src_line ? at->src_line : c->first_line;
+	unsigned col = at->src_line ? at->src_col : 1;
+	if ((cv.flattened || (what & CUT_DEEP)) && c->diag)
+		diag_at_line(c->diag, DIAG_WARNING, c->src, line, col,
 			     "elements nested more than %d deep; the deeper ones are "
 			     "flattened into the one at that depth", MAX_DOM_DEPTH);
-	}
+	if ((what & CUT_ATTRS) && c->diag)
+		diag_at_line(c->diag, DIAG_WARNING, c->src, line, col,
+			     "a tag with more than %d attributes; the ones after those "
+			     "are left out", MAX_HTML_ATTRS);
 	apply_comments(c, parent);
 }
