@@ -760,8 +760,8 @@ enum scs_status deck_open(struct deck *k, const struct scs_options *o, struct di
 				    o->asset_map, k->fetcher, k->images, o->safe,
 				    o->allow_remote };
 	k->assets = assets_new(&ac);
-	/* SVGs are recorded as soon as they are loaded, unless the deck adds
-	 * fonts (image.h) */
+	/* SVGs are recorded as soon as they are loaded, or, when the deck
+	 * adds fonts, once those are added (image.h) */
 	size_t n_faces;
 	css_engine_font_faces(k->css, &n_faces);
 	if (!n_faces)
@@ -770,7 +770,8 @@ enum scs_status deck_open(struct deck *k, const struct scs_options *o, struct di
 	if (text_init(dir, d) < 0)
 		return SCS_ERR_FONT;
 	load_font_faces(k);
-	image_cache_record_svgs(k->images);
+	if (n_faces)
+		image_cache_record_svgs(k->images);
 	warm_fonts(k);
 	return SCS_OK;
 }
