@@ -28,6 +28,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#define _GNU_SOURCE 1  /* fopencookie, sync_file_range */
 #include "output/output.h"
 #include "text/text.h"
 #include "layout/box.h"
@@ -146,6 +147,71 @@ static void remove_stale_temps(const char *dir)
 	closedir(dd);
 }
 
+/*
+ * The file an output is written to starts its way to the disk as it is
+ * written, a chunk at a time (sync_file_range without waiting). Replacing
+ * an existing file by rename() makes ext4 (auto_da_alloc) first allocate
+ * and start writing whatever of the new file is still only in memory, so
+ * that a crash cannot leave an empty file in place of the old one; done
+ * at the rename, that is ~4 ms of the seed deck's 5.7 MB on the run's
+ * critical path. Started as the bytes come, it overlaps the writing and
+ * gives the same guarantee. Elsewhere (tmpfs, a pipe) the call fails or
+ * does nothing, which is fine.
+ */
+#define OUTPUT_WRITEBACK_CHUNK (1 << 20)
+
+struct out_sink {
+	int fd;
+	off_t written, started;     /* bytes written; writeback begun up to */
+};
+
+static void sink_start_writeback(struct out_sink *k)
+{
+	if (k->written > k->started) {
+		sync_file_range(k->fd, k->started, k->written - k->started,
+				SYNC_FILE_RANGE_WRITE);
+		k->started = k->written;
+	}
+}
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t n)
+{
+	struct out_sink *k = cookie;
+	size_t done = 0;
+	while (done < n) {
+		ssize_t w = write(k->fd, buf + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return done ? (ssize_t)done : -1;
+		done += (size_t)w;
+		k->written += w;
+	}
+	if (k->written - k->started >= OUTPUT_WRITEBACK_CHUNK)
+		sink_start_writeback(k);
+	return (ssize_t)done;
+}
+
+static int sink_close(void *cookie)
+{
+	struct out_sink *k = cookie;
+	sink_start_writeback(k);
+	int rc = close(k->fd);
+	free(k);
+	return rc;
+}
+
+static FILE *sink_open(int fd)
+{
+	struct out_sink *k = xcalloc(1, sizeof *k);
+	k->fd = fd;
+	FILE *f = fopencookie(k, "wb", (cookie_io_functions_t){ .write = sink_write,
+								 .close = sink_close });
+	if (!f)
+		free(k);
+	return f;
+}
+
 static int out_open(struct out_file *of, const char *path, struct diag *d)
 {
 	memset(of, 0, sizeof *of);
@@ -179,7 +245,7 @@ static int out_open(struct out_file *of, const char *path, struct diag *d)
 	 * fopen() would give it (0666 less the umask). */
 	mode_t um = umask(0);
 	umask(um);
-	if (fchmod(fd, 0666 & ~um) != 0 || !(of->f = fdopen(fd, "w+b"))) {
+	if (fchmod(fd, 0666 & ~um) != 0 || !(of->f = sink_open(fd))) {
 		diag_msg(d, DIAG_ERROR, "%s: cannot create output: %s", path, strerror(errno));
 		close(fd);
 		unlink(tmp_path);
