@@ -928,7 +928,6 @@ static enum scs_status write_pdf(struct writer *w, const char *out)
 			.display_doc_title = w->title != NULL,
 			.figure_alt = (const char *const *)w->alts->pdata,
 			.n_figures = w->alts->len,
-			.jpegs = image_cache_drew_jpeg(k->images),
 			.images = xo,
 			.n_images = n_xo,
 			.page_labels = (const char *const *)w->labels->pdata,

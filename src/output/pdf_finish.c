@@ -17,7 +17,7 @@
  * as much again writing the file anew; doing neither for every object is
  * what makes this cheap (seed deck: 137 M -> 48 M instructions). So the
  * objects to change are found in cairo's bytes by what only they hold —
- * a stand-in's data, a JPEG's /DCTDecode, a Figure's or TH's type — and
+ * a stand-in's data, a Figure's or TH's type — and
  * each is then looked at through qpdf; the resource dictionaries, in which
  * cairo 1.16 repeats keys, are parsed, and every object qpdf warned about
  * is written again as qpdf read it (each key once). New objects take
@@ -27,7 +27,8 @@
  *
  * Stand-ins are found by what only they are: image streams with the
  * /CCITTFaxDecode filter, which nothing else scs-pdf draws uses, whose
- * bytes name their picture (IMAGE_STANDIN_PREFIX and a tag).
+ * bytes name their picture (IMAGE_STANDIN_PREFIX and a tag): a PNG's
+ * streams, or a JPEG's own bytes, which so are copied once, into the file.
  *
  * libqpdf is not linked: qpdf's functions, called here by their names,
  * are those libqpdf_dl.h loads (libqpdf_calls.h).
@@ -349,10 +350,36 @@ static void jpeg_colour(struct fin *f, qpdf_oh o, qpdf_oh d)
 	free(icc);
 }
 
+/* Stream s (a stand-in) made the image object of JPEG xo: its bytes as
+ * they are, its colour space its ICC profile's when it has a fitting one
+ * (as jpeg_colour). */
+static void put_jpeg(struct fin *f, qpdf_oh s, const struct image_xobject *xo)
+{
+	qpdf_data q = f->q;
+	set_stream_data(f, s, xo->jpeg, xo->jpeg_len, NULL, "/DCTDecode", 0);
+	f->n_replaced++;
+	qpdf_oh d = qpdf_oh_get_dict(q, s);
+	qpdf_oh_remove_key(q, d, "/ImageMask");
+	qpdf_oh_remove_key(q, d, "/Decode");
+	image_keys(f, d, xo->width, xo->height, xo->jpeg_grey ? "/DeviceGray" : "/DeviceRGB");
+	size_t n;
+	unsigned char *icc = jpeg_icc(xo->jpeg, xo->jpeg_len, &n);
+	if (icc && icc_components(icc, n) == (xo->jpeg_grey ? 1 : 3)) {
+		qpdf_oh cs = icc_space(f, icc, n);
+		if (cs)
+			qpdf_oh_replace_key(q, d, "/ColorSpace", cs);
+	}
+	free(icc);
+}
+
 /* Stream s (a stand-in) made the image object of xo. */
 static void put_image(struct fin *f, qpdf_oh s, const struct image_xobject *xo)
 {
 	qpdf_data q = f->q;
+	if (xo->jpeg) {
+		put_jpeg(f, s, xo);
+		return;
+	}
 	qpdf_oh parms = xo->png_rows
 		? parsef(q, "<< /Predictor 15 /Colors 3 /BitsPerComponent 8 /Columns %d >>",
 			 xo->width)
@@ -478,11 +505,11 @@ static bool raw_stream(struct fin *f, qpdf_oh s, const unsigned char **data, siz
 }
 
 /* The objects scan_object changes: in cairo's file the stand-ins, found
- * by their bytes, and the JPEGs, by their filter's name, each then looked
- * at through qpdf (which parses an object when it is first looked at:
- * only those are parsed); every object when that finds fewer stand-ins
- * than were drawn, for PDF/A, or when cairo's objects are not known by
- * their offsets. */
+ * by their bytes, each then looked at through qpdf (which parses an object
+ * when it is first looked at: only those are parsed); every object when
+ * that finds fewer stand-ins than were drawn, for PDF/A, or when cairo's
+ * objects are not known by their offsets (a JPEG cairo wrote itself, from
+ * an SVG, gets its ICC profile then). */
 static void pass_objects(struct fin *f)
 {
 	const struct pdf_finish *p = f->p;
@@ -490,9 +517,8 @@ static void pass_objects(struct fin *f)
 		size_t k = strlen(IMAGE_STANDIN_PREFIX);
 		for (size_t i = 0; i < f->n_pos; i++) {
 			const struct objpos *o = &f->pos[i];
-			if ((p->n_images && o->data && pos_end(f, o) - o->data > k &&
-			     !memcmp(f->src + o->data, IMAGE_STANDIN_PREFIX, k)) ||
-			    (p->jpegs && head_has(f, o, "/DCTDecode")))
+			if (p->n_images && o->data && pos_end(f, o) - o->data > k &&
+			    !memcmp(f->src + o->data, IMAGE_STANDIN_PREFIX, k))
 				scan_object(f, o->id);
 		}
 		if (f->n_replaced >= p->n_images)
@@ -1739,7 +1765,7 @@ int pdf_finish_write(const unsigned char *pdf, size_t len, const struct pdf_fini
 		f.n_pos = 0;
 	}
 	mark(&f, qpdf_oh_get_object_id(q, root));
-	if (p->n_images || p->jpegs || p->pdfa)
+	if (p->n_images || p->pdfa)
 		pass_objects(&f);
 
 	/* the Info dictionary: dates as PDF dates (§7.9.4) */

@@ -47,7 +47,6 @@ struct pdf_finish {
 	 * document has exactly n_figures Figure elements. */
 	const char *const *figure_alt;
 	size_t n_figures;
-	bool jpegs;                     /* JPEGs were drawn (ICC profiles to find) */
 	/* The pictures of the stand-ins cairo wrote (image.h). */
 	const struct image_xobject *images;
 	size_t n_images;

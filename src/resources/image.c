@@ -5,9 +5,9 @@
  *
  * Two paths, chosen per draw by the target surface:
  *
- *  - PDF: a JPEG is never decoded. It is drawn from a one-pixel stand-in
- *    surface that carries the file as CAIRO_MIME_TYPE_JPEG, so cairo writes
- *    the original bytes as a /DCTDecode XObject (see hollow_surface). Other
+ *  - PDF: a JPEG is never decoded. It is drawn from a one-pixel surface
+ *    for which its original bytes are written as a /DCTDecode XObject
+ *    (see hollow_surface). Other
  *    rasters are decoded once and stored at their native size. Each surface
  *    is made once per picture and has a CAIRO_MIME_TYPE_UNIQUE_ID, so a
  *    picture used on many pages is one XObject. SVG is replayed as vectors.
@@ -62,10 +62,12 @@ struct image_priv {
 	int pw, ph;                 /* stored pixel size, before EXIF orientation */
 	int orientation;            /* EXIF 1..8 (JPEG only; 1 = as stored) */
 	bool embed_jpeg;            /* PDF can take the JPEG bytes unchanged */
+	bool jpeg_grey;             /* ... and it has one component */
 	bool decode_failed;         /* lazy JPEG decode failed: do not retry */
 	GBytes *jpeg;               /* the JPEG file (shared with the mime data) */
 	cairo_surface_t *pixels;    /* decoded, premultiplied; NULL until needed */
-	cairo_surface_t *hollow;    /* JPEG for PDF: 1x1 stand-in + mime data */
+	cairo_surface_t *hollow;    /* JPEG for PDF: its 1x1 stand-in */
+	unsigned jpeg_tag;          /* ... and the stand-in's tag */
 	char *uid;                  /* CAIRO_MIME_TYPE_UNIQUE_ID */
 	char name[64];              /* the key, shortened: for messages */
 	RsvgHandle *svg;
@@ -80,7 +82,7 @@ struct image_priv {
 	 * worker thread, drawn through a stand-in, written by pdf_finish. */
 	GBytes *png;                /* the PNG file; also for lazy pixels */
 	struct png_job *job;
-	struct image_cache *cache;  /* its cache (the job's lock, drew_jpeg) */
+	struct image_cache *cache;  /* its cache (the job's lock, stand-ins) */
 	cairo_surface_t *standin;   /* 1×1 CCITT stand-in, made when first drawn */
 	GBytes *raster;             /* another raster's file, to decode it again
 	                               after pixels_evict() */
@@ -133,7 +135,8 @@ struct image_cache {
 	size_t decoded;             /* bytes of decoded pixels held */
 	unsigned long long tick;    /* counts pixel_surface() calls */
 	unsigned n_standins;        /* stand-ins made so far (their tags) */
-	bool drew_jpeg;             /* a JPEG went into a PDF as it is */
+	GPtrArray *jpegs;           /* image_priv of the JPEGs drawn through
+	                               stand-ins, in drawing order */
 	bool svg_record;            /* SVGs are recorded on the SVG thread */
 	GThread *svg_thread;        /* recording the jobs of svg_queue, in order */
 	GAsyncQueue *svg_queue;     /* struct svg_job, then svg_stop */
@@ -605,6 +608,31 @@ static void set_uid(cairo_surface_t *s, const char *uid)
 				    strlen(u), free, u);
 }
 
+/*
+ * A stand-in for a picture pdf_finish writes (a JPEG's bytes, a PNG's
+ * streams): a 1x1 surface whose /CCITTFaxDecode stream cairo writes as
+ * IMAGE_STANDIN_PREFIX and its tag, or NULL. Tags are given in drawing
+ * order, which is the same every run (the loading order is not: pictures
+ * load in parallel).
+ */
+static cairo_surface_t *standin_surface(struct image_cache *c, const char *uid, unsigned *tag)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	*tag = ++c->n_standins;
+	char *id = g_strdup_printf(IMAGE_STANDIN_PREFIX "%u", *tag);
+	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX, (unsigned char *)id, strlen(id),
+				    g_free, id);
+	static const char params[] = "Columns=1 Rows=1";
+	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX_PARAMS,
+				    (const unsigned char *)params, strlen(params), NULL, NULL);
+	set_uid(s, uid);
+	return s;
+}
+
 static size_t surface_bytes(cairo_surface_t *s)
 {
 	return (size_t)cairo_image_surface_get_stride(s) * (size_t)cairo_image_surface_get_height(s);
@@ -672,13 +700,19 @@ static cairo_surface_t *pixel_surface(struct image_priv *p)
 }
 
 /*
- * A JPEG for the PDF: a 1x1 RGB24 surface carrying the file as
- * CAIRO_MIME_TYPE_JPEG, drawn scaled up to the JPEG's pixel size. cairo's
- * PDF backend looks for the mime data before it would read a pixel, writes
- * the XObject's /Width and /Height from the JPEG header, and maps an image
- * XObject onto the unit square scaled by the surface's extents; so the
- * stand-in draws exactly as a full-size surface would (pdftoppm renders
- * both byte for byte alike).
+ * A JPEG for the PDF: a 1x1 surface drawn scaled up to the JPEG's pixel
+ * size, for which the JPEG file's bytes become the /DCTDecode stream of an
+ * image object with the JPEG's size and colour space. cairo maps an image
+ * XObject onto the unit square scaled by the surface's extents, so it
+ * draws exactly as a full-size surface would (pdftoppm renders both byte
+ * for byte alike).
+ *
+ * For the document's PDF (image_cache_set_pdf) the surface is a stand-in
+ * (standin_surface) and pdf_finish writes the bytes: cairo, given them as
+ * CAIRO_MIME_TYPE_JPEG, copies them into its output, which is memory here,
+ * and pdf_finish would copy them once more into the file (the seed deck's
+ * 5.3 MB of photos: 3-4 ms of page faults and copying on the main thread).
+ * On any other PDF surface the mime data, for cairo to write.
  *
  * Why not a full-size surface with untouched pixels: the PDF's page
  * recordings take copy-on-write snapshots of every source, the surface keeps
@@ -688,12 +722,22 @@ static cairo_surface_t *pixel_surface(struct image_priv *p)
  *
  * Drawn with EXTEND_NONE only: with EXTEND_PAD cairo pads the image into a
  * new one from the pixels (_cairo_pdf_surface_add_padded_image_surface) and
- * the JPEG would be lost.
+ * the picture would be lost.
  */
 static cairo_surface_t *hollow_surface(struct image_priv *p)
 {
 	if (p->hollow)
 		return p->hollow;
+	struct image_cache *c = p->cache;
+	if (c->pdf) {
+		p->hollow = standin_surface(c, p->uid, &p->jpeg_tag);
+		if (p->hollow) {
+			if (!c->jpegs)
+				c->jpegs = g_ptr_array_new();
+			g_ptr_array_add(c->jpegs, p);
+		}
+		return p->hollow;
+	}
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(s);
@@ -939,32 +983,9 @@ static cairo_surface_t *png_standin(struct image_cache *c, struct image_priv *p)
 	p->job->used = true;
 	if (p->job->failed)
 		return NULL;
-	if (!p->standin) {
-		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
-		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-			cairo_surface_destroy(s);
-			return NULL;
-		}
-		/* tags in drawing order, which is the same every run (the
-		 * loading order is not: pictures load in parallel) */
-		p->job->tag = ++c->n_standins;
-		char *id = g_strdup_printf(IMAGE_STANDIN_PREFIX "%u", p->job->tag);
-		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX, (unsigned char *)id,
-					    strlen(id), g_free, id);
-		static const char params[] = "Columns=1 Rows=1";
-		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX_PARAMS,
-					    (const unsigned char *)params, strlen(params), NULL,
-					    NULL);
-		set_uid(s, p->uid);
-		p->standin = s;
-	}
+	if (!p->standin)
+		p->standin = standin_surface(c, p->uid, &p->job->tag);
 	return p->standin;
-}
-
-/* exported function documented in image.h */
-bool image_cache_drew_jpeg(const struct image_cache *c)
-{
-	return c && c->drew_jpeg;
 }
 
 /* exported function documented in image.h */
@@ -980,12 +1001,21 @@ size_t image_cache_pdf_images(struct image_cache *c, struct image_xobject **out,
 	*out = NULL;
 	*failed = NULL;
 	*n_failed = 0;
-	if (!c || !c->jobs)
+	if (!c || (!c->jobs && !c->jpegs))
 		return 0;
-	size_t n = 0;
-	*out = xcalloc(c->jobs->len + 1, sizeof **out);
-	*failed = xcalloc(c->jobs->len + 1, sizeof **failed);
-	for (guint i = 0; i < c->jobs->len; i++) {
+	size_t n = 0, n_jobs = c->jobs ? c->jobs->len : 0, n_jpegs = c->jpegs ? c->jpegs->len : 0;
+	*out = xcalloc(n_jobs + n_jpegs + 1, sizeof **out);
+	*failed = xcalloc(n_jobs + 1, sizeof **failed);
+	for (size_t i = 0; i < n_jpegs; i++) {
+		const struct image_priv *p = g_ptr_array_index(c->jpegs, i);
+		struct image_xobject *x = &(*out)[n++];
+		x->tag = p->jpeg_tag;
+		x->width = p->pw;
+		x->height = p->ph;
+		x->jpeg = g_bytes_get_data(p->jpeg, &x->jpeg_len);
+		x->jpeg_grey = p->jpeg_grey;
+	}
+	for (size_t i = 0; i < n_jobs; i++) {
 		struct png_job *j = g_ptr_array_index(c->jobs, i);
 		png_job_wait(c, j);
 		if (j->failed && j->used) {
@@ -1943,8 +1973,6 @@ static void draw_raster(cairo_t *cr, const struct image *img, struct image_priv 
 	bool svg = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_SVG;
 	bool hollow = pdf && p->embed_jpeg;
 	bool standin = pdf && p->job;
-	if (hollow)
-		p->cache->drew_jpeg = true;
 	cairo_surface_t *s = hollow ? hollow_surface(p) : standin ? png_standin(p->cache, p)
 			     : pixel_surface(p);
 	if (!s)
@@ -2053,6 +2081,7 @@ static bool load_jpeg(struct image_cache *c, struct image_entry *e, const unsign
 	 * refuse a broken file now; full pixels only when a target needs them
 	 * (at 1/8 this check cost a sixth of the seed deck's render time). */
 	e->p.embed_jpeg = jpeg_embeddable(&ji);
+	e->p.jpeg_grey = ji.ncomp == 1;
 	if (!e->p.embed_jpeg) {
 		GdkPixbuf *pb = pixbuf_decode(c->why, FMT_JPEG, d, n, 8, why);
 		if (!pb)
@@ -2172,6 +2201,8 @@ void image_cache_free(struct image_cache *c)
 		return;
 	if (c->pool)
 		g_thread_pool_free(c->pool, FALSE, TRUE);   /* waits for the workers */
+	if (c->jpegs)
+		g_ptr_array_free(c->jpegs, TRUE);
 	if (c->svg_thread) {
 		g_async_queue_push(c->svg_queue, &svg_stop);
 		g_thread_join(c->svg_thread);

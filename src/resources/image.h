@@ -91,12 +91,18 @@ size_t image_cache_decoded_bytes(const struct image_cache *c);
  * decimal tag of its picture. */
 #define IMAGE_STANDIN_PREFIX "scs-pdf stand-in "
 
-/* A PNG's image object as the PDF needs it: Flate-compressed 8-bit RGB
- * samples and, when it is not opaque, an 8-bit soft mask. `tag` names the
- * stand-in drawn in its place (IMAGE_STANDIN_PREFIX). */
+/* A picture's image object as the PDF needs it: a PNG's Flate-compressed
+ * 8-bit RGB samples and, when it is not opaque, an 8-bit soft mask; or a
+ * JPEG's own bytes. `tag` names the stand-in drawn in its place
+ * (IMAGE_STANDIN_PREFIX). */
 struct image_xobject {
 	unsigned tag;
 	int width, height;
+	const unsigned char *jpeg;     /* a JPEG (/DCTDecode, 8 bits, one or
+	                                  three components), owned by the
+	                                  cache; then rgb is NULL */
+	size_t jpeg_len;
+	bool jpeg_grey;                /* one component (else YCbCr/RGB) */
 	unsigned char *rgb, *alpha;    /* owned by the cache */
 	size_t rgb_len, alpha_len;     /* alpha NULL: opaque */
 	unsigned char *icc;            /* the PNG's RGB ICC profile, or NULL */
@@ -106,16 +112,12 @@ struct image_xobject {
 	                                  (/DecodeParms /Predictor 15) */
 };
 
-/* After the last page: the deferred PNGs that were drawn, their streams
- * complete (waits for the workers), in *out (free() the array; the streams
+/* After the last page: the JPEGs and deferred PNGs that were drawn, the
+ * PNGs' streams complete (waits for the workers), in *out (free() the array; the streams
  * stay the cache's); the reasons of those that could not be decoded in
  * *failed (free() the array). Returns the count of *out. */
 size_t image_cache_pdf_images(struct image_cache *c, struct image_xobject **out,
 			      const char ***failed, size_t *n_failed);
-
-/* Whether a JPEG was drawn onto a PDF as its own bytes (its image object
- * may carry an ICC profile). */
-bool image_cache_drew_jpeg(const struct image_cache *c);
 
 /*
  * Draw img scaled into the rectangle (x, y, w, h) in cr's user space. Raster

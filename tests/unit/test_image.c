@@ -782,6 +782,59 @@ static void test_jpeg(void)
 	image_cache_free(c);
 }
 
+/* For the document's PDF (image_cache_set_pdf) a JPEG is drawn through a
+ * stand-in and its bytes are handed to pdf_finish: cairo's output never
+ * holds them (it would copy megabytes into memory that pdf_finish copies
+ * again). */
+static void test_jpeg_standin(void)
+{
+	struct image_cache *c = image_cache_new();
+	image_cache_set_pdf(c, true);
+	struct strbuf b, pdf;
+	const char *why = NULL;
+	bool have = pixbuf_file(&b, "jpeg", 64, 48, 0xFF0000, 0x0000FF);
+	OK(have, "gdk-pixbuf saves JPEG");
+	const struct image *img = have ? add(c, "photo.jpg", &b, &why) : NULL;
+	OK(img != NULL, "JPEG for the PDF (%s)", why ? why : "");
+	if (!img) {
+		image_cache_free(c);
+		return;
+	}
+	cairo_surface_t *ps = pdf_new(&pdf);
+	cairo_t *cr = cairo_create(ps);
+	image_draw(cr, img, 10, 10, 320, 240);
+	cairo_show_page(cr);
+	cairo_push_group(cr);
+	image_draw(cr, img, 100, 100, 32, 24);
+	cairo_pop_group_to_source(cr);
+	cairo_paint_with_alpha(cr, 0.5);
+	cairo_destroy(cr);
+	pdf_end(ps);
+	INT_EQ(count_mem(&pdf, "/DCTDecode"), 0, "cairo writes no JPEG");
+	OK(!has_mem(&pdf, b.s, b.len), "nor the file's bytes");
+	INT_EQ(count_mem(&pdf, IMAGE_STANDIN_PREFIX), 1, "one stand-in for both pages");
+	strbuf_free(&pdf);
+
+	struct image_xobject *xo;
+	const char **failed;
+	size_t n_failed;
+	size_t n = image_cache_pdf_images(c, &xo, &failed, &n_failed);
+	INT_EQ(n, 1, "pdf_finish is given the JPEG");
+	INT_EQ(n_failed, 0, "nothing failed");
+	if (n == 1) {
+		INT_EQ(xo[0].tag, 1, "the stand-in's tag");
+		OK(xo[0].jpeg && xo[0].jpeg_len == b.len && !memcmp(xo[0].jpeg, b.s, b.len),
+		   "the file's bytes");
+		INT_EQ(xo[0].width, 64, "its stored width");
+		INT_EQ(xo[0].height, 48, "its stored height");
+		OK(!xo[0].jpeg_grey && !xo[0].rgb, "colour, no PNG streams");
+	}
+	free(xo);
+	free(failed);
+	strbuf_free(&b);
+	image_cache_free(c);
+}
+
 static void test_jpeg_kinds(void)
 {
 	struct image_cache *c = image_cache_new();
@@ -1370,6 +1423,7 @@ int main(void)
 	test_png_fast();
 	test_limits_and_garbage();
 	test_jpeg();
+	test_jpeg_standin();
 	test_jpeg_kinds();
 	test_png_in_pdf();
 	test_other_rasters();
