@@ -61,6 +61,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -148,20 +149,23 @@ static void remove_stale_temps(const char *dir)
 }
 
 /*
- * The file an output is written to starts its way to the disk as it is
- * written, a chunk at a time (sync_file_range without waiting). Replacing
- * an existing file by rename() makes ext4 (auto_da_alloc) first allocate
- * and start writing whatever of the new file is still only in memory, so
+ * An output that replaces a file on ext4 starts its way to the disk as it
+ * is written, a chunk at a time (sync_file_range without waiting). There
+ * rename() over an existing file (auto_da_alloc) first allocates and
+ * starts writing whatever of the new file is still only in memory, so
  * that a crash cannot leave an empty file in place of the old one; done
  * at the rename, that is ~4 ms of the seed deck's 5.7 MB on the run's
  * critical path. Started as the bytes come, it overlaps the writing and
- * gives the same guarantee. Elsewhere (tmpfs, a pipe) the call fails or
- * does nothing, which is fine.
+ * gives the same guarantee. Only there: elsewhere nothing waits for those
+ * blocks before the program ends, and starting their writeback can make
+ * the run wait for a slow device (a USB stick) instead.
  */
 #define OUTPUT_WRITEBACK_CHUNK (1 << 20)
+#define EXT4_SUPER_MAGIC_ 0xEF53    /* also ext2/3, <linux/magic.h> */
 
 struct out_sink {
 	int fd;
+	bool writeback;             /* start the writeback as it is written */
 	off_t written, started;     /* bytes written; writeback begun up to */
 };
 
@@ -187,7 +191,7 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t n)
 		done += (size_t)w;
 		k->written += w;
 	}
-	if (k->written - k->started >= OUTPUT_WRITEBACK_CHUNK)
+	if (k->writeback && k->written - k->started >= OUTPUT_WRITEBACK_CHUNK)
 		sink_start_writeback(k);
 	return (ssize_t)done;
 }
@@ -195,16 +199,22 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t n)
 static int sink_close(void *cookie)
 {
 	struct out_sink *k = cookie;
-	sink_start_writeback(k);
+	if (k->writeback)
+		sink_start_writeback(k);
 	int rc = close(k->fd);
 	free(k);
 	return rc;
 }
 
-static FILE *sink_open(int fd)
+/* fd: the temporary file that is to replace path. */
+static FILE *sink_open(int fd, const char *path)
 {
 	struct out_sink *k = xcalloc(1, sizeof *k);
 	k->fd = fd;
+	struct statfs fs;
+	struct stat st;
+	k->writeback = fstatfs(fd, &fs) == 0 && fs.f_type == EXT4_SUPER_MAGIC_ &&
+		       stat(path, &st) == 0 && S_ISREG(st.st_mode);
 	FILE *f = fopencookie(k, "wb", (cookie_io_functions_t){ .write = sink_write,
 								 .close = sink_close });
 	if (!f)
@@ -245,7 +255,7 @@ static int out_open(struct out_file *of, const char *path, struct diag *d)
 	 * fopen() would give it (0666 less the umask). */
 	mode_t um = umask(0);
 	umask(um);
-	if (fchmod(fd, 0666 & ~um) != 0 || !(of->f = sink_open(fd))) {
+	if (fchmod(fd, 0666 & ~um) != 0 || !(of->f = sink_open(fd, path))) {
 		diag_msg(d, DIAG_ERROR, "%s: cannot create output: %s", path, strerror(errno));
 		close(fd);
 		unlink(tmp_path);
