@@ -194,6 +194,7 @@ static void draw_mermaid(struct diagrams *dg, struct dom_node *pre, const char *
 		     (tl == 15 && !strncmp(type, "sequenceDiagram", 15)) ||
 		     (tl >= 12 && !strncmp(type, "stateDiagram", 12)) ||
 		     (tl >= 12 && !strncmp(type, "classDiagram", 12)) ||
+		     (tl == 9 && !strncmp(type, "erDiagram", 9)) ||
 		     (tl == 5 && !strncmp(type, "gantt", 5));
 	if (!drawn) {
 		warn_at(dg, pre, text, len, 0, "mermaid %.*s diagrams are not drawn; showing the "

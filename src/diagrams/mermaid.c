@@ -29,7 +29,7 @@
 enum shape {
 	SH_RECT, SH_ROUND, SH_STADIUM, SH_SUBROUTINE, SH_CYLINDER, SH_CIRCLE, SH_DCIRCLE,
 	SH_ASYM, SH_DIAMOND, SH_HEXAGON, SH_LEAN_R, SH_LEAN_L, SH_TRAP, SH_INV_TRAP,
-	SH_STATE_START, SH_STATE_END, SH_FORK, SH_CLASS
+	SH_STATE_START, SH_STATE_END, SH_FORK, SH_CLASS, SH_ENTITY
 };
 
 struct node {
@@ -47,6 +47,7 @@ struct node {
 	char **rows;
 	double *row_w;              /* their text widths */
 	size_t n_rows, cap_rows, n_members;
+	bool has_key, has_comment;  /* an entity: its attributes' columns */
 };
 
 enum head { HEAD_NONE, HEAD_ARROW, HEAD_CIRCLE, HEAD_CROSS };
@@ -86,6 +87,8 @@ struct graph {
 	bool v2;                    /* `flowchart` (dagre-wrapper) */
 	bool state;                 /* a stateDiagram (its look on the same engine) */
 	bool cls;                   /* a classDiagram */
+	bool er;                    /* an erDiagram (erRenderer: its own look) */
+	struct svg_font *er_font, *er_attr_font;   /* its 12 px and 10.2 px text */
 	char dir[3];                /* TB, BT, LR, RL */
 	struct node *nodes;
 	size_t n_nodes, cap_nodes;
@@ -830,29 +833,43 @@ static int state_node(struct parser *p, const char *s, size_t n, bool target)
 	return add_node(p, s, n);
 }
 
+/* The next statement of p from *i on: a line trimmed, blank lines and %%
+ * comments passed over, p->i at its start (the caller frees it); NULL at
+ * the end. */
+static char *next_line(struct parser *p, size_t *i)
+{
+	while (*i < p->n) {
+		const char *a = p->s + *i;
+		size_t l = strcspn(a, "\n"), n = l;
+		*i += l + (*i + l < p->n);
+		while (n && isspace((unsigned char)*a))
+			a++, n--;
+		while (n && isspace((unsigned char)a[n - 1]))
+			n--;
+		if (!n || (n >= 2 && a[0] == '%' && a[1] == '%'))
+			continue;
+		p->i = (size_t)(a - p->s);
+		return xstrndup(a, n);
+	}
+	return NULL;
+}
+
 static bool state_parse(struct parser *p)
 {
 	struct graph *g = p->g;
 	g->v2 = g->state = true;
 	strcpy(g->dir, "TB");
-	const char *s = p->s;
-	bool header = false;
-	for (size_t i = 0; i < p->n && !p->failed;) {
-		size_t l = strcspn(s + i, "\n");
-		const char *a = s + i;
-		size_t n = l;
-		i += l + (i + l < p->n);
-		while (n && isspace((unsigned char)*a))
-			a++, n--;
-		while (n && isspace((unsigned char)a[n - 1]))
-			n--;
-		if (!n || (n >= 2 && a[0] == '%' && a[1] == '%') || (n == 2 && !memcmp(a, "--", 2)))
+	size_t i = 0;
+	free(next_line(p, &i));     /* the header */
+	while (!p->failed) {
+		char *line = next_line(p, &i);
+		if (!line)
+			break;
+		if (!strcmp(line, "--")) {
+			free(line);
 			continue;
-		char *line = xstrndup(a, n);
-		p->i = (size_t)(a - s);
-		if (!header) {
-			header = true;
-		} else if (!strncmp(line, "direction ", 10)) {
+		}
+		if (!strncmp(line, "direction ", 10)) {
 			const char *d = line + 10;
 			if (!strcmp(d, "LR") || !strcmp(d, "RL") || !strcmp(d, "BT") || !strcmp(d, "TB"))
 				strcpy(g->dir, d);
@@ -1051,25 +1068,14 @@ static bool class_parse(struct parser *p)
 	struct graph *g = p->g;
 	g->v2 = g->cls = true;
 	strcpy(g->dir, "TB");
-	const char *s = p->s;
-	bool header = false;
 	int body = -1;              /* the class whose { } we are in */
-	for (size_t i = 0; i < p->n && !p->failed;) {
-		size_t l = strcspn(s + i, "\n");
-		const char *a = s + i;
-		size_t n = l;
-		i += l + (i + l < p->n);
-		while (n && isspace((unsigned char)*a))
-			a++, n--;
-		while (n && isspace((unsigned char)a[n - 1]))
-			n--;
-		if (!n || (n >= 2 && a[0] == '%' && a[1] == '%'))
-			continue;
-		char *line = xstrndup(a, n);
-		p->i = (size_t)(a - s);
-		if (!header) {
-			header = true;
-		} else if (body >= 0) {
+	size_t i = 0;
+	free(next_line(p, &i));     /* the header */
+	while (!p->failed) {
+		char *line = next_line(p, &i);
+		if (!line)
+			break;
+		if (body >= 0) {
 			if (!strcmp(line, "}"))
 				body = -1;
 			else
@@ -1100,6 +1106,185 @@ static bool class_parse(struct parser *p)
 			fail_at(p, p->i, "'NEWLINE', 'CLASS', 'MEMBER', 'RELATION'", "INVALID");
 		free(line);
 	}
+	return !p->failed;
+}
+
+/* ---- erDiagram (erRenderer.js: entities, their attributes, relations) -- */
+
+/* An entity name (erDiagram.jison: ALPHANUM, dotted parts joined): its
+ * length at s, 0 when there is none. */
+static size_t er_name(const char *s)
+{
+	size_t n = 0;
+	while (isalpha((unsigned char)s[n])) {
+		n++;
+		while (isalnum((unsigned char)s[n]) || s[n] == '-' || s[n] == '_')
+			n++;
+		if (s[n] != '.' || !isalpha((unsigned char)s[n + 1]))
+			break;
+		n++;
+	}
+	return n;
+}
+
+/* A cardinality token at s: its marker's name (erMarkers.js), or NULL. */
+static const char *er_card(const char *s)
+{
+	static const struct { char t[3]; const char *m; } c[] = {
+		{ "|o", "ZERO_OR_ONE" }, { "o|", "ZERO_OR_ONE" }, { "}o", "ZERO_OR_MORE" },
+		{ "o{", "ZERO_OR_MORE" }, { "}|", "ONE_OR_MORE" }, { "|{", "ONE_OR_MORE" },
+		{ "||", "ONLY_ONE" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(c); i++)
+		if (s[0] == c[i].t[0] && s[1] == c[i].t[1])
+			return c[i].m;
+	return NULL;
+}
+
+static const char *skip_sp(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* An attribute row of entity k: "type\tname\tkey\tcomment", in the
+ * order written. */
+static void er_attribute(struct parser *p, int k, const char *line)
+{
+	char *f[4] = { NULL, NULL, NULL, NULL };
+	const char *s = skip_sp(line);
+	for (int i = 0; i < 2 && *s; i++) {
+		size_t n = strcspn(s, " \t");
+		f[i] = xstrndup(s, n);
+		s = skip_sp(s + n);
+	}
+	if ((!strncmp(s, "PK", 2) || !strncmp(s, "FK", 2)) && (!s[2] || isspace((unsigned char)s[2]))) {
+		f[2] = xstrndup(s, 2);
+		s = skip_sp(s + 2);
+	}
+	if (*s == '"') {
+		const char *q = strchr(s + 1, '"');
+		f[3] = xstrndup(s + 1, q ? (size_t)(q - s - 1) : strlen(s + 1));
+	}
+	/* parseGenericTypes: type~T~ is shown type<T> */
+	for (char *c = f[0] ? strchr(f[0], '~') : NULL; c; c = strchr(c + 1, '~'))
+		*c = strchr(c + 1, '~') ? '<' : '>';
+	if (!f[1]) {
+		fail_at(p, p->i, "'ATTRIBUTE_WORD'", "BLOCK_STOP");
+	} else {
+		struct node *nd = &p->g->nodes[k];
+		nd->rows = diagram_grow(nd->rows, &nd->cap_rows, nd->n_rows, sizeof *nd->rows);
+		nd->rows[nd->n_rows] = g_strdup_printf("%s\t%s\t%s\t%s", f[0], f[1], f[2] ? f[2] : "",
+					      f[3] ? f[3] : "");
+		nd->n_rows++;
+		nd->n_members = nd->n_rows;
+		nd->has_key |= f[2] != NULL;
+		nd->has_comment |= f[3] != NULL;
+	}
+	for (int i = 0; i < 4; i++)
+		free(f[i]);
+}
+
+/* A relation: A CARD LINE CARD B : role. false when line is none. */
+static bool er_relation(struct parser *p, const char *line)
+{
+	size_t na = er_name(line);
+	const char *s = skip_sp(line + na);
+	const char *card_b = na ? er_card(s) : NULL;
+	if (!card_b)
+		return false;
+	s = skip_sp(s + 2);
+	bool dashed = (s[0] == '.' && s[1] == '.') || (s[0] == '.' && s[1] == '-') ||
+		      (s[0] == '-' && s[1] == '.');
+	if (!dashed && !(s[0] == '-' && s[1] == '-'))
+		return false;
+	s = skip_sp(s + 2);
+	const char *card_a = er_card(s);
+	if (!card_a)
+		return false;
+	s = skip_sp(s + 2);
+	const char *b_at = s;
+	size_t nb = er_name(s);
+	s = skip_sp(s + nb);
+	if (!nb || *s != ':') {
+		fail_at(p, p->i + (size_t)(s - line), "':'", *s ? "ALPHANUM" : "NEWLINE");
+		return true;
+	}
+	s = skip_sp(s + 1);
+	char *role;
+	if (*s == '"') {
+		const char *q = strchr(s + 1, '"');
+		role = xstrndup(s + 1, q ? (size_t)(q - s - 1) : strlen(s + 1));
+	} else {
+		role = xstrndup(s, strcspn(s, " \t"));
+	}
+	int a = add_node(p, line, na);
+	int b = a >= 0 ? add_node(p, b_at, nb) : -1;
+	if (b >= 0) {
+		struct edge e = { .head = HEAD_NONE, .stroke = dashed ? STROKE_DOTTED : STROKE_NORMAL,
+				  .label = role };
+		add_edge(p, &e, a, b);
+		if (p->g->n_edges) {
+			struct edge *ne = &p->g->edges[p->g->n_edges - 1];
+			/* relSpec: the card next to A is cardB, drawn at the path's start */
+			ne->start_marker = card_b;
+			ne->end_marker = card_a;
+		}
+	}
+	free(role);
+	return true;
+}
+
+static bool er_parse(struct parser *p)
+{
+	struct graph *g = p->g;
+	g->er = true;
+	strcpy(g->dir, "TB");
+	int body = -1;              /* the entity whose { } we are in */
+	size_t i = 0;
+	free(next_line(p, &i));     /* the header */
+	while (!p->failed) {
+		char *line = next_line(p, &i);
+		if (!line)
+			break;
+		if (body >= 0) {
+			char *close = strchr(line, '}');
+			if (close)
+				*close = '\0';
+			if (*skip_sp(line))
+				er_attribute(p, body, line);
+			if (close)
+				body = -1;
+		} else if (!strncmp(line, "title ", 6) || !strncmp(line, "accTitle", 8) ||
+			   !strncmp(line, "accDescr", 8)) {
+			;
+		} else if (er_relation(p, line)) {
+			;
+		} else {
+			size_t nn = er_name(line);
+			const char *rest = skip_sp(line + nn);
+			int k = nn ? add_node(p, line, nn) : -1;
+			if (k >= 0 && *rest == '{') {
+				rest = skip_sp(rest + 1);
+				char *close = strchr(rest, '}');
+				if (close)
+					*close = '\0';
+				if (*rest)
+					er_attribute(p, k, rest);
+				if (!close)
+					body = k;
+			} else if (k < 0 || *rest) {
+				fail_at(p, p->i + (size_t)(rest - line), "'ALPHANUM', 'BLOCK_START'",
+					*rest ? "INVALID" : "NEWLINE");
+			}
+		}
+		free(line);
+	}
+	if (body >= 0 && !p->failed)
+		fail_at(p, p->n, "'BLOCK_STOP', 'ATTRIBUTE_WORD'", "EOF");
+	for (size_t k = 0; k < g->n_nodes; k++)
+		g->nodes[k].shape = SH_ENTITY;
 	return !p->failed;
 }
 
@@ -1136,6 +1321,52 @@ static double text_width(struct svg_font *m, const char *s, unsigned *lines)
 	return w;
 }
 
+/* The i-th tab-separated field of an entity's attribute row, its length in *n. */
+static const char *er_field(const char *row, int i, size_t *n)
+{
+	while (i-- > 0) {
+		const char *t = strchr(row, '\t');
+		if (!t) {
+			*n = 0;
+			return "";
+		}
+		row = t + 1;
+	}
+	*n = strcspn(row, "\t");
+	return row;
+}
+
+static double er_width(struct svg_font *f, const char *s, size_t n)
+{
+	return n ? svg_text_width(f, s, n) : 0;
+}
+
+/*
+ * An entity's box (erRenderer.js drawAttributes): at least 100 x 75, its
+ * name with 15 px around it; attributes in columns (type, name, key and
+ * comment when any attribute has one), 5 px around each cell's text, each
+ * row as tall as its 10.2 px text and 10 px. row_w: the columns' widths.
+ */
+static void er_size(const struct graph *g, struct node *n, double *w, double *h)
+{
+	struct svg_font *f = g->er_font, *af = g->er_attr_font;
+	const char *label = n->label ? n->label : n->id;
+	n->tw = er_width(f, label, strlen(label));
+	n->lines = 1;
+	double lh = f->ascent + f->descent, ah = af->ascent + af->descent;
+	n->row_w = xcalloc(4, sizeof *n->row_w);
+	for (size_t r = 0; r < n->n_rows; r++)
+		for (int c = 0; c < 4; c++) {
+			size_t len;
+			const char *t = er_field(n->rows[r], c, &len);
+			n->row_w[c] = MAX(n->row_w[c], er_width(af, t, len));
+		}
+	int factor = 4 + 2 * n->has_key + 2 * n->has_comment;
+	double cols = n->row_w[0] + n->row_w[1] + n->row_w[2] + n->row_w[3];
+	*w = MAX(100, MAX(n->tw + 30, cols + 5 * factor));
+	*h = n->n_rows ? lh + 10 + n->n_rows * (ah + 10) : MAX(75, lh + 10);
+}
+
 /* Node box sizes from the label's (mermaid's shapes: nodes.js). */
 static void size_node(const struct graph *g, const struct mermaid_job *j, struct node *n,
 		      struct svg_font *m)
@@ -1162,6 +1393,9 @@ static void size_node(const struct graph *g, const struct mermaid_job *j, struct
 	case SH_DIAMOND: w = h = (bw + pad) + (bh + pad); break;
 	case SH_HEXAGON: w = bw + 2 * (h / 4) + pad; break;
 	case SH_LEAN_R: case SH_LEAN_L: case SH_TRAP: case SH_INV_TRAP: w += 2 * h / 3; break;
+	case SH_ENTITY:
+		er_size(g, n, &w, &h);
+		break;
 	case SH_STATE_START: case SH_STATE_END: w = h = 14; break;
 	case SH_FORK: w = 70; h = 10; break;
 	case SH_CLASS: {
@@ -1274,8 +1508,10 @@ static bool layout(const struct graphviz *gv, struct graph *g, const struct merm
 	Agraph_t *root = g->root = gv->agopen("mermaid", gv->directed, NULL);
 	char b[32];
 	set(gv, root, "rankdir", g->dir);
-	set(gv, root, "ranksep", fmt(b, sizeof b, 25.0 / 72));
-	set(gv, root, "nodesep", fmt(b, sizeof b, 50.0 / 72));
+	/* dagre halves the rank separation and doubles every edge's length
+	 * (mermaid's flowchart rankSpacing 50, erDiagram ranksep 100) */
+	set(gv, root, "ranksep", fmt(b, sizeof b, (g->er ? 50.0 : 25.0) / 72));
+	set(gv, root, "nodesep", fmt(b, sizeof b, (g->er ? 100.0 : 50.0) / 72));
 	set(gv, root, "splines", "spline");
 	for (size_t i = 0; i < g->n_subs; i++) {
 		struct sub *s = &g->subs[i];
@@ -1328,7 +1564,15 @@ static bool layout(const struct graphviz *gv, struct graph *g, const struct merm
 		e->mid = gv->agnode(in, name, 1);
 		set(gv, e->mid, "label", "");
 		set(gv, e->mid, "fixedsize", "true");
-		if (e->label && *e->label) {
+		if (e->label && *e->label && g->er) {
+			/* erRenderer gives dagre no label size: a role is
+			 * drawn over the middle of the path */
+			e->tw = er_width(g->er_font, e->label, strlen(e->label));
+			e->lines = 1;
+			set(gv, e->mid, "shape", "point");
+			set(gv, e->mid, "width", "0");
+			set(gv, e->mid, "height", "0");
+		} else if (e->label && *e->label) {
 			e->tw = text_width(m, e->label, &e->lines);
 			e->lw = e->tw * j->zoom;
 			e->lh = e->lines * j->line_height * j->zoom;
@@ -1372,7 +1616,7 @@ static bool layout(const struct graphviz *gv, struct graph *g, const struct merm
 		snprintf(f->msg, sizeof f->msg, "mermaid: the layout failed");
 		return false;
 	}
-	const double pad = 8;       /* mermaid's diagramPadding */
+	const double pad = g->er ? 20 : 8;  /* mermaid's diagramPadding */
 	*W = x1 - x0 + 2 * pad;
 	*H = y1 - y0 + 2 * pad;
 #define TX(x) ((x) - x0 + pad)
@@ -1406,13 +1650,14 @@ static bool layout(const struct graphviz *gv, struct graph *g, const struct merm
 		if (!pos || sscanf(pos, "%lf,%lf", &mx, &my) != 2)
 			mx = my = 0;
 		size_t k = 2 * n1;
-		if (e->label && *e->label) {
+		bool boxed = e->label && *e->label && !g->er;
+		if (boxed) {
 			pts[k++] = mx;
 			pts[k++] = my;
 		}
 		size_t n2 = spline_points(gv->agget(e->e2, "pos"), pts + k, 2 * 256 - k);
 		/* the second half starts where the first ends */
-		if (n2 && !(e->label && *e->label)) {
+		if (n2 && !boxed) {
 			memmove(pts + k, pts + k + 2, (2 * n2 - 2) * sizeof *pts);
 			n2--;
 		}
@@ -1767,10 +2012,179 @@ static void emit_svg(struct strbuf *o, const struct graph *g, const struct merma
 	strbuf_puts(o, "</svg>\n");
 }
 
+/* ---- erDiagram's SVG ----------------------------------------------------- */
+
+/* The point halfway along put_basis's curve through p (erRenderer puts a
+ * role at getPointAtLength(length / 2)): the curve's pieces sampled. */
+static void basis_midpoint(const double *p, size_t n, double *mx, double *my)
+{
+	enum { STEPS = 32 };
+	double seg[2 * (2 + 2 * 256 * STEPS)];
+	size_t k = 0;
+#define ADD(x, y) (k + 2 <= ARRAY_LEN(seg) ? (seg[k++] = (x), seg[k++] = (y)) : 0)
+	ADD(p[0], p[1]);
+	if (n == 2) {
+		ADD(p[2], p[3]);
+	} else if (n > 2) {
+		double cx = (5 * p[0] + p[2]) / 6, cy = (5 * p[1] + p[3]) / 6;
+		ADD(cx, cy);
+		for (size_t i = 2; i <= n; i++) {
+			double x0 = p[2 * (i - 2)], y0 = p[2 * (i - 2) + 1];
+			double x1 = p[2 * (i - 1)], y1 = p[2 * (i - 1) + 1];
+			double x = i < n ? p[2 * i] : x1, y = i < n ? p[2 * i + 1] : y1;
+			double c1x = (2 * x0 + x1) / 3, c1y = (2 * y0 + y1) / 3;
+			double c2x = (x0 + 2 * x1) / 3, c2y = (y0 + 2 * y1) / 3;
+			double ex = (x0 + 4 * x1 + x) / 6, ey = (y0 + 4 * y1 + y) / 6;
+			for (int t = 1; t <= STEPS; t++) {
+				double u = (double)t / STEPS, v = 1 - u;
+				ADD(v * v * v * cx + 3 * v * v * u * c1x + 3 * v * u * u * c2x + u * u * u * ex,
+				    v * v * v * cy + 3 * v * v * u * c1y + 3 * v * u * u * c2y + u * u * u * ey);
+			}
+			cx = ex;
+			cy = ey;
+		}
+		ADD(p[2 * (n - 1)], p[2 * (n - 1) + 1]);
+	}
+#undef ADD
+	double len = 0;
+	for (size_t i = 2; i < k; i += 2)
+		len += hypot(seg[i] - seg[i - 2], seg[i + 1] - seg[i - 1]);
+	*mx = seg[0];
+	*my = seg[1];
+	for (size_t i = 2; i < k; i += 2) {
+		double d = hypot(seg[i] - seg[i - 2], seg[i + 1] - seg[i - 1]);
+		if (d > 0 && len / 2 <= d) {
+			*mx = seg[i - 2] + (seg[i] - seg[i - 2]) * (len / 2) / d;
+			*my = seg[i - 1] + (seg[i + 1] - seg[i - 1]) * (len / 2) / d;
+			return;
+		}
+		len -= 2 * d;   /* half the length left is len / 2 - d */
+		*mx = seg[i];
+		*my = seg[i + 1];
+	}
+}
+
+/* Text centred on (x, y) as `dominant-baseline: middle` puts it: the
+ * baseline half an x-height (Liberation Sans: 0.519 em) below. */
+static void er_text(struct strbuf *o, const char *t, size_t n, double x, double y, double px,
+		    bool centred)
+{
+	strbuf_printf(o, "<text x=\"%.2f\" y=\"%.2f\"%s font-family=\"%s\" font-size=\"%.1fpx\" "
+		      "fill=\"#333\">", x, y + 0.2595 * px, centred ? " text-anchor=\"middle\"" : "",
+		      "&quot;trebuchet ms&quot;, verdana, arial, sans-serif", px);
+	svg_escaped(o, t, n);
+	strbuf_puts(o, "</text>\n");
+}
+
+/* erMarkers.js: the cardinalities, drawn in `gray` */
+static void er_markers(struct strbuf *o)
+{
+	static const char *const mk[][2] = {
+		{ "ONLY_ONE_START", "refX=\"0\" refY=\"9\" markerWidth=\"18\" markerHeight=\"18\">"
+		  "<path d=\"M9,0 L9,18 M15,0 L15,18\"/>" },
+		{ "ONLY_ONE_END", "refX=\"18\" refY=\"9\" markerWidth=\"18\" markerHeight=\"18\">"
+		  "<path d=\"M3,0 L3,18 M9,0 L9,18\"/>" },
+		{ "ZERO_OR_ONE_START", "refX=\"0\" refY=\"9\" markerWidth=\"30\" markerHeight=\"18\">"
+		  "<circle fill=\"white\" cx=\"21\" cy=\"9\" r=\"6\"/><path d=\"M9,0 L9,18\"/>" },
+		{ "ZERO_OR_ONE_END", "refX=\"30\" refY=\"9\" markerWidth=\"30\" markerHeight=\"18\">"
+		  "<circle fill=\"white\" cx=\"9\" cy=\"9\" r=\"6\"/><path d=\"M21,0 L21,18\"/>" },
+		{ "ONE_OR_MORE_START", "refX=\"18\" refY=\"18\" markerWidth=\"45\" markerHeight=\"36\">"
+		  "<path d=\"M0,18 Q 18,0 36,18 Q 18,36 0,18 M42,9 L42,27\"/>" },
+		{ "ONE_OR_MORE_END", "refX=\"27\" refY=\"18\" markerWidth=\"45\" markerHeight=\"36\">"
+		  "<path d=\"M3,9 L3,27 M9,18 Q27,0 45,18 Q27,36 9,18\"/>" },
+		{ "ZERO_OR_MORE_START", "refX=\"18\" refY=\"18\" markerWidth=\"57\" markerHeight=\"36\">"
+		  "<circle fill=\"white\" cx=\"48\" cy=\"18\" r=\"6\"/>"
+		  "<path d=\"M0,18 Q18,0 36,18 Q18,36 0,18\"/>" },
+		{ "ZERO_OR_MORE_END", "refX=\"39\" refY=\"18\" markerWidth=\"57\" markerHeight=\"36\">"
+		  "<circle fill=\"white\" cx=\"9\" cy=\"18\" r=\"6\"/>"
+		  "<path d=\"M21,18 Q39,0 57,18 Q39,36 21,18\"/>" },
+	};
+	strbuf_puts(o, "<defs>\n");
+	for (size_t i = 0; i < ARRAY_LEN(mk); i++)
+		strbuf_printf(o, "<marker id=\"ER-%s\" orient=\"auto\" stroke=\"gray\" fill=\"none\" "
+			      "%s</marker>\n", mk[i][0], mk[i][1]);
+	strbuf_puts(o, "</defs>\n");
+}
+
+/* An entity in mermaid's default theme (er/styles.js): the box mainBkg
+ * and nodeBorder, attribute rows white and #f2f2f2 by turns. */
+static void er_entity(struct strbuf *o, const struct graph *g, const struct node *n)
+{
+	double x = n->x - n->w / 2, y = n->y - n->h / 2;
+	const char *label = n->label ? n->label : n->id;
+	strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#ECECFF\" "
+		      "stroke=\"#9370DB\"/>\n", x, y, n->w, n->h);
+	double lh = g->er_font->ascent + g->er_font->descent;
+	if (!n->n_rows) {
+		er_text(o, label, strlen(label), n->x, n->y, 12, true);
+		return;
+	}
+	er_text(o, label, strlen(label), n->x, y + 5 + lh / 2, 12, true);
+	double ah = g->er_attr_font->ascent + g->er_attr_font->descent;
+	int factor = 4 + 2 * n->has_key + 2 * n->has_comment;
+	double cols = n->row_w[0] + n->row_w[1] + n->row_w[2] + n->row_w[3];
+	double spare = MAX(0, (n->w - cols - 5 * factor) / (factor / 2));
+	double ry = y + lh + 10;
+	for (size_t r = 0; r < n->n_rows; r++) {
+		double cx = x;
+		for (int c = 0; c < 4; c++) {
+			if ((c == 2 && !n->has_key) || (c == 3 && !n->has_comment))
+				continue;
+			double cw = n->row_w[c] + 10 + spare;
+			strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+				      "fill=\"%s\" stroke=\"#9370DB\"/>\n", cx, ry, cw, ah + 10,
+				      r % 2 ? "#f2f2f2" : "#ffffff");
+			size_t len;
+			const char *t = er_field(n->rows[r], c, &len);
+			er_text(o, t, len, cx + 5, ry + 5 + ah / 2, 10.2, false);
+			cx += cw;
+		}
+		ry += ah + 10;
+	}
+}
+
+static void er_emit_svg(struct strbuf *o, const struct graph *g, const struct mermaid_job *j,
+			double W, double H)
+{
+	strbuf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.2f\" height=\"%.2f\" "
+		      "viewBox=\"0 0 %.2f %.2f\" letter-spacing=\"%.3f\">\n", W, H, W, H,
+		      j->letter_spacing);
+	er_markers(o);
+	/* the relations behind the entities, their roles on top */
+	for (size_t i = 0; i < g->n_edges; i++) {
+		const struct edge *e = &g->edges[i];
+		strbuf_printf(o, "<path fill=\"none\" stroke=\"#333333\"%s d=\"",
+			      e->stroke == STROKE_DOTTED ? " stroke-dasharray=\"8,8\"" : "");
+		put_basis(o, e->pts, e->n_pts);
+		strbuf_puts(o, "\"");
+		if (e->start_marker)
+			strbuf_printf(o, " marker-start=\"url(#ER-%s_START)\"", e->start_marker);
+		if (e->end_marker)
+			strbuf_printf(o, " marker-end=\"url(#ER-%s_END)\"", e->end_marker);
+		strbuf_puts(o, "/>\n");
+	}
+	for (size_t i = 0; i < g->n_nodes; i++)
+		er_entity(o, g, &g->nodes[i]);
+	double lh = g->er_font->ascent + g->er_font->descent;
+	for (size_t i = 0; i < g->n_edges; i++) {
+		const struct edge *e = &g->edges[i];
+		if (!e->label || !*e->label || !e->n_pts)
+			continue;
+		double mx, my;
+		basis_midpoint(e->pts, e->n_pts, &mx, &my);
+		/* .relationshipLabelBox: tertiaryColor at opacity 0.7 */
+		strbuf_printf(o, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+			      "fill=\"#f9ffec\" opacity=\"0.7\"/>\n", mx - e->tw / 2, my - lh / 2, e->tw,
+			      lh);
+		er_text(o, e->label, strlen(e->label), mx, my, 12, true);
+	}
+	strbuf_puts(o, "</svg>\n");
+}
+
 /* --dump: node boxes, label boxes, edge routes. */
 static void emit_dump(struct strbuf *o, const struct graph *g, double W, double H)
 {
-	strbuf_printf(o, "flowchart %s %.1fx%.1f\n", g->dir, W, H);
+	strbuf_printf(o, "%s %s %.1fx%.1f\n", g->er ? "erDiagram" : "flowchart", g->dir, W, H);
 	for (size_t i = 0; i < g->n_subs; i++) {
 		const struct sub *s = &g->subs[i];
 		strbuf_printf(o, "subgraph %s %.1f,%.1f %.1fx%.1f\n", s->id, s->x0, s->y0, s->x1 - s->x0,
@@ -2046,8 +2460,19 @@ bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 	struct parser p = { j->text, 0, strlen(j->text), &g, f, false, { 0 }, 0 };
 	bool state = tl >= 12 && !strncmp(type, "stateDiagram", 12);
 	bool cls = tl >= 12 && !strncmp(type, "classDiagram", 12);
+	bool er = tl == 9 && !strncmp(type, "erDiagram", 9);
 	const struct graphviz *gv = NULL;
-	bool ok = state ? state_parse(&p) : cls ? class_parse(&p) : parse(&p);
+	bool ok = state ? state_parse(&p) : cls ? class_parse(&p) : er ? er_parse(&p) : parse(&p);
+	if (ok && !g.n_nodes && er) {
+		/* erRenderer draws nothing, in diagramPadding */
+		if (j->dump)
+			strbuf_puts(out, "erDiagram TB 40.0x40.0\n");
+		else
+			strbuf_puts(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" "
+				    "height=\"40\" viewBox=\"0 0 40 40\"/>\n");
+		free_graph(NULL, &g);
+		return true;
+	}
 	if (ok && !g.n_nodes) {
 		snprintf(f->msg, sizeof f->msg, "mermaid: an empty flowchart");
 		ok = false;
@@ -2057,17 +2482,32 @@ bool mermaid_draw(void *ctx, struct strbuf *out, struct diagram_fail *f)
 		snprintf(f->msg, sizeof f->msg, "mermaid: %s", why);
 		ok = false;
 	}
-	struct svg_font m;
+	struct svg_font m, em, am;
 	svg_font_init(&m, FONT_PANGO, FONT_PX);
 	m.spacing += j->letter_spacing;
+	if (er) {
+		/* erRenderer's text: 12 px, attributes 0.85 of that */
+		svg_font_init(&em, FONT_PANGO, 12);
+		svg_font_init(&am, FONT_PANGO, 12 * 0.85);
+		em.spacing += j->letter_spacing;
+		am.spacing += j->letter_spacing;
+		g.er_font = &em;
+		g.er_attr_font = &am;
+	}
 	double W, H;
 	if (ok)
 		ok = layout(gv, &g, j, &m, &W, &H, f);
 	if (ok && j->dump)
 		emit_dump(out, &g, W, H);
+	else if (ok && er)
+		er_emit_svg(out, &g, j, W, H);
 	else if (ok)
 		emit_svg(out, &g, j, &m, W, H);
 	svg_font_free(&m);
+	if (er) {
+		svg_font_free(&em);
+		svg_font_free(&am);
+	}
 	free_graph(gv, &g);
 	return ok;
 }

@@ -2,8 +2,9 @@
  * mermaid.h — ```mermaid flowcharts (`graph` and `flowchart`) drawn as
  * mermaid 9.1.7 draws them with its default theme: parsed here, laid out
  * by Graphviz's dot engine set up as dagre (mermaid's layout), drawn as
- * SVG in mermaid's shapes, colours, fonts and padding; and pie charts.
- * Another diagram
+ * SVG in mermaid's shapes, colours, fonts and padding; state, class and
+ * ER diagrams (erDiagram: entities with their attribute tables, crow's
+ * foot cardinalities) on the same engine; and pie charts. Another diagram
  * type is not drawn (mermaid_type() says which); a flowchart that does not
  * parse fails with mermaid's parse error text (diagram_fail.box).
  *
