@@ -2231,6 +2231,59 @@ static void restore_styles(struct strbuf *b)
 	*b = out;
 }
 
+/*
+ * cmark-gfm's table extension lets a cell hold only the inline types on its
+ * own list (table.c can_contain), which lacks CMARK_NODE_CUSTOM_INLINE:
+ * cmark's inline parser then failed to append the ~~ == ++ markers of
+ * md_ext.c to a cell, and they were lost (and leaked): `| ==m== |` showed
+ * `m` where markdown-it gives <mark>m</mark>. The extension's rule is set
+ * again with custom inlines allowed in cells. Its node types are not in
+ * its headers: they are read off a table it parsed.
+ */
+static cmark_node_type table_types[3];   /* table, row, cell */
+
+static int table_can_contain(cmark_syntax_extension *ext, cmark_node *node,
+			     cmark_node_type t)
+{
+	(void)ext;
+	cmark_node_type nt = cmark_node_get_type(node);
+	if (nt == table_types[0])
+		return t == table_types[1];
+	if (nt == table_types[1])
+		return t == table_types[2];
+	return nt == table_types[2] &&
+	       (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_EMPH ||
+		t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE ||
+		t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_FOOTNOTE_REFERENCE ||
+		t == CMARK_NODE_CUSTOM_INLINE);
+}
+
+static void table_cells_take_custom_inlines(cmark_syntax_extension *table)
+{
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	static const char probe[] = "|a|\n|-|\n";
+	cmark_parser *p = cmark_parser_new(CMARK_OPTIONS);
+	cmark_parser_attach_syntax_extension(p, table);
+	cmark_parser_feed(p, probe, sizeof probe - 1);
+	cmark_node *doc = cmark_parser_finish(p);
+	cmark_node *t = cmark_node_first_child(doc);
+	cmark_node *r = t ? cmark_node_first_child(t) : NULL;
+	cmark_node *c = r ? cmark_node_first_child(r) : NULL;
+	if (c && !strcmp(cmark_node_get_type_string(t), "table") &&
+	    !strcmp(cmark_node_get_type_string(r), "table_header") &&
+	    !strcmp(cmark_node_get_type_string(c), "table_cell")) {
+		table_types[0] = cmark_node_get_type(t);
+		table_types[1] = cmark_node_get_type(r);
+		table_types[2] = cmark_node_get_type(c);
+		cmark_syntax_extension_set_can_contain_func(table, table_can_contain);
+	}
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+}
+
 static cmark_parser *new_parser(void)
 {
 	static const char *const exts[] = { "table", "autolink" };
@@ -2239,8 +2292,11 @@ static cmark_parser *new_parser(void)
 	md_ext_attach(p);
 	for (size_t i = 0; i < ARRAY_LEN(exts); i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
-		if (e)
-			cmark_parser_attach_syntax_extension(p, e);
+		if (!e)
+			continue;
+		if (i == 0)
+			table_cells_take_custom_inlines(e);
+		cmark_parser_attach_syntax_extension(p, e);
 	}
 	return p;
 }
