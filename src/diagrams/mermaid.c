@@ -497,6 +497,8 @@ static bool parse_link(struct parser *p, struct edge *e)
 		if (!q || (nl && nl < q)) {
 			fail_at(p, p->i + 1, "'PIPE', 'STR', 'ALPHA', 'UNICODE_TEXT'",
 				nl ? "NEWLINE" : "EOF");
+			free(e->label);     /* a `-- text -->` one */
+			e->label = NULL;
 			return false;
 		}
 		free(e->label);
