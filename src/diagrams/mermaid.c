@@ -1169,9 +1169,14 @@ static void er_attribute(struct parser *p, int k, const char *line)
 		const char *q = strchr(s + 1, '"');
 		f[3] = xstrndup(s + 1, q ? (size_t)(q - s - 1) : strlen(s + 1));
 	}
-	/* parseGenericTypes: type~T~ is shown type<T> */
-	for (char *c = f[0] ? strchr(f[0], '~') : NULL; c; c = strchr(c + 1, '~'))
-		*c = strchr(c + 1, '~') ? '<' : '>';
+	/* parseGenericTypes: type~T~ is shown type<T>, the ~ by pairs (an odd
+	 * last one is a <) */
+	for (char *c = f[0] ? strchr(f[0], '~') : NULL; c; c = strchr(c + 1, '~')) {
+		*c = '<';
+		if (!(c = strchr(c + 1, '~')))
+			break;
+		*c = '>';
+	}
 	if (!f[1]) {
 		fail_at(p, p->i, "'ATTRIBUTE_WORD'", "BLOCK_STOP");
 	} else {
@@ -1343,6 +1348,14 @@ static double er_width(struct svg_font *f, const char *s, size_t n)
 	return n ? svg_text_width(f, s, n) : 0;
 }
 
+/* An entity's attribute columns: their widths' sum, and in *factor how
+ * many 5 px paddings drawAttributes adds across a row (two a column). */
+static double er_columns(const struct node *n, int *factor)
+{
+	*factor = 4 + 2 * n->has_key + 2 * n->has_comment;
+	return n->row_w[0] + n->row_w[1] + n->row_w[2] + n->row_w[3];
+}
+
 /*
  * An entity's box (erRenderer.js drawAttributes): at least 100 x 75, its
  * name with 15 px around it; attributes in columns (type, name, key and
@@ -1363,8 +1376,8 @@ static void er_size(const struct graph *g, struct node *n, double *w, double *h)
 			const char *t = er_field(n->rows[r], c, &len);
 			n->row_w[c] = MAX(n->row_w[c], er_width(af, t, len));
 		}
-	int factor = 4 + 2 * n->has_key + 2 * n->has_comment;
-	double cols = n->row_w[0] + n->row_w[1] + n->row_w[2] + n->row_w[3];
+	int factor;
+	double cols = er_columns(n, &factor);
 	*w = MAX(100, MAX(n->tw + 30, cols + 5 * factor));
 	*h = n->n_rows ? lh + 10 + n->n_rows * (ah + 10) : MAX(75, lh + 10);
 }
@@ -1710,6 +1723,22 @@ static void put_label(struct strbuf *o, const struct mermaid_job *j, const struc
 	put_label_weight(o, j, m, label, cx, top, fill, false);
 }
 
+/* d3's curveBasis through n > 2 points p: from p[0] a line to
+ * (5 p[0] + p[1]) / 6, then the cubic pieces i = 2..n, then a line to
+ * p[n - 1]. Piece i's two control points and its end in c. */
+static void basis_piece(const double *p, size_t n, size_t i, double c[6])
+{
+	double x0 = p[2 * (i - 2)], y0 = p[2 * (i - 2) + 1];
+	double x1 = p[2 * (i - 1)], y1 = p[2 * (i - 1) + 1];
+	double x = i < n ? p[2 * i] : x1, y = i < n ? p[2 * i + 1] : y1;
+	c[0] = (2 * x0 + x1) / 3;
+	c[1] = (2 * y0 + y1) / 3;
+	c[2] = (x0 + 2 * x1) / 3;
+	c[3] = (y0 + 2 * y1) / 3;
+	c[4] = (x0 + 4 * x1 + x) / 6;
+	c[5] = (y0 + 4 * y1 + y) / 6;
+}
+
 /* d3's curveBasis through the points. */
 static void put_basis(struct strbuf *o, const double *p, size_t n)
 {
@@ -1724,12 +1753,9 @@ static void put_basis(struct strbuf *o, const double *p, size_t n)
 	}
 	strbuf_printf(o, "L%.2f,%.2f", (5 * p[0] + p[2]) / 6, (5 * p[1] + p[3]) / 6);
 	for (size_t i = 2; i <= n; i++) {
-		double x0 = p[2 * (i - 2)], y0 = p[2 * (i - 2) + 1];
-		double x1 = p[2 * (i - 1)], y1 = p[2 * (i - 1) + 1];
-		double x = i < n ? p[2 * i] : x1, y = i < n ? p[2 * i + 1] : y1;
-		strbuf_printf(o, "C%.2f,%.2f,%.2f,%.2f,%.2f,%.2f", (2 * x0 + x1) / 3, (2 * y0 + y1) / 3,
-			      (x0 + 2 * x1) / 3, (y0 + 2 * y1) / 3, (x0 + 4 * x1 + x) / 6,
-			      (y0 + 4 * y1 + y) / 6);
+		double c[6];
+		basis_piece(p, n, i, c);
+		strbuf_printf(o, "C%.2f,%.2f,%.2f,%.2f,%.2f,%.2f", c[0], c[1], c[2], c[3], c[4], c[5]);
 	}
 	strbuf_printf(o, "L%.2f,%.2f", p[2 * (n - 1)], p[2 * (n - 1) + 1]);
 }
@@ -2017,53 +2043,55 @@ static void emit_svg(struct strbuf *o, const struct graph *g, const struct merma
 /* ---- erDiagram's SVG ----------------------------------------------------- */
 
 /* The point halfway along put_basis's curve through p (erRenderer puts a
- * role at getPointAtLength(length / 2)): the curve's pieces sampled. */
+ * role at getPointAtLength(length / 2)), on the curve as a polyline of
+ * STEPS points a piece. */
 static void basis_midpoint(const double *p, size_t n, double *mx, double *my)
 {
 	enum { STEPS = 32 };
-	double seg[2 * (2 + 2 * 256 * STEPS)];
+	double *v = xmalloc(2 * (3 + (n > 2 ? (n - 1) * STEPS : 1)) * sizeof *v);
 	size_t k = 0;
-#define ADD(x, y) (k + 2 <= ARRAY_LEN(seg) ? (seg[k++] = (x), seg[k++] = (y)) : 0)
-	ADD(p[0], p[1]);
+	v[k++] = p[0];
+	v[k++] = p[1];
 	if (n == 2) {
-		ADD(p[2], p[3]);
+		v[k++] = p[2];
+		v[k++] = p[3];
 	} else if (n > 2) {
-		double cx = (5 * p[0] + p[2]) / 6, cy = (5 * p[1] + p[3]) / 6;
-		ADD(cx, cy);
+		double sx = (5 * p[0] + p[2]) / 6, sy = (5 * p[1] + p[3]) / 6;
+		v[k++] = sx;
+		v[k++] = sy;
 		for (size_t i = 2; i <= n; i++) {
-			double x0 = p[2 * (i - 2)], y0 = p[2 * (i - 2) + 1];
-			double x1 = p[2 * (i - 1)], y1 = p[2 * (i - 1) + 1];
-			double x = i < n ? p[2 * i] : x1, y = i < n ? p[2 * i + 1] : y1;
-			double c1x = (2 * x0 + x1) / 3, c1y = (2 * y0 + y1) / 3;
-			double c2x = (x0 + 2 * x1) / 3, c2y = (y0 + 2 * y1) / 3;
-			double ex = (x0 + 4 * x1 + x) / 6, ey = (y0 + 4 * y1 + y) / 6;
+			double c[6];
+			basis_piece(p, n, i, c);
 			for (int t = 1; t <= STEPS; t++) {
-				double u = (double)t / STEPS, v = 1 - u;
-				ADD(v * v * v * cx + 3 * v * v * u * c1x + 3 * v * u * u * c2x + u * u * u * ex,
-				    v * v * v * cy + 3 * v * v * u * c1y + 3 * v * u * u * c2y + u * u * u * ey);
+				double u = (double)t / STEPS, w = 1 - u;
+				double a = w * w * w, b = 3 * w * w * u, d = 3 * w * u * u, e = u * u * u;
+				v[k++] = a * sx + b * c[0] + d * c[2] + e * c[4];
+				v[k++] = a * sy + b * c[1] + d * c[3] + e * c[5];
 			}
-			cx = ex;
-			cy = ey;
+			sx = c[4];
+			sy = c[5];
 		}
-		ADD(p[2 * (n - 1)], p[2 * (n - 1) + 1]);
+		v[k++] = p[2 * (n - 1)];
+		v[k++] = p[2 * (n - 1) + 1];
 	}
-#undef ADD
 	double len = 0;
 	for (size_t i = 2; i < k; i += 2)
-		len += hypot(seg[i] - seg[i - 2], seg[i + 1] - seg[i - 1]);
-	*mx = seg[0];
-	*my = seg[1];
+		len += hypot(v[i] - v[i - 2], v[i + 1] - v[i - 1]);
+	double want = len / 2;
+	*mx = v[0];
+	*my = v[1];
 	for (size_t i = 2; i < k; i += 2) {
-		double d = hypot(seg[i] - seg[i - 2], seg[i + 1] - seg[i - 1]);
-		if (d > 0 && len / 2 <= d) {
-			*mx = seg[i - 2] + (seg[i] - seg[i - 2]) * (len / 2) / d;
-			*my = seg[i - 1] + (seg[i + 1] - seg[i - 1]) * (len / 2) / d;
-			return;
+		double d = hypot(v[i] - v[i - 2], v[i + 1] - v[i - 1]);
+		if (d > 0 && want <= d) {
+			*mx = v[i - 2] + (v[i] - v[i - 2]) * want / d;
+			*my = v[i - 1] + (v[i + 1] - v[i - 1]) * want / d;
+			break;
 		}
-		len -= 2 * d;   /* half the length left is len / 2 - d */
-		*mx = seg[i];
-		*my = seg[i + 1];
+		want -= d;
+		*mx = v[i];
+		*my = v[i + 1];
 	}
+	free(v);
 }
 
 /* Text centred on (x, y) as `dominant-baseline: middle` puts it: the
@@ -2123,8 +2151,8 @@ static void er_entity(struct strbuf *o, const struct graph *g, const struct node
 	}
 	er_text(o, label, strlen(label), n->x, y + 5 + lh / 2, 12, true);
 	double ah = g->er_attr_font->ascent + g->er_attr_font->descent;
-	int factor = 4 + 2 * n->has_key + 2 * n->has_comment;
-	double cols = n->row_w[0] + n->row_w[1] + n->row_w[2] + n->row_w[3];
+	int factor;
+	double cols = er_columns(n, &factor);
 	double spare = MAX(0, (n->w - cols - 5 * factor) / (factor / 2));
 	double ry = y + lh + 10;
 	for (size_t r = 0; r < n->n_rows; r++) {

@@ -2294,7 +2294,7 @@ static cmark_parser *new_parser(void)
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
 		if (!e)
 			continue;
-		if (i == 0)
+		if (!strcmp(exts[i], "table"))
 			table_cells_take_custom_inlines(e);
 		cmark_parser_attach_syntax_extension(p, e);
 	}

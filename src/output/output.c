@@ -62,6 +62,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <linux/magic.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -161,7 +162,6 @@ static void remove_stale_temps(const char *dir)
  * the run wait for a slow device (a USB stick) instead.
  */
 #define OUTPUT_WRITEBACK_CHUNK (1 << 20)
-#define EXT4_SUPER_MAGIC_ 0xEF53    /* also ext2/3, <linux/magic.h> */
 
 struct out_sink {
 	int fd;
@@ -213,7 +213,8 @@ static FILE *sink_open(int fd, const char *path)
 	k->fd = fd;
 	struct statfs fs;
 	struct stat st;
-	k->writeback = fstatfs(fd, &fs) == 0 && fs.f_type == EXT4_SUPER_MAGIC_ &&
+	/* (EXT4_SUPER_MAGIC is ext2's and ext3's too) */
+	k->writeback = fstatfs(fd, &fs) == 0 && fs.f_type == EXT4_SUPER_MAGIC &&
 		       stat(path, &st) == 0 && S_ISREG(st.st_mode);
 	FILE *f = fopencookie(k, "wb", (cookie_io_functions_t){ .write = sink_write,
 								 .close = sink_close });

@@ -316,11 +316,27 @@ static unsigned char *jpeg_icc(const unsigned char *d, size_t n, size_t *len)
 	return (unsigned char *)b.s;
 }
 
+/* The ICCBased colour space of a JPEG's own profile (APP2) when it has
+ * one for its comps components, or 0. */
+static qpdf_oh jpeg_profile_space(struct fin *f, const unsigned char *data, size_t len,
+				  int comps)
+{
+	size_t n;
+	unsigned char *icc = jpeg_icc(data, len, &n);
+	qpdf_oh cs = icc && icc_components(icc, n) == comps ? icc_space(f, icc, n) : 0;
+	free(icc);
+	return cs;
+}
+
 /* A JPEG image object with an ICC profile: its colour space the profile's
  * (cairo writes /DeviceRGB or /DeviceGray). */
 static void jpeg_colour(struct fin *f, qpdf_oh o, qpdf_oh d)
 {
 	qpdf_data q = f->q;
+	int comps = is_name(q, d, "/ColorSpace", "/DeviceRGB") ? 3
+		    : is_name(q, d, "/ColorSpace", "/DeviceGray") ? 1 : 0;
+	if (!comps)
+		return;
 	unsigned char *buf = NULL;
 	const unsigned char *data;
 	size_t len = 0;
@@ -331,13 +347,7 @@ static void jpeg_colour(struct fin *f, qpdf_oh o, qpdf_oh d)
 		}
 		data = buf;
 	}
-	size_t n;
-	unsigned char *icc = jpeg_icc(data, len, &n);
-	int comps = icc ? icc_components(icc, n) : 0;
-	qpdf_oh cs = 0;
-	if ((comps == 3 && is_name(q, d, "/ColorSpace", "/DeviceRGB")) ||
-	    (comps == 1 && is_name(q, d, "/ColorSpace", "/DeviceGray")))
-		cs = icc_space(f, icc, n);
+	qpdf_oh cs = jpeg_profile_space(f, data, len, comps);
 	if (cs) {
 		qpdf_oh_replace_key(q, d, "/ColorSpace", cs);
 		/* written again with the bytes just read */
@@ -347,50 +357,28 @@ static void jpeg_colour(struct fin *f, qpdf_oh o, qpdf_oh d)
 	} else {
 		free(buf);
 	}
-	free(icc);
 }
 
-/* Stream s (a stand-in) made the image object of JPEG xo: its bytes as
- * they are, its colour space its ICC profile's when it has a fitting one
- * (as jpeg_colour). */
-static void put_jpeg(struct fin *f, qpdf_oh s, const struct image_xobject *xo)
-{
-	qpdf_data q = f->q;
-	set_stream_data(f, s, xo->jpeg, xo->jpeg_len, NULL, "/DCTDecode", 0);
-	f->n_replaced++;
-	qpdf_oh d = qpdf_oh_get_dict(q, s);
-	qpdf_oh_remove_key(q, d, "/ImageMask");
-	qpdf_oh_remove_key(q, d, "/Decode");
-	image_keys(f, d, xo->width, xo->height, xo->jpeg_grey ? "/DeviceGray" : "/DeviceRGB");
-	size_t n;
-	unsigned char *icc = jpeg_icc(xo->jpeg, xo->jpeg_len, &n);
-	if (icc && icc_components(icc, n) == (xo->jpeg_grey ? 1 : 3)) {
-		qpdf_oh cs = icc_space(f, icc, n);
-		if (cs)
-			qpdf_oh_replace_key(q, d, "/ColorSpace", cs);
-	}
-	free(icc);
-}
-
-/* Stream s (a stand-in) made the image object of xo. */
+/* Stream s (a stand-in) made the image object of xo: a JPEG's own bytes,
+ * in its ICC profile's colour space when it has a fitting one; or a PNG's
+ * streams, in its profile's colour space, with its soft mask. */
 static void put_image(struct fin *f, qpdf_oh s, const struct image_xobject *xo)
 {
 	qpdf_data q = f->q;
-	if (xo->jpeg) {
-		put_jpeg(f, s, xo);
-		return;
-	}
-	qpdf_oh parms = xo->png_rows
-		? parsef(q, "<< /Predictor 15 /Colors 3 /BitsPerComponent 8 /Columns %d >>",
-			 xo->width)
-		: 0;
-	set_stream_data(f, s, xo->rgb, xo->rgb_len, NULL, "/FlateDecode", parms);
+	if (xo->jpeg)
+		set_stream_data(f, s, xo->jpeg, xo->jpeg_len, NULL, "/DCTDecode", 0);
+	else
+		set_stream_data(f, s, xo->rgb, xo->rgb_len, NULL, "/FlateDecode", xo->png_rows
+				? parsef(q, "<< /Predictor 15 /Colors 3 /BitsPerComponent 8 "
+					 "/Columns %d >>", xo->width) : 0);
 	f->n_replaced++;
 	qpdf_oh d = qpdf_oh_get_dict(q, s);
 	qpdf_oh_remove_key(q, d, "/ImageMask");
 	qpdf_oh_remove_key(q, d, "/Decode");
-	image_keys(f, d, xo->width, xo->height, "/DeviceRGB");
-	qpdf_oh cs = xo->icc ? icc_space(f, xo->icc, xo->icc_len) : 0;
+	bool grey = xo->jpeg && xo->jpeg_grey;
+	image_keys(f, d, xo->width, xo->height, grey ? "/DeviceGray" : "/DeviceRGB");
+	qpdf_oh cs = xo->jpeg ? jpeg_profile_space(f, xo->jpeg, xo->jpeg_len, grey ? 1 : 3)
+		     : xo->icc ? icc_space(f, xo->icc, xo->icc_len) : 0;
 	if (cs)
 		qpdf_oh_replace_key(q, d, "/ColorSpace", cs);
 	if (xo->alpha) {

@@ -64,10 +64,10 @@ struct image_priv {
 	bool embed_jpeg;            /* PDF can take the JPEG bytes unchanged */
 	bool jpeg_grey;             /* ... and it has one component */
 	bool decode_failed;         /* lazy JPEG decode failed: do not retry */
-	GBytes *jpeg;               /* the JPEG file (shared with the mime data) */
+	GBytes *jpeg;               /* the JPEG file (shared with any mime data) */
 	cairo_surface_t *pixels;    /* decoded, premultiplied; NULL until needed */
-	cairo_surface_t *hollow;    /* JPEG for PDF: its 1x1 stand-in */
-	unsigned jpeg_tag;          /* ... and the stand-in's tag */
+	cairo_surface_t *hollow;    /* JPEG for PDF: its 1x1 surface (hollow_surface) */
+	unsigned jpeg_tag;          /* ... its stand-in's tag, 0: mime data instead */
 	char *uid;                  /* CAIRO_MIME_TYPE_UNIQUE_ID */
 	char name[64];              /* the key, shortened: for messages */
 	RsvgHandle *svg;

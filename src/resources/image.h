@@ -112,10 +112,11 @@ struct image_xobject {
 	                                  (/DecodeParms /Predictor 15) */
 };
 
-/* After the last page: the JPEGs and deferred PNGs that were drawn, the
- * PNGs' streams complete (waits for the workers), in *out (free() the array; the streams
- * stay the cache's); the reasons of those that could not be decoded in
- * *failed (free() the array). Returns the count of *out. */
+/* After the last page: the JPEGs and deferred PNGs that were drawn
+ * through stand-ins, the PNGs' streams complete (waits for the workers),
+ * in *out (free() the array; the bytes stay the cache's); the reasons of
+ * the PNGs that could not be decoded in *failed (free() the array).
+ * Returns the count of *out. */
 size_t image_cache_pdf_images(struct image_cache *c, struct image_xobject **out,
 			      const char ***failed, size_t *n_failed);
 
